@@ -1,0 +1,59 @@
+// Typed configuration from environment variables, validated at start-up, with defaults that work
+// on one machine (api.md "Ports and settings").
+
+export interface AppConfig {
+  port: number;
+  databaseUrl: string;
+  temporalAddress: string;
+  temporalNamespace: string;
+  taskQueue: string;
+  smtpUrl: string;
+  mailFrom: string;
+  publicUrl: string;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  demo: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+function int(name: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  return n;
+}
+
+function url(name: string, value: string, protocols: string[]): string {
+  let u: URL;
+  try { u = new URL(value); } catch { throw new ConfigError(`${name} is not a URL: "${value}"`); }
+  if (!protocols.includes(u.protocol)) throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got "${u.protocol}"`);
+  return value;
+}
+
+const DEV_SECRET = 'kaflow-dev-secret-change-me';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const e = (k: string, d: string) => (env[k] === undefined || env[k] === '' ? d : (env[k] as string));
+  const demo = ['1', 'true', 'yes'].includes(e('KAFLOW_DEMO', '').toLowerCase());
+  const production = e('NODE_ENV', '') === 'production';
+  const jwtSecret = e('JWT_SECRET', DEV_SECRET);
+  if (production && jwtSecret === DEV_SECRET) throw new ConfigError('JWT_SECRET must be set in production');
+  const port = int('PORT', e('PORT', '3000'), 1, 65535);
+  const temporalAddress = e('TEMPORAL_ADDRESS', '127.0.0.1:7233');
+  if (!/^[\w.-]+:\d+$/.test(temporalAddress)) throw new ConfigError(`TEMPORAL_ADDRESS must be host:port, got "${temporalAddress}"`);
+  return {
+    port,
+    databaseUrl: url('DATABASE_URL', e('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/kaflow'), ['postgres:', 'postgresql:']),
+    temporalAddress,
+    temporalNamespace: e('TEMPORAL_NAMESPACE', 'default'),
+    taskQueue: e('TEMPORAL_TASK_QUEUE', 'kaflow'),
+    smtpUrl: url('SMTP_URL', e('SMTP_URL', 'smtp://127.0.0.1:1025'), ['smtp:', 'smtps:']),
+    mailFrom: e('MAIL_FROM', 'KA Flow <kaflow@localhost>'),
+    publicUrl: e('PUBLIC_URL', `http://localhost:${port}`),
+    jwtSecret,
+    jwtTtlSeconds: int('JWT_TTL_SECONDS', e('JWT_TTL_SECONDS', '43200'), 60, 2592000),
+    demo,
+    logLevel: e('LOG_LEVEL', 'info'),
+  };
+}

@@ -1,0 +1,132 @@
+// A dealer's SLA policy (api.md "Processes"): every duration, reminder point and escalation chain.
+// Tests run the same workflows with a policy of seconds.
+import { GRADES, ROLES, type Grade, type Role } from './enums';
+import type { FieldProblem } from './tasks';
+
+/** An ISO-8601 duration (`P7D`, `PT20S`) or a count of working days. */
+export type PolicyDuration = string | { workingDays: number };
+
+export const DURATION_KEYS = [
+  'callback', 'rectification', 'dailyCheck', 'planReview', 'planSignoff',
+  'targetConfirmation', 'weeklyReview', 'lostAnalysis', 'followUpGrace',
+] as const;
+export type DurationKey = (typeof DURATION_KEYS)[number];
+
+export interface DealerPolicy {
+  timezone: string;
+  reminderAt: number;
+  escalationChains: Record<string, Role[]>;
+  durations: Record<DurationKey, PolicyDuration> & Record<string, PolicyDuration>;
+  followUpCadence: Record<Exclude<Grade, 'W' | 'F'>, PolicyDuration>;
+  hotFollowUpsPerMonth: number;
+}
+
+export const DEFAULT_POLICY: DealerPolicy = {
+  timezone: 'Asia/Shanghai',
+  reminderAt: 0.75,
+  escalationChains: {
+    default: ['consultant', 'ka_manager', 'sales_director', 'gm'],
+    customer_service: ['cs_agent', 'cs_manager', 'sales_director', 'gm'],
+  },
+  durations: {
+    callback: 'P7D',
+    rectification: { workingDays: 3 },
+    dailyCheck: 'PT9H',
+    planReview: { workingDays: 2 },
+    planSignoff: { workingDays: 1 },
+    targetConfirmation: { workingDays: 2 },
+    weeklyReview: { workingDays: 1 },
+    lostAnalysis: { workingDays: 1 },
+    followUpGrace: { workingDays: 1 },
+  },
+  followUpCadence: { H: 'P3D', A: 'P7D', B: 'P14D', C: 'P30D', D: 'P60D', O: 'P7D' },
+  hotFollowUpsPerMonth: 4,
+};
+
+const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+
+/** Milliseconds of an ISO-8601 duration made of weeks, days, hours, minutes and seconds; null if not one. */
+export function isoDurationMs(text: string): number | null {
+  const m = ISO_DURATION.exec(text);
+  if (!m || text === 'P' || text.endsWith('T')) return null;
+  const [w, d, h, min, s] = m.slice(1).map((x) => (x ? Number(x) : 0));
+  const ms = ((((w * 7 + d) * 24 + h) * 60 + min) * 60 + s) * 1000;
+  return ms > 0 ? ms : null;
+}
+
+function durationProblem(field: string, v: unknown): FieldProblem | null {
+  if (typeof v === 'string') {
+    return isoDurationMs(v) === null ? { field, problem: 'must be an ISO-8601 duration such as P7D or PT20S (weeks, days, hours, minutes, seconds)' } : null;
+  }
+  if (v && typeof v === 'object' && Object.keys(v).length === 1 && 'workingDays' in v) {
+    const n = (v as { workingDays: unknown }).workingDays;
+    return Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 250 ? null : { field: `${field}.workingDays`, problem: 'must be a whole number from 1 to 250' };
+  }
+  return { field, problem: 'must be an ISO-8601 duration or { "workingDays": n }' };
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+function validTimezone(tz: string): boolean {
+  try { new Intl.DateTimeFormat('en-US', { timeZone: tz }); return true; } catch { return false; }
+}
+
+/**
+ * Merges a partial policy over the current one, field by field, and validates the result.
+ * Unknown fields are refused so a typo never silently does nothing.
+ */
+export function mergePolicy(current: DealerPolicy, patch: unknown): { policy: DealerPolicy; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const policy: DealerPolicy = JSON.parse(JSON.stringify(current));
+  if (!isPlainObject(patch)) return { policy, problems: [{ field: '(body)', problem: 'must be a JSON object' }] };
+  for (const [key, value] of Object.entries(patch)) {
+    switch (key) {
+      case 'timezone':
+        if (typeof value !== 'string' || !validTimezone(value)) problems.push({ field: 'timezone', problem: 'must be an IANA time zone such as Asia/Shanghai' });
+        else policy.timezone = value;
+        break;
+      case 'reminderAt':
+        if (typeof value !== 'number' || !(value > 0 && value < 1)) problems.push({ field: 'reminderAt', problem: 'must be a number between 0 and 1 (exclusive)' });
+        else policy.reminderAt = value;
+        break;
+      case 'hotFollowUpsPerMonth':
+        if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 31) problems.push({ field: 'hotFollowUpsPerMonth', problem: 'must be a whole number from 1 to 31' });
+        else policy.hotFollowUpsPerMonth = value as number;
+        break;
+      case 'escalationChains':
+        if (!isPlainObject(value)) { problems.push({ field: key, problem: 'must be an object of role lists' }); break; }
+        for (const [name, chain] of Object.entries(value)) {
+          const field = `escalationChains.${name}`;
+          if (!Array.isArray(chain) || chain.length === 0) problems.push({ field, problem: 'must be a non-empty list of roles' });
+          else if (chain.some((r) => !(ROLES as readonly string[]).includes(r))) problems.push({ field, problem: `roles must be among ${ROLES.join(', ')}` });
+          else if (new Set(chain).size !== chain.length) problems.push({ field, problem: 'must not repeat a role' });
+          else policy.escalationChains[name] = chain as Role[];
+        }
+        break;
+      case 'durations':
+        if (!isPlainObject(value)) { problems.push({ field: key, problem: 'must be an object of durations' }); break; }
+        for (const [name, d] of Object.entries(value)) {
+          const field = `durations.${name}`;
+          if (!(DURATION_KEYS as readonly string[]).includes(name)) { problems.push({ field, problem: `unknown duration; known: ${DURATION_KEYS.join(', ')}` }); continue; }
+          const p = durationProblem(field, d);
+          if (p) problems.push(p); else policy.durations[name] = d as PolicyDuration;
+        }
+        break;
+      case 'followUpCadence':
+        if (!isPlainObject(value)) { problems.push({ field: key, problem: 'must be an object of durations per grade' }); break; }
+        for (const [grade, d] of Object.entries(value)) {
+          const field = `followUpCadence.${grade}`;
+          if (!(GRADES as readonly string[]).includes(grade) || grade === 'W' || grade === 'F') { problems.push({ field, problem: 'grade must be one of O H A B C D' }); continue; }
+          const p = durationProblem(field, d);
+          if (p) problems.push(p); else (policy.followUpCadence as Record<string, PolicyDuration>)[grade] = d as PolicyDuration;
+        }
+        break;
+      default:
+        problems.push({ field: key, problem: 'unknown policy field' });
+    }
+  }
+  for (const required of ['default', 'customer_service']) {
+    if (!policy.escalationChains[required]) problems.push({ field: `escalationChains.${required}`, problem: 'this chain must exist' });
+  }
+  return { policy, problems };
+}

@@ -1,0 +1,82 @@
+// The human steps of every workflow: which decisions each kind of task takes (api.md "Tasks").
+import type { Role } from './enums';
+
+export const TASK_DECISIONS = {
+  callback: ['verified', 'incorrect', 'unreachable', 'denied'],
+  rectification: ['fixed'],
+  daily_check: ['done'],
+  plan_draft: ['submit'],
+  plan_review: ['approve', 'reject'],
+  plan_signoff: ['approve', 'reject'],
+  target_confirmation: ['confirm', 'dispute'],
+  visit_plan: ['submit'],
+  weekly_review: ['done'],
+  lost_analysis: ['done'],
+  overdue_followup: ['done'],
+  training_request: ['scheduled', 'declined'],
+} as const;
+
+export type TaskKind = keyof typeof TASK_DECISIONS;
+export const TASK_KINDS = Object.keys(TASK_DECISIONS) as TaskKind[];
+export type TaskStatus = 'open' | 'done' | 'cancelled';
+
+export const TASK_KIND_LABELS_ZH: Record<TaskKind, string> = {
+  callback: '客服回访', rectification: '整改项', daily_check: '每日自检', plan_draft: '计划编制',
+  plan_review: '计划审核', plan_signoff: '计划签批', target_confirmation: '个人目标确认书',
+  visit_plan: '下月走访及活动计划', weekly_review: '周进度盘点', lost_analysis: '战败分析',
+  overdue_followup: '逾期跟进', training_request: '培训申请',
+};
+
+/** Who a task is for: one user, or every user holding a role in the dealer. */
+export type Assignee = { userId: string } | { role: Role };
+
+/** A decision as it arrives from the API (and travels into the workflow as an update). */
+export interface TaskDecisionInput {
+  taskId: string;
+  decision: string;
+  comment?: string;
+  data?: Record<string, unknown>;
+  byUserId: string;
+}
+
+export interface FieldProblem { field: string; problem: string }
+
+/** Checks a decision's shape for its kind; returns the problems (empty when it is acceptable). */
+export function checkDecision(kind: TaskKind, d: Pick<TaskDecisionInput, 'decision' | 'comment' | 'data'>): FieldProblem[] {
+  const allowed = TASK_DECISIONS[kind] as readonly string[];
+  if (!allowed.includes(d.decision)) {
+    return [{ field: 'decision', problem: `must be one of ${allowed.join(', ')} for a ${kind} task` }];
+  }
+  const problems: FieldProblem[] = [];
+  const needsComment =
+    (d.decision === 'reject') || (d.decision === 'dispute') || (d.decision === 'declined') || kind === 'overdue_followup';
+  if (needsComment && !(typeof d.comment === 'string' && d.comment.trim().length > 0)) {
+    problems.push({ field: 'comment', problem: `a comment is required with ${d.decision}` });
+  }
+  if (kind === 'callback' && d.decision === 'incorrect') {
+    const corrections = d.data?.corrections;
+    if (!Array.isArray(corrections) || corrections.length === 0) {
+      problems.push({ field: 'data.corrections', problem: 'incorrect needs at least one { field, value } correction' });
+    } else {
+      corrections.forEach((c, i) => {
+        if (!c || typeof c !== 'object' || typeof (c as any).field !== 'string' || !(c as any).field) {
+          problems.push({ field: `data.corrections[${i}].field`, problem: 'must name the field that is wrong' });
+        }
+        if (c && typeof c === 'object' && !('value' in c)) {
+          problems.push({ field: `data.corrections[${i}].value`, problem: 'must give the correct value' });
+        }
+      });
+    }
+  }
+  if (kind === 'daily_check') {
+    const items = d.data?.items;
+    if (items !== undefined) {
+      if (!Array.isArray(items)) problems.push({ field: 'data.items', problem: 'must be a list of { prospectId, ok, note? }' });
+      else items.forEach((it, i) => {
+        if (!it || typeof (it as any).prospectId !== 'string') problems.push({ field: `data.items[${i}].prospectId`, problem: 'required' });
+        if (!it || typeof (it as any).ok !== 'boolean') problems.push({ field: `data.items[${i}].ok`, problem: 'must be true or false' });
+      });
+    }
+  }
+  return problems;
+}

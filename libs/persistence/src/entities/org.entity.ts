@@ -1,0 +1,48 @@
+// Tenancy and people: a region holds dealers; every user belongs to one dealer (region roles read the region).
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('region')
+export class RegionEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ unique: true }) code: string;
+  @Column() name: string;
+}
+
+@Entity('dealer')
+export class DealerEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid') regionId: string;
+  @Column({ unique: true }) code: string;
+  @Column() name: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+@Entity('app_user')
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Index() @Column('uuid') dealerId: string;
+  @Column({ unique: true }) username: string;
+  @Column() displayName: string;
+  @Column() email: string;
+  @Column() passwordHash: string;
+  @Column('text', { array: true }) roles: string[];
+  @Column({ default: true }) active: boolean;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+/** The dealer's SLA policy as merged JSON over the defaults (libs/domain DEFAULT_POLICY). */
+@Entity('dealer_policy')
+export class DealerPolicyEntity {
+  @Column('uuid', { primary: true }) dealerId: string;
+  @Column('jsonb') policy: Record<string, unknown>;
+  @Column({ type: 'timestamptz' }) updatedAt: Date;
+  @Column('uuid', { nullable: true }) updatedBy: string | null;
+}
+
+/** Admin corrections to the official working-day calendar (a declared holiday or working day). */
+@Entity('calendar_override')
+export class CalendarOverrideEntity {
+  @Column('date', { primary: true }) date: string;
+  @Column() working: boolean;
+  @Column({ type: 'text', nullable: true }) note: string | null;
+}

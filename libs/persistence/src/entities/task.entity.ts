@@ -1,0 +1,61 @@
+// The read model of every human step (待办): written by activities, read by inboxes.
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+@Entity('task')
+@Index(['dealerId', 'status', 'assigneeRole'])
+@Index(['dealerId', 'status', 'assigneeUserId'])
+@Index(['workflowId'])
+export class TaskEntity {
+  /** Chosen by the workflow (deterministic), so a retried create writes nothing twice. */
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid') dealerId: string;
+  @Column() kind: string;
+  @Column() title: string;
+  @Column({ default: 'open' }) status: string;
+  @Column('uuid', { nullable: true }) assigneeUserId: string | null;
+  @Column({ type: 'text', nullable: true }) assigneeRole: string | null;
+  /** Name of the policy's escalation chain this task climbs. */
+  @Column() chain: string;
+  @Column('int', { default: 0 }) escalationLevel: number;
+  @Column({ type: 'timestamptz' }) dueAt: Date;
+  /** The deadline first set, before any escalation: "on time" is measured against it. */
+  @Column({ type: 'timestamptz' }) originalDueAt: Date;
+  @Column({ type: 'timestamptz' }) remindAt: Date;
+  @Column('bigint', { transformer: { to: (v: number) => v, from: (v: string) => Number(v) } }) periodMs: number;
+  @Column() subjectType: string;
+  @Column() subjectId: string;
+  @Column('jsonb', { default: {} }) payload: Record<string, unknown>;
+  @Column({ type: 'text', nullable: true }) decision: string | null;
+  @Column({ type: 'text', nullable: true }) comment: string | null;
+  @Column('jsonb', { nullable: true }) decisionData: Record<string, unknown> | null;
+  @Column('uuid', { nullable: true }) decidedBy: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) decidedAt: Date | null;
+  @Column() workflowId: string;
+  @Column({ type: 'timestamptz' }) createdAt: Date;
+}
+
+/** One row per e-mail the system means to send; its key makes a retried activity send nothing twice. */
+@Entity('notification')
+export class NotificationEntity {
+  @PrimaryColumn() key: string;
+  @Column('uuid') dealerId: string;
+  @Column('uuid', { nullable: true }) taskId: string | null;
+  @Column() kind: string;
+  @Column('text', { array: true }) recipients: string[];
+  @Column() subject: string;
+  @Column({ type: 'timestamptz', nullable: true }) sentAt: Date | null;
+  @Column({ type: 'timestamptz' }) createdAt: Date;
+}
+
+@Entity('audit_log')
+@Index(['dealerId', 'entityType', 'entityId'])
+export class AuditLogEntity {
+  @Column('bigint', { primary: true, generated: 'increment' }) id: string;
+  @Column('uuid') dealerId: string;
+  @Column('uuid', { nullable: true }) actorUserId: string | null;
+  @Column() action: string;
+  @Column() entityType: string;
+  @Column() entityId: string;
+  @Column('jsonb', { default: {} }) detail: Record<string, unknown>;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) at: Date;
+}

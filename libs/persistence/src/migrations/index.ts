@@ -1,0 +1,4 @@
+import { InitialSchema1764100000000 } from './1764100000000-initial-schema';
+
+/** Every migration, in order. The data source runs them; `synchronize` is never used outside throwaway test databases. */
+export const MIGRATIONS = [InitialSchema1764100000000];

@@ -1,0 +1,8 @@
+// @kaflow/calendar — pure Mainland China working-day calendar, time-zone helpers and due-time
+// arithmetic. No I/O and no clock reads: safe to import from Temporal workflow code.
+export { WorkingCalendar, type CalendarOverride, type YearSource } from './working-calendar';
+export { officialYears, officialName } from './official';
+export { localDate, zonedInstant } from './zone';
+export { addCalendarDays, monthOf } from './dates';
+export { dueAfter } from './due';
+export { isoDurationMs, type PolicyDuration } from '@kaflow/domain';

@@ -34,7 +34,7 @@ export class UserEntity {
 @Entity('dealer_policy')
 export class DealerPolicyEntity {
   @Column('uuid', { primary: true }) dealerId: string;
-  @Column('jsonb') policy: Record<string, unknown>;
+  @Column('jsonb') policy: Record<string, any>;
   @Column({ type: 'timestamptz' }) updatedAt: Date;
   @Column('uuid', { nullable: true }) updatedBy: string | null;
 }

@@ -13,7 +13,7 @@ export class CallbackCheckEntity {
   /** open → rectifying → verifying → closed */
   @Column({ default: 'open' }) status: string;
   @Column({ type: 'text', nullable: true }) outcome: string | null;
-  @Column('jsonb', { nullable: true }) corrections: Array<{ field: string; value: unknown }> | null;
+  @Column('jsonb', { nullable: true }) corrections: Array<{ field: string; value: any }> | null;
   @Column({ type: 'timestamptz' }) dueAt: Date;
   @Column({ type: 'timestamptz', nullable: true }) doneAt: Date | null;
   @Column({ type: 'boolean', nullable: true }) onTime: boolean | null;

@@ -21,13 +21,14 @@ export class TaskEntity {
   /** The deadline first set, before any escalation: "on time" is measured against it. */
   @Column({ type: 'timestamptz' }) originalDueAt: Date;
   @Column({ type: 'timestamptz' }) remindAt: Date;
-  @Column('bigint', { transformer: { to: (v: number) => v, from: (v: string) => Number(v) } }) periodMs: number;
+  /** The duration the task was given (copied from the policy when created), repeated per escalation. */
+  @Column('jsonb') dueRule: string | { workingDays: number };
   @Column() subjectType: string;
   @Column() subjectId: string;
-  @Column('jsonb', { default: {} }) payload: Record<string, unknown>;
+  @Column('jsonb', { default: {} }) payload: Record<string, any>;
   @Column({ type: 'text', nullable: true }) decision: string | null;
   @Column({ type: 'text', nullable: true }) comment: string | null;
-  @Column('jsonb', { nullable: true }) decisionData: Record<string, unknown> | null;
+  @Column('jsonb', { nullable: true }) decisionData: Record<string, any> | null;
   @Column('uuid', { nullable: true }) decidedBy: string | null;
   @Column({ type: 'timestamptz', nullable: true }) decidedAt: Date | null;
   @Column() workflowId: string;
@@ -56,6 +57,6 @@ export class AuditLogEntity {
   @Column() action: string;
   @Column() entityType: string;
   @Column() entityId: string;
-  @Column('jsonb', { default: {} }) detail: Record<string, unknown>;
+  @Column('jsonb', { default: {} }) detail: Record<string, any>;
   @Column({ type: 'timestamptz', default: () => 'now()' }) at: Date;
 }

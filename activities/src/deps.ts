@@ -1,0 +1,11 @@
+// What every activity factory takes once: the database, the mailer, links and a clock.
+import type { DataSource } from 'typeorm';
+import type { Mailer } from './notifications/mailer';
+
+export interface ActivityDeps {
+  db: DataSource;
+  mailer: Mailer;
+  /** Base URL put in e-mail links. */
+  publicUrl: string;
+  now: () => Date;
+}

@@ -1,0 +1,125 @@
+// The side effects of the human-task primitive: create, remind, escalate, record the decision.
+// Each is idempotent on the task id, so Temporal may retry any of them safely.
+import { ApplicationFailure } from '@temporalio/activity';
+import type { EntityManager } from 'typeorm';
+import { dueAfter } from '@kaflow/calendar';
+import type { TaskDecisionInput } from '@kaflow/domain';
+import { ProspectEntity, TaskEntity, UserEntity } from '@kaflow/persistence';
+import type { CreateTaskInput, EscalationResult, TaskTimes, TaskView } from '@kaflow/workflows';
+import type { ActivityDeps } from '../deps';
+import { writeAudit } from '../audit/audit';
+import { notifyOnce } from '../notifications/mailer';
+import { loadCalendar, loadPolicy } from '../policy/policy.store';
+import { assigneeEmails, taskMail, type TaskMailKind } from './task-mail';
+import { toTaskView } from './task-view';
+
+const times = (t: TaskEntity): TaskTimes => ({
+  taskId: t.id, dueAt: t.dueAt.toISOString(), remindAt: t.remindAt.toISOString(), escalationLevel: t.escalationLevel,
+});
+
+async function resolveAssignee(m: EntityManager, input: CreateTaskInput): Promise<{ userId: string | null; role: string | null }> {
+  const a = input.assignee;
+  if ('role' in a) return { userId: null, role: a.role };
+  const userId = 'userId' in a
+    ? a.userId
+    : (await m.getRepository(ProspectEntity).findOneByOrFail({ id: a.ownerOf, dealerId: input.dealerId })).ownerId;
+  return { userId, role: null };
+}
+
+/** Position of the assignee on the chain: the role itself, or the highest chain role the user holds. */
+async function chainPosition(m: EntityManager, t: TaskEntity, chain: string[]): Promise<number> {
+  if (t.assigneeRole) return chain.indexOf(t.assigneeRole);
+  const user = await m.getRepository(UserEntity).findOneBy({ id: t.assigneeUserId! });
+  return Math.max(-1, ...(user?.roles ?? []).map((r) => chain.indexOf(r)));
+}
+
+export function createTaskActivities(deps: ActivityDeps) {
+  const { db, mailer, publicUrl, now } = deps;
+
+  async function mail(kind: TaskMailKind, t: TaskEntity, keySuffix: string): Promise<void> {
+    const { subject, text } = taskMail(kind, t, publicUrl);
+    const to = await assigneeEmails(db, t);
+    await notifyOnce(db, mailer, { key: `task:${t.id}:${keySuffix}`, dealerId: t.dealerId, taskId: t.id, kind: `task_${kind}`, to, subject, text });
+  }
+
+  return {
+    async createTask(input: CreateTaskInput): Promise<TaskTimes> {
+      const repo = db.getRepository(TaskEntity);
+      let task = await repo.findOneBy({ id: input.taskId });
+      if (!task) {
+        const [policy, calendar] = await Promise.all([loadPolicy(db, input.dealerId), loadCalendar(db)]);
+        const created = now();
+        const rule = policy.durations[input.due];
+        const dueAt = dueAfter(created, rule, calendar, policy.timezone);
+        const remindAt = new Date(created.getTime() + (dueAt.getTime() - created.getTime()) * policy.reminderAt);
+        const assignee = await resolveAssignee(db.manager, input);
+        await repo.createQueryBuilder().insert().into(TaskEntity).values({
+          id: input.taskId, dealerId: input.dealerId, kind: input.kind, title: input.title, status: 'open',
+          assigneeUserId: assignee.userId, assigneeRole: assignee.role, chain: input.chain, escalationLevel: 0,
+          dueAt, originalDueAt: dueAt, remindAt, dueRule: rule as any, subjectType: input.subject.type,
+          subjectId: input.subject.id, payload: (input.payload ?? {}) as Record<string, any>, workflowId: input.workflowId, createdAt: created,
+        }).orIgnore().execute();
+        task = await repo.findOneByOrFail({ id: input.taskId });
+      }
+      await mail('assigned', task, 'assigned');
+      return times(task);
+    },
+
+    async remindTask(input: { taskId: string; escalationLevel: number }): Promise<void> {
+      const task = await db.getRepository(TaskEntity).findOneByOrFail({ id: input.taskId });
+      if (task.status !== 'open') return;
+      await mail('reminder', task, `reminder:${input.escalationLevel}`);
+    },
+
+    /** Moves an overdue task one step up its chain (once per level, however often retried). */
+    async escalateTask(input: { taskId: string; toLevel: number }): Promise<EscalationResult> {
+      const result = await db.transaction(async (m) => {
+        const repo = m.getRepository(TaskEntity);
+        const task = await repo.createQueryBuilder('t').setLock('pessimistic_write').where('t.id = :id', { id: input.taskId }).getOneOrFail();
+        const policy = await loadPolicy(m, task.dealerId);
+        const chain = policy.escalationChains[task.chain] ?? policy.escalationChains.default;
+        if (task.status !== 'open') return { task, escalated: false, atTop: true };
+        if (task.escalationLevel >= input.toLevel) return { task, escalated: true, atTop: false }; // a retry: done already
+        const pos = await chainPosition(m, task, chain);
+        const next = chain[pos < 0 ? Math.min(1, chain.length - 1) : pos + 1];
+        if (!next || next === task.assigneeRole) return { task, escalated: false, atTop: true };
+        const calendar = await loadCalendar(m);
+        const from = { role: task.assigneeRole, userId: task.assigneeUserId };
+        task.escalationLevel = input.toLevel;
+        task.assigneeRole = next;
+        task.assigneeUserId = null;
+        task.dueAt = dueAfter(task.dueAt, task.dueRule, calendar, policy.timezone);
+        await repo.save(task);
+        await writeAudit(m, {
+          dealerId: task.dealerId, actorUserId: null, action: 'task.escalated', entityType: 'task', entityId: task.id,
+          detail: { from, to: next, level: task.escalationLevel, dueAt: task.dueAt.toISOString() },
+        });
+        return { task, escalated: true, atTop: false };
+      });
+      if (result.escalated && !result.atTop) await mail('escalated', result.task, `escalated:${result.task.escalationLevel}`);
+      return { escalated: result.escalated, atTop: result.atTop, escalationLevel: result.task.escalationLevel, dueAt: result.task.dueAt.toISOString() };
+    },
+
+    /** Writes the decision once. A retry of the same decision returns the row; any other is a conflict. */
+    async recordDecision(input: TaskDecisionInput): Promise<TaskView> {
+      return db.transaction(async (m) => {
+        const repo = m.getRepository(TaskEntity);
+        const res = await repo.createQueryBuilder().update(TaskEntity)
+          .set({ status: 'done', decision: input.decision, comment: input.comment ?? null, decisionData: (input.data ?? null) as any, decidedBy: input.byUserId, decidedAt: now() })
+          .where('id = :id AND status = :open', { id: input.taskId, open: 'open' }).execute();
+        const task = await repo.findOneByOrFail({ id: input.taskId });
+        if (res.affected === 0) {
+          if (task.decision === input.decision && task.decidedBy === input.byUserId) return toTaskView(task);
+          throw ApplicationFailure.create({ message: 'this task is already decided', type: 'Conflict', nonRetryable: true });
+        }
+        await writeAudit(m, {
+          dealerId: task.dealerId, actorUserId: input.byUserId, action: 'task.decided', entityType: 'task', entityId: task.id,
+          detail: { kind: task.kind, decision: input.decision, comment: input.comment ?? null, data: input.data ?? null },
+        });
+        return toTaskView(task);
+      });
+    },
+  };
+}
+
+export type TaskActivities = ReturnType<typeof createTaskActivities>;

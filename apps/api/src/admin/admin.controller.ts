@@ -1,0 +1,27 @@
+// The dealer's SLA policy and the calendar corrections (admin only).
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type AuthUser } from '../common/auth-user';
+import { AdminService } from './admin.service';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('admin')
+export class AdminController {
+  constructor(private readonly admin: AdminService) {}
+
+  @Get('policy')
+  policy(@CurrentUser() user: AuthUser) { return this.admin.policy(user.dealerId); }
+
+  /** Merges the fields given; applies to tasks created afterwards. The body is checked field by field. */
+  @Put('policy')
+  updatePolicy(@CurrentUser() user: AuthUser, @Body() body: unknown) { return this.admin.updatePolicy(user, body); }
+
+  @Get('calendar/:year')
+  overrides(@Param('year') year: string) { return this.admin.overrides(year); }
+
+  /** Replaces the overrides of one year: `{ "days": [{ "date", "working", "note"? }] }`. */
+  @Put('calendar/:year')
+  setOverrides(@CurrentUser() user: AuthUser, @Param('year') year: string, @Body() body: unknown) { return this.admin.setOverrides(user, year, body); }
+}

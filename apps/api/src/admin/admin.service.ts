@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, Between } from 'typeorm';
+import { mergePolicy, type DealerPolicy, type FieldProblem } from '@kaflow/domain';
+import { CalendarOverrideEntity, DealerPolicyEntity } from '@kaflow/persistence';
+import { loadCalendar, loadPolicy, writeAudit } from '@kaflow/activities';
+import type { AuthUser } from '../common/auth-user';
+import { badRequest } from '../common/domain-error';
+import { requireDate } from '../common/dates';
+
+@Injectable()
+export class AdminService {
+  constructor(private readonly db: DataSource) {}
+
+  policy(dealerId: string): Promise<DealerPolicy> {
+    return loadPolicy(this.db, dealerId);
+  }
+
+  async updatePolicy(user: AuthUser, patch: unknown): Promise<DealerPolicy> {
+    const current = await loadPolicy(this.db, user.dealerId);
+    const { policy, problems } = mergePolicy(current, patch);
+    if (problems.length) throw badRequest(problems, 'the policy was not changed');
+    await this.db.transaction(async (m) => {
+      await m.getRepository(DealerPolicyEntity).save({ dealerId: user.dealerId, policy: policy as any, updatedAt: new Date(), updatedBy: user.id });
+      await writeAudit(m, { dealerId: user.dealerId, actorUserId: user.id, action: 'policy.updated', entityType: 'dealer_policy', entityId: user.dealerId, detail: { patch } });
+    });
+    return policy;
+  }
+
+  private year(v: string): number {
+    const y = Number(v);
+    if (!/^\d{4}$/.test(v) || y < 2000 || y > 2100) throw badRequest([{ field: 'year', problem: 'must be a year from 2000 to 2100' }]);
+    return y;
+  }
+
+  async overrides(yearText: string) {
+    const year = this.year(yearText);
+    const days = await this.db.getRepository(CalendarOverrideEntity).find({ where: { date: Between(`${year}-01-01`, `${year}-12-31`) }, order: { date: 'ASC' } });
+    const cal = await loadCalendar(this.db);
+    return { year, official: cal.isOfficialYear(year), source: cal.yearSource(year), days };
+  }
+
+  async setOverrides(user: AuthUser, yearText: string, body: unknown) {
+    const year = this.year(yearText);
+    const list = (body as any)?.days;
+    const problems: FieldProblem[] = [];
+    if (!Array.isArray(list)) problems.push({ field: 'days', problem: 'must be a list of { date, working, note? }' });
+    const rows = (Array.isArray(list) ? list : []).map((d: any, i: number) => {
+      let date = '';
+      try { date = requireDate(`days[${i}].date`, d?.date); } catch { problems.push({ field: `days[${i}].date`, problem: 'must be a date YYYY-MM-DD' }); }
+      if (date && !date.startsWith(`${year}-`)) problems.push({ field: `days[${i}].date`, problem: `must fall in ${year}` });
+      if (typeof d?.working !== 'boolean') problems.push({ field: `days[${i}].working`, problem: 'must be true or false' });
+      if (d?.note !== undefined && (typeof d.note !== 'string' || d.note.length > 200)) problems.push({ field: `days[${i}].note`, problem: 'must be text up to 200 characters' });
+      return { date, working: d?.working, note: d?.note ?? null };
+    });
+    if (new Set(rows.map((r) => r.date)).size !== rows.length) problems.push({ field: 'days', problem: 'a date appears twice' });
+    if (problems.length) throw badRequest(problems, 'the calendar was not changed');
+    await this.db.transaction(async (m) => {
+      await m.getRepository(CalendarOverrideEntity).delete({ date: Between(`${year}-01-01`, `${year}-12-31`) });
+      if (rows.length) await m.getRepository(CalendarOverrideEntity).insert(rows);
+      await writeAudit(m, { dealerId: user.dealerId, actorUserId: user.id, action: 'calendar.overrides.set', entityType: 'calendar', entityId: String(year), detail: { days: rows } });
+    });
+    return this.overrides(yearText);
+  }
+}

@@ -1,0 +1,41 @@
+// Builds the HTTP app (used by main.ts and by the e2e tests): /api prefix, validation, one error
+// filter, pino request logs, OpenAPI at /api/docs.
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger, LoggerModule } from 'nestjs-pino';
+import { Module } from '@nestjs/common';
+import type { AppConfig } from '@kaflow/config';
+import { AppModule } from './app.module';
+import { ErrorFilter } from './common/error.filter';
+import { validationPipe } from './common/validation';
+
+export async function createApp(config: AppConfig, opts: { logs?: boolean } = {}): Promise<NestExpressApplication> {
+  @Module({
+    imports: [
+      LoggerModule.forRoot({
+        pinoHttp: {
+          level: opts.logs === false ? 'silent' : config.logLevel,
+          redact: ['req.headers.authorization', 'req.body.password'],
+          autoLogging: { ignore: (req) => req.url === '/api/health' },
+        },
+      }),
+      AppModule.forRoot(config),
+    ],
+  })
+  class RootModule {}
+
+  const app = await NestFactory.create<NestExpressApplication>(RootModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.useBodyParser('json', { limit: '1mb' });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(validationPipe);
+  app.useGlobalFilters(new ErrorFilter());
+  app.enableShutdownHooks();
+  const doc = new DocumentBuilder()
+    .setTitle('KA Flow API').setDescription('大用户潜客管理: key-account prospect management').setVersion('0.1.0').addBearerAuth().build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
+  return app;
+}

@@ -1,0 +1,19 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from '@kaflow/config';
+import { InfraModule } from './infra/infra.module';
+import { AuthModule } from './auth/auth.module';
+import { HealthModule } from './health/health.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { TasksModule } from './tasks/tasks.module';
+import { ProcessesModule } from './processes/processes.module';
+import { AdminModule } from './admin/admin.module';
+
+/** The feature modules, one per area; each process adds its own. */
+export const FEATURE_MODULES = [AuthModule, HealthModule, CalendarModule, TasksModule, ProcessesModule, AdminModule];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: AppModule, imports: [InfraModule.forRoot(config), ...FEATURE_MODULES] };
+  }
+}

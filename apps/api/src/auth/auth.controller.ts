@@ -1,0 +1,32 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { CurrentUser, Public, type AuthUser } from '../common/auth-user';
+import { AuthService } from './auth.service';
+
+class LoginDto {
+  @IsString() @MinLength(1) @MaxLength(100) username: string;
+  @IsString() @MinLength(1) @MaxLength(200) password: string;
+}
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ login: { limit: 10, ttl: 60_000 } })
+  @Post('auth/login')
+  @HttpCode(200)
+  login(@Body() body: LoginDto) {
+    return this.auth.login(body.username, body.password);
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  me(@CurrentUser() user: AuthUser): AuthUser {
+    return user;
+  }
+}

@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { hash, verify } from '@node-rs/argon2';
+import { DataSource } from 'typeorm';
+import { UserEntity } from '@kaflow/persistence';
+import type { Role } from '@kaflow/domain';
+import type { AuthUser } from '../common/auth-user';
+import { DomainError } from '../common/domain-error';
+
+// Verifying against a fixed hash when the user is unknown keeps the timing the same either way.
+let dummyHash: Promise<string> | undefined;
+const dummy = () => (dummyHash ??= hash('not-a-password'));
+
+@Injectable()
+export class AuthService {
+  constructor(private readonly db: DataSource, private readonly jwt: JwtService) {}
+
+  async login(username: string, password: string): Promise<{ accessToken: string; user: AuthUser }> {
+    const user = await this.db.getRepository(UserEntity).findOneBy({ username });
+    const ok = await verify(user?.passwordHash ?? (await dummy()), password).catch(() => false);
+    if (!user || !user.active || !ok) throw new DomainError('Unauthorized', 'wrong username or password');
+    const view = toUserView(user);
+    return { accessToken: await this.jwt.signAsync({ sub: user.id, dealerId: user.dealerId, roles: user.roles }), user: view };
+  }
+}
+
+export const toUserView = (u: UserEntity): AuthUser => ({
+  id: u.id, username: u.username, displayName: u.displayName, roles: u.roles as Role[], dealerId: u.dealerId,
+});

@@ -1,0 +1,40 @@
+// GET /api/health: PostgreSQL and Temporal, each up or down (api.md "Health"), via @nestjs/terminus.
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Public } from '../common/auth-user';
+import { Temporal } from '../infra/infra.module';
+
+const withTimeout = <T>(p: Promise<T>, ms: number) =>
+  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    private readonly db: DataSource,
+    private readonly temporal: Temporal,
+  ) {}
+
+  private async probe(key: 'database' | 'temporal', check: () => Promise<unknown>) {
+    const i = this.indicator.check(key);
+    try { await withTimeout(check(), 3000); return i.up(); } catch (e) { return i.down({ message: (e as Error).message }); }
+  }
+
+  @Public()
+  @Get()
+  async check(@Res() res: Response) {
+    const result = await this.health.check([
+      () => this.probe('database', () => this.db.query('SELECT 1')),
+      () => this.probe('temporal', async () => { await this.temporal.connection.ensureConnected(); await this.temporal.connection.workflowService.getSystemInfo({}); }),
+    ]).catch((e) => e.response ?? { status: 'error', details: {} });
+    const details = result.details ?? {};
+    const checks = Object.fromEntries(['database', 'temporal'].map((k) => [k, details[k]?.status === 'up' ? 'up' : 'down']));
+    const ok = Object.values(checks).every((v) => v === 'up');
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'error', checks });
+  }
+}

@@ -1,0 +1,78 @@
+// The human steps: inbox reads from the task table; decisions go to the waiting workflow as an update.
+import { Injectable } from '@nestjs/common';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { DataSource } from 'typeorm';
+import { checkDecision, type TaskKind } from '@kaflow/domain';
+import { TaskEntity } from '@kaflow/persistence';
+import { loadPolicy, toTaskView } from '@kaflow/activities';
+import { decideUpdate, type TaskView } from '@kaflow/workflows';
+import { hasRole, type AuthUser } from '../common/auth-user';
+import { badRequest, conflict, forbidden, notFound, unavailable } from '../common/domain-error';
+import { Temporal } from '../infra/infra.module';
+
+export interface CompleteTaskBody { decision: string; comment?: string; data?: Record<string, unknown> }
+
+@Injectable()
+export class TasksService {
+  constructor(private readonly db: DataSource, private readonly temporal: Temporal) {}
+
+  async list(user: AuthUser, status: 'open' | 'done' | 'all'): Promise<{ items: TaskView[] }> {
+    const q = this.db.getRepository(TaskEntity).createQueryBuilder('t').where('t.dealerId = :dealerId', { dealerId: user.dealerId });
+    if (!hasRole(user, 'admin')) q.andWhere('(t.assigneeUserId = :uid OR t.assigneeRole = ANY(:roles))', { uid: user.id, roles: user.roles });
+    if (status !== 'all') q.andWhere('t.status = :status', { status: status === 'open' ? 'open' : 'done' });
+    const rows = await q.orderBy('t.dueAt', 'ASC').addOrderBy('t.id').take(500).getMany();
+    return { items: rows.map(toTaskView) };
+  }
+
+  async get(user: AuthUser, id: string): Promise<TaskView> {
+    return toTaskView(await this.load(user, id));
+  }
+
+  async complete(user: AuthUser, id: string, body: CompleteTaskBody): Promise<TaskView> {
+    const task = await this.load(user, id);
+    await this.authorize(user, task);
+    if (task.status !== 'open') throw conflict(`this task is already ${task.status === 'done' ? `decided (${task.decision})` : task.status}`);
+    const problems = checkDecision(task.kind as TaskKind, body);
+    if (problems.length) throw badRequest(problems);
+    const handle = this.temporal.client.workflow.getHandle(task.workflowId);
+    try {
+      return await handle.executeUpdate(decideUpdate, {
+        args: [{ taskId: task.id, decision: body.decision, comment: body.comment, data: body.data, byUserId: user.id }],
+      });
+    } catch (err) {
+      throw this.mapUpdateError(err);
+    }
+  }
+
+  private async load(user: AuthUser, id: string): Promise<TaskEntity> {
+    const task = await this.db.getRepository(TaskEntity).findOneBy({ id, dealerId: user.dealerId });
+    if (!task) throw notFound('task');
+    return task;
+  }
+
+  /** The assignee decides; so may anyone of a role above the task's place on its escalation chain, and admins. */
+  private async authorize(user: AuthUser, task: TaskEntity): Promise<void> {
+    if (task.assigneeUserId === user.id || (task.assigneeRole && hasRole(user, task.assigneeRole as any)) || hasRole(user, 'admin')) return;
+    const policy = await loadPolicy(this.db, task.dealerId);
+    const chain: string[] = policy.escalationChains[task.chain] ?? policy.escalationChains.default;
+    const taskPos = task.assigneeRole ? chain.indexOf(task.assigneeRole) : chain.indexOf('consultant');
+    const userPos = Math.max(...user.roles.map((r) => chain.indexOf(r)));
+    if (taskPos >= 0 && userPos > taskPos) return;
+    throw forbidden('only the assignee (or someone above them on the escalation chain) may decide this task');
+  }
+
+  private mapUpdateError(err: unknown): Error {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      if (err.cause.type === 'Conflict') return conflict(err.cause.message);
+      if (err.cause.type === 'BadRequest') return badRequest((err.cause.details?.[0] as any) ?? [], err.cause.message);
+    }
+    if (err instanceof WorkflowNotFoundError || /workflow execution already completed/i.test(String((err as Error)?.message))) {
+      return conflict('this task is no longer waiting for a decision');
+    }
+    if (err instanceof WorkflowUpdateFailedError) return conflict(err.cause?.message ?? err.message);
+    const msg = String((err as Error)?.message ?? err);
+    if (/UNAVAILABLE|ECONNREFUSED|Failed to connect|DEADLINE_EXCEEDED/i.test(msg)) return unavailable('the process engine (Temporal) is unavailable; nothing was decided');
+    return err as Error;
+  }
+}

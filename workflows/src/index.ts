@@ -1,0 +1,3 @@
+// The one workflowsPath: every workflow the worker runs, and the contracts the API and activities share.
+export * from './shared';
+export * from './record-keeping';

@@ -1,0 +1,38 @@
+// 客服回访: customer service phones the customer within a week of the record (manual §4 process 5).
+// An incorrect record becomes a rectification item for its consultant, then is verified by a second call.
+import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { RecordKeepingActivities } from '@kaflow/activities';
+import { finishHandlers, humanTask, type Decision } from '../shared';
+import type { CallbackInput } from './record-keeping.contract';
+
+const rk = proxyActivities<RecordKeepingActivities>({ startToCloseTimeout: '1 minute' });
+
+export async function callbackWorkflow(input: CallbackInput): Promise<{ outcome: string; rounds: number }> {
+  const { dealerId, prospectId } = input;
+  const { workflowId } = workflowInfo();
+  const subject = { type: 'prospect', id: prospectId };
+  const prospect = await rk.openCallbackCheck({ ...input, workflowId });
+
+  const call = (verification: boolean, corrections?: unknown) => humanTask({
+    kind: 'callback', dealerId, subject, chain: 'customer_service', due: 'callback', assignee: { role: 'cs_agent' },
+    title: `${verification ? '回访核实' : '回访'}：${prospect.label}`,
+    payload: { ...prospect, verification, ...(corrections ? { corrections } : {}) },
+  });
+
+  let check: Decision = await call(false);
+  await rk.recordCallbackOutcome({ workflowId, phase: 'check', taskId: check.taskId, decision: check.decision, data: check.data });
+  let rounds = 0;
+  while (check.decision === 'incorrect') {
+    rounds += 1;
+    const corrections = check.data?.corrections;
+    await humanTask({
+      kind: 'rectification', dealerId, subject, chain: 'default', due: 'rectification', assignee: { ownerOf: prospectId },
+      title: `整改：${prospect.label}`,
+      payload: { source: 'callback', callbackTaskId: check.taskId, corrections, comment: check.comment ?? null },
+    });
+    check = await call(true, corrections);
+    await rk.recordCallbackOutcome({ workflowId, phase: 'verification', taskId: check.taskId, decision: check.decision, data: check.data });
+  }
+  await finishHandlers();
+  return { outcome: check.decision, rounds };
+}

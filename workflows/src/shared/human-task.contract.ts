@@ -1,0 +1,51 @@
+// The contract of the one human-task primitive: what a workflow asks for, what the API sends back.
+import { defineUpdate } from '@temporalio/workflow';
+import type { DurationKey, Role, TaskDecisionInput, TaskKind } from '@kaflow/domain';
+
+/** Who gets the task: a user, every user of a role in the dealer, or whoever owns a prospect now. */
+export type TaskAssignee = { userId: string } | { role: Role } | { ownerOf: string };
+
+export interface TaskSpec {
+  kind: TaskKind;
+  dealerId: string;
+  title: string;
+  assignee: TaskAssignee;
+  /** Name of the policy's escalation chain (`default`, `customer_service`). */
+  chain: string;
+  /** A policy duration name, resolved against the dealer's policy when the task is created. */
+  due: DurationKey;
+  subject: { type: string; id: string };
+  payload?: Record<string, unknown>;
+}
+
+export interface CreateTaskInput extends TaskSpec { taskId: string; workflowId: string }
+
+/** The deadlines the workflow sleeps on, as the activity computed them from policy and calendar. */
+export interface TaskTimes { taskId: string; dueAt: string; remindAt: string; escalationLevel: number }
+
+export interface EscalationResult { escalated: boolean; atTop: boolean; escalationLevel: number; dueAt: string }
+
+/** The task as the API returns it (api.md "Tasks"). */
+export interface TaskView {
+  id: string; kind: string; title: string; status: string;
+  assigneeUserId?: string | null; assigneeRole?: string | null;
+  dueAt: string; escalationLevel: number; subject: { type: string; id: string };
+  payload: Record<string, unknown>; decision?: string | null; comment?: string | null;
+  data?: Record<string, unknown> | null; decidedBy?: string | null; decidedAt?: string | null;
+  workflowId: string; createdAt: string;
+}
+
+export interface Decision {
+  taskId: string;
+  decision: string;
+  comment?: string;
+  data?: Record<string, unknown>;
+  byUserId: string;
+}
+
+/** Failure types the update validator uses; the API maps them to 409 and 400. */
+export const CONFLICT = 'Conflict';
+export const BAD_REQUEST = 'BadRequest';
+
+/** The decision on one task, sent by `POST /api/tasks/:id/complete`. */
+export const decideUpdate = defineUpdate<TaskView, [TaskDecisionInput]>('decide');

@@ -1,0 +1,2 @@
+export * from './human-task.contract';
+export * from './human-task';

@@ -1,0 +1,34 @@
+// The worker process: connects to PostgreSQL, SMTP and Temporal, keeps the schedules in place, runs.
+import 'reflect-metadata';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import pino from 'pino';
+import { loadConfig } from '@kaflow/config';
+import { createDataSource } from '@kaflow/persistence';
+import { createSmtpMailer } from '@kaflow/activities';
+import { createWorker } from './worker';
+import { syncSchedules } from './schedules';
+
+async function main() {
+  const config = loadConfig();
+  const log = pino({ name: 'kaflow-worker', level: config.logLevel });
+  Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'INFO'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } } });
+  const db = await createDataSource(config.databaseUrl, { poolSize: 10, name: 'kaflow-worker' }).initialize();
+  const mailer = createSmtpMailer(config.smtpUrl, config.mailFrom);
+  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const worker = await createWorker({
+    connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue,
+    deps: { db, mailer, publicUrl: config.publicUrl, now: () => new Date() },
+  });
+  const clientConnection = await Connection.connect({ address: config.temporalAddress });
+  const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace });
+  const dealers = await syncSchedules(client, db, config.taskQueue, (s) => log.info(s));
+  log.info({ taskQueue: config.taskQueue, dealers }, 'worker running');
+  await worker.run();
+  await clientConnection.close();
+  await connection.close();
+  mailer.close();
+  await db.destroy();
+}
+
+main().catch((e) => { console.error('worker failed:', e?.stack ?? e); process.exit(1); });

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The test command (`npm test`): typecheck, then every jest project (unit, integration, e2e).
+#   - installs npm dependencies when missing or stale
+#   - makes sure the Temporal CLI is there and a dev server answers on 127.0.0.1:${TEMPORAL_PORT:-7233}:
+#     reuses one that already listens, otherwise starts one on a fresh .run/temporal-test.db and
+#     stops it on exit
+#   - TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/kaflow_test) is created and
+#     migrated by the jest global setup; tests start their own SMTP listener in-process
+# Arguments go to jest:  npm test -- --selectProjects unit    npm test -- -t 'callback'
+# KAFLOW_TEST_NO_TEMPORAL=1 skips the Temporal step (e.g. for unit tests only);
+# KAFLOW_TEST_SKIP_TYPECHECK=1 skips tsc (quicker local iterations; CI always typechecks).
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+. "$ROOT/scripts/temporal.sh"
+cd "$ROOT"
+install_cleanup_trap
+
+phase "npm dependencies"
+ensure_deps
+
+if [ "${KAFLOW_TEST_NO_TEMPORAL:-0}" != 1 ]; then
+  phase "temporal dev server"
+  temporal_start --name temporal-test --db "$RUN_DIR/temporal-test.db" --fresh
+  export TEMPORAL_ADDRESS="$TEMPORAL_HOST:$TEMPORAL_PORT"
+fi
+
+export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kaflow_test}"
+# host:port of the test database, for an early, readable failure when PostgreSQL is down
+_pg_hostport="${TEST_DATABASE_URL#*://}"; _pg_hostport="${_pg_hostport#*@}"; _pg_hostport="${_pg_hostport%%/*}"
+_pg_host="${_pg_hostport%%:*}"; _pg_port="${_pg_hostport##*:}"
+[ "$_pg_port" = "$_pg_hostport" ] && _pg_port=5432
+if [ -n "$_pg_host" ] && ! port_open "$_pg_host" "$_pg_port"; then
+  log "WARNING: nothing listens on $_pg_host:$_pg_port (TEST_DATABASE_URL); integration and e2e tests will fail"
+fi
+
+if [ "${KAFLOW_TEST_SKIP_TYPECHECK:-0}" != 1 ]; then
+  phase "typecheck (tsc --noEmit)"
+  npx tsc -p tsconfig.json --noEmit || { log "typecheck failed"; exit 2; }
+fi
+
+phase "jest"
+set +e
+npx jest --runInBand "$@"
+rc=$?
+set -e
+phase_end
+log "jest exited with $rc"
+exit "$rc"

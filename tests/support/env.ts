@@ -1,0 +1,80 @@
+// A real environment for integration tests: PostgreSQL, an SMTP listener, a Temporal worker on a
+// task queue of its own, and a client. Each test file starts one and stops it.
+import 'reflect-metadata';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString, type Worker } from '@temporalio/worker';
+import type { DataSource, FindOptionsWhere } from 'typeorm';
+import { createDataSource, TaskEntity } from '@kaflow/persistence';
+import { createSmtpMailer, type Mailer } from '@kaflow/activities';
+import { createWorker } from '../../apps/worker/src/worker';
+import { startMailCatcher, type CaughtMail, type MailCatcher } from '../../scripts/mail-catcher';
+import { createDealer, runId, type DealerFixture } from './fixtures';
+import { BUNDLE_PATH, TEMPORAL_ADDRESS, TEST_DATABASE_URL } from './settings';
+
+let runtimeInstalled = false;
+
+export interface TestEnv {
+  tag: string;
+  db: DataSource;
+  client: Client;
+  taskQueue: string;
+  mail: MailCatcher;
+  mailer: Mailer;
+  smtpUrl: string;
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  createDealer(policyPatch?: Record<string, unknown>): Promise<DealerFixture>;
+  mailsTo(address: string): CaughtMail[];
+  tasks(where: FindOptionsWhere<TaskEntity>): Promise<TaskEntity[]>;
+  stop(): Promise<void>;
+}
+
+export async function startTestEnv(): Promise<TestEnv> {
+  if (!runtimeInstalled) {
+    runtimeInstalled = true;
+    try { Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } }); } catch { /* already installed */ }
+  }
+  const tag = runId();
+  const taskQueue = `test-${tag}`;
+  const db = await createDataSource(TEST_DATABASE_URL, { poolSize: 10, name: `kaflow-test-${tag}` }).initialize();
+  const mail = await startMailCatcher({ smtpPort: 0, webPort: 0 });
+  const smtpUrl = `smtp://127.0.0.1:${mail.smtpPort}`;
+  const mailer = createSmtpMailer(smtpUrl, 'KA Flow <kaflow@test.local>');
+  const connection = await Connection.connect({ address: TEMPORAL_ADDRESS });
+  const client = new Client({ connection });
+  let workerConnection: NativeConnection | undefined;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  let dealers = 0;
+
+  const env: TestEnv = {
+    tag, db, client, taskQueue, mail, mailer, smtpUrl,
+    async startWorker() {
+      workerConnection ??= await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
+      worker = await createWorker({
+        connection: workerConnection, namespace: 'default', taskQueue,
+        deps: { db, mailer, publicUrl: 'http://localhost:3000', now: () => new Date() },
+        workflowBundle: { codePath: BUNDLE_PATH },
+      });
+      running = worker.run();
+    },
+    async stopWorker() {
+      if (worker && worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      worker = undefined;
+    },
+    createDealer: (patch) => createDealer(db, `${tag}${++dealers}`, patch),
+    mailsTo: (address) => mail.messages().filter((m) => m.to.some((t) => t.address === address)),
+    tasks: (where) => db.getRepository(TaskEntity).find({ where, order: { createdAt: 'ASC' } }),
+    async stop() {
+      await env.stopWorker();
+      await workerConnection?.close();
+      await connection.close();
+      mailer.close();
+      await mail.close();
+      await db.destroy();
+    },
+  };
+  await env.startWorker();
+  return env;
+}

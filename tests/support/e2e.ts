@@ -1,0 +1,56 @@
+// The whole stack for HTTP tests: the real Nest app (in process) on the test database, a Temporal
+// worker, an SMTP listener, and two dealers whose users are named as in the demo
+// (`consultant` … in dealer 1, `consultant2` … in dealer 2).
+import request from 'supertest';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { DealerEntity, UserEntity } from '@kaflow/persistence';
+import { loadConfig } from '@kaflow/config';
+import { createApp } from '../../apps/api/src/app.factory';
+import { startTestEnv, type TestEnv } from './env';
+import { PASSWORD } from './fixtures';
+import { TEMPORAL_ADDRESS, TEST_DATABASE_URL } from './settings';
+
+export interface E2E extends TestEnv {
+  app: NestExpressApplication;
+  http: ReturnType<typeof request.agent>;
+  dealer1: DealerEntity;
+  dealer2: DealerEntity;
+  /** Demo-style names: `consultant`, `cs_agent`, … and `consultant2`, … for dealer 2. */
+  users: Record<string, UserEntity>;
+  auth(name: string): { Authorization: string };
+  login(name: string): Promise<string>;
+}
+
+export async function startE2E(policyPatch: Record<string, unknown> = {}): Promise<E2E> {
+  const env = await startTestEnv();
+  const [d1, d2] = [await env.createDealer(policyPatch), await env.createDealer(policyPatch)];
+  const users: Record<string, UserEntity> = {};
+  for (const [name, u] of Object.entries(d1.users)) users[name] = u;
+  for (const [name, u] of Object.entries(d2.users)) users[`${name}2`] = u;
+  const config = {
+    ...loadConfig({ DATABASE_URL: TEST_DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL: env.smtpUrl, LOG_LEVEL: 'warn' }),
+    taskQueue: env.taskQueue,
+  };
+  const app = await createApp(config, { logs: false });
+  await app.init();
+  const http = request.agent(app.getHttpServer());
+  const tokens = new Map<string, string>();
+
+  const e2e: E2E = Object.assign(env, {
+    app, http, dealer1: d1.dealer, dealer2: d2.dealer, users,
+    async login(name: string) {
+      const res = await http.post('/api/auth/login').send({ username: users[name].username, password: PASSWORD });
+      if (res.status !== 200) throw new Error(`login ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.accessToken as string;
+    },
+    auth(name: string) {
+      const token = tokens.get(name);
+      if (!token) throw new Error(`no token for ${name}`);
+      return { Authorization: `Bearer ${token}` };
+    },
+  });
+  for (const name of Object.keys(users)) tokens.set(name, await e2e.login(name));
+  const stopEnv = env.stop.bind(env);
+  e2e.stop = async () => { await app.close(); await stopEnv(); };
+  return e2e;
+}

@@ -1,0 +1,31 @@
+import { TASK_DECISIONS, checkDecision } from '@kaflow/domain';
+
+describe('checkDecision', () => {
+  it('accepts every decision listed for its kind (api.md)', () => {
+    expect(TASK_DECISIONS.callback).toEqual(['verified', 'incorrect', 'unreachable', 'denied']);
+    expect(checkDecision('callback', { decision: 'verified' })).toEqual([]);
+    expect(checkDecision('rectification', { decision: 'fixed' })).toEqual([]);
+    expect(checkDecision('plan_review', { decision: 'approve' })).toEqual([]);
+  });
+
+  it('refuses a decision the kind does not take, naming the field', () => {
+    expect(checkDecision('rectification', { decision: 'verified' })).toEqual([{ field: 'decision', problem: 'must be one of fixed for a rectification task' }]);
+  });
+
+  it('needs a comment to reject, dispute or decline', () => {
+    expect(checkDecision('plan_review', { decision: 'reject' })).toEqual([{ field: 'comment', problem: 'a comment is required with reject' }]);
+    expect(checkDecision('target_confirmation', { decision: 'dispute', comment: '  ' })[0].field).toBe('comment');
+    expect(checkDecision('training_request', { decision: 'declined', comment: '本月已排满' })).toEqual([]);
+  });
+
+  it('needs corrections with an incorrect callback', () => {
+    expect(checkDecision('callback', { decision: 'incorrect' })[0].field).toBe('data.corrections');
+    expect(checkDecision('callback', { decision: 'incorrect', data: { corrections: [{ value: 'x' }] } }).map((p) => p.field)).toEqual(['data.corrections[0].field']);
+    expect(checkDecision('callback', { decision: 'incorrect', data: { corrections: [{ field: 'contactPhone', value: '13900139000' }] } })).toEqual([]);
+  });
+
+  it('checks the items of a daily check', () => {
+    expect(checkDecision('daily_check', { decision: 'done', data: { items: [{ prospectId: 'p', ok: 'yes' }] } }).map((p) => p.field)).toEqual(['data.items[0].ok']);
+    expect(checkDecision('daily_check', { decision: 'done', data: { items: [{ prospectId: 'p', ok: false, note: '缺电话' }] } })).toEqual([]);
+  });
+});

@@ -22,9 +22,9 @@ export function taskMail(kind: TaskMailKind, t: TaskEntity, publicUrl: string): 
   const link = `${publicUrl}/api/tasks/${t.id}`;
   const who = t.assigneeRole ? ROLE_LABELS_ZH[t.assigneeRole as Role] ?? t.assigneeRole : '';
   const heads: Record<TaskMailKind, [string, string]> = {
-    assigned: [`【待办】${label}：${t.title}`, 'You have a new task.'],
-    reminder: [`【提醒】${label}：${t.title}`, 'Reminder: this task is due soon.'],
-    escalated: [`【升级】${label}：${t.title}`, `Escalated (level ${t.escalationLevel}) to ${t.assigneeRole ?? 'you'}: the task is overdue.`],
+    assigned: [`【待办】${t.title}`, 'You have a new task.'],
+    reminder: [`【提醒】${t.title}`, 'Reminder: this task is due soon.'],
+    escalated: [`【升级】${t.title}`, `Escalated (level ${t.escalationLevel}) to ${t.assigneeRole ?? 'you'}: the task is overdue.`],
   };
   const [subject, en] = heads[kind];
   const text = [

@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger, LoggerModule } from 'nestjs-pino';
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import type { AppConfig } from '@kaflow/config';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './common/error.filter';
@@ -15,6 +15,7 @@ export async function createApp(config: AppConfig, opts: { logs?: boolean } = {}
   @Module({
     imports: [
       LoggerModule.forRoot({
+        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         pinoHttp: {
           level: opts.logs === false ? 'silent' : config.logLevel,
           redact: ['req.headers.authorization', 'req.body.password'],

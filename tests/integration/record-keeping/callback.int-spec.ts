@@ -33,7 +33,7 @@ it('reminds, then escalates an untouched callback to the customer-service manage
 
   const task = await openCallbackTask(p.id);
   expect(task).toMatchObject({ assigneeRole: 'cs_agent', escalationLevel: 0, chain: 'customer_service' });
-  await eventually(() => expect(env.mailsTo(email(f, 'cs_agent')).map((m) => m.subject)).toContainEqual(expect.stringMatching(/^【待办】客服回访/)));
+  await eventually(() => expect(env.mailsTo(email(f, 'cs_agent')).map((m) => m.subject)).toContainEqual(expect.stringMatching(/^【待办】回访：/)));
   await eventually(() => expect(env.mailsTo(email(f, 'cs_agent')).map((m) => m.subject)).toContainEqual(expect.stringMatching(/^【提醒】/)));
   await eventually(async () => {
     const [t] = await env.tasks({ id: task.id });
@@ -66,7 +66,7 @@ it('turns an incorrect record into a rectification for the consultant, then veri
   });
   expect(fix.payload).toMatchObject({ source: 'callback', corrections });
   expect((await env.db.getRepository(CallbackCheckEntity).findOneByOrFail({ prospectId: p.id })).status).toBe('rectifying');
-  await eventually(() => expect(env.mailsTo(email(f, 'consultant')).map((m) => m.subject)).toContainEqual(expect.stringMatching(/^【待办】整改项/)));
+  await eventually(() => expect(env.mailsTo(email(f, 'consultant')).map((m) => m.subject)).toContainEqual(expect.stringMatching(/^【待办】整改：/)));
 
   await handle.executeUpdate(decideUpdate, { args: [{ taskId: fix.id, decision: 'fixed', byUserId: f.users.consultant.id }] });
   const verification = await openCallbackTask(p.id);

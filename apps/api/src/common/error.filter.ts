@@ -33,7 +33,8 @@ export class ErrorFilter implements ExceptionFilter {
       const r = err.getResponse() as any;
       const message = typeof r === 'string' ? r : Array.isArray(r?.message) ? r.message.join('; ') : r?.message ?? err.message;
       // Body-parser failures (malformed JSON, too large) arrive here as 400/413.
-      return { statusCode: status, error: CODE_OF_STATUS[status] ?? (status === 413 ? 'PayloadTooLarge' : 'Error'), message };
+      const details = status === 400 ? [{ field: '(body)', problem: message }] : undefined;
+      return { statusCode: status, error: CODE_OF_STATUS[status] ?? (status === 413 ? 'PayloadTooLarge' : 'Error'), message, ...(details ? { details } : {}) };
     }
     const e = err as any;
     if (e?.type === 'entity.parse.failed' || e instanceof SyntaxError) {

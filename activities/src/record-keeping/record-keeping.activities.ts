@@ -17,7 +17,9 @@ export function createRecordKeepingActivities(deps: ActivityDeps) {
     /** Opens the prospect's callback check (once) and returns what the agent needs for the call. */
     async openCallbackCheck(input: { dealerId: string; prospectId: string; workflowId: string }): Promise<CallbackProspect> {
       const p = await db.getRepository(ProspectEntity).findOneBy({ id: input.prospectId, dealerId: input.dealerId });
-      if (!p) throw ApplicationFailure.create({ message: `prospect ${input.prospectId} not found`, nonRetryable: true });
+      // Retryable: the API starts this workflow inside the transaction that writes the prospect,
+      // so the first attempt may run before the commit. The workflow bounds the retries.
+      if (!p) throw ApplicationFailure.create({ message: `prospect ${input.prospectId} not found (yet)`, type: 'NotFound' });
       const [account, contact] = await Promise.all([
         db.getRepository(AccountEntity).findOneByOrFail({ id: p.accountId }),
         db.getRepository(ContactEntity).findOneByOrFail({ id: p.contactId }),

@@ -7,9 +7,12 @@ import { CalendarModule } from './calendar/calendar.module';
 import { TasksModule } from './tasks/tasks.module';
 import { ProcessesModule } from './processes/processes.module';
 import { AdminModule } from './admin/admin.module';
+import { ProspectsModule } from './prospects/prospects.module';
+import { FieldWorkModule } from './field-work/field-work.module';
+import { ReportsModule } from './reports/reports.module';
 
 /** The feature modules, one per area; each process adds its own. */
-export const FEATURE_MODULES = [AuthModule, HealthModule, CalendarModule, TasksModule, ProcessesModule, AdminModule];
+export const FEATURE_MODULES = [AuthModule, HealthModule, CalendarModule, TasksModule, ProcessesModule, AdminModule, ProspectsModule, FieldWorkModule, ReportsModule];
 
 @Module({})
 export class AppModule {

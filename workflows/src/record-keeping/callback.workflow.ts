@@ -6,12 +6,16 @@ import { finishHandlers, humanTask, type Decision } from '../shared';
 import type { CallbackInput } from './record-keeping.contract';
 
 const rk = proxyActivities<RecordKeepingActivities>({ startToCloseTimeout: '1 minute' });
+// The prospect is committed right after the workflow starts; if it never is, give up after ~4 minutes.
+const opening = proxyActivities<RecordKeepingActivities>({
+  startToCloseTimeout: '1 minute', retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 8 },
+});
 
 export async function callbackWorkflow(input: CallbackInput): Promise<{ outcome: string; rounds: number }> {
   const { dealerId, prospectId } = input;
   const { workflowId } = workflowInfo();
   const subject = { type: 'prospect', id: prospectId };
-  const prospect = await rk.openCallbackCheck({ ...input, workflowId });
+  const prospect = await opening.openCallbackCheck({ ...input, workflowId });
 
   const call = (verification: boolean, corrections?: unknown) => humanTask({
     kind: 'callback', dealerId, subject, chain: 'customer_service', due: 'callback', assignee: { role: 'cs_agent' },

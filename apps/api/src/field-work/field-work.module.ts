@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { EventsService } from './events.service';
+import { FieldWorkController } from './field-work.controller';
+import { FieldWorkService } from './field-work.service';
+
+@Module({ controllers: [FieldWorkController], providers: [FieldWorkService, EventsService] })
+export class FieldWorkModule {}

@@ -1,0 +1,44 @@
+// /api/prospects (api.md "Prospects"): record, list, read, change and follow up prospects (潜客).
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type AuthUser } from '../common/auth-user';
+import { ProspectIdPipe } from '../common/id.pipe';
+import { CreateProspectDto, FollowUpDto, ListProspectsQuery, UpdateProspectDto } from './dto/prospect.dto';
+import { ProspectUpdatesService } from './prospect-updates.service';
+import { ProspectsService } from './prospects.service';
+
+@ApiTags('prospects')
+@ApiBearerAuth()
+@Controller('prospects')
+export class ProspectsController {
+  constructor(private readonly prospects: ProspectsService, private readonly updates: ProspectUpdatesService) {}
+
+  /** 201: records the prospect and starts its one-week callback; the owner is the calling consultant. */
+  @Post()
+  @Roles('consultant', 'ka_manager')
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateProspectDto) {
+    return this.prospects.create(user, body);
+  }
+
+  /** Consultants see their own prospects; every other role sees the dealer's. */
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() query: ListProspectsQuery) {
+    return this.prospects.list(user, query);
+  }
+
+  @Get(':id')
+  get(@CurrentUser() user: AuthUser, @Param('id', ProspectIdPipe) id: string) {
+    return this.prospects.get(user, id);
+  }
+
+  /** Partial update; a grade change needs `gradeReason`; `version` (optional) guards against lost updates. */
+  @Patch(':id')
+  update(@CurrentUser() user: AuthUser, @Param('id', ProspectIdPipe) id: string, @Body() body: UpdateProspectDto) {
+    return this.updates.update(user, id, body);
+  }
+
+  @Post(':id/follow-ups')
+  followUp(@CurrentUser() user: AuthUser, @Param('id', ProspectIdPipe) id: string, @Body() body: FollowUpDto) {
+    return this.updates.addFollowUp(user, id, body);
+  }
+}

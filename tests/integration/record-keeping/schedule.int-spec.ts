@@ -1,0 +1,51 @@
+// The dealer's 09:00 schedule and the workflow it starts: today's check runs once, whatever fires it.
+import { localDate } from '@kaflow/calendar';
+import { dailyCheckScheduleId, dailyCheckScheduledWorkflow, dailyCheckWorkflowId } from '@kaflow/workflows';
+import { loadCalendar } from '@kaflow/activities';
+import { DealerEntity } from '@kaflow/persistence';
+import { syncSchedules } from '../../../apps/worker/src/schedules';
+import { startTestEnv, type TestEnv } from '../../support/env';
+import { eventually } from '../../support/eventually';
+
+let env: TestEnv;
+beforeAll(async () => { env = await startTestEnv(); });
+afterAll(async () => { await env?.stop(); });
+
+it('keeps one 09:00 schedule per dealer in the dealer time zone, created once and updated after', async () => {
+  const f = await env.createDealer({ timezone: 'Asia/Urumqi' });
+  await syncSchedules(env.client, env.db, env.taskQueue);
+  await syncSchedules(env.client, env.db, env.taskQueue); // a second start changes nothing
+  const handle = env.client.schedule.getHandle(dailyCheckScheduleId(f.dealer.id));
+  try {
+    const d = await handle.describe();
+    expect(d.spec.timezone).toBe('Asia/Urumqi');
+    expect(d.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 9, end: 9, step: 1 }], minute: [{ start: 0, end: 0, step: 1 }] });
+    expect(d.action).toMatchObject({ type: 'startWorkflow', workflowType: 'dailyCheckScheduledWorkflow', taskQueue: env.taskQueue });
+  } finally {
+    // the test database's dealers' schedules are removed so the dev server does not keep firing them
+    for (const d of await env.db.getRepository(DealerEntity).find()) {
+      await env.client.schedule.getHandle(dailyCheckScheduleId(d.id)).delete().catch(() => undefined);
+    }
+  }
+});
+
+it('runs the day\'s check once on a working day and nothing on a day off', async () => {
+  const f = await env.createDealer();
+  const today = localDate(new Date(), 'Asia/Shanghai');
+  const working = (await loadCalendar(env.db)).isWorkingDay(today);
+  const fire = (n: number) => env.client.workflow.execute(dailyCheckScheduledWorkflow, {
+    workflowId: `daily-check-schedule:${f.dealer.id}:${n}`, taskQueue: env.taskQueue, args: [{ dealerId: f.dealer.id }],
+  });
+  const [first, second] = [await fire(1), await fire(2)];
+  if (!working) {
+    expect([first, second]).toEqual([null, null]);
+    return;
+  }
+  expect(first).toBe(dailyCheckWorkflowId(f.dealer.id, today));
+  expect(second).toBe(first);
+  await eventually(async () => {
+    const runs = [];
+    for await (const w of env.client.workflow.list({ query: `WorkflowId = '${first}'` })) runs.push(w);
+    expect(runs).toHaveLength(1);
+  });
+});

@@ -40,8 +40,10 @@ fi
 
 phase "jest"
 set +e
-npx jest --runInBand "$@"
+npx jest --runInBand --json --outputFile="$RUN_DIR/jest-results.json" "$@"
 rc=$?
+# A plain closing line that any CI reader understands: "tests: N passed, N failed, N skipped".
+node -e 'const r=require(process.argv[1]); console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`)' "$RUN_DIR/jest-results.json" 2>/dev/null || true
 set -e
 phase_end
 log "jest exited with $rc"

@@ -87,7 +87,7 @@ export function createRecordKeepingActivities(deps: ActivityDeps) {
         change: r.createdAt >= from ? 'created' : 'updated',
       }));
       await db.createQueryBuilder().insert().into(DailyCheckRunEntity)
-        .values({ dealerId: input.dealerId, businessDate: input.businessDate, windowFrom, itemCount: items.length, taskId: null, createdAt: now() })
+        .values({ dealerId: input.dealerId, businessDate: input.businessDate, windowFrom, itemCount: items.length, createdAt: now() })
         .orIgnore().execute();
       return { working: true, windowFrom, items };
     },

@@ -30,6 +30,5 @@ export class DailyCheckRunEntity {
   @PrimaryColumn('date') businessDate: string;
   @Column('date') windowFrom: string;
   @Column('int') itemCount: number;
-  @Column('uuid', { nullable: true }) taskId: string | null;
   @Column({ type: 'timestamptz' }) createdAt: Date;
 }

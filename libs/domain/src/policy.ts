@@ -1,6 +1,6 @@
 // A dealer's SLA policy (api.md "Processes"): every duration, reminder point and escalation chain.
 // Tests run the same workflows with a policy of seconds.
-import { GRADES, ROLES, type Grade, type Role } from './enums';
+import { CUSTOMER_TYPES, GRADES, ROLES, type Grade, type Role } from './enums';
 import type { FieldProblem } from './tasks';
 
 /** An ISO-8601 duration (`P7D`, `PT20S`) or a count of working days. */
@@ -9,6 +9,7 @@ export type PolicyDuration = string | { workingDays: number };
 export const DURATION_KEYS = [
   'callback', 'rectification', 'dailyCheck', 'planReview', 'planSignoff',
   'targetConfirmation', 'weeklyReview', 'lostAnalysis', 'followUpGrace',
+  'planDraft', 'visitPlan', 'overdueFollowup', 'trainingRequest',
 ] as const;
 export type DurationKey = (typeof DURATION_KEYS)[number];
 
@@ -19,6 +20,16 @@ export interface DealerPolicy {
   durations: Record<DurationKey, PolicyDuration> & Record<string, PolicyDuration>;
   followUpCadence: Record<Exclude<Grade, 'W' | 'F'>, PolicyDuration>;
   hotFollowUpsPerMonth: number;
+  /** Planning (issue 3): month of the year whose first working day starts next year's annual plan. */
+  annualPlanMonth: number;
+  /** A weekly-progress line is a gap when actual < this share of the pro-rated target. */
+  weeklyGapThreshold: number;
+  /** Closed months the historical rates (lead plan, decomposition weights) are computed from. */
+  rateLookbackMonths: number;
+  /** Shares of next month's targets per customer type (decomposition); normalised when applied. */
+  customerTypeShares: Record<string, number>;
+  /** Weights of the consultant split: last months' achievement, own H/A count, own remaining orders. */
+  consultantWeights: { achievement: number; haOnHand: number; remainingOrders: number };
 }
 
 export const DEFAULT_POLICY: DealerPolicy = {
@@ -38,9 +49,20 @@ export const DEFAULT_POLICY: DealerPolicy = {
     weeklyReview: { workingDays: 1 },
     lostAnalysis: { workingDays: 1 },
     followUpGrace: { workingDays: 1 },
+    planDraft: { workingDays: 1 },
+    visitPlan: { workingDays: 3 },
+    overdueFollowup: { workingDays: 1 },
+    trainingRequest: { workingDays: 5 },
   },
   followUpCadence: { H: 'P3D', A: 'P7D', B: 'P14D', C: 'P30D', D: 'P60D', O: 'P7D' },
   hotFollowUpsPerMonth: 4,
+  annualPlanMonth: 12,
+  weeklyGapThreshold: 0.9,
+  rateLookbackMonths: 3,
+  customerTypeShares: {
+    general: 0.2, government: 0.15, hotel_airline: 0.1, enterprise: 0.3, leasing: 0.15, historical: 0.05, employee: 0.05,
+  },
+  consultantWeights: { achievement: 0.4, haOnHand: 0.4, remainingOrders: 0.2 },
 };
 
 const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
@@ -121,6 +143,44 @@ export function mergePolicy(current: DealerPolicy, patch: unknown): { policy: De
           if (p) problems.push(p); else (policy.followUpCadence as Record<string, PolicyDuration>)[grade] = d as PolicyDuration;
         }
         break;
+      case 'annualPlanMonth':
+        if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 12) problems.push({ field: key, problem: 'must be a month number from 1 to 12' });
+        else policy.annualPlanMonth = value as number;
+        break;
+      case 'weeklyGapThreshold':
+        if (typeof value !== 'number' || !(value > 0 && value <= 1)) problems.push({ field: key, problem: 'must be a number above 0 and at most 1' });
+        else policy.weeklyGapThreshold = value;
+        break;
+      case 'rateLookbackMonths':
+        if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 24) problems.push({ field: key, problem: 'must be a whole number from 1 to 24' });
+        else policy.rateLookbackMonths = value as number;
+        break;
+      case 'customerTypeShares': {
+        if (!isPlainObject(value)) { problems.push({ field: key, problem: 'must be an object of shares per customer type' }); break; }
+        const next: Record<string, number> = {};
+        for (const [type, share] of Object.entries(value)) {
+          const field = `customerTypeShares.${type}`;
+          if (!(CUSTOMER_TYPES as readonly string[]).includes(type)) problems.push({ field, problem: `customer type must be one of ${CUSTOMER_TYPES.join(', ')}` });
+          else if (typeof share !== 'number' || !Number.isFinite(share) || share < 0) problems.push({ field, problem: 'must be a non-negative number' });
+          else next[type] = share;
+        }
+        if (Object.values(next).length > 0 && !Object.values(next).some((v) => v > 0)) problems.push({ field: key, problem: 'must not be all zero' });
+        else if (Object.keys(next).length > 0) policy.customerTypeShares = next;
+        break;
+      }
+      case 'consultantWeights': {
+        if (!isPlainObject(value)) { problems.push({ field: key, problem: 'must be { achievement, haOnHand, remainingOrders }' }); break; }
+        const next = { ...policy.consultantWeights };
+        for (const [name, w] of Object.entries(value)) {
+          const field = `consultantWeights.${name}`;
+          if (!['achievement', 'haOnHand', 'remainingOrders'].includes(name)) problems.push({ field, problem: 'must be achievement, haOnHand or remainingOrders' });
+          else if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) problems.push({ field, problem: 'must be a non-negative number' });
+          else (next as Record<string, number>)[name] = w;
+        }
+        if (next.achievement + next.haOnHand + next.remainingOrders <= 0) problems.push({ field: key, problem: 'must not be all zero' });
+        else policy.consultantWeights = next;
+        break;
+      }
       default:
         problems.push({ field: key, problem: 'unknown policy field' });
     }

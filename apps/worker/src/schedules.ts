@@ -1,28 +1,52 @@
-// One Temporal Schedule per dealer and scheduled process: the daily self-check at 09:00 dealer time.
-// Created when missing, updated when the dealer's time zone changed; safe to run at every start.
+// One Temporal Schedule per dealer and scheduled process (e.g. the daily self-check at 09:00 dealer
+// time). Each process adds one entry to SCHEDULED_PROCESSES. Schedules are created when missing and
+// updated when the dealer's time zone changed; safe to run at every start.
 import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { DealerEntity } from '@kaflow/persistence';
 import { loadPolicy } from '@kaflow/activities';
 import { dailyCheckScheduleId, dailyCheckScheduledWorkflow } from '@kaflow/workflows';
 
+/** A process a per-dealer schedule starts: at hour:minute dealer time, every day; the workflow
+ *  itself decides whether the day is one it acts on (working day, month-end window, …). */
+export interface ScheduledProcess {
+  name: string;
+  scheduleId: (dealerId: string) => string;
+  /** The id of each scheduled starter run (Temporal appends the fire time). */
+  starterId: (dealerId: string) => string;
+  workflowType: (input: { dealerId: string }) => Promise<unknown>;
+  hour: number;
+  minute: number;
+}
+
+export const SCHEDULED_PROCESSES: ScheduledProcess[] = [
+  {
+    name: 'daily-check', scheduleId: dailyCheckScheduleId, starterId: (d) => `daily-check-schedule:${d}`,
+    workflowType: dailyCheckScheduledWorkflow, hour: 9, minute: 0,
+  },
+];
+
 export async function syncSchedules(client: Client, db: DataSource, taskQueue: string, log: (s: string) => void = () => {}): Promise<number> {
   const dealers = await db.getRepository(DealerEntity).find({ order: { code: 'ASC' } });
   for (const dealer of dealers) {
     const policy = await loadPolicy(db, dealer.id);
-    const scheduleId = dailyCheckScheduleId(dealer.id);
-    const spec = { calendars: [{ hour: 9, minute: 0, dayOfWeek: '*' as const }], timezone: policy.timezone };
-    const action = {
-      type: 'startWorkflow' as const, workflowType: dailyCheckScheduledWorkflow, taskQueue,
-      workflowId: `daily-check-schedule:${dealer.id}`, args: [{ dealerId: dealer.id }] as [{ dealerId: string }],
-    };
-    try {
-      await client.schedule.create({ scheduleId, spec, action, policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: '1 hour' } });
-      log(`schedule ${scheduleId} created (09:00 ${policy.timezone})`);
-    } catch (err) {
-      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-      await client.schedule.getHandle(scheduleId).update((prev) => ({ ...prev, spec, action }));
-    }
+    for (const p of SCHEDULED_PROCESSES) await syncOne(client, p, dealer.id, policy.timezone, taskQueue, log);
   }
   return dealers.length;
+}
+
+async function syncOne(client: Client, p: ScheduledProcess, dealerId: string, timezone: string, taskQueue: string, log: (s: string) => void) {
+  const scheduleId = p.scheduleId(dealerId);
+  const spec = { calendars: [{ hour: p.hour, minute: p.minute, dayOfWeek: '*' as const }], timezone };
+  const action = {
+    type: 'startWorkflow' as const, workflowType: p.workflowType, taskQueue,
+    workflowId: p.starterId(dealerId), args: [{ dealerId }] as [{ dealerId: string }],
+  };
+  try {
+    await client.schedule.create({ scheduleId, spec, action, policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: '1 hour' } });
+    log(`schedule ${scheduleId} created (${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')} ${timezone})`);
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    await client.schedule.getHandle(scheduleId).update((prev) => ({ ...prev, spec, action }));
+  }
 }

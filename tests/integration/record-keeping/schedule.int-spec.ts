@@ -3,7 +3,7 @@ import { localDate } from '@kaflow/calendar';
 import { dailyCheckScheduleId, dailyCheckScheduledWorkflow, dailyCheckWorkflowId } from '@kaflow/workflows';
 import { loadCalendar } from '@kaflow/activities';
 import { DealerEntity } from '@kaflow/persistence';
-import { syncSchedules } from '../../../apps/worker/src/schedules';
+import { SCHEDULED_PROCESSES, syncSchedules } from '../../../apps/worker/src/schedules';
 import { startTestEnv, type TestEnv } from '../../support/env';
 import { eventually } from '../../support/eventually';
 
@@ -24,7 +24,7 @@ it('keeps one 09:00 schedule per dealer in the dealer time zone, created once an
   } finally {
     // the test database's dealers' schedules are removed so the dev server does not keep firing them
     for (const d of await env.db.getRepository(DealerEntity).find()) {
-      await env.client.schedule.getHandle(dailyCheckScheduleId(d.id)).delete().catch(() => undefined);
+      for (const p of SCHEDULED_PROCESSES) await env.client.schedule.getHandle(p.scheduleId(d.id)).delete().catch(() => undefined);
     }
   }
 });

@@ -3,12 +3,16 @@ export * from './customer.entity';
 export * from './field-work.entity';
 export * from './task.entity';
 export * from './record-keeping.entity';
+export * from './sales.entity';
+export * from './planning.entity';
 
 import { DealerEntity, RegionEntity, UserEntity, DealerPolicyEntity, CalendarOverrideEntity } from './org.entity';
 import { AccountEntity, ContactEntity, ProspectEntity, GradeChangeEntity, FollowUpEntity } from './customer.entity';
 import { VisitPlanEntity, VisitRecordEntity, SalesEventEntity, EventLeadEntity } from './field-work.entity';
 import { TaskEntity, NotificationEntity, AuditLogEntity } from './task.entity';
 import { CallbackCheckEntity, DailyCheckRunEntity } from './record-keeping.entity';
+import { CarModelEntity, SalesOrderEntity, DeliveryEntity, SystemSubmissionEntity, StockEntity } from './sales.entity';
+import { PlanEntity, PersonalTargetEntity, WeeklyReviewEntity, ProcessRunEntity } from './planning.entity';
 
 export const ENTITIES = [
   RegionEntity, DealerEntity, UserEntity, DealerPolicyEntity, CalendarOverrideEntity,
@@ -16,4 +20,6 @@ export const ENTITIES = [
   VisitPlanEntity, VisitRecordEntity, SalesEventEntity, EventLeadEntity,
   TaskEntity, NotificationEntity, AuditLogEntity,
   CallbackCheckEntity, DailyCheckRunEntity,
+  CarModelEntity, SalesOrderEntity, DeliveryEntity, SystemSubmissionEntity, StockEntity,
+  PlanEntity, PersonalTargetEntity, WeeklyReviewEntity, ProcessRunEntity,
 ];

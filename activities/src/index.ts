@@ -2,6 +2,7 @@
 import type { ActivityDeps } from './deps';
 import { createTaskActivities } from './tasks/tasks.activities';
 import { createRecordKeepingActivities } from './record-keeping/record-keeping.activities';
+import { createPlanningActivities } from './planning/planning.activities';
 
 export * from './deps';
 export * from './notifications/mailer';
@@ -10,7 +11,12 @@ export * from './policy/policy.store';
 export * from './tasks/task-view';
 export type { TaskActivities } from './tasks/tasks.activities';
 export type { RecordKeepingActivities } from './record-keeping/record-keeping.activities';
+export type PlanningActivities = ReturnType<typeof createPlanningActivities>;
+export { planningStartRule, brief as planBriefOf, type ScheduledStart } from './planning/planning.activities';
+export * from './planning/plan-store';
+export * from './planning/plan-compute';
 
 export function createActivities(deps: ActivityDeps) {
-  return { ...createTaskActivities(deps), ...createRecordKeepingActivities(deps) };
+  return { ...createTaskActivities(deps), ...createRecordKeepingActivities(deps), ...createPlanningActivities(deps) };
 }
+export * from './sales/sales-history';

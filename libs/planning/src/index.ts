@@ -4,8 +4,16 @@ import type { FieldProblem } from '@kaflow/domain';
 
 export type { FieldProblem };
 export { PlanningInputError, roundHalfUp, ceilClean } from './numbers';
-export { splitLargestRemainder } from './split';
+export { splitLargestRemainder, splitMatrix } from './split';
 export { annualPlan, validateAnnualInput } from './annual';
 export type { AnnualPlanInput, AnnualPlanMonth, AnnualPlan, CoverageLine } from './annual';
 export { leadPlan, validateLeadInput } from './lead';
 export type { LeadPlanModelInput, LeadPlanInput, LeadPlanModel, LeadPlan } from './lead';
+export { rollingPlan, validateRollingInput } from './rolling';
+export type { RollingPlanInput, RollingPlan, RollingActual } from './rolling';
+export { decomposePlan, validateDecompositionInput } from './decomposition';
+export type {
+  DecompositionInput, Decomposition, DecompositionLine, DecompositionModelInput, DecompositionConsultantInput,
+} from './decomposition';
+export { weeklyProgress, validateWeeklyInput } from './weekly';
+export type { WeeklyProgressInput, WeeklyProgress, WeeklyProgressLine, WeeklyProgressLineInput } from './weekly';

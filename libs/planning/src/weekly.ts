@@ -43,10 +43,11 @@ export function validateWeeklyInput(x: unknown): FieldProblem[] {
   const out: FieldProblem[] = [];
   if (!isObj(x)) return [{ field: '', problem: 'must be an object' }];
   const inMonth = x.workingDaysInMonth;
-  if (!isNum(inMonth) || !Number.isInteger(inMonth) || inMonth < 1) out.push({ field: 'workingDaysInMonth', problem: 'must be an integer of at least 1' });
+  const inMonthOk = isNum(inMonth) && Number.isInteger(inMonth) && inMonth >= 1;
+  if (!inMonthOk) out.push({ field: 'workingDaysInMonth', problem: 'must be an integer of at least 1' });
   const n = out.length;
   checkNonNegInt(out, 'workingDaysElapsed', x.workingDaysElapsed);
-  if (out.length === n && isNum(inMonth) && (x.workingDaysElapsed as number) > inMonth) {
+  if (out.length === n && inMonthOk && (x.workingDaysElapsed as number) > inMonth) {
     out.push({ field: 'workingDaysElapsed', problem: 'must not exceed workingDaysInMonth' });
   }
   checkRate(out, 'threshold', x.threshold);

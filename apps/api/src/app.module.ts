@@ -9,10 +9,14 @@ import { ProcessesModule } from './processes/processes.module';
 import { AdminModule } from './admin/admin.module';
 import { ProspectsModule } from './prospects/prospects.module';
 import { FieldWorkModule } from './field-work/field-work.module';
+import { PlansModule } from './plans/plans.module';
 import { ReportsModule } from './reports/reports.module';
 
 /** The feature modules, one per area; each process adds its own. */
-export const FEATURE_MODULES = [AuthModule, HealthModule, CalendarModule, TasksModule, ProcessesModule, AdminModule, ProspectsModule, FieldWorkModule, ReportsModule];
+export const FEATURE_MODULES = [
+  AuthModule, HealthModule, CalendarModule, TasksModule, ProcessesModule, AdminModule, ProspectsModule, FieldWorkModule, ReportsModule,
+  PlansModule,
+];
 
 @Module({})
 export class AppModule {

@@ -68,10 +68,10 @@ export function checkDecision(kind: TaskKind, d: Pick<TaskDecisionInput, 'decisi
       });
     }
   }
-  if ((kind === 'plan_review' || kind === 'plan_signoff') && d.decision === 'approve' && payload?.coverageOk === false) {
+  if (kind === 'plan_review' && d.decision === 'approve' && payload?.coverageOk === false) {
     const note = d.data?.overrideNote;
     if (!(typeof note === 'string' && note.trim().length > 0)) {
-      problems.push({ field: 'data.overrideNote', problem: 'the plan fails the coverage check: approving it needs an explicit override note' });
+      problems.push({ field: 'data.overrideNote', problem: 'the plan fails the coverage check: the director approves it only with an explicit override note' });
     }
   }
   if (kind === 'plan_draft' && d.data?.input !== undefined && (typeof d.data.input !== 'object' || d.data.input === null || Array.isArray(d.data.input))) {

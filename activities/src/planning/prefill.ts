@@ -98,7 +98,9 @@ export async function prefillDecomposition(db: DataSource, dealerId: string, mon
     remainingOrdersByConsultant(db, dealerId, `${month}-01`),
   ]);
   const ha = prospects.filter((p) => p.grade === 'H' || p.grade === 'A');
-  const codes = catalogue.length ? catalogue.map((c) => c.code) : [...new Set([...ha.map((p) => p.model), ...stock.map((s) => s.model)])].sort();
+  // The catalogue names the models; without one, whatever the prospects and stock name; failing all, one line for the month.
+  const named = catalogue.length ? catalogue.map((c) => c.code) : [...new Set([...ha.map((p) => p.model), ...stock.map((s) => s.model)])].sort();
+  const codes = named.length ? named : ['全部车型'];
   const models = codes.map((model) => ({
     model, haOnHand: sum(ha.filter((p) => p.model === model).map((p) => p.qty)), stock: stock.find((s) => s.model === model)?.quantity ?? 0,
   }));

@@ -9,6 +9,7 @@ export * from './notifications/mailer';
 export * from './audit/audit';
 export * from './policy/policy.store';
 export * from './tasks/task-view';
+export * from './sales/sales-history';
 export type { TaskActivities } from './tasks/tasks.activities';
 export type { RecordKeepingActivities } from './record-keeping/record-keeping.activities';
 export type PlanningActivities = ReturnType<typeof createPlanningActivities>;

@@ -4,8 +4,9 @@ import type { DataSource } from 'typeorm';
 import type { DealerPolicy } from '@kaflow/domain';
 import { roundHalfUp } from '@kaflow/planning';
 import { CarModelEntity, type PlanEntity } from '@kaflow/persistence';
+import { addMonths } from '@kaflow/calendar';
 import {
-  addMonths, backlogAt, monthByConsultant, pendingSubmissionsAt, remainingOrdersByConsultant, salesHistory, stockFor,
+  backlogAt, monthByConsultant, pendingSubmissionsAt, remainingOrdersByConsultant, salesHistory, stockFor,
 } from '../sales/sales-history';
 
 export interface Prefill { input: Record<string, any>; basis: Record<string, any> }

@@ -12,12 +12,14 @@ import { FieldWorkModule } from './field-work/field-work.module';
 import { PlansModule } from './plans/plans.module';
 import { ReportsModule } from './reports/reports.module';
 import { PlanningModule } from './planning/planning.module';
+import { SalesModule } from './sales/sales.module';
 
 /** The feature modules, one per area; each process adds its own. */
 export const FEATURE_MODULES = [
   AuthModule, HealthModule, CalendarModule, TasksModule, ProcessesModule, AdminModule, ProspectsModule, FieldWorkModule, ReportsModule,
   PlanningModule,
   PlansModule,
+  SalesModule,
 ];
 
 @Module({})

@@ -2,6 +2,7 @@
 import type { ActivityDeps } from './deps';
 import { createTaskActivities } from './tasks/tasks.activities';
 import { createRecordKeepingActivities } from './record-keeping/record-keeping.activities';
+import { createWeeklyReviewActivities } from './weekly-review/weekly-review.activities';
 
 export * from './deps';
 export * from './notifications/mailer';
@@ -10,7 +11,9 @@ export * from './policy/policy.store';
 export * from './tasks/task-view';
 export type { TaskActivities } from './tasks/tasks.activities';
 export type { RecordKeepingActivities } from './record-keeping/record-keeping.activities';
+export type { WeeklyReviewActivities } from './weekly-review/weekly-review.activities';
+export { computeWeeklyProgress } from './weekly-review/weekly-progress.query';
 
 export function createActivities(deps: ActivityDeps) {
-  return { ...createTaskActivities(deps), ...createRecordKeepingActivities(deps) };
+  return { ...createTaskActivities(deps), ...createRecordKeepingActivities(deps), ...createWeeklyReviewActivities(deps) };
 }

@@ -41,8 +41,11 @@ export interface TaskDecisionInput {
 
 export interface FieldProblem { field: string; problem: string }
 
-/** Checks a decision's shape for its kind; returns the problems (empty when it is acceptable). */
-export function checkDecision(kind: TaskKind, d: Pick<TaskDecisionInput, 'decision' | 'comment' | 'data'>): FieldProblem[] {
+/**
+ * Checks a decision's shape for its kind; returns the problems (empty when it is acceptable).
+ * `payload` is the task's payload when the caller has it (rules that depend on what was asked).
+ */
+export function checkDecision(kind: TaskKind, d: Pick<TaskDecisionInput, 'decision' | 'comment' | 'data'>, payload?: Record<string, unknown>): FieldProblem[] {
   const allowed = TASK_DECISIONS[kind] as readonly string[];
   if (!allowed.includes(d.decision)) {
     return [{ field: 'decision', problem: `must be one of ${allowed.join(', ')} for a ${kind} task` }];
@@ -78,5 +81,21 @@ export function checkDecision(kind: TaskKind, d: Pick<TaskDecisionInput, 'decisi
       });
     }
   }
+  if (kind === 'weekly_review') problems.push(...checkWeeklyReviewActions(d.data?.actions, Number(payload?.gapCount ?? 0)));
+  return problems;
+}
+
+/** weekly_review: `data.actions` is a list of { gap, action, owner } (non-empty strings); at least one when the review has gaps. */
+function checkWeeklyReviewActions(actions: unknown, gapCount: number): FieldProblem[] {
+  if (actions === undefined && !(gapCount > 0)) return [];
+  if (!Array.isArray(actions)) return [{ field: 'data.actions', problem: 'must be a list of { gap, action, owner }' }];
+  if (gapCount > 0 && actions.length === 0) return [{ field: 'data.actions', problem: `the review has ${gapCount} gap(s): give at least one corrective action` }];
+  const problems: FieldProblem[] = [];
+  actions.forEach((a, i) => {
+    for (const key of ['gap', 'action', 'owner'] as const) {
+      const v = a && typeof a === 'object' ? (a as Record<string, unknown>)[key] : undefined;
+      if (typeof v !== 'string' || v.trim() === '') problems.push({ field: `data.actions[${i}].${key}`, problem: 'must be a non-empty text' });
+    }
+  });
   return problems;
 }

@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { DealerEntity } from '@kaflow/persistence';
 import { loadPolicy } from '@kaflow/activities';
 import { dailyCheckScheduleId, dailyCheckScheduledWorkflow } from '@kaflow/workflows';
+import { weeklyReviewScheduleId, weeklyReviewScheduledWorkflow, weeklyReviewStarterId } from '@kaflow/workflows';
 
 /** A process a per-dealer schedule starts: at hour:minute dealer time, every day; the workflow
  *  itself decides whether the day is one it acts on (working day, month-end window, …). */
@@ -24,6 +25,7 @@ export const SCHEDULED_PROCESSES: ScheduledProcess[] = [
     name: 'daily-check', scheduleId: dailyCheckScheduleId, starterId: (d) => `daily-check-schedule:${d}`,
     workflowType: dailyCheckScheduledWorkflow, hour: 9, minute: 0,
   },
+  { name: 'weekly-review', scheduleId: weeklyReviewScheduleId, starterId: weeklyReviewStarterId, workflowType: weeklyReviewScheduledWorkflow, hour: 9, minute: 0 },
 ];
 
 export async function syncSchedules(client: Client, db: DataSource, taskQueue: string, log: (s: string) => void = () => {}): Promise<number> {

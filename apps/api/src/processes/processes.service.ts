@@ -8,6 +8,7 @@ import { hasRole, type AuthUser } from '../common/auth-user';
 import { forbidden, notFound, unprocessable } from '../common/domain-error';
 import { Temporal } from '../infra/infra.module';
 import { dailyCheckTrigger } from './triggers/daily-check.trigger';
+import { weeklyReviewTrigger } from './triggers/weekly-review.trigger';
 import type { ProcessTrigger, TriggerResult } from './triggers/trigger';
 
 export const PROCESSES = ['annual-plan', 'month-end', 'daily-check', 'weekly-review'] as const;
@@ -16,6 +17,7 @@ export type { TriggerResult };
 
 const TRIGGERS: Partial<Record<ProcessName, ProcessTrigger>> = {
   'daily-check': dailyCheckTrigger,
+  'weekly-review': weeklyReviewTrigger,
 };
 
 @Injectable()

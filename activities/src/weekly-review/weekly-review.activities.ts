@@ -46,10 +46,12 @@ export function createWeeklyReviewActivities(deps: ActivityDeps) {
 
     /** Puts the task's id on the review row as soon as the task exists. */
     async linkWeeklyReviewTask(input: { dealerId: string; week: string; workflowId: string }): Promise<string> {
-      const task = await db.getRepository(TaskEntity).findOne({
+      const find = () => db.getRepository(TaskEntity).findOne({
         where: { dealerId: input.dealerId, workflowId: input.workflowId, kind: 'weekly_review' }, order: { createdAt: 'DESC' },
       });
-      // Retryable: the task row is written by createTask, which runs alongside.
+      // The task row is written by createTask, which runs alongside: wait briefly, then let Temporal retry.
+      let task = await find();
+      for (let i = 0; !task && i < 25; i++) task = await new Promise((r) => setTimeout(r, 200)).then(find);
       if (!task) throw ApplicationFailure.create({ message: `weekly_review task of ${input.workflowId} not written yet`, type: 'NotFound' });
       await reviews().update({ dealerId: input.dealerId, week: input.week }, { taskId: task.id });
       return task.id;

@@ -41,11 +41,8 @@ export interface TaskDecisionInput {
 
 export interface FieldProblem { field: string; problem: string }
 
-/**
- * Checks a decision's shape for its kind; returns the problems (empty when it is acceptable).
- * `payload` is the task's payload when the caller has it (rules that depend on what was asked).
- */
-export function checkDecision(kind: TaskKind, d: Pick<TaskDecisionInput, 'decision' | 'comment' | 'data'>, payload?: Record<string, unknown>): FieldProblem[] {
+/** Checks a decision's shape for its kind; returns the problems (empty when it is acceptable). */
+export function checkDecision(kind: TaskKind, d: Pick<TaskDecisionInput, 'decision' | 'comment' | 'data'>, payload?: Record<string, unknown> | null): FieldProblem[] {
   const allowed = TASK_DECISIONS[kind] as readonly string[];
   if (!allowed.includes(d.decision)) {
     return [{ field: 'decision', problem: `must be one of ${allowed.join(', ')} for a ${kind} task` }];
@@ -70,6 +67,15 @@ export function checkDecision(kind: TaskKind, d: Pick<TaskDecisionInput, 'decisi
         }
       });
     }
+  }
+  if ((kind === 'plan_review' || kind === 'plan_signoff') && d.decision === 'approve' && payload?.coverageOk === false) {
+    const note = d.data?.overrideNote;
+    if (!(typeof note === 'string' && note.trim().length > 0)) {
+      problems.push({ field: 'data.overrideNote', problem: 'the plan fails the coverage check: approving it needs an explicit override note' });
+    }
+  }
+  if (kind === 'plan_draft' && d.data?.input !== undefined && (typeof d.data.input !== 'object' || d.data.input === null || Array.isArray(d.data.input))) {
+    problems.push({ field: 'data.input', problem: 'must be an object of plan input fields to change' });
   }
   if (kind === 'daily_check') {
     const items = d.data?.items;

@@ -15,7 +15,8 @@ interface PlanTargets extends Targets {
   byConsultant: Array<{ consultantId: string; name?: string; orders: number }>;
 }
 
-const num = (v: unknown) => (Number.isFinite(Number(v)) ? Number(v) : 0);
+/** A target as weeklyProgress takes it: a whole number, never negative. */
+const num = (v: unknown) => (Number.isFinite(Number(v)) ? Math.max(0, Math.round(Number(v))) : 0);
 const firstOf = (month: string) => `${month}-01`;
 const lastOf = (month: string) => {
   const [y, m] = month.split('-').map(Number);
@@ -57,11 +58,16 @@ export async function monthTargets(db: Db, dealerId: string, month: string): Pro
     const sum = byModel.length
       ? byModel.reduce((s: Targets, m) => ({ orders: s.orders + num(m.orders), aak: s.aak + num(m.aak), submissions: s.submissions + num(m.submissions) }), { orders: 0, aak: 0, submissions: 0 })
       : totals(decomposition.result);
-    return {
-      ...sum, plan: ref(decomposition),
-      byModel: byModel.map((m) => ({ model: String(m.model), orders: num(m.orders) })),
-      byConsultant: byConsultant.map((c) => ({ consultantId: String(c.consultantId), name: c.name ?? undefined, orders: num(c.orders) })),
-    };
+    // One line per model and per consultant (a plan listing one twice gets their sum).
+    const models = new Map<string, number>();
+    for (const m of byModel) models.set(String(m.model), (models.get(String(m.model)) ?? 0) + num(m.orders));
+    const people = new Map<string, { consultantId: string; name?: string; orders: number }>();
+    for (const c of byConsultant) {
+      const id = String(c.consultantId);
+      const prev = people.get(id);
+      people.set(id, { consultantId: id, name: prev?.name ?? (typeof c.name === 'string' && c.name ? c.name : undefined), orders: (prev?.orders ?? 0) + num(c.orders) });
+    }
+    return { ...sum, plan: ref(decomposition), byModel: [...models].map(([model, orders]) => ({ model, orders })), byConsultant: [...people.values()] };
   }
   const rolling = plans.find((p) => p.kind === 'rolling' && p.result?.next && (p.result.next.month ?? month) === month);
   if (rolling) return { ...totals(rolling.result.next), plan: ref(rolling), byModel: [], byConsultant: [] };

@@ -2,7 +2,7 @@
 // actuals month-to-date from the sales tables, pro-rated by working days elapsed (design.md
 // "Planning arithmetic: Weekly progress"). Shared by the weekly-review activity and the progress API.
 import type { DataSource, EntityManager } from 'typeorm';
-import { addCalendarDays, monthOf, type WorkingCalendar } from '@kaflow/calendar';
+import { addCalendarDays, monthBounds, monthOf, type WorkingCalendar } from '@kaflow/calendar';
 import { PlanEntity, UserEntity } from '@kaflow/persistence';
 import type { ProgressPlanRef, WeeklyProgressReport } from '@kaflow/workflows';
 import { weeklyProgress } from './weekly-progress';
@@ -17,11 +17,8 @@ interface PlanTargets extends Targets {
 
 /** A target as weeklyProgress takes it: a whole number, never negative. */
 const num = (v: unknown) => (Number.isFinite(Number(v)) ? Math.max(0, Math.round(Number(v))) : 0);
-const firstOf = (month: string) => `${month}-01`;
-const lastOf = (month: string) => {
-  const [y, m] = month.split('-').map(Number);
-  return addCalendarDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`, -1);
-};
+const firstOf = (month: string) => monthBounds(month).first;
+const lastOf = (month: string) => monthBounds(month).last;
 
 /**
  * The month under review as of a business date: the date's month with the working days strictly

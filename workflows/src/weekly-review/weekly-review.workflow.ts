@@ -1,10 +1,9 @@
 // 周进度盘点: on the first working day of each ISO week the key-account manager reviews the month's
 // progress against the approved targets, pro-rated by working days, and writes corrective actions
 // for the gaps; the sales directors get one summary.
-import { ParentClosePolicy, WorkflowIdReusePolicy, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { RecordKeepingActivities, WeeklyReviewActivities } from '@kaflow/activities';
-import { finishHandlers, humanTask } from '../shared';
+import { finishHandlers, humanTask, startChildOnce } from '../shared';
 import {
   weeklyReviewWorkflowId, type WeeklyReviewAction, type WeeklyReviewInput, type WeeklyReviewScheduleInput,
 } from './weekly-review.contract';
@@ -48,15 +47,5 @@ export async function weeklyReviewScheduledWorkflow(input: WeeklyReviewScheduleI
   const { businessDate } = await rk.businessToday(input);
   const day = await wr.weeklyReviewToday({ dealerId: input.dealerId, businessDate });
   if (!day.start) return null;
-  const workflowId = weeklyReviewWorkflowId(input.dealerId, day.week);
-  try {
-    await startChild(weeklyReviewWorkflow, {
-      workflowId, args: [{ dealerId: input.dealerId, businessDate }],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // triggered by hand already
-  }
-  return workflowId;
+  return startChildOnce(weeklyReviewWorkflow, weeklyReviewWorkflowId(input.dealerId, day.week), [{ dealerId: input.dealerId, businessDate }]);
 }

@@ -3,6 +3,7 @@ import type { ActivityDeps } from './deps';
 import { createTaskActivities } from './tasks/tasks.activities';
 import { createRecordKeepingActivities } from './record-keeping/record-keeping.activities';
 import { createPlanningActivities } from './planning/planning.activities';
+import { createWeeklyReviewActivities } from './weekly-review/weekly-review.activities';
 
 export * from './deps';
 export * from './notifications/mailer';
@@ -16,8 +17,10 @@ export type PlanningActivities = ReturnType<typeof createPlanningActivities>;
 export { planningStartRule, brief as planBriefOf, type ScheduledStart } from './planning/planning.activities';
 export * from './planning/plan-store';
 export * from './planning/plan-compute';
+export type { WeeklyReviewActivities } from './weekly-review/weekly-review.activities';
+export { computeWeeklyProgress } from './weekly-review/weekly-progress.query';
 
 export function createActivities(deps: ActivityDeps) {
-  return { ...createTaskActivities(deps), ...createRecordKeepingActivities(deps), ...createPlanningActivities(deps) };
+  return { ...createTaskActivities(deps), ...createRecordKeepingActivities(deps), ...createPlanningActivities(deps), ...createWeeklyReviewActivities(deps) };
 }
 export * from './sales/sales-history';

@@ -3,3 +3,4 @@ export * from './shared';
 export * from './record-keeping';
 export * from './annual-plan';
 export * from './month-end';
+export * from './weekly-review';

@@ -13,6 +13,7 @@ import { PlansModule } from './plans/plans.module';
 import { ReportsModule } from './reports/reports.module';
 import { PlanningModule } from './planning/planning.module';
 import { SalesModule } from './sales/sales.module';
+import { ProgressModule } from './progress/progress.module';
 
 /** The feature modules, one per area; each process adds its own. */
 export const FEATURE_MODULES = [
@@ -20,6 +21,7 @@ export const FEATURE_MODULES = [
   PlanningModule,
   PlansModule,
   SalesModule,
+  ProgressModule,
 ];
 
 @Module({})

@@ -8,6 +8,7 @@ import { loadPolicy } from '@kaflow/activities';
 import {
   annualPlanScheduleId, annualPlanScheduledWorkflow, dailyCheckScheduleId, dailyCheckScheduledWorkflow, monthEndScheduleId, monthEndScheduledWorkflow,
 } from '@kaflow/workflows';
+import { weeklyReviewScheduleId, weeklyReviewScheduledWorkflow, weeklyReviewStarterId } from '@kaflow/workflows';
 
 /** A process a per-dealer schedule starts: at hour:minute dealer time, every day; the workflow
  *  itself decides whether the day is one it acts on (working day, month-end window, …). */
@@ -36,6 +37,7 @@ export const SCHEDULED_PROCESSES: ScheduledProcess[] = [
     name: 'month-end', scheduleId: monthEndScheduleId, starterId: (d) => `month-end-schedule:${d}`,
     workflowType: monthEndScheduledWorkflow, hour: 8, minute: 30,
   },
+  { name: 'weekly-review', scheduleId: weeklyReviewScheduleId, starterId: weeklyReviewStarterId, workflowType: weeklyReviewScheduledWorkflow, hour: 9, minute: 0 },
 ];
 
 export async function syncSchedules(client: Client, db: DataSource, taskQueue: string, log: (s: string) => void = () => {}): Promise<number> {

@@ -87,5 +87,21 @@ export function checkDecision(kind: TaskKind, d: Pick<TaskDecisionInput, 'decisi
       });
     }
   }
+  if (kind === 'weekly_review') problems.push(...checkWeeklyReviewActions(d.data?.actions, Number(payload?.gapCount ?? 0)));
+  return problems;
+}
+
+/** weekly_review: `data.actions` is a list of { gap, action, owner } (non-empty strings); at least one when the review has gaps. */
+function checkWeeklyReviewActions(actions: unknown, gapCount: number): FieldProblem[] {
+  if (actions === undefined && !(gapCount > 0)) return [];
+  if (!Array.isArray(actions)) return [{ field: 'data.actions', problem: 'must be a list of { gap, action, owner }' }];
+  if (gapCount > 0 && actions.length === 0) return [{ field: 'data.actions', problem: `the review has ${gapCount} gap(s): give at least one corrective action` }];
+  const problems: FieldProblem[] = [];
+  actions.forEach((a, i) => {
+    for (const key of ['gap', 'action', 'owner'] as const) {
+      const v = a && typeof a === 'object' ? (a as Record<string, unknown>)[key] : undefined;
+      if (typeof v !== 'string' || v.trim() === '') problems.push({ field: `data.actions[${i}].${key}`, problem: 'must be a non-empty text' });
+    }
+  });
   return problems;
 }

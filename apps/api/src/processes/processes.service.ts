@@ -10,6 +10,7 @@ import { Temporal } from '../infra/infra.module';
 import { annualPlanTrigger } from './triggers/annual-plan.trigger';
 import { dailyCheckTrigger } from './triggers/daily-check.trigger';
 import { monthEndTrigger } from './triggers/month-end.trigger';
+import { weeklyReviewTrigger } from './triggers/weekly-review.trigger';
 import type { ProcessTrigger, TriggerResult } from './triggers/trigger';
 
 export const PROCESSES = ['annual-plan', 'month-end', 'daily-check', 'weekly-review'] as const;
@@ -20,6 +21,7 @@ const TRIGGERS: Partial<Record<ProcessName, ProcessTrigger>> = {
   'daily-check': dailyCheckTrigger,
   'annual-plan': annualPlanTrigger,
   'month-end': monthEndTrigger,
+  'weekly-review': weeklyReviewTrigger,
 };
 
 @Injectable()

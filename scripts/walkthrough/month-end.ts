@@ -58,7 +58,10 @@ async function main() {
   const t0 = Date.now();
   const trig = await call('POST', '/api/processes/month-end/trigger', 'ka_manager', { businessDate });
   console.log(`  trigger → ${JSON.stringify(trig)}`);
-  if (!trig.started && !String(trig.reason ?? '').startsWith('already')) return;
+  if (!trig.started) {
+    console.log(`  nothing started: ${trig.reason}. Run it for the other demo dealer (-- --dealer 2), or another month's window (-- --date YYYY-MM-DD).`);
+    return;
+  }
 
   const draft = await waitTask('ka_manager', 'plan_draft');
   console.log(`  pre-filled roll visible as a task after ${Date.now() - t0} ms: ${draft.title}`);

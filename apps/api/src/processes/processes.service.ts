@@ -17,7 +17,7 @@ export const PROCESSES = ['annual-plan', 'month-end', 'daily-check', 'weekly-rev
 export type ProcessName = (typeof PROCESSES)[number];
 export type { TriggerResult };
 
-const TRIGGERS: Partial<Record<ProcessName, ProcessTrigger>> = {
+export const TRIGGERS: Partial<Record<ProcessName, ProcessTrigger>> = {
   'daily-check': dailyCheckTrigger,
   'annual-plan': annualPlanTrigger,
   'month-end': monthEndTrigger,

@@ -115,7 +115,8 @@ export function blendShares(rows: number[][], factorWeights: number[]): number[]
   const live = factorWeights.map((w, f) => (totals[f] > 0 && w > 0 ? f : -1)).filter((f) => f >= 0);
   const wsum = live.reduce((a, f) => a + factorWeights[f], 0);
   if (!(wsum > 0)) return rows.map(() => 1 / n);
-  return rows.map((r) => live.reduce((a, f) => a + (factorWeights[f] * r[f]) / totals[f], 0) / wsum);
+  // shares first, then the normalised factor weight: no underflow even for the tiniest weights
+  return rows.map((r) => live.reduce((a, f) => a + (factorWeights[f] / wsum) * (r[f] / totals[f]), 0));
 }
 
 function line(parts: Record<(typeof METRICS)[number], number[]>, i: number): DecompositionLine {

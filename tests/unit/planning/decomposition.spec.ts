@@ -236,3 +236,15 @@ describe('decomposePlan properties', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe('decomposePlan with the tiniest weights', () => {
+  it('keeps the consultant weights summing to 1 where products of weights underflow (a found counterexample)', () => {
+    const d = decomposePlan({
+      month: '2025-11', targets: { orders: 0, aak: 0, submissions: 0 }, models: [{ model: 'M0', haOnHand: 0, stock: 0 }],
+      customerTypeShares: { general: 5e-324 }, channelShares: { new: 0, repeat: 0.01 },
+      consultants: [{ consultantId: 'c0', achievement: 5e-324, haOnHand: 0, remainingOrders: 0 }],
+      consultantWeights: { achievement: 5e-324, haOnHand: 0, remainingOrders: 0.01 },
+    });
+    expect(d.byConsultant.map((c) => c.weight)).toEqual([1]);
+  });
+});

@@ -3,6 +3,8 @@ export * from './customer.entity';
 export * from './field-work.entity';
 export * from './task.entity';
 export * from './record-keeping.entity';
+export * from './sales.entity';
+export * from './planning.entity';
 export * from './conversion.entity';
 
 import { DealerEntity, RegionEntity, UserEntity, DealerPolicyEntity, CalendarOverrideEntity } from './org.entity';
@@ -10,6 +12,8 @@ import { AccountEntity, ContactEntity, ProspectEntity, GradeChangeEntity, Follow
 import { VisitPlanEntity, VisitRecordEntity, SalesEventEntity, EventLeadEntity } from './field-work.entity';
 import { TaskEntity, NotificationEntity, AuditLogEntity } from './task.entity';
 import { CallbackCheckEntity, DailyCheckRunEntity } from './record-keeping.entity';
+import { CarModelEntity, SalesOrderEntity, DeliveryEntity, SystemSubmissionEntity, StockEntity } from './sales.entity';
+import { PlanEntity, PersonalTargetEntity, WeeklyReviewEntity, ProcessRunEntity } from './planning.entity';
 import { ConversionStateEntity, FollowUpDueEntity, LostAnalysisEntity } from './conversion.entity';
 
 export const ENTITIES = [
@@ -18,5 +22,7 @@ export const ENTITIES = [
   VisitPlanEntity, VisitRecordEntity, SalesEventEntity, EventLeadEntity,
   TaskEntity, NotificationEntity, AuditLogEntity,
   CallbackCheckEntity, DailyCheckRunEntity,
+  CarModelEntity, SalesOrderEntity, DeliveryEntity, SystemSubmissionEntity, StockEntity,
+  PlanEntity, PersonalTargetEntity, WeeklyReviewEntity, ProcessRunEntity,
   ConversionStateEntity, FollowUpDueEntity, LostAnalysisEntity,
 ];

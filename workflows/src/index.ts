@@ -1,3 +1,4 @@
 // The one workflowsPath: every workflow the worker runs, and the contracts the API and activities share.
 export * from './shared';
 export * from './record-keeping';
+export * from './conversion';

@@ -54,7 +54,9 @@ export async function rhythmFacts(db: Db, p: ProspectEntity, timeZone: string, n
 export async function refreshRhythm(db: Db, p: ProspectEntity, now: Date, opts: { ended?: boolean } = {}): Promise<RhythmDue & { facts: RhythmFacts; policy: DealerPolicy; cal: WorkingCalendar }> {
   const { policy, cal } = await rhythmRules(db, p.dealerId);
   const facts = await rhythmFacts(db, p, policy.timezone, now);
-  const due: RhythmDue = opts.ended || p.grade === 'F' ? { dueAt: null, hot: null, walkIn: false } : nextFollowUpDue(facts, policy, cal, now);
+  const ended = opts.ended || p.grade === 'F'
+    || (await db.query(`SELECT 1 FROM conversion_state WHERE "prospectId" = $1 AND status = 'delivered'`, [p.id])).length > 0;
+  const due: RhythmDue = ended ? { dueAt: null, hot: null, walkIn: false } : nextFollowUpDue(facts, policy, cal, now);
   if ((p.nextFollowUpDue ? new Date(p.nextFollowUpDue).getTime() : null) !== (due.dueAt?.getTime() ?? null)) {
     await db.query('UPDATE prospect SET "nextFollowUpDue" = $2 WHERE id = $1', [p.id, due.dueAt]);
     p.nextFollowUpDue = due.dueAt;

@@ -10,9 +10,10 @@ import { AdminModule } from './admin/admin.module';
 import { ProspectsModule } from './prospects/prospects.module';
 import { FieldWorkModule } from './field-work/field-work.module';
 import { ReportsModule } from './reports/reports.module';
+import { ConversionModule } from './conversion/conversion.module';
 
 /** The feature modules, one per area; each process adds its own. */
-export const FEATURE_MODULES = [AuthModule, HealthModule, CalendarModule, TasksModule, ProcessesModule, AdminModule, ProspectsModule, FieldWorkModule, ReportsModule];
+export const FEATURE_MODULES = [AuthModule, HealthModule, CalendarModule, TasksModule, ProcessesModule, AdminModule, ProspectsModule, FieldWorkModule, ReportsModule, ConversionModule];
 
 @Module({})
 export class AppModule {

@@ -5,7 +5,7 @@ import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporal
 import type { DataSource } from 'typeorm';
 import { DealerEntity } from '@kaflow/persistence';
 import { loadPolicy } from '@kaflow/activities';
-import { dailyCheckScheduleId, dailyCheckScheduledWorkflow } from '@kaflow/workflows';
+import { dailyCheckScheduleId, dailyCheckScheduledWorkflow, lossDigestScheduleId, lossDigestScheduledWorkflow } from '@kaflow/workflows';
 
 /** A process a per-dealer schedule starts: at hour:minute dealer time, every day; the workflow
  *  itself decides whether the day is one it acts on (working day, month-end window, …). */
@@ -23,6 +23,11 @@ export const SCHEDULED_PROCESSES: ScheduledProcess[] = [
   {
     name: 'daily-check', scheduleId: dailyCheckScheduleId, starterId: (d) => `daily-check-schedule:${d}`,
     workflowType: dailyCheckScheduledWorkflow, hour: 9, minute: 0,
+  },
+  {
+    // every working day: the previous working day's lost deals, mailed to the key-account manager (process 6)
+    name: 'loss-digest', scheduleId: lossDigestScheduleId, starterId: (d) => `loss-digest-schedule:${d}`,
+    workflowType: lossDigestScheduledWorkflow, hour: 8, minute: 30,
   },
 ];
 

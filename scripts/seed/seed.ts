@@ -17,6 +17,7 @@ import {
 import { DEALERS, DEMO_PASSWORD, REGION, type DealerSeed } from './demo-data';
 import { planDealer, type DealerPlan } from './plan';
 import { at, daysAgo, SEED_TZ } from './rng';
+import { seedSalesHistory } from './sales-history';
 
 export interface SeedResult {
   region: RegionEntity;
@@ -152,6 +153,7 @@ export async function seedDemo(ds: DataSource, opts: { log?: (s: string) => void
         await writeActivity(m, d, dealer.id, plan, dealerUsers, ids);
         log('  activity: written');
       }
+      await seedSalesHistory(m, d, dealer.id, dealerUsers, ids, today, log);
     }
     return { region, dealers: [dealers[0], dealers[1]], users };
   });

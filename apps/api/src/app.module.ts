@@ -9,11 +9,22 @@ import { ProcessesModule } from './processes/processes.module';
 import { AdminModule } from './admin/admin.module';
 import { ProspectsModule } from './prospects/prospects.module';
 import { FieldWorkModule } from './field-work/field-work.module';
+import { PlansModule } from './plans/plans.module';
 import { ReportsModule } from './reports/reports.module';
 import { ConversionModule } from './conversion/conversion.module';
+import { PlanningModule } from './planning/planning.module';
+import { SalesModule } from './sales/sales.module';
+import { ProgressModule } from './progress/progress.module';
 
 /** The feature modules, one per area; each process adds its own. */
-export const FEATURE_MODULES = [AuthModule, HealthModule, CalendarModule, TasksModule, ProcessesModule, AdminModule, ProspectsModule, FieldWorkModule, ReportsModule, ConversionModule];
+export const FEATURE_MODULES = [
+  AuthModule, HealthModule, CalendarModule, TasksModule, ProcessesModule, AdminModule, ProspectsModule, FieldWorkModule, ReportsModule,
+  PlanningModule,
+  PlansModule,
+  SalesModule,
+  ProgressModule,
+  ConversionModule,
+];
 
 @Module({})
 export class AppModule {

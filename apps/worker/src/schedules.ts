@@ -5,7 +5,11 @@ import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporal
 import type { DataSource } from 'typeorm';
 import { DealerEntity } from '@kaflow/persistence';
 import { loadPolicy } from '@kaflow/activities';
-import { dailyCheckScheduleId, dailyCheckScheduledWorkflow, lossDigestScheduleId, lossDigestScheduledWorkflow } from '@kaflow/workflows';
+import {
+  annualPlanScheduleId, annualPlanScheduledWorkflow, dailyCheckScheduleId, dailyCheckScheduledWorkflow, monthEndScheduleId, monthEndScheduledWorkflow,
+} from '@kaflow/workflows';
+import { weeklyReviewScheduleId, weeklyReviewScheduledWorkflow, weeklyReviewStarterId } from '@kaflow/workflows';
+import { lossDigestScheduleId, lossDigestScheduledWorkflow } from '@kaflow/workflows';
 
 /** A process a per-dealer schedule starts: at hour:minute dealer time, every day; the workflow
  *  itself decides whether the day is one it acts on (working day, month-end window, …). */
@@ -24,6 +28,17 @@ export const SCHEDULED_PROCESSES: ScheduledProcess[] = [
     name: 'daily-check', scheduleId: dailyCheckScheduleId, starterId: (d) => `daily-check-schedule:${d}`,
     workflowType: dailyCheckScheduledWorkflow, hour: 9, minute: 0,
   },
+  {
+    // acts on the first working day of the policy's month (December): next year's annual plan
+    name: 'annual-plan', scheduleId: annualPlanScheduleId, starterId: (d) => `annual-plan-schedule:${d}`,
+    workflowType: annualPlanScheduledWorkflow, hour: 8, minute: 30,
+  },
+  {
+    // acts on the first of the last 5 working days of each month: the month-end planning cycle
+    name: 'month-end', scheduleId: monthEndScheduleId, starterId: (d) => `month-end-schedule:${d}`,
+    workflowType: monthEndScheduledWorkflow, hour: 8, minute: 30,
+  },
+  { name: 'weekly-review', scheduleId: weeklyReviewScheduleId, starterId: weeklyReviewStarterId, workflowType: weeklyReviewScheduledWorkflow, hour: 9, minute: 0 },
   {
     // every working day: the previous working day's lost deals, mailed to the key-account manager (process 6)
     name: 'loss-digest', scheduleId: lossDigestScheduleId, starterId: (d) => `loss-digest-schedule:${d}`,

@@ -63,3 +63,10 @@ export function yearOf(date: string): number {
 export function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
+
+/** 'YYYY-MM' moved by n months (n may be negative). */
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const t = y * 12 + (m - 1) + n;
+  return `${pad(Math.floor(t / 12), 4)}-${pad((t % 12) + 1, 2)}`;
+}

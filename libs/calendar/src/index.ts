@@ -3,6 +3,6 @@
 export { WorkingCalendar, type CalendarOverride, type YearSource } from './working-calendar';
 export { officialYears, officialName } from './official';
 export { localDate, zonedInstant } from './zone';
-export { addCalendarDays, monthOf } from './dates';
+export { addCalendarDays, addMonths, monthOf, monthBounds } from './dates';
 export { dueAfter } from './due';
 export { isoDurationMs, type PolicyDuration } from '@kaflow/domain';

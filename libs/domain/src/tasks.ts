@@ -72,7 +72,7 @@ function lostAnalysisProblems(data: Record<string, unknown> | undefined): FieldP
 }
 
 /** Checks a decision's shape for its kind; returns the problems (empty when it is acceptable). */
-export function checkDecision(kind: TaskKind, d: Pick<TaskDecisionInput, 'decision' | 'comment' | 'data'>): FieldProblem[] {
+export function checkDecision(kind: TaskKind, d: Pick<TaskDecisionInput, 'decision' | 'comment' | 'data'>, payload?: Record<string, unknown> | null): FieldProblem[] {
   const allowed = TASK_DECISIONS[kind] as readonly string[];
   if (!allowed.includes(d.decision)) {
     return [{ field: 'decision', problem: `must be one of ${allowed.join(', ')} for a ${kind} task` }];
@@ -98,6 +98,15 @@ export function checkDecision(kind: TaskKind, d: Pick<TaskDecisionInput, 'decisi
       });
     }
   }
+  if (kind === 'plan_review' && d.decision === 'approve' && payload?.coverageOk === false) {
+    const note = d.data?.overrideNote;
+    if (!(typeof note === 'string' && note.trim().length > 0)) {
+      problems.push({ field: 'data.overrideNote', problem: 'the plan fails the coverage check: the director approves it only with an explicit override note' });
+    }
+  }
+  if (kind === 'plan_draft' && d.data?.input !== undefined && (typeof d.data.input !== 'object' || d.data.input === null || Array.isArray(d.data.input))) {
+    problems.push({ field: 'data.input', problem: 'must be an object of plan input fields to change' });
+  }
   if (kind === 'lost_analysis') problems.push(...lostAnalysisProblems(d.data));
   if (kind === 'daily_check') {
     const items = d.data?.items;
@@ -109,5 +118,21 @@ export function checkDecision(kind: TaskKind, d: Pick<TaskDecisionInput, 'decisi
       });
     }
   }
+  if (kind === 'weekly_review') problems.push(...checkWeeklyReviewActions(d.data?.actions, Number(payload?.gapCount ?? 0)));
+  return problems;
+}
+
+/** weekly_review: `data.actions` is a list of { gap, action, owner } (non-empty strings); at least one when the review has gaps. */
+function checkWeeklyReviewActions(actions: unknown, gapCount: number): FieldProblem[] {
+  if (actions === undefined && !(gapCount > 0)) return [];
+  if (!Array.isArray(actions)) return [{ field: 'data.actions', problem: 'must be a list of { gap, action, owner }' }];
+  if (gapCount > 0 && actions.length === 0) return [{ field: 'data.actions', problem: `the review has ${gapCount} gap(s): give at least one corrective action` }];
+  const problems: FieldProblem[] = [];
+  actions.forEach((a, i) => {
+    for (const key of ['gap', 'action', 'owner'] as const) {
+      const v = a && typeof a === 'object' ? (a as Record<string, unknown>)[key] : undefined;
+      if (typeof v !== 'string' || v.trim() === '') problems.push({ field: `data.actions[${i}].${key}`, problem: 'must be a non-empty text' });
+    }
+  });
   return problems;
 }

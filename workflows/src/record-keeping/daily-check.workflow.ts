@@ -1,9 +1,8 @@
 // 每日自检: every working day the key-account manager checks the previous day's records; items
 // marked not ok become rectification items for their consultants.
-import { ParentClosePolicy, WorkflowIdReusePolicy, proxyActivities, startChild } from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { proxyActivities } from '@temporalio/workflow';
 import type { RecordKeepingActivities } from '@kaflow/activities';
-import { finishHandlers, humanTask } from '../shared';
+import { finishHandlers, humanTask, startChildOnce } from '../shared';
 import {
   dailyCheckWorkflowId, type DailyCheckInput, type DailyCheckItemDecision, type DailyCheckScheduleInput,
 } from './record-keeping.contract';
@@ -37,15 +36,5 @@ export async function dailyCheckWorkflow(input: DailyCheckInput): Promise<{ item
 export async function dailyCheckScheduledWorkflow(input: DailyCheckScheduleInput): Promise<string | null> {
   const { businessDate, working } = await rk.businessToday(input);
   if (!working) return null;
-  const workflowId = dailyCheckWorkflowId(input.dealerId, businessDate);
-  try {
-    await startChild(dailyCheckWorkflow, {
-      workflowId, args: [{ dealerId: input.dealerId, businessDate }],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // triggered by hand already
-  }
-  return workflowId;
+  return startChildOnce(dailyCheckWorkflow, dailyCheckWorkflowId(input.dealerId, businessDate), [{ dealerId: input.dealerId, businessDate }]);
 }

@@ -40,7 +40,7 @@ function installDecideHandler(): void {
         if (!task || task.deciding || task.decision) {
           throw ApplicationFailure.create({ message: 'this task is already decided', type: CONFLICT, nonRetryable: true });
         }
-        const problems = checkDecision(task.spec.kind, input);
+        const problems = checkDecision(task.spec.kind, input, task.spec.payload);
         if (problems.length) {
           throw ApplicationFailure.create({ message: problems[0].problem, type: BAD_REQUEST, nonRetryable: true, details: problems });
         }

@@ -7,7 +7,10 @@ import { loadCalendar, loadPolicy } from '@kaflow/activities';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { forbidden, notFound, unprocessable } from '../common/domain-error';
 import { Temporal } from '../infra/infra.module';
+import { annualPlanTrigger } from './triggers/annual-plan.trigger';
 import { dailyCheckTrigger } from './triggers/daily-check.trigger';
+import { monthEndTrigger } from './triggers/month-end.trigger';
+import { weeklyReviewTrigger } from './triggers/weekly-review.trigger';
 import type { ProcessTrigger, TriggerResult } from './triggers/trigger';
 
 export const PROCESSES = ['annual-plan', 'month-end', 'daily-check', 'weekly-review'] as const;
@@ -16,6 +19,9 @@ export type { TriggerResult };
 
 const TRIGGERS: Partial<Record<ProcessName, ProcessTrigger>> = {
   'daily-check': dailyCheckTrigger,
+  'annual-plan': annualPlanTrigger,
+  'month-end': monthEndTrigger,
+  'weekly-review': weeklyReviewTrigger,
 };
 
 @Injectable()

@@ -33,7 +33,7 @@ export class TasksService {
     const task = await this.load(user, id);
     await this.authorize(user, task);
     if (task.status !== 'open') throw conflict(`this task is already ${task.status === 'done' ? `decided (${task.decision})` : task.status}`);
-    const problems = checkDecision(task.kind as TaskKind, body);
+    const problems = checkDecision(task.kind as TaskKind, body, task.payload);
     if (problems.length) throw badRequest(problems);
     const handle = this.temporal.client.workflow.getHandle(task.workflowId);
     try {

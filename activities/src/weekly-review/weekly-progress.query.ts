@@ -1,0 +1,125 @@
+// The weekly progress of a month as of a business date: targets from the newest approved plan,
+// actuals month-to-date from the sales tables, pro-rated by working days elapsed (design.md
+// "Planning arithmetic: Weekly progress"). Shared by the weekly-review activity and the progress API.
+import type { DataSource, EntityManager } from 'typeorm';
+import { addCalendarDays, monthBounds, monthOf, type WorkingCalendar } from '@kaflow/calendar';
+import { PlanEntity, UserEntity } from '@kaflow/persistence';
+import type { ProgressPlanRef, WeeklyProgressReport } from '@kaflow/workflows';
+import { weeklyProgress } from './weekly-progress';
+
+type Db = DataSource | EntityManager;
+interface Targets { orders: number; aak: number; submissions: number }
+interface PlanTargets extends Targets {
+  plan: ProgressPlanRef;
+  byModel: Array<{ model: string; orders: number }>;
+  byConsultant: Array<{ consultantId: string; name?: string; orders: number }>;
+}
+
+/** A target as weeklyProgress takes it: a whole number, never negative. */
+const num = (v: unknown) => (Number.isFinite(Number(v)) ? Math.max(0, Math.round(Number(v))) : 0);
+const firstOf = (month: string) => monthBounds(month).first;
+const lastOf = (month: string) => monthBounds(month).last;
+
+/**
+ * The month under review as of a business date: the date's month with the working days strictly
+ * before it; when none has elapsed yet (the week starts a month), the previous month in full.
+ */
+export function reviewWindow(calendar: WorkingCalendar, businessDate: string) {
+  let month = monthOf(businessDate);
+  const dayBefore = addCalendarDays(businessDate, -1);
+  let elapsed = calendar.workingDays(firstOf(month), dayBefore).length;
+  let inMonth = calendar.workingDays(firstOf(month), lastOf(month)).length;
+  let through = dayBefore;
+  if (elapsed === 0) {
+    month = monthOf(addCalendarDays(firstOf(month), -1));
+    through = lastOf(month);
+    inMonth = calendar.workingDays(firstOf(month), through).length;
+    elapsed = inMonth;
+  }
+  return { month, from: firstOf(month), through, workingDaysInMonth: inMonth, workingDaysElapsed: elapsed };
+}
+
+/** Targets of the month from the newest approved decomposition, else rolling plan, else annual plan. */
+export async function monthTargets(db: Db, dealerId: string, month: string): Promise<PlanTargets | null> {
+  const plans = await db.getRepository(PlanEntity).createQueryBuilder('p')
+    .where('p.dealerId = :dealerId AND p.status = :approved', { dealerId, approved: 'approved' })
+    .andWhere(`((p.kind IN ('decomposition', 'rolling') AND p.period = :month) OR (p.kind = 'annual' AND p.period = :year))`, { month, year: month.slice(0, 4) })
+    .orderBy('p.version', 'DESC').addOrderBy('p.approvedAt', 'DESC', 'NULLS LAST').getMany();
+  const ref = (p: PlanEntity): ProgressPlanRef => ({ id: p.id, kind: p.kind as ProgressPlanRef['kind'], period: p.period, version: p.version });
+  const totals = (t: any): Targets => ({ orders: num(t?.orders), aak: num(t?.aak), submissions: num(t?.submissions) });
+
+  const decomposition = plans.find((p) => p.kind === 'decomposition');
+  if (decomposition) {
+    const byModel: any[] = Array.isArray(decomposition.result?.byModel) ? decomposition.result.byModel : [];
+    const byConsultant: any[] = Array.isArray(decomposition.result?.byConsultant) ? decomposition.result.byConsultant : [];
+    const sum = byModel.length
+      ? byModel.reduce((s: Targets, m) => ({ orders: s.orders + num(m.orders), aak: s.aak + num(m.aak), submissions: s.submissions + num(m.submissions) }), { orders: 0, aak: 0, submissions: 0 })
+      : totals(decomposition.result);
+    // One line per model and per consultant (a plan listing one twice gets their sum).
+    const models = new Map<string, number>();
+    for (const m of byModel) models.set(String(m.model), (models.get(String(m.model)) ?? 0) + num(m.orders));
+    const people = new Map<string, { consultantId: string; name?: string; orders: number }>();
+    for (const c of byConsultant) {
+      const id = String(c.consultantId);
+      const prev = people.get(id);
+      people.set(id, { consultantId: id, name: prev?.name ?? (typeof c.name === 'string' && c.name ? c.name : undefined), orders: (prev?.orders ?? 0) + num(c.orders) });
+    }
+    return { ...sum, plan: ref(decomposition), byModel: [...models].map(([model, orders]) => ({ model, orders })), byConsultant: [...people.values()] };
+  }
+  const rolling = plans.find((p) => p.kind === 'rolling' && p.result?.next && (p.result.next.month ?? month) === month);
+  if (rolling) return { ...totals(rolling.result.next), plan: ref(rolling), byModel: [], byConsultant: [] };
+  const annual = plans.find((p) => p.kind === 'annual' && Array.isArray(p.result?.months) && p.result.months[Number(month.slice(5, 7)) - 1]);
+  if (annual) return { ...totals(annual.result.months[Number(month.slice(5, 7)) - 1]), plan: ref(annual), byModel: [], byConsultant: [] };
+  return null;
+}
+
+/** Actuals from the 1st of the month through a date: one aggregate query per dimension. */
+async function actuals(db: Db, dealerId: string, from: string, through: string) {
+  const [totals] = await db.query(
+    `SELECT
+       (SELECT COALESCE(SUM(quantity), 0) FROM sales_order WHERE "dealerId" = $1 AND "orderDate" BETWEEN $2 AND $3 AND status <> 'cancelled')::int AS orders,
+       (SELECT COALESCE(SUM(quantity), 0) FROM delivery WHERE "dealerId" = $1 AND "deliveryDate" BETWEEN $2 AND $3)::int AS aak,
+       (SELECT COALESCE(SUM(quantity), 0) FROM system_submission WHERE "dealerId" = $1 AND "submittedDate" BETWEEN $2 AND $3)::int AS submissions`,
+    [dealerId, from, through],
+  );
+  const grouped = async (column: 'model' | 'consultantId') => {
+    const rows: Array<{ k: string; n: number }> = await db.query(
+      `SELECT "${column}"::text AS k, SUM(quantity)::int AS n FROM sales_order
+        WHERE "dealerId" = $1 AND "orderDate" BETWEEN $2 AND $3 AND status <> 'cancelled' GROUP BY "${column}"`,
+      [dealerId, from, through],
+    );
+    return new Map(rows.map((r) => [r.k, r.n]));
+  };
+  const [byModel, byConsultant] = await Promise.all([grouped('model'), grouped('consultantId')]);
+  return { totals: totals as Targets, byModel, byConsultant };
+}
+
+/** The progress report of the dealer's month as of businessDate (actuals up to the day before). */
+export async function computeWeeklyProgress(
+  db: Db, input: { dealerId: string; businessDate: string; calendar: WorkingCalendar; threshold: number },
+): Promise<WeeklyProgressReport> {
+  const w = reviewWindow(input.calendar, input.businessDate);
+  const [targets, actual] = await Promise.all([monthTargets(db, input.dealerId, w.month), actuals(db, input.dealerId, w.from, w.through)]);
+  const lines: Array<{ key: string; label: string; target: number; actual: number }> = [
+    { key: 'total:orders', label: '订单 Orders', target: targets?.orders ?? 0, actual: actual.totals.orders },
+    { key: 'total:aak', label: 'AAK 交车 Deliveries', target: targets?.aak ?? 0, actual: actual.totals.aak },
+    { key: 'total:submissions', label: '系统提报 Submissions', target: targets?.submissions ?? 0, actual: actual.totals.submissions },
+  ];
+  if (targets) {
+    for (const m of targets.byModel) lines.push({ key: `model:${m.model}:orders`, label: `订单 · 车型 ${m.model}`, target: m.orders, actual: actual.byModel.get(m.model) ?? 0 });
+    const unnamed = targets.byConsultant.filter((c) => !c.name).map((c) => c.consultantId).filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    const users = unnamed.length ? await db.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: unnamed }).getMany() : [];
+    const names = new Map(users.map((u) => [u.id, u.displayName]));
+    for (const c of targets.byConsultant) {
+      lines.push({ key: `consultant:${c.consultantId}:orders`, label: `订单 · 顾问 ${c.name ?? names.get(c.consultantId) ?? c.consultantId}`, target: c.orders, actual: actual.byConsultant.get(c.consultantId) ?? 0 });
+    }
+  }
+  const result = weeklyProgress({ workingDaysInMonth: w.workingDaysInMonth, workingDaysElapsed: w.workingDaysElapsed, threshold: input.threshold, lines });
+  return {
+    month: w.month, businessDate: input.businessDate, through: w.through,
+    workingDaysInMonth: w.workingDaysInMonth, workingDaysElapsed: w.workingDaysElapsed, threshold: input.threshold,
+    plan: targets?.plan ?? null,
+    note: targets ? null : `${w.month} 无已批准的目标计划，仅列实际完成 (no approved target plan for ${w.month}: actuals only)`,
+    share: result.share, lines: result.lines.map((l) => ({ ...l })), gaps: result.gaps,
+  };
+}

@@ -1,0 +1,28 @@
+// GET/PUT /api/plans/:kind/:period — annual/:year, rolling/:month, decomposition/:month, lead/:month.
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type AuthUser } from '../common/auth-user';
+import { badRequest } from '../common/domain-error';
+import { EditPlanDto } from './plans.dto';
+import { checkPeriod, PlansService } from './plans.service';
+
+@ApiTags('plans')
+@ApiBearerAuth()
+@Controller('plans')
+export class PlansController {
+  constructor(private readonly plans: PlansService) {}
+
+  @Get(':kind/:period')
+  @ApiOperation({ summary: 'The newest version of a plan (or ?version=n), with its status, versions and, for a decomposition, the personal targets' })
+  get(@CurrentUser() user: AuthUser, @Param('kind') kind: string, @Param('period') period: string, @Query('version') version?: string) {
+    const k = checkPeriod(kind, period);
+    if (version !== undefined && !/^[1-9]\d{0,5}$/.test(version)) throw badRequest([{ field: 'version', problem: 'must be a version number' }]);
+    return this.plans.get(user, k, period, version === undefined ? undefined : Number(version));
+  }
+
+  @Put(':kind/:period')
+  @ApiOperation({ summary: 'Edit the current draft (ka_manager): merges the input fields given, recomputes; 409 on a stale revision or a non-draft' })
+  edit(@CurrentUser() user: AuthUser, @Param('kind') kind: string, @Param('period') period: string, @Body() body: EditPlanDto) {
+    return this.plans.edit(user, checkPeriod(kind, period), period, body.revision, body.input);
+  }
+}

@@ -1,0 +1,66 @@
+// Reads of the versioned plans (processes 1–4) and the manager's draft edits. An approved version is
+// immutable; edits name the draft revision they were made on, so a stale edit is a 409.
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { editDraft, newestPlan, PlanError, planVersions } from '@kaflow/activities';
+import { PersonalTargetEntity, PlanEntity, UserEntity, type PlanKind } from '@kaflow/persistence';
+import { hasRole, type AuthUser } from '../common/auth-user';
+import { badRequest, conflict, DomainError, forbidden, notFound } from '../common/domain-error';
+
+export const PLAN_KINDS: PlanKind[] = ['annual', 'rolling', 'decomposition', 'lead'];
+
+export function checkPeriod(kind: string, period: string): PlanKind {
+  if (!(PLAN_KINDS as string[]).includes(kind)) throw notFound(`plan kind "${kind}"`);
+  const ok = kind === 'annual' ? /^\d{4}$/.test(period) : /^\d{4}-(0[1-9]|1[0-2])$/.test(period);
+  if (!ok) throw badRequest([{ field: kind === 'annual' ? 'year' : 'month', problem: kind === 'annual' ? 'must be a year YYYY' : 'must be a month YYYY-MM' }]);
+  return kind as PlanKind;
+}
+
+@Injectable()
+export class PlansService {
+  constructor(private readonly db: DataSource) {}
+
+  async get(user: AuthUser, kind: PlanKind, period: string, version?: number) {
+    const versions = await planVersions(this.db, { dealerId: user.dealerId, kind, period });
+    const plan = version === undefined ? versions[0] : versions.find((v) => v.version === version);
+    if (!plan) throw notFound(`${kind} plan ${period}${version === undefined ? '' : ` version ${version}`}`);
+    return this.view(plan, versions);
+  }
+
+  async edit(user: AuthUser, kind: PlanKind, period: string, revision: number, input: Record<string, unknown>) {
+    if (!hasRole(user, 'ka_manager', 'admin')) throw forbidden('only the key-account manager (or an admin) edits plan drafts');
+    const plan = await newestPlan(this.db, { dealerId: user.dealerId, kind, period });
+    if (!plan) throw notFound(`${kind} plan ${period}`);
+    try {
+      const edited = await editDraft(this.db, plan.id, revision, input);
+      return this.view(edited, await planVersions(this.db, { dealerId: user.dealerId, kind, period }));
+    } catch (e) {
+      if (e instanceof PlanError) {
+        if (e.code === 'BadRequest') throw new DomainError('BadRequest', e.message, e.details);
+        throw e.code === 'Conflict' ? conflict(e.message) : notFound(e.message);
+      }
+      throw e;
+    }
+  }
+
+  private async view(plan: PlanEntity, versions: PlanEntity[]) {
+    const targets = plan.kind === 'decomposition' ? await this.personalTargets(plan.id) : undefined;
+    return {
+      id: plan.id, kind: plan.kind, period: plan.period, version: plan.version, revision: plan.revision, status: plan.status,
+      editable: plan.status === 'draft', input: plan.input, result: plan.result, coverage: plan.result.coverage ?? null,
+      coverageOk: plan.coverageOk, overrideNote: plan.overrideNote, reason: plan.reason, basis: plan.basis, workflowId: plan.workflowId,
+      submittedAt: plan.submittedAt, reviewedAt: plan.reviewedAt, approvedAt: plan.approvedAt, createdAt: plan.createdAt, updatedAt: plan.updatedAt,
+      versions: versions.map((v) => ({ version: v.version, status: v.status, reason: v.reason, createdAt: v.createdAt, approvedAt: v.approvedAt })),
+      ...(targets ? { personalTargets: targets } : {}),
+    };
+  }
+
+  private async personalTargets(planId: string) {
+    const rows = await this.db.getRepository(PersonalTargetEntity).find({ where: { planId }, order: { createdAt: 'ASC' } });
+    const users = await this.db.getRepository(UserEntity).findBy({ id: In(rows.map((r) => r.consultantId)) });
+    return rows.map((r) => ({
+      consultantId: r.consultantId, consultant: users.find((u) => u.id === r.consultantId)?.displayName ?? null,
+      targets: r.targets, status: r.status, comment: r.comment, decidedAt: r.decidedAt,
+    }));
+  }
+}

@@ -1,0 +1,2 @@
+export * from './annual-plan.contract';
+export * from './annual-plan.workflow';

@@ -1,0 +1,2 @@
+export * from './month-end.contract';
+export * from './month-end.workflow';

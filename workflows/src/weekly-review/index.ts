@@ -1,0 +1,2 @@
+export * from './weekly-review.contract';
+export * from './weekly-review.workflow';

@@ -65,23 +65,34 @@ export class ConversionService {
     const now = new Date();
     const deliveredAt = dto.deliveredOn ? zonedInstant(dto.deliveredOn, '12:00', timezone) : now;
     if (deliveredAt.getTime() > now.getTime() + 86_400_000) throw badRequest([{ field: 'deliveredOn', problem: 'must not be in the future' }]);
+    const view = await this.recordDelivery(user.dealerId, id, deliveredAt, user.id, (p) => assertCanWrite(user, p));
+    return { ...view, deliveredAt, workflowId: conversionWorkflowId(user.dealerId, id) };
+  }
+
+  /**
+   * The delivery hook: marks the prospect delivered (its rhythm ends, it becomes an owner), then
+   * signals its workflow after the commit. For the deliveries module: call it when a delivery of an
+   * order with a prospectId is recorded. 404 outside the dealer, 422 unless the prospect is O and not yet delivered.
+   */
+  async recordDelivery(dealerId: string, id: string, deliveredAt: Date, actorUserId: string | null, authorize: (p: ProspectEntity) => void = () => {}): Promise<ProspectView> {
+    const now = new Date();
     const view = await this.db.transaction(async (m) => {
-      const p = await m.getRepository(ProspectEntity).findOne({ where: { id, dealerId: user.dealerId }, lock: { mode: 'pessimistic_write' } });
+      const p = await m.getRepository(ProspectEntity).findOne({ where: { id, dealerId }, lock: { mode: 'pessimistic_write' } });
       if (!p) throw notFound('prospect');
-      assertCanWrite(user, p);
+      authorize(p);
       const states = m.getRepository(ConversionStateEntity);
       const state = await states.findOneBy({ prospectId: id });
       if (state?.status === 'delivered') throw unprocessable('the delivery of this prospect is already recorded');
       if (p.grade !== 'O') throw unprocessable(`only a signed prospect (O) can be delivered; this one is ${p.grade}`);
       await states.createQueryBuilder().insert().values({
-        prospectId: id, dealerId: user.dealerId, workflowId: conversionWorkflowId(user.dealerId, id), status: 'delivered', deliveredAt, endedAt: now, startedAt: now, updatedAt: now,
+        prospectId: id, dealerId, workflowId: conversionWorkflowId(dealerId, id), status: 'delivered', deliveredAt, endedAt: now, startedAt: now, updatedAt: now,
       }).orUpdate(['status', 'deliveredAt', 'endedAt', 'updatedAt'], ['prospectId']).execute();
       await refreshRhythm(m, p, now, { ended: true });
       await m.query('UPDATE prospect SET "updatedAt" = now() WHERE id = $1', [id]);
-      await writeAudit(m, { dealerId: user.dealerId, actorUserId: user.id, action: 'prospect.delivered', entityType: 'prospect', entityId: id, detail: { deliveredAt: deliveredAt.toISOString() } });
+      await writeAudit(m, { dealerId, actorUserId, action: 'prospect.delivered', entityType: 'prospect', entityId: id, detail: { deliveredAt: deliveredAt.toISOString() } });
       return (await prospectViews(m, [await m.getRepository(ProspectEntity).findOneByOrFail({ id })]))[0];
     });
-    await this.signals.delivered(user.dealerId, id, deliveredAt);
-    return { ...view, deliveredAt, workflowId: conversionWorkflowId(user.dealerId, id) };
+    await this.signals.delivered(dealerId, id, deliveredAt);
+    return view;
   }
 }

@@ -18,6 +18,7 @@ import { DEALERS, DEMO_PASSWORD, REGION, type DealerSeed } from './demo-data';
 import { planDealer, type DealerPlan } from './plan';
 import { at, daysAgo, SEED_TZ } from './rng';
 import { seedSalesHistory } from './sales-history';
+import { seedAnnualPlan } from './annual-plan';
 
 export interface SeedResult {
   region: RegionEntity;
@@ -154,6 +155,7 @@ export async function seedDemo(ds: DataSource, opts: { log?: (s: string) => void
         log('  activity: written');
       }
       await seedSalesHistory(m, d, dealer.id, dealerUsers, ids, today, log);
+      await seedAnnualPlan(m, dealer.id, dealerUsers, today, log);
     }
     return { region, dealers: [dealers[0], dealers[1]], users };
   });

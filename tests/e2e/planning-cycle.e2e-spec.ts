@@ -54,7 +54,7 @@ it('runs the annual plan once per year; drafts are edited with their revision, a
   expect(first.status).toBe(202);
   expect(first.body).toMatchObject({ workflowId: `annual-plan:${env.dealer1.id}:2027`, started: true });
   started.push(first.body.workflowId);
-  expect((await trigger('annual-plan', 'admin', '2026-12-02')).body).toMatchObject({ started: false, reason: 'already run for 2027' });
+  expect((await trigger('annual-plan', 'admin', '2026-12-02')).body).toMatchObject({ started: false, reason: expect.stringMatching(/^already/) });
 
   const plan = await eventually(async () => {
     const res = await env.http.get('/api/plans/annual/2027').set(env.auth('sales_director'));

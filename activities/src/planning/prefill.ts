@@ -53,8 +53,8 @@ export async function prefillAnnual(db: DataSource, dealerId: string, year: numb
 /** P2: the X+Y roll for `month` (next month): actuals of the year's closed months, backlog, pending, stock. */
 export async function prefillRolling(db: DataSource, dealerId: string, month: string, businessDate: string, annual: PlanEntity | null): Promise<Prefill> {
   const year = Number(month.slice(0, 4));
-  const base = annual?.input ?? (await prefillAnnual(db, dealerId, year, businessDate)).input;
   const closed = month.endsWith('-01') ? [] : await salesHistory(db, dealerId, `${year}-01`, addMonths(month, -1));
+  const base = annual?.input ?? withRunRate((await prefillAnnual(db, dealerId, year, businessDate)).input, closed);
   const start = `${month}-01`;
   const stockRows = await stockFor(db, dealerId, month);
   const backlog = Math.max(0, await backlogAt(db, dealerId, start));
@@ -70,11 +70,20 @@ export async function prefillRolling(db: DataSource, dealerId: string, month: st
     input,
     basis: {
       annualPlan: annual ? { id: annual.id, version: annual.version, status: annual.status } : null,
-      source: annual ? `approved annual plan ${year} v${annual.version}` : `no approved annual plan for ${year}: pre-filled from last year's actuals`,
+      source: annual ? `approved annual plan ${year} v${annual.version}` : `no approved annual plan for ${year}: last year's actuals, targets at least this year's run rate`,
       actualsAsOf: businessDate, stock: stockRows, stockRecorded,
       note: stockRecorded ? undefined : `no stock recorded for ${month}: next month's AAK is not capped`,
     },
   };
+}
+
+/** Without an approved annual plan, no target may sit below the year's run rate: actuals so far
+ *  plus the closed months' average for each month still open. */
+function withRunRate(input: Record<string, any>, closed: Array<{ orders: number; aak: number; submissions: number }>): Record<string, any> {
+  if (!closed.length) return input;
+  const runRate = (k: 'orders' | 'aak' | 'submissions') => roundHalfUp(sum(closed.map((h) => h[k])) * (12 / closed.length));
+  const t = input.targets;
+  return { ...input, targets: { orders: Math.max(t.orders, runRate('orders')), aak: Math.max(t.aak, runRate('aak')), submissions: Math.max(t.submissions, runRate('submissions')) } };
 }
 
 async function haAndBcByModel(db: DataSource, dealerId: string) {

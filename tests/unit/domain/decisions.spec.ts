@@ -18,6 +18,19 @@ describe('checkDecision', () => {
     expect(checkDecision('training_request', { decision: 'declined', comment: '本月已排满' })).toEqual([]);
   });
 
+  it('lets the director approve a plan short of coverage only with an override note; the GM signs without one', () => {
+    const short = { coverageOk: false };
+    expect(checkDecision('plan_review', { decision: 'approve' }, short)).toEqual([
+      { field: 'data.overrideNote', problem: 'the plan fails the coverage check: the director approves it only with an explicit override note' },
+    ]);
+    expect(checkDecision('plan_review', { decision: 'approve', data: { overrideNote: ' ' } }, short)[0].field).toBe('data.overrideNote');
+    expect(checkDecision('plan_review', { decision: 'approve', data: { overrideNote: '差额由一季度补足' } }, short)).toEqual([]);
+    expect(checkDecision('plan_review', { decision: 'approve' }, { coverageOk: true })).toEqual([]);
+    expect(checkDecision('plan_review', { decision: 'reject', comment: '偏低' }, short)).toEqual([]);
+    expect(checkDecision('plan_signoff', { decision: 'approve' }, short)).toEqual([]);
+    expect(checkDecision('plan_draft', { decision: 'submit', data: { input: [1] } })[0].field).toBe('data.input');
+  });
+
   it('needs corrections with an incorrect callback', () => {
     expect(checkDecision('callback', { decision: 'incorrect' })[0].field).toBe('data.corrections');
     expect(checkDecision('callback', { decision: 'incorrect', data: { corrections: [{ value: 'x' }] } }).map((p) => p.field)).toEqual(['data.corrections[0].field']);

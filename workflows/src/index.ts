@@ -4,3 +4,4 @@ export * from './record-keeping';
 export * from './annual-plan';
 export * from './month-end';
 export * from './weekly-review';
+export * from './conversion';

@@ -11,6 +11,7 @@ import { ProspectsModule } from './prospects/prospects.module';
 import { FieldWorkModule } from './field-work/field-work.module';
 import { PlansModule } from './plans/plans.module';
 import { ReportsModule } from './reports/reports.module';
+import { ConversionModule } from './conversion/conversion.module';
 import { PlanningModule } from './planning/planning.module';
 import { SalesModule } from './sales/sales.module';
 import { ProgressModule } from './progress/progress.module';
@@ -22,6 +23,7 @@ export const FEATURE_MODULES = [
   PlansModule,
   SalesModule,
   ProgressModule,
+  ConversionModule,
 ];
 
 @Module({})

@@ -8,6 +8,7 @@ import { createDataSource } from '@kaflow/persistence';
 import { createSmtpMailer } from '@kaflow/activities';
 import { createWorker } from './worker';
 import { syncSchedules } from './schedules';
+import { reconcileConversions } from './conversion-reconcile';
 
 async function main() {
   const config = loadConfig();
@@ -24,7 +25,10 @@ async function main() {
   const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace });
   const dealers = await syncSchedules(client, db, config.taskQueue, (s) => log.info(s));
   log.info({ taskQueue: config.taskQueue, dealers }, 'worker running');
-  await worker.run();
+  const running = worker.run();
+  // Any live prospect without its follow-up rhythm (seeded history, Temporal down at creation) gets one.
+  await reconcileConversions(client, db, config.taskQueue, (s) => log.info(s)).catch((e) => log.error({ err: e }, 'conversion reconcile failed'));
+  await running;
   await clientConnection.close();
   await connection.close();
   mailer.close();

@@ -9,6 +9,7 @@ import {
   annualPlanScheduleId, annualPlanScheduledWorkflow, dailyCheckScheduleId, dailyCheckScheduledWorkflow, monthEndScheduleId, monthEndScheduledWorkflow,
 } from '@kaflow/workflows';
 import { weeklyReviewScheduleId, weeklyReviewScheduledWorkflow, weeklyReviewStarterId } from '@kaflow/workflows';
+import { lossDigestScheduleId, lossDigestScheduledWorkflow } from '@kaflow/workflows';
 
 /** A process a per-dealer schedule starts: at hour:minute dealer time, every day; the workflow
  *  itself decides whether the day is one it acts on (working day, month-end window, …). */
@@ -38,6 +39,11 @@ export const SCHEDULED_PROCESSES: ScheduledProcess[] = [
     workflowType: monthEndScheduledWorkflow, hour: 8, minute: 30,
   },
   { name: 'weekly-review', scheduleId: weeklyReviewScheduleId, starterId: weeklyReviewStarterId, workflowType: weeklyReviewScheduledWorkflow, hour: 9, minute: 0 },
+  {
+    // every working day: the previous working day's lost deals, mailed to the key-account manager (process 6)
+    name: 'loss-digest', scheduleId: lossDigestScheduleId, starterId: (d) => `loss-digest-schedule:${d}`,
+    workflowType: lossDigestScheduledWorkflow, hour: 8, minute: 30,
+  },
 ];
 
 export async function syncSchedules(client: Client, db: DataSource, taskQueue: string, log: (s: string) => void = () => {}): Promise<number> {

@@ -41,6 +41,36 @@ export interface TaskDecisionInput {
 
 export interface FieldProblem { field: string; problem: string }
 
+/** Why a deal was lost (战败原因), the lost-deal analysis's reason category. */
+export const LOST_REASON_CATEGORIES = [
+  'price', 'competitor', 'product', 'delivery_time', 'financing', 'policy', 'relationship', 'other',
+] as const;
+export type LostReasonCategory = (typeof LOST_REASON_CATEGORIES)[number];
+
+/** data of a lost_analysis decision: reasonCategory, lessons, competitor? { brand, model }, trainingRequest? */
+function lostAnalysisProblems(data: Record<string, unknown> | undefined): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const d = data ?? {};
+  const text = (v: unknown, max: number) => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
+  if (!(LOST_REASON_CATEGORIES as readonly string[]).includes(d.reasonCategory as string)) {
+    problems.push({ field: 'data.reasonCategory', problem: `must be one of ${LOST_REASON_CATEGORIES.join(', ')}` });
+  }
+  if (!text(d.lessons, 4000)) problems.push({ field: 'data.lessons', problem: 'the lessons learnt are required (text up to 4000 characters)' });
+  if (d.competitor !== undefined && d.competitor !== null) {
+    const c = d.competitor as Record<string, unknown>;
+    if (typeof c !== 'object' || Array.isArray(c)) problems.push({ field: 'data.competitor', problem: 'must be { brand, model? }' });
+    else {
+      if (!text(c.brand, 100)) problems.push({ field: 'data.competitor.brand', problem: 'must name the competing brand' });
+      if (c.model !== undefined && c.model !== null && !text(c.model, 100)) problems.push({ field: 'data.competitor.model', problem: 'must be a model name (text up to 100 characters)' });
+    }
+  }
+  const t = d.trainingRequest;
+  if (t !== undefined && t !== null && t !== false && !text(t, 2000)) {
+    problems.push({ field: 'data.trainingRequest', problem: 'must describe the training wanted (text up to 2000 characters), or be left out' });
+  }
+  return problems;
+}
+
 /** Checks a decision's shape for its kind; returns the problems (empty when it is acceptable). */
 export function checkDecision(kind: TaskKind, d: Pick<TaskDecisionInput, 'decision' | 'comment' | 'data'>, payload?: Record<string, unknown> | null): FieldProblem[] {
   const allowed = TASK_DECISIONS[kind] as readonly string[];
@@ -77,6 +107,7 @@ export function checkDecision(kind: TaskKind, d: Pick<TaskDecisionInput, 'decisi
   if (kind === 'plan_draft' && d.data?.input !== undefined && (typeof d.data.input !== 'object' || d.data.input === null || Array.isArray(d.data.input))) {
     problems.push({ field: 'data.input', problem: 'must be an object of plan input fields to change' });
   }
+  if (kind === 'lost_analysis') problems.push(...lostAnalysisProblems(d.data));
   if (kind === 'daily_check') {
     const items = d.data?.items;
     if (items !== undefined) {

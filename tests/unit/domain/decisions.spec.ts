@@ -42,3 +42,13 @@ describe('checkDecision', () => {
     expect(checkDecision('daily_check', { decision: 'done', data: { items: [{ prospectId: 'p', ok: false, note: '缺电话' }] } })).toEqual([]);
   });
 });
+
+describe('lost_analysis decisions (战败分析)', () => {
+  it('needs a reason category and lessons; competitor and training request are optional', () => {
+    expect(checkDecision('lost_analysis', { decision: 'done', data: {} }).map((p) => p.field)).toEqual(['data.reasonCategory', 'data.lessons']);
+    expect(checkDecision('lost_analysis', { decision: 'done', data: { reasonCategory: 'cheap', lessons: 'x' } })[0].field).toBe('data.reasonCategory');
+    expect(checkDecision('lost_analysis', { decision: 'done', data: { reasonCategory: 'competitor', lessons: '报价太慢', competitor: { model: 'X5' } } }).map((p) => p.field)).toEqual(['data.competitor.brand']);
+    expect(checkDecision('lost_analysis', { decision: 'done', data: { reasonCategory: 'competitor', lessons: '报价太慢', competitor: { brand: 'BMW', model: 'X5' }, trainingRequest: '竞品对比话术' } })).toEqual([]);
+    expect(checkDecision('lost_analysis', { decision: 'done', data: { reasonCategory: 'price', lessons: '让利不足', trainingRequest: 3 } }).map((p) => p.field)).toEqual(['data.trainingRequest']);
+  });
+});

@@ -4,12 +4,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ContactEntity, FollowUpEntity, GradeChangeEntity, ProspectEntity } from '@kaflow/persistence';
-import { writeAudit } from '@kaflow/activities';
+import { openLostAnalysisRow, refreshRhythm, writeAudit } from '@kaflow/activities';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../common/domain-error';
 import type { FollowUpDto, UpdateProspectDto } from './dto/prospect.dto';
 import { PROSPECT_MANAGERS, assertCanWrite, checkConsultant } from './prospect-access';
 import { prospectViews, type ProspectView } from './prospect.view';
+import { ConversionSignals } from '../conversion/conversion-signals';
 
 const PROSPECT_FIELDS = ['model', 'quantity', 'grade', 'hot', 'channel', 'developmentType', 'note', 'ownerId'] as const;
 const CONTACT_FIELDS = { contactName: 'name', contactPhone: 'phone' } as const;
@@ -18,9 +19,16 @@ export interface FollowUpView { id: string; prospectId: string; channel: string;
 
 @Injectable()
 export class ProspectUpdatesService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: DataSource, private readonly conversion: ConversionSignals) {}
 
+  /** The change is committed first, then the follow-up rhythm is told (process 6). */
   async update(user: AuthUser, id: string, dto: UpdateProspectDto): Promise<ProspectView> {
+    const { view, rhythm } = await this.applyUpdate(user, id, dto);
+    if (rhythm) await this.conversion.changed(user.dealerId, id, rhythm);
+    return view;
+  }
+
+  private async applyUpdate(user: AuthUser, id: string, dto: UpdateProspectDto): Promise<{ view: ProspectView; rhythm: string | null }> {
     if (dto.ownerId !== undefined) {
       if (!hasRole(user, ...PROSPECT_MANAGERS)) throw forbidden('only a key-account manager may reassign a prospect');
       await checkConsultant(this.db, user.dealerId, dto.ownerId);
@@ -45,7 +53,7 @@ export class ProspectUpdatesService {
       }
       const gradeChanged = 'grade' in prospectPatch;
       if (gradeChanged && !dto.gradeReason) throw badRequest([{ field: 'gradeReason', problem: `a grade change (${p.grade} → ${dto.grade}) needs its reason` }]);
-      if (Object.keys(after).length === 0) return (await prospectViews(m, [p]))[0];
+      if (Object.keys(after).length === 0) return { view: (await prospectViews(m, [p]))[0], rhythm: null };
 
       if (Object.keys(contactPatch).length) await m.getRepository(ContactEntity).update({ id: contact.id }, contactPatch);
       await m.createQueryBuilder().update(ProspectEntity)
@@ -61,12 +69,18 @@ export class ProspectUpdatesService {
         detail: { before, after, ...(gradeChanged ? { gradeReason: dto.gradeReason } : {}) },
       });
       const fresh = await m.getRepository(ProspectEntity).findOneByOrFail({ id });
-      return (await prospectViews(m, [fresh]))[0];
+      const rhythm = ['grade', 'hot', 'ownerId'].filter((f) => f in prospectPatch).join(',') || null;
+      if (rhythm) {
+        const now = new Date();
+        if (gradeChanged && dto.grade === 'F') await openLostAnalysisRow(m, fresh, now); // 战败: the loss and whether it was overdue
+        await refreshRhythm(m, fresh, now);
+      }
+      return { view: (await prospectViews(m, [fresh]))[0], rhythm };
     });
   }
 
-  async addFollowUp(user: AuthUser, id: string, dto: FollowUpDto): Promise<FollowUpView> {
-    return this.db.transaction(async (m) => {
+  async addFollowUp(user: AuthUser, id: string, dto: FollowUpDto): Promise<FollowUpView & { nextFollowUpDue: Date | null }> {
+    const view = await this.db.transaction(async (m) => {
       const p = await this.lockProspect(m, user, id);
       if (p.grade === 'F') throw unprocessable('the prospect is lost (F): its follow-up has ended');
       const row = await m.getRepository(FollowUpEntity).save(m.create(FollowUpEntity, {
@@ -78,8 +92,14 @@ export class ProspectUpdatesService {
         dealerId: user.dealerId, actorUserId: user.id, action: 'prospect.follow_up', entityType: 'prospect', entityId: id,
         detail: { followUpId: row.id, channel: row.channel },
       });
-      return { id: row.id, prospectId: id, channel: row.channel, content: row.content, nextStep: row.nextStep, at: row.at, by: row.byUserId };
+      await refreshRhythm(m, p, new Date()); // the next follow-up counts from this one
+      return {
+        id: row.id, prospectId: id, channel: row.channel, content: row.content, nextStep: row.nextStep, at: row.at, by: row.byUserId,
+        nextFollowUpDue: p.nextFollowUpDue,
+      };
     });
+    await this.conversion.changed(user.dealerId, id, 'follow_up');
+    return view;
   }
 
   /** The prospect, locked for this transaction; 404 outside the caller's dealer, 403 if they may not change it. */

@@ -6,11 +6,12 @@ import {
   AccountEntity, CallbackCheckEntity, ContactEntity, EventLeadEntity, FollowUpEntity, GradeChangeEntity, ProspectEntity, VisitRecordEntity,
 } from '@kaflow/persistence';
 import type { FieldProblem } from '@kaflow/domain';
-import { writeAudit } from '@kaflow/activities';
+import { refreshRhythm, writeAudit } from '@kaflow/activities';
 import { callbackWorkflow, callbackWorkflowId } from '@kaflow/workflows';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest, conflict, forbidden, notFound, unavailable } from '../common/domain-error';
 import { Temporal } from '../infra/infra.module';
+import { ConversionSignals } from '../conversion/conversion-signals';
 import type { CreateProspectDto, ListProspectsQuery } from './dto/prospect.dto';
 import { assertCanRead, resolveOwner, seesOnlyOwn } from './prospect-access';
 import { prospectViews, toProspectView, type ProspectView } from './prospect.view';
@@ -25,7 +26,7 @@ const START_DEADLINE_MS = 5_000;
 
 @Injectable()
 export class ProspectsService {
-  constructor(private readonly db: DataSource, private readonly temporal: Temporal) {}
+  constructor(private readonly db: DataSource, private readonly temporal: Temporal, private readonly conversion: ConversionSignals) {}
 
   async create(user: AuthUser, dto: CreateProspectDto): Promise<ProspectView> {
     const dealerId = user.dealerId;
@@ -55,7 +56,9 @@ export class ProspectsService {
         dealerId, actorUserId: user.id, action: 'prospect.created', entityType: 'prospect', entityId: prospect.id,
         detail: { accountId: account.id, accountCreated, grade: prospect.grade, ownerId, sourceVisitId: prospect.sourceVisitId, sourceEventLeadId: refs.eventLead?.id ?? null },
       });
+      await refreshRhythm(m, prospect, new Date()); // nextFollowUpDue from the grade's cadence (process 6)
       await this.startCallback(dealerId, prospect.id);
+      await this.conversion.startInTransaction(dealerId, prospect.id);
       return toProspectView(prospect, account, contact);
     });
   }

@@ -5,6 +5,7 @@ export * from './task.entity';
 export * from './record-keeping.entity';
 export * from './sales.entity';
 export * from './planning.entity';
+export * from './conversion.entity';
 
 import { DealerEntity, RegionEntity, UserEntity, DealerPolicyEntity, CalendarOverrideEntity } from './org.entity';
 import { AccountEntity, ContactEntity, ProspectEntity, GradeChangeEntity, FollowUpEntity } from './customer.entity';
@@ -13,6 +14,7 @@ import { TaskEntity, NotificationEntity, AuditLogEntity } from './task.entity';
 import { CallbackCheckEntity, DailyCheckRunEntity } from './record-keeping.entity';
 import { CarModelEntity, SalesOrderEntity, DeliveryEntity, SystemSubmissionEntity, StockEntity } from './sales.entity';
 import { PlanEntity, PersonalTargetEntity, WeeklyReviewEntity, ProcessRunEntity } from './planning.entity';
+import { ConversionStateEntity, FollowUpDueEntity, LostAnalysisEntity } from './conversion.entity';
 
 export const ENTITIES = [
   RegionEntity, DealerEntity, UserEntity, DealerPolicyEntity, CalendarOverrideEntity,
@@ -22,4 +24,5 @@ export const ENTITIES = [
   CallbackCheckEntity, DailyCheckRunEntity,
   CarModelEntity, SalesOrderEntity, DeliveryEntity, SystemSubmissionEntity, StockEntity,
   PlanEntity, PersonalTargetEntity, WeeklyReviewEntity, ProcessRunEntity,
+  ConversionStateEntity, FollowUpDueEntity, LostAnalysisEntity,
 ];

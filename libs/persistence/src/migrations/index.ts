@@ -1,5 +1,6 @@
 import { InitialSchema1764100000000 } from './1764100000000-initial-schema';
 import { SalesAndPlans1764200000000 } from './1764200000000-sales-and-plans';
+import { Conversion1764300000000 } from './1764300000000-conversion';
 
 /** Every migration, in order. The data source runs them; `synchronize` is never used outside throwaway test databases. */
-export const MIGRATIONS = [InitialSchema1764100000000, SalesAndPlans1764200000000];
+export const MIGRATIONS = [InitialSchema1764100000000, SalesAndPlans1764200000000, Conversion1764300000000];

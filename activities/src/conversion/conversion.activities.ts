@@ -1,0 +1,155 @@
+// Process 6 side effects: the rhythm's tick (re-read the records, keep the due date, remind, warn,
+// say when to escalate), the lost-deal analysis record and the daily digest of losses.
+// Every mail goes through notifyOnce with a key, so a retried activity sends nothing twice.
+import { ApplicationFailure } from '@temporalio/activity';
+import { localDate, zonedInstant } from '@kaflow/calendar';
+import { ConversionStateEntity, LostAnalysisEntity, ProspectEntity, TaskEntity } from '@kaflow/persistence';
+import { graceEnd, type LostAnalysisBrief, type TickInput, type TickResult } from '@kaflow/workflows';
+import type { ActivityDeps } from '../deps';
+import { notifyOnce, type Notification } from '../notifications/mailer';
+import { assigneeEmails } from '../tasks/task-mail';
+import { hotWarningMail, lossDigestMail, reminderMail, walkInMail, type LossLine } from './conversion-mail';
+import { openLostAnalysisRow, refreshRhythm, rhythmRules } from './rhythm';
+
+type Mail = Omit<Notification, 'to'> & { to: Array<'owner' | 'managers'> };
+
+export function createConversionActivities(deps: ActivityDeps) {
+  const { db, mailer, now } = deps;
+
+  async function label(p: ProspectEntity): Promise<string> {
+    const [r] = await db.query('SELECT a.name AS account, c.name AS contact FROM account a, contact c WHERE a.id = $1 AND c.id = $2', [p.accountId, p.contactId]);
+    return `${r?.account ?? '?'} ${r?.contact ?? ''}（${p.model}×${p.quantity}，${p.grade}级）`;
+  }
+
+  async function send(p: ProspectEntity, m: Mail): Promise<void> {
+    const to: string[] = [];
+    if (m.to.includes('owner')) to.push(...(await assigneeEmails(db, { dealerId: p.dealerId, assigneeUserId: p.ownerId, assigneeRole: null })));
+    if (m.to.includes('managers')) to.push(...(await assigneeEmails(db, { dealerId: p.dealerId, assigneeUserId: null, assigneeRole: 'ka_manager' })));
+    await notifyOnce(db, mailer, { ...m, to: [...new Set(to)] });
+  }
+
+  return {
+    /** Re-reads the prospect, keeps its due date and ledger, and says what the workflow does next. */
+    async conversionTick(input: TickInput): Promise<TickResult> {
+      const at = now();
+      const mails: Mail[] = [];
+      const result = await db.transaction(async (m) => {
+        const p = await m.getRepository(ProspectEntity).findOne({ where: { id: input.prospectId, dealerId: input.dealerId }, lock: { mode: 'pessimistic_write' } });
+        // Retryable: the API starts the workflow inside the transaction that writes the prospect.
+        if (!p) throw ApplicationFailure.create({ message: `prospect ${input.prospectId} not found (yet)`, type: 'NotFound' });
+        const states = m.getRepository(ConversionStateEntity);
+        await states.createQueryBuilder().insert().values({
+          prospectId: p.id, dealerId: p.dealerId, workflowId: input.workflowId, status: 'live', startedAt: at, updatedAt: at,
+        }).orIgnore().execute();
+        const state = await states.findOneByOrFail({ prospectId: p.id });
+        if (input.delivered && state.status !== 'delivered') {
+          const deliveredAt = input.delivered.at ? new Date(input.delivered.at) : at;
+          await states.update({ prospectId: p.id }, { status: 'delivered', deliveredAt, endedAt: at, updatedAt: at });
+          state.status = 'delivered';
+        }
+        const base = { grade: p.grade, ownerId: p.ownerId, label: await label(p) };
+        if (state.status === 'delivered') {
+          await refreshRhythm(m, p, at, { ended: true });
+          return { ...base, status: 'delivered' as const, dueAt: null, wakeInMs: null };
+        }
+        const status = p.grade === 'F' ? 'lost' : 'live';
+        if (state.status !== status) await states.update({ prospectId: p.id }, { status, endedAt: status === 'lost' ? at : null, updatedAt: at });
+        const r = await refreshRhythm(m, p, at);
+        if (status === 'lost') return { ...base, status: 'lost' as const, dueAt: null, wakeInMs: null };
+
+        const tz = r.policy.timezone;
+        const alarms: number[] = [];
+        let escalate: TickResult['escalate'];
+        const dueMs = r.dueAt?.getTime();
+        if (r.walkIn && r.dueAt) {
+          if (at.getTime() >= dueMs!) mails.push({ key: `conversion:walk-in:${p.id}`, dealerId: p.dealerId, kind: 'conversion_walk_in', to: ['owner', 'managers'], ...walkInMail(base.label, r.dueAt, tz) });
+          else alarms.push(dueMs!);
+        } else if (r.dueAt) {
+          const escalateAt = graceEnd(r.dueAt, r.policy.durations.followUpGrace, r.cal, tz).getTime();
+          if (at.getTime() >= dueMs!) mails.push({ key: `conversion:remind:${p.id}:${dueMs}`, dealerId: p.dealerId, kind: 'conversion_reminder', to: ['owner'], ...reminderMail(base.label, r.dueAt, tz, p.grade) });
+          else alarms.push(dueMs!);
+          if (at.getTime() >= escalateAt) escalate = { dueAt: r.dueAt.toISOString() };
+          else alarms.push(escalateAt);
+        }
+        if (r.hot?.unreachable && r.hot.missing > 0) {
+          const today = localDate(at, tz);
+          const left = r.cal.workingDays(today, lastDayOf(r.hot.month)).length;
+          mails.push({
+            key: `conversion:hot:${p.id}:${r.hot.month}`, dealerId: p.dealerId, kind: 'conversion_hot_warning', to: ['owner', 'managers'],
+            ...hotWarningMail(base.label, r.hot.month, r.facts.followUpsThisMonth, r.policy.hotFollowUpsPerMonth, left),
+          });
+        } else if (r.hot?.unreachableAt) alarms.push(r.hot.unreachableAt.getTime());
+        const wake = alarms.filter((a) => a > at.getTime());
+        return {
+          ...base, status: 'live' as const, dueAt: r.dueAt?.toISOString() ?? null,
+          wakeInMs: wake.length ? Math.min(...wake) - at.getTime() : null, ...(escalate ? { escalate } : {}),
+        };
+      });
+      if (mails.length) {
+        const p = await db.getRepository(ProspectEntity).findOneByOrFail({ id: input.prospectId });
+        for (const mail of mails) await send(p, mail);
+      }
+      return result;
+    },
+
+    /** The lost-deal record of the prospect's latest loss (made once) and what the analysis task shows. */
+    async openLostAnalysis(input: { dealerId: string; prospectId: string; workflowId: string }): Promise<LostAnalysisBrief> {
+      const p = await db.getRepository(ProspectEntity).findOneByOrFail({ id: input.prospectId, dealerId: input.dealerId });
+      const row = await openLostAnalysisRow(db, p, now());
+      if (!row) throw ApplicationFailure.create({ message: `prospect ${p.id} has no loss on record`, type: 'NotFound', nonRetryable: true });
+      return {
+        lostAnalysisId: row.id, status: row.status, label: await label(p), consultantId: row.consultantId, model: row.model,
+        fromGrade: row.fromGrade, lostAt: row.lostAt.toISOString(), overdueAtLoss: row.overdueAtLoss,
+      };
+    },
+
+    async recordLostAnalysis(input: { lostAnalysisId: string; taskId: string; data: Record<string, unknown>; byUserId: string }): Promise<void> {
+      const task = await db.getRepository(TaskEntity).findOneBy({ id: input.taskId });
+      const d = input.data as { reasonCategory?: string; lessons?: string; competitor?: { brand?: string; model?: string } | null; trainingRequest?: string | false | null };
+      await db.getRepository(LostAnalysisEntity).update({ id: input.lostAnalysisId }, {
+        status: 'done', taskId: input.taskId, reasonCategory: d.reasonCategory ?? null, lessons: d.lessons ?? null,
+        competitorBrand: d.competitor?.brand ?? null, competitorModel: d.competitor?.model ?? null,
+        trainingRequest: typeof d.trainingRequest === 'string' && d.trainingRequest.trim() ? d.trainingRequest : null,
+        analysedBy: input.byUserId, analysedAt: task?.decidedAt ?? now(),
+      });
+    },
+
+    async recordTrainingOutcome(input: { lostAnalysisId: string; taskId: string; decision: string; comment: string | null }): Promise<void> {
+      await db.getRepository(LostAnalysisEntity).update({ id: input.lostAnalysisId }, { trainingTaskId: input.taskId, trainingOutcome: input.decision });
+    },
+
+    /** The business date at the dealer now, and whether it is a working day. */
+    async conversionToday(input: { dealerId: string }): Promise<{ businessDate: string; working: boolean }> {
+      const { policy, cal } = await rhythmRules(db, input.dealerId);
+      const businessDate = localDate(now(), policy.timezone);
+      return { businessDate, working: cal.isWorkingDay(businessDate) };
+    },
+
+    /** One e-mail to the key-account managers: the deals lost since the previous working day began (once per date). */
+    async sendLossDigest(input: { dealerId: string; businessDate: string }): Promise<number> {
+      const { policy, cal } = await rhythmRules(db, input.dealerId);
+      const from = cal.previousWorkingDay(input.businessDate);
+      const rows: Array<LossLine> = await db.query(
+        `SELECT a.name AS account, c.name AS contact, p.model, p.quantity, g."fromGrade", u."displayName" AS consultant, g.at AS "lostAt", la."reasonCategory" AS reason
+           FROM grade_change g JOIN prospect p ON p.id = g."prospectId" JOIN account a ON a.id = p."accountId"
+           JOIN contact c ON c.id = p."contactId" JOIN app_user u ON u.id = p."ownerId"
+           LEFT JOIN lost_analysis la ON la."prospectId" = g."prospectId" AND la."lostAt" = g.at
+          WHERE g."dealerId" = $1 AND g."toGrade" = 'F' AND g.at >= $2 AND g.at < $3 ORDER BY g.at, g.id`,
+        [input.dealerId, zonedInstant(from, '00:00', policy.timezone), zonedInstant(input.businessDate, '00:00', policy.timezone)],
+      );
+      const to = await assigneeEmails(db, { dealerId: input.dealerId, assigneeUserId: null, assigneeRole: 'ka_manager' });
+      await notifyOnce(db, mailer, {
+        key: `loss-digest:${input.dealerId}:${input.businessDate}`, dealerId: input.dealerId, kind: 'conversion_loss_digest', to,
+        ...lossDigestMail(input.businessDate, from, rows.map((r) => ({ ...r, lostAt: new Date(r.lostAt) })), policy.timezone),
+      });
+      return rows.length;
+    },
+  };
+}
+
+function lastDayOf(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+export type ConversionActivities = ReturnType<typeof createConversionActivities>;

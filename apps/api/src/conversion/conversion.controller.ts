@@ -1,0 +1,30 @@
+// Process 6 endpoints on prospects: reassignment of a consultant's prospects and the delivery hook.
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type AuthUser } from '../common/auth-user';
+import { ProspectIdPipe } from '../common/id.pipe';
+import { ConversionService } from './conversion.service';
+import { DeliveredDto, ReassignDto } from './dto/conversion.dto';
+
+@ApiTags('conversion')
+@ApiBearerAuth()
+@Controller('prospects')
+export class ConversionController {
+  constructor(private readonly conversion: ConversionService) {}
+
+  /** Moves fromUserId's prospects (or the ones named) to toUserId, with their follow-up rhythms and open tasks. */
+  @Post('reassign')
+  @HttpCode(200)
+  @Roles('ka_manager')
+  reassign(@CurrentUser() user: AuthUser, @Body() body: ReassignDto) {
+    return this.conversion.reassign(user, body);
+  }
+
+  /** 交车: records the delivery of an O prospect; its follow-up rhythm ends and it becomes an owner (保有客户). */
+  @Post(':id/delivered')
+  @HttpCode(200)
+  @Roles('consultant', 'ka_manager')
+  delivered(@CurrentUser() user: AuthUser, @Param('id', ProspectIdPipe) id: string, @Body() body: DeliveredDto) {
+    return this.conversion.delivered(user, id, body);
+  }
+}

@@ -1,0 +1,75 @@
+// 潜客跟进: one long-lived, small workflow per prospect. It sleeps until the next thing to check
+// (due date, grace, hot-month deadline), or until a signal says the records changed; the records in
+// PostgreSQL are the truth it re-reads through one activity. Few events per cycle, one timer at a
+// time, continue-as-new on long histories: cheap at 100,000 prospects.
+import {
+  ParentClosePolicy, WorkflowIdReusePolicy, condition, continueAsNew, proxyActivities, setHandler, startChild, workflowInfo,
+} from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { ConversionActivities } from '@kaflow/activities';
+import { lostDealAnalysis } from './lost-analysis';
+import { overdueFollowupWorkflow } from './overdue-followup.workflow';
+import {
+  deliveredSignal, overdueFollowupWorkflowId, prospectChangedSignal, rhythmQuery,
+  type ConversionInput, type ConversionOutcome, type DeliveredSignalInput, type TickResult,
+} from './conversion.contract';
+
+const conv = proxyActivities<ConversionActivities>({
+  startToCloseTimeout: '1 minute', retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+// The prospect is committed right after the workflow starts; if it never is, give up after ~4 minutes.
+const opening = proxyActivities<ConversionActivities>({
+  startToCloseTimeout: '1 minute', retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 8 },
+});
+
+/** Longest sleep without anything due: a self-check that heals a signal lost while Temporal was down. */
+const MAX_SLEEP_MS = 7 * 86_400_000;
+const HISTORY_LIMIT = 1_000;
+
+export async function conversionWorkflow(input: ConversionInput): Promise<ConversionOutcome> {
+  const { dealerId, prospectId } = input;
+  const { workflowId } = workflowInfo();
+  let changed = false;
+  let delivered: DeliveredSignalInput | undefined = input.delivered;
+  let escalatedDue = input.escalatedDue;
+  let last: TickResult | null = null;
+  setHandler(prospectChangedSignal, () => { changed = true; });
+  setHandler(deliveredSignal, (d) => { delivered = d ?? {}; changed = true; });
+  setHandler(rhythmQuery, () => last);
+
+  let activities = input.continued ? conv : opening;
+  for (;;) {
+    changed = false;
+    let tick = await activities.conversionTick({ dealerId, prospectId, workflowId, delivered });
+    activities = conv;
+    if (tick.status === 'lost') {
+      await lostDealAnalysis(dealerId, prospectId, workflowId);
+      tick = await conv.conversionTick({ dealerId, prospectId, workflowId, delivered });
+      if (tick.status === 'lost') return { outcome: 'lost' }; // still lost after the analysis; a revival starts a new run
+    }
+    last = tick;
+    if (tick.status === 'delivered') return { outcome: 'delivered' };
+    if (tick.escalate && tick.escalate.dueAt !== escalatedDue) {
+      escalatedDue = tick.escalate.dueAt;
+      await escalate({ dealerId, prospectId, dueAt: escalatedDue, label: tick.label, ownerId: tick.ownerId, grade: tick.grade });
+    }
+    const sleep = Math.max(1, Math.min(tick.wakeInMs ?? MAX_SLEEP_MS, MAX_SLEEP_MS));
+    await condition(() => changed, sleep);
+    const info = workflowInfo();
+    if (!changed && (info.continueAsNewSuggested || info.historyLength > HISTORY_LIMIT)) {
+      await continueAsNew<typeof conversionWorkflow>({ dealerId, prospectId, escalatedDue, delivered, continued: true });
+    }
+  }
+}
+
+/** A missed follow-up goes to the key-account manager as its own small workflow (it outlives continue-as-new). */
+async function escalate(input: Parameters<typeof overdueFollowupWorkflow>[0]): Promise<void> {
+  try {
+    await startChild(overdueFollowupWorkflow, {
+      workflowId: overdueFollowupWorkflowId(input.dealerId, input.prospectId, input.dueAt), args: [input],
+      parentClosePolicy: ParentClosePolicy.ABANDON, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}

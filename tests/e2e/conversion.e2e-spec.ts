@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { localDate, zonedInstant } from '@kaflow/calendar';
 import {
-  ConversionStateEntity, FollowUpDueEntity, GradeChangeEntity, LostAnalysisEntity, ProspectEntity, SalesOrderEntity, TaskEntity,
+  CarModelEntity, ConversionStateEntity, FollowUpDueEntity, GradeChangeEntity, LostAnalysisEntity, ProspectEntity, SalesOrderEntity, TaskEntity,
 } from '@kaflow/persistence';
 import { startE2E, type E2E } from '../support/e2e';
 import { insertProspect } from '../support/fixtures';
@@ -98,6 +98,27 @@ it('records a delivery: the rhythm ends and the prospect becomes an owner', asyn
   });
   expect((await env.http.post(`/api/prospects/${o.id}/delivered`).set(env.auth('consultant')).send({})).status).toBe(422);
   expect((await env.http.post(`/api/prospects/${o.id}/delivered`).set(env.auth('consultant2')).send({})).status).toBe(404);
+});
+
+it('ends the rhythm with the first delivery of the prospect\'s order recorded through /api/deliveries', async () => {
+  const o = await create('转化测试单位六', 'O');
+  await env.db.getRepository(CarModelEntity).insert({ dealerId: env.dealer1.id, code: 'RS6', name: '奥迪 RS 6', sortOrder: 9 });
+  const today = localDate(new Date(), 'Asia/Shanghai');
+  const order = await env.http.post('/api/orders').set(env.auth('consultant')).send({
+    prospectId: o.id, customerType: 'enterprise', developmentType: 'new', model: 'RS6', quantity: 3, orderDate: today,
+  });
+  expect(order.status).toBe(201);
+  const first = await env.http.post('/api/deliveries').set(env.auth('consultant')).send({ orderId: order.body.id, quantity: 1, deliveryDate: today });
+  expect(first.status).toBe(201);
+  const p = await env.http.get(`/api/prospects/${o.id}`).set(env.auth('consultant'));
+  expect(p.body.nextFollowUpDue).toBeNull();
+  expect(await env.db.getRepository(ConversionStateEntity).findOneBy({ prospectId: o.id })).toMatchObject({ status: 'delivered' });
+  await eventually(async () => {
+    const d = await env.client.workflow.getHandle(`conversion:${env.dealer1.id}:${o.id}`).describe();
+    expect(d.status.name).toBe('COMPLETED');
+  });
+  // the rest of the order still delivers; the prospect is already an owner
+  expect((await env.http.post('/api/deliveries').set(env.auth('consultant')).send({ orderId: order.body.id, quantity: 2, deliveryDate: today })).status).toBe(201);
 });
 
 describe('GET /api/reports/conversion', () => {

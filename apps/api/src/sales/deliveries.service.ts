@@ -1,13 +1,15 @@
 // Deliveries (交车, counted as AAK) of an order's cars, and system submissions (系统提报) of delivered
 // cars after licensing (上牌). Quantities are checked under a row lock on the order / delivery, so two
 // requests at once can never deliver or submit more cars than there are.
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { zonedInstant } from '@kaflow/calendar';
 import { DataSource } from 'typeorm';
 import { DeliveryEntity, SalesOrderEntity, SystemSubmissionEntity } from '@kaflow/persistence';
 import type { FieldProblem } from '@kaflow/domain';
-import { writeAudit } from '@kaflow/activities';
+import { loadPolicy, writeAudit } from '@kaflow/activities';
 import { hasRole, type AuthUser } from '../common/auth-user';
-import { badRequest, forbidden, notFound, unprocessable } from '../common/domain-error';
+import { badRequest, DomainError, forbidden, notFound, unprocessable } from '../common/domain-error';
+import { ConversionService } from '../conversion/conversion.service';
 import { businessClock, monthDates } from '../field-work/business-month';
 import { consultantScope } from '../field-work/field-work.service';
 import type { CreateDeliveryDto, CreateSubmissionDto, MonthQuery } from './dto/sales.dto';
@@ -20,9 +22,29 @@ const notAfter = (field: string, date: string, today: string, problems: FieldPro
 
 @Injectable()
 export class DeliveriesService {
-  constructor(private readonly db: DataSource) {}
+  private readonly log = new Logger(DeliveriesService.name);
+
+  constructor(private readonly db: DataSource, private readonly conversion: ConversionService) {}
 
   async deliver(user: AuthUser, dto: CreateDeliveryDto): Promise<DeliveryView & { order: OrderView }> {
+    const result = await this.recordDelivery(user, dto);
+    if (result.firstOfProspect) await this.endRhythm(user, result.firstOfProspect, dto.deliveryDate);
+    return result.view;
+  }
+
+  /** The first delivery of a prospect's order makes it an owner (保有客户): its follow-up rhythm ends. */
+  private async endRhythm(user: AuthUser, prospectId: string, deliveryDate: string): Promise<void> {
+    const { timezone } = await loadPolicy(this.db, user.dealerId);
+    try {
+      await this.conversion.recordDelivery(user.dealerId, prospectId, zonedInstant(deliveryDate, '12:00', timezone), user.id);
+    } catch (e) {
+      // already delivered, or not (yet) graded O: the delivery stands; the prospect's own record says why
+      if (!(e instanceof DomainError)) throw e;
+      this.log.warn(`delivery of prospect ${prospectId} not applied to its follow-up rhythm: ${e.message}`);
+    }
+  }
+
+  private async recordDelivery(user: AuthUser, dto: CreateDeliveryDto): Promise<{ view: DeliveryView & { order: OrderView }; firstOfProspect: string | null }> {
     const clock = await businessClock(this.db, user.dealerId);
     const problems: FieldProblem[] = [];
     notAfter('deliveryDate', dto.deliveryDate, clock.today, problems);
@@ -47,7 +69,10 @@ export class DeliveriesService {
         dealerId: user.dealerId, actorUserId: user.id, action: 'delivery.recorded', entityType: 'delivery', entityId: row.id,
         detail: { orderId: order.id, orderNo: order.orderNo, quantity: row.quantity, deliveryDate: row.deliveryDate, orderStatus: order.status },
       });
-      return { ...toDeliveryView(row, 0, order.orderNo), order: toOrderView(order, delivered + dto.quantity) };
+      return {
+        view: { ...toDeliveryView(row, 0, order.orderNo), order: toOrderView(order, delivered + dto.quantity) },
+        firstOfProspect: delivered === 0 ? order.prospectId : null,
+      };
     });
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ConversionModule } from '../conversion/conversion.module';
 import { ActualsController, ActualsService } from './actuals.controller';
 import { CarModelsService } from './car-models.service';
 import { DeliveriesService } from './deliveries.service';
@@ -7,6 +8,7 @@ import { SalesController } from './sales.controller';
 import { StockService } from './stock.service';
 
 @Module({
+  imports: [ConversionModule],
   controllers: [SalesController, ActualsController],
   providers: [CarModelsService, OrdersService, DeliveriesService, StockService, ActualsService],
 })

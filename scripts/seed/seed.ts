@@ -19,6 +19,7 @@ import { planDealer, type DealerPlan } from './plan';
 import { at, daysAgo, SEED_TZ } from './rng';
 import { seedSalesHistory } from './sales-history';
 import { seedAnnualPlan } from './annual-plan';
+import { seedRhythmHistory } from './rhythm-history';
 
 export interface SeedResult {
   region: RegionEntity;
@@ -156,6 +157,7 @@ export async function seedDemo(ds: DataSource, opts: { log?: (s: string) => void
       }
       await seedSalesHistory(m, d, dealer.id, dealerUsers, ids, today, log);
       await seedAnnualPlan(m, dealer.id, dealerUsers, today, log);
+      await seedRhythmHistory(m, dealer.id, new Date(), log);
     }
     return { region, dealers: [dealers[0], dealers[1]], users };
   });

@@ -25,6 +25,8 @@ export interface TestEnv {
   stopWorker(): Promise<void>;
   createDealer(policyPatch?: Record<string, unknown>): Promise<DealerFixture>;
   mailsTo(address: string): CaughtMail[];
+  /** Subjects of the mails a dealer fixture's user (`consultant`, `gm`, …) received so far. */
+  subjects(f: DealerFixture, user: string): string[];
   tasks(where: FindOptionsWhere<TaskEntity>): Promise<TaskEntity[]>;
   stop(): Promise<void>;
 }
@@ -65,6 +67,7 @@ export async function startTestEnv(): Promise<TestEnv> {
     },
     createDealer: (patch) => createDealer(db, `${tag}${++dealers}`, patch),
     mailsTo: (address) => mail.messages().filter((m) => m.to.some((t) => t.address === address)),
+    subjects: (f, user) => env.mailsTo(f.users[user].email).map((m) => m.subject),
     tasks: (where) => db.getRepository(TaskEntity).find({ where, order: { createdAt: 'ASC' } }),
     async stop() {
       await env.stopWorker();

@@ -3,20 +3,19 @@
 import { localDate, zonedInstant, WorkingCalendar } from '@kaflow/calendar';
 import { GradeChangeEntity, LostAnalysisEntity, NotificationEntity, ProspectEntity } from '@kaflow/persistence';
 import {
-  conversionWorkflow, conversionWorkflowId, decideUpdate, lossDigestScheduledWorkflow, prospectChangedSignal,
+  decideUpdate, lossDigestScheduledWorkflow, prospectChangedSignal,
 } from '@kaflow/workflows';
 import { startTestEnv, type TestEnv } from '../../support/env';
 import { insertProspect, type DealerFixture } from '../../support/fixtures';
 import { eventually } from '../../support/eventually';
+import { startRhythm } from '../../support/conversion';
 
 let env: TestEnv;
 beforeAll(async () => { env = await startTestEnv(); });
 afterAll(async () => { await env?.stop(); });
 
-const subjects = (f: DealerFixture, name: string) => env.mailsTo(f.users[name].email).map((m) => m.subject);
-const start = (dealerId: string, prospectId: string) => env.client.workflow.start(conversionWorkflow, {
-  workflowId: conversionWorkflowId(dealerId, prospectId), taskQueue: env.taskQueue, args: [{ dealerId, prospectId }],
-});
+const subjects = (f: DealerFixture, name: string) => env.subjects(f, name);
+const start = (dealerId: string, prospectId: string) => startRhythm(env, dealerId, prospectId);
 const openTask = (subjectId: string, kind: string) => eventually(async () => {
   const [t] = await env.tasks({ subjectId, kind, status: 'open' });
   expect(t).toBeDefined();

@@ -2,20 +2,19 @@
 // listener, with cadences and graces of seconds from the policy.
 import { FollowUpDueEntity, FollowUpEntity, GradeChangeEntity, ProspectEntity, ConversionStateEntity } from '@kaflow/persistence';
 import {
-  conversionWorkflow, conversionWorkflowId, decideUpdate, deliveredSignal, prospectChangedSignal, rhythmQuery,
+  conversionWorkflowId, decideUpdate, deliveredSignal, prospectChangedSignal, rhythmQuery,
 } from '@kaflow/workflows';
 import { startTestEnv, type TestEnv } from '../../support/env';
 import { insertProspect, type DealerFixture } from '../../support/fixtures';
 import { eventually } from '../../support/eventually';
+import { startRhythm } from '../../support/conversion';
 
 let env: TestEnv;
 beforeAll(async () => { env = await startTestEnv(); });
 afterAll(async () => { await env?.stop(); });
 
-const subjects = (f: DealerFixture, name: string) => env.mailsTo(f.users[name].email).map((m) => m.subject);
-const start = (dealerId: string, prospectId: string) => env.client.workflow.start(conversionWorkflow, {
-  workflowId: conversionWorkflowId(dealerId, prospectId), taskQueue: env.taskQueue, args: [{ dealerId, prospectId }],
-});
+const subjects = (f: DealerFixture, name: string) => env.subjects(f, name);
+const start = (dealerId: string, prospectId: string) => startRhythm(env, dealerId, prospectId);
 const due = async (id: string) => (await env.db.getRepository(ProspectEntity).findOneByOrFail({ id })).nextFollowUpDue;
 
 /** What the API does on a grade change, without the API: the row, its history, then the signal. */

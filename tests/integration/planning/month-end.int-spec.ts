@@ -12,7 +12,7 @@ let env: TestEnv;
 beforeAll(async () => { env = await startTestEnv(); });
 afterAll(async () => { await env?.stop(); });
 
-const subjects = (f: DealerFixture, name: string) => env.mailsTo(f.users[name].email).map((m) => m.subject);
+const subjects = (f: DealerFixture, name: string) => env.subjects(f, name);
 
 async function withHistory(policy: Record<string, unknown>): Promise<DealerFixture> {
   const f = await env.createDealer(policy);

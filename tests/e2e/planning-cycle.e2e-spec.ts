@@ -34,6 +34,13 @@ it('starts the month-end cycle only inside the last 5 working days, once per dea
   started.push(other.body.workflowId);
   expect((await trigger('month-end', 'consultant', '2026-11-25')).status).toBe(403);
   expect((await trigger('month-end', 'ka_manager', '2026-11-31')).status).toBe(400);
+  // dates far outside the business years are a client mistake (400), never a 500
+  for (const [process, date] of [['month-end', '0001-01-01'], ['daily-check', '0001-01-01'], ['weekly-review', '9999-12-31'], ['annual-plan', '1899-12-01']]) {
+    const res = await trigger(process, 'ka_manager', date);
+    expect(res.status).toBe(400);
+    expect(res.body.details).toEqual([{ field: 'businessDate', problem: 'must be a date in the years between 2000 and 2099' }]);
+  }
+  expect((await env.http.get('/api/progress/weekly?week=9999-W52').set(env.auth('ka_manager'))).body.details).toEqual([{ field: 'week', problem: 'must be a week in the years between 2000 and 2099' }]);
 
   // the pre-filled roll is there to read, and dealer 2 cannot see dealer 1's
   const plan = await eventually(async () => {

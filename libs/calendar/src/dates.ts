@@ -10,8 +10,9 @@ export function dayNumber(date: string): number {
   const m = typeof date === 'string' ? DATE_RE.exec(date) : null;
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const ms = Date.UTC(y, mo - 1, d);
-    const back = new Date(ms);
+    const back = new Date(0);
+    back.setUTCFullYear(y, mo - 1, d); // not Date.UTC, which reads years 0–99 as 1900–1999
+    const ms = back.getTime();
     if (back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d) return ms / DAY_MS;
   }
   throw new RangeError(`not a calendar date (YYYY-MM-DD): ${String(date)}`);

@@ -200,3 +200,11 @@ describe('dueAfter', () => {
     expect(dueAfter(new Date('2026-09-30T10:15:30.250Z'), { workingDays: 2 }, cal, SH).toISOString()).toBe('2026-10-09T10:15:30.250Z');
   });
 });
+
+describe('dates in early years', () => {
+  it('reads years below 100 as themselves, not as 19xx', () => {
+    const cal = new WorkingCalendar();
+    expect(cal.workingDays('0050-03-01', '0050-03-03')).toEqual(['0050-03-01', '0050-03-02', '0050-03-03']); // Tue–Thu in the proleptic calendar
+    expect(cal.isWorkingDay('0001-01-01')).toBe(true); // a Monday
+  });
+});

@@ -7,6 +7,7 @@ import { TaskEntity, WeeklyReviewEntity } from '@kaflow/persistence';
 import { computeWeeklyProgress, loadCalendar, loadPolicy } from '@kaflow/activities';
 import { isoWeekOf, mondayOfIsoWeek, weeklyReviewDay, type WeeklyProgressReport, type WeeklyReviewAction } from '@kaflow/workflows';
 import type { AuthUser } from '../common/auth-user';
+import { requireWeekYear } from '../common/dates';
 import { badRequest } from '../common/domain-error';
 
 export interface WeeklyProgressView {
@@ -26,6 +27,7 @@ export class ProgressService {
     const week = weekParam === undefined || weekParam === '' ? isoWeekOf(localDate(new Date(), policy.timezone)) : weekParam;
     const monday = typeof week === 'string' ? mondayOfIsoWeek(week) : null;
     if (!monday) throw badRequest([{ field: 'week', problem: "must be an ISO week 'YYYY-Www' such as 2026-W41" }]);
+    requireWeekYear('week', week as string);
     const row = await this.db.getRepository(WeeklyReviewEntity).findOneBy({ dealerId: user.dealerId, week: week as string });
     if (row) return this.stored(row);
 

@@ -10,7 +10,7 @@ import {
 } from '../../prospects/dto/validators';
 
 const UUID_MSG = { message: 'must be an id (UUID)' };
-const MONTH_MSG = { message: 'must be a month YYYY-MM' };
+const MONTH_MSG = { message: 'must be a month YYYY-MM in the years 2000–2099' };
 const ACCOUNT_MSG = { message: 'give accountId, or accountName as text of 1 to 100 characters' };
 
 export class VisitPlanItemDto {

@@ -2,6 +2,7 @@
 // real calendar dates, mainland phone numbers, and "optional but never null".
 import { Transform } from 'class-transformer';
 import { ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { BUSINESS_YEARS } from '../../common/dates';
 
 /** Trims strings before validation, so "   " counts as empty. */
 export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
@@ -34,15 +35,16 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 export function isCalendarDate(v: unknown): v is string {
   if (typeof v !== 'string' || !DATE_RE.test(v)) return false;
   const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  const y = Number(v.slice(0, 4));
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && y >= BUSINESS_YEARS.from && y <= BUSINESS_YEARS.to;
 }
 
 export const IsCalendarDate = (opts?: ValidationOptions) => ValidateBy({
   name: 'isCalendarDate',
-  validator: { validate: (v) => isCalendarDate(v), defaultMessage: () => 'must be a date YYYY-MM-DD' },
+  validator: { validate: (v) => isCalendarDate(v), defaultMessage: () => `must be a date YYYY-MM-DD in the years ${BUSINESS_YEARS.from}–${BUSINESS_YEARS.to}` },
 }, opts);
 
-export const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const MONTH_RE = /^20\d{2}-(0[1-9]|1[0-2])$/; // the business years 2000–2099
 
 /**
  * A mainland phone number in one canonical form, or null when it is not one: mobile `1[3-9]` + 9

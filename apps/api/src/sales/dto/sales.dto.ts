@@ -9,7 +9,7 @@ import { IsCalendarDate, IsText, IsWhole, MONTH_RE, Present, QueryInt, Trim } fr
 
 const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
 const UUID_MSG = { message: 'must be an id (UUID)' };
-const MONTH_MSG = { message: 'must be a month YYYY-MM' };
+const MONTH_MSG = { message: 'must be a month YYYY-MM in the years 2000–2099' };
 const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9 .\-+]{0,29}$/;
 const CODE_MSG = { message: 'must be a model code of 1 to 30 letters, digits, spaces, dots, dashes or plus signs' };
 

@@ -51,6 +51,13 @@ it('starts the month-end cycle only inside the last 5 working days, once per dea
   expect(plan).toMatchObject({ kind: 'rolling', period: '2026-12', version: 1, revision: 1, status: 'draft', editable: true });
   const theirs = await env.http.get('/api/plans/rolling/2026-12').set(env.auth('ka_manager2'));
   expect(theirs.body.id).not.toBe(plan.id);
+
+  // edits sent with the submission are checked against the draft first: a 400 naming the field
+  const { body: inbox } = await env.http.get('/api/tasks?status=open').set(env.auth('ka_manager'));
+  const draftTask = inbox.items.find((t: { kind: string; subject: { id: string } }) => t.kind === 'plan_draft' && t.subject.id === plan.id);
+  const bad = await env.http.post(`/api/tasks/${draftTask.id}/complete`).set(env.auth('ka_manager')).send({ decision: 'submit', data: { input: { orderConversionRate: 2 } } });
+  expect(bad.status).toBe(400);
+  expect(bad.body.details).toEqual([{ field: 'data.input.orderConversionRate', problem: 'must be between 0 and 1' }]);
 });
 
 it('runs the annual plan once per year; drafts are edited with their revision, and a stale edit is a 409', async () => {

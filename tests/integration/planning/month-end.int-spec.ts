@@ -140,3 +140,16 @@ it('escalates an overdue director review to the GM, with its e-mail, and the GM 
   await openTask(f, 'plan_signoff');
   await handle.terminate('test done');
 });
+
+it('asks the manager again when a submission carries edits the plan cannot take, instead of failing the cycle', async () => {
+  const f = await withHistory({ durations: { planDraft: 'PT1H', visitPlan: 'PT1H' } });
+  const handle = await start(f);
+  const draft = await openTask(f, 'plan_draft');
+  // the API refuses this with a 400 first; sent straight to the workflow, the cycle must still survive it
+  await handle.executeUpdate(decideUpdate, { args: [{ taskId: draft.id, decision: 'submit', byUserId: f.users.ka_manager.id, data: { input: { orderConversionRate: 2 } } }] });
+  const again = await openTask(f, 'plan_draft');
+  expect(again.id).not.toBe(draft.id);
+  expect(String(again.payload.sentBack)).toMatch(/^提交未成功：.*orderConversionRate/);
+  expect(await env.db.getRepository(PlanEntity).findOneByOrFail({ id: draft.subjectId })).toMatchObject({ status: 'draft', version: 1, revision: 1 });
+  await handle.terminate('test done');
+});

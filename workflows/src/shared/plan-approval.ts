@@ -2,7 +2,7 @@
 // pre-filled draft, the director reviews, the GM signs where the manual asks for it. A rejection —
 // or anything `afterSubmit` finds, such as disputed personal targets — sends a new draft version
 // back to the manager with the reason kept.
-import { proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { PlanningActivities } from '@kaflow/activities';
 import { humanTask } from './human-task';
 import { PLAN_KIND_ZH, type PlanBrief } from './plan-approval.contract';
@@ -36,7 +36,15 @@ export async function planApprovalChain(first: PlanBrief, o: PlanChainOptions): 
       subject: { type: 'plan', id: plan.planId }, title: `编制${label(plan)}${sentBack ? '（退回修改）' : ''}`,
       payload: payload(plan, sentBack ? { sentBack } : {}),
     });
-    plan = await planning.submitPlan({ planId: plan.planId, decision: draft });
+    try {
+      plan = await planning.submitPlan({ planId: plan.planId, decision: draft });
+    } catch (err) {
+      // edits the plan cannot take (the API checks them first; this is the last guard): ask again
+      const cause = err instanceof ActivityFailure ? err.cause : undefined;
+      if (!(cause instanceof ApplicationFailure) || !['BadRequest', 'Conflict'].includes(cause.type ?? '')) throw err;
+      sentBack = `提交未成功：${cause.message}`;
+      continue;
+    }
     sentBack = o.afterSubmit ? await o.afterSubmit(plan) : undefined;
     if (sentBack) { plan = await planning.revisePlan({ planId: plan.planId, decision: draft, reason: sentBack }); continue; }
     if (o.reviewers === 'none') return planning.approvePlan({ planId: plan.planId, decision: draft });

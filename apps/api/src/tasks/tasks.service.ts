@@ -4,8 +4,8 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { checkDecision, type TaskKind } from '@kaflow/domain';
-import { TaskEntity } from '@kaflow/persistence';
-import { loadPolicy, toTaskView } from '@kaflow/activities';
+import { PlanEntity, TaskEntity } from '@kaflow/persistence';
+import { loadPolicy, mergeInput, toTaskView, validatePlanInput } from '@kaflow/activities';
 import { decideUpdate, type TaskView } from '@kaflow/workflows';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { badRequest, conflict, forbidden, notFound, unavailable } from '../common/domain-error';
@@ -35,6 +35,7 @@ export class TasksService {
     if (task.status !== 'open') throw conflict(`this task is already ${task.status === 'done' ? `decided (${task.decision})` : task.status}`);
     const problems = checkDecision(task.kind as TaskKind, body, task.payload);
     if (problems.length) throw badRequest(problems);
+    if (task.kind === 'plan_draft' && body.data?.input) await this.checkPlanEdit(task, body.data.input as Record<string, unknown>);
     const handle = this.temporal.client.workflow.getHandle(task.workflowId);
     try {
       return await handle.executeUpdate(decideUpdate, {
@@ -43,6 +44,16 @@ export class TasksService {
     } catch (err) {
       throw this.mapUpdateError(err);
     }
+  }
+
+  /** Edits sent with a plan draft's submission are checked against the draft now, so a bad figure is a
+   *  400 naming the field instead of a submission the plan cannot take. */
+  private async checkPlanEdit(task: TaskEntity, patch: Record<string, unknown>): Promise<void> {
+    const plan = await this.db.getRepository(PlanEntity).findOneBy({ id: task.subjectId, dealerId: task.dealerId });
+    if (!plan) throw notFound('plan');
+    if (plan.status !== 'draft') throw conflict(`version ${plan.version} is ${plan.status}; only a draft takes edits`);
+    const found = validatePlanInput(plan.kind, mergeInput(plan.input, patch));
+    if (found.length) throw badRequest(found.map((p) => ({ field: `data.input.${p.field}`, problem: p.problem })), 'the plan edits are not valid');
   }
 
   private async load(user: AuthUser, id: string): Promise<TaskEntity> {

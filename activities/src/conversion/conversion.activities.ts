@@ -2,7 +2,7 @@
 // say when to escalate), the lost-deal analysis record and the daily digest of losses.
 // Every mail goes through notifyOnce with a key, so a retried activity sends nothing twice.
 import { ApplicationFailure } from '@temporalio/activity';
-import { localDate, zonedInstant } from '@kaflow/calendar';
+import { localDate, monthBounds, zonedInstant } from '@kaflow/calendar';
 import { ConversionStateEntity, LostAnalysisEntity, ProspectEntity, TaskEntity } from '@kaflow/persistence';
 import { graceEnd, type LostAnalysisBrief, type TickInput, type TickResult } from '@kaflow/workflows';
 import type { ActivityDeps } from '../deps';
@@ -147,9 +147,6 @@ export function createConversionActivities(deps: ActivityDeps) {
   };
 }
 
-function lastDayOf(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
+const lastDayOf = (month: string): string => monthBounds(month).last;
 
 export type ConversionActivities = ReturnType<typeof createConversionActivities>;

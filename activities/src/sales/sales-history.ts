@@ -18,6 +18,7 @@
 // A few aggregate queries per call (never one query per month); works on a DataSource or inside a
 // transaction (EntityManager).
 import type { DataSource, EntityManager } from 'typeorm';
+import { addMonths } from '@kaflow/calendar';
 
 export interface SalesFilter { model?: string; consultantId?: string }
 export interface MonthHistory {
@@ -39,11 +40,7 @@ function checkDate(name: string, v: string): void {
   }
 }
 
-/** The month after 'YYYY-MM'. */
-function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
+const nextMonth = (month: string): string => addMonths(month, 1);
 
 /** Every month from..to inclusive. */
 function monthsBetween(from: string, to: string): string[] {
@@ -192,6 +189,13 @@ export async function stockFor(db: Db, dealerId: string, month: string): Promise
  */
 export async function monthByModel(db: Db, dealerId: string, month: string): Promise<Array<{ model: string; orders: number; aak: number; submissions: number }>> {
   checkMonth('month', month);
+  return byModelBetween(db, dealerId, `${month}-01`, `${nextMonth(month)}-01`);
+}
+
+/** The same per model for any dates from `from` up to (not including) `until`, e.g. a month to date. */
+export async function byModelBetween(db: Db, dealerId: string, from: string, until: string): Promise<Array<{ model: string; orders: number; aak: number; submissions: number }>> {
+  checkDate('from', from);
+  checkDate('until', until);
   const rows: Array<{ model: string; orders: string; aak: string; submissions: string; sort: number | null }> = await db.query(
     `WITH f AS (
        SELECT o."model", SUM(o."quantity") FILTER (WHERE o."cancelledAt" IS NULL) AS orders, 0 AS aak, 0 AS submissions
@@ -210,7 +214,7 @@ export async function monthByModel(db: Db, dealerId: string, month: string): Pro
        FROM f LEFT JOIN "car_model" cm ON cm."dealerId" = $1 AND cm."code" = f."model"
       GROUP BY f."model"
       ORDER BY sort ASC NULLS LAST, f."model" ASC`,
-    [dealerId, `${month}-01`, `${nextMonth(month)}-01`],
+    [dealerId, from, until],
   );
   return rows.map((r) => ({ model: r.model, orders: num(r.orders), aak: num(r.aak), submissions: num(r.submissions) }));
 }
@@ -224,6 +228,13 @@ const CONSULTANTS_SQL = `SELECT u."id" AS "consultantId" FROM "app_user" u WHERE
  */
 export async function monthByConsultant(db: Db, dealerId: string, month: string): Promise<Array<{ consultantId: string; orders: number; aak: number; submissions: number }>> {
   checkMonth('month', month);
+  return byConsultantBetween(db, dealerId, `${month}-01`, `${nextMonth(month)}-01`);
+}
+
+/** The same per consultant for any dates from `from` up to (not including) `until`. */
+export async function byConsultantBetween(db: Db, dealerId: string, from: string, until: string): Promise<Array<{ consultantId: string; orders: number; aak: number; submissions: number }>> {
+  checkDate('from', from);
+  checkDate('until', until);
   const rows: Array<{ consultantId: string; orders: string; aak: string; submissions: string }> = await db.query(
     `WITH f AS (
        SELECT o."consultantId", SUM(o."quantity") FILTER (WHERE o."cancelledAt" IS NULL) AS orders, 0 AS aak, 0 AS submissions
@@ -240,7 +251,7 @@ export async function monthByConsultant(db: Db, dealerId: string, month: string)
      )
      SELECT f."consultantId", COALESCE(SUM(f.orders), 0) AS orders, COALESCE(SUM(f.aak), 0) AS aak, COALESCE(SUM(f.submissions), 0) AS submissions
        FROM f GROUP BY f."consultantId" ORDER BY f."consultantId"`,
-    [dealerId, `${month}-01`, `${nextMonth(month)}-01`],
+    [dealerId, from, until],
   );
   return rows.map((r) => ({ consultantId: r.consultantId, orders: num(r.orders), aak: num(r.aak), submissions: num(r.submissions) }));
 }

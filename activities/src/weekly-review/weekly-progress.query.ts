@@ -6,6 +6,7 @@ import { addCalendarDays, monthBounds, monthOf, type WorkingCalendar } from '@ka
 import { PlanEntity, UserEntity } from '@kaflow/persistence';
 import type { ProgressPlanRef, WeeklyProgressReport } from '@kaflow/workflows';
 import { weeklyProgress } from './weekly-progress';
+import { byConsultantBetween, byModelBetween } from '../sales/sales-history';
 
 type Db = DataSource | EntityManager;
 interface Targets { orders: number; aak: number; submissions: number }
@@ -73,25 +74,16 @@ export async function monthTargets(db: Db, dealerId: string, month: string): Pro
   return null;
 }
 
-/** Actuals from the 1st of the month through a date: one aggregate query per dimension. */
+/** Actuals from the 1st of the month through a date, from the sales records' shared readings. */
 async function actuals(db: Db, dealerId: string, from: string, through: string) {
-  const [totals] = await db.query(
-    `SELECT
-       (SELECT COALESCE(SUM(quantity), 0) FROM sales_order WHERE "dealerId" = $1 AND "orderDate" BETWEEN $2 AND $3 AND status <> 'cancelled')::int AS orders,
-       (SELECT COALESCE(SUM(quantity), 0) FROM delivery WHERE "dealerId" = $1 AND "deliveryDate" BETWEEN $2 AND $3)::int AS aak,
-       (SELECT COALESCE(SUM(quantity), 0) FROM system_submission WHERE "dealerId" = $1 AND "submittedDate" BETWEEN $2 AND $3)::int AS submissions`,
-    [dealerId, from, through],
-  );
-  const grouped = async (column: 'model' | 'consultantId') => {
-    const rows: Array<{ k: string; n: number }> = await db.query(
-      `SELECT "${column}"::text AS k, SUM(quantity)::int AS n FROM sales_order
-        WHERE "dealerId" = $1 AND "orderDate" BETWEEN $2 AND $3 AND status <> 'cancelled' GROUP BY "${column}"`,
-      [dealerId, from, through],
-    );
-    return new Map(rows.map((r) => [r.k, r.n]));
+  const until = addCalendarDays(through, 1);
+  const [models, people] = await Promise.all([byModelBetween(db, dealerId, from, until), byConsultantBetween(db, dealerId, from, until)]);
+  const total = (k: keyof Targets) => models.reduce((a, m) => a + m[k], 0);
+  return {
+    totals: { orders: total('orders'), aak: total('aak'), submissions: total('submissions') } as Targets,
+    byModel: new Map(models.map((m) => [m.model, m.orders])),
+    byConsultant: new Map(people.map((c) => [c.consultantId, c.orders])),
   };
-  const [byModel, byConsultant] = await Promise.all([grouped('model'), grouped('consultantId')]);
-  return { totals: totals as Targets, byModel, byConsultant };
 }
 
 /** The progress report of the dealer's month as of businessDate (actuals up to the day before). */

@@ -12,9 +12,3 @@ export interface MonthEndResult {
   lead: { planId: string; version: number };
   visitPlans: number;
 }
-
-/** 'YYYY-MM' + 1 month (pure). */
-export function nextMonthOf(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}

@@ -5,7 +5,8 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { PlanningActivities } from '@kaflow/activities';
 import { finishHandlers, humanTask, planApprovalChain, startChildOnce, type PlanBrief } from '../shared';
-import { monthEndWorkflowId, nextMonthOf, type MonthEndInput, type MonthEndResult } from './month-end.contract';
+import { addMonths } from '@kaflow/calendar';
+import { monthEndWorkflowId, type MonthEndInput, type MonthEndResult } from './month-end.contract';
 
 const planning = proxyActivities<PlanningActivities>({
   startToCloseTimeout: '2 minutes',
@@ -16,7 +17,7 @@ export async function monthEndWorkflow(input: MonthEndInput): Promise<MonthEndRe
   const { dealerId, month, businessDate } = input;
   const workflowId = workflowInfo().workflowId;
   if (!(await planning.claimProcessRun({ dealerId, process: 'month-end', periodKey: month, workflowId, businessDate }))) return null;
-  const next = nextMonthOf(month);
+  const next = addMonths(month, 1);
   const visitPlans = visitPlanTasks(dealerId, next);
 
   const prefill = (kind: 'rolling' | 'decomposition' | 'lead') => planning.prefillPlan({ dealerId, kind, period: next, businessDate, workflowId });

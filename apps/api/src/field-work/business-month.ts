@@ -1,6 +1,6 @@
 // Business dates at the dealer (its policy's time zone) and month arithmetic on 'YYYY-MM'.
 import type { DataSource, EntityManager } from 'typeorm';
-import { localDate, zonedInstant } from '@kaflow/calendar';
+import { addMonths, localDate, zonedInstant } from '@kaflow/calendar';
 import { loadPolicy } from '@kaflow/activities';
 
 export interface BusinessClock { today: string; month: string; timezone: string }
@@ -12,10 +12,7 @@ export async function businessClock(db: DataSource | EntityManager, dealerId: st
 }
 
 /** The month after 'YYYY-MM'. */
-export function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
+export const nextMonth = (month: string): string => addMonths(month, 1);
 
 /** First day of the month and first day of the next one, for `>= from AND < to` on date columns. */
 export function monthDates(month: string): { from: string; to: string } {

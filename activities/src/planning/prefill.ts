@@ -6,7 +6,7 @@ import { roundHalfUp } from '@kaflow/planning';
 import { CarModelEntity, type PlanEntity } from '@kaflow/persistence';
 import { addMonths } from '@kaflow/calendar';
 import {
-  backlogAt, monthByConsultant, pendingSubmissionsAt, remainingOrdersByConsultant, salesHistory, stockFor,
+  backlogAt, byConsultantBetween, pendingSubmissionsAt, remainingOrdersByConsultant, salesHistory, stockFor,
 } from '../sales/sales-history';
 
 export interface Prefill { input: Record<string, any>; basis: Record<string, any> }
@@ -146,10 +146,7 @@ export async function prefillDecomposition(db: DataSource, dealerId: string, mon
 async function consultantAchievement(db: DataSource, dealerId: string, from: string, to: string, ids: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (!ids.length) return out;
-  const orders = new Map<string, number>();
-  for (let m = from; m <= to; m = addMonths(m, 1)) {
-    for (const row of await monthByConsultant(db, dealerId, m)) orders.set(row.consultantId, (orders.get(row.consultantId) ?? 0) + row.orders);
-  }
+  const orders = new Map((await byConsultantBetween(db, dealerId, `${from}-01`, `${addMonths(to, 1)}-01`)).map((r) => [r.consultantId, r.orders]));
   const targets: Array<{ consultantId: string; orders: string }> = await db.query(
     `SELECT t."consultantId", SUM((t.targets->>'orders')::int) AS orders FROM personal_target t JOIN plan p ON p.id = t."planId"
       WHERE t."dealerId" = $1 AND t.month >= $2 AND t.month <= $3 AND p.status = 'approved' GROUP BY 1`, [dealerId, from, to]);

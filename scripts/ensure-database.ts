@@ -9,7 +9,6 @@ interface PgClient {
   end(): Promise<void>;
 }
 // `pg` ships no types of its own and @types/pg is not a dependency: type the little we use.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Client } = require('pg') as { Client: new (config: { connectionString: string }) => PgClient };
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/kaflow';

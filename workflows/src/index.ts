@@ -1,7 +1,11 @@
-// The one workflowsPath: every workflow the worker runs, and the contracts the API and activities share.
-export * from './shared';
-export * from './record-keeping';
-export * from './annual-plan';
-export * from './month-end';
-export * from './weekly-review';
-export * from './conversion';
+// The one workflowsPath: the worker registers every function exported here as a workflow type, so this
+// file exports workflow functions only. The API, activities and tests import the package's public entry
+// (public.ts: these plus the contracts) as `@kaflow/workflows`.
+export { callbackWorkflow } from './record-keeping/callback.workflow';
+export { dailyCheckWorkflow, dailyCheckScheduledWorkflow } from './record-keeping/daily-check.workflow';
+export { annualPlanWorkflow, annualPlanScheduledWorkflow } from './annual-plan/annual-plan.workflow';
+export { monthEndWorkflow, monthEndScheduledWorkflow } from './month-end/month-end.workflow';
+export { weeklyReviewWorkflow, weeklyReviewScheduledWorkflow } from './weekly-review/weekly-review.workflow';
+export { conversionWorkflow } from './conversion/conversion.workflow';
+export { overdueFollowupWorkflow } from './conversion/overdue-followup.workflow';
+export { lossDigestScheduledWorkflow } from './conversion/loss-digest.workflow';

@@ -2,9 +2,9 @@
 // say when to escalate), the lost-deal analysis record and the daily digest of losses.
 // Every mail goes through notifyOnce with a key, so a retried activity sends nothing twice.
 import { ApplicationFailure } from '@temporalio/activity';
-import { localDate, monthBounds, zonedInstant } from '@kaflow/calendar';
+import { localDate, monthBounds, zonedInstant, graceEnd } from '@kaflow/calendar';
 import { ConversionStateEntity, LostAnalysisEntity, ProspectEntity, TaskEntity } from '@kaflow/persistence';
-import { graceEnd, type LostAnalysisBrief, type TickInput, type TickResult } from '@kaflow/workflows';
+import { type LostAnalysisBrief, type TickInput, type TickResult } from '@kaflow/workflows';
 import type { ActivityDeps } from '../deps';
 import { notifyOnce, type Notification } from '../notifications/mailer';
 import { assigneeEmails } from '../tasks/task-mail';

@@ -2,10 +2,9 @@
 // activities (when the workflow wakes) and the API (in the same transaction as the change), so
 // prospect.nextFollowUpDue and the follow_up_due ledger are always computed the same way.
 import type { DataSource, EntityManager } from 'typeorm';
-import { localDate, zonedInstant, type WorkingCalendar } from '@kaflow/calendar';
+import { localDate, zonedInstant, type WorkingCalendar, nextFollowUpDue, stepDue, walkInDeadline, type RhythmDue, type RhythmFacts } from '@kaflow/calendar';
 import type { DealerPolicy } from '@kaflow/domain';
 import { FollowUpDueEntity, LostAnalysisEntity, type ProspectEntity } from '@kaflow/persistence';
-import { nextFollowUpDue, stepDue, walkInDeadline, type RhythmDue, type RhythmFacts } from '@kaflow/workflows';
 import { loadCalendar, loadPolicy } from '../policy/policy.store';
 
 type Db = DataSource | EntityManager;

@@ -1,12 +1,10 @@
 // Process 4's weekly review side effects: when it runs, the review row with its progress, the
 // manager's actions, and the one summary mail to the sales directors. Each is idempotent on
 // (dealer, week).
+import { isoWeekOf, weeklyReviewDay, type WeeklyReviewDay } from '@kaflow/calendar';
 import { ApplicationFailure } from '@temporalio/activity';
 import { TaskEntity, UserEntity, WeeklyReviewEntity } from '@kaflow/persistence';
-import {
-  isoWeekOf, weeklyReviewDay, weeklyReviewSummaryKey,
-  type PreparedWeeklyReview, type WeeklyProgressReport, type WeeklyReviewAction, type WeeklyReviewDay, type WeeklyReviewInput,
-} from '@kaflow/workflows';
+import { weeklyReviewSummaryKey, type PreparedWeeklyReview, type WeeklyProgressReport, type WeeklyReviewAction, type WeeklyReviewInput } from '@kaflow/workflows';
 import type { ActivityDeps } from '../deps';
 import { notifyOnce } from '../notifications/mailer';
 import { loadCalendar, loadPolicy } from '../policy/policy.store';

@@ -3,7 +3,10 @@
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '@kaflow/activities';
 
-export const workflowsPath = require.resolve('@kaflow/workflows');
+import { dirname, join } from 'node:path';
+
+/** The workflows package's index.ts, which exports workflow functions only (not its public entry). */
+export const workflowsPath = join(dirname(require.resolve('@kaflow/workflows/package.json')), 'src', 'index.ts');
 
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({ workflowsPath, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as any });

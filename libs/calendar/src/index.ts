@@ -5,4 +5,6 @@ export { officialYears, officialName } from './official';
 export { localDate, zonedInstant } from './zone';
 export { addCalendarDays, addMonths, monthOf, monthBounds } from './dates';
 export { dueAfter } from './due';
+export { isoWeekOf, mondayOfIsoWeek, weeklyReviewDay, type WeeklyReviewDay } from './iso-week';
+export * from './follow-up-cadence';
 export { isoDurationMs, type PolicyDuration } from '@kaflow/domain';

@@ -43,7 +43,7 @@ export interface Decomposition {
   byConsultant: Array<{ consultantId: string; name?: string; weight: number } & DecompositionLine & { byModel: Array<{ model: string } & DecompositionLine> }>;
 }
 
-const METRICS = ['orders', 'aak', 'submissions'] as const;
+type Metric = 'orders' | 'aak' | 'submissions';
 export const DEFAULT_MODEL_WEIGHTS = { haOnHand: 0.5, stock: 0.5 } as const;
 
 function checkUnique(out: FieldProblem[], list: unknown[], key: string, prefix: string): void {
@@ -119,10 +119,10 @@ export function blendShares(rows: number[][], factorWeights: number[]): number[]
   return rows.map((r) => live.reduce((a, f) => a + (factorWeights[f] / wsum) * (r[f] / totals[f]), 0));
 }
 
-function line(parts: Record<(typeof METRICS)[number], number[]>, i: number): DecompositionLine {
+function line(parts: Record<Metric, number[]>, i: number): DecompositionLine {
   return { orders: parts.orders[i], aak: parts.aak[i], submissions: parts.submissions[i] };
 }
-function splitAll(targets: DecompositionLine, weights: number[]): Record<(typeof METRICS)[number], number[]> {
+function splitAll(targets: DecompositionLine, weights: number[]): Record<Metric, number[]> {
   const w = weights.some((v) => v > 0) ? weights : weights.map(() => 1);
   return { orders: splitLargestRemainder(targets.orders, w), aak: splitLargestRemainder(targets.aak, w), submissions: splitLargestRemainder(targets.submissions, w) };
 }

@@ -1,12 +1,10 @@
 // The weekly progress review (周进度盘点): progress against the approved targets pro-rated by working
 // days, the manager's corrective actions, the directors' summary, escalation, and the holiday week.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { localDate } from '@kaflow/calendar';
+import { localDate, weeklyReviewDay } from '@kaflow/calendar';
 import { createActivities, loadCalendar } from '@kaflow/activities';
 import { DeliveryEntity, PlanEntity, SalesOrderEntity, SystemSubmissionEntity, WeeklyReviewEntity } from '@kaflow/persistence';
-import {
-  decideUpdate, weeklyReviewDay, weeklyReviewScheduledWorkflow, weeklyReviewWorkflow, weeklyReviewWorkflowId,
-} from '@kaflow/workflows';
+import { decideUpdate, weeklyReviewScheduledWorkflow, weeklyReviewWorkflow, weeklyReviewWorkflowId } from '@kaflow/workflows';
 import { weeklyReviewTrigger } from '../../../apps/api/src/processes/triggers/weekly-review.trigger';
 import { startTestEnv, type TestEnv } from '../../support/env';
 import { runId, type DealerFixture } from '../../support/fixtures';

@@ -1,7 +1,6 @@
 // Follow-up cadence over working days (潜客判定和跟踪标准), worked out by hand on the 2026 official calendar.
-import { WorkingCalendar } from '@kaflow/calendar';
+import { WorkingCalendar, graceEnd, hotPlan, nextFollowUpDue, stepDue, walkInDeadline } from '@kaflow/calendar';
 import { DEFAULT_POLICY } from '@kaflow/domain';
-import { graceEnd, hotPlan, nextFollowUpDue, stepDue, walkInDeadline } from '@kaflow/workflows';
 
 const cal = new WorkingCalendar();
 const TZ = 'Asia/Shanghai';

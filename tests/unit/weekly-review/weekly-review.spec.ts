@@ -1,7 +1,6 @@
 // The weekly review's pure rules: ISO weeks, the first-working-day rule, and the decision check.
 import { checkDecision } from '@kaflow/domain';
-import { WorkingCalendar } from '@kaflow/calendar';
-import { isoWeekOf, mondayOfIsoWeek, weeklyReviewDay } from '@kaflow/workflows';
+import { WorkingCalendar, isoWeekOf, mondayOfIsoWeek, weeklyReviewDay } from '@kaflow/calendar';
 
 it('names ISO weeks and finds their Mondays', () => {
   expect(isoWeekOf('2026-01-01')).toBe('2026-W01');

@@ -2,12 +2,10 @@
 // (due date, grace, hot-month deadline), or until a signal says the records changed; the records in
 // PostgreSQL are the truth it re-reads through one activity. Few events per cycle, one timer at a
 // time, continue-as-new on long histories: cheap at 100,000 prospects.
-import {
-  ParentClosePolicy, WorkflowIdReusePolicy, condition, continueAsNew, proxyActivities, setHandler, startChild, workflowInfo,
-} from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { ConversionActivities } from '@kaflow/activities';
-import { lostDealAnalysis } from './lost-analysis';
+import { startChildOnce } from '../shared';
+import { lostDealAnalysis } from './lost-analysis.workflow';
 import { overdueFollowupWorkflow } from './overdue-followup.workflow';
 import {
   deliveredSignal, overdueFollowupWorkflowId, prospectChangedSignal, rhythmQuery,
@@ -64,12 +62,5 @@ export async function conversionWorkflow(input: ConversionInput): Promise<Conver
 
 /** A missed follow-up goes to the key-account manager as its own small workflow (it outlives continue-as-new). */
 async function escalate(input: Parameters<typeof overdueFollowupWorkflow>[0]): Promise<void> {
-  try {
-    await startChild(overdueFollowupWorkflow, {
-      workflowId: overdueFollowupWorkflowId(input.dealerId, input.prospectId, input.dueAt), args: [input],
-      parentClosePolicy: ParentClosePolicy.ABANDON, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
+  await startChildOnce(overdueFollowupWorkflow, overdueFollowupWorkflowId(input.dealerId, input.prospectId, input.dueAt), [input]);
 }

@@ -2,10 +2,10 @@
 // week not reviewed (yet). Tenant-scoped: always the caller's dealer.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { localDate } from '@kaflow/calendar';
+import { localDate, isoWeekOf, mondayOfIsoWeek, weeklyReviewDay } from '@kaflow/calendar';
 import { TaskEntity, WeeklyReviewEntity } from '@kaflow/persistence';
 import { computeWeeklyProgress, loadCalendar, loadPolicy } from '@kaflow/activities';
-import { isoWeekOf, mondayOfIsoWeek, weeklyReviewDay, type WeeklyProgressReport, type WeeklyReviewAction } from '@kaflow/workflows';
+import { type WeeklyProgressReport, type WeeklyReviewAction } from '@kaflow/workflows';
 import type { AuthUser } from '../common/auth-user';
 import { requireWeekYear } from '../common/dates';
 import { badRequest } from '../common/domain-error';

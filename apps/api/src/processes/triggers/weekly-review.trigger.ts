@@ -1,7 +1,8 @@
 // Process 4's weekly progress review (周进度盘点): only on the first working day of an ISO week,
 // once per dealer and week.
+import { weeklyReviewDay } from '@kaflow/calendar';
 import { WeeklyReviewEntity } from '@kaflow/persistence';
-import { weeklyReviewDay, weeklyReviewWorkflow, weeklyReviewWorkflowId } from '@kaflow/workflows';
+import { weeklyReviewWorkflow, weeklyReviewWorkflowId } from '@kaflow/workflows';
 import { startOnce, type ProcessTrigger } from './trigger';
 
 export const weeklyReviewTrigger: ProcessTrigger = async (ctx) => {

@@ -1,6 +1,8 @@
 // 潜客判定和跟踪标准: when a prospect's next follow-up falls due. Pure (no I/O, no clock reads), shared
 // by the API (which keeps prospect.nextFollowUpDue in step in the same transaction as the change) and
-// the conversion activities (which re-read the records when the workflow wakes).
+// the conversion activities (which re-read the records when the workflow wakes). It lives beside the
+// working calendar because every rule here is a due date on working days (libs/domain cannot hold it:
+// the calendar already depends on the domain's policy types).
 //
 // Reading chosen:
 // - A cadence of whole days (P3D, P7D …) counts calendar days from the date of the last touch (the
@@ -13,8 +15,10 @@
 //   the earlier of that and the grade's cadence. The month can no longer reach its count once fewer
 //   working days remain than follow-ups are missing.
 // - W (到店未留档) must become a graded record by the end of the working day it was taken on.
-import { addCalendarDays, isoDurationMs, localDate, zonedInstant, type WorkingCalendar } from '@kaflow/calendar';
-import type { PolicyDuration } from '@kaflow/domain';
+import { isoDurationMs, type PolicyDuration } from '@kaflow/domain';
+import { addCalendarDays, addMonths, monthBounds } from './dates';
+import type { WorkingCalendar } from './working-calendar';
+import { localDate, zonedInstant } from './zone';
 
 const DAY_MS = 86_400_000;
 
@@ -46,12 +50,6 @@ export function walkInDeadline(createdAt: Date, cal: WorkingCalendar, timeZone: 
   return endOfDay(cal.addWorkingDays(localDate(createdAt, timeZone), 0), timeZone);
 }
 
-function monthDays(month: string): { first: string; last: string; next: string } {
-  const [y, m] = month.split('-').map(Number);
-  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-  return { first: `${month}-01`, last: addCalendarDays(next, -1), next };
-}
-
 export interface HotPlan {
   /** When the next hot follow-up is due. */
   dueAt: Date;
@@ -71,10 +69,10 @@ export interface HotPlan {
  */
 export function hotPlan(today: string, doneThisMonth: number, touchedToday: boolean, perMonth: number, cal: WorkingCalendar, timeZone: string): HotPlan {
   const month = today.slice(0, 7);
-  const { last, next } = monthDays(month);
+  const { last } = monthBounds(month);
   const missing = Math.max(0, perMonth - doneThisMonth);
   const firstNextMonthSlot = () => {
-    const nm = monthDays(next.slice(0, 7));
+    const nm = monthBounds(addMonths(month, 1));
     const days = cal.workingDays(nm.first, nm.last);
     return endOfDay(days[Math.max(0, Math.floor(days.length / perMonth) - 1)] ?? nm.last, timeZone);
   };

@@ -1,2 +1,0 @@
-export * from './annual-plan.contract';
-export * from './annual-plan.workflow';

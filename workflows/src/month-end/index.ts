@@ -1,2 +1,0 @@
-export * from './month-end.contract';
-export * from './month-end.workflow';

@@ -1,3 +1,0 @@
-export * from './record-keeping.contract';
-export * from './callback.workflow';
-export * from './daily-check.workflow';

@@ -1,2 +1,0 @@
-export * from './weekly-review.contract';
-export * from './weekly-review.workflow';

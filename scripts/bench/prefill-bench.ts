@@ -6,8 +6,8 @@ import 'reflect-metadata';
 import { addMonths, localDate } from '@kaflow/calendar';
 import { loadConfig } from '@kaflow/config';
 import { createDataSource, DealerEntity, type PlanEntity } from '@kaflow/persistence';
-import { approvedPlan, computePlan, loadPolicy } from '@kaflow/activities';
-import { prefillDecomposition, prefillLead, prefillRolling } from '../../activities/src/planning/prefill';
+import { approvedPlan, computePlan, loadPolicy } from '@kaflow/records';
+import { prefillDecomposition, prefillLead, prefillRolling } from '../../activities/src/month-end/month-end-prefill';
 
 const arg = (name: string, d: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : d; };
 const runs = Number(arg('runs', '7'));

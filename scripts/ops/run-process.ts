@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '@kaflow/config';
 import { createDataSource, DealerEntity } from '@kaflow/persistence';
-import { loadCalendar, loadPolicy } from '@kaflow/activities';
+import { loadCalendar, loadPolicy } from '@kaflow/records';
 import { localDate } from '@kaflow/calendar';
 import { TRIGGERS, PROCESSES, type ProcessName } from '../../apps/api/src/processes/processes.service';
 import type { Temporal } from '../../apps/api/src/infra/infra.module';

@@ -3,7 +3,7 @@
 import type { EntityManager } from 'typeorm';
 import { annualPlan, roundHalfUp } from '@kaflow/planning';
 import { PlanEntity, type UserEntity } from '@kaflow/persistence';
-import { backlogAt, pendingSubmissionsAt, salesHistory } from '../../activities/src/sales/sales-history';
+import { backlogAt, pendingSubmissionsAt, salesHistory } from '@kaflow/records';
 
 /** A typical Audi key-account year: low around Spring Festival, strong before mid-year and year end. */
 const SEASONAL_INDEX = [8, 5, 9, 9, 9, 9, 7, 7, 8, 9, 9, 11];

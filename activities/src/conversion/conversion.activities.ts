@@ -2,14 +2,15 @@
 // say when to escalate), the lost-deal analysis record and the daily digest of losses.
 // Every mail goes through notifyOnce with a key, so a retried activity sends nothing twice.
 import { ApplicationFailure } from '@temporalio/activity';
+import { ErrorCode } from '@kaflow/domain';
 import { localDate, monthBounds, zonedInstant, graceEnd } from '@kaflow/calendar';
 import { ConversionStateEntity, LostAnalysisEntity, ProspectEntity, TaskEntity } from '@kaflow/persistence';
 import { type LostAnalysisBrief, type TickInput, type TickResult } from '@kaflow/workflows';
+import { openLostAnalysisRow, refreshRhythm, rhythmRules } from '@kaflow/records';
 import type { ActivityDeps } from '../deps';
 import { notifyOnce, type Notification } from '../notifications/mailer';
 import { assigneeEmails } from '../tasks/task-mail';
 import { hotWarningMail, lossDigestMail, reminderMail, walkInMail, type LossLine } from './conversion-mail';
-import { openLostAnalysisRow, refreshRhythm, rhythmRules } from './rhythm';
 
 type Mail = Omit<Notification, 'to'> & { to: Array<'owner' | 'managers'> };
 
@@ -36,7 +37,7 @@ export function createConversionActivities(deps: ActivityDeps) {
       const result = await db.transaction(async (m) => {
         const p = await m.getRepository(ProspectEntity).findOne({ where: { id: input.prospectId, dealerId: input.dealerId }, lock: { mode: 'pessimistic_write' } });
         // Retryable: the API starts the workflow inside the transaction that writes the prospect.
-        if (!p) throw ApplicationFailure.create({ message: `prospect ${input.prospectId} not found (yet)`, type: 'NotFound' });
+        if (!p) throw ApplicationFailure.create({ message: `prospect ${input.prospectId} not found (yet)`, type: ErrorCode.NotFound });
         const states = m.getRepository(ConversionStateEntity);
         await states.createQueryBuilder().insert().values({
           prospectId: p.id, dealerId: p.dealerId, workflowId: input.workflowId, status: 'live', startedAt: at, updatedAt: at,
@@ -96,7 +97,7 @@ export function createConversionActivities(deps: ActivityDeps) {
     async openLostAnalysis(input: { dealerId: string; prospectId: string; workflowId: string }): Promise<LostAnalysisBrief> {
       const p = await db.getRepository(ProspectEntity).findOneByOrFail({ id: input.prospectId, dealerId: input.dealerId });
       const row = await openLostAnalysisRow(db, p, now());
-      if (!row) throw ApplicationFailure.create({ message: `prospect ${p.id} has no loss on record`, type: 'NotFound', nonRetryable: true });
+      if (!row) throw ApplicationFailure.create({ message: `prospect ${p.id} has no loss on record`, type: ErrorCode.NotFound, nonRetryable: true });
       return {
         lostAnalysisId: row.id, status: row.status, label: await label(p), consultantId: row.consultantId, model: row.model,
         fromGrade: row.fromGrade, lostAt: row.lostAt.toISOString(), overdueAtLoss: row.overdueAtLoss,

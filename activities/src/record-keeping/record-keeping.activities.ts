@@ -1,12 +1,13 @@
 // Process 5 side effects: the callback check record and the daily self-check's list of records.
 import { ApplicationFailure } from '@temporalio/activity';
+import { ErrorCode } from '@kaflow/domain';
 import { dueAfter, localDate, zonedInstant } from '@kaflow/calendar';
 import {
   AccountEntity, CallbackCheckEntity, ContactEntity, DailyCheckRunEntity, ProspectEntity, TaskEntity,
 } from '@kaflow/persistence';
 import type { DailyCheckInput, DailyCheckRun, DailyCheckScheduleInput, ProspectBrief } from '@kaflow/workflows';
+import { loadCalendar, loadPolicy } from '@kaflow/records';
 import type { ActivityDeps } from '../deps';
-import { loadCalendar, loadPolicy } from '../policy/policy.store';
 
 export interface CallbackProspect { label: string; ownerId: string; accountName: string; contactName: string; contactPhone: string; model: string; quantity: number; grade: string }
 
@@ -19,7 +20,7 @@ export function createRecordKeepingActivities(deps: ActivityDeps) {
       const p = await db.getRepository(ProspectEntity).findOneBy({ id: input.prospectId, dealerId: input.dealerId });
       // Retryable: the API starts this workflow inside the transaction that writes the prospect,
       // so the first attempt may run before the commit. The workflow bounds the retries.
-      if (!p) throw ApplicationFailure.create({ message: `prospect ${input.prospectId} not found (yet)`, type: 'NotFound' });
+      if (!p) throw ApplicationFailure.create({ message: `prospect ${input.prospectId} not found (yet)`, type: ErrorCode.NotFound });
       const [account, contact] = await Promise.all([
         db.getRepository(AccountEntity).findOneByOrFail({ id: p.accountId }),
         db.getRepository(ContactEntity).findOneByOrFail({ id: p.contactId }),

@@ -3,15 +3,13 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { EntityManager } from 'typeorm';
 import { dueAfter } from '@kaflow/calendar';
-import type { TaskDecisionInput } from '@kaflow/domain';
+import { ErrorCode, type TaskDecisionInput } from '@kaflow/domain';
 import { ProspectEntity, TaskEntity, UserEntity } from '@kaflow/persistence';
 import type { CreateTaskInput, EscalationResult, TaskTimes, TaskView } from '@kaflow/workflows';
+import { loadCalendar, loadPolicy, toTaskView, writeAudit } from '@kaflow/records';
 import type { ActivityDeps } from '../deps';
-import { writeAudit } from '../audit/audit';
 import { notifyOnce } from '../notifications/mailer';
-import { loadCalendar, loadPolicy } from '../policy/policy.store';
 import { assigneeEmails, taskMail, type TaskMailKind } from './task-mail';
-import { toTaskView } from './task-view';
 
 const times = (t: TaskEntity): TaskTimes => ({
   taskId: t.id, dueAt: t.dueAt.toISOString(), remindAt: t.remindAt.toISOString(), escalationLevel: t.escalationLevel,
@@ -110,7 +108,7 @@ export function createTaskActivities(deps: ActivityDeps) {
         const task = await repo.findOneByOrFail({ id: input.taskId });
         if (res.affected === 0) {
           if (task.decision === input.decision && task.decidedBy === input.byUserId) return toTaskView(task);
-          throw ApplicationFailure.create({ message: 'this task is already decided', type: 'Conflict', nonRetryable: true });
+          throw ApplicationFailure.create({ message: 'this task is already decided', type: ErrorCode.Conflict, nonRetryable: true });
         }
         await writeAudit(m, {
           dealerId: task.dealerId, actorUserId: input.byUserId, action: 'task.decided', entityType: 'task', entityId: task.id,

@@ -3,12 +3,12 @@
 // (dealer, week).
 import { isoWeekOf, weeklyReviewDay, type WeeklyReviewDay } from '@kaflow/calendar';
 import { ApplicationFailure } from '@temporalio/activity';
+import { ErrorCode } from '@kaflow/domain';
 import { TaskEntity, UserEntity, WeeklyReviewEntity } from '@kaflow/persistence';
 import { weeklyReviewSummaryKey, type PreparedWeeklyReview, type WeeklyProgressReport, type WeeklyReviewAction, type WeeklyReviewInput } from '@kaflow/workflows';
+import { computeWeeklyProgress, loadCalendar, loadPolicy } from '@kaflow/records';
 import type { ActivityDeps } from '../deps';
 import { notifyOnce } from '../notifications/mailer';
-import { loadCalendar, loadPolicy } from '../policy/policy.store';
-import { computeWeeklyProgress } from './weekly-progress.query';
 import { weeklyReviewSummaryMail } from './weekly-review.mail';
 
 export function createWeeklyReviewActivities(deps: ActivityDeps) {
@@ -50,7 +50,7 @@ export function createWeeklyReviewActivities(deps: ActivityDeps) {
       // The task row is written by createTask, which runs alongside: wait briefly, then let Temporal retry.
       let task = await find();
       for (let i = 0; !task && i < 25; i++) task = await new Promise((r) => setTimeout(r, 200)).then(find);
-      if (!task) throw ApplicationFailure.create({ message: `weekly_review task of ${input.workflowId} not written yet`, type: 'NotFound' });
+      if (!task) throw ApplicationFailure.create({ message: `weekly_review task of ${input.workflowId} not written yet`, type: ErrorCode.NotFound });
       await reviews().update({ dealerId: input.dealerId, week: input.week }, { taskId: task.id });
       return task.id;
     },

@@ -4,7 +4,7 @@
 import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { DealerEntity } from '@kaflow/persistence';
-import { loadPolicy } from '@kaflow/activities';
+import { loadPolicy } from '@kaflow/records';
 import {
   annualPlanScheduleId, annualPlanScheduledWorkflow, dailyCheckScheduleId, dailyCheckScheduledWorkflow, monthEndScheduleId, monthEndScheduledWorkflow,
 } from '@kaflow/workflows';

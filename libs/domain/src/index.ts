@@ -1,3 +1,4 @@
 export * from './enums';
 export * from './tasks';
 export * from './policy';
+export * from './errors';

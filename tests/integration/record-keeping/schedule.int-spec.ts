@@ -1,7 +1,7 @@
 // The dealer's 09:00 schedule and the workflow it starts: today's check runs once, whatever fires it.
 import { localDate } from '@kaflow/calendar';
 import { dailyCheckScheduleId, dailyCheckScheduledWorkflow, dailyCheckWorkflowId } from '@kaflow/workflows';
-import { loadCalendar } from '@kaflow/activities';
+import { loadCalendar } from '@kaflow/records';
 import { DealerEntity } from '@kaflow/persistence';
 import { SCHEDULED_PROCESSES, syncSchedules } from '../../../apps/worker/src/schedules';
 import { startTestEnv, type TestEnv } from '../../support/env';

@@ -1,4 +1,4 @@
-// The actuals module (activities/src/sales/sales-history.ts) on hand-built rows, against real
+// The actuals module (libs/records/src/sales-history.ts) on hand-built rows, against real
 // PostgreSQL; every expected figure below is worked out by hand from the rows in `beforeAll`.
 import type { DataSource } from 'typeorm';
 import {
@@ -6,7 +6,7 @@ import {
 } from '@kaflow/persistence';
 import {
   backlogAt, monthByConsultant, monthByModel, pendingSubmissionsAt, remainingOrdersByConsultant, salesHistory, stockFor,
-} from '@kaflow/activities';
+} from '@kaflow/records';
 import { createDealer, runId, type DealerFixture } from '../../support/fixtures';
 import { TEST_DATABASE_URL } from '../../support/settings';
 

@@ -2,7 +2,8 @@
 // days, the manager's corrective actions, the directors' summary, escalation, and the holiday week.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { localDate, weeklyReviewDay } from '@kaflow/calendar';
-import { createActivities, loadCalendar } from '@kaflow/activities';
+import { createActivities } from '@kaflow/activities';
+import { loadCalendar } from '@kaflow/records';
 import { DeliveryEntity, PlanEntity, SalesOrderEntity, SystemSubmissionEntity, WeeklyReviewEntity } from '@kaflow/persistence';
 import { decideUpdate, weeklyReviewScheduledWorkflow, weeklyReviewWorkflow, weeklyReviewWorkflowId } from '@kaflow/workflows';
 import { weeklyReviewTrigger } from '../../../apps/api/src/processes/triggers/weekly-review.trigger';

@@ -1,6 +1,6 @@
 // The contract of the one human-task primitive: what a workflow asks for, what the API sends back.
 import { defineUpdate } from '@temporalio/workflow';
-import type { DurationKey, Role, TaskDecisionInput, TaskKind } from '@kaflow/domain';
+import { ErrorCode, type DurationKey, type Role, type TaskDecisionInput, type TaskKind } from '@kaflow/domain';
 
 /** Who gets the task: a user, every user of a role in the dealer, or whoever owns a prospect now. */
 export type TaskAssignee = { userId: string } | { role: Role } | { ownerOf: string };
@@ -43,9 +43,9 @@ export interface Decision {
   byUserId: string;
 }
 
-/** Failure types the update validator uses; the API maps them to 409 and 400. */
-export const CONFLICT = 'Conflict';
-export const BAD_REQUEST = 'BadRequest';
+/** Failure types the update validator uses (codes of the one vocabulary; the API maps them to 409 and 400). */
+export const CONFLICT = ErrorCode.Conflict;
+export const BAD_REQUEST = ErrorCode.BadRequest;
 
 /** The decision on one task, sent by `POST /api/tasks/:id/complete`. */
 export const decideUpdate = defineUpdate<TaskView, [TaskDecisionInput]>('decide');

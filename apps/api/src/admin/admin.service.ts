@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, Between } from 'typeorm';
 import { mergePolicy, type DealerPolicy, type FieldProblem } from '@kaflow/domain';
 import { CalendarOverrideEntity, DealerPolicyEntity } from '@kaflow/persistence';
-import { loadCalendar, loadPolicy, writeAudit } from '@kaflow/activities';
+import { loadCalendar, loadPolicy, writeAudit } from '@kaflow/records';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest } from '../common/domain-error';
 import { requireDate } from '../common/dates';

@@ -2,7 +2,7 @@
 import { Controller, Get, Logger, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { loadCalendar } from '@kaflow/activities';
+import { loadCalendar } from '@kaflow/records';
 import { badRequest } from '../common/domain-error';
 import { requireDate, requireMonth } from '../common/dates';
 

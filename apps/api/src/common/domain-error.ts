@@ -1,19 +1,21 @@
-// Services throw these; one filter maps them to the HTTP contract in api.md.
-import type { FieldProblem } from '@kaflow/domain';
+// Services throw DomainError (one code vocabulary, libs/domain/src/errors.ts); one filter maps it to api.md.
+import { ApplicationFailure } from '@temporalio/common';
+import { DomainError, ErrorCode, HTTP_STATUS_OF, isErrorCode, type FieldProblem } from '@kaflow/domain';
 
-export type ErrorCode = 'BadRequest' | 'Unauthorized' | 'Forbidden' | 'NotFound' | 'Conflict' | 'Unprocessable' | 'Unavailable' | 'TooManyRequests';
+export { DomainError, ErrorCode, HTTP_STATUS_OF as STATUS_OF };
 
-export const STATUS_OF: Record<ErrorCode, number> = {
-  BadRequest: 400, Unauthorized: 401, Forbidden: 403, NotFound: 404, Conflict: 409, Unprocessable: 422, TooManyRequests: 429, Unavailable: 503,
-};
-
-export class DomainError extends Error {
-  constructor(readonly code: ErrorCode, message: string, readonly details?: FieldProblem[]) { super(message); }
-}
-
-export const badRequest = (problems: FieldProblem[], message = 'invalid input') => new DomainError('BadRequest', `${message}: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, problems);
+export const badRequest = (problems: FieldProblem[], message = 'invalid input') =>
+  new DomainError('BadRequest', `${message}: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, problems);
 export const notFound = (what: string) => new DomainError('NotFound', `${what} not found`);
 export const forbidden = (message: string) => new DomainError('Forbidden', message);
 export const conflict = (message: string) => new DomainError('Conflict', message);
 export const unprocessable = (message: string) => new DomainError('Unprocessable', message);
 export const unavailable = (message: string) => new DomainError('Unavailable', message);
+
+/** An activity's or workflow's ApplicationFailure whose type is a code of the vocabulary, as a DomainError. */
+export function fromFailure(cause: unknown): DomainError | undefined {
+  if (!(cause instanceof ApplicationFailure) || !isErrorCode(cause.type)) return undefined;
+  if (cause.type !== ErrorCode.BadRequest) return new DomainError(cause.type, cause.message);
+  const d = (cause.details ?? []) as unknown[];
+  return badRequest((Array.isArray(d[0]) ? d[0] : d) as FieldProblem[], cause.message);
+}

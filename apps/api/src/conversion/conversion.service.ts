@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { zonedInstant } from '@kaflow/calendar';
 import { ConversionStateEntity, ProspectEntity, UserEntity } from '@kaflow/persistence';
-import { loadPolicy, refreshRhythm, writeAudit } from '@kaflow/activities';
+import { loadPolicy, refreshRhythm, writeAudit } from '@kaflow/records';
 import { conversionWorkflowId } from '@kaflow/workflows';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest, notFound, unprocessable } from '../common/domain-error';

@@ -1,7 +1,7 @@
 // Business dates at the dealer (its policy's time zone) and month arithmetic on 'YYYY-MM'.
 import type { DataSource, EntityManager } from 'typeorm';
 import { addMonths, localDate, zonedInstant } from '@kaflow/calendar';
-import { loadPolicy } from '@kaflow/activities';
+import { loadPolicy } from '@kaflow/records';
 
 export interface BusinessClock { today: string; month: string; timezone: string }
 

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { EventLeadEntity, SalesEventEntity } from '@kaflow/persistence';
 import type { Role } from '@kaflow/domain';
-import { writeAudit } from '@kaflow/activities';
+import { writeAudit } from '@kaflow/records';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { badRequest, forbidden, notFound, unprocessable } from '../common/domain-error';
 import { businessClock, monthDates } from './business-month';

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { AccountEntity, VisitPlanEntity, VisitRecordEntity } from '@kaflow/persistence';
 import type { FieldProblem } from '@kaflow/domain';
-import { writeAudit } from '@kaflow/activities';
+import { writeAudit } from '@kaflow/records';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest, conflict, forbidden } from '../common/domain-error';
 import { seesOnlyOwn } from '../prospects/prospect-access';

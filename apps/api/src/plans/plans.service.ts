@@ -2,10 +2,10 @@
 // immutable; edits name the draft revision they were made on, so a stale edit is a 409.
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { editDraft, newestPlan, PlanError, planVersions } from '@kaflow/activities';
+import { editDraft, newestPlan, planVersions } from '@kaflow/records';
 import { PersonalTargetEntity, PlanEntity, UserEntity, type PlanKind } from '@kaflow/persistence';
 import { hasRole, type AuthUser } from '../common/auth-user';
-import { badRequest, conflict, DomainError, forbidden, notFound } from '../common/domain-error';
+import { badRequest, forbidden, notFound } from '../common/domain-error';
 
 export const PLAN_KINDS: PlanKind[] = ['annual', 'rolling', 'decomposition', 'lead'];
 
@@ -31,16 +31,8 @@ export class PlansService {
     if (!hasRole(user, 'ka_manager', 'admin')) throw forbidden('only the key-account manager (or an admin) edits plan drafts');
     const plan = await newestPlan(this.db, { dealerId: user.dealerId, kind, period });
     if (!plan) throw notFound(`${kind} plan ${period}`);
-    try {
-      const edited = await editDraft(this.db, plan.id, revision, input);
-      return this.view(edited, await planVersions(this.db, { dealerId: user.dealerId, kind, period }));
-    } catch (e) {
-      if (e instanceof PlanError) {
-        if (e.code === 'BadRequest') throw new DomainError('BadRequest', e.message, e.details);
-        throw e.code === 'Conflict' ? conflict(e.message) : notFound(e.message);
-      }
-      throw e;
-    }
+    const edited = await editDraft(this.db, plan.id, revision, input);
+    return this.view(edited, await planVersions(this.db, { dealerId: user.dealerId, kind, period }));
   }
 
   private async view(plan: PlanEntity, versions: PlanEntity[]) {

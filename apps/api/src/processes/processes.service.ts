@@ -3,7 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { localDate } from '@kaflow/calendar';
-import { loadCalendar, loadPolicy } from '@kaflow/activities';
+import { loadCalendar, loadPolicy } from '@kaflow/records';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { forbidden, notFound, unprocessable } from '../common/domain-error';
 import { Temporal } from '../infra/infra.module';

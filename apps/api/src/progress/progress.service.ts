@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { localDate, isoWeekOf, mondayOfIsoWeek, weeklyReviewDay } from '@kaflow/calendar';
 import { TaskEntity, WeeklyReviewEntity } from '@kaflow/persistence';
-import { computeWeeklyProgress, loadCalendar, loadPolicy } from '@kaflow/activities';
+import { computeWeeklyProgress, loadCalendar, loadPolicy } from '@kaflow/records';
 import { type WeeklyProgressReport, type WeeklyReviewAction } from '@kaflow/workflows';
 import type { AuthUser } from '../common/auth-user';
 import { requireWeekYear } from '../common/dates';

@@ -4,7 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ContactEntity, FollowUpEntity, GradeChangeEntity, ProspectEntity } from '@kaflow/persistence';
-import { openLostAnalysisRow, refreshRhythm, writeAudit } from '@kaflow/activities';
+import { openLostAnalysisRow, refreshRhythm, writeAudit } from '@kaflow/records';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../common/domain-error';
 import type { FollowUpDto, UpdateProspectDto } from './dto/prospect.dto';

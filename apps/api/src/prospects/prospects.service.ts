@@ -6,7 +6,7 @@ import {
   AccountEntity, CallbackCheckEntity, ContactEntity, EventLeadEntity, FollowUpEntity, GradeChangeEntity, ProspectEntity, VisitRecordEntity,
 } from '@kaflow/persistence';
 import type { FieldProblem } from '@kaflow/domain';
-import { refreshRhythm, writeAudit } from '@kaflow/activities';
+import { refreshRhythm, writeAudit } from '@kaflow/records';
 import { callbackWorkflow, callbackWorkflowId } from '@kaflow/workflows';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest, conflict, forbidden, notFound, unavailable } from '../common/domain-error';

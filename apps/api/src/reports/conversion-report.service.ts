@@ -4,7 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { conversionRates, type ConversionRates, type ProspectHistory } from '@kaflow/kpi';
-import { loadPolicy } from '@kaflow/activities';
+import { loadPolicy } from '@kaflow/records';
 import { UserEntity } from '@kaflow/persistence';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest } from '../common/domain-error';

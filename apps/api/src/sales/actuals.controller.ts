@@ -3,7 +3,7 @@
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { salesHistory, type MonthHistory } from '@kaflow/activities';
+import { salesHistory, type MonthHistory } from '@kaflow/records';
 import { CurrentUser, type AuthUser } from '../common/auth-user';
 import { badRequest } from '../common/domain-error';
 import { consultantScope } from '../field-work/field-work.service';

@@ -3,7 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CarModelEntity } from '@kaflow/persistence';
-import { writeAudit } from '@kaflow/activities';
+import { writeAudit } from '@kaflow/records';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest, conflict, notFound, unprocessable } from '../common/domain-error';
 import type { CreateCarModelDto, UpdateCarModelDto } from './dto/sales.dto';

@@ -6,7 +6,7 @@ import { zonedInstant } from '@kaflow/calendar';
 import { DataSource } from 'typeorm';
 import { DeliveryEntity, SalesOrderEntity, SystemSubmissionEntity } from '@kaflow/persistence';
 import type { FieldProblem } from '@kaflow/domain';
-import { loadPolicy, writeAudit } from '@kaflow/activities';
+import { loadPolicy, writeAudit } from '@kaflow/records';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { badRequest, DomainError, forbidden, notFound, unprocessable } from '../common/domain-error';
 import { ConversionService } from '../conversion/conversion.service';

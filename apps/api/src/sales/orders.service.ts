@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccountEntity, DeliveryEntity, ProspectEntity, SalesOrderEntity, SystemSubmissionEntity } from '@kaflow/persistence';
 import type { FieldProblem } from '@kaflow/domain';
-import { writeAudit } from '@kaflow/activities';
+import { writeAudit } from '@kaflow/records';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../common/domain-error';
 import { businessClock, monthDates } from '../field-work/business-month';

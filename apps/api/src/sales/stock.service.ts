@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { CarModelEntity } from '@kaflow/persistence';
 import type { FieldProblem } from '@kaflow/domain';
-import { stockFor, writeAudit } from '@kaflow/activities';
+import { stockFor, writeAudit } from '@kaflow/records';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest } from '../common/domain-error';
 import { requireMonth } from '../common/dates';

@@ -1,14 +1,13 @@
 // The human steps: inbox reads from the task table; decisions go to the waiting workflow as an update.
 import { Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { checkDecision, type TaskKind } from '@kaflow/domain';
 import { PlanEntity, TaskEntity } from '@kaflow/persistence';
-import { loadPolicy, mergeInput, toTaskView, validatePlanInput } from '@kaflow/activities';
+import { loadPolicy, mergeInput, toTaskView, validatePlanInput } from '@kaflow/records';
 import { decideUpdate, type TaskView } from '@kaflow/workflows';
 import { hasRole, type AuthUser } from '../common/auth-user';
-import { badRequest, conflict, forbidden, notFound, unavailable } from '../common/domain-error';
+import { badRequest, conflict, forbidden, fromFailure, notFound, unavailable } from '../common/domain-error';
 import { Temporal } from '../infra/infra.module';
 
 export interface CompleteTaskBody { decision: string; comment?: string; data?: Record<string, unknown> }
@@ -74,10 +73,8 @@ export class TasksService {
   }
 
   private mapUpdateError(err: unknown): Error {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      if (err.cause.type === 'Conflict') return conflict(err.cause.message);
-      if (err.cause.type === 'BadRequest') return badRequest((err.cause.details?.[0] as any) ?? [], err.cause.message);
-    }
+    const coded = fromFailure(err instanceof WorkflowUpdateFailedError ? err.cause : undefined);
+    if (coded) return coded;
     if (err instanceof WorkflowNotFoundError || /workflow execution already completed/i.test(String((err as Error)?.message))) {
       return conflict('this task is no longer waiting for a decision');
     }

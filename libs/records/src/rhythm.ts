@@ -5,7 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { localDate, zonedInstant, type WorkingCalendar, nextFollowUpDue, stepDue, walkInDeadline, type RhythmDue, type RhythmFacts } from '@kaflow/calendar';
 import type { DealerPolicy } from '@kaflow/domain';
 import { FollowUpDueEntity, LostAnalysisEntity, type ProspectEntity } from '@kaflow/persistence';
-import { loadCalendar, loadPolicy } from '../policy/policy.store';
+import { loadCalendar, loadPolicy } from './policy.store';
 
 type Db = DataSource | EntityManager;
 

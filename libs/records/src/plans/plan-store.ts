@@ -3,14 +3,10 @@
 // planning activities and by the plans API alike; every change is a conditional update, so a
 // retried activity never changes a plan twice.
 import type { DataSource, EntityManager } from 'typeorm';
-import type { FieldProblem } from '@kaflow/domain';
+import { DomainError } from '@kaflow/domain';
 import { PlanEntity, type PlanKind, type PlanStatus } from '@kaflow/persistence';
 import { computePlan, validatePlanInput } from './plan-compute';
 
-export type PlanErrorCode = 'NotFound' | 'Conflict' | 'BadRequest';
-export class PlanError extends Error {
-  constructor(readonly code: PlanErrorCode, message: string, readonly details: FieldProblem[] = []) { super(message); }
-}
 
 export interface PlanRef { dealerId: string; kind: PlanKind; period: string }
 type Db = DataSource | EntityManager;
@@ -41,14 +37,14 @@ function checked(kind: PlanKind, input: Record<string, any>, prefix = 'input') {
   const problems = validatePlanInput(kind, input);
   if (problems.length) {
     const details = problems.map((p) => ({ field: p.field ? `${prefix}.${p.field}` : prefix, problem: p.problem }));
-    throw new PlanError('BadRequest', `the ${kind} plan input is not valid: ${details[0].field} ${details[0].problem}`, details);
+    throw new DomainError('BadRequest', `the ${kind} plan input is not valid: ${details[0].field} ${details[0].problem}`, details);
   }
   return computePlan(kind, input);
 }
 
 /** A new draft version (newest + 1) with its computed result. */
 export async function createDraft(
-  db: DataSource, ref: PlanRef, v: { input: Record<string, any>; basis?: Record<string, any> | null; reason: string; workflowId?: string | null; supersedesId?: string | null },
+  db: Db, ref: PlanRef, v: { input: Record<string, any>; basis?: Record<string, any> | null; reason: string; workflowId?: string | null; supersedesId?: string | null },
 ): Promise<PlanEntity> {
   const { result, coverageOk } = checked(ref.kind, v.input);
   const run = async (m: EntityManager) => {
@@ -66,34 +62,46 @@ export async function createDraft(
 /** Edits a draft: the caller names the revision it edited; a stale revision or a non-draft is a conflict. */
 export async function editDraft(db: Db, planId: string, revision: number, patch: Record<string, any>): Promise<PlanEntity> {
   const plan = await db.getRepository(PlanEntity).findOneBy({ id: planId });
-  if (!plan) throw new PlanError('NotFound', 'plan not found');
-  if (plan.status !== 'draft') throw new PlanError('Conflict', `version ${plan.version} is ${plan.status}; only a draft can be edited`);
-  if (plan.revision !== revision) throw new PlanError('Conflict', `stale revision ${revision}: the draft is at revision ${plan.revision}; reload it and edit again`);
+  if (!plan) throw new DomainError('NotFound', 'plan not found');
+  if (plan.status !== 'draft') throw new DomainError('Conflict', `version ${plan.version} is ${plan.status}; only a draft can be edited`);
+  if (plan.revision !== revision) throw new DomainError('Conflict', `stale revision ${revision}: the draft is at revision ${plan.revision}; reload it and edit again`);
   const input = mergeInput(plan.input, patch);
   const { result, coverageOk } = checked(plan.kind, input);
   const res = await db.getRepository(PlanEntity).createQueryBuilder().update()
     .set({ input, result, coverageOk, revision: () => 'revision + 1' })
     .where('id = :id AND revision = :revision AND status = :status', { id: planId, revision, status: 'draft' }).execute();
-  if (!res.affected) throw new PlanError('Conflict', 'the draft changed meanwhile; reload it and edit again');
+  if (!res.affected) throw new DomainError('Conflict', 'the draft changed meanwhile; reload it and edit again');
   return db.getRepository(PlanEntity).findOneByOrFail({ id: planId });
 }
 
-/** Moves a plan from one of `from` to `to`; already in `to` is fine (a retry). */
-export async function movePlan(db: Db, planId: string, from: PlanStatus[], to: PlanStatus, set: Partial<PlanEntity> = {}): Promise<PlanEntity> {
+/** A plan after a move, and whether this call moved it (false: it was already there, e.g. a retry). */
+export interface PlanMove { plan: PlanEntity; moved: boolean }
+
+/** Moves a plan from one of `from` to `to`; already in `to` is fine (a retry, `moved: false`). Run it in the
+ *  transaction that writes the move's audit row, and write that row only when `moved`. */
+export async function movePlan(
+  db: Db, planId: string, from: PlanStatus[], to: PlanStatus, set: Partial<PlanEntity> = {},
+): Promise<PlanMove> {
   const res = await db.getRepository(PlanEntity).createQueryBuilder().update().set({ ...set, status: to } as any)
     .where('id = :id AND status IN (:...from)', { id: planId, from }).execute();
   const plan = await db.getRepository(PlanEntity).findOneByOrFail({ id: planId });
-  if (!res.affected && plan.status !== to) throw new PlanError('Conflict', `version ${plan.version} is ${plan.status}, not ${from.join('/')}`);
-  return plan;
+  if (!res.affected && plan.status !== to) {
+    throw new DomainError('Conflict', `version ${plan.version} is ${plan.status}, not ${from.join('/')}`);
+  }
+  return { plan, moved: Boolean(res.affected) };
 }
 
-/** Approves a version; the previously approved version of the same plan is superseded. */
-export async function approve(db: DataSource, planId: string, by: string, at: Date, overrideNote: string | null): Promise<PlanEntity> {
-  return db.transaction(async (m) => {
-    const plan = await movePlan(m, planId, ['submitted', 'reviewed'], 'approved', { approvedBy: by, approvedAt: at, ...(overrideNote ? { overrideNote } : {}) });
-    await m.getRepository(PlanEntity).createQueryBuilder().update().set({ status: 'superseded' })
-      .where('"dealerId" = :d AND kind = :k AND period = :p AND status = :s AND id <> :id', { d: plan.dealerId, k: plan.kind, p: plan.period, s: 'approved', id: plan.id })
-      .execute();
-    return plan;
-  });
+/** Approves a version inside the caller's transaction; the previously approved version of the same plan is
+ *  superseded. */
+export async function approve(
+  m: EntityManager, planId: string, by: string, at: Date, overrideNote: string | null,
+): Promise<PlanMove> {
+  const set = { approvedBy: by, approvedAt: at, ...(overrideNote ? { overrideNote } : {}) };
+  const move = await movePlan(m, planId, ['submitted', 'reviewed'], 'approved', set);
+  const { plan } = move;
+  await m.getRepository(PlanEntity).createQueryBuilder().update().set({ status: 'superseded' })
+    .where('"dealerId" = :d AND kind = :k AND period = :p AND status = :s AND id <> :id',
+      { d: plan.dealerId, k: plan.kind, p: plan.period, s: 'approved', id: plan.id })
+    .execute();
+  return move;
 }

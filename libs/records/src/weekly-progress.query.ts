@@ -5,8 +5,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { addCalendarDays, monthBounds, monthOf, type WorkingCalendar } from '@kaflow/calendar';
 import { PlanEntity, UserEntity } from '@kaflow/persistence';
 import type { ProgressPlanRef, WeeklyProgressReport } from '@kaflow/workflows';
-import { weeklyProgress } from './weekly-progress';
-import { byConsultantBetween, byModelBetween } from '../sales/sales-history';
+import { weeklyProgress } from '@kaflow/planning';
+import { byConsultantBetween, byModelBetween } from './sales-history';
 
 type Db = DataSource | EntityManager;
 interface Targets { orders: number; aak: number; submissions: number }

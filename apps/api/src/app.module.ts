@@ -12,17 +12,15 @@ import { FieldWorkModule } from './field-work/field-work.module';
 import { PlansModule } from './plans/plans.module';
 import { ReportsModule } from './reports/reports.module';
 import { ConversionModule } from './conversion/conversion.module';
-import { PlanningModule } from './planning/planning.module';
 import { SalesModule } from './sales/sales.module';
-import { ProgressModule } from './progress/progress.module';
+import { WeeklyReviewModule } from './weekly-review/weekly-review.module';
 
 /** The feature modules, one per area; each process adds its own. */
 export const FEATURE_MODULES = [
   AuthModule, HealthModule, CalendarModule, TasksModule, ProcessesModule, AdminModule, ProspectsModule, FieldWorkModule, ReportsModule,
-  PlanningModule,
   PlansModule,
   SalesModule,
-  ProgressModule,
+  WeeklyReviewModule,
   ConversionModule,
 ];
 

@@ -9,8 +9,8 @@ import { loadPolicy, refreshRhythm, writeAudit } from '@kaflow/records';
 import { conversionWorkflowId } from '@kaflow/workflows';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest, notFound, unprocessable } from '../common/domain-error';
-import { assertCanWrite, checkConsultant } from '../prospects/prospect-access';
-import { prospectViews, type ProspectView } from '../prospects/prospect.view';
+import { assertCanWrite, checkConsultant } from '../common/prospect-access';
+import { prospectViews, type ProspectView } from '../common/prospect.view';
 import { ConversionSignals } from './conversion-signals';
 import type { DeliveredDto, ReassignDto } from './dto/conversion.dto';
 

@@ -7,7 +7,7 @@ import type { Role } from '@kaflow/domain';
 import { writeAudit } from '@kaflow/records';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { badRequest, forbidden, notFound, unprocessable } from '../common/domain-error';
-import { businessClock, monthDates } from './business-month';
+import { businessClock, monthDates } from '../common/business-month';
 import type { AddEventLeadsDto, CreateEventDto, EventHeldDto } from './dto/field-work.dto';
 
 /** Who organises events; besides its owner, these may also mark any event of the dealer held. */

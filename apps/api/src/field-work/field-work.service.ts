@@ -7,8 +7,8 @@ import type { FieldProblem } from '@kaflow/domain';
 import { writeAudit } from '@kaflow/records';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest, conflict, forbidden } from '../common/domain-error';
-import { seesOnlyOwn } from '../prospects/prospect-access';
-import { businessClock, monthDates, nextMonth } from './business-month';
+import { consultantScope, seesOnlyOwn } from '../common/prospect-access';
+import { businessClock, monthDates, nextMonth } from '../common/business-month';
 import type { CreateVisitDto, CreateVisitPlanDto, FieldWorkQuery } from './dto/field-work.dto';
 
 export interface VisitPlanItemView {
@@ -22,15 +22,6 @@ export interface VisitView {
   /** Prospects recorded from this visit (their sourceVisitId). */
   recordedLeads: number;
   createdAt: Date;
-}
-
-/** Whose field work a query covers: a consultant only their own; other roles the dealer, or one consultant. */
-export function consultantScope(user: AuthUser, consultantId?: string): string | undefined {
-  if (seesOnlyOwn(user)) {
-    if (consultantId && consultantId !== user.id) throw forbidden('a consultant sees only their own figures');
-    return user.id;
-  }
-  return consultantId;
 }
 
 @Injectable()

@@ -8,8 +8,8 @@ import { openLostAnalysisRow, refreshRhythm, writeAudit } from '@kaflow/records'
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../common/domain-error';
 import type { FollowUpDto, UpdateProspectDto } from './dto/prospect.dto';
-import { PROSPECT_MANAGERS, assertCanWrite, checkConsultant } from './prospect-access';
-import { prospectViews, type ProspectView } from './prospect.view';
+import { PROSPECT_MANAGERS, assertCanWrite, checkConsultant } from '../common/prospect-access';
+import { prospectViews, type ProspectView } from '../common/prospect.view';
 import { ConversionSignals } from '../conversion/conversion-signals';
 
 const PROSPECT_FIELDS = ['model', 'quantity', 'grade', 'hot', 'channel', 'developmentType', 'note', 'ownerId'] as const;

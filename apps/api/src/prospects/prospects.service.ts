@@ -13,8 +13,8 @@ import { badRequest, conflict, forbidden, notFound, unavailable } from '../commo
 import { Temporal } from '../infra/infra.module';
 import { ConversionSignals } from '../conversion/conversion-signals';
 import type { CreateProspectDto, ListProspectsQuery } from './dto/prospect.dto';
-import { assertCanRead, resolveOwner, seesOnlyOwn } from './prospect-access';
-import { prospectViews, toProspectView, type ProspectView } from './prospect.view';
+import { assertCanRead, resolveOwner, seesOnlyOwn } from '../common/prospect-access';
+import { prospectViews, toProspectView, type ProspectView } from '../common/prospect.view';
 
 export interface ProspectDetail extends ProspectView {
   gradeHistory: Array<{ from: string | null; to: string; at: Date; by: string; reason: string | null }>;

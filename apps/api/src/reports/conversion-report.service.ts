@@ -8,8 +8,8 @@ import { loadPolicy } from '@kaflow/records';
 import { UserEntity } from '@kaflow/persistence';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest } from '../common/domain-error';
-import { monthDates, monthInstants } from '../field-work/business-month';
-import { consultantScope } from '../field-work/field-work.service';
+import { monthDates, monthInstants } from '../common/business-month';
+import { consultantScope } from '../common/prospect-access';
 
 export interface ConversionReport extends ConversionRates {
   month: string; consultantId?: string; model?: string;

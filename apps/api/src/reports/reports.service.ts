@@ -6,8 +6,8 @@ import { DataSource } from 'typeorm';
 import { UserEntity } from '@kaflow/persistence';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest } from '../common/domain-error';
-import { businessClock, monthDates, monthInstants } from '../field-work/business-month';
-import { consultantScope } from '../field-work/field-work.service';
+import { businessClock, monthDates, monthInstants } from '../common/business-month';
+import { consultantScope } from '../common/prospect-access';
 
 export interface Ratio { value: number | null; numerator: number; denominator: number }
 export interface RecordKeepingReport {

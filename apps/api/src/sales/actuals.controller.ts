@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { salesHistory, type MonthHistory } from '@kaflow/records';
 import { CurrentUser, type AuthUser } from '../common/auth-user';
 import { badRequest } from '../common/domain-error';
-import { consultantScope } from '../field-work/field-work.service';
+import { consultantScope } from '../common/prospect-access';
 import { ActualsQuery } from './dto/sales.dto';
 
 /** At most this many months per request. */

@@ -8,7 +8,7 @@ import { stockFor, writeAudit } from '@kaflow/records';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest } from '../common/domain-error';
 import { requireMonth } from '../common/dates';
-import { businessClock } from '../field-work/business-month';
+import { businessClock } from '../common/business-month';
 import type { PutStockDto } from './dto/sales.dto';
 
 export interface StockView { month: string; items: Array<{ model: string; quantity: number }> }

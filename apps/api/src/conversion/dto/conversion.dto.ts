@@ -1,5 +1,5 @@
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsUUID } from 'class-validator';
-import { IsCalendarDate, Present } from '../../prospects/dto/validators';
+import { IsCalendarDate, Present } from '../../common/validators';
 
 const UUID_MSG = { message: 'must be an id (UUID)' };
 

@@ -7,7 +7,7 @@ import {
 import { EVENT_KINDS, type EventKind } from '@kaflow/domain';
 import {
   IsCalendarDate, IsPhone, IsText, IsWhole, MONTH_RE, NormalizeOptionalPhone, NotWith, Present, Trim,
-} from '../../prospects/dto/validators';
+} from '../../common/validators';
 
 const UUID_MSG = { message: 'must be an id (UUID)' };
 const MONTH_MSG = { message: 'must be a month YYYY-MM in the years 2000–2099' };

@@ -9,7 +9,7 @@ import {
   CHANNELS, CUSTOMER_TYPES, DEVELOPMENT_TYPES, FOLLOW_UP_CHANNELS, GRADES,
   type Channel, type CustomerType, type DevelopmentType, type FollowUpChannel, type Grade,
 } from '@kaflow/domain';
-import { IsPhone, IsText, IsWhole, NormalizePhone, NotWith, Present, QueryBoolean, QueryInt, Trim } from './validators';
+import { IsPhone, IsText, IsWhole, NormalizePhone, NotWith, Present, QueryBoolean, QueryInt, Trim } from '../../common/validators';
 
 const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
 const UUID_MSG = { message: 'must be an id (UUID)' };

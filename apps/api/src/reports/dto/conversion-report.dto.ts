@@ -1,5 +1,5 @@
 import { IsUUID, Matches } from 'class-validator';
-import { MONTH_RE, Present, Trim, IsText } from '../../prospects/dto/validators';
+import { MONTH_RE, Present, Trim, IsText } from '../../common/validators';
 
 /** `?month=YYYY-MM[&consultantId=][&model=]` (consultants always get their own figures). */
 export class ConversionReportQuery {

@@ -1,5 +1,5 @@
 import { IsUUID, Matches } from 'class-validator';
-import { MONTH_RE, Present } from '../../prospects/dto/validators';
+import { MONTH_RE, Present } from '../../common/validators';
 
 /** `?month=YYYY-MM` and, for managers, `consultantId` (consultants always get their own figures). */
 export class RecordKeepingQuery {

@@ -5,7 +5,7 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsUUID, Matches, ValidateNested,
 } from 'class-validator';
 import { CUSTOMER_TYPES, DEVELOPMENT_TYPES, type CustomerType, type DevelopmentType } from '@kaflow/domain';
-import { IsCalendarDate, IsText, IsWhole, MONTH_RE, Present, QueryInt, Trim } from '../../prospects/dto/validators';
+import { IsCalendarDate, IsText, IsWhole, MONTH_RE, Present, QueryInt, Trim } from '../../common/validators';
 
 const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
 const UUID_MSG = { message: 'must be an id (UUID)' };

@@ -2,13 +2,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../common/auth-user';
-import { ProgressService } from './progress.service';
+import { WeeklyReviewService } from './weekly-review.service';
 
 @ApiTags('progress')
 @ApiBearerAuth()
 @Controller('progress')
-export class ProgressController {
-  constructor(private readonly progress: ProgressService) {}
+export class WeeklyReviewController {
+  constructor(private readonly progress: WeeklyReviewService) {}
 
   /** The week's review as stored (open / done), or computed now as of the week's first working day (not_run). */
   @Get('weekly')

@@ -2,8 +2,8 @@
 import { DataSource } from 'typeorm';
 import { UserEntity, type ProspectEntity } from '@kaflow/persistence';
 import type { Role } from '@kaflow/domain';
-import { hasRole, type AuthUser } from '../common/auth-user';
-import { badRequest, forbidden } from '../common/domain-error';
+import { hasRole, type AuthUser } from './auth-user';
+import { badRequest, forbidden } from './domain-error';
 
 /** Roles that may change any prospect of their dealer (and reassign its owner). */
 export const PROSPECT_MANAGERS: Role[] = ['ka_manager', 'sales_director', 'gm', 'admin'];
@@ -38,4 +38,13 @@ export async function resolveOwner(db: DataSource, u: AuthUser, ownerId: string 
   if (!hasRole(u, 'ka_manager', 'admin')) throw forbidden('only a key-account manager may record a prospect for another consultant');
   await checkConsultant(db, u.dealerId, ownerId);
   return ownerId;
+}
+
+/** Whose field work a query covers: a consultant only their own; other roles the dealer, or one consultant. */
+export function consultantScope(user: AuthUser, consultantId?: string): string | undefined {
+  if (seesOnlyOwn(user)) {
+    if (consultantId && consultantId !== user.id) throw forbidden('a consultant sees only their own figures');
+    return user.id;
+  }
+  return consultantId;
 }

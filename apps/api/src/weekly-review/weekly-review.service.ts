@@ -19,7 +19,7 @@ export interface WeeklyProgressView {
 }
 
 @Injectable()
-export class ProgressService {
+export class WeeklyReviewService {
   constructor(private readonly db: DataSource) {}
 
   async weekly(user: AuthUser, weekParam: unknown): Promise<WeeklyProgressView> {

@@ -9,7 +9,7 @@ import {
   type AnnualPlan, type AnnualPlanInput, type Decomposition, type DecompositionInput, type LeadPlan, type LeadPlanInput,
   type RollingPlan, type RollingPlanInput, type WeeklyProgress, type WeeklyProgressInput,
 } from '@kaflow/planning';
-import { badRequest } from '../common/domain-error';
+import { badRequest } from '../../common/domain-error';
 
 /** The allowed fields of a body: `true` = any value, `'record'` = an object with free keys, `[shape]` = a list of shape. */
 type Shape = true | 'record' | { [key: string]: Shape } | [Shape];
@@ -54,7 +54,7 @@ export function unknownFields(value: unknown, shape: Shape, path = ''): FieldPro
 }
 
 @Injectable()
-export class PlanningService {
+export class PlanPreviewsService {
   private run<I, O>(what: string, body: unknown, shape: Shape, validate: (x: unknown) => FieldProblem[], compute: (x: I) => O): O {
     const problems = [...validate(body), ...unknownFields(body, shape)].map((p) => (p.field === '' ? { ...p, field: '(body)' } : p));
     if (problems.length) throw badRequest(problems, `invalid ${what} input`);

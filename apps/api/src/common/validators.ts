@@ -2,7 +2,7 @@
 // real calendar dates, mainland phone numbers, and "optional but never null".
 import { Transform } from 'class-transformer';
 import { ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
-import { BUSINESS_YEARS } from '../../common/dates';
+import { BUSINESS_YEARS } from './dates';
 
 /** Trims strings before validation, so "   " counts as empty. */
 export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));

@@ -1,5 +1,5 @@
 // The whole stack for HTTP tests: the real Nest app (in process) on the test database, a Temporal
-// worker, an SMTP listener, and two dealers whose users are named as in the demo
+// worker (API and activities share the env's pinnable clock), an SMTP listener, and two dealers whose users are named as in the demo
 // (`consultant` … in dealer 1, `consultant2` … in dealer 2).
 import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -31,7 +31,7 @@ export async function startE2E(policyPatch: Record<string, unknown> = {}): Promi
     ...loadConfig({ DATABASE_URL: TEST_DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL: env.smtpUrl, LOG_LEVEL: 'warn' }),
     taskQueue: env.taskQueue,
   };
-  const app = await createApp(config, { logs: false });
+  const app = await createApp(config, { logs: false, clock: env.clock });
   await app.init();
   const http = request.agent(app.getHttpServer());
   const tokens = new Map<string, string>();

@@ -10,6 +10,7 @@ import { createWorker } from '../../apps/worker/src/worker';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '../../scripts/mail-catcher';
 import { createDealer, runId, type DealerFixture } from './fixtures';
 import { BUNDLE_PATH, TEMPORAL_ADDRESS, TEST_DATABASE_URL } from './settings';
+import { PinnableClock } from './clock';
 
 let runtimeInstalled = false;
 
@@ -21,6 +22,8 @@ export interface TestEnv {
   mail: MailCatcher;
   mailer: Mailer;
   smtpUrl: string;
+  /** The activities' clock (real time unless a test pins it; unpin in a `finally`). */
+  clock: PinnableClock;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
   createDealer(policyPatch?: Record<string, unknown>): Promise<DealerFixture>;
@@ -48,14 +51,15 @@ export async function startTestEnv(): Promise<TestEnv> {
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   let dealers = 0;
+  const clock = new PinnableClock();
 
   const env: TestEnv = {
-    tag, db, client, taskQueue, mail, mailer, smtpUrl,
+    tag, db, client, taskQueue, mail, mailer, smtpUrl, clock,
     async startWorker() {
       workerConnection ??= await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
       worker = await createWorker({
         connection: workerConnection, namespace: 'default', taskQueue,
-        deps: { db, mailer, publicUrl: 'http://localhost:3000', now: () => new Date() },
+        deps: { db, mailer, publicUrl: 'http://localhost:3000', now: () => clock.now() },
         workflowBundle: { codePath: BUNDLE_PATH },
       });
       running = worker.run();

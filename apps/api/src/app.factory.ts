@@ -7,11 +7,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import { Module, RequestMethod } from '@nestjs/common';
 import type { AppConfig } from '@kaflow/config';
+import type { Clock } from '@kaflow/domain';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './common/error.filter';
 import { validationPipe } from './common/validation';
 
-export async function createApp(config: AppConfig, opts: { logs?: boolean } = {}): Promise<NestExpressApplication> {
+export async function createApp(config: AppConfig, opts: { logs?: boolean; clock?: Clock } = {}): Promise<NestExpressApplication> {
   @Module({
     imports: [
       LoggerModule.forRoot({
@@ -22,7 +23,7 @@ export async function createApp(config: AppConfig, opts: { logs?: boolean } = {}
           autoLogging: { ignore: (req) => req.url === '/api/health' },
         },
       }),
-      AppModule.forRoot(config),
+      AppModule.forRoot(config, opts.clock),
     ],
   })
   class RootModule {}

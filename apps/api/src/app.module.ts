@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '@kaflow/config';
+import type { Clock } from '@kaflow/domain';
 import { InfraModule } from './infra/infra.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
@@ -26,7 +27,7 @@ export const FEATURE_MODULES = [
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    return { module: AppModule, imports: [InfraModule.forRoot(config), ...FEATURE_MODULES] };
+  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
+    return { module: AppModule, imports: [InfraModule.forRoot(config, clock), ...FEATURE_MODULES] };
   }
 }

@@ -5,6 +5,7 @@ import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString } f
 import pino from 'pino';
 import { loadConfig } from '@kaflow/config';
 import { createDataSource } from '@kaflow/persistence';
+import { systemClock } from '@kaflow/domain';
 import { createSmtpMailer } from '@kaflow/activities';
 import { createWorker } from './worker';
 import { syncSchedules } from './schedules';
@@ -19,7 +20,7 @@ async function main() {
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const worker = await createWorker({
     connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue,
-    deps: { db, mailer, publicUrl: config.publicUrl, now: () => new Date() },
+    deps: { db, mailer, publicUrl: config.publicUrl, now: systemClock.now },
   });
   const clientConnection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace });

@@ -2,3 +2,4 @@ export * from './enums';
 export * from './tasks';
 export * from './policy';
 export * from './errors';
+export * from './clock';

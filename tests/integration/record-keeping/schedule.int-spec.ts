@@ -1,7 +1,5 @@
 // The dealer's 09:00 schedule and the workflow it starts: today's check runs once, whatever fires it.
-import { localDate } from '@kaflow/calendar';
 import { dailyCheckScheduleId, dailyCheckScheduledWorkflow, dailyCheckWorkflowId } from '@kaflow/workflows';
-import { loadCalendar } from '@kaflow/records';
 import { DealerEntity } from '@kaflow/persistence';
 import { SCHEDULED_PROCESSES, syncSchedules } from '../../../apps/worker/src/schedules';
 import { startTestEnv, type TestEnv } from '../../support/env';
@@ -29,23 +27,31 @@ it('keeps one 09:00 schedule per dealer in the dealer time zone, created once an
   }
 });
 
-it('runs the day\'s check once on a working day and nothing on a day off', async () => {
+// The clock is pinned (10:00 in Shanghai) so both branches run whatever today is: 8 Oct 2026 is a working
+// Thursday after the National Day holiday, 5 Oct 2026 a Monday inside it (the official 2026 calendar).
+it.each([
+  ['a working day', '2026-10-08T02:00:00Z', '2026-10-08'],
+  ['nothing on a day off', '2026-10-05T02:00:00Z', null],
+])('runs the day\'s check once on %s', async (_label, at, businessDate) => {
   const f = await env.createDealer();
-  const today = localDate(new Date(), 'Asia/Shanghai');
-  const working = (await loadCalendar(env.db)).isWorkingDay(today);
-  const fire = (n: number) => env.client.workflow.execute(dailyCheckScheduledWorkflow, {
-    workflowId: `daily-check-schedule:${f.dealer.id}:${n}`, taskQueue: env.taskQueue, args: [{ dealerId: f.dealer.id }],
-  });
-  const [first, second] = [await fire(1), await fire(2)];
-  if (!working) {
-    expect([first, second]).toEqual([null, null]);
-    return;
+  env.clock.pin(at);
+  try {
+    const fire = (n: number) => env.client.workflow.execute(dailyCheckScheduledWorkflow, {
+      workflowId: `daily-check-schedule:${f.dealer.id}:${n}`, taskQueue: env.taskQueue, args: [{ dealerId: f.dealer.id }],
+    });
+    const [first, second] = [await fire(1), await fire(2)];
+    if (businessDate === null) {
+      expect([first, second]).toEqual([null, null]);
+      return;
+    }
+    expect(first).toBe(dailyCheckWorkflowId(f.dealer.id, businessDate));
+    expect(second).toBe(first);
+    await eventually(async () => {
+      const runs = [];
+      for await (const w of env.client.workflow.list({ query: `WorkflowId = '${first}'` })) runs.push(w);
+      expect(runs).toHaveLength(1);
+    });
+  } finally {
+    env.clock.unpin();
   }
-  expect(first).toBe(dailyCheckWorkflowId(f.dealer.id, today));
-  expect(second).toBe(first);
-  await eventually(async () => {
-    const runs = [];
-    for await (const w of env.client.workflow.list({ query: `WorkflowId = '${first}'` })) runs.push(w);
-    expect(runs).toHaveLength(1);
-  });
 });

@@ -1,7 +1,7 @@
 // The weekly progress review (周进度盘点): progress against the approved targets pro-rated by working
 // days, the manager's corrective actions, the directors' summary, escalation, and the holiday week.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { localDate, weeklyReviewDay } from '@kaflow/calendar';
+import { weeklyReviewDay } from '@kaflow/calendar';
 import { createActivities } from '@kaflow/activities';
 import { loadCalendar } from '@kaflow/records';
 import { DeliveryEntity, PlanEntity, SalesOrderEntity, SystemSubmissionEntity, WeeklyReviewEntity } from '@kaflow/persistence';
@@ -192,17 +192,25 @@ it('starts the review only on the first working day of the week, whatever fires 
     ['2026-02-16', false, null], // Spring Festival: 16–22 Feb 2026 has no working day
     ['2026-09-20', false, '2026-09-14'], // a working Sunday is not the week's first working day
   ];
-  const acts = createActivities({ db: env.db, mailer: env.mailer, publicUrl: 'http://localhost', now: () => new Date() });
+  const acts = createActivities({ db: env.db, mailer: env.mailer, publicUrl: 'http://localhost', now: () => env.clock.now() });
   for (const [date, start, first] of cases) {
     expect(weeklyReviewDay(calendar, date)).toMatchObject({ start, firstWorkingDay: first });
     expect(await acts.weeklyReviewToday({ dealerId: f.dealer.id, businessDate: date })).toMatchObject({ start, firstWorkingDay: first });
   }
   expect(weeklyReviewDay(calendar, '2026-02-16').reason).toContain('no working day');
 
-  // The scheduled starter, today: starts the week's review only if today is its first working day.
-  const today = weeklyReviewDay(calendar, localDate(new Date(), 'Asia/Shanghai'));
-  const fired = await env.client.workflow.execute(weeklyReviewScheduledWorkflow, {
-    workflowId: `weekly-review-schedule:${f.dealer.id}:1`, taskQueue: env.taskQueue, args: [{ dealerId: f.dealer.id }],
-  });
-  expect(fired).toBe(today.start ? weeklyReviewWorkflowId(f.dealer.id, today.week) : null);
+  // The scheduled starter, on a pinned clock (09:00 in Shanghai) so both branches run whatever today is:
+  // Monday 16 Nov 2026 is week 47's first working day, Tuesday 17 Nov is not.
+  const fired: Array<string | null> = [];
+  for (const [n, at] of [[1, '2026-11-16T01:00:00Z'], [2, '2026-11-17T01:00:00Z']] as const) {
+    env.clock.pin(at);
+    try {
+      fired.push(await env.client.workflow.execute(weeklyReviewScheduledWorkflow, {
+        workflowId: `weekly-review-schedule:${f.dealer.id}:${n}`, taskQueue: env.taskQueue, args: [{ dealerId: f.dealer.id }],
+      }));
+    } finally {
+      env.clock.unpin();
+    }
+  }
+  expect(fired).toEqual([weeklyReviewWorkflowId(f.dealer.id, '2026-W47'), null]);
 });

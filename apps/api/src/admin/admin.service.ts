@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, Between } from 'typeorm';
-import { mergePolicy, type DealerPolicy, type FieldProblem } from '@kaflow/domain';
+import { Clock, mergePolicy, type DealerPolicy, type FieldProblem } from '@kaflow/domain';
 import { CalendarOverrideEntity, DealerPolicyEntity } from '@kaflow/persistence';
 import { loadCalendar, loadPolicy, writeAudit } from '@kaflow/records';
 import type { AuthUser } from '../common/auth-user';
@@ -9,7 +9,7 @@ import { requireDate } from '../common/dates';
 
 @Injectable()
 export class AdminService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: DataSource, private readonly clock: Clock) {}
 
   policy(dealerId: string): Promise<DealerPolicy> {
     return loadPolicy(this.db, dealerId);
@@ -20,7 +20,7 @@ export class AdminService {
     const { policy, problems } = mergePolicy(current, patch);
     if (problems.length) throw badRequest(problems, 'the policy was not changed');
     await this.db.transaction(async (m) => {
-      await m.getRepository(DealerPolicyEntity).save({ dealerId: user.dealerId, policy: policy as any, updatedAt: new Date(), updatedBy: user.id });
+      await m.getRepository(DealerPolicyEntity).save({ dealerId: user.dealerId, policy: policy as any, updatedAt: this.clock.now(), updatedBy: user.id });
       await writeAudit(m, { dealerId: user.dealerId, actorUserId: user.id, action: 'policy.updated', entityType: 'dealer_policy', entityId: user.dealerId, detail: { patch } });
     });
     return policy;

@@ -5,7 +5,7 @@ import { loadPolicy } from '@kaflow/records';
 
 export interface BusinessClock { today: string; month: string; timezone: string }
 
-export async function businessClock(db: DataSource | EntityManager, dealerId: string, now = new Date()): Promise<BusinessClock> {
+export async function businessClock(db: DataSource | EntityManager, dealerId: string, now: Date): Promise<BusinessClock> {
   const { timezone } = await loadPolicy(db, dealerId);
   const today = localDate(now, timezone);
   return { today, month: today.slice(0, 7), timezone };

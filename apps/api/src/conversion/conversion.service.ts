@@ -3,6 +3,7 @@
 // an owner (保有客户).
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
+import { Clock } from '@kaflow/domain';
 import { zonedInstant } from '@kaflow/calendar';
 import { ConversionStateEntity, ProspectEntity, UserEntity } from '@kaflow/persistence';
 import { loadPolicy, refreshRhythm, writeAudit } from '@kaflow/records';
@@ -18,7 +19,7 @@ export interface ReassignResult { fromUserId: string; toUserId: string; prospect
 
 @Injectable()
 export class ConversionService {
-  constructor(private readonly db: DataSource, private readonly signals: ConversionSignals) {}
+  constructor(private readonly db: DataSource, private readonly clock: Clock, private readonly signals: ConversionSignals) {}
 
   async reassign(user: AuthUser, dto: ReassignDto): Promise<ReassignResult> {
     if (dto.fromUserId === dto.toUserId) throw badRequest([{ field: 'toUserId', problem: 'must differ from fromUserId' }]);
@@ -26,7 +27,7 @@ export class ConversionService {
       throw badRequest([{ field: 'fromUserId', problem: 'no such user in your dealer' }]);
     }
     await checkConsultant(this.db, user.dealerId, dto.toUserId, 'toUserId');
-    const now = new Date();
+    const now = this.clock.now();
     const result = await this.db.transaction(async (m) => {
       const where = { dealerId: user.dealerId, ownerId: dto.fromUserId, ...(dto.prospectIds ? { id: In(dto.prospectIds) } : {}) };
       const rows = await m.getRepository(ProspectEntity).find({ where, lock: { mode: 'pessimistic_write' }, order: { id: 'ASC' } });
@@ -62,7 +63,7 @@ export class ConversionService {
 
   async delivered(user: AuthUser, id: string, dto: DeliveredDto): Promise<ProspectView & { deliveredAt: Date; workflowId: string }> {
     const { timezone } = await loadPolicy(this.db, user.dealerId);
-    const now = new Date();
+    const now = this.clock.now();
     const deliveredAt = dto.deliveredOn ? zonedInstant(dto.deliveredOn, '12:00', timezone) : now;
     if (deliveredAt.getTime() > now.getTime() + 86_400_000) throw badRequest([{ field: 'deliveredOn', problem: 'must not be in the future' }]);
     const view = await this.recordDelivery(user.dealerId, id, deliveredAt, user.id, (p) => assertCanWrite(user, p));
@@ -75,7 +76,7 @@ export class ConversionService {
    * order with a prospectId is recorded. 404 outside the dealer, 422 unless the prospect is O and not yet delivered.
    */
   async recordDelivery(dealerId: string, id: string, deliveredAt: Date, actorUserId: string | null, authorize: (p: ProspectEntity) => void = () => {}): Promise<ProspectView> {
-    const now = new Date();
+    const now = this.clock.now();
     const view = await this.db.transaction(async (m) => {
       const p = await m.getRepository(ProspectEntity).findOne({ where: { id, dealerId }, lock: { mode: 'pessimistic_write' } });
       if (!p) throw notFound('prospect');

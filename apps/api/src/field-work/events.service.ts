@@ -3,7 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { EventLeadEntity, SalesEventEntity } from '@kaflow/persistence';
-import type { Role } from '@kaflow/domain';
+import { Clock, type Role } from '@kaflow/domain';
 import { writeAudit } from '@kaflow/records';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { badRequest, forbidden, notFound, unprocessable } from '../common/domain-error';
@@ -22,7 +22,7 @@ export interface EventView {
 
 @Injectable()
 export class EventsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: DataSource, private readonly clock: Clock) {}
 
   async create(user: AuthUser, dto: CreateEventDto): Promise<EventView> {
     const row = await this.db.transaction(async (m) => {
@@ -38,7 +38,7 @@ export class EventsService {
   async markHeld(user: AuthUser, id: string, dto: EventHeldDto): Promise<EventView> {
     const event = await this.load(user, id);
     if (event.ownerId !== user.id && !hasRole(user, ...EVENT_MANAGERS)) throw forbidden('only the event\'s owner or a manager may mark it held');
-    const { today } = await businessClock(this.db, user.dealerId);
+    const { today } = await businessClock(this.db, user.dealerId, this.clock.now());
     if (dto.heldOn > today) throw badRequest([{ field: 'heldOn', problem: `must not be after today (${today})` }]);
     await this.db.transaction(async (m) => {
       await m.getRepository(SalesEventEntity).update({ id, dealerId: user.dealerId }, { heldOn: dto.heldOn });
@@ -53,7 +53,7 @@ export class EventsService {
     if (!event.heldOn) throw unprocessable('the event has not been marked held yet: record its leads once it has taken place');
     await this.db.transaction(async (m) => {
       // One millisecond apart, so the leads list in the order they were given.
-      const at = Date.now();
+      const at = this.clock.now().getTime();
       const rows = dto.leads.map((l, i) => m.create(EventLeadEntity, {
         dealerId: user.dealerId, eventId: id, name: l.name, phone: l.phone || null, company: l.company || null, prospectId: null, createdAt: new Date(at + i),
       }));
@@ -65,7 +65,7 @@ export class EventsService {
 
   /** The month's events: planned or held in it, with their leads and how many were recorded. */
   async list(user: AuthUser, monthQuery?: string): Promise<{ month: string; items: EventView[] }> {
-    const month = monthQuery ?? (await businessClock(this.db, user.dealerId)).month;
+    const month = monthQuery ?? (await businessClock(this.db, user.dealerId, this.clock.now())).month;
     const { from, to } = monthDates(month);
     const events = await this.db.getRepository(SalesEventEntity).createQueryBuilder('e')
       .where('e.dealerId = :dealerId', { dealerId: user.dealerId })

@@ -3,7 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { AccountEntity, VisitPlanEntity, VisitRecordEntity } from '@kaflow/persistence';
-import type { FieldProblem } from '@kaflow/domain';
+import { Clock, type FieldProblem } from '@kaflow/domain';
 import { writeAudit } from '@kaflow/records';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest, conflict, forbidden } from '../common/domain-error';
@@ -26,11 +26,11 @@ export interface VisitView {
 
 @Injectable()
 export class FieldWorkService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: DataSource, private readonly clock: Clock) {}
 
   /** Adds items to the caller's visit plan for this month or next month (the month-end cycle plans next month). */
   async createPlan(user: AuthUser, dto: CreateVisitPlanDto): Promise<{ month: string; consultantId: string; items: VisitPlanItemView[] }> {
-    const clock = await businessClock(this.db, user.dealerId);
+    const clock = await businessClock(this.db, user.dealerId, this.clock.now());
     const problems: FieldProblem[] = [];
     if (dto.month !== clock.month && dto.month !== nextMonth(clock.month)) {
       problems.push({ field: 'month', problem: `plans are made for this month (${clock.month}) or next month (${nextMonth(clock.month)})` });
@@ -58,12 +58,12 @@ export class FieldWorkService {
 
   async listPlans(user: AuthUser, q: FieldWorkQuery): Promise<{ month: string; items: VisitPlanItemView[] }> {
     const consultantId = consultantScope(user, q.consultantId);
-    const month = q.month ?? (await businessClock(this.db, user.dealerId)).month;
+    const month = q.month ?? (await businessClock(this.db, user.dealerId, this.clock.now())).month;
     return { month, items: await this.planItems(user.dealerId, month, consultantId) };
   }
 
   async recordVisit(user: AuthUser, dto: CreateVisitDto): Promise<VisitView> {
-    const clock = await businessClock(this.db, user.dealerId);
+    const clock = await businessClock(this.db, user.dealerId, this.clock.now());
     const problems: FieldProblem[] = [];
     if (dto.visitedOn > clock.today) problems.push({ field: 'visitedOn', problem: `must not be after today (${clock.today})` });
     const plan = dto.planId ? await this.db.getRepository(VisitPlanEntity).findOneBy({ id: dto.planId, dealerId: user.dealerId, consultantId: user.id }) : null;
@@ -91,7 +91,7 @@ export class FieldWorkService {
 
   async listVisits(user: AuthUser, q: FieldWorkQuery): Promise<{ month: string; items: VisitView[] }> {
     const consultantId = consultantScope(user, q.consultantId);
-    const month = q.month ?? (await businessClock(this.db, user.dealerId)).month;
+    const month = q.month ?? (await businessClock(this.db, user.dealerId, this.clock.now())).month;
     const { from, to } = monthDates(month);
     const qb = this.db.getRepository(VisitRecordEntity).createQueryBuilder('v')
       .where('v.dealerId = :dealerId AND v.visitedOn >= :from AND v.visitedOn < :to', { dealerId: user.dealerId, from, to });

@@ -1,9 +1,10 @@
-// The API's connections: configuration, PostgreSQL (TypeORM) and the Temporal client.
+// The API's connections: configuration, PostgreSQL (TypeORM), the Temporal client, and the one clock.
 import { Global, Inject, Injectable, Module, OnApplicationShutdown, type DynamicModule } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@kaflow/config';
 import { createDataSource } from '@kaflow/persistence';
+import { Clock, systemClock } from '@kaflow/domain';
 
 export const APP_CONFIG = 'APP_CONFIG';
 export const InjectConfig = () => Inject(APP_CONFIG);
@@ -24,11 +25,12 @@ class DataSourceCloser implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class InfraModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, clock: Clock = systemClock): DynamicModule {
     return {
       module: InfraModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: Clock, useValue: clock },
         {
           provide: DataSource,
           useFactory: async () => createDataSource(config.databaseUrl, { poolSize: 20, name: 'kaflow-api' }).initialize(),
@@ -43,7 +45,7 @@ export class InfraModule {
         },
         DataSourceCloser,
       ],
-      exports: [APP_CONFIG, DataSource, Temporal],
+      exports: [APP_CONFIG, DataSource, Temporal, Clock],
     };
   }
 }

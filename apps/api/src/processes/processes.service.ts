@@ -2,6 +2,7 @@
 // and period. Each process has its trigger in triggers/<process>.trigger.ts.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Clock } from '@kaflow/domain';
 import { localDate } from '@kaflow/calendar';
 import { loadCalendar, loadPolicy } from '@kaflow/records';
 import { hasRole, type AuthUser } from '../common/auth-user';
@@ -26,7 +27,7 @@ export const TRIGGERS: Partial<Record<ProcessName, ProcessTrigger>> = {
 
 @Injectable()
 export class ProcessesService {
-  constructor(private readonly db: DataSource, private readonly temporal: Temporal) {}
+  constructor(private readonly db: DataSource, private readonly clock: Clock, private readonly temporal: Temporal) {}
 
   async trigger(user: AuthUser, process: string, businessDate?: string): Promise<TriggerResult> {
     if (!(PROCESSES as readonly string[]).includes(process)) throw notFound(`process "${process}"`);
@@ -35,7 +36,7 @@ export class ProcessesService {
     if (!trigger) throw unprocessable(`the ${process} process is not available in this release yet`);
     const policy = await loadPolicy(this.db, user.dealerId);
     const calendar = await loadCalendar(this.db);
-    const date = businessDate ?? localDate(new Date(), policy.timezone);
+    const date = businessDate ?? localDate(this.clock.now(), policy.timezone);
     return trigger({ db: this.db, temporal: this.temporal, dealerId: user.dealerId, businessDate: date, policy, calendar });
   }
 }

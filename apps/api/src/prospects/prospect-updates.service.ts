@@ -3,6 +3,7 @@
 // self-check lists the prospect.
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '@kaflow/domain';
 import { ContactEntity, FollowUpEntity, GradeChangeEntity, ProspectEntity } from '@kaflow/persistence';
 import { openLostAnalysisRow, refreshRhythm, writeAudit } from '@kaflow/records';
 import { hasRole, type AuthUser } from '../common/auth-user';
@@ -19,7 +20,7 @@ export interface FollowUpView { id: string; prospectId: string; channel: string;
 
 @Injectable()
 export class ProspectUpdatesService {
-  constructor(private readonly db: DataSource, private readonly conversion: ConversionSignals) {}
+  constructor(private readonly db: DataSource, private readonly clock: Clock, private readonly conversion: ConversionSignals) {}
 
   /** The change is committed first, then the follow-up rhythm is told (process 6). */
   async update(user: AuthUser, id: string, dto: UpdateProspectDto): Promise<ProspectView> {
@@ -61,7 +62,7 @@ export class ProspectUpdatesService {
         .where('id = :id', { id }).execute();
       if (gradeChanged) {
         await m.getRepository(GradeChangeEntity).insert({
-          dealerId: user.dealerId, prospectId: id, fromGrade: p.grade, toGrade: dto.grade!, at: new Date(), byUserId: user.id, reason: dto.gradeReason!,
+          dealerId: user.dealerId, prospectId: id, fromGrade: p.grade, toGrade: dto.grade!, at: this.clock.now(), byUserId: user.id, reason: dto.gradeReason!,
         });
       }
       await writeAudit(m, {
@@ -71,7 +72,7 @@ export class ProspectUpdatesService {
       const fresh = await m.getRepository(ProspectEntity).findOneByOrFail({ id });
       const rhythm = ['grade', 'hot', 'ownerId'].filter((f) => f in prospectPatch).join(',') || null;
       if (rhythm) {
-        const now = new Date();
+        const now = this.clock.now();
         if (gradeChanged && dto.grade === 'F') await openLostAnalysisRow(m, fresh, now); // 战败: the loss and whether it was overdue
         await refreshRhythm(m, fresh, now);
       }
@@ -84,7 +85,7 @@ export class ProspectUpdatesService {
       const p = await this.lockProspect(m, user, id);
       if (p.grade === 'F') throw unprocessable('the prospect is lost (F): its follow-up has ended');
       const row = await m.getRepository(FollowUpEntity).save(m.create(FollowUpEntity, {
-        dealerId: user.dealerId, prospectId: id, byUserId: user.id, channel: dto.channel, content: dto.content, nextStep: dto.nextStep || null, at: new Date(),
+        dealerId: user.dealerId, prospectId: id, byUserId: user.id, channel: dto.channel, content: dto.content, nextStep: dto.nextStep || null, at: this.clock.now(),
       }));
       // A follow-up changes the record (the daily self-check lists it) but not its fields: no new version.
       await m.query('UPDATE prospect SET "updatedAt" = now() WHERE id = $1', [id]);
@@ -92,7 +93,7 @@ export class ProspectUpdatesService {
         dealerId: user.dealerId, actorUserId: user.id, action: 'prospect.follow_up', entityType: 'prospect', entityId: id,
         detail: { followUpId: row.id, channel: row.channel },
       });
-      await refreshRhythm(m, p, new Date()); // the next follow-up counts from this one
+      await refreshRhythm(m, p, this.clock.now()); // the next follow-up counts from this one
       return {
         id: row.id, prospectId: id, channel: row.channel, content: row.content, nextStep: row.nextStep, at: row.at, by: row.byUserId,
         nextFollowUpDue: p.nextFollowUpDue,

@@ -5,7 +5,7 @@ import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import {
   AccountEntity, CallbackCheckEntity, ContactEntity, EventLeadEntity, FollowUpEntity, GradeChangeEntity, ProspectEntity, VisitRecordEntity,
 } from '@kaflow/persistence';
-import type { FieldProblem } from '@kaflow/domain';
+import { Clock, type FieldProblem } from '@kaflow/domain';
 import { refreshRhythm, writeAudit } from '@kaflow/records';
 import { callbackWorkflow, callbackWorkflowId } from '@kaflow/workflows';
 import type { AuthUser } from '../common/auth-user';
@@ -26,7 +26,7 @@ const START_DEADLINE_MS = 5_000;
 
 @Injectable()
 export class ProspectsService {
-  constructor(private readonly db: DataSource, private readonly temporal: Temporal, private readonly conversion: ConversionSignals) {}
+  constructor(private readonly db: DataSource, private readonly clock: Clock, private readonly temporal: Temporal, private readonly conversion: ConversionSignals) {}
 
   async create(user: AuthUser, dto: CreateProspectDto): Promise<ProspectView> {
     const dealerId = user.dealerId;
@@ -56,7 +56,7 @@ export class ProspectsService {
         dealerId, actorUserId: user.id, action: 'prospect.created', entityType: 'prospect', entityId: prospect.id,
         detail: { accountId: account.id, accountCreated, grade: prospect.grade, ownerId, sourceVisitId: prospect.sourceVisitId, sourceEventLeadId: refs.eventLead?.id ?? null },
       });
-      await refreshRhythm(m, prospect, new Date()); // nextFollowUpDue from the grade's cadence (process 6)
+      await refreshRhythm(m, prospect, this.clock.now()); // nextFollowUpDue from the grade's cadence (process 6)
       await this.startCallback(dealerId, prospect.id);
       await this.conversion.startInTransaction(dealerId, prospect.id);
       return toProspectView(prospect, account, contact);

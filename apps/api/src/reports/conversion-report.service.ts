@@ -3,6 +3,7 @@
 // (战败客户分析表) tables. SQL reads the records; the formulas are @kaflow/kpi's.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Clock } from '@kaflow/domain';
 import { conversionRates, type ConversionRates, type ProspectHistory } from '@kaflow/kpi';
 import { loadPolicy } from '@kaflow/records';
 import { UserEntity } from '@kaflow/persistence';
@@ -40,7 +41,7 @@ const HOT_WHERE = `p."dealerId" = $1 AND p.hot AND p."createdAt" < $3 AND ${P_FI
 
 @Injectable()
 export class ConversionReportService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: DataSource, private readonly clock: Clock) {}
 
   private async scope(user: AuthUser, month: string, requested?: string, model?: string): Promise<Scope> {
     const consultantId = consultantScope(user, requested) ?? null;
@@ -65,7 +66,7 @@ export class ConversionReportService {
       if (!h) { h = { id: r.id, changes: [], deliveredAt: r.deliveredAt ? new Date(r.deliveredAt).getTime() : null }; byId.set(r.id, h); }
       h.changes.push({ from: r.from, to: r.to, at: new Date(r.at).getTime(), ...(r.overdue !== null ? { overdue: r.overdue } : {}) });
     }
-    const [ledger] = await this.db.query(LEDGER_SQL, [...this.args(s), new Date()]);
+    const [ledger] = await this.db.query(LEDGER_SQL, [...this.args(s), this.clock.now()]);
     const [hot] = await this.db.query(
       `SELECT count(*)::int AS customers, COALESCE(sum((SELECT count(*) FROM follow_up f WHERE f."prospectId" = p.id AND f.at >= $2 AND f.at < $3)), 0)::int AS "followUps"
          FROM prospect p WHERE ${HOT_WHERE}`, this.args(s));

@@ -3,6 +3,7 @@
 // "KPIs": never stored, never typed in). Dealer-scoped; a consultant gets only their own figures.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Clock } from '@kaflow/domain';
 import { UserEntity } from '@kaflow/persistence';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest } from '../common/domain-error';
@@ -55,18 +56,18 @@ type Counts = Record<
 
 @Injectable()
 export class ReportsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: DataSource, private readonly clock: Clock) {}
 
   async recordKeeping(user: AuthUser, month: string, requested?: string): Promise<RecordKeepingReport> {
     const consultantId = consultantScope(user, requested);
     if (consultantId && consultantId !== user.id && !(await this.db.getRepository(UserEntity).existsBy({ id: consultantId, dealerId: user.dealerId }))) {
       throw badRequest([{ field: 'consultantId', problem: 'no such user in your dealer' }]);
     }
-    const { timezone } = await businessClock(this.db, user.dealerId);
+    const { timezone } = await businessClock(this.db, user.dealerId, this.clock.now());
     const dates = monthDates(month);
     const instants = monthInstants(month, timezone);
     const [c]: Counts[] = await this.db.query(REPORT_SQL, [
-      user.dealerId, dates.from, dates.to, consultantId ?? null, instants.from, instants.to, month, new Date(),
+      user.dealerId, dates.from, dates.to, consultantId ?? null, instants.from, instants.to, month, this.clock.now(),
     ]);
     return {
       month,

@@ -5,7 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { zonedInstant } from '@kaflow/calendar';
 import { DataSource } from 'typeorm';
 import { DeliveryEntity, SalesOrderEntity, SystemSubmissionEntity } from '@kaflow/persistence';
-import type { FieldProblem } from '@kaflow/domain';
+import { Clock, type FieldProblem } from '@kaflow/domain';
 import { loadPolicy, writeAudit } from '@kaflow/records';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { badRequest, DomainError, forbidden, notFound, unprocessable } from '../common/domain-error';
@@ -24,7 +24,7 @@ const notAfter = (field: string, date: string, today: string, problems: FieldPro
 export class DeliveriesService {
   private readonly log = new Logger(DeliveriesService.name);
 
-  constructor(private readonly db: DataSource, private readonly conversion: ConversionService) {}
+  constructor(private readonly db: DataSource, private readonly clock: Clock, private readonly conversion: ConversionService) {}
 
   async deliver(user: AuthUser, dto: CreateDeliveryDto): Promise<DeliveryView & { order: OrderView }> {
     const result = await this.recordDelivery(user, dto);
@@ -45,7 +45,7 @@ export class DeliveriesService {
   }
 
   private async recordDelivery(user: AuthUser, dto: CreateDeliveryDto): Promise<{ view: DeliveryView & { order: OrderView }; firstOfProspect: string | null }> {
-    const clock = await businessClock(this.db, user.dealerId);
+    const clock = await businessClock(this.db, user.dealerId, this.clock.now());
     const problems: FieldProblem[] = [];
     notAfter('deliveryDate', dto.deliveryDate, clock.today, problems);
     return this.db.transaction(async (m) => {
@@ -77,7 +77,7 @@ export class DeliveriesService {
   }
 
   async submit(user: AuthUser, dto: CreateSubmissionDto): Promise<SubmissionView & { delivery: DeliveryView }> {
-    const clock = await businessClock(this.db, user.dealerId);
+    const clock = await businessClock(this.db, user.dealerId, this.clock.now());
     const problems: FieldProblem[] = [];
     notAfter('licensingDate', dto.licensingDate, clock.today, problems);
     notAfter('submittedDate', dto.submittedDate, clock.today, problems);
@@ -109,7 +109,7 @@ export class DeliveriesService {
 
   async listDeliveries(user: AuthUser, q: MonthQuery): Promise<{ month: string; items: DeliveryView[] }> {
     const consultantId = consultantScope(user, q.consultantId);
-    const month = q.month ?? (await businessClock(this.db, user.dealerId)).month;
+    const month = q.month ?? (await businessClock(this.db, user.dealerId, this.clock.now())).month;
     const { from, to } = monthDates(month);
     const qb = this.db.getRepository(DeliveryEntity).createQueryBuilder('d')
       .innerJoin(SalesOrderEntity, 'o', 'o.id = d.orderId').addSelect('o.orderNo', 'orderNo')
@@ -123,7 +123,7 @@ export class DeliveriesService {
 
   async listSubmissions(user: AuthUser, q: MonthQuery): Promise<{ month: string; items: SubmissionView[] }> {
     const consultantId = consultantScope(user, q.consultantId);
-    const month = q.month ?? (await businessClock(this.db, user.dealerId)).month;
+    const month = q.month ?? (await businessClock(this.db, user.dealerId, this.clock.now())).month;
     const { from, to } = monthDates(month);
     const qb = this.db.getRepository(SystemSubmissionEntity).createQueryBuilder('s')
       .innerJoin(DeliveryEntity, 'd', 'd.id = s.deliveryId')

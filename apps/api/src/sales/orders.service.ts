@@ -3,7 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccountEntity, DeliveryEntity, ProspectEntity, SalesOrderEntity, SystemSubmissionEntity } from '@kaflow/persistence';
-import type { FieldProblem } from '@kaflow/domain';
+import { Clock, type FieldProblem } from '@kaflow/domain';
 import { writeAudit } from '@kaflow/records';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../common/domain-error';
@@ -46,11 +46,11 @@ export async function deliveredOf(db: DataSource | EntityManager, orderIds: stri
 
 @Injectable()
 export class OrdersService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: DataSource, private readonly clock: Clock) {}
 
   async create(user: AuthUser, dto: CreateOrderDto): Promise<OrderView> {
     const dealerId = user.dealerId;
-    const clock = await businessClock(this.db, dealerId);
+    const clock = await businessClock(this.db, dealerId, this.clock.now());
     const consultantId = await this.resolveConsultant(user, dto.consultantId);
     const problems: FieldProblem[] = [];
     if (dto.orderDate > clock.today) problems.push({ field: 'orderDate', problem: `must not be after today (${clock.today})` });
@@ -147,7 +147,7 @@ export class OrdersService {
 
   /** 拒单: only an open order with nothing delivered (422 otherwise). */
   async cancel(user: AuthUser, id: string, dto: CancelOrderDto): Promise<OrderView> {
-    const clock = await businessClock(this.db, user.dealerId);
+    const clock = await businessClock(this.db, user.dealerId, this.clock.now());
     const cancelledAt = dto.cancelledAt ?? clock.today;
     const order = await this.db.transaction(async (m) => {
       const o = await lockOrder(m, user, id);

@@ -3,7 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { CarModelEntity } from '@kaflow/persistence';
-import type { FieldProblem } from '@kaflow/domain';
+import { Clock, type FieldProblem } from '@kaflow/domain';
 import { stockFor, writeAudit } from '@kaflow/records';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest } from '../common/domain-error';
@@ -15,10 +15,10 @@ export interface StockView { month: string; items: Array<{ model: string; quanti
 
 @Injectable()
 export class StockService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: DataSource, private readonly clock: Clock) {}
 
   async get(user: AuthUser, month?: string): Promise<StockView> {
-    const m = month ?? (await businessClock(this.db, user.dealerId)).month;
+    const m = month ?? (await businessClock(this.db, user.dealerId, this.clock.now())).month;
     return { month: m, items: await stockFor(this.db, user.dealerId, m) };
   }
 

@@ -2,6 +2,7 @@
 // week not reviewed (yet). Tenant-scoped: always the caller's dealer.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Clock } from '@kaflow/domain';
 import { localDate, isoWeekOf, mondayOfIsoWeek, weeklyReviewDay } from '@kaflow/calendar';
 import { TaskEntity, WeeklyReviewEntity } from '@kaflow/persistence';
 import { computeWeeklyProgress, loadCalendar, loadPolicy } from '@kaflow/records';
@@ -20,11 +21,11 @@ export interface WeeklyProgressView {
 
 @Injectable()
 export class WeeklyReviewService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: DataSource, private readonly clock: Clock) {}
 
   async weekly(user: AuthUser, weekParam: unknown): Promise<WeeklyProgressView> {
     const [policy, calendar] = await Promise.all([loadPolicy(this.db, user.dealerId), loadCalendar(this.db)]);
-    const week = weekParam === undefined || weekParam === '' ? isoWeekOf(localDate(new Date(), policy.timezone)) : weekParam;
+    const week = weekParam === undefined || weekParam === '' ? isoWeekOf(localDate(this.clock.now(), policy.timezone)) : weekParam;
     const monday = typeof week === 'string' ? mondayOfIsoWeek(week) : null;
     if (!monday) throw badRequest([{ field: 'week', problem: "must be an ISO week 'YYYY-Www' such as 2026-W41" }]);
     requireWeekYear('week', week as string);

@@ -11,6 +11,7 @@ import type { Clock } from '@kaflow/domain';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './common/error.filter';
 import { validationPipe } from './common/validation';
+import { BodyDepthPipe } from './common/body-depth.pipe';
 
 export async function createApp(config: AppConfig, opts: { logs?: boolean; clock?: Clock } = {}): Promise<NestExpressApplication> {
   @Module({
@@ -33,7 +34,7 @@ export async function createApp(config: AppConfig, opts: { logs?: boolean; clock
   app.set('trust proxy', 'loopback');
   app.useBodyParser('json', { limit: '1mb' });
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(validationPipe);
+  app.useGlobalPipes(new BodyDepthPipe(), validationPipe);
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()

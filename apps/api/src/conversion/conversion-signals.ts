@@ -1,5 +1,5 @@
-// How the API reaches a prospect's conversion workflow. Creating a prospect starts it inside the
-// transaction (no Temporal, no record: 503). Every later change is committed first and then signalled
+// How the API reaches a prospect's conversion workflow. Creating a prospect starts it once the records
+// are committed (no Temporal: the records are removed again, 503). Every later change is committed first and then signalled
 // with signal-with-start (which also restarts a rhythm that had ended, e.g. a lost prospect revived):
 // when Temporal is down the change stays committed, prospect.nextFollowUpDue is already right (the API
 // computed it in the transaction), and the workflow catches up from the records at its next wake-up.
@@ -17,8 +17,8 @@ export class ConversionSignals {
   private readonly log = new Logger('ConversionSignals');
   constructor(private readonly temporal: Temporal) {}
 
-  /** Inside the create transaction: idempotent on the workflow id; a Temporal failure rolls the record back (503). */
-  async startInTransaction(dealerId: string, prospectId: string): Promise<void> {
+  /** After the create commits: idempotent on the workflow id; a Temporal failure is a 503 (the caller undoes the create). */
+  async start(dealerId: string, prospectId: string): Promise<void> {
     try {
       await this.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS, () => this.temporal.client.workflow.start(conversionWorkflow, {
         workflowId: conversionWorkflowId(dealerId, prospectId), taskQueue: this.temporal.taskQueue, args: [{ dealerId, prospectId }],

@@ -1,5 +1,5 @@
 // Prospects (潜客): recording a lead against the grading entry standard (manual §4 process 5), and
-// reading them back. Recording starts the one-week customer-service callback in the same transaction.
+// reading them back. Recording commits, then starts the one-week customer-service callback and the rhythm.
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import {
@@ -7,7 +7,7 @@ import {
 } from '@kaflow/persistence';
 import { Clock, type FieldProblem } from '@kaflow/domain';
 import { refreshRhythm, writeAudit } from '@kaflow/records';
-import { callbackWorkflow, callbackWorkflowId } from '@kaflow/workflows';
+import { callbackWorkflow, callbackWorkflowId, conversionWorkflowId } from '@kaflow/workflows';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest, conflict, forbidden, notFound, unavailable } from '../common/domain-error';
 import { Temporal } from '../infra/infra.module';
@@ -32,7 +32,8 @@ export class ProspectsService {
     const dealerId = user.dealerId;
     const ownerId = await resolveOwner(this.db, user, dto.ownerId);
     const refs = await this.checkReferences(dealerId, dto);
-    return this.db.transaction(async (m) => {
+    // The records commit first; only then do the workflows start, so a rolled-back create starts nothing.
+    const created = await this.db.transaction(async (m) => {
       const { account, accountCreated } = refs.account
         ? { account: refs.account, accountCreated: false }
         : await this.findOrCreateAccount(m, dealerId, dto.account!.name, dto.account!.customerType);
@@ -57,9 +58,42 @@ export class ProspectsService {
         detail: { accountId: account.id, accountCreated, grade: prospect.grade, ownerId, sourceVisitId: prospect.sourceVisitId, sourceEventLeadId: refs.eventLead?.id ?? null },
       });
       await refreshRhythm(m, prospect, this.clock.now()); // nextFollowUpDue from the grade's cadence (process 6)
-      await this.startCallback(dealerId, prospect.id);
-      await this.conversion.startInTransaction(dealerId, prospect.id);
-      return toProspectView(prospect, account, contact);
+      return { view: toProspectView(prospect, account, contact), prospect, accountCreated };
+    });
+    await this.startWorkflows(created.prospect, created.accountCreated);
+    return created.view;
+  }
+
+  /** Starts 客服回访 and the follow-up rhythm; when Temporal cannot take them, the committed records are
+   *  removed again and the answer is 503, so the request writes nothing half-way (api.md "Errors"). */
+  private async startWorkflows(p: ProspectEntity, accountCreated: boolean): Promise<void> {
+    try {
+      await this.startCallback(p.dealerId, p.id);
+      await this.conversion.start(p.dealerId, p.id);
+    } catch (err) {
+      await this.undoCreate(p, accountCreated);
+      throw err;
+    }
+  }
+
+  private async undoCreate(p: ProspectEntity, accountCreated: boolean): Promise<void> {
+    const ids = [callbackWorkflowId(p.dealerId, p.id), conversionWorkflowId(p.dealerId, p.id)];
+    await Promise.all(ids.map((id) => this.temporal.client.workflow.getHandle(id).terminate('the prospect was not recorded')
+      .catch(() => undefined)));
+    await this.db.transaction(async (m) => {
+      await m.query('DELETE FROM audit_log WHERE "entityType" = $1 AND "entityId" = $2', ['prospect', p.id]);
+      await m.query('DELETE FROM follow_up_due WHERE "prospectId" = $1', [p.id]);
+      await m.query('DELETE FROM grade_change WHERE "prospectId" = $1', [p.id]);
+      await m.query('UPDATE event_lead SET "prospectId" = NULL WHERE "prospectId" = $1', [p.id]);
+      await m.query('DELETE FROM prospect WHERE id = $1', [p.id]);
+      await m.query('DELETE FROM contact WHERE id = $1', [p.contactId]);
+      if (accountCreated) {
+        // unless a concurrent create has meanwhile recorded a prospect against the same account
+        await m.query(
+          'DELETE FROM account a WHERE a.id = $1 AND NOT EXISTS (SELECT 1 FROM contact c WHERE c."accountId" = a.id)',
+          [p.accountId],
+        );
+      }
     });
   }
 
@@ -86,10 +120,9 @@ export class ProspectsService {
     return { account, accountCreated: !!created };
   }
 
-  /** Starts 客服回访 inside the transaction: when Temporal cannot take it, nothing is recorded (503). */
+  /** Starts 客服回访 once the records are committed; bounded, so a Temporal outage answers 503 in seconds. */
   private async startCallback(dealerId: string, prospectId: string): Promise<void> {
     try {
-      // Bounded, so a Temporal outage answers 503 in seconds instead of holding the transaction open.
       await this.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS, () => this.temporal.client.workflow.start(callbackWorkflow, {
         workflowId: callbackWorkflowId(dealerId, prospectId), taskQueue: this.temporal.taskQueue, args: [{ dealerId, prospectId }],
       }));

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConversionModule } from '../conversion/conversion.module';
-import { ActualsController, ActualsService } from './actuals.controller';
+import { ActualsController } from './actuals.controller';
+import { ActualsService } from './actuals.service';
 import { CarModelsService } from './car-models.service';
 import { DeliveriesService } from './deliveries.service';
 import { OrdersService } from './orders.service';

@@ -18,7 +18,6 @@ export type { PlanApprovalActivities, MonthEndActivities };
 /** What the annual-plan and month-end workflows call: the shared plan life cycle and the month-end's own steps. */
 export type PlanningActivities = PlanApprovalActivities & MonthEndActivities;
 export { planningStartRule, type ScheduledStart } from './shared/start-rule';
-export { brief as planBriefOf } from './shared/plan-brief';
 
 export function createActivities(deps: ActivityDeps) {
   return {

@@ -3,7 +3,7 @@
 // writes its audit row in the same transaction, only when it moved the plan (a retry writes nothing twice).
 import { ApplicationFailure } from '@temporalio/activity';
 import { localDate } from '@kaflow/calendar';
-import { DomainError } from '@kaflow/domain';
+import { DomainError, ErrorCode } from '@kaflow/domain';
 import { PersonalTargetEntity, PlanEntity, ProcessRunEntity, type PlanKind } from '@kaflow/persistence';
 import {
   approve, approvedPlan, createDraft, editDraft, loadCalendar, loadPolicy, movePlan, newestPlan, writeAudit,
@@ -36,7 +36,7 @@ export function createPlanApprovalActivities(deps: ActivityDeps) {
     if (kind === 'annual') return prefillAnnual(db, dealerId, Number(period), businessDate);
     if (kind === 'rolling') return prefillRolling(db, dealerId, period, businessDate, await approvedPlan(db, { dealerId, kind: 'annual', period: period.slice(0, 4) }));
     const source = await approvedPlan(db, { dealerId, kind: kind === 'decomposition' ? 'rolling' : 'decomposition', period });
-    if (!source) throw new DomainError('Conflict', `no approved ${kind === 'decomposition' ? 'rolling plan' : 'decomposition'} for ${period}`);
+    if (!source) throw new DomainError(ErrorCode.Conflict, `no approved ${kind === 'decomposition' ? 'rolling plan' : 'decomposition'} for ${period}`);
     return kind === 'decomposition' ? prefillDecomposition(db, dealerId, period, source, policy) : prefillLead(db, dealerId, period, source, policy);
   }
 

@@ -3,6 +3,7 @@
 // or anything `afterSubmit` finds, such as disputed personal targets — sends a new draft version
 // back to the manager with the reason kept.
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import { ErrorCode } from '@kaflow/domain';
 import type { PlanningActivities } from '@kaflow/activities';
 import { humanTask } from './human-task';
 import { PLAN_KIND_ZH, type PlanBrief } from './plan-approval.contract';
@@ -41,7 +42,7 @@ export async function planApprovalChain(first: PlanBrief, o: PlanChainOptions): 
     } catch (err) {
       // edits the plan cannot take (the API checks them first; this is the last guard): ask again
       const cause = err instanceof ActivityFailure ? err.cause : undefined;
-      if (!(cause instanceof ApplicationFailure) || !['BadRequest', 'Conflict'].includes(cause.type ?? '')) throw err;
+      if (!(cause instanceof ApplicationFailure) || !([ErrorCode.BadRequest, ErrorCode.Conflict] as string[]).includes(cause.type ?? '')) throw err;
       sentBack = `提交未成功：${cause.message}`;
       continue;
     }

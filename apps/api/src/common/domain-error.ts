@@ -5,12 +5,12 @@ import { DomainError, ErrorCode, HTTP_STATUS_OF, isErrorCode, type FieldProblem 
 export { DomainError, ErrorCode, HTTP_STATUS_OF as STATUS_OF };
 
 export const badRequest = (problems: FieldProblem[], message = 'invalid input') =>
-  new DomainError('BadRequest', `${message}: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, problems);
-export const notFound = (what: string) => new DomainError('NotFound', `${what} not found`);
-export const forbidden = (message: string) => new DomainError('Forbidden', message);
-export const conflict = (message: string) => new DomainError('Conflict', message);
-export const unprocessable = (message: string) => new DomainError('Unprocessable', message);
-export const unavailable = (message: string) => new DomainError('Unavailable', message);
+  new DomainError(ErrorCode.BadRequest, `${message}: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, problems);
+export const notFound = (what: string) => new DomainError(ErrorCode.NotFound, `${what} not found`);
+export const forbidden = (message: string) => new DomainError(ErrorCode.Forbidden, message);
+export const conflict = (message: string) => new DomainError(ErrorCode.Conflict, message);
+export const unprocessable = (message: string) => new DomainError(ErrorCode.Unprocessable, message);
+export const unavailable = (message: string) => new DomainError(ErrorCode.Unavailable, message);
 
 /** An activity's or workflow's ApplicationFailure whose type is a code of the vocabulary, as a DomainError. */
 export function fromFailure(cause: unknown): DomainError | undefined {

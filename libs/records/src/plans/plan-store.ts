@@ -3,7 +3,7 @@
 // planning activities and by the plans API alike; every change is a conditional update, so a
 // retried activity never changes a plan twice.
 import type { DataSource, EntityManager } from 'typeorm';
-import { DomainError } from '@kaflow/domain';
+import { DomainError, ErrorCode } from '@kaflow/domain';
 import { PlanEntity, type PlanKind, type PlanStatus } from '@kaflow/persistence';
 import { computePlan, validatePlanInput } from './plan-compute';
 
@@ -37,7 +37,7 @@ function checked(kind: PlanKind, input: Record<string, any>, prefix = 'input') {
   const problems = validatePlanInput(kind, input);
   if (problems.length) {
     const details = problems.map((p) => ({ field: p.field ? `${prefix}.${p.field}` : prefix, problem: p.problem }));
-    throw new DomainError('BadRequest', `the ${kind} plan input is not valid: ${details[0].field} ${details[0].problem}`, details);
+    throw new DomainError(ErrorCode.BadRequest, `the ${kind} plan input is not valid: ${details[0].field} ${details[0].problem}`, details);
   }
   return computePlan(kind, input);
 }
@@ -62,15 +62,15 @@ export async function createDraft(
 /** Edits a draft: the caller names the revision it edited; a stale revision or a non-draft is a conflict. */
 export async function editDraft(db: Db, planId: string, revision: number, patch: Record<string, any>): Promise<PlanEntity> {
   const plan = await db.getRepository(PlanEntity).findOneBy({ id: planId });
-  if (!plan) throw new DomainError('NotFound', 'plan not found');
-  if (plan.status !== 'draft') throw new DomainError('Conflict', `version ${plan.version} is ${plan.status}; only a draft can be edited`);
-  if (plan.revision !== revision) throw new DomainError('Conflict', `stale revision ${revision}: the draft is at revision ${plan.revision}; reload it and edit again`);
+  if (!plan) throw new DomainError(ErrorCode.NotFound, 'plan not found');
+  if (plan.status !== 'draft') throw new DomainError(ErrorCode.Conflict, `version ${plan.version} is ${plan.status}; only a draft can be edited`);
+  if (plan.revision !== revision) throw new DomainError(ErrorCode.Conflict, `stale revision ${revision}: the draft is at revision ${plan.revision}; reload it and edit again`);
   const input = mergeInput(plan.input, patch);
   const { result, coverageOk } = checked(plan.kind, input);
   const res = await db.getRepository(PlanEntity).createQueryBuilder().update()
     .set({ input, result, coverageOk, revision: () => 'revision + 1' })
     .where('id = :id AND revision = :revision AND status = :status', { id: planId, revision, status: 'draft' }).execute();
-  if (!res.affected) throw new DomainError('Conflict', 'the draft changed meanwhile; reload it and edit again');
+  if (!res.affected) throw new DomainError(ErrorCode.Conflict, 'the draft changed meanwhile; reload it and edit again');
   return db.getRepository(PlanEntity).findOneByOrFail({ id: planId });
 }
 
@@ -86,7 +86,7 @@ export async function movePlan(
     .where('id = :id AND status IN (:...from)', { id: planId, from }).execute();
   const plan = await db.getRepository(PlanEntity).findOneByOrFail({ id: planId });
   if (!res.affected && plan.status !== to) {
-    throw new DomainError('Conflict', `version ${plan.version} is ${plan.status}, not ${from.join('/')}`);
+    throw new DomainError(ErrorCode.Conflict, `version ${plan.version} is ${plan.status}, not ${from.join('/')}`);
   }
   return { plan, moved: Boolean(res.affected) };
 }

@@ -6,8 +6,8 @@ import { AccountEntity, VisitPlanEntity, VisitRecordEntity } from '@kaflow/persi
 import { Clock, type FieldProblem } from '@kaflow/domain';
 import { writeAudit } from '@kaflow/records';
 import type { AuthUser } from '../common/auth-user';
-import { badRequest, conflict, forbidden } from '../common/domain-error';
-import { consultantScope, seesOnlyOwn } from '../common/prospect-access';
+import { badRequest, conflict } from '../common/domain-error';
+import { consultantScope } from '../common/prospect-access';
 import { businessClock, monthDates, nextMonth } from '../common/business-month';
 import type { CreateVisitDto, CreateVisitPlanDto, FieldWorkQuery } from './dto/field-work.dto';
 

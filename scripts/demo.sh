@@ -7,8 +7,12 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 . "$ROOT/scripts/temporal.sh"
+. "$ROOT/scripts/postgres.sh"
 cd "$ROOT"
 install_cleanup_trap
+
+phase "doctor"
+bash "$ROOT/scripts/doctor.sh" demo || exit 2
 
 export PORT="${PORT:-3000}"
 export TEMPORAL_ADDRESS="$TEMPORAL_HOST:$TEMPORAL_PORT"
@@ -27,6 +31,7 @@ phase "npm dependencies"
 ensure_deps
 
 phase "database"
+postgres_select DATABASE_URL
 ensure_database "$DATABASE_URL"
 
 phase "migrations"
@@ -84,6 +89,7 @@ cat <<INFO
     OpenAPI        http://localhost:$PORT/api/docs
     Temporal UI    http://localhost:$TEMPORAL_UI_PORT
     Mail catcher   http://localhost:$MAIL_WEB_PORT   (SMTP $SMTP_URL)
+    Database       $KAFLOW_DB_DESCRIPTION
 
   Demo logins (password: kaflow-demo)
     dealer 1: consultant, consultant_b, ka_manager, sales_director, gm,

@@ -34,6 +34,9 @@ fi
 case ":$PATH:" in *":$ROOT/node_modules/.bin:"*) ;; *) PATH="$PATH:$ROOT/node_modules/.bin" ;; esac
 export PATH
 
+# An explicit DATABASE_URL always wins; scripts/postgres.sh decides otherwise (machine's or embedded).
+KAFLOW_GIVEN_DATABASE_URL="${KAFLOW_GIVEN_DATABASE_URL-${DATABASE_URL:-}}"
+export KAFLOW_GIVEN_DATABASE_URL
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kaflow}"
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }

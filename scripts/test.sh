@@ -12,8 +12,12 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 . "$ROOT/scripts/temporal.sh"
+. "$ROOT/scripts/postgres.sh"
 cd "$ROOT"
 install_cleanup_trap
+
+phase "doctor"
+bash "$ROOT/scripts/doctor.sh" test || exit 2
 
 phase "npm dependencies"
 ensure_deps
@@ -24,7 +28,8 @@ if [ "${KAFLOW_TEST_NO_TEMPORAL:-0}" != 1 ]; then
   export TEMPORAL_ADDRESS="$TEMPORAL_HOST:$TEMPORAL_PORT"
 fi
 
-export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kaflow_test}"
+phase "database"
+postgres_select TEST_DATABASE_URL
 # host:port of the test database, for an early, readable failure when PostgreSQL is down
 _pg_hostport="${TEST_DATABASE_URL#*://}"; _pg_hostport="${_pg_hostport#*@}"; _pg_hostport="${_pg_hostport%%/*}"
 _pg_host="${_pg_hostport%%:*}"; _pg_port="${_pg_hostport##*:}"

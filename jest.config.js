@@ -13,6 +13,8 @@ module.exports = {
   testTimeout: 120000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.spec.ts'] },
+    // replay of recorded workflow histories against the current bundle (no server needed)
+    { ...base, displayName: 'replay', testMatch: ['<rootDir>/tests/replay/**/*.replay-spec.ts'] },
     {
       ...base,
       displayName: 'integration',

@@ -1,0 +1,71 @@
+// `npm run histories:record [-- --per-type 4 --out tests/replay/histories]`: saves workflow histories
+// from a running stack (the demo after a release) as replay fixtures. For every workflow type it keeps
+// up to --per-type executions whose histories differ in shape (a rhythm before and after its first
+// due date, a task reminded, escalated, decided …), so the replay test sees each stage.
+// Each file: { workflowId, workflowType, recordedAt, events, historyBase64 (the History protobuf) }.
+// Reads TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE / TEMPORAL_TASK_QUEUE like the worker.
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { loadConfig } from '@kaflow/config';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+
+/** The shape of a history: its event types with repeats collapsed, plus what it scheduled. */
+function shapeOf(events: Array<{ eventType?: unknown; activityTaskScheduledEventAttributes?: any }>): string {
+  const parts: string[] = [];
+  for (const e of events) {
+    const activity = e.activityTaskScheduledEventAttributes?.activityType?.name;
+    const part = activity ? `A:${activity}` : String(e.eventType);
+    if (parts[parts.length - 1] !== part) parts.push(part);
+  }
+  return parts.join(',');
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const perType = Number(arg('--per-type', '4'));
+  const scan = Number(arg('--scan', '60'));
+  const out = arg('--out', join(__dirname, '..', '..', 'tests', 'replay', 'histories'));
+  const connection = await Connection.connect({ address: config.temporalAddress });
+  const client = new Client({ connection, namespace: config.temporalNamespace });
+  const byType = new Map<string, string[]>();
+  for await (const wf of client.workflow.list({ query: `TaskQueue = '${config.taskQueue}'` })) {
+    const ids = byType.get(wf.type) ?? [];
+    if (ids.length < scan) ids.push(`${wf.workflowId}\n${wf.runId}`);
+    byType.set(wf.type, ids);
+  }
+  mkdirSync(out, { recursive: true });
+  for (const f of readdirSync(out)) if (f.endsWith('.json')) rmSync(join(out, f));
+  let saved = 0;
+  for (const [type, ids] of [...byType].sort()) {
+    const shapes = new Map<string, { workflowId: string; b64: string; events: number }>();
+    for (const key of ids) {
+      const [workflowId, runId] = key.split('\n');
+      const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+      const shape = shapeOf((history.events ?? []) as any[]);
+      if (!shapes.has(shape)) shapes.set(shape, { workflowId, b64: Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64'), events: history.events?.length ?? 0 });
+    }
+    // keep the shortest, the longest and those between, up to perType
+    const kept = [...shapes.values()].sort((a, b) => a.events - b.events);
+    const pick = kept.length <= perType ? kept : Array.from({ length: perType }, (_, i) =>
+      kept[Math.round((i * (kept.length - 1)) / (perType - 1))]);
+    pick.forEach((h, i) => {
+      writeFileSync(join(out, `${type}-${i + 1}.json`), JSON.stringify({ workflowId: h.workflowId, workflowType: type,
+        recordedAt: new Date().toISOString(), events: h.events, historyBase64: h.b64 }) + '\n');
+      saved++;
+    });
+    console.log(`${type}: ${ids.length} executions, ${shapes.size} shapes, saved ${pick.length}`);
+  }
+  console.log(`saved ${saved} histories in ${out}`);
+  await connection.close();
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exit(1);
+});

@@ -2,9 +2,10 @@
 // say when to escalate), the lost-deal analysis record and the daily digest of losses.
 // Every mail goes through notifyOnce with a key, so a retried activity sends nothing twice.
 import { ApplicationFailure } from '@temporalio/activity';
+import { MoreThanOrEqual } from 'typeorm';
 import { ErrorCode } from '@kaflow/domain';
 import { localDate, monthBounds, zonedInstant, graceEnd } from '@kaflow/calendar';
-import { ConversionStateEntity, LostAnalysisEntity, ProspectEntity, TaskEntity } from '@kaflow/persistence';
+import { ConversionStateEntity, FollowUpEntity, LostAnalysisEntity, ProspectEntity, TaskEntity } from '@kaflow/persistence';
 import { type LostAnalysisBrief, type TickInput, type TickResult } from '@kaflow/workflows';
 import { openLostAnalysisRow, refreshRhythm, rhythmRules } from '@kaflow/records';
 import type { ActivityDeps } from '../deps';
@@ -117,6 +118,11 @@ export function createConversionActivities(deps: ActivityDeps) {
 
     async recordTrainingOutcome(input: { lostAnalysisId: string; taskId: string; decision: string; comment: string | null }): Promise<void> {
       await db.getRepository(LostAnalysisEntity).update({ id: input.lostAnalysisId }, { trainingTaskId: input.taskId, trainingOutcome: input.decision });
+    },
+
+    /** Whether a follow-up of the prospect is on record since an instant (an escalation then has nothing to ask). */
+    async followUpDoneSince(input: { prospectId: string; since: string }): Promise<boolean> {
+      return db.getRepository(FollowUpEntity).exists({ where: { prospectId: input.prospectId, at: MoreThanOrEqual(new Date(input.since)) } });
     },
 
     /** The business date at the dealer now, and whether it is a working day. */

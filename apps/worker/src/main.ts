@@ -21,6 +21,8 @@ async function main() {
   const worker = await createWorker({
     connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue,
     deps: { db, mailer, publicUrl: config.publicUrl, now: systemClock.now },
+    // production (npm run build): the workflow code bundled once at build time
+    ...(process.env.KAFLOW_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: process.env.KAFLOW_WORKFLOW_BUNDLE } } : {}),
   });
   const clientConnection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace });

@@ -46,8 +46,10 @@ export const SCHEDULED_PROCESSES: ScheduledProcess[] = [
   },
 ];
 
-export async function syncSchedules(client: Client, db: DataSource, taskQueue: string, log: (s: string) => void = () => {}): Promise<number> {
-  const dealers = await db.getRepository(DealerEntity).find({ order: { code: 'ASC' } });
+export async function syncSchedules(
+  client: Client, db: DataSource, taskQueue: string, log: (s: string) => void = () => {}, only?: string[],
+): Promise<number> {
+  const dealers = (await db.getRepository(DealerEntity).find({ order: { code: 'ASC' } })).filter((d) => !only || only.includes(d.id));
   for (const dealer of dealers) {
     const policy = await loadPolicy(db, dealer.id);
     for (const p of SCHEDULED_PROCESSES) await syncOne(client, p, dealer.id, policy.timezone, taskQueue, log);

@@ -1,6 +1,5 @@
 // The dealer's 09:00 schedule and the workflow it starts: today's check runs once, whatever fires it.
 import { dailyCheckScheduleId, dailyCheckScheduledWorkflow, dailyCheckWorkflowId } from '@kaflow/workflows';
-import { DealerEntity } from '@kaflow/persistence';
 import { SCHEDULED_PROCESSES, syncSchedules } from '../../../apps/worker/src/schedules';
 import { startTestEnv, type TestEnv } from '../../support/env';
 import { eventually } from '../../support/eventually';
@@ -11,8 +10,9 @@ afterAll(async () => { await env?.stop(); });
 
 it('keeps one 09:00 schedule per dealer in the dealer time zone, created once and updated after', async () => {
   const f = await env.createDealer({ timezone: 'Asia/Urumqi' });
-  await syncSchedules(env.client, env.db, env.taskQueue);
-  await syncSchedules(env.client, env.db, env.taskQueue); // a second start changes nothing
+  // this test's dealer only: the other suites' dealers in the test database are not this test's business
+  await syncSchedules(env.client, env.db, env.taskQueue, undefined, [f.dealer.id]);
+  await syncSchedules(env.client, env.db, env.taskQueue, undefined, [f.dealer.id]); // a second start changes nothing
   const handle = env.client.schedule.getHandle(dailyCheckScheduleId(f.dealer.id));
   try {
     const d = await handle.describe();
@@ -21,9 +21,7 @@ it('keeps one 09:00 schedule per dealer in the dealer time zone, created once an
     expect(d.action).toMatchObject({ type: 'startWorkflow', workflowType: 'dailyCheckScheduledWorkflow', taskQueue: env.taskQueue });
   } finally {
     // the test database's dealers' schedules are removed so the dev server does not keep firing them
-    for (const d of await env.db.getRepository(DealerEntity).find()) {
-      for (const p of SCHEDULED_PROCESSES) await env.client.schedule.getHandle(p.scheduleId(d.id)).delete().catch(() => undefined);
-    }
+    for (const p of SCHEDULED_PROCESSES) await env.client.schedule.getHandle(p.scheduleId(f.dealer.id)).delete().catch(() => undefined);
   }
 });
 

@@ -1,0 +1,153 @@
+// The month's scorecard ingredients for one dealer, counted by PostgreSQL (never by loading rows):
+// each statement answers one row per person (`uid`) and one dealer row (`uid` null) through GROUPING SETS.
+// A prospect's figures count for its current owner; a loss for the owner when it was lost; visits, plans
+// and callbacks for their consultant; event leads for the event's owner (the formulas: libs/kpi).
+// Parameters: $1 dealer, $2/$3 the month's bounds as instants at the dealer, $4/$5 first day of the month
+// and of the next (dates), $6 the month 'YYYY-MM'.
+export interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<any[]>;
+}
+
+/** Rank on the O>H>A>B>C>D ladder (null for W and F): a downgrade is a change to a lower rank. */
+const rank = (col: string) => `array_position(ARRAY['D','C','B','A','H','O']::varchar[], ${col})`;
+
+/** Grade at the month's start per prospect (the last change before it) and what happened in the month. */
+export const PROSPECT_SQL = `
+WITH start AS (
+  SELECT DISTINCT ON (g."prospectId") g."prospectId", g."toGrade" AS grade
+    FROM grade_change g WHERE g."dealerId" = $1 AND g.at < $2
+   ORDER BY g."prospectId", g.at DESC
+), during AS (
+  SELECT g."prospectId", bool_or(g."toGrade" = 'O') AS to_o, bool_or(g."toGrade" IN ('H', 'A', 'O')) AS to_hao,
+         bool_or(g."toGrade" = 'F') AS to_f, bool_or(${rank('g."toGrade"')} < ${rank('g."fromGrade"')}) AS down
+    FROM grade_change g WHERE g."dealerId" = $1 AND g.at >= $2 AND g.at < $3
+   GROUP BY g."prospectId"
+), pros AS (
+  SELECT p."ownerId" AS uid, s.grade, d.to_o, d.to_hao, d.to_f, d.down,
+         s.grade IN ('O', 'H', 'A', 'B', 'C', 'D') AND NOT COALESCE(cs."deliveredAt" < $2, false) AS live
+    FROM start s JOIN prospect p ON p.id = s."prospectId"
+    LEFT JOIN during d ON d."prospectId" = s."prospectId"
+    LEFT JOIN conversion_state cs ON cs."prospectId" = s."prospectId"
+)
+SELECT uid,
+       count(*) FILTER (WHERE grade IN ('H', 'A'))::int AS "haStart",
+       count(*) FILTER (WHERE grade IN ('H', 'A') AND to_o)::int AS "haWon",
+       count(*) FILTER (WHERE grade IN ('B', 'C'))::int AS "bcStart",
+       count(*) FILTER (WHERE grade IN ('B', 'C') AND to_hao)::int AS "bcWon",
+       count(*) FILTER (WHERE live)::int AS "liveStart",
+       count(*) FILTER (WHERE live AND down)::int AS downgraded,
+       count(*) FILTER (WHERE live AND to_f)::int AS churned
+  FROM pros GROUP BY GROUPING SETS ((uid), ())`;
+
+/** Prospects recorded in the month (their creation row) and those graded H/A at creation. */
+export const NEW_PROSPECTS_SQL = `
+SELECT p."ownerId" AS uid, count(*)::int AS created, count(*) FILTER (WHERE g."toGrade" IN ('H', 'A'))::int AS "createdHa"
+  FROM grade_change g JOIN prospect p ON p.id = g."prospectId"
+ WHERE g."dealerId" = $1 AND g.at >= $2 AND g.at < $3 AND g."fromGrade" IS NULL
+ GROUP BY GROUPING SETS ((p."ownerId"), ())`;
+
+export const LOSSES_SQL = `
+SELECT la."consultantId" AS uid, count(*)::int AS losses, count(*) FILTER (WHERE la."overdueAtLoss")::int AS "lossesOverdue"
+  FROM lost_analysis la WHERE la."dealerId" = $1 AND la."lostAt" >= $2 AND la."lostAt" < $3
+ GROUP BY GROUPING SETS ((la."consultantId"), ())`;
+
+/** Orders placed in the month: cars not cancelled (achievement), orders placed and cancelled (拒单率). */
+export const ORDERS_SQL = `
+SELECT o."consultantId" AS uid, COALESCE(sum(o.quantity) FILTER (WHERE o.status <> 'cancelled'), 0)::int AS "carsOrdered",
+       count(*)::int AS placed, count(*) FILTER (WHERE o.status = 'cancelled')::int AS cancelled
+  FROM sales_order o WHERE o."dealerId" = $1 AND o."orderDate" >= $4::date AND o."orderDate" < $5::date
+ GROUP BY GROUPING SETS ((o."consultantId"), ())`;
+
+/** Record rate and visit-plan ingredients, per consultant (an event's leads count for the event's owner). */
+export const FIELD_WORK_SQL = `
+WITH parts AS (
+  SELECT v."consultantId" AS uid, v."leadsMet" AS met, 0 AS recorded, 1 AS visits, 0 AS planned
+    FROM visit_record v WHERE v."dealerId" = $1 AND v."visitedOn" >= $4::date AND v."visitedOn" < $5::date
+  UNION ALL
+  SELECT v."consultantId", 0, 1, 0, 0 FROM prospect p JOIN visit_record v ON v.id = p."sourceVisitId"
+   WHERE p."dealerId" = $1 AND v."dealerId" = $1 AND v."visitedOn" >= $4::date AND v."visitedOn" < $5::date
+  UNION ALL
+  SELECT e."ownerId", 1, (l."prospectId" IS NOT NULL)::int, 0, 0 FROM event_lead l JOIN sales_event e ON e.id = l."eventId"
+   WHERE e."dealerId" = $1 AND COALESCE(e."heldOn", e."plannedDate") >= $4::date AND COALESCE(e."heldOn", e."plannedDate") < $5::date
+  UNION ALL
+  SELECT vp."consultantId", 0, 0, 0, 1 FROM visit_plan vp WHERE vp."dealerId" = $1 AND vp.month = $6
+)
+SELECT uid, sum(met)::int AS "leadsMet", sum(recorded)::int AS "leadsRecorded", sum(visits)::int AS "visitsDone",
+       sum(planned)::int AS "visitsPlanned"
+  FROM parts GROUP BY GROUPING SETS ((uid), ())`;
+
+/** Callbacks done in the month: verified (accuracy) and reaching the customer, verified or incorrect (validity). */
+export const CALLBACKS_SQL = `
+SELECT c."ownerId" AS uid, count(*)::int AS done, count(*) FILTER (WHERE c.outcome = 'verified')::int AS verified,
+       count(*) FILTER (WHERE c.outcome IN ('verified', 'incorrect'))::int AS reached
+  FROM callback_check c WHERE c."dealerId" = $1 AND c."doneAt" >= $2 AND c."doneAt" < $3
+ GROUP BY GROUPING SETS ((c."ownerId"), ())`;
+
+/** The month's approved targets (decomposition, personal targets, lead plan) and the cars submitted. */
+export const TARGETS_SQL = `
+WITH decomposition AS (
+  SELECT pl.id, pl.input FROM plan pl
+   WHERE pl."dealerId" = $1 AND pl.kind = 'decomposition' AND pl.period = $6 AND pl.status = 'approved'
+   ORDER BY pl.version DESC LIMIT 1
+), lead AS (
+  SELECT pl.result FROM plan pl
+   WHERE pl."dealerId" = $1 AND pl.kind = 'lead' AND pl.period = $6 AND pl.status = 'approved'
+   ORDER BY pl.version DESC LIMIT 1
+)
+SELECT NULL::uuid AS uid,
+       COALESCE((SELECT (input->'targets'->>'orders')::int FROM decomposition), 0) AS "orderTarget",
+       COALESCE((SELECT (input->'targets'->>'submissions')::int FROM decomposition), 0) AS "submissionTarget",
+       COALESCE((SELECT sum((m->>'leadTarget')::int) FROM lead, jsonb_array_elements(lead.result->'models') m), 0)::int AS "leadTarget",
+       COALESCE((SELECT sum((m->>'newHaTarget')::int) FROM lead, jsonb_array_elements(lead.result->'models') m), 0)::int AS "newHaTarget",
+       (SELECT COALESCE(sum(s.quantity), 0) FROM system_submission s
+         WHERE s."dealerId" = $1 AND s."submittedDate" >= $4::date AND s."submittedDate" < $5::date)::int AS "carsSubmitted"
+UNION ALL
+SELECT pt."consultantId", COALESCE((pt.targets->>'orders')::int, 0), 0, 0, 0, 0
+  FROM personal_target pt JOIN decomposition d ON d.id = pt."planId"`;
+
+export const SCORECARD_STATEMENTS = {
+  prospects: PROSPECT_SQL,
+  newProspects: NEW_PROSPECTS_SQL,
+  losses: LOSSES_SQL,
+  orders: ORDERS_SQL,
+  fieldWork: FIELD_WORK_SQL,
+  callbacks: CALLBACKS_SQL,
+  targets: TARGETS_SQL,
+} as const;
+
+/** Counts per person id, and under `dealer` the dealer's totals. */
+export interface MonthIngredients {
+  dealer: Record<string, number>;
+  byUser: Map<string, Record<string, number>>;
+}
+
+export interface MonthParams {
+  dealerId: string;
+  from: Date;
+  to: Date;
+  fromDate: string;
+  toDate: string;
+  month: string;
+}
+
+export const monthArgs = (p: MonthParams) => [p.dealerId, p.from, p.to, p.fromDate, p.toDate, p.month];
+
+/** Runs every statement (in parallel on the pool) and folds the rows into per-person and dealer counts. */
+export async function loadMonthIngredients(db: Queryable, p: MonthParams): Promise<MonthIngredients> {
+  const args = monthArgs(p);
+  const results = await Promise.all(Object.values(SCORECARD_STATEMENTS).map((sql) => db.query(sql, args)));
+  const out: MonthIngredients = { dealer: {}, byUser: new Map() };
+  for (const rows of results) {
+    for (const { uid, ...counts } of rows) {
+      if (uid === null) {
+        // TARGETS_SQL's dealer row has uid null; the personal-target rows only carry orderTarget.
+        for (const [k, v] of Object.entries(counts)) out.dealer[k] = (out.dealer[k] ?? 0) + Number(v);
+      } else {
+        const rec = out.byUser.get(uid) ?? {};
+        for (const [k, v] of Object.entries(counts)) rec[k] = (rec[k] ?? 0) + Number(v);
+        out.byUser.set(uid, rec);
+      }
+    }
+  }
+  return out;
+}

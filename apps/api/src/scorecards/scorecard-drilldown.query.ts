@@ -2,9 +2,9 @@
 // (`num`, `den`), so Σ num and Σ den are the scorecard's figures. Parameters as scorecards.query.ts, plus
 // $7 the person (null for a dealer-scoped KPI).
 import type { ScorecardKpiKey } from '@kaflow/domain';
+import { START_AND_DURING } from './scorecards.query';
 
 const WHO = (col: string) => `($7::uuid IS NULL OR ${col} = $7::uuid)`;
-const rank = (col: string) => `array_position(ARRAY['D','C','B','A','H','O']::varchar[], ${col})`;
 
 const DECOMPOSITION = `(SELECT pl.id, pl.input, pl.version FROM plan pl WHERE pl."dealerId" = $1 AND pl.kind = 'decomposition'
   AND pl.period = $6 AND pl.status = 'approved' ORDER BY pl.version DESC LIMIT 1)`;
@@ -33,21 +33,17 @@ SELECT 'lead_plan' AS type, l.id::text AS id, NULL AS at, 'lead plan v' || l.ver
 
 /** Prospects with their grade at the month's start and what happened in it. */
 const startGrades = (num: string, den: string) => `
-WITH start AS (
-  SELECT DISTINCT ON (g."prospectId") g."prospectId", g."toGrade" AS grade FROM grade_change g
-   WHERE g."dealerId" = $1 AND g.at < $2 ORDER BY g."prospectId", g.at DESC
-), during AS (
-  SELECT g."prospectId", bool_or(g."toGrade" = 'O') AS to_o, bool_or(g."toGrade" IN ('H', 'A', 'O')) AS to_hao,
-         bool_or(g."toGrade" = 'F') AS to_f, bool_or(${rank('g."toGrade"')} < ${rank('g."fromGrade"')}) AS down,
-         string_agg(COALESCE(g."fromGrade", '') || '→' || g."toGrade", ', ' ORDER BY g.at) AS changes
-    FROM grade_change g WHERE g."dealerId" = $1 AND g.at >= $2 AND g.at < $3 GROUP BY g."prospectId"
+WITH ${START_AND_DURING}, changes AS (
+  SELECT "prospectId", string_agg(COALESCE("fromGrade", '') || '→' || "toGrade", ', ' ORDER BY at) AS changes
+    FROM since WHERE at < $3 GROUP BY "prospectId"
 ), x AS (
   SELECT p.id, a.name, p.model, s.grade, COALESCE(d.to_o, false) AS to_o, COALESCE(d.to_hao, false) AS to_hao,
-         COALESCE(d.to_f, false) AS to_f, COALESCE(d.down, false) AS down, d.changes,
+         COALESCE(d.to_f, false) AS to_f, COALESCE(d.down, false) AS down, ch.changes,
          s.grade IN ('O', 'H', 'A', 'B', 'C', 'D') AND NOT COALESCE(cs."deliveredAt" < $2, false) AS live
     FROM start s JOIN prospect p ON p.id = s."prospectId" JOIN account a ON a.id = p."accountId"
     LEFT JOIN during d ON d."prospectId" = s."prospectId" LEFT JOIN conversion_state cs ON cs."prospectId" = s."prospectId"
-   WHERE ${WHO('p."ownerId"')}
+    LEFT JOIN changes ch ON ch."prospectId" = s."prospectId"
+   WHERE s.grade IS NOT NULL AND ${WHO('p."ownerId"')}
 )
 SELECT 'prospect' AS type, x.id::text AS id, NULL AS at,
        x.name || ' ' || x.model || ' (start ' || x.grade || COALESCE('; ' || x.changes, '') || ')' AS description,

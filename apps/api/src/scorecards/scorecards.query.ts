@@ -11,23 +11,35 @@ export interface Queryable {
 /** Rank on the O>H>A>B>C>D ladder (null for W and F): a downgrade is a change to a lower rank. */
 const rank = (col: string) => `array_position(ARRAY['D','C','B','A','H','O']::varchar[], ${col})`;
 
-/** Grade at the month's start per prospect (the last change before it) and what happened in the month. */
-export const PROSPECT_SQL = `
-WITH start AS (
-  SELECT DISTINCT ON (g."prospectId") g."prospectId", g."toGrade" AS grade
-    FROM grade_change g WHERE g."dealerId" = $1 AND g.at < $2
-   ORDER BY g."prospectId", g.at DESC
+/**
+ * Grade at the month's start per prospect, read backwards from the changes since the month began: the grade
+ * history is a chain (each change's fromGrade is the grade before it, the prospect's grade the last toGrade),
+ * so the grade at the start is the fromGrade of the first change since then, or the current grade when the
+ * prospect has not changed since; a creation since then (fromGrade null) means it did not exist yet. This
+ * reads the recent changes only, not the whole history. `during`: what happened within the month.
+ */
+export const START_AND_DURING = `
+since AS (
+  SELECT g."prospectId", g.at, g."fromGrade", g."toGrade" FROM grade_change g WHERE g."dealerId" = $1 AND g.at >= $2
+), first_since AS (
+  SELECT DISTINCT ON ("prospectId") "prospectId", "fromGrade" AS grade FROM since ORDER BY "prospectId", at
+), start AS (
+  SELECT p.id AS "prospectId", CASE WHEN f."prospectId" IS NULL THEN p.grade ELSE f.grade END AS grade
+    FROM prospect p LEFT JOIN first_since f ON f."prospectId" = p.id WHERE p."dealerId" = $1
 ), during AS (
-  SELECT g."prospectId", bool_or(g."toGrade" = 'O') AS to_o, bool_or(g."toGrade" IN ('H', 'A', 'O')) AS to_hao,
-         bool_or(g."toGrade" = 'F') AS to_f, bool_or(${rank('g."toGrade"')} < ${rank('g."fromGrade"')}) AS down
-    FROM grade_change g WHERE g."dealerId" = $1 AND g.at >= $2 AND g.at < $3
-   GROUP BY g."prospectId"
-), pros AS (
+  SELECT "prospectId", bool_or("toGrade" = 'O') AS to_o, bool_or("toGrade" IN ('H', 'A', 'O')) AS to_hao,
+         bool_or("toGrade" = 'F') AS to_f, bool_or(${rank('"toGrade"')} < ${rank('"fromGrade"')}) AS down
+    FROM since WHERE at < $3 GROUP BY "prospectId"
+)`;
+
+export const PROSPECT_SQL = `
+WITH ${START_AND_DURING}, pros AS (
   SELECT p."ownerId" AS uid, s.grade, d.to_o, d.to_hao, d.to_f, d.down,
          s.grade IN ('O', 'H', 'A', 'B', 'C', 'D') AND NOT COALESCE(cs."deliveredAt" < $2, false) AS live
     FROM start s JOIN prospect p ON p.id = s."prospectId"
     LEFT JOIN during d ON d."prospectId" = s."prospectId"
     LEFT JOIN conversion_state cs ON cs."prospectId" = s."prospectId"
+   WHERE s.grade IS NOT NULL
 )
 SELECT uid,
        count(*) FILTER (WHERE grade IN ('H', 'A'))::int AS "haStart",
@@ -132,10 +144,20 @@ export interface MonthParams {
 
 export const monthArgs = (p: MonthParams) => [p.dealerId, p.from, p.to, p.fromDate, p.toDate, p.month];
 
+/**
+ * Declares the parameters' types in an unused CTE, so that a statement may leave some of them out
+ * (PostgreSQL must know every parameter's type) and always takes the same argument list.
+ */
+export function typed(sql: string, extra = ''): string {
+  const params = `_params AS (SELECT $1::uuid, $2::timestamptz, $3::timestamptz, $4::date, $5::date, $6::text${extra})`;
+  const body = sql.trim();
+  return /^WITH\s/i.test(body) ? `WITH ${params},${body.slice(4)}` : `WITH ${params} ${body}`;
+}
+
 /** Runs every statement (in parallel on the pool) and folds the rows into per-person and dealer counts. */
 export async function loadMonthIngredients(db: Queryable, p: MonthParams): Promise<MonthIngredients> {
   const args = monthArgs(p);
-  const results = await Promise.all(Object.values(SCORECARD_STATEMENTS).map((sql) => db.query(sql, args)));
+  const results = await Promise.all(Object.values(SCORECARD_STATEMENTS).map((sql) => db.query(typed(sql), args)));
   const out: MonthIngredients = { dealer: {}, byUser: new Map() };
   for (const rows of results) {
     for (const { uid, ...counts } of rows) {

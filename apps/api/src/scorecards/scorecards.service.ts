@@ -11,7 +11,7 @@ import { badRequest, forbidden, notFound } from '../common/domain-error';
 import { monthDates, monthInstants } from '../field-work/business-month';
 import { figuresFor } from './scorecard-figures';
 import { DRILLDOWN_SQL } from './scorecard-drilldown.query';
-import { loadMonthIngredients, monthArgs, type MonthParams } from './scorecards.query';
+import { loadMonthIngredients, monthArgs, typed, type MonthParams } from './scorecards.query';
 
 export type Lang = 'zh' | 'en';
 export interface ScorecardItem {
@@ -69,10 +69,13 @@ export class ScorecardsService {
 
   /** `GET /api/reports/scorecards`: managers read every card, anyone else only their own (another person is a 403). */
   async list(user: AuthUser, month: string, filter: ScorecardFilter, lang: Lang) {
+    // Another dealer's person is a 404 for everyone; a person of the dealer other than oneself a 403 for non-managers.
+    if (filter.userId && !(await this.db.getRepository(UserEntity).existsBy({ id: filter.userId, dealerId: user.dealerId }))) {
+      throw notFound('user');
+    }
     const own = !hasRole(user, ...SEES_ALL);
     if (own && filter.userId && filter.userId !== user.id) throw forbidden('you can read your own scorecard only');
     const userId = own ? user.id : filter.userId;
-    if (userId && !(await this.db.getRepository(UserEntity).existsBy({ id: userId, dealerId: user.dealerId }))) throw notFound('user');
     return { month, items: await this.dealerMonth(user.dealerId, month, { ...filter, userId }, lang) };
   }
 
@@ -81,14 +84,14 @@ export class ScorecardsService {
     if (!(kpiKey in SCORECARD_KPIS)) {
       throw badRequest([{ field: 'kpiKey', problem: `unknown KPI; known: ${Object.keys(SCORECARD_KPIS).join(', ')}` }]);
     }
-    if (!hasRole(user, ...SEES_ALL) && userId !== user.id) throw forbidden('you can read your own scorecard only');
     const person = await this.db.getRepository(UserEntity).findOneBy({ id: userId, dealerId: user.dealerId });
     if (!person) throw notFound('user');
+    if (!hasRole(user, ...SEES_ALL) && userId !== user.id) throw forbidden('you can read your own scorecard only');
     const key = kpiKey as ScorecardKpiKey;
     const def = SCORECARD_KPIS[key];
     const p = await this.params(user.dealerId, month);
     const rows: Array<{ type: string; id: string; at: string | null; description: string; num: number; den: number }> =
-      await this.db.query(`SELECT * FROM (${DRILLDOWN_SQL[key]}) r ORDER BY r.type, r.at NULLS FIRST, r.id`, [
+      await this.db.query(typed(`SELECT * FROM (${DRILLDOWN_SQL[key]}) r ORDER BY r.type, r.at NULLS FIRST, r.id`, ', $7::uuid'), [
         ...monthArgs(p), def.scope === 'person' ? userId : null,
       ]);
     const records = rows

@@ -100,6 +100,6 @@ export async function fillBench(ds: DataSource, o: { prospects: number; changes:
     INSERT INTO plan ("dealerId", kind, period, version, status, input, result)
     SELECT $1::uuid, 'lead', to_char(date '2024-12-01' + k * interval '1 month', 'YYYY-MM'), 1, 'approved', '{}',
            '{"models":[{"model":"A6L","leadTarget":8000,"newHaTarget":3000,"bcToHaTarget":500}]}' FROM generate_series(0, 24) k`, [d]);
-  await step('ANALYZE', `ANALYZE`);
+  await step('VACUUM ANALYZE', `VACUUM ANALYZE`);
   return d;
 }

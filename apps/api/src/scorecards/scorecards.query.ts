@@ -32,31 +32,55 @@ since AS (
     FROM since WHERE at < $3 GROUP BY "prospectId"
 )`;
 
-export const PROSPECT_SQL = `
-WITH ${START_AND_DURING}, pros AS (
-  SELECT p."ownerId" AS uid, s.grade, d.to_o, d.to_hao, d.to_f, d.down,
-         s.grade IN ('O', 'H', 'A', 'B', 'C', 'D') AND NOT COALESCE(cs."deliveredAt" < $2, false) AS live
-    FROM start s JOIN prospect p ON p.id = s."prospectId"
-    LEFT JOIN during d ON d."prospectId" = s."prospectId"
-    LEFT JOIN conversion_state cs ON cs."prospectId" = s."prospectId"
-   WHERE s.grade IS NOT NULL
-)
-SELECT uid,
-       count(*) FILTER (WHERE grade IN ('H', 'A'))::int AS "haStart",
-       count(*) FILTER (WHERE grade IN ('H', 'A') AND to_o)::int AS "haWon",
-       count(*) FILTER (WHERE grade IN ('B', 'C'))::int AS "bcStart",
-       count(*) FILTER (WHERE grade IN ('B', 'C') AND to_hao)::int AS "bcWon",
-       count(*) FILTER (WHERE live)::int AS "liveStart",
-       count(*) FILTER (WHERE live AND down)::int AS downgraded,
-       count(*) FILTER (WHERE live AND to_f)::int AS churned
-  FROM pros GROUP BY GROUPING SETS ((uid), ())`;
+const LIVE = `('O', 'H', 'A', 'B', 'C', 'D')`;
 
-/** Prospects recorded in the month (their creation row) and those graded H/A at creation. */
-export const NEW_PROSPECTS_SQL = `
-SELECT p."ownerId" AS uid, count(*)::int AS created, count(*) FILTER (WHERE g."toGrade" IN ('H', 'A'))::int AS "createdHa"
-  FROM grade_change g JOIN prospect p ON p.id = g."prospectId"
- WHERE g."dealerId" = $1 AND g.at >= $2 AND g.at < $3 AND g."fromGrade" IS NULL
- GROUP BY GROUPING SETS ((p."ownerId"), ())`;
+/**
+ * The grade-based counts without visiting every prospect's history: a prospect that has not changed since the
+ * month began and was not delivered before it starts the month in its current grade, live unless F or W. So the
+ * counts are those of every prospect by owner and current grade (an index-only scan), corrected for the few
+ * `special` ones (changed since the month began, or delivered before it), whose start grade and month are read
+ * from their recent changes (START_AND_DURING's reading). Also the month's new prospects (creation rows in it).
+ */
+export const PROSPECT_SQL = `
+WITH since AS (
+  SELECT g."prospectId", g.at, g."fromGrade", g."toGrade" FROM grade_change g WHERE g."dealerId" = $1 AND g.at >= $2
+), changed AS (
+  SELECT "prospectId", (array_agg("fromGrade" ORDER BY at))[1] AS grade,
+         bool_or(at < $3 AND "toGrade" = 'O') AS to_o, bool_or(at < $3 AND "toGrade" IN ('H', 'A', 'O')) AS to_hao,
+         bool_or(at < $3 AND "toGrade" = 'F') AS to_f,
+         bool_or(at < $3 AND ${rank('"toGrade"')} < ${rank('"fromGrade"')}) AS down,
+         bool_or(at < $3 AND "fromGrade" IS NULL) AS created,
+         bool_or(at < $3 AND "fromGrade" IS NULL AND "toGrade" IN ('H', 'A')) AS created_ha
+    FROM since GROUP BY "prospectId"
+), delivered AS (
+  SELECT cs."prospectId" FROM conversion_state cs WHERE cs."dealerId" = $1 AND cs."deliveredAt" < $2
+), special AS (
+  SELECT p."ownerId" AS uid, p.grade AS current, CASE WHEN c."prospectId" IS NULL THEN p.grade ELSE c.grade END AS grade,
+         COALESCE(c.to_o, false) AS to_o, COALESCE(c.to_hao, false) AS to_hao, COALESCE(c.to_f, false) AS to_f,
+         COALESCE(c.down, false) AS down, COALESCE(c.created, false) AS created, COALESCE(c.created_ha, false) AS created_ha,
+         d."prospectId" IS NOT NULL AS delivered
+    FROM changed c FULL JOIN delivered d ON d."prospectId" = c."prospectId"
+    JOIN prospect p ON p.id = COALESCE(c."prospectId", d."prospectId")
+), base AS (
+  SELECT p."ownerId" AS uid, p.grade, count(*)::int AS n FROM prospect p WHERE p."dealerId" = $1 GROUP BY 1, 2
+), signed AS (
+  SELECT uid, n * (grade IN ('H', 'A'))::int AS ha, n * (grade IN ('B', 'C'))::int AS bc, n * (grade IN ${LIVE})::int AS live,
+         0 AS ha_won, 0 AS bc_won, 0 AS downgraded, 0 AS churned, 0 AS created, 0 AS created_ha
+    FROM base
+  UNION ALL
+  SELECT uid, -(current IN ('H', 'A'))::int, -(current IN ('B', 'C'))::int, -(current IN ${LIVE})::int, 0, 0, 0, 0, 0, 0 FROM special
+  UNION ALL
+  SELECT uid, COALESCE(grade IN ('H', 'A'), false)::int, COALESCE(grade IN ('B', 'C'), false)::int,
+         COALESCE(grade IN ${LIVE} AND NOT delivered, false)::int,
+         COALESCE(grade IN ('H', 'A') AND to_o, false)::int, COALESCE(grade IN ('B', 'C') AND to_hao, false)::int,
+         COALESCE(grade IN ${LIVE} AND NOT delivered AND down, false)::int,
+         COALESCE(grade IN ${LIVE} AND NOT delivered AND to_f, false)::int, created::int, created_ha::int
+    FROM special
+)
+SELECT uid, sum(ha)::int AS "haStart", sum(ha_won)::int AS "haWon", sum(bc)::int AS "bcStart", sum(bc_won)::int AS "bcWon",
+       sum(live)::int AS "liveStart", sum(downgraded)::int AS downgraded, sum(churned)::int AS churned,
+       sum(created)::int AS created, sum(created_ha)::int AS "createdHa"
+  FROM signed GROUP BY GROUPING SETS ((uid), ())`;
 
 export const LOSSES_SQL = `
 SELECT la."consultantId" AS uid, count(*)::int AS losses, count(*) FILTER (WHERE la."overdueAtLoss")::int AS "lossesOverdue"
@@ -119,7 +143,6 @@ SELECT pt."consultantId", COALESCE((pt.targets->>'orders')::int, 0), 0, 0, 0, 0
 
 export const SCORECARD_STATEMENTS = {
   prospects: PROSPECT_SQL,
-  newProspects: NEW_PROSPECTS_SQL,
   losses: LOSSES_SQL,
   orders: ORDERS_SQL,
   fieldWork: FIELD_WORK_SQL,

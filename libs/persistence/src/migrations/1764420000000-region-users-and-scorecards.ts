@@ -16,12 +16,12 @@ export class RegionUsersAndScorecards1764420000000 implements MigrationInterface
     );
     await q.query(`CREATE INDEX "IDX_app_user_region" ON "app_user" ("regionId") WHERE "regionId" IS NOT NULL`);
     await q.query(`CREATE INDEX "IDX_dealer_region" ON "dealer" ("regionId")`);
-    // Grade at the start of a month per prospect: DISTINCT ON over an index-only scan.
-    await q.query(
-      `CREATE INDEX "IDX_grade_change_dealer_prospect_at" ON "grade_change" ("dealerId", "prospectId", "at" DESC)
-         INCLUDE ("toGrade")`,
-    );
-    // The month's changes with what the aggregation needs, read without visiting the table.
+    // Every prospect by owner and current grade, counted from the index alone.
+    await q.query(`CREATE INDEX "IDX_prospect_dealer_owner_grade" ON "prospect" ("dealerId", "ownerId", "grade")`);
+    await q.query(`CREATE INDEX "IDX_conversion_state_dealer_delivered" ON "conversion_state" ("dealerId", "deliveredAt")`);
+    // Leads recorded from a visit (record rate).
+    await q.query(`CREATE INDEX "IDX_prospect_source_visit" ON "prospect" ("sourceVisitId") WHERE "sourceVisitId" IS NOT NULL`);
+    // The changes since a month began with what the aggregation needs, read without visiting the table.
     await q.query(
       `CREATE INDEX "IDX_grade_change_dealer_at_cover" ON "grade_change" ("dealerId", "at")
          INCLUDE ("prospectId", "fromGrade", "toGrade")`,
@@ -34,7 +34,9 @@ export class RegionUsersAndScorecards1764420000000 implements MigrationInterface
     await q.query(`DROP INDEX IF EXISTS "IDX_sales_order_dealer_consultant_date"`);
     await q.query(`DROP INDEX IF EXISTS "IDX_callback_check_dealer_done"`);
     await q.query(`DROP INDEX IF EXISTS "IDX_grade_change_dealer_at_cover"`);
-    await q.query(`DROP INDEX IF EXISTS "IDX_grade_change_dealer_prospect_at"`);
+    await q.query(`DROP INDEX IF EXISTS "IDX_prospect_source_visit"`);
+    await q.query(`DROP INDEX IF EXISTS "IDX_conversion_state_dealer_delivered"`);
+    await q.query(`DROP INDEX IF EXISTS "IDX_prospect_dealer_owner_grade"`);
     await q.query(`DROP INDEX IF EXISTS "IDX_dealer_region"`);
     await q.query(`DROP INDEX IF EXISTS "IDX_app_user_region"`);
     await q.query(`ALTER TABLE "app_user" DROP CONSTRAINT "CHK_app_user_one_tenant"`);

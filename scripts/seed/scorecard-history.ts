@@ -50,7 +50,7 @@ async function ensurePlans(m: EntityManager, dealerId: string, month: string, us
   });
   await m.getRepository(PersonalTargetEntity).insert(result.byConsultant.map((c) => ({
     dealerId, month, planId: dec.id, consultantId: c.consultantId, status: 'confirmed' as const, decidedAt: signed,
-    targets: { orders: c.orders, aak: c.aak, submissions: c.submissions, byModel: c.byModel },
+    targets: { orders: c.orders, aak: c.aak, submissions: c.submissions, byModel: c.byModel } as Record<string, any>,
   })));
   const lead = await prefillLead(db, dealerId, month, dec, DEFAULT_POLICY);
   const leadResult = leadPlan(lead.input as unknown as LeadPlanInput);

@@ -71,7 +71,12 @@ async function main(): Promise<void> {
     const old = await timeIt(RUNS, () => loadMonthIngredients(ds, params(dealerId, OLD_MONTH)));
     console.log(`product for ${OLD_MONTH} (reads every change since): median ${old.median.toFixed(1)} ms, min ${old.min.toFixed(1)} ms`);
     for (const [name, sql] of Object.entries(SCORECARD_STATEMENTS)) {
-      const plan: Array<{ 'QUERY PLAN': string }> = await ds.query(`EXPLAIN (ANALYZE, BUFFERS) ${typed(sql)}`, monthArgs(p));
+      const qr = ds.createQueryRunner(); // as the product runs it: JIT off (scorecards.query.ts)
+      await qr.startTransaction();
+      await qr.query('SET LOCAL jit = off');
+      const plan: Array<{ 'QUERY PLAN': string }> = await qr.query(`EXPLAIN (ANALYZE, BUFFERS) ${typed(sql)}`, monthArgs(p));
+      await qr.commitTransaction();
+      await qr.release();
       console.log(`\n--- EXPLAIN ANALYZE ${name}`);
       console.log(plan.map((r) => r['QUERY PLAN']).join('\n'));
     }

@@ -8,6 +8,38 @@ export interface Queryable {
   query(sql: string, params?: unknown[]): Promise<any[]>;
 }
 
+interface QueryRunnerLike {
+  connect(): Promise<unknown>;
+  startTransaction(): Promise<void>;
+  commitTransaction(): Promise<void>;
+  rollbackTransaction(): Promise<void>;
+  release(): Promise<void>;
+  query(sql: string, params?: unknown[]): Promise<any>;
+}
+
+/**
+ * Runs one statement with PostgreSQL's JIT off: these are short aggregations whose cost estimate can pass
+ * jit_above_cost on a big dealer, and compiling them would cost more than running them (seen in the bench).
+ */
+async function runStatement(db: Queryable, sql: string, args: unknown[]): Promise<any[]> {
+  const source = db as Queryable & { createQueryRunner?: () => QueryRunnerLike };
+  if (!source.createQueryRunner) return db.query(sql, args);
+  const qr = source.createQueryRunner();
+  await qr.connect();
+  try {
+    await qr.startTransaction();
+    await qr.query('SET LOCAL jit = off');
+    const rows = await qr.query(sql, args);
+    await qr.commitTransaction();
+    return rows;
+  } catch (e) {
+    await qr.rollbackTransaction().catch(() => undefined);
+    throw e;
+  } finally {
+    await qr.release();
+  }
+}
+
 /** Rank on the O>H>A>B>C>D ladder (null for W and F): a downgrade is a change to a lower rank. */
 const rank = (col: string) => `array_position(ARRAY['D','C','B','A','H','O']::varchar[], ${col})`;
 
@@ -180,7 +212,7 @@ export function typed(sql: string, extra = ''): string {
 /** Runs every statement (in parallel on the pool) and folds the rows into per-person and dealer counts. */
 export async function loadMonthIngredients(db: Queryable, p: MonthParams): Promise<MonthIngredients> {
   const args = monthArgs(p);
-  const results = await Promise.all(Object.values(SCORECARD_STATEMENTS).map((sql) => db.query(typed(sql), args)));
+  const results = await Promise.all(Object.values(SCORECARD_STATEMENTS).map((sql) => runStatement(db, typed(sql), args)));
   const out: MonthIngredients = { dealer: {}, byUser: new Map() };
   for (const rows of results) {
     for (const { uid, ...counts } of rows) {

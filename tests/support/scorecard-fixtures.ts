@@ -56,7 +56,7 @@ export async function writeScorecardMonth(db: DataSource, f: DealerFixture): Pro
   await prospect('p11', A, [[null, 'B', '2026-09-20'], ['B', 'A', '2026-11-05']]); // B at start, changes next month
   await prospect('p12', A, [[null, 'B', '2026-10-20'], ['B', 'F', '2026-10-25']]); // new B, lost in the month (not overdue)
   await db.query(`INSERT INTO conversion_state ("prospectId", "dealerId", "workflowId", status, "deliveredAt", "endedAt", "startedAt",
-    "updatedAt") VALUES ($1, $2, 'conversion:x:' || $1, 'delivered', $3, $3, $3, $3)`, [ids.p9, d, sh('2026-09-20')]);
+    "updatedAt") VALUES ($1, $2, $4, 'delivered', $3, $3, $3, $3)`, [ids.p9, d, sh('2026-09-20'), `conversion:${d}:${ids.p9}`]);
   const loss = async (p: string, owner: string, day: string, overdue: boolean) => db.query(
     `INSERT INTO lost_analysis ("dealerId", "prospectId", "consultantId", model, "fromGrade", "lostAt", "overdueAtLoss", "createdAt")
      VALUES ($1, $2, $3, 'A6L', 'B', $4, $5, $4)`, [d, ids[p], owner, sh(day), overdue]);

@@ -3,12 +3,19 @@
 // env BENCH_DATABASE_URL) once with generated records (kept for the next run; `--reset` rebuilds), then times
 // the product's statements (apps/api/src/scorecards/scorecards.query.ts) beside a bare PostgreSQL anchor
 // (a plain count over the same grade_change rows) measured in the same run, and prints each statement's
-// EXPLAIN ANALYZE plan. Options: --prospects N (200000), --changes N (1000000), --month YYYY-MM (2026-11), --runs N (5).
+// EXPLAIN ANALYZE plan. Options: --prospects N (200000), --changes N (1000000), --month YYYY-MM (2026-11),
+// --old-month YYYY-MM (2025-11), --runs N (5).
 import 'reflect-metadata';
 import { createDataSource, migrate } from '@kaflow/persistence';
 import { addMonths, zonedInstant } from '@kaflow/calendar';
 import { ensureDatabase } from '../ensure-database';
-import { loadMonthIngredients, monthArgs, typed, SCORECARD_STATEMENTS, type MonthParams } from '../../apps/api/src/scorecards/scorecards.query';
+import {
+  loadMonthIngredients,
+  monthArgs,
+  typed,
+  SCORECARD_STATEMENTS,
+  type MonthParams,
+} from '../../apps/api/src/scorecards/scorecards.query';
 import { fillBench } from './scorecards-bench-data';
 
 const arg = (name: string, fallback: string) => {
@@ -40,8 +47,12 @@ async function timeIt(runs: number, f: () => Promise<unknown>): Promise<{ median
 function params(dealerId: string, month: string): MonthParams {
   const next = addMonths(month, 1);
   return {
-    dealerId, month, fromDate: `${month}-01`, toDate: `${next}-01`,
-    from: zonedInstant(`${month}-01`, '00:00', 'Asia/Shanghai'), to: zonedInstant(`${next}-01`, '00:00', 'Asia/Shanghai'),
+    dealerId,
+    month,
+    fromDate: `${month}-01`,
+    toDate: `${next}-01`,
+    from: zonedInstant(`${month}-01`, '00:00', 'Asia/Shanghai'),
+    to: zonedInstant(`${next}-01`, '00:00', 'Asia/Shanghai'),
   };
 }
 
@@ -52,29 +63,48 @@ async function main(): Promise<void> {
   const ds = createDataSource(DB_URL, { poolSize: 8, name: 'bench-scorecards' });
   await ds.initialize();
   try {
-    const dealerId = await fillBench(ds, { prospects: PROSPECTS, changes: CHANGES, reset: process.argv.includes('--reset') });
+    const dealerId = await fillBench(ds, {
+      prospects: PROSPECTS,
+      changes: CHANGES,
+      reset: process.argv.includes('--reset'),
+    });
     const [counts] = await ds.query(
       `SELECT (SELECT count(*) FROM grade_change WHERE "dealerId" = $1)::int AS changes,
-              (SELECT count(*) FROM prospect WHERE "dealerId" = $1)::int AS prospects`, [dealerId]);
+              (SELECT count(*) FROM prospect WHERE "dealerId" = $1)::int AS prospects`,
+      [dealerId],
+    );
     console.log(`data: ${counts.changes} grade-history rows, ${counts.prospects} prospects in the dealer`);
     const p = params(dealerId, MONTH);
-    const anchor = await timeIt(RUNS, () => ds.query(`SELECT count(*) FROM grade_change WHERE "dealerId" = $1`, [dealerId]));
+    const anchor = await timeIt(RUNS, () =>
+      ds.query(`SELECT count(*) FROM grade_change WHERE "dealerId" = $1`, [dealerId]),
+    );
     const product = await timeIt(RUNS, () => loadMonthIngredients(ds, p));
     const ing = await loadMonthIngredients(ds, p);
     console.log(`dealer totals ${MONTH}: ${JSON.stringify(ing.dealer)}`);
     console.log(`people with figures: ${ing.byUser.size}`);
     console.log('');
-    console.log(`anchor  plain count(*) over the dealer's grade_change rows: median ${anchor.median.toFixed(1)} ms, min ${anchor.min.toFixed(1)} ms`);
-    console.log(`product one dealer-month of scorecard figures (6 statements): median ${product.median.toFixed(1)} ms, min ${product.min.toFixed(1)} ms`);
+    console.log(
+      `anchor  plain count(*) over the dealer's grade_change rows: median ${anchor.median.toFixed(1)} ms, min ${anchor.min.toFixed(1)} ms`,
+    );
+    console.log(
+      `product one dealer-month of scorecard figures (6 statements): median ${product.median.toFixed(1)} ms, min ${product.min.toFixed(1)} ms`,
+    );
     const ratio = (product.median / anchor.median).toFixed(2);
-    console.log(`ratio product / anchor (median): ${ratio}; target < 1000 ms: ${product.median < 1000 ? 'met' : 'NOT met'}`);
+    console.log(
+      `ratio product / anchor (median): ${ratio}; target < 1000 ms: ${product.median < 1000 ? 'met' : 'NOT met'}`,
+    );
     const old = await timeIt(RUNS, () => loadMonthIngredients(ds, params(dealerId, OLD_MONTH)));
-    console.log(`product for ${OLD_MONTH} (reads every change since): median ${old.median.toFixed(1)} ms, min ${old.min.toFixed(1)} ms`);
+    console.log(
+      `product for ${OLD_MONTH} (reads every change since): median ${old.median.toFixed(1)} ms, min ${old.min.toFixed(1)} ms`,
+    );
     for (const [name, sql] of Object.entries(SCORECARD_STATEMENTS)) {
       const qr = ds.createQueryRunner(); // as the product runs it: JIT off (scorecards.query.ts)
       await qr.startTransaction();
       await qr.query('SET LOCAL jit = off');
-      const plan: Array<{ 'QUERY PLAN': string }> = await qr.query(`EXPLAIN (ANALYZE, BUFFERS) ${typed(sql)}`, monthArgs(p));
+      const plan: Array<{ 'QUERY PLAN': string }> = await qr.query(
+        `EXPLAIN (ANALYZE, BUFFERS) ${typed(sql)}`,
+        monthArgs(p),
+      );
       await qr.commitTransaction();
       await qr.release();
       console.log(`\n--- EXPLAIN ANALYZE ${name}`);

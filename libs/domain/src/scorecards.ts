@@ -12,21 +12,51 @@ export const SCORECARD_KPIS = {
   orderAchievement: { zh: '订单目标达成率', en: 'Order target achievement', direction: 'higher', scope: 'person' },
   newHaRatio: { zh: '新增线索/新增H/A比例', en: 'New H/A among new leads', direction: 'higher', scope: 'person' },
   recordRate: { zh: '留档率', en: 'Record rate', direction: 'higher', scope: 'person' },
-  informationAccuracy: { zh: '客户信息准确率', en: 'Customer information accuracy', direction: 'higher', scope: 'person' },
+  informationAccuracy: {
+    zh: '客户信息准确率',
+    en: 'Customer information accuracy',
+    direction: 'higher',
+    scope: 'person',
+  },
   visitPlanCompletion: { zh: '走访计划完成率', en: 'Visit plan completion', direction: 'higher', scope: 'person' },
   lostUncontrolledRatio: { zh: '战败失控比例', en: 'Lost while overdue', direction: 'lower', scope: 'person' },
   downgradeRate: { zh: '降级率', en: 'Downgrade rate', direction: 'lower', scope: 'person' },
-  kaTargetAchievement: { zh: '大用户目标达成率', en: 'Key-account target achievement', direction: 'higher', scope: 'dealer' },
+  kaTargetAchievement: {
+    zh: '大用户目标达成率',
+    en: 'Key-account target achievement',
+    direction: 'higher',
+    scope: 'dealer',
+  },
   haConversion: { zh: 'H/A转化率', en: 'H/A conversion', direction: 'higher', scope: 'dealer' },
   bcConversion: { zh: 'B/C转化率', en: 'B/C conversion', direction: 'higher', scope: 'dealer' },
   haShare: { zh: '新增H/A占比', en: 'H/A share of new prospects', direction: 'higher', scope: 'dealer' },
   orderRejectionRate: { zh: '拒单率', en: 'Order rejection rate', direction: 'lower', scope: 'dealer' },
-  newLeadAchievement: { zh: '新增线索目标达成率', en: 'New lead target achievement', direction: 'higher', scope: 'dealer' },
-  newHaAchievement: { zh: '新增H/A线索目标达成率', en: 'New H/A target achievement', direction: 'higher', scope: 'dealer' },
-  submissionAchievement: { zh: '系统提报目标达成率', en: 'System submission achievement', direction: 'higher', scope: 'dealer' },
+  newLeadAchievement: {
+    zh: '新增线索目标达成率',
+    en: 'New lead target achievement',
+    direction: 'higher',
+    scope: 'dealer',
+  },
+  newHaAchievement: {
+    zh: '新增H/A线索目标达成率',
+    en: 'New H/A target achievement',
+    direction: 'higher',
+    scope: 'dealer',
+  },
+  submissionAchievement: {
+    zh: '系统提报目标达成率',
+    en: 'System submission achievement',
+    direction: 'higher',
+    scope: 'dealer',
+  },
   churnRate: { zh: '客户流失率', en: 'Customer churn rate', direction: 'lower', scope: 'dealer' },
   dealerRecordRate: { zh: '留档率（全店）', en: 'Record rate (dealer)', direction: 'higher', scope: 'dealer' },
-  dealerInformationAccuracy: { zh: '信息准确率（全店）', en: 'Information accuracy (dealer)', direction: 'higher', scope: 'dealer' },
+  dealerInformationAccuracy: {
+    zh: '信息准确率（全店）',
+    en: 'Information accuracy (dealer)',
+    direction: 'higher',
+    scope: 'dealer',
+  },
   informationValidity: { zh: '信息有效率', en: 'Information validity', direction: 'higher', scope: 'dealer' },
 } as const;
 
@@ -34,10 +64,17 @@ export type ScorecardKpiKey = keyof typeof SCORECARD_KPIS;
 export const SCORECARD_KPI_KEYS = Object.keys(SCORECARD_KPIS) as ScorecardKpiKey[];
 
 /** The roles manual §3 assesses (the GM's and the sales director's card are the same slide). */
-export const SCORECARD_ROLES = ['consultant', 'ka_manager', 'sales_director', 'gm', 'marketing_director', 'cs_manager'] as const;
+export const SCORECARD_ROLES = [
+  'consultant',
+  'ka_manager',
+  'sales_director',
+  'gm',
+  'marketing_director',
+  'cs_manager',
+] as const;
 export type ScorecardRole = (typeof SCORECARD_ROLES)[number];
 
-/** One line of a role's card: weight in percent (0 = watched, 关注, shown but not scored); goal = the value worth 100%. */
+/** One line of a role's card: weight in percent (0 = watched, 关注: shown, not scored); goal = the value worth 100%. */
 export interface ScorecardLine {
   key: ScorecardKpiKey;
   weight: number;
@@ -105,8 +142,14 @@ export const DEFAULT_SCORECARDS: ScorecardPolicy = {
 
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
-/** Validates one role's card: known KPI keys, no repeats, weights 0–100 summing to 100, goals in (0, 1] (a lower-is-better goal below 1). */
-export function validateScorecardLines(field: string, lines: unknown): { lines: ScorecardLine[]; problems: FieldProblem[] } {
+/**
+ * Validates one role's card: known KPI keys, no repeats, weights 0–100 summing to 100, goals in (0, 1]
+ * (a lower-is-better goal below 1).
+ */
+export function validateScorecardLines(
+  field: string,
+  lines: unknown,
+): { lines: ScorecardLine[]; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   if (!Array.isArray(lines) || lines.length === 0) {
     return { lines: [], problems: [{ field, problem: 'must be a non-empty list of { key, weight, goal? }' }] };
@@ -117,7 +160,8 @@ export function validateScorecardLines(field: string, lines: unknown): { lines: 
     const f = `${field}[${i}]`;
     if (!isObj(l)) return problems.push({ field: f, problem: 'must be an object { key, weight, goal? }' });
     const unknownFields = Object.keys(l).filter((k) => !['key', 'weight', 'goal'].includes(k));
-    if (unknownFields.length) problems.push({ field: `${f}.${unknownFields[0]}`, problem: 'unknown field; a line has key, weight, goal' });
+    if (unknownFields.length)
+      problems.push({ field: `${f}.${unknownFields[0]}`, problem: 'unknown field; a line has key, weight, goal' });
     const key = l.key;
     if (typeof key !== 'string' || !(key in SCORECARD_KPIS)) {
       return problems.push({ field: `${f}.key`, problem: `unknown KPI; known: ${SCORECARD_KPI_KEYS.join(', ')}` });
@@ -132,28 +176,40 @@ export function validateScorecardLines(field: string, lines: unknown): { lines: 
     const fallback = DEFAULT_GOALS[key as ScorecardKpiKey];
     const goal = l.goal === undefined ? fallback : l.goal;
     if (typeof goal !== 'number' || !Number.isFinite(goal) || goal <= 0 || goal > 1 || (lower && goal >= 1)) {
-      problems.push({ field: `${f}.goal`, problem: lower ? 'must be a rate above 0 and below 1' : 'must be a rate above 0 and at most 1' });
+      problems.push({
+        field: `${f}.goal`,
+        problem: lower ? 'must be a rate above 0 and below 1' : 'must be a rate above 0 and at most 1',
+      });
     }
     out.push({ key: key as ScorecardKpiKey, weight: weight as number, goal: goal as number });
   });
   if (problems.length === 0) {
     const sum = out.reduce((s, l) => s + l.weight, 0);
-    if (Math.abs(sum - 100) > 1e-9) problems.push({ field, problem: `weights must sum to 100 (percent); they sum to ${sum}` });
+    if (Math.abs(sum - 100) > 1e-9)
+      problems.push({ field, problem: `weights must sum to 100 (percent); they sum to ${sum}` });
   }
   return { lines: out, problems };
 }
 
 /** Merges a `scorecards` patch (`{ cap?, roles?: { <role>: lines } }`; a role's list replaces its card). */
-export function mergeScorecards(current: ScorecardPolicy, patch: unknown): { scorecards: ScorecardPolicy; problems: FieldProblem[] } {
+export function mergeScorecards(
+  current: ScorecardPolicy,
+  patch: unknown,
+): { scorecards: ScorecardPolicy; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const next: ScorecardPolicy = JSON.parse(JSON.stringify(current));
-  if (!isObj(patch)) return { scorecards: next, problems: [{ field: 'scorecards', problem: 'must be an object { cap?, roles? }' }] };
+  if (!isObj(patch))
+    return { scorecards: next, problems: [{ field: 'scorecards', problem: 'must be an object { cap?, roles? }' }] };
   for (const [k, v] of Object.entries(patch)) {
     if (k === 'cap') {
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 1 || v > 3) problems.push({ field: 'scorecards.cap', problem: 'must be a number from 1 to 3' });
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 1 || v > 3)
+        problems.push({ field: 'scorecards.cap', problem: 'must be a number from 1 to 3' });
       else next.cap = v;
     } else if (k === 'roles') {
-      if (!isObj(v)) { problems.push({ field: 'scorecards.roles', problem: 'must be an object of KPI lists per role' }); continue; }
+      if (!isObj(v)) {
+        problems.push({ field: 'scorecards.roles', problem: 'must be an object of KPI lists per role' });
+        continue;
+      }
       for (const [role, lines] of Object.entries(v)) {
         const field = `scorecards.roles.${role}`;
         if (!(SCORECARD_ROLES as readonly string[]).includes(role)) {
@@ -172,7 +228,9 @@ export function mergeScorecards(current: ScorecardPolicy, patch: unknown): { sco
 /** The goal a line gets when a policy names a KPI without one. */
 export const DEFAULT_GOALS: Record<ScorecardKpiKey, number> = Object.fromEntries(
   SCORECARD_KPI_KEYS.map((k) => {
-    const found = Object.values(DEFAULT_SCORECARDS.roles).flat().find((l) => l.key === k);
+    const found = Object.values(DEFAULT_SCORECARDS.roles)
+      .flat()
+      .find((l) => l.key === k);
     return [k, found?.goal ?? (SCORECARD_KPIS[k].direction === 'lower' ? 0.1 : 1)];
   }),
 ) as Record<ScorecardKpiKey, number>;

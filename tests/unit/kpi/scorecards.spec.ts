@@ -1,5 +1,11 @@
 // The scorecard rule on hand-worked figures (every expected number written out by hand below).
-import { DEFAULT_SCORECARDS, SCORECARD_ROLES, mergePolicy, DEFAULT_POLICY, validateScorecardLines } from '@kaflow/domain';
+import {
+  DEFAULT_SCORECARDS,
+  SCORECARD_ROLES,
+  mergePolicy,
+  DEFAULT_POLICY,
+  validateScorecardLines,
+} from '@kaflow/domain';
 import { scoreCard, scoreLine } from '@kaflow/kpi';
 
 describe('default scorecards (manual §3)', () => {
@@ -11,8 +17,13 @@ describe('default scorecards (manual §3)', () => {
 
   it('the consultant card carries the slide weights 30/30/10/10/20 and two watched lines', () => {
     expect(DEFAULT_SCORECARDS.roles.consultant.map((l) => [l.key, l.weight])).toEqual([
-      ['orderAchievement', 30], ['newHaRatio', 30], ['recordRate', 10], ['informationAccuracy', 10],
-      ['visitPlanCompletion', 20], ['lostUncontrolledRatio', 0], ['downgradeRate', 0],
+      ['orderAchievement', 30],
+      ['newHaRatio', 30],
+      ['recordRate', 10],
+      ['informationAccuracy', 10],
+      ['visitPlanCompletion', 20],
+      ['lostUncontrolledRatio', 0],
+      ['downgradeRate', 0],
     ]);
   });
 
@@ -35,8 +46,13 @@ describe('scoreCard', () => {
   it('scores the consultant card by hand: total 83 of the 90% that had figures', () => {
     const card = scoreCard(DEFAULT_SCORECARDS.roles.consultant, figures, 1.2);
     expect(card.kpis.map((k) => [k.key, k.value, k.score])).toEqual([
-      ['orderAchievement', 0.9, 27], ['newHaRatio', 0.4, 36], ['recordRate', 0.75, 7.5], ['informationAccuracy', null, null],
-      ['visitPlanCompletion', 0.625, 12.5], ['lostUncontrolledRatio', 0.5, 0], ['downgradeRate', 0, 0],
+      ['orderAchievement', 0.9, 27],
+      ['newHaRatio', 0.4, 36],
+      ['recordRate', 0.75, 7.5],
+      ['informationAccuracy', null, null],
+      ['visitPlanCompletion', 0.625, 12.5],
+      ['lostUncontrolledRatio', 0.5, 0],
+      ['downgradeRate', 0, 0],
     ]);
     expect(card.total).toBe(83);
     expect(card.scoredWeight).toBe(90);
@@ -45,7 +61,9 @@ describe('scoreCard', () => {
   it('a zero denominator says why instead of 0%', () => {
     const k = scoreCard(DEFAULT_SCORECARDS.roles.consultant, figures, 1.2).kpis[3];
     expect(k).toMatchObject({ value: null, score: null, numerator: 0, denominator: 0, reason: '本月无回访' });
-    expect(scoreCard(DEFAULT_SCORECARDS.roles.consultant, figures, 1.2, 'en').kpis[3].reason).toBe('no callbacks in the month');
+    expect(scoreCard(DEFAULT_SCORECARDS.roles.consultant, figures, 1.2, 'en').kpis[3].reason).toBe(
+      'no callbacks in the month',
+    );
   });
 
   it('a missing figure counts as no denominator', () => {
@@ -71,32 +89,49 @@ describe('scoreCard', () => {
 
 describe('scorecard policy validation', () => {
   it('accepts a card summing to 100 and fills a missing goal from the default', () => {
-    const r = validateScorecardLines('x', [{ key: 'orderAchievement', weight: 70 }, { key: 'recordRate', weight: 30, goal: 0.9 }]);
+    const r = validateScorecardLines('x', [
+      { key: 'orderAchievement', weight: 70 },
+      { key: 'recordRate', weight: 30, goal: 0.9 },
+    ]);
     expect(r.problems).toEqual([]);
-    expect(r.lines).toEqual([{ key: 'orderAchievement', weight: 70, goal: 1 }, { key: 'recordRate', weight: 30, goal: 0.9 }]);
+    expect(r.lines).toEqual([
+      { key: 'orderAchievement', weight: 70, goal: 1 },
+      { key: 'recordRate', weight: 30, goal: 0.9 },
+    ]);
   });
 
   it('names the field: unknown key, repeated key, weight sum, goal range, unknown role', () => {
     const { problems } = mergePolicy(DEFAULT_POLICY, {
       scorecards: {
         roles: {
-          consultant: [{ key: 'orderAchievement', weight: 60 }, { key: 'nope', weight: 40 }],
-          ka_manager: [{ key: 'haConversion', weight: 50 }, { key: 'haConversion', weight: 50 }],
+          consultant: [
+            { key: 'orderAchievement', weight: 60 },
+            { key: 'nope', weight: 40 },
+          ],
+          ka_manager: [
+            { key: 'haConversion', weight: 50 },
+            { key: 'haConversion', weight: 50 },
+          ],
           gm: [{ key: 'churnRate', weight: 100, goal: 1 }],
-          marketing_director: [{ key: 'haShare', weight: 60 }, { key: 'newLeadAchievement', weight: 30 }],
+          marketing_director: [
+            { key: 'haShare', weight: 60 },
+            { key: 'newLeadAchievement', weight: 30 },
+          ],
           cs_agent: [{ key: 'haShare', weight: 100 }],
         },
         cap: 0.5,
       },
     });
-    expect(problems).toEqual(expect.arrayContaining([
-      expect.objectContaining({ field: 'scorecards.roles.consultant[1].key' }),
-      expect.objectContaining({ field: 'scorecards.roles.ka_manager[1].key' }),
-      expect.objectContaining({ field: 'scorecards.roles.gm[0].goal' }),
-      { field: 'scorecards.roles.marketing_director', problem: 'weights must sum to 100 (percent); they sum to 90' },
-      expect.objectContaining({ field: 'scorecards.roles.cs_agent' }),
-      expect.objectContaining({ field: 'scorecards.cap' }),
-    ]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'scorecards.roles.consultant[1].key' }),
+        expect.objectContaining({ field: 'scorecards.roles.ka_manager[1].key' }),
+        expect.objectContaining({ field: 'scorecards.roles.gm[0].goal' }),
+        { field: 'scorecards.roles.marketing_director', problem: 'weights must sum to 100 (percent); they sum to 90' },
+        expect.objectContaining({ field: 'scorecards.roles.cs_agent' }),
+        expect.objectContaining({ field: 'scorecards.cap' }),
+      ]),
+    );
     expect(problems).toHaveLength(6);
   });
 

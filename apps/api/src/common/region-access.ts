@@ -21,7 +21,8 @@ export interface RegionUser {
 
 export const REGION_ROUTE = 'kaflow:region-route';
 /** A route a region-tier user may call (reads only). Dealer users are refused unless `alsoDealers`. */
-export const RegionRoute = (opts: { alsoDealers?: boolean } = {}) => SetMetadata(REGION_ROUTE, { alsoDealers: !!opts.alsoDealers });
+export const RegionRoute = (opts: { alsoDealers?: boolean } = {}) =>
+  SetMetadata(REGION_ROUTE, { alsoDealers: !!opts.alsoDealers });
 
 export const isRegionRole = (r: string): r is RegionRole => (REGION_ROLES as readonly string[]).includes(r);
 

@@ -11,7 +11,10 @@ const DEALER_KPIS = SCORECARD_KPI_KEYS.filter((k) => SCORECARD_KPIS[k].scope ===
 
 @Injectable()
 export class RegionService {
-  constructor(private readonly db: DataSource, private readonly cardsService: ScorecardsService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly cardsService: ScorecardsService,
+  ) {}
 
   async dealers(user: RegionUser) {
     const region = await userRegion(this.db, user);
@@ -25,8 +28,12 @@ export class RegionService {
     return {
       region: { id: region.id, code: region.code, name: region.name },
       items: dealers.map((d) => ({
-        id: d.id, code: d.code, name: d.name, createdAt: d.createdAt,
-        users: by.get(d.id)?.users ?? 0, activeUsers: by.get(d.id)?.active ?? 0,
+        id: d.id,
+        code: d.code,
+        name: d.name,
+        createdAt: d.createdAt,
+        users: by.get(d.id)?.users ?? 0,
+        activeUsers: by.get(d.id)?.active ?? 0,
       })),
     };
   }
@@ -46,13 +53,18 @@ export class RegionService {
       region: { id: region.id, code: region.code, name: region.name },
       dealers: perDealer.map(({ dealer: d, items }) => ({ id: d.id, code: d.code, name: d.name, items })),
       comparison: DEALER_KPIS.map((key) => ({
-        key, label: SCORECARD_KPIS[key][lang], direction: SCORECARD_KPIS[key].direction,
+        key,
+        label: SCORECARD_KPIS[key][lang],
+        direction: SCORECARD_KPIS[key].direction,
         values: perDealer.map(({ dealer, figures }) => {
           const fig = figures[key];
           const value = fig.denominator === 0 ? null : Math.round((fig.numerator / fig.denominator) * 10_000) / 10_000;
           const f = SCORECARD_FORMULAS[key];
           return {
-            dealerId: dealer.id, value, numerator: fig.numerator, denominator: fig.denominator,
+            dealerId: dealer.id,
+            value,
+            numerator: fig.numerator,
+            denominator: fig.denominator,
             ...(value === null ? { reason: lang === 'zh' ? f.zeroZh : f.zeroEn } : {}),
           };
         }),

@@ -54,7 +54,9 @@ const fieldWork = (visitNum: string, visitDen: string, planDen: boolean, events:
 SELECT 'visit' AS type, v.id::text AS id, v."visitedOn"::text AS at, COALESCE(v."accountName", '') || ' ' || v.summary AS description,
        ${visitNum} AS num, ${visitDen} AS den
   FROM visit_record v WHERE v."dealerId" = $1 AND v."visitedOn" >= $4::date AND v."visitedOn" < $5::date AND ${WHO('v."consultantId"')}
-${events ? `UNION ALL
+${
+  events
+    ? `UNION ALL
 SELECT 'visit_lead' AS type, p.id::text, v."visitedOn"::text, 'recorded from visit: ' || a.name, 1, 0
   FROM prospect p JOIN visit_record v ON v.id = p."sourceVisitId" JOIN account a ON a.id = p."accountId"
  WHERE p."dealerId" = $1 AND v."dealerId" = $1 AND v."visitedOn" >= $4::date AND v."visitedOn" < $5::date AND ${WHO('v."consultantId"')}
@@ -63,10 +65,16 @@ SELECT 'event_lead' AS type, l.id::text, COALESCE(e."heldOn", e."plannedDate")::
        (l."prospectId" IS NOT NULL)::int, 1
   FROM event_lead l JOIN sales_event e ON e.id = l."eventId"
  WHERE e."dealerId" = $1 AND COALESCE(e."heldOn", e."plannedDate") >= $4::date
-   AND COALESCE(e."heldOn", e."plannedDate") < $5::date AND ${WHO('e."ownerId"')}` : ''}
-${planDen ? `UNION ALL
+   AND COALESCE(e."heldOn", e."plannedDate") < $5::date AND ${WHO('e."ownerId"')}`
+    : ''
+}
+${
+  planDen
+    ? `UNION ALL
 SELECT 'visit_plan' AS type, vp.id::text, vp."plannedDate"::text, COALESCE(vp."accountName", '') || ' ' || COALESCE(vp.purpose, ''), 0, 1
-  FROM visit_plan vp WHERE vp."dealerId" = $1 AND vp.month = $6 AND ${WHO('vp."consultantId"')}` : ''}`;
+  FROM visit_plan vp WHERE vp."dealerId" = $1 AND vp.month = $6 AND ${WHO('vp."consultantId"')}`
+    : ''
+}`;
 
 const callbacks = (num: string) => `
 SELECT 'callback' AS type, c."workflowId" AS id, c."doneAt"::text AS at, a.name || ' ' || COALESCE(c.outcome, '') AS description,

@@ -2,11 +2,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../common/auth-user';
-import { idPipe } from '../common/id.pipe';
+import { UserIdPipe } from '../common/id.pipe';
 import { ScorecardMonthQuery, ScorecardQuery } from './scorecards.dto';
 import { ScorecardsService } from './scorecards.service';
-
-const UserIdPipe = idPipe('user');
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -23,7 +21,9 @@ export class ScorecardsController {
   /** The records behind one KPI's numerator and denominator. */
   @Get(':userId/:kpiKey')
   drillDown(
-    @CurrentUser() user: AuthUser, @Param('userId', UserIdPipe) userId: string, @Param('kpiKey') kpiKey: string,
+    @CurrentUser() user: AuthUser,
+    @Param('userId', UserIdPipe) userId: string,
+    @Param('kpiKey') kpiKey: string,
     @Query() q: ScorecardMonthQuery,
   ) {
     return this.scorecards.drillDown(user, userId, kpiKey, q.month, q.lang ?? 'zh');

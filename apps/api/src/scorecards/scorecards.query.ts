@@ -212,7 +212,9 @@ export function typed(sql: string, extra = ''): string {
 /** Runs every statement (in parallel on the pool) and folds the rows into per-person and dealer counts. */
 export async function loadMonthIngredients(db: Queryable, p: MonthParams): Promise<MonthIngredients> {
   const args = monthArgs(p);
-  const results = await Promise.all(Object.values(SCORECARD_STATEMENTS).map((sql) => runStatement(db, typed(sql), args)));
+  const results = await Promise.all(
+    Object.values(SCORECARD_STATEMENTS).map((sql) => runStatement(db, typed(sql), args)),
+  );
   const out: MonthIngredients = { dealer: {}, byUser: new Map() };
   for (const rows of results) {
     for (const { uid, ...counts } of rows) {

@@ -34,7 +34,10 @@ const SEES_ALL = ['ka_manager', 'sales_director', 'gm', 'admin'] as const;
 export class ScorecardsService {
   constructor(private readonly db: DataSource) {}
 
-  private async params(dealerId: string, month: string): Promise<MonthParams & { policy: Awaited<ReturnType<typeof loadPolicy>> }> {
+  private async params(
+    dealerId: string,
+    month: string,
+  ): Promise<MonthParams & { policy: Awaited<ReturnType<typeof loadPolicy>> }> {
     const policy = await loadPolicy(this.db, dealerId);
     const i = monthInstants(month, policy.timezone);
     const d = monthDates(month);
@@ -42,7 +45,12 @@ export class ScorecardsService {
   }
 
   /** Every card of a dealer's month, narrowed by role and person. */
-  async dealerMonth(dealerId: string, month: string, filter: ScorecardFilter = {}, lang: Lang = 'zh'): Promise<ScorecardItem[]> {
+  async dealerMonth(
+    dealerId: string,
+    month: string,
+    filter: ScorecardFilter = {},
+    lang: Lang = 'zh',
+  ): Promise<ScorecardItem[]> {
     return (await this.cards(dealerId, month, filter, lang)).items;
   }
 
@@ -59,7 +67,12 @@ export class ScorecardsService {
     for (const role of SCORECARD_ROLES) {
       if (filter.role && filter.role !== role) continue;
       for (const u of users.filter((x: { roles: string[] }) => x.roles.includes(role))) {
-        const card = scoreCard(p.policy.scorecards.roles[role], figuresFor(ingredients, u.id), p.policy.scorecards.cap, lang);
+        const card = scoreCard(
+          p.policy.scorecards.roles[role],
+          figuresFor(ingredients, u.id),
+          p.policy.scorecards.cap,
+          lang,
+        );
         items.push({ userId: u.id, displayName: u.displayName, role, ...card });
       }
     }
@@ -70,7 +83,10 @@ export class ScorecardsService {
   /** `GET /api/reports/scorecards`: managers read every card, anyone else only their own (another person is a 403). */
   async list(user: AuthUser, month: string, filter: ScorecardFilter, lang: Lang) {
     // Another dealer's person is a 404 for everyone; a person of the dealer other than oneself a 403 for non-managers.
-    if (filter.userId && !(await this.db.getRepository(UserEntity).existsBy({ id: filter.userId, dealerId: user.dealerId }))) {
+    if (
+      filter.userId &&
+      !(await this.db.getRepository(UserEntity).existsBy({ id: filter.userId, dealerId: user.dealerId }))
+    ) {
       throw notFound('user');
     }
     const own = !hasRole(user, ...SEES_ALL);
@@ -91,18 +107,33 @@ export class ScorecardsService {
     const def = SCORECARD_KPIS[key];
     const p = await this.params(user.dealerId, month);
     const rows: Array<{ type: string; id: string; at: string | null; description: string; num: number; den: number }> =
-      await this.db.query(typed(`SELECT * FROM (${DRILLDOWN_SQL[key]}) r ORDER BY r.type, r.at NULLS FIRST, r.id`, ', $7::uuid'), [
-        ...monthArgs(p), def.scope === 'person' ? userId : null,
-      ]);
+      await this.db.query(
+        typed(`SELECT * FROM (${DRILLDOWN_SQL[key]}) r ORDER BY r.type, r.at NULLS FIRST, r.id`, ', $7::uuid'),
+        [...monthArgs(p), def.scope === 'person' ? userId : null],
+      );
     const records = rows
-      .map((r) => ({ type: r.type, id: r.id, at: r.at, description: r.description, numerator: Number(r.num), denominator: Number(r.den) }))
+      .map((r) => ({
+        type: r.type,
+        id: r.id,
+        at: r.at,
+        description: r.description,
+        numerator: Number(r.num),
+        denominator: Number(r.den),
+      }))
       .filter((r) => r.numerator !== 0 || r.denominator !== 0);
     const numerator = records.reduce((s, r) => s + r.numerator, 0);
     const denominator = records.reduce((s, r) => s + r.denominator, 0);
     const f = SCORECARD_FORMULAS[key];
     return {
-      month, userId, displayName: person.displayName, key, label: def[lang], scope: def.scope,
-      numerator, denominator, value: denominator === 0 ? null : Math.round((numerator / denominator) * 10_000) / 10_000,
+      month,
+      userId,
+      displayName: person.displayName,
+      key,
+      label: def[lang],
+      scope: def.scope,
+      numerator,
+      denominator,
+      value: denominator === 0 ? null : Math.round((numerator / denominator) * 10_000) / 10_000,
       ...(denominator === 0 ? { reason: lang === 'zh' ? f.zeroZh : f.zeroEn } : {}),
       formula: { numerator: f.numerator, denominator: f.denominator },
       records,

@@ -2,11 +2,9 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../common/auth-user';
-import { idPipe } from '../common/id.pipe';
+import { UserIdPipe } from '../common/id.pipe';
 import { CreateUserDto, UpdateUserDto } from './users.dto';
 import { UsersService } from './users.service';
-
-const UserIdPipe = idPipe('user');
 
 @ApiTags('admin')
 @ApiBearerAuth()

@@ -9,8 +9,10 @@ export class CreateUserDto {
   @Trim() @Matches(/^[a-z0-9_.-]{3,40}$/, { message: 'must be 3 to 40 characters: a-z, 0-9, _ . -' }) username: string;
   @Trim() @IsText(60) displayName: string;
   @Trim() @IsEmail({}, { message: 'must be an e-mail address' }) email: string;
-  @IsArray({ message: 'must be a list of roles' }) @ArrayMinSize(1, { message: 'must name at least one role' })
-  @ArrayMaxSize(ROLES.length) @IsIn(ROLES, { each: true, message: ROLE_MESSAGE })
+  @IsArray({ message: 'must be a list of roles' })
+  @ArrayMinSize(1, { message: 'must name at least one role' })
+  @ArrayMaxSize(ROLES.length)
+  @IsIn(ROLES, { each: true, message: ROLE_MESSAGE })
   roles: string[];
   @IsText(200, 10, { message: 'must be 10 to 200 characters' }) password: string;
 }
@@ -19,8 +21,11 @@ export class CreateUserDto {
 export class UpdateUserDto {
   @Present() @Trim() @IsText(60) displayName?: string;
   @Present() @Trim() @IsEmail({}, { message: 'must be an e-mail address' }) email?: string;
-  @Present() @IsArray({ message: 'must be a list of roles' }) @ArrayMinSize(1, { message: 'must name at least one role' })
-  @ArrayMaxSize(ROLES.length) @IsIn(ROLES, { each: true, message: ROLE_MESSAGE })
+  @Present()
+  @IsArray({ message: 'must be a list of roles' })
+  @ArrayMinSize(1, { message: 'must name at least one role' })
+  @ArrayMaxSize(ROLES.length)
+  @IsIn(ROLES, { each: true, message: ROLE_MESSAGE })
   roles?: string[];
   @Present() @IsBoolean({ message: 'must be true or false' }) active?: boolean;
   @Present() @IsText(200, 10, { message: 'must be 10 to 200 characters' }) password?: string;

@@ -19,7 +19,13 @@ export interface UserAdminView {
 }
 
 const view = (u: UserEntity): UserAdminView => ({
-  id: u.id, username: u.username, displayName: u.displayName, email: u.email, roles: u.roles, active: u.active, createdAt: u.createdAt,
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  email: u.email,
+  roles: u.roles,
+  active: u.active,
+  createdAt: u.createdAt,
 });
 
 @Injectable()
@@ -27,7 +33,9 @@ export class UsersService {
   constructor(private readonly db: DataSource) {}
 
   async list(admin: AuthUser): Promise<{ items: UserAdminView[]; total: number }> {
-    const users = await this.db.getRepository(UserEntity).find({ where: { dealerId: admin.dealerId }, order: { username: 'ASC' } });
+    const users = await this.db
+      .getRepository(UserEntity)
+      .find({ where: { dealerId: admin.dealerId }, order: { username: 'ASC' } });
     return { items: users.map(view), total: users.length };
   }
 
@@ -37,11 +45,21 @@ export class UsersService {
     const passwordHash = await hash(dto.password);
     return this.db.transaction(async (m) => {
       const saved = await m.getRepository(UserEntity).save({
-        dealerId: admin.dealerId, regionId: null, username: dto.username, displayName: dto.displayName, email: dto.email,
-        roles: [...new Set(dto.roles)], active: true, passwordHash,
+        dealerId: admin.dealerId,
+        regionId: null,
+        username: dto.username,
+        displayName: dto.displayName,
+        email: dto.email,
+        roles: [...new Set(dto.roles)],
+        active: true,
+        passwordHash,
       });
       await writeAudit(m, {
-        dealerId: admin.dealerId, actorUserId: admin.id, action: 'user.created', entityType: 'app_user', entityId: saved.id,
+        dealerId: admin.dealerId,
+        actorUserId: admin.id,
+        action: 'user.created',
+        entityType: 'app_user',
+        entityId: saved.id,
         detail: { username: saved.username, roles: saved.roles },
       });
       return view(saved);
@@ -65,7 +83,11 @@ export class UsersService {
       await m.getRepository(UserEntity).update({ id, dealerId: admin.dealerId }, changes);
       const { passwordHash, ...shown } = changes;
       await writeAudit(m, {
-        dealerId: admin.dealerId, actorUserId: admin.id, action: 'user.updated', entityType: 'app_user', entityId: id,
+        dealerId: admin.dealerId,
+        actorUserId: admin.id,
+        action: 'user.updated',
+        entityType: 'app_user',
+        entityId: id,
         detail: { ...shown, ...(passwordHash ? { passwordReset: true } : {}) },
       });
     });

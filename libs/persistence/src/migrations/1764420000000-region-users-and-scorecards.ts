@@ -18,16 +18,22 @@ export class RegionUsersAndScorecards1764420000000 implements MigrationInterface
     await q.query(`CREATE INDEX "IDX_dealer_region" ON "dealer" ("regionId")`);
     // Every prospect by owner and current grade, counted from the index alone.
     await q.query(`CREATE INDEX "IDX_prospect_dealer_owner_grade" ON "prospect" ("dealerId", "ownerId", "grade")`);
-    await q.query(`CREATE INDEX "IDX_conversion_state_dealer_delivered" ON "conversion_state" ("dealerId", "deliveredAt")`);
+    await q.query(
+      `CREATE INDEX "IDX_conversion_state_dealer_delivered" ON "conversion_state" ("dealerId", "deliveredAt")`,
+    );
     // Leads recorded from a visit (record rate).
-    await q.query(`CREATE INDEX "IDX_prospect_source_visit" ON "prospect" ("sourceVisitId") WHERE "sourceVisitId" IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX "IDX_prospect_source_visit" ON "prospect" ("sourceVisitId") WHERE "sourceVisitId" IS NOT NULL`,
+    );
     // The changes since a month began with what the aggregation needs, read without visiting the table.
     await q.query(
       `CREATE INDEX "IDX_grade_change_dealer_at_cover" ON "grade_change" ("dealerId", "at")
          INCLUDE ("prospectId", "fromGrade", "toGrade")`,
     );
     await q.query(`CREATE INDEX "IDX_callback_check_dealer_done" ON "callback_check" ("dealerId", "doneAt")`);
-    await q.query(`CREATE INDEX "IDX_sales_order_dealer_consultant_date" ON "sales_order" ("dealerId", "consultantId", "orderDate")`);
+    await q.query(
+      `CREATE INDEX "IDX_sales_order_dealer_consultant_date" ON "sales_order" ("dealerId", "consultantId", "orderDate")`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

@@ -9,13 +9,7 @@ import 'reflect-metadata';
 import { createDataSource, migrate } from '@kaflow/persistence';
 import { addMonths, zonedInstant } from '@kaflow/calendar';
 import { ensureDatabase } from '../ensure-database';
-import {
-  loadMonthIngredients,
-  monthArgs,
-  typed,
-  SCORECARD_STATEMENTS,
-  type MonthParams,
-} from '../../apps/api/src/scorecards/scorecards.query';
+import { loadMonthIngredients, monthArgs, typed, SCORECARD_STATEMENTS, type MonthParams } from '@kaflow/records';
 import { fillBench } from './scorecards-bench-data';
 
 const arg = (name: string, fallback: string) => {

@@ -9,7 +9,7 @@ import { addMonths } from '@kaflow/calendar';
 import { DEFAULT_POLICY, LOST_REASON_CATEGORIES } from '@kaflow/domain';
 import { decomposePlan, leadPlan, type DecompositionInput, type LeadPlanInput } from '@kaflow/planning';
 import { PersonalTargetEntity, PlanEntity, UserEntity, type RegionEntity } from '@kaflow/persistence';
-import { prefillDecomposition, prefillLead } from '../../activities/src/planning/prefill';
+import { prefillDecomposition, prefillLead } from '../../activities/src/month-end/month-end-prefill';
 import { DEMO_PASSWORD } from './demo-data';
 
 const unit = (id: string, salt: string) =>

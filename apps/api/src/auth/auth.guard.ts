@@ -37,7 +37,8 @@ export class AuthGuard implements CanActivate {
     }
     if (regionRoute && !regionRoute.alsoDealers) throw forbidden('this needs a region role');
     const auth: AuthUser = {
-      id: user.id, username: user.username, displayName: user.displayName, roles: user.roles as Role[], dealerId: user.dealerId as string,
+      id: user.id, username: user.username, displayName: user.displayName, roles: user.roles as Role[],
+      dealerId: user.dealerId as string,
     };
     req.user = auth;
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);

@@ -25,7 +25,9 @@ export class AuthService {
   }
 }
 
-export const toUserView = (u: UserEntity): AuthUser | RegionUser =>
-  u.regionId
-    ? { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles as RegionUser['roles'], dealerId: null, regionId: u.regionId }
-    : { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles as Role[], dealerId: u.dealerId as string };
+export const toUserView = (u: UserEntity): AuthUser | RegionUser => {
+  const who = { id: u.id, username: u.username, displayName: u.displayName };
+  return u.regionId
+    ? { ...who, roles: u.roles as RegionUser['roles'], dealerId: null, regionId: u.regionId }
+    : { ...who, roles: u.roles as Role[], dealerId: u.dealerId as string };
+};

@@ -4,14 +4,19 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SCORECARD_KPIS, SCORECARD_ROLES, type ScorecardKpiKey, type ScorecardRole } from '@kaflow/domain';
 import { SCORECARD_FORMULAS, scoreCard, type ScoredKpi } from '@kaflow/kpi';
-import { loadPolicy } from '@kaflow/activities';
 import { UserEntity } from '@kaflow/persistence';
+import {
+  DRILLDOWN_SQL,
+  figuresFor,
+  loadMonthIngredients,
+  loadPolicy,
+  monthArgs,
+  typed,
+  type MonthParams,
+} from '@kaflow/records';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { badRequest, forbidden, notFound } from '../common/domain-error';
-import { monthDates, monthInstants } from '../field-work/business-month';
-import { figuresFor } from './scorecard-figures';
-import { DRILLDOWN_SQL } from './scorecard-drilldown.query';
-import { loadMonthIngredients, monthArgs, typed, type MonthParams } from './scorecards.query';
+import { monthDates, monthInstants } from '../common/business-month';
 
 export type Lang = 'zh' | 'en';
 export interface ScorecardItem {

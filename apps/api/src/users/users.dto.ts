@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, Matches } from 'class-validator';
 import { ROLES } from '@kaflow/domain';
-import { IsText, Present, Trim } from '../prospects/dto/validators';
+import { IsText, Present, Trim } from '../common/validators';
 
 const ROLE_MESSAGE = `each must be one of ${ROLES.join(', ')}`;
 

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { hash } from '@node-rs/argon2';
 import { DataSource } from 'typeorm';
 import { UserEntity } from '@kaflow/persistence';
-import { writeAudit } from '@kaflow/activities';
+import { writeAudit } from '@kaflow/records';
 import type { AuthUser } from '../common/auth-user';
 import { conflict, notFound, unprocessable } from '../common/domain-error';
 import type { CreateUserDto, UpdateUserDto } from './users.dto';

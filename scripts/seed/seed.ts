@@ -20,6 +20,7 @@ import { at, daysAgo, SEED_TZ } from './rng';
 import { seedSalesHistory } from './sales-history';
 import { seedAnnualPlan } from './annual-plan';
 import { seedRhythmHistory } from './rhythm-history';
+import { ensureRegionManager, seedScorecardHistory } from './scorecard-history';
 
 export interface SeedResult {
   region: RegionEntity;
@@ -158,7 +159,9 @@ export async function seedDemo(ds: DataSource, opts: { log?: (s: string) => void
       await seedSalesHistory(m, d, dealer.id, dealerUsers, ids, today, log);
       await seedAnnualPlan(m, dealer.id, dealerUsers, today, log);
       await seedRhythmHistory(m, dealer.id, new Date(), log);
+      await seedScorecardHistory(m, dealer.id, dealerUsers, today, new Date(), log);
     }
+    users.region_manager = await ensureRegionManager(m, region, log);
     return { region, dealers: [dealers[0], dealers[1]], users };
   });
 }
@@ -180,6 +183,8 @@ export async function summary(ds: DataSource, result: SeedResult): Promise<strin
     const logins = Object.values(result.users).filter((u) => u.dealerId === dealer.id);
     lines.push(`  logins (password ${DEMO_PASSWORD}): ${logins.map((u) => `${u.username} ${u.displayName}`).join(', ')}`);
   }
+  const regionLogins = Object.values(result.users).filter((u) => u.regionId === result.region.id);
+  lines.push(`region logins (password ${DEMO_PASSWORD}): ${regionLogins.map((u) => `${u.username} ${u.displayName}`).join(', ')}`);
   return lines.join('\n');
 }
 

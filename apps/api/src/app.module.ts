@@ -15,6 +15,9 @@ import { ReportsModule } from './reports/reports.module';
 import { ConversionModule } from './conversion/conversion.module';
 import { SalesModule } from './sales/sales.module';
 import { WeeklyReviewModule } from './weekly-review/weekly-review.module';
+import { ScorecardsModule } from './scorecards/scorecards.module';
+import { RegionModule } from './region/region.module';
+import { UsersModule } from './users/users.module';
 
 /** The feature modules, one per area; each process adds its own. */
 export const FEATURE_MODULES = [
@@ -23,6 +26,9 @@ export const FEATURE_MODULES = [
   SalesModule,
   WeeklyReviewModule,
   ConversionModule,
+  ScorecardsModule,
+  RegionModule,
+  UsersModule,
 ];
 
 @Module({})

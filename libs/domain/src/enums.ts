@@ -6,6 +6,11 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Roles above the dealers: a region role reads every dealer of its region and writes nothing in them. */
+export const REGION_ROLES = ['region_manager'] as const;
+export type RegionRole = (typeof REGION_ROLES)[number];
+export const REGION_ROLE_LABELS_ZH: Record<RegionRole, string> = { region_manager: '区域经理' };
+
 export const ROLE_LABELS_ZH: Record<Role, string> = {
   consultant: '大用户顾问', ka_manager: '大用户经理', sales_director: '销售总监', gm: '总经理',
   marketing_director: '市场总监', cs_manager: '客服经理', cs_agent: '客服专员',

@@ -3,3 +3,4 @@ export * from './tasks';
 export * from './policy';
 export * from './errors';
 export * from './clock';
+export * from './scorecards';

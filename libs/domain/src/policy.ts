@@ -2,6 +2,7 @@
 // Tests run the same workflows with a policy of seconds.
 import { CUSTOMER_TYPES, GRADES, ROLES, type Grade, type Role } from './enums';
 import type { FieldProblem } from './tasks';
+import { DEFAULT_SCORECARDS, mergeScorecards, type ScorecardPolicy } from './scorecards';
 
 /** An ISO-8601 duration (`P7D`, `PT20S`) or a count of working days. */
 export type PolicyDuration = string | { workingDays: number };
@@ -30,6 +31,8 @@ export interface DealerPolicy {
   customerTypeShares: Record<string, number>;
   /** Weights of the consultant split: last months' achievement, own H/A count, own remaining orders. */
   consultantWeights: { achievement: number; haOnHand: number; remainingOrders: number };
+  /** KPI scorecards per role (manual §3): lines of { key, weight %, goal } and the attainment cap. */
+  scorecards: ScorecardPolicy;
 }
 
 export const DEFAULT_POLICY: DealerPolicy = {
@@ -63,6 +66,7 @@ export const DEFAULT_POLICY: DealerPolicy = {
     general: 0.2, government: 0.15, hotel_airline: 0.1, enterprise: 0.3, leasing: 0.15, historical: 0.05, employee: 0.05,
   },
   consultantWeights: { achievement: 0.4, haOnHand: 0.4, remainingOrders: 0.2 },
+  scorecards: DEFAULT_SCORECARDS,
 };
 
 const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
@@ -179,6 +183,12 @@ export function mergePolicy(current: DealerPolicy, patch: unknown): { policy: De
         }
         if (next.achievement + next.haOnHand + next.remainingOrders <= 0) problems.push({ field: key, problem: 'must not be all zero' });
         else policy.consultantWeights = next;
+        break;
+      }
+      case 'scorecards': {
+        const r = mergeScorecards(policy.scorecards, value);
+        problems.push(...r.problems);
+        if (r.problems.length === 0) policy.scorecards = r.scorecards;
         break;
       }
       default:

@@ -109,3 +109,4 @@ export function conversionRates(from: number, to: number, prospects: ProspectHis
     hotFollowUpsPerCustomer: ratio(counts.hot.followUps, counts.hot.customers),
   };
 }
+export * from './scorecards';

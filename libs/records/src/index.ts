@@ -9,3 +9,6 @@ export * from './rhythm';
 export * from './weekly-progress.query';
 export * from './plans/plan-store';
 export * from './plans/plan-compute';
+export * from './scorecards/scorecards.query';
+export * from './scorecards/scorecard-drilldown.query';
+export * from './scorecards/scorecard-figures';

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { CurrentUser, Public, type AuthUser } from '../common/auth-user';
+import { RegionRoute, type RegionUser } from '../common/region-access';
 import { AuthService } from './auth.service';
 
 class LoginDto {
@@ -25,8 +26,9 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @RegionRoute({ alsoDealers: true })
   @Get('me')
-  me(@CurrentUser() user: AuthUser): AuthUser {
+  me(@CurrentUser() user: AuthUser | RegionUser): AuthUser | RegionUser {
     return user;
   }
 }

@@ -7,6 +7,7 @@ import { UserEntity } from '@kaflow/persistence';
 import type { Role } from '@kaflow/domain';
 import { IS_PUBLIC, ROLES_KEY, type AuthUser } from '../common/auth-user';
 import { DomainError, forbidden } from '../common/domain-error';
+import { REGION_ROUTE, type RegionUser } from '../common/region-access';
 
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -23,7 +24,22 @@ export class AuthGuard implements CanActivate {
     try { claims = await this.jwt.verifyAsync(token); } catch { throw new DomainError('Unauthorized', 'the token is invalid or expired'); }
     const user = await this.db.getRepository(UserEntity).findOneBy({ id: claims.sub });
     if (!user || !user.active) throw new DomainError('Unauthorized', 'the account no longer exists or is disabled');
-    const auth: AuthUser = { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles as Role[], dealerId: user.dealerId };
+    const regionRoute = this.reflector.getAllAndOverride<{ alsoDealers: boolean }>(REGION_ROUTE, targets);
+    if (user.regionId) {
+      // A region-tier user reads its region's dealers through the region routes only, and writes nothing.
+      if (!regionRoute || req.method !== 'GET') throw forbidden('a region role reads its dealers through the region pages only');
+      const region: RegionUser = {
+        id: user.id, username: user.username, displayName: user.displayName, roles: user.roles as RegionUser['roles'],
+        dealerId: null, regionId: user.regionId,
+      };
+      req.user = region;
+      return true;
+    }
+    if (regionRoute && !regionRoute.alsoDealers) throw forbidden('this needs a region role');
+    const auth: AuthUser = {
+      id: user.id, username: user.username, displayName: user.displayName, roles: user.roles as Role[],
+      dealerId: user.dealerId as string,
+    };
     req.user = auth;
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
     if (roles && !auth.roles.some((r) => r === 'admin' || roles.includes(r))) throw forbidden(`this needs one of the roles ${roles.join(', ')}`);

@@ -6,6 +6,7 @@ import { UserEntity } from '@kaflow/persistence';
 import type { Role } from '@kaflow/domain';
 import type { AuthUser } from '../common/auth-user';
 import { DomainError } from '../common/domain-error';
+import type { RegionUser } from '../common/region-access';
 
 // Verifying against a fixed hash when the user is unknown keeps the timing the same either way.
 let dummyHash: Promise<string> | undefined;
@@ -15,7 +16,7 @@ const dummy = () => (dummyHash ??= hash('not-a-password'));
 export class AuthService {
   constructor(private readonly db: DataSource, private readonly jwt: JwtService) {}
 
-  async login(username: string, password: string): Promise<{ accessToken: string; user: AuthUser }> {
+  async login(username: string, password: string): Promise<{ accessToken: string; user: AuthUser | RegionUser }> {
     const user = await this.db.getRepository(UserEntity).findOneBy({ username });
     const ok = await verify(user?.passwordHash ?? (await dummy()), password).catch(() => false);
     if (!user || !user.active || !ok) throw new DomainError('Unauthorized', 'wrong username or password');
@@ -24,6 +25,9 @@ export class AuthService {
   }
 }
 
-export const toUserView = (u: UserEntity): AuthUser => ({
-  id: u.id, username: u.username, displayName: u.displayName, roles: u.roles as Role[], dealerId: u.dealerId,
-});
+export const toUserView = (u: UserEntity): AuthUser | RegionUser => {
+  const who = { id: u.id, username: u.username, displayName: u.displayName };
+  return u.regionId
+    ? { ...who, roles: u.roles as RegionUser['roles'], dealerId: null, regionId: u.regionId }
+    : { ...who, roles: u.roles as Role[], dealerId: u.dealerId as string };
+};

@@ -16,3 +16,4 @@ export function idPipe(what: string) {
 export const TaskIdPipe = idPipe('task');
 export const ProspectIdPipe = idPipe('prospect');
 export const EventIdPipe = idPipe('event');
+export const UserIdPipe = idPipe('user');

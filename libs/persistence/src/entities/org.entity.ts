@@ -20,7 +20,10 @@ export class DealerEntity {
 @Entity('app_user')
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Index() @Column('uuid') dealerId: string;
+  /** Null only for a region-tier user (regionId set instead); the guard keeps those out of dealer routes. */
+  @Index() @Column('uuid', { nullable: true }) dealerId: string | null;
+  /** Set only for a region-tier user (区域经理): the region whose dealers it reads. */
+  @Column('uuid', { nullable: true }) regionId: string | null;
   @Column({ unique: true }) username: string;
   @Column() displayName: string;
   @Column() email: string;

@@ -1,0 +1,32 @@
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, Matches } from 'class-validator';
+import { ROLES } from '@kaflow/domain';
+import { IsText, Present, Trim } from '../common/validators';
+
+const ROLE_MESSAGE = `each must be one of ${ROLES.join(', ')}`;
+
+/** A new user of the admin's dealer. */
+export class CreateUserDto {
+  @Trim() @Matches(/^[a-z0-9_.-]{3,40}$/, { message: 'must be 3 to 40 characters: a-z, 0-9, _ . -' }) username: string;
+  @Trim() @IsText(60) displayName: string;
+  @Trim() @IsEmail({}, { message: 'must be an e-mail address' }) email: string;
+  @IsArray({ message: 'must be a list of roles' })
+  @ArrayMinSize(1, { message: 'must name at least one role' })
+  @ArrayMaxSize(ROLES.length)
+  @IsIn(ROLES, { each: true, message: ROLE_MESSAGE })
+  roles: string[];
+  @IsText(200, 10, { message: 'must be 10 to 200 characters' }) password: string;
+}
+
+/** Changes to a user: roles, disable/enable, a new password (reset), names. */
+export class UpdateUserDto {
+  @Present() @Trim() @IsText(60) displayName?: string;
+  @Present() @Trim() @IsEmail({}, { message: 'must be an e-mail address' }) email?: string;
+  @Present()
+  @IsArray({ message: 'must be a list of roles' })
+  @ArrayMinSize(1, { message: 'must name at least one role' })
+  @ArrayMaxSize(ROLES.length)
+  @IsIn(ROLES, { each: true, message: ROLE_MESSAGE })
+  roles?: string[];
+  @Present() @IsBoolean({ message: 'must be true or false' }) active?: boolean;
+  @Present() @IsText(200, 10, { message: 'must be 10 to 200 characters' }) password?: string;
+}

@@ -30,6 +30,9 @@ export interface DealerPolicy {
   customerTypeShares: Record<string, number>;
   /** Weights of the consultant split: last months' achievement, own H/A count, own remaining orders. */
   consultantWeights: { achievement: number; haOnHand: number; remainingOrders: number };
+  /** P6: a consultant whose expected orders fall short of the personal target by more than this share
+   *  of it gets a training request (销售能力评估). */
+  capabilityGapThreshold: number;
 }
 
 export const DEFAULT_POLICY: DealerPolicy = {
@@ -63,6 +66,7 @@ export const DEFAULT_POLICY: DealerPolicy = {
     general: 0.2, government: 0.15, hotel_airline: 0.1, enterprise: 0.3, leasing: 0.15, historical: 0.05, employee: 0.05,
   },
   consultantWeights: { achievement: 0.4, haOnHand: 0.4, remainingOrders: 0.2 },
+  capabilityGapThreshold: 0.2,
 };
 
 const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
@@ -150,6 +154,10 @@ export function mergePolicy(current: DealerPolicy, patch: unknown): { policy: De
       case 'weeklyGapThreshold':
         if (typeof value !== 'number' || !(value > 0 && value <= 1)) problems.push({ field: key, problem: 'must be a number above 0 and at most 1' });
         else policy.weeklyGapThreshold = value;
+        break;
+      case 'capabilityGapThreshold':
+        if (typeof value !== 'number' || !(value >= 0 && value < 1)) problems.push({ field: key, problem: 'must be a number from 0 up to (not including) 1' });
+        else policy.capabilityGapThreshold = value;
         break;
       case 'rateLookbackMonths':
         if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 24) problems.push({ field: key, problem: 'must be a whole number from 1 to 24' });

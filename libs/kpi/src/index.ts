@@ -109,3 +109,5 @@ export function conversionRates(from: number, to: number, prospects: ProspectHis
     hotFollowUpsPerCustomer: ratio(counts.hot.followUps, counts.hot.customers),
   };
 }
+
+export { closingRates, type ClosingCounts } from './closing';

@@ -9,3 +9,6 @@ export * from './rhythm';
 export * from './weekly-progress.query';
 export * from './plans/plan-store';
 export * from './plans/plan-compute';
+export * from './planning-base.query';
+export * from './sales-capability.query';
+export * from './plan-accuracy.query';

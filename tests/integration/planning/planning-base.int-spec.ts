@@ -2,11 +2,9 @@
 // expected figure is counted by hand from the rows written below.
 import { DEFAULT_POLICY } from '@kaflow/domain';
 import { PersonalTargetEntity, PlanEntity, SalesOrderEntity } from '@kaflow/persistence';
-import { salesCapabilityReport } from '../../../libs/records/src/sales-capability.query';
-import { monthAccuracy } from '../../../libs/records/src/plan-accuracy.query';
 import {
-  baseOnHand, capacityReading, closingCounts, leadsRecorded, lossReasonsByConsultant,
-} from '../../../libs/records/src/planning-base.query';
+  baseOnHand, capacityReading, closingCounts, leadsRecorded, lossReasonsByConsultant, monthAccuracy, salesCapabilityReport,
+} from '@kaflow/records';
 import { startTestEnv, type TestEnv } from '../../support/env';
 import type { DealerFixture } from '../../support/fixtures';
 import { insertOrder } from '../../support/planning-fixtures';

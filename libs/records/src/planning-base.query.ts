@@ -29,8 +29,8 @@ export async function baseOnHand(db: Db, dealerId: string, date: string): Promis
 
 /**
  * Closing counts of the window [from, until) (dates 'YYYY-MM-DD'), per model or per consultant, as the lead
- * plan reads them: orders placed (not cancelled), prospects that were H or A at some point in the window
- * (graded so in it, or H/A at its start), B/C at its start and those of them that reached H, A or O in it.
+ * plan reads them (month-end prefillLead): orders placed (not cancelled), prospects graded H or A in the window,
+ * B/C at its start and those of them that reached H, A or O in it.
  * A consultant's prospects are those they own now; their orders those they took.
  */
 export async function closingCounts(
@@ -42,9 +42,7 @@ export async function closingCounts(
     `WITH g AS (SELECT gc."prospectId", gc."fromGrade", gc."toGrade", gc.at, ${key}::text AS k
                   FROM grade_change gc JOIN prospect p ON p.id = gc."prospectId" WHERE gc."dealerId" = $1),
           s AS (SELECT DISTINCT ON ("prospectId") "prospectId", k, "toGrade" FROM g WHERE at < $2 ORDER BY "prospectId", at DESC),
-          ha AS (SELECT k, COUNT(DISTINCT "prospectId") AS n FROM (
-                   SELECT k, "prospectId" FROM g WHERE "toGrade" IN ('H','A') AND at >= $2 AND at < $3
-                   UNION SELECT k, "prospectId" FROM s WHERE "toGrade" IN ('H','A')) x GROUP BY k),
+          ha AS (SELECT k, COUNT(DISTINCT "prospectId") AS n FROM g WHERE "toGrade" IN ('H','A') AND at >= $2 AND at < $3 GROUP BY k),
           bc AS (SELECT s.k, COUNT(*) AS start, COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM g WHERE g."prospectId" = s."prospectId"
                    AND g."toGrade" IN ('H','A','O') AND g.at >= $2 AND g.at < $3)) AS up FROM s WHERE s."toGrade" IN ('B','C') GROUP BY s.k),
           o AS (SELECT ${orderKey}::text AS k, COUNT(*) AS n FROM sales_order

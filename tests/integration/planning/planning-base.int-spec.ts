@@ -70,7 +70,7 @@ it('baseOnHand: H/A and B/C now, remaining orders at the date, per consultant an
 });
 
 it('closingCounts per model and per consultant over Aug–Oct', async () => {
-  // start grades (before 1 Aug): P1 B, P3 C, P5 B, P6 D. H/A in the window: P1, P2 (A6L), P4 (Q5L).
+  // start grades (before 1 Aug): P1 B, P3 C, P5 B, P6 D. Graded H/A in the window: P1, P2 (A6L), P4 (Q5L).
   // B/C at the start: A6L P1 (rose to A), P3; Q5L P5. Orders in the window: A6L 1, Q5L 1.
   const byModel = await closingCounts(env.db, f.dealer.id, '2026-08-01', '2026-11-01', 'model');
   expect(byModel).toEqual([
@@ -153,11 +153,11 @@ it('monthAccuracy: October targets against October actuals, assumed against real
   // AAK 1 ÷ (backlog 2 + orders 1); submissions 0 ÷ (pending 0 + AAK 1)
   expect(a.rates.orderConversion).toEqual({ assumed: 0.5, realised: 0.3333, numerator: 1, denominator: 3, difference: -0.1667 });
   expect(a.rates.licensing).toEqual({ assumed: 0.8, realised: 0, numerator: 0, denominator: 1, difference: -0.8 });
-  // A6L in October: no new leads, no orders; H/A at the start P1, P2; B/C at the start P3 (did not rise)
+  // A6L in October: no new leads, no orders, no prospect graded H/A; B/C at the start P3 (did not rise)
   expect(a.rates.byModel).toEqual([{
     model: 'A6L',
     leadClose: { assumed: 0.2, realised: null, numerator: 0, denominator: 0, difference: null },
-    haClose: { assumed: 0.5, realised: 0, numerator: 0, denominator: 2, difference: -0.5 },
+    haClose: { assumed: 0.5, realised: null, numerator: 0, denominator: 0, difference: null },
     bcToHa: { assumed: 0.1, realised: 0, numerator: 0, denominator: 1, difference: -0.1 },
   }]);
 });

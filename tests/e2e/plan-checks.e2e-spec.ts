@@ -130,6 +130,16 @@ it('support, override, capacity, training request, dry run and the reports', asy
   expect(leadDraft.payload.gaps[0]).toContain('缺口 4 组');
   expect((await complete('ka_manager', leadDraft, { decision: 'submit' })).status).toBe(200);
 
+  // the weekly review of 7 Dec (week 2026-W50) shows the same gap as the month goes on: 19 leads planned, none recorded;
+  // 4 of December's 23 working days gone → 19 × 4 ÷ 23 = 3.30 pro-rated, short of 90 % of it by ⌈2.97⌉ = 3
+  const week = await eventually(async () => {
+    const res = await env.http.get('/api/progress/weekly?week=2026-W50').set(env.auth('ka_manager'));
+    const line = res.body.lines?.find((l: any) => l.key === 'total:leads');
+    expect(line).toBeDefined();
+    return line;
+  });
+  expect(week).toMatchObject({ target: 19, actual: 0, proRated: 3.3, gap: true, shortfall: 3 });
+
   // the capability report: the same figures, a consultant sees only their own line; bad input is a 400
   const cap = (await env.http.get('/api/reports/sales-capability?month=2026-12').set(env.auth('training_manager'))).body;
   const b = cap.consultants.find((c: any) => c.consultantId === env.users.consultant_b.id);

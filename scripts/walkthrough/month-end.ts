@@ -6,13 +6,15 @@
 // Prints each step, the time the pre-fill took to appear, and the e-mails the mail catcher received.
 //
 //   npm run walkthrough:month-end [-- --date YYYY-MM-DD] [--dealer 2]     (the demo must be running)
-// API_URL (http://127.0.0.1:3000), MAIL_URL (http://127.0.0.1:1080), PASSWORD (kaflow-demo).
+// API_URL (http://127.0.0.1:3000), MAIL_URL (http://127.0.0.1:1080), PASSWORD (kaflow-demo), WAIT_SECONDS (180).
 const API = process.env.API_URL ?? 'http://127.0.0.1:3000';
 const MAIL = process.env.MAIL_URL ?? 'http://127.0.0.1:1080';
 const PASSWORD = process.env.PASSWORD ?? 'kaflow-demo';
 const arg = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : undefined; };
 const suffix = arg('dealer') === '2' ? '2' : '';
 const CONSULTANTS = ['consultant', 'consultant_b'];
+/** How long a step may take to appear (WAIT_SECONDS, default 180: a loaded machine's worker is slow). */
+const WAIT_MS = Number(process.env.WAIT_SECONDS ?? 180) * 1000;
 
 type Task = { id: string; kind: string; title: string; status: string; assigneeUserId?: string; payload: Record<string, any>; subject: { id: string } };
 const tokens = new Map<string, { token: string; id: string }>();
@@ -37,7 +39,7 @@ async function login(role: string) {
   }
   return t;
 }
-async function waitTask(who: string, kind: string, pred: (t: Task) => boolean = () => true, timeoutMs = 60_000): Promise<Task> {
+async function waitTask(who: string, kind: string, pred: (t: Task) => boolean = () => true, timeoutMs = WAIT_MS): Promise<Task> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { items } = await call('GET', '/api/tasks?status=open', who);

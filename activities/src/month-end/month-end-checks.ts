@@ -18,10 +18,17 @@ export function lookback(month: string, policy: Pick<DealerPolicy, 'rateLookback
 /** P3: the base on hand per consultant and model, and the lead plan's rates per model (the dealer's where a
  *  model has no history; 0.5 and 0.15 where the dealer has none either, as the lead plan does). */
 export async function supportInput(
-  db: DataSource, dealerId: string, month: string, policy: DealerPolicy, models: string[],
+  db: DataSource,
+  dealerId: string,
+  month: string,
+  policy: DealerPolicy,
+  models: string[],
 ): Promise<{ support: SupportInput; basis: Record<string, unknown> }> {
   const w = lookback(month, policy);
-  const [counts, onHand] = await Promise.all([closingCounts(db, dealerId, w.from, w.until, 'model'), baseOnHand(db, dealerId, w.until)]);
+  const [counts, onHand] = await Promise.all([
+    closingCounts(db, dealerId, w.from, w.until, 'model'),
+    baseOnHand(db, dealerId, w.until),
+  ]);
   const all = (k: 'orders' | 'haInWindow' | 'bcStart' | 'bcUp') => sum(counts.map((c) => c[k]));
   const dealerHa = positive(rate(all('orders'), all('haInWindow'), 0), 0.5);
   const dealerBc = rate(all('bcUp'), all('bcStart'), 0.15);
@@ -37,7 +44,9 @@ export async function supportInput(
   return {
     support: { rates, onHand },
     basis: {
-      window: `${w.from}..${w.until} (exclusive)`, counts, dealerRates: { haCloseRate: dealerHa, bcToHaRate: dealerBc },
+      window: `${w.from}..${w.until} (exclusive)`,
+      counts,
+      dealerRates: { haCloseRate: dealerHa, bcToHaRate: dealerBc },
       rule: 'expected orders = H/A on hand × H/A closing rate + B/C on hand × B/C→H/A rate × H/A closing rate + remaining orders due for delivery',
     },
   };
@@ -45,7 +54,10 @@ export async function supportInput(
 
 /** P4: the month's visit and event plans and the look-back's leads per visit and per event. */
 export async function capacityInput(
-  db: DataSource, dealerId: string, month: string, policy: DealerPolicy,
+  db: DataSource,
+  dealerId: string,
+  month: string,
+  policy: DealerPolicy,
   consultants: Array<{ consultantId: string; name?: string; orders: number }>,
 ): Promise<{ capacity: CapacityInput; basis: Record<string, unknown> }> {
   const w = lookback(month, policy);
@@ -54,21 +66,30 @@ export async function capacityInput(
   const perEvent = r.events.held > 0 ? Math.round((r.events.leads / r.events.held) * 10000) / 10000 : 0;
   return {
     capacity: {
-      leadsPerVisit: perVisit, leadsPerEvent: perEvent, otherEvents: r.otherEvents, modelMix: r.modelMix,
+      leadsPerVisit: perVisit,
+      leadsPerEvent: perEvent,
+      otherEvents: r.otherEvents,
+      modelMix: r.modelMix,
       consultants: consultants.map((c) => {
         const p = r.planned.find((x) => x.consultantId === c.consultantId);
         return {
-          consultantId: c.consultantId, ...(c.name !== undefined ? { name: c.name } : {}),
-          plannedVisits: p?.visits ?? 0, plannedEvents: p?.events ?? 0, orderTarget: c.orders,
+          consultantId: c.consultantId,
+          ...(c.name !== undefined ? { name: c.name } : {}),
+          plannedVisits: p?.visits ?? 0,
+          plannedEvents: p?.events ?? 0,
+          orderTarget: c.orders,
         };
       }),
     },
     basis: {
-      window: `${w.from}..${w.until} (exclusive)`, visits: r.visits, events: r.events,
+      window: `${w.from}..${w.until} (exclusive)`,
+      visits: r.visits,
+      events: r.events,
       rules: {
         leadsPerVisit: 'leads met on the visits done in the window ÷ those visits',
         leadsPerEvent: 'event leads of the events held in the window ÷ those events',
-        planned: `visit plans and events planned in ${month}`, modelMix: 'new prospects per model in the window',
+        planned: `visit plans and events planned in ${month}`,
+        modelMix: 'new prospects per model in the window',
         supplementary: 'a shortfall is split over the consultants by their personal order targets (补充集客目标)',
       },
     },
@@ -76,7 +97,16 @@ export async function capacityInput(
 }
 
 /** Beside the rolling plan's proposal: the previous month's approved targets against its actuals so far. */
-export async function lastMonthDeviation(db: DataSource, dealerId: string, month: string): Promise<Record<string, unknown>> {
+export async function lastMonthDeviation(
+  db: DataSource,
+  dealerId: string,
+  month: string,
+): Promise<Record<string, unknown>> {
   const a = await monthAccuracy(db, dealerId, addMonths(month, -1));
-  return { month: a.month, plan: a.plans.rolling, totals: a.totals, rates: { orderConversion: a.rates.orderConversion, licensing: a.rates.licensing } };
+  return {
+    month: a.month,
+    plan: a.plans.rolling,
+    totals: a.totals,
+    rates: { orderConversion: a.rates.orderConversion, licensing: a.rates.licensing },
+  };
 }

@@ -4,7 +4,12 @@
 //   rate difference = realised − assumed (4 decimals), null when nothing was realised (no denominator).
 import { roundHalfUpTo } from './numbers';
 
-export interface Deviation { target: number; actual: number; deviation: number; pct: number | null }
+export interface Deviation {
+  target: number;
+  actual: number;
+  deviation: number;
+  pct: number | null;
+}
 export interface RateCheck {
   assumed: number;
   realised: number | null;
@@ -21,7 +26,10 @@ export function deviation(target: number, actual: number): Deviation {
 export function rateCheck(assumed: number, numerator: number, denominator: number): RateCheck {
   const realised = denominator === 0 ? null : roundHalfUpTo(numerator / denominator, 4);
   return {
-    assumed, realised, numerator, denominator,
+    assumed,
+    realised,
+    numerator,
+    denominator,
     difference: realised === null ? null : roundHalfUpTo(realised - assumed, 4),
   };
 }

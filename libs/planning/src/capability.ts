@@ -76,7 +76,9 @@ export function salesCapability(x: CapabilityInput): Capability {
     trainingNeeded: target !== null && target > 0 && shortfall! > roundTo(x.threshold * target, 9),
     losses: {
       total: x.lossReasons.length,
-      byReason: [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+      byReason: [...counts]
+        .map(([reason, count]) => ({ reason, count }))
+        .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
     },
   };
 }

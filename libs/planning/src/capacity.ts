@@ -49,17 +49,24 @@ export interface Capacity extends GapCheck {
 }
 
 export function validateCapacityInput(out: FieldProblem[], field: string, x: unknown): void {
-  if (!isObj(x)) { out.push({ field, problem: 'must be an object { leadsPerVisit, leadsPerEvent, consultants, otherEvents }' }); return; }
+  if (!isObj(x)) {
+    out.push({ field, problem: 'must be an object { leadsPerVisit, leadsPerEvent, consultants, otherEvents }' });
+    return;
+  }
   checkNonNeg(out, `${field}.leadsPerVisit`, x.leadsPerVisit);
   checkNonNeg(out, `${field}.leadsPerEvent`, x.leadsPerEvent);
   checkNonNegInt(out, `${field}.otherEvents`, x.otherEvents);
   if (!Array.isArray(x.consultants)) out.push({ field: `${field}.consultants`, problem: 'must be a list' });
-  else x.consultants.forEach((c: unknown, i: number) => {
-    const p = `${field}.consultants[${i}]`;
-    if (!isObj(c)) { out.push({ field: p, problem: 'must be an object' }); return; }
-    checkNonEmptyString(out, `${p}.consultantId`, c.consultantId);
-    for (const k of ['plannedVisits', 'plannedEvents', 'orderTarget']) checkNonNegInt(out, `${p}.${k}`, c[k]);
-  });
+  else
+    x.consultants.forEach((c: unknown, i: number) => {
+      const p = `${field}.consultants[${i}]`;
+      if (!isObj(c)) {
+        out.push({ field: p, problem: 'must be an object' });
+        return;
+      }
+      checkNonEmptyString(out, `${p}.consultantId`, c.consultantId);
+      for (const k of ['plannedVisits', 'plannedEvents', 'orderTarget']) checkNonNegInt(out, `${p}.${k}`, c[k]);
+    });
   if (x.modelMix !== undefined) {
     if (!isObj(x.modelMix)) out.push({ field: `${field}.modelMix`, problem: 'must be an object of weights per model' });
     else for (const [k, v] of Object.entries(x.modelMix)) checkNonNeg(out, `${field}.modelMix.${k}`, v);
@@ -68,7 +75,9 @@ export function validateCapacityInput(out: FieldProblem[], field: string, x: unk
 
 /** The capacity check of a lead plan's targets (input already validated). */
 export function leadCapacity(targets: Array<{ model: string; leadTarget: number }>, input: CapacityInput): Capacity {
-  const own = input.consultants.map((c) => c.plannedVisits * input.leadsPerVisit + c.plannedEvents * input.leadsPerEvent);
+  const own = input.consultants.map(
+    (c) => c.plannedVisits * input.leadsPerVisit + c.plannedEvents * input.leadsPerEvent,
+  );
   const expected = own.reduce((a, b) => a + b, 0) + input.otherEvents * input.leadsPerEvent;
   const needed = targets.reduce((a, t) => a + t.leadTarget, 0);
   const total = gapCheck(needed, expected);
@@ -82,9 +91,10 @@ export function leadCapacity(targets: Array<{ model: string; leadTarget: number 
   }));
 
   const orderWeights = input.consultants.map((c) => c.orderTarget);
-  const supplementary = input.consultants.length === 0 ? [] : splitLargestRemainder(
-    total.gap, orderWeights.some((w) => w > 0) ? orderWeights : orderWeights.map(() => 1),
-  );
+  const supplementary =
+    input.consultants.length === 0
+      ? []
+      : splitLargestRemainder(total.gap, orderWeights.some((w) => w > 0) ? orderWeights : orderWeights.map(() => 1));
   const byConsultant = input.consultants.map((c, i) => ({
     consultantId: c.consultantId,
     ...(c.name !== undefined ? { name: c.name } : {}),

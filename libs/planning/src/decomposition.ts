@@ -58,6 +58,7 @@ export interface Decomposition {
 }
 
 type Metric = 'orders' | 'aak' | 'submissions';
+const METRICS_LIST: Metric[] = ['orders', 'aak', 'submissions'];
 export const DEFAULT_MODEL_WEIGHTS = { haOnHand: 0.5, stock: 0.5 } as const;
 
 function checkUnique(out: FieldProblem[], list: unknown[], key: string, prefix: string): void {
@@ -169,7 +170,7 @@ export function decomposePlan(input: DecompositionInput): Decomposition {
   const cross = crossCells(cells, models.map((m) => m.model), types, typeParts, channelParts);
   const margin = (xs: CrossLine[], key: 'customerType' | 'channel', n: string): DecompositionLine => {
     const mine = xs.filter((x) => x[key] === n);
-    const total = (k: (typeof METRICS)[number]) => mine.reduce((a, x) => a + x[k], 0);
+    const total = (k: Metric) => mine.reduce((a, x) => a + x[k], 0);
     return { orders: total('orders'), aak: total('aak'), submissions: total('submissions') };
   };
 
@@ -198,11 +199,11 @@ export function decomposePlan(input: DecompositionInput): Decomposition {
 
 /** The three metrics' cross splits merged into one list of cells per consultant. */
 function crossCells(
-  cells: Record<(typeof METRICS)[number], number[][]>, models: string[], types: string[],
-  typeParts: Record<(typeof METRICS)[number], number[]>, channelParts: Record<(typeof METRICS)[number], number[]>,
+  cells: Record<Metric, number[][]>, models: string[], types: string[],
+  typeParts: Record<Metric, number[]>, channelParts: Record<Metric, number[]>,
 ): CrossLine[][] {
   const out: Array<Map<string, CrossLine>> = cells.orders.map(() => new Map());
-  for (const k of METRICS) {
+  for (const k of METRICS_LIST) {
     const split = crossSplit(cells[k], models, types.map((t, i) => [t, typeParts[k][i]]), [
       ['new', channelParts[k][0]], ['repeat', channelParts[k][1]],
     ]);

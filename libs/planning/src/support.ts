@@ -18,15 +18,30 @@ import { ceilClean, roundHalfUpTo } from './numbers';
 import { splitMatrix } from './split';
 import { checkNonEmptyString, checkNonNegInt, checkRate, isObj } from './validate';
 
-export interface BaseRates { model: string; haCloseRate: number; bcToHaRate: number }
-export interface BaseOnHand { consultantId: string; model: string; haOnHand: number; bcOnHand: number; remainingOrders: number }
+export interface BaseRates {
+  model: string;
+  haCloseRate: number;
+  bcToHaRate: number;
+}
+export interface BaseOnHand {
+  consultantId: string;
+  model: string;
+  haOnHand: number;
+  bcOnHand: number;
+  remainingOrders: number;
+}
 export interface SupportInput {
   /** Per model, as the lead plan reads them. */
   rates: BaseRates[];
   /** Per consultant and model: prospects now H/A and B/C, orders still to deliver. */
   onHand: BaseOnHand[];
 }
-export interface GapCheck { needed: number; expected: number; gap: number; ok: boolean }
+export interface GapCheck {
+  needed: number;
+  expected: number;
+  gap: number;
+  ok: boolean;
+}
 export interface Support {
   byModel: Array<{ model: string } & GapCheck>;
   byConsultant: Array<{ consultantId: string; name?: string } & GapCheck>;
@@ -45,23 +60,36 @@ export function gapCheck(needed: number, expected: number): GapCheck {
 }
 
 export function validateSupportInput(out: FieldProblem[], field: string, x: unknown): void {
-  if (!isObj(x)) { out.push({ field, problem: 'must be an object { rates, onHand }' }); return; }
+  if (!isObj(x)) {
+    out.push({ field, problem: 'must be an object { rates, onHand }' });
+    return;
+  }
   const models = new Set<string>();
   if (!Array.isArray(x.rates)) out.push({ field: `${field}.rates`, problem: 'must be a list' });
-  else x.rates.forEach((r: unknown, i: number) => {
-    const p = `${field}.rates[${i}]`;
-    if (!isObj(r)) { out.push({ field: p, problem: 'must be an object' }); return; }
-    if (checkNonEmptyString(out, `${p}.model`, r.model)) {
-      if (models.has(r.model)) out.push({ field: `${p}.model`, problem: 'is listed twice' });
-      models.add(r.model);
-    }
-    checkRate(out, `${p}.haCloseRate`, r.haCloseRate);
-    checkRate(out, `${p}.bcToHaRate`, r.bcToHaRate);
-  });
-  if (!Array.isArray(x.onHand)) { out.push({ field: `${field}.onHand`, problem: 'must be a list' }); return; }
+  else
+    x.rates.forEach((r: unknown, i: number) => {
+      const p = `${field}.rates[${i}]`;
+      if (!isObj(r)) {
+        out.push({ field: p, problem: 'must be an object' });
+        return;
+      }
+      if (checkNonEmptyString(out, `${p}.model`, r.model)) {
+        if (models.has(r.model)) out.push({ field: `${p}.model`, problem: 'is listed twice' });
+        models.add(r.model);
+      }
+      checkRate(out, `${p}.haCloseRate`, r.haCloseRate);
+      checkRate(out, `${p}.bcToHaRate`, r.bcToHaRate);
+    });
+  if (!Array.isArray(x.onHand)) {
+    out.push({ field: `${field}.onHand`, problem: 'must be a list' });
+    return;
+  }
   x.onHand.forEach((o: unknown, i: number) => {
     const p = `${field}.onHand[${i}]`;
-    if (!isObj(o)) { out.push({ field: p, problem: 'must be an object' }); return; }
+    if (!isObj(o)) {
+      out.push({ field: p, problem: 'must be an object' });
+      return;
+    }
     checkNonEmptyString(out, `${p}.consultantId`, o.consultantId);
     if (checkNonEmptyString(out, `${p}.model`, o.model) && Array.isArray(x.rates) && !models.has(o.model)) {
       out.push({ field: `${p}.model`, problem: 'has no rates in support.rates' });
@@ -78,7 +106,10 @@ export function baseSupport(
 ): Support {
   const rates = new Map(input.rates.map((r) => [r.model, r]));
   const exp = (rows: BaseOnHand[]) => rows.reduce((a, o) => a + expectedOrders(o, rates.get(o.model)!), 0);
-  const models = byModel.map((m) => ({ model: m.model, ...gapCheck(m.orders, exp(input.onHand.filter((o) => o.model === m.model))) }));
+  const models = byModel.map((m) => ({
+    model: m.model,
+    ...gapCheck(m.orders, exp(input.onHand.filter((o) => o.model === m.model))),
+  }));
   const consultants = byConsultant.map((c) => ({
     consultantId: c.consultantId,
     ...(c.name !== undefined ? { name: c.name } : {}),
@@ -87,7 +118,12 @@ export function baseSupport(
   return { byModel: models, byConsultant: consultants, ok: [...models, ...consultants].every((l) => l.ok) };
 }
 
-export interface CrossCell { model: string; customerType: string; channel: string; value: number }
+export interface CrossCell {
+  model: string;
+  customerType: string;
+  channel: string;
+  value: number;
+}
 
 /**
  * Splits a consultant × model table over customer type × channel so that every margin holds: each
@@ -98,19 +134,33 @@ export interface CrossCell { model: string; customerType: string; channel: strin
  * Returns, per consultant, the non-zero cells.
  */
 export function crossSplit(
-  cells: number[][], models: string[], typeTotals: Array<[string, number]>, channelTotals: Array<[string, number]>,
+  cells: number[][],
+  models: string[],
+  typeTotals: Array<[string, number]>,
+  channelTotals: Array<[string, number]>,
 ): CrossCell[][] {
-  const tc = splitMatrix(typeTotals.map(([, v]) => v), channelTotals.map(([, v]) => v));
+  const tc = splitMatrix(
+    typeTotals.map(([, v]) => v),
+    channelTotals.map(([, v]) => v),
+  );
   const cols: Array<{ customerType: string; channel: string; total: number }> = [];
-  typeTotals.forEach(([customerType], t) => channelTotals.forEach(([channel], k) => {
-    cols.push({ customerType, channel, total: tc[t][k] });
-  }));
+  typeTotals.forEach(([customerType], t) =>
+    channelTotals.forEach(([channel], k) => {
+      cols.push({ customerType, channel, total: tc[t][k] });
+    }),
+  );
   const rows: Array<{ i: number; model: string; total: number }> = [];
   cells.forEach((r, i) => r.forEach((total, j) => rows.push({ i, model: models[j], total })));
-  const flat = splitMatrix(rows.map((r) => r.total), cols.map((c) => c.total));
+  const flat = splitMatrix(
+    rows.map((r) => r.total),
+    cols.map((c) => c.total),
+  );
   const out: CrossCell[][] = cells.map(() => []);
-  rows.forEach((r, ri) => cols.forEach((c, ci) => {
-    if (flat[ri][ci] > 0) out[r.i].push({ model: r.model, customerType: c.customerType, channel: c.channel, value: flat[ri][ci] });
-  }));
+  rows.forEach((r, ri) =>
+    cols.forEach((c, ci) => {
+      if (flat[ri][ci] > 0)
+        out[r.i].push({ model: r.model, customerType: c.customerType, channel: c.channel, value: flat[ri][ci] });
+    }),
+  );
   return out;
 }

@@ -26,30 +26,53 @@ const DEFAULT_HA = 0.5;
 const DEFAULT_BC = 0.15;
 
 export async function salesCapabilityReport(
-  db: Db, dealerId: string, month: string, policy: Pick<DealerPolicy, 'rateLookbackMonths' | 'capabilityGapThreshold'>,
+  db: Db,
+  dealerId: string,
+  month: string,
+  policy: Pick<DealerPolicy, 'rateLookbackMonths' | 'capabilityGapThreshold'>,
 ): Promise<SalesCapabilityReport> {
   const from = addMonths(month, -policy.rateLookbackMonths);
   const to = addMonths(month, -1);
   const [start, until] = [`${from}-01`, `${month}-01`];
-  const [consultants, onHand, own, byModel, losses, plan] = await Promise.all([
-    db.query(`SELECT id, "displayName" FROM app_user WHERE "dealerId" = $1 AND active AND 'consultant' = ANY(roles) ORDER BY username`, [dealerId]),
+  const [consultants, onHand, own, byModel, losses, plan] = (await Promise.all([
+    db.query(
+      `SELECT id, "displayName" FROM app_user WHERE "dealerId" = $1 AND active AND 'consultant' = ANY(roles) ORDER BY username`,
+      [dealerId],
+    ),
     baseOnHand(db, dealerId, until),
     closingCounts(db, dealerId, start, until, 'consultant'),
     closingCounts(db, dealerId, start, until, 'model'),
     lossReasonsByConsultant(db, dealerId, start, until),
-    db.query(`SELECT id, version FROM plan WHERE "dealerId" = $1 AND kind = 'decomposition' AND period = $2 AND status = 'approved'
-               ORDER BY version DESC LIMIT 1`, [dealerId, month]),
-  ]) as [Array<{ id: string; displayName: string }>, Awaited<ReturnType<typeof baseOnHand>>, Awaited<ReturnType<typeof closingCounts>>,
-    Awaited<ReturnType<typeof closingCounts>>, Map<string, Array<string | null>>, Array<{ id: string; version: number }>];
+    db.query(
+      `SELECT id, version FROM plan WHERE "dealerId" = $1 AND kind = 'decomposition' AND period = $2 AND status = 'approved'
+               ORDER BY version DESC LIMIT 1`,
+      [dealerId, month],
+    ),
+  ])) as [
+    Array<{ id: string; displayName: string }>,
+    Awaited<ReturnType<typeof baseOnHand>>,
+    Awaited<ReturnType<typeof closingCounts>>,
+    Awaited<ReturnType<typeof closingCounts>>,
+    Map<string, Array<string | null>>,
+    Array<{ id: string; version: number }>,
+  ];
   const targets = new Map<string, number>();
   if (plan[0]) {
     const rows: Array<{ consultantId: string; orders: number }> = await db.query(
-      `SELECT "consultantId", (targets->>'orders')::int AS orders FROM personal_target WHERE "planId" = $1`, [plan[0].id]);
+      `SELECT "consultantId", (targets->>'orders')::int AS orders FROM personal_target WHERE "planId" = $1`,
+      [plan[0].id],
+    );
     for (const r of rows) targets.set(r.consultantId, Number(r.orders));
   }
-  const total = byModel.reduce((a, r) => ({
-    orders: a.orders + r.orders, haInWindow: a.haInWindow + r.haInWindow, bcStart: a.bcStart + r.bcStart, bcUp: a.bcUp + r.bcUp,
-  }), { orders: 0, haInWindow: 0, bcStart: 0, bcUp: 0 });
+  const total = byModel.reduce(
+    (a, r) => ({
+      orders: a.orders + r.orders,
+      haInWindow: a.haInWindow + r.haInWindow,
+      bcStart: a.bcStart + r.bcStart,
+      bcUp: a.bcUp + r.bcUp,
+    }),
+    { orders: 0, haInWindow: 0, bcStart: 0, bcUp: 0 },
+  );
   const dealerRates = closingRates(total);
   const dealer = {
     haCloseRate: dealerRates.haCloseRate.value ? Math.min(1, dealerRates.haCloseRate.value) : DEFAULT_HA,
@@ -67,9 +90,16 @@ export async function salesCapabilityReport(
       const sum = (k: 'haOnHand' | 'bcOnHand' | 'remainingOrders') => mine.reduce((a, o) => a + o[k], 0);
       const { key: _key, ...counts } = own.find((o) => o.key === c.id) ?? { key: c.id, ...zero };
       return salesCapability({
-        consultantId: c.id, name: c.displayName, haOnHand: sum('haOnHand'), bcOnHand: sum('bcOnHand'), remainingOrders: sum('remainingOrders'),
-        own: counts, dealer, personalTarget: targets.has(c.id) ? targets.get(c.id)! : null,
-        threshold: policy.capabilityGapThreshold, lossReasons: losses.get(c.id) ?? [],
+        consultantId: c.id,
+        name: c.displayName,
+        haOnHand: sum('haOnHand'),
+        bcOnHand: sum('bcOnHand'),
+        remainingOrders: sum('remainingOrders'),
+        own: counts,
+        dealer,
+        personalTarget: targets.has(c.id) ? targets.get(c.id)! : null,
+        threshold: policy.capabilityGapThreshold,
+        lossReasons: losses.get(c.id) ?? [],
       });
     }),
   };

@@ -3,12 +3,24 @@
 import { DEFAULT_POLICY } from '@kaflow/domain';
 import { PersonalTargetEntity, PlanEntity, SalesOrderEntity } from '@kaflow/persistence';
 import {
-  baseOnHand, capacityReading, closingCounts, leadsRecorded, lossReasonsByConsultant, monthAccuracy, salesCapabilityReport,
+  baseOnHand,
+  capacityReading,
+  closingCounts,
+  leadsRecorded,
+  lossReasonsByConsultant,
+  monthAccuracy,
+  salesCapabilityReport,
 } from '@kaflow/records';
 import { startTestEnv, type TestEnv } from '../../support/env';
 import type { DealerFixture } from '../../support/fixtures';
 import { insertOrder } from '../../support/planning-fixtures';
-import { insertEvent, insertGradedProspect, insertLoss, insertVisit, insertVisitPlan } from '../../support/base-fixtures';
+import {
+  insertEvent,
+  insertGradedProspect,
+  insertLoss,
+  insertVisit,
+  insertVisitPlan,
+} from '../../support/base-fixtures';
 
 let env: TestEnv;
 let f: DealerFixture;
@@ -22,17 +34,37 @@ beforeAll(async () => {
   const db = env.db;
   // P1 c A6L: B (Jul) → A (Sep); P2 c A6L: H (1 Sep); P3 c A6L: C (Jul); P4 b Q5L: A (15 Aug) → O (1 Oct);
   // P5 b Q5L: B (Jun); P6 c Q5L: D (Jul)
-  await insertGradedProspect(db, f, { owner: 'consultant', model: 'A6L', grades: [['B', t('2026-07-10')], ['A', t('2026-09-05')]] });
+  await insertGradedProspect(db, f, {
+    owner: 'consultant',
+    model: 'A6L',
+    grades: [
+      ['B', t('2026-07-10')],
+      ['A', t('2026-09-05')],
+    ],
+  });
   await insertGradedProspect(db, f, { owner: 'consultant', model: 'A6L', grades: [['H', t('2026-09-01')]] });
   const p3 = await insertGradedProspect(db, f, { owner: 'consultant', model: 'A6L', grades: [['C', t('2026-07-01')]] });
-  await insertGradedProspect(db, f, { owner: 'consultant_b', model: 'Q5L', grades: [['A', t('2026-08-15')], ['O', t('2026-10-01')]] });
-  const p5 = await insertGradedProspect(db, f, { owner: 'consultant_b', model: 'Q5L', grades: [['B', t('2026-06-01')]] });
+  await insertGradedProspect(db, f, {
+    owner: 'consultant_b',
+    model: 'Q5L',
+    grades: [
+      ['A', t('2026-08-15')],
+      ['O', t('2026-10-01')],
+    ],
+  });
+  const p5 = await insertGradedProspect(db, f, {
+    owner: 'consultant_b',
+    model: 'Q5L',
+    grades: [['B', t('2026-06-01')]],
+  });
   await insertGradedProspect(db, f, { owner: 'consultant', model: 'Q5L', grades: [['D', t('2026-07-20')]] });
   // orders: c A6L 2 cars on 20 Sep (1 delivered 10 Oct); b Q5L 1 on 2 Oct; c A6L 3 in June, cancelled 1 Jul
   await insertOrder(db, f, { quantity: 2, orderDate: '2026-09-20', deliveries: [{ quantity: 1, date: '2026-10-10' }] });
   await insertOrder(db, f, { consultant: 'consultant_b', model: 'Q5L', quantity: 1, orderDate: '2026-10-02' });
   const cancelled = await insertOrder(db, f, { quantity: 3, orderDate: '2026-06-05' });
-  await db.getRepository(SalesOrderEntity).update({ id: cancelled.id }, { status: 'cancelled', cancelledAt: '2026-07-01' });
+  await db
+    .getRepository(SalesOrderEntity)
+    .update({ id: cancelled.id }, { status: 'cancelled', cancelledAt: '2026-07-01' });
   // visits: c 10 Sep (3 leads), c 10 Oct (1), b 30 Jul (5, before the look-back); events: held 15 Sep with 3 leads, one not held
   await insertVisit(db, f, 'consultant', '2026-09-10', 3);
   await insertVisit(db, f, 'consultant', '2026-10-10', 1);
@@ -55,7 +87,9 @@ beforeAll(async () => {
   await insertOrder(db, other, { quantity: 4, orderDate: '2026-09-20' });
   await insertVisitPlan(db, other, 'consultant', '2026-12-03');
 });
-afterAll(async () => { await env?.stop(); });
+afterAll(async () => {
+  await env?.stop();
+});
 
 const c = () => f.users.consultant.id;
 const b = () => f.users.consultant_b.id;
@@ -90,7 +124,8 @@ it('capacityReading: December plans against the Aug–Oct look-back', async () =
   expect(r.events).toEqual({ held: 1, leads: 3 });
   expect(r.modelMix).toEqual({ A6L: 1, Q5L: 1 }); // P2 and P4 were created in the window
   expect(r.planned.sort((x) => (x.consultantId === c() ? -1 : 1))).toEqual([
-    { consultantId: c(), visits: 2, events: 1 }, { consultantId: b(), visits: 1, events: 0 },
+    { consultantId: c(), visits: 2, events: 1 },
+    { consultantId: b(), visits: 1, events: 0 },
   ]);
   expect(r.otherEvents).toBe(1);
 });
@@ -103,22 +138,53 @@ it('leadsRecorded and lossReasonsByConsultant', async () => {
 
 it('salesCapabilityReport: own rates, expected orders against the approved personal targets', async () => {
   const plan = await env.db.getRepository(PlanEntity).save({
-    dealerId: f.dealer.id, kind: 'decomposition', period: '2026-11', version: 1, status: 'approved', input: {}, result: {},
+    dealerId: f.dealer.id,
+    kind: 'decomposition',
+    period: '2026-11',
+    version: 1,
+    status: 'approved',
+    input: {},
+    result: {},
   } as Partial<PlanEntity>);
   await env.db.getRepository(PersonalTargetEntity).save([
-    { dealerId: f.dealer.id, month: '2026-11', planId: plan.id, consultantId: c(), targets: { orders: 5 }, status: 'confirmed' },
-    { dealerId: f.dealer.id, month: '2026-11', planId: plan.id, consultantId: b(), targets: { orders: 1 }, status: 'confirmed' },
+    {
+      dealerId: f.dealer.id,
+      month: '2026-11',
+      planId: plan.id,
+      consultantId: c(),
+      targets: { orders: 5 },
+      status: 'confirmed',
+    },
+    {
+      dealerId: f.dealer.id,
+      month: '2026-11',
+      planId: plan.id,
+      consultantId: b(),
+      targets: { orders: 1 },
+      status: 'confirmed',
+    },
   ]);
   const r = await salesCapabilityReport(env.db, f.dealer.id, '2026-11', DEFAULT_POLICY);
   expect(r.lookback).toEqual({ from: '2026-08', to: '2026-10' });
   expect(r.plan).toEqual({ id: plan.id, version: 1 });
   // dealer: orders 2 of 3 H/A; 1 of 3 B/C rose
-  expect(r.dealerRates).toEqual({ haCloseRate: { value: 0.6667, numerator: 2, denominator: 3 }, bcToHaRate: { value: 0.3333, numerator: 1, denominator: 3 } });
-  const [mine, theirs] = [r.consultants.find((x) => x.consultantId === c())!, r.consultants.find((x) => x.consultantId === b())!];
+  expect(r.dealerRates).toEqual({
+    haCloseRate: { value: 0.6667, numerator: 2, denominator: 3 },
+    bcToHaRate: { value: 0.3333, numerator: 1, denominator: 3 },
+  });
+  const [mine, theirs] = [
+    r.consultants.find((x) => x.consultantId === c())!,
+    r.consultants.find((x) => x.consultantId === b())!,
+  ];
   // c: H/A 2, B/C 1, remaining 1; own 1 of 2 H/A (.5), 1 of 2 B/C (.5) → 1 + .25 + 1 = 2.25 vs 5: short 2.75 = 55 % > 20 %
   expect(mine.pipeline).toEqual({ haOnHand: 2, bcOnHand: 1, remainingOrders: 1 });
   expect(mine.expectedOrders).toEqual({ value: 2.25, fromHa: 1, fromBc: 0.25, remainingOrders: 1 });
-  expect([mine.personalTarget, mine.gap, mine.shortfallShare?.value, mine.trainingNeeded]).toEqual([5, 2.75, 0.55, true]);
+  expect([mine.personalTarget, mine.gap, mine.shortfallShare?.value, mine.trainingNeeded]).toEqual([
+    5,
+    2.75,
+    0.55,
+    true,
+  ]);
   expect(mine.losses).toEqual({ total: 0, byReason: [] }); // their losses are in November, after the look-back
   // b: B/C 1, remaining 1; own 1 of 1 H/A, 0 of 1 B/C → 0 + 0 + 1 = 1 vs 1: no gap
   expect(theirs.bcToHaRate).toEqual({ value: 0, numerator: 0, denominator: 1, used: 0, source: 'own' });
@@ -127,18 +193,47 @@ it('salesCapabilityReport: own rates, expected orders against the approved perso
 });
 
 it('monthAccuracy: October targets against October actuals, assumed against realised rates', async () => {
-  const save = (kind: string, input: any, result: any) => env.db.getRepository(PlanEntity).save({
-    dealerId: f.dealer.id, kind, period: '2026-10', version: 1, status: 'approved', input, result,
-  } as Partial<PlanEntity>);
-  await save('rolling', { orderConversionRate: 0.5, licensingRates: 0.8 }, { next: { orders: 3, aak: 2, submissions: 1 } });
-  await save('decomposition', {}, {
-    byModel: [{ model: 'A6L', orders: 2, aak: 2, submissions: 1 }, { model: 'Q5L', orders: 1, aak: 0, submissions: 0 }],
-    byConsultant: [{ consultantId: c(), name: 'C', orders: 2, aak: 1, submissions: 1 }, { consultantId: b(), orders: 1, aak: 1, submissions: 0 }],
-  });
-  await save('lead', { models: [{ model: 'A6L', leadCloseRate: 0.2, haCloseRate: 0.5, bcConversionRate: 0.1 }] },
-    { models: [{ model: 'A6L', leadTarget: 10 }], capacity: { gap: 2 } });
+  const save = (kind: string, input: any, result: any) =>
+    env.db.getRepository(PlanEntity).save({
+      dealerId: f.dealer.id,
+      kind,
+      period: '2026-10',
+      version: 1,
+      status: 'approved',
+      input,
+      result,
+    } as Partial<PlanEntity>);
+  await save(
+    'rolling',
+    { orderConversionRate: 0.5, licensingRates: 0.8 },
+    { next: { orders: 3, aak: 2, submissions: 1 } },
+  );
+  await save(
+    'decomposition',
+    {},
+    {
+      byModel: [
+        { model: 'A6L', orders: 2, aak: 2, submissions: 1 },
+        { model: 'Q5L', orders: 1, aak: 0, submissions: 0 },
+      ],
+      byConsultant: [
+        { consultantId: c(), name: 'C', orders: 2, aak: 1, submissions: 1 },
+        { consultantId: b(), orders: 1, aak: 1, submissions: 0 },
+      ],
+    },
+  );
+  await save(
+    'lead',
+    { models: [{ model: 'A6L', leadCloseRate: 0.2, haCloseRate: 0.5, bcConversionRate: 0.1 }] },
+    { models: [{ model: 'A6L', leadTarget: 10 }], capacity: { gap: 2 } },
+  );
   const a = await monthAccuracy(env.db, f.dealer.id, '2026-10');
-  const d = (target: number, actual: number, pct: number | null) => ({ target, actual, deviation: actual - target, pct });
+  const d = (target: number, actual: number, pct: number | null) => ({
+    target,
+    actual,
+    deviation: actual - target,
+    pct,
+  });
   // October: b ordered 1 Q5L; c's A6L delivered 1; nothing submitted. Backlog on 1 Oct 2, pending 0.
   expect(a.totals).toEqual({ orders: d(3, 1, -0.6667), aak: d(2, 1, -0.5), submissions: d(1, 0, -1) });
   expect(a.byModel).toEqual([
@@ -151,13 +246,21 @@ it('monthAccuracy: October targets against October actuals, assumed against real
   ]);
   expect(a.leads).toEqual(d(12, 0, -1)); // 10 regular + 2 supplementary; no prospect created in October
   // AAK 1 ÷ (backlog 2 + orders 1); submissions 0 ÷ (pending 0 + AAK 1)
-  expect(a.rates.orderConversion).toEqual({ assumed: 0.5, realised: 0.3333, numerator: 1, denominator: 3, difference: -0.1667 });
+  expect(a.rates.orderConversion).toEqual({
+    assumed: 0.5,
+    realised: 0.3333,
+    numerator: 1,
+    denominator: 3,
+    difference: -0.1667,
+  });
   expect(a.rates.licensing).toEqual({ assumed: 0.8, realised: 0, numerator: 0, denominator: 1, difference: -0.8 });
   // A6L in October: no new leads, no orders, no prospect graded H/A; B/C at the start P3 (did not rise)
-  expect(a.rates.byModel).toEqual([{
-    model: 'A6L',
-    leadClose: { assumed: 0.2, realised: null, numerator: 0, denominator: 0, difference: null },
-    haClose: { assumed: 0.5, realised: null, numerator: 0, denominator: 0, difference: null },
-    bcToHa: { assumed: 0.1, realised: 0, numerator: 0, denominator: 1, difference: -0.1 },
-  }]);
+  expect(a.rates.byModel).toEqual([
+    {
+      model: 'A6L',
+      leadClose: { assumed: 0.2, realised: null, numerator: 0, denominator: 0, difference: null },
+      haClose: { assumed: 0.5, realised: null, numerator: 0, denominator: 0, difference: null },
+      bcToHa: { assumed: 0.1, realised: 0, numerator: 0, denominator: 1, difference: -0.1 },
+    },
+  ]);
 });

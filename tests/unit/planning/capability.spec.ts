@@ -3,17 +3,24 @@ import { deviation, rateCheck, salesCapability, type CapabilityInput } from '@ka
 import { closingRates } from '@kaflow/kpi';
 
 const base: CapabilityInput = {
-  consultantId: 'c1', name: '张三', haOnHand: 4, bcOnHand: 10, remainingOrders: 1,
+  consultantId: 'c1',
+  name: '张三',
+  haOnHand: 4,
+  bcOnHand: 10,
+  remainingOrders: 1,
   // own: 3 orders of 6 H/A → .5; 2 of 8 B/C rose → .25
   own: { orders: 3, haInWindow: 6, bcStart: 8, bcUp: 2 },
   dealer: { haCloseRate: 0.4, bcToHaRate: 0.1 },
-  personalTarget: 8, threshold: 0.2, lossReasons: ['price', null, 'price', 'competitor'],
+  personalTarget: 8,
+  threshold: 0.2,
+  lossReasons: ['price', null, 'price', 'competitor'],
 };
 
 describe('closingRates', () => {
   it('orders ÷ H/A of the window; B/C that rose ÷ B/C at the start', () => {
     expect(closingRates(base.own)).toEqual({
-      haCloseRate: { value: 0.5, numerator: 3, denominator: 6 }, bcToHaRate: { value: 0.25, numerator: 2, denominator: 8 },
+      haCloseRate: { value: 0.5, numerator: 3, denominator: 6 },
+      bcToHaRate: { value: 0.25, numerator: 2, denominator: 8 },
     });
   });
 });
@@ -29,7 +36,14 @@ describe('salesCapability', () => {
     expect(c.gap).toBe(3.75);
     expect(c.shortfallShare).toEqual({ value: 0.4688, numerator: 3.75, denominator: 8 });
     expect(c.trainingNeeded).toBe(true);
-    expect(c.losses).toEqual({ total: 4, byReason: [{ reason: 'price', count: 2 }, { reason: 'competitor', count: 1 }, { reason: 'unanalysed', count: 1 }] });
+    expect(c.losses).toEqual({
+      total: 4,
+      byReason: [
+        { reason: 'price', count: 2 },
+        { reason: 'competitor', count: 1 },
+        { reason: 'unanalysed', count: 1 },
+      ],
+    });
   });
   it('threshold: a shortfall of exactly 20 % asks for no training, just above does', () => {
     // target 5, expected 4.25 → shortfall .75 = 15 % → no
@@ -64,7 +78,19 @@ describe('deviation and rateCheck', () => {
   ])('target %d actual %d', (t, a, want) => expect(deviation(t, a)).toEqual(want));
   it('assumed vs realised rate', () => {
     // 12 of 40 = .3 against .35 assumed → −.05
-    expect(rateCheck(0.35, 12, 40)).toEqual({ assumed: 0.35, realised: 0.3, numerator: 12, denominator: 40, difference: -0.05 });
-    expect(rateCheck(0.35, 0, 0)).toEqual({ assumed: 0.35, realised: null, numerator: 0, denominator: 0, difference: null });
+    expect(rateCheck(0.35, 12, 40)).toEqual({
+      assumed: 0.35,
+      realised: 0.3,
+      numerator: 12,
+      denominator: 40,
+      difference: -0.05,
+    });
+    expect(rateCheck(0.35, 0, 0)).toEqual({
+      assumed: 0.35,
+      realised: null,
+      numerator: 0,
+      denominator: 0,
+      difference: null,
+    });
   });
 });

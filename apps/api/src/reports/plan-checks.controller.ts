@@ -26,7 +26,9 @@ export class PlanChecksService {
   /** A consultant sees their own line; managers, the training manager and admins every consultant's. */
   async salesCapability(user: AuthUser, month: string) {
     if (!hasRole(user, 'consultant', 'ka_manager', 'sales_director', 'gm', 'training_manager', 'admin')) {
-      throw forbidden('the sales capability report is for consultants (their own), the managers, the training manager and admins');
+      throw forbidden(
+        'the sales capability report is for consultants (their own), the managers, the training manager and admins',
+      );
     }
     const report = await salesCapabilityReport(this.db, user.dealerId, month, await loadPolicy(this.db, user.dealerId));
     const own = consultantScope(user);
@@ -34,7 +36,8 @@ export class PlanChecksService {
   }
 
   async planAccuracy(user: AuthUser, from: string, to: string) {
-    if (!hasRole(user, 'ka_manager', 'sales_director', 'gm', 'admin')) throw forbidden('plan accuracy is for the managers, the GM and admins');
+    if (!hasRole(user, 'ka_manager', 'sales_director', 'gm', 'admin'))
+      throw forbidden('plan accuracy is for the managers, the GM and admins');
     if (from > to) throw badRequest([{ field: 'to', problem: 'must not be before from' }]);
     if (addMonths(from, 23) < to) throw badRequest([{ field: 'to', problem: 'at most 24 months from from' }]);
     return planAccuracyReport(this.db, user.dealerId, from, to);
@@ -48,7 +51,9 @@ export class PlanChecksController {
   constructor(private readonly checks: PlanChecksService) {}
 
   @Get('sales-capability')
-  @ApiOperation({ summary: '销售能力评估: per consultant pipeline, own closing rates, expected orders vs personal target, losses' })
+  @ApiOperation({
+    summary: '销售能力评估: per consultant pipeline, own closing rates, expected orders vs personal target, losses',
+  })
   salesCapability(@CurrentUser() user: AuthUser, @Query() q: CapabilityQuery) {
     return this.checks.salesCapability(user, q.month);
   }

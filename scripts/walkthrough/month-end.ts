@@ -1,16 +1,20 @@
 // Walks the month-end planning cycle (processes 2–4) on the running demo through the HTTP API alone:
 // trigger → manager submits the roll → director → GM → decomposition → every consultant confirms
-// (one disputes first, which sends it back to the manager) → director → lead plan → visit plans.
+// (one disputes first, which sends it back to the manager) → director → lead plan → visit plans; on the way the
+// P3 support check (the director's override note), the P4 capacity check with supplementary lead targets and
+// the P6 training request for a consultant whose base does not carry their target (issue 13).
 // Prints each step, the time the pre-fill took to appear, and the e-mails the mail catcher received.
 //
 //   npm run walkthrough:month-end [-- --date YYYY-MM-DD] [--dealer 2]     (the demo must be running)
-// API_URL (http://127.0.0.1:3000), MAIL_URL (http://127.0.0.1:1080), PASSWORD (kaflow-demo).
+// API_URL (http://127.0.0.1:3000), MAIL_URL (http://127.0.0.1:1080), PASSWORD (kaflow-demo), WAIT_SECONDS (180).
 const API = process.env.API_URL ?? 'http://127.0.0.1:3000';
 const MAIL = process.env.MAIL_URL ?? 'http://127.0.0.1:1080';
 const PASSWORD = process.env.PASSWORD ?? 'kaflow-demo';
 const arg = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : undefined; };
 const suffix = arg('dealer') === '2' ? '2' : '';
 const CONSULTANTS = ['consultant', 'consultant_b'];
+/** How long a step may take to appear (WAIT_SECONDS, default 180: a loaded machine's worker is slow). */
+const WAIT_MS = Number(process.env.WAIT_SECONDS ?? 180) * 1000;
 
 type Task = { id: string; kind: string; title: string; status: string; assigneeUserId?: string; payload: Record<string, any>; subject: { id: string } };
 const tokens = new Map<string, { token: string; id: string }>();
@@ -35,7 +39,7 @@ async function login(role: string) {
   }
   return t;
 }
-async function waitTask(who: string, kind: string, pred: (t: Task) => boolean = () => true, timeoutMs = 60_000): Promise<Task> {
+async function waitTask(who: string, kind: string, pred: (t: Task) => boolean = () => true, timeoutMs = WAIT_MS): Promise<Task> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { items } = await call('GET', '/api/tasks?status=open', who);
@@ -64,6 +68,18 @@ async function main() {
     return;
   }
 
+  const next = draftMonth(businessDate);
+  // the consultants plan next month's visits first: the lead plan's capacity check counts them
+  for (const [c, days] of [['consultant', ['03', '08', '10', '15']], ['consultant_b', ['09']]] as const) {
+    const items = days.map((d) => ({ plannedDate: `${next}-${d}`, accountName: '成都市交通运输局', purpose: '年度车辆更新需求摸底' }));
+    try {
+      await call('POST', '/api/visit-plans', c, { month: next, items });
+      console.log(`  ✓ ${c}${suffix}: planned ${days.length} visit(s) for ${next}`);
+    } catch (e) {
+      console.log(`  (no visit plans for ${next}: ${(e as Error).message.slice(0, 160)})`); // only this month or next can be planned
+    }
+  }
+
   const draft = await waitTask('ka_manager', 'plan_draft');
   console.log(`  pre-filled roll visible as a task after ${Date.now() - t0} ms: ${draft.title}`);
   const plan = await call('GET', `/api/plans/rolling/${draft.payload.plan.period}`, 'ka_manager');
@@ -79,16 +95,37 @@ async function main() {
   await complete('sales_director', review, 'approve', approval(review));
   await complete('gm', await waitTask('gm', 'plan_signoff'), 'approve');
 
-  await complete('ka_manager', await waitTask('ka_manager', 'plan_draft', (t) => t.payload.plan.kind === 'decomposition'), 'submit');
+  const decDraft = await waitTask('ka_manager', 'plan_draft', (t) => t.payload.plan.kind === 'decomposition');
+  await showSupport(decDraft.payload.plan.period);
+  await complete('ka_manager', decDraft, 'submit');
   let disputed = false;
   for (const c of CONSULTANTS) {
     const t = await waitTask(c, 'target_confirmation');
     if (!disputed) { disputed = true; await complete(c, t, 'dispute', { comment: '本月重点客户交车延后，订单目标请下调' }); } else await complete(c, t, 'confirm');
   }
   await complete('ka_manager', await waitTask('ka_manager', 'plan_draft', (t) => t.payload.plan.kind === 'decomposition'), 'submit');
-  for (const c of CONSULTANTS) await complete(c, await waitTask(c, 'target_confirmation'), 'confirm');
-  await complete('sales_director', await waitTask('sales_director', 'plan_review'), 'approve');
-  await complete('ka_manager', await waitTask('ka_manager', 'plan_draft', (t) => t.payload.plan.kind === 'lead'), 'submit');
+  for (const c of CONSULTANTS) {
+    const letter = await waitTask(c, 'target_confirmation');
+    const tg = letter.payload.targets;
+    const types = (tg.byCustomerType ?? []).filter((x: any) => x.orders > 0).map((x: any) => `${x.customerType} ${x.orders}`).join(' · ');
+    const channels = (tg.byChannel ?? []).map((x: any) => `${x.channel} ${x.orders}`).join(' · ');
+    console.log(`  个人目标确认书 ${c}${suffix}: orders ${tg.orders} — by customer type ${types}; by channel ${channels}; ${(tg.byModelTypeChannel ?? []).length} model × type × channel cells`);
+    await complete(c, letter, 'confirm');
+  }
+  const decReview = await waitTask('sales_director', 'plan_review');
+  if (decReview.payload.coverageOk === false) {
+    console.log(`  the director's review shows the support gaps:\n${(decReview.payload.gaps ?? []).map((g: string) => `    ${g}`).join('\n')}`);
+    const refused = await fetch(`${API}/api/tasks/${decReview.id}/complete`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${(await login('sales_director')).token}` },
+      body: JSON.stringify({ decision: 'approve' }),
+    });
+    console.log(`  approve without an override note → ${refused.status} ${JSON.stringify(((await refused.json()) as any).details)}`);
+  }
+  await complete('sales_director', decReview, 'approve', approval(decReview));
+  await showTraining(draft.payload.plan.period);
+  const leadDraft = await waitTask('ka_manager', 'plan_draft', (t) => t.payload.plan.kind === 'lead');
+  await showCapacity(leadDraft.payload.plan.period);
+  await complete('ka_manager', leadDraft, 'submit');
   for (const c of CONSULTANTS) await complete(c, await waitTask(c, 'visit_plan'), 'submit');
 
   const period = draft.payload.plan.period;
@@ -101,6 +138,45 @@ async function main() {
   console.log(`  e-mails in the mail catcher for this cycle: ${since.length} (${MAIL})`);
   for (const m of since.slice(-12)) console.log(`    ${m.to.map((t) => t.address).join(',')}  ${m.subject}`);
   console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+const draftMonth = (date: string) => {
+  const [y, m] = date.slice(0, 7).split('-').map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+};
+
+/** P3: the customer base behind the decomposition, and a dry-run edit that saves nothing. */
+async function showSupport(period: string) {
+  const p = await call('GET', `/api/plans/decomposition/${period}`, 'ka_manager');
+  const line = (x: any) => `${x.model ?? x.name ?? x.consultantId} 需 ${x.needed} / 预计 ${x.expected}${x.ok ? '' : ` 缺口 ${x.gap}`}`;
+  console.log(`  P3 support check (客户资源能否支撑): ok ${p.support?.ok}`);
+  console.log(`    by model: ${(p.support?.byModel ?? []).map(line).join('; ')}`);
+  console.log(`    by consultant: ${(p.support?.byConsultant ?? []).map(line).join('; ')}`);
+  const lower = Math.max(0, p.input.targets.orders - 5);
+  const dry = await call('PUT', `/api/plans/decomposition/${period}?dryRun=true`, 'ka_manager', { revision: p.revision, input: { targets: { orders: lower } } });
+  const after = await call('GET', `/api/plans/decomposition/${period}`, 'ka_manager');
+  console.log(`  dry run with ${lower} orders: support ok ${dry.support.ok}, gaps ${dry.support.byConsultant.map((c: any) => c.gap).join('/')}; saved nothing (revision ${after.revision}, orders ${after.input.targets.orders})`);
+}
+
+/** P6: the training manager's request for a consultant short of target, and the capability report. */
+async function showTraining(period: string) {
+  const cap = await call('GET', `/api/reports/sales-capability?month=${period}`, 'training_manager');
+  console.log(`  P6 sales capability ${period} (look-back ${cap.lookback.from}..${cap.lookback.to}, threshold ${cap.threshold}):`);
+  for (const c of cap.consultants) {
+    console.log(`    ${c.name}: H/A ${c.pipeline.haOnHand}, B/C ${c.pipeline.bcOnHand}, remaining ${c.pipeline.remainingOrders}; close ${c.haCloseRate.numerator}/${c.haCloseRate.denominator} (${c.haCloseRate.source}), B/C→H/A ${c.bcToHaRate.numerator}/${c.bcToHaRate.denominator}; expected ${c.expectedOrders.value} vs target ${c.personalTarget} → gap ${c.gap}${c.trainingNeeded ? ' → training request' : ''}`);
+  }
+  if (!cap.consultants.some((c: any) => c.trainingNeeded)) { console.log('    every consultant\'s base carries their target: no training request'); return; }
+  const t = await waitTask('training_manager', 'training_request', (x) => x.payload.source === 'sales_capability' && x.payload.month === period);
+  console.log(`  training_manager${suffix} has: ${t.title}`);
+}
+
+/** P4: the lead volume behind the targets and the supplementary lead targets. */
+async function showCapacity(period: string) {
+  const p = await call('GET', `/api/plans/lead/${period}`, 'ka_manager');
+  const c = p.capacity;
+  if (!c) return;
+  console.log(`  P4 capacity check (集客量能否支撑): needed ${c.needed}, expected ${c.expected} from visits and events, gap ${c.gap}, ok ${c.ok}`);
+  console.log(`    补充集客目标: ${c.byConsultant.map((x: any) => `${x.name ?? x.consultantId} ${x.supplementaryLeadTarget} (planned ${x.plannedVisits} visits, ${x.plannedEvents} events → ${x.expected})`).join('; ')}`);
 }
 
 /** A cycle already under way (e.g. an earlier walkthrough was interrupted): take every open step of

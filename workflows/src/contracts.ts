@@ -5,5 +5,6 @@ export * from './shared/plan-approval.contract';
 export * from './record-keeping/record-keeping.contract';
 export * from './annual-plan/annual-plan.contract';
 export * from './month-end/month-end.contract';
+export * from './month-end/capability-training.contract';
 export * from './weekly-review/weekly-review.contract';
 export * from './conversion/conversion.contract';

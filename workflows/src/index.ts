@@ -5,6 +5,7 @@ export { callbackWorkflow } from './record-keeping/callback.workflow';
 export { dailyCheckWorkflow, dailyCheckScheduledWorkflow } from './record-keeping/daily-check.workflow';
 export { annualPlanWorkflow, annualPlanScheduledWorkflow } from './annual-plan/annual-plan.workflow';
 export { monthEndWorkflow, monthEndScheduledWorkflow } from './month-end/month-end.workflow';
+export { capabilityTrainingWorkflow } from './month-end/capability-training.workflow';
 export { weeklyReviewWorkflow, weeklyReviewScheduledWorkflow } from './weekly-review/weekly-review.workflow';
 export { conversionWorkflow } from './conversion/conversion.workflow';
 export { overdueFollowupWorkflow } from './conversion/overdue-followup.workflow';

@@ -11,6 +11,7 @@ import {
 
 import { rate, sum, type Prefill } from '../shared/prefill-common';
 import { prefillAnnual } from '../annual-plan/annual-prefill';
+import { capacityInput, lastMonthDeviation, supportInput } from './month-end-checks';
 
 /** P2: the X+Y roll for `month` (next month): actuals of the year's closed months, backlog, pending, stock. */
 export async function prefillRolling(db: DataSource, dealerId: string, month: string, businessDate: string, annual: PlanEntity | null): Promise<Prefill> {
@@ -35,6 +36,7 @@ export async function prefillRolling(db: DataSource, dealerId: string, month: st
       source: annual ? `approved annual plan ${year} v${annual.version}` : `no approved annual plan for ${year}: last year's actuals, targets at least this year's run rate`,
       actualsAsOf: businessDate, stock: stockRows, stockRecorded,
       note: stockRecorded ? undefined : `no stock recorded for ${month}: next month's AAK is not capped`,
+      lastMonthDeviation: await lastMonthDeviation(db, dealerId, month),
     },
   };
 }
@@ -82,6 +84,7 @@ export async function prefillDecomposition(db: DataSource, dealerId: string, mon
   const ch = (t: string) => Number(channels.find((c) => c.developmentType === t)?.qty ?? 0);
   const channelShares = ch('new') + ch('repeat') > 0 ? { new: ch('new'), repeat: ch('repeat') } : { new: 0.6, repeat: 0.4 };
   const achievement = await consultantAchievement(db, dealerId, lookFrom, lookTo, consultants.map((c) => c.id));
+  const base = await supportInput(db, dealerId, month, policy, codes);
   const input = {
     month, targets: { orders: next.orders, aak: next.aak, submissions: next.submissions }, models,
     customerTypeShares: policy.customerTypeShares, channelShares,
@@ -91,11 +94,12 @@ export async function prefillDecomposition(db: DataSource, dealerId: string, mon
       remainingOrders: Math.max(0, remaining.find((r) => r.consultantId === c.id)?.remaining ?? 0),
     })),
     consultantWeights: policy.consultantWeights,
+    support: base.support,
   };
   return {
     input,
     basis: {
-      rollingPlan: { id: rolling.id, version: rolling.version }, lookback: `${lookFrom}..${lookTo}`,
+      rollingPlan: { id: rolling.id, version: rolling.version }, lookback: `${lookFrom}..${lookTo}`, support: base.basis,
       rules: {
         models: 'H/A cars on hand and deliverable stock, half each', customerTypes: 'policy customerTypeShares',
         channels: `new vs repeat orders ${lookFrom}..${lookTo}`, consultants: 'policy consultantWeights over achievement, own H/A cars, own remaining orders',
@@ -157,10 +161,11 @@ export async function prefillLead(db: DataSource, dealerId: string, month: strin
       bcConversionRate: num(r.bc_start) > 0 ? rate(num(r.bc_up), num(r.bc_start), dealerBc) : dealerBc,
     };
   });
+  const capacity = await capacityInput(db, dealerId, month, policy, decomposition.result.byConsultant ?? []);
   return {
-    input: { models },
+    input: { models, capacity: capacity.capacity },
     basis: {
-      decomposition: { id: decomposition.id, version: decomposition.version }, window: `${from}..${to} (exclusive)`,
+      decomposition: { id: decomposition.id, version: decomposition.version }, window: `${from}..${to} (exclusive)`, capacity: capacity.basis,
       counts: rows, dealerRates: { leadCloseRate: dealerLead, haCloseRate: dealerHa, bcConversionRate: dealerBc },
       rules: {
         leadCloseRate: 'orders ÷ new prospects (leads) in the window; the dealer\'s rate where a model has none',

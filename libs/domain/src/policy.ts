@@ -33,6 +33,9 @@ export interface DealerPolicy {
   consultantWeights: { achievement: number; haOnHand: number; remainingOrders: number };
   /** KPI scorecards per role (manual §3): lines of { key, weight %, goal } and the attainment cap. */
   scorecards: ScorecardPolicy;
+  /** P6: a consultant whose expected orders fall short of the personal target by more than this share
+   *  of it gets a training request (销售能力评估). */
+  capabilityGapThreshold: number;
 }
 
 export const DEFAULT_POLICY: DealerPolicy = {
@@ -67,6 +70,7 @@ export const DEFAULT_POLICY: DealerPolicy = {
   },
   consultantWeights: { achievement: 0.4, haOnHand: 0.4, remainingOrders: 0.2 },
   scorecards: DEFAULT_SCORECARDS,
+  capabilityGapThreshold: 0.2,
 };
 
 const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
@@ -154,6 +158,10 @@ export function mergePolicy(current: DealerPolicy, patch: unknown): { policy: De
       case 'weeklyGapThreshold':
         if (typeof value !== 'number' || !(value > 0 && value <= 1)) problems.push({ field: key, problem: 'must be a number above 0 and at most 1' });
         else policy.weeklyGapThreshold = value;
+        break;
+      case 'capabilityGapThreshold':
+        if (typeof value !== 'number' || !(value >= 0 && value < 1)) problems.push({ field: key, problem: 'must be a number from 0 up to (not including) 1' });
+        else policy.capabilityGapThreshold = value;
         break;
       case 'rateLookbackMonths':
         if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 24) problems.push({ field: key, problem: 'must be a whole number from 1 to 24' });

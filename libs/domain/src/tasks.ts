@@ -101,7 +101,9 @@ export function checkDecision(kind: TaskKind, d: Pick<TaskDecisionInput, 'decisi
   if (kind === 'plan_review' && d.decision === 'approve' && payload?.coverageOk === false) {
     const note = d.data?.overrideNote;
     if (!(typeof note === 'string' && note.trim().length > 0)) {
-      problems.push({ field: 'data.overrideNote', problem: 'the plan fails the coverage check: the director approves it only with an explicit override note' });
+      const check = (payload.plan as { kind?: string } | undefined)?.kind === 'decomposition'
+        ? 'support check (the customer base does not carry the targets)' : 'coverage check';
+      problems.push({ field: 'data.overrideNote', problem: `the plan fails the ${check}: the director approves it only with an explicit override note` });
     }
   }
   if (kind === 'plan_draft' && d.data?.input !== undefined && (typeof d.data.input !== 'object' || d.data.input === null || Array.isArray(d.data.input))) {

@@ -110,3 +110,5 @@ export function conversionRates(from: number, to: number, prospects: ProspectHis
   };
 }
 export * from './scorecards';
+
+export { closingRates, type ClosingCounts } from './closing';

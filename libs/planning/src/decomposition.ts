@@ -3,6 +3,7 @@
 import type { FieldProblem } from '@kaflow/domain';
 import { roundHalfUpTo } from './numbers';
 import { splitLargestRemainder, splitMatrix } from './split';
+import { baseSupport, crossSplit, validateSupportInput, type Support, type SupportInput } from './support';
 import {
   assertValid, checkNonEmptyString, checkNonNeg, checkNonNegInt, checkTargets, checkWeights, isObj, parseMonth,
 } from './validate';
@@ -31,19 +32,33 @@ export interface DecompositionInput {
   channelShares: { new: number; repeat: number };
   consultants: DecompositionConsultantInput[];
   consultantWeights: { achievement: number; haOnHand: number; remainingOrders: number };
+  /** P3: the customer base behind the targets (support.ts); without it the result has no support check. */
+  support?: SupportInput;
 }
 
 export interface DecompositionLine { orders: number; aak: number; submissions: number }
+
+/** A personal target's cell of model × customer type × channel. */
+export type CrossLine = { model: string; customerType: string; channel: string } & DecompositionLine;
 
 export interface Decomposition {
   month: string;
   byModel: Array<{ model: string } & DecompositionLine>;
   byCustomerType: Array<{ customerType: string } & DecompositionLine>;
   byChannel: Array<{ channel: 'new' | 'repeat' } & DecompositionLine>;
-  byConsultant: Array<{ consultantId: string; name?: string; weight: number } & DecompositionLine & { byModel: Array<{ model: string } & DecompositionLine> }>;
+  byConsultant: Array<{ consultantId: string; name?: string; weight: number } & DecompositionLine & {
+    byModel: Array<{ model: string } & DecompositionLine>;
+    byCustomerType: Array<{ customerType: string } & DecompositionLine>;
+    byChannel: Array<{ channel: 'new' | 'repeat' } & DecompositionLine>;
+    /** Non-zero cells only; every margin sums to the plan's totals. */
+    byModelTypeChannel: CrossLine[];
+  }>;
+  /** P3 support check, when the input carries `support`. */
+  support?: Support;
 }
 
 type Metric = 'orders' | 'aak' | 'submissions';
+const METRICS_LIST: Metric[] = ['orders', 'aak', 'submissions'];
 export const DEFAULT_MODEL_WEIGHTS = { haOnHand: 0.5, stock: 0.5 } as const;
 
 function checkUnique(out: FieldProblem[], list: unknown[], key: string, prefix: string): void {
@@ -101,6 +116,7 @@ export function validateDecompositionInput(x: unknown): FieldProblem[] {
     checkUnique(out, x.consultants, 'consultantId', 'consultants');
   }
   checkWeights(out, 'consultantWeights', x.consultantWeights, ['achievement', 'haOnHand', 'remainingOrders']);
+  if (x.support !== undefined) validateSupportInput(out, 'support', x.support);
   return out;
 }
 
@@ -151,17 +167,56 @@ export function decomposePlan(input: DecompositionInput): Decomposition {
     submissions: splitMatrix(consultantParts.submissions, byModelParts.submissions),
   };
 
+  const cross = crossCells(cells, models.map((m) => m.model), types, typeParts, channelParts);
+  const margin = (xs: CrossLine[], key: 'customerType' | 'channel', n: string): DecompositionLine => {
+    const mine = xs.filter((x) => x[key] === n);
+    const total = (k: Metric) => mine.reduce((a, x) => a + x[k], 0);
+    return { orders: total('orders'), aak: total('aak'), submissions: total('submissions') };
+  };
+
+  const byModel = models.map((m, i) => ({ model: m.model, ...line(byModelParts, i) }));
+  const byConsultant = consultants.map((c, i) => ({
+    consultantId: c.consultantId,
+    ...(c.name !== undefined ? { name: c.name } : {}),
+    weight: roundHalfUpTo(consultantShares[i], 4),
+    ...line(consultantParts, i),
+    byModel: models.map((m, j) => ({
+      model: m.model, orders: cells.orders[i][j], aak: cells.aak[i][j], submissions: cells.submissions[i][j],
+    })),
+    byCustomerType: types.map((customerType) => ({ customerType, ...margin(cross[i], 'customerType', customerType) })),
+    byChannel: channels.map((channel) => ({ channel, ...margin(cross[i], 'channel', channel) })),
+    byModelTypeChannel: cross[i],
+  }));
   return {
     month: input.month,
-    byModel: models.map((m, i) => ({ model: m.model, ...line(byModelParts, i) })),
+    byModel,
     byCustomerType: types.map((customerType, i) => ({ customerType, ...line(typeParts, i) })),
     byChannel: channels.map((channel, i) => ({ channel, ...line(channelParts, i) })),
-    byConsultant: consultants.map((c, i) => ({
-      consultantId: c.consultantId,
-      ...(c.name !== undefined ? { name: c.name } : {}),
-      weight: roundHalfUpTo(consultantShares[i], 4),
-      ...line(consultantParts, i),
-      byModel: models.map((m, j) => ({ model: m.model, orders: cells.orders[i][j], aak: cells.aak[i][j], submissions: cells.submissions[i][j] })),
-    })),
+    byConsultant,
+    ...(input.support ? { support: baseSupport(input.support, byModel, byConsultant) } : {}),
   };
+}
+
+/** The three metrics' cross splits merged into one list of cells per consultant. */
+function crossCells(
+  cells: Record<Metric, number[][]>, models: string[], types: string[],
+  typeParts: Record<Metric, number[]>, channelParts: Record<Metric, number[]>,
+): CrossLine[][] {
+  const out: Array<Map<string, CrossLine>> = cells.orders.map(() => new Map());
+  for (const k of METRICS_LIST) {
+    const split = crossSplit(cells[k], models, types.map((t, i) => [t, typeParts[k][i]]), [
+      ['new', channelParts[k][0]], ['repeat', channelParts[k][1]],
+    ]);
+    split.forEach((list, i) => list.forEach((c) => {
+      const key = `${c.model}\u0000${c.customerType}\u0000${c.channel}`;
+      const cell = out[i].get(key) ?? { model: c.model, customerType: c.customerType, channel: c.channel, orders: 0, aak: 0, submissions: 0 };
+      cell[k] = c.value;
+      out[i].set(key, cell);
+    }));
+  }
+  const order = (c: CrossLine) => [models.indexOf(c.model), types.indexOf(c.customerType), c.channel === 'new' ? 0 : 1];
+  return out.map((m) => [...m.values()].sort((a, b) => {
+    const [x, y] = [order(a), order(b)];
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+  }));
 }

@@ -17,3 +17,12 @@ export type {
 } from './decomposition';
 export { weeklyProgress, validateWeeklyInput } from './weekly';
 export type { WeeklyProgressInput, WeeklyProgress, WeeklyProgressLine, WeeklyProgressLineInput } from './weekly';
+export { baseSupport, crossSplit, expectedOrders, gapCheck } from './support';
+export type { BaseOnHand, BaseRates, CrossCell, GapCheck, Support, SupportInput } from './support';
+export type { CrossLine } from './decomposition';
+export { leadCapacity } from './capacity';
+export type { Capacity, CapacityConsultant, CapacityConsultantInput, CapacityInput } from './capacity';
+export { salesCapability } from './capability';
+export type { Capability, CapabilityInput, UsedRate } from './capability';
+export { deviation, rateCheck } from './accuracy';
+export type { Deviation, RateCheck } from './accuracy';

@@ -1,6 +1,7 @@
 // Process 4: the lead-generation plan per model (design.md "Planning arithmetic", Lead plan).
 import type { FieldProblem } from '@kaflow/domain';
 import { ceilClean } from './numbers';
+import { leadCapacity, validateCapacityInput, type Capacity, type CapacityInput } from './capacity';
 import { assertValid, checkNonNegInt, checkRate, isObj } from './validate';
 
 export interface LeadPlanModelInput {
@@ -12,9 +13,13 @@ export interface LeadPlanModelInput {
   bcOnHand: number;
   bcConversionRate: number;
 }
-export interface LeadPlanInput { models: LeadPlanModelInput[] }
+export interface LeadPlanInput {
+  models: LeadPlanModelInput[];
+  /** P4: the visit and event plans behind the lead targets (capacity.ts); without it no capacity check. */
+  capacity?: CapacityInput;
+}
 export interface LeadPlanModel { model: string; leadTarget: number; newHaTarget: number; bcToHaTarget: number }
-export interface LeadPlan { models: LeadPlanModel[] }
+export interface LeadPlan { models: LeadPlanModel[]; capacity?: Capacity }
 
 export function validateLeadInput(x: unknown): FieldProblem[] {
   if (!isObj(x)) return [{ field: '', problem: 'must be an object' }];
@@ -31,18 +36,18 @@ export function validateLeadInput(x: unknown): FieldProblem[] {
     checkNonNegInt(out, `${p}.bcOnHand`, m.bcOnHand);
     checkRate(out, `${p}.bcConversionRate`, m.bcConversionRate);
   });
+  if (x.capacity !== undefined) validateCapacityInput(out, 'capacity', x.capacity);
   return out;
 }
 
 /** Lead plan per model (design.md); throws PlanningInputError on invalid input. */
 export function leadPlan(input: LeadPlanInput): LeadPlan {
   assertValid(validateLeadInput(input));
-  return {
-    models: input.models.map((m) => ({
+  const models = input.models.map((m) => ({
       model: m.model,
       leadTarget: ceilClean(m.orderTarget / m.leadCloseRate),
       newHaTarget: Math.max(0, ceilClean(m.orderTarget / m.haCloseRate) - m.haOnHand),
       bcToHaTarget: ceilClean(m.bcOnHand * m.bcConversionRate),
-    })),
-  };
+  }));
+  return { models, ...(input.capacity ? { capacity: leadCapacity(models, input.capacity) } : {}) };
 }

@@ -12,3 +12,6 @@ export * from './plans/plan-compute';
 export * from './scorecards/scorecards.query';
 export * from './scorecards/scorecard-drilldown.query';
 export * from './scorecards/scorecard-figures';
+export * from './planning-base.query';
+export * from './sales-capability.query';
+export * from './plan-accuracy.query';

@@ -7,6 +7,7 @@ import { PlanEntity, UserEntity } from '@kaflow/persistence';
 import type { ProgressPlanRef, WeeklyProgressReport } from '@kaflow/workflows';
 import { weeklyProgress } from '@kaflow/planning';
 import { byConsultantBetween, byModelBetween } from './sales-history';
+import { leadsRecorded } from './planning-base.query';
 
 type Db = DataSource | EntityManager;
 interface Targets { orders: number; aak: number; submissions: number }
@@ -106,6 +107,7 @@ export async function computeWeeklyProgress(
       lines.push({ key: `consultant:${c.consultantId}:orders`, label: `订单 · 顾问 ${c.name ?? names.get(c.consultantId) ?? c.consultantId}`, target: c.orders, actual: actual.byConsultant.get(c.consultantId) ?? 0 });
     }
   }
+  lines.push(...(await leadLines(db, input.dealerId, w.month, w.from, w.through)));
   const result = weeklyProgress({ workingDaysInMonth: w.workingDaysInMonth, workingDaysElapsed: w.workingDaysElapsed, threshold: input.threshold, lines });
   return {
     month: w.month, businessDate: input.businessDate, through: w.through,
@@ -114,4 +116,17 @@ export async function computeWeeklyProgress(
     note: targets ? null : `${w.month} 无已批准的目标计划，仅列实际完成 (no approved target plan for ${w.month}: actuals only)`,
     share: result.share, lines: result.lines.map((l) => ({ ...l })), gaps: result.gaps,
   };
+}
+
+/** P4 as the month goes on: the approved lead plan's leads (regular + supplementary 补充集客) against the
+ *  new prospects recorded so far; no line without an approved lead plan. */
+async function leadLines(db: Db, dealerId: string, month: string, from: string, through: string) {
+  const lead = await db.getRepository(PlanEntity).findOne({
+    where: { dealerId, kind: 'lead', period: month, status: 'approved' }, order: { version: 'DESC' },
+  });
+  if (!lead) return [];
+  const regular = ((lead.result?.models ?? []) as Array<{ leadTarget: number }>).reduce((a, m) => a + num(m.leadTarget), 0);
+  const recorded = await leadsRecorded(db, dealerId, from, addCalendarDays(through, 1));
+  const actual = Object.values(recorded).reduce((a, b) => a + b, 0);
+  return [{ key: 'total:leads', label: '集客 Leads（计划 vs 已留档）', target: regular + num(lead.result?.capacity?.gap), actual }];
 }

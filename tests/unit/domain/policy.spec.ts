@@ -35,4 +35,13 @@ describe('mergePolicy', () => {
   it('refuses a body that is not an object', () => {
     expect(mergePolicy(DEFAULT_POLICY, [1, 2]).problems).toEqual([{ field: '(body)', problem: 'must be a JSON object' }]);
   });
+
+  it('capabilityGapThreshold: 0 up to (not including) 1', () => {
+    expect(DEFAULT_POLICY.capabilityGapThreshold).toBe(0.2);
+    expect(mergePolicy(DEFAULT_POLICY, { capabilityGapThreshold: 0 }).policy.capabilityGapThreshold).toBe(0);
+    expect(mergePolicy(DEFAULT_POLICY, { capabilityGapThreshold: 0.35 }).policy.capabilityGapThreshold).toBe(0.35);
+    for (const bad of [1, -0.1, '0.2']) {
+      expect(mergePolicy(DEFAULT_POLICY, { capabilityGapThreshold: bad }).problems.map((p) => p.field)).toEqual(['capabilityGapThreshold']);
+    }
+  });
 });

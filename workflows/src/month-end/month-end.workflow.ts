@@ -2,11 +2,13 @@
 // manager, director and GM (P2); once signed, the decomposition goes to every consultant for their
 // personal target (P3: confirm, or dispute back to the manager) and then to the director; the lead
 // plan goes to the manager (P4). Meanwhile every consultant submits next month's visit plan.
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { PlanningActivities } from '@kaflow/activities';
 import { finishHandlers, humanTask, planApprovalChain, startChildOnce, type PlanBrief } from '../shared';
 import { addMonths } from '@kaflow/calendar';
 import { monthEndWorkflowId, type MonthEndInput, type MonthEndResult } from './month-end.contract';
+import { capabilityTrainingWorkflowId } from './capability-training.contract';
+import { capabilityTrainingWorkflow } from './capability-training.workflow';
 
 const planning = proxyActivities<PlanningActivities>({
   startToCloseTimeout: '2 minutes',
@@ -25,12 +27,22 @@ export async function monthEndWorkflow(input: MonthEndInput): Promise<MonthEndRe
   const decomposition = await planApprovalChain(await prefill('decomposition'), {
     dealerId, reviewers: 'director', afterSubmit: (plan) => confirmPersonalTargets(dealerId, plan),
   });
+  // P6: once the personal targets stand, a consultant whose base does not carry theirs gets a training request
+  if (patched('capability-training')) await requestTraining(dealerId, next);
   const lead = await planApprovalChain(await prefill('lead'), { dealerId, reviewers: 'none' });
 
   const submitted = await visitPlans;
   await finishHandlers();
   const ref = (p: PlanBrief) => ({ planId: p.planId, version: p.version });
   return { rolling: ref(rolling), decomposition: ref(decomposition), lead: ref(lead), visitPlans: submitted };
+}
+
+/** 销售能力评估 → 培训申请: one abandoned child per consultant and month (a second start is a no-op). */
+async function requestTraining(dealerId: string, month: string): Promise<void> {
+  const short = await planning.capabilityShortfalls({ dealerId, month });
+  for (const s of short) {
+    await startChildOnce(capabilityTrainingWorkflow, capabilityTrainingWorkflowId(dealerId, month, s.consultantId), [s]);
+  }
 }
 
 /** 下月走访及活动计划: one task per consultant, running beside the plans. */

@@ -10,6 +10,8 @@ export interface PlanBrief {
   coverageOk: boolean | null;
   /** One line for task titles and mails, e.g. "订单 420 · AAK 400 · 提报 380". */
   summary: string;
+  /** The gaps of the plan's checks (P3 support, P4 capacity), one readable line each; absent when none. */
+  gaps?: string[];
 }
 
 export const PLAN_KIND_ZH: Record<PlanKindName, string> = {

@@ -25,7 +25,7 @@ export interface PlanChainOptions {
 const label = (p: PlanBrief) => `${PLAN_KIND_ZH[p.kind]} ${p.period} v${p.version}`;
 const payload = (p: PlanBrief, extra: Record<string, unknown> = {}) => ({
   plan: { id: p.planId, kind: p.kind, period: p.period, version: p.version }, summary: p.summary,
-  coverageOk: p.coverageOk, link: `/api/plans/${p.kind}/${p.period}`, ...extra,
+  coverageOk: p.coverageOk, ...(p.gaps?.length ? { gaps: p.gaps } : {}), link: `/api/plans/${p.kind}/${p.period}`, ...extra,
 });
 
 export async function planApprovalChain(first: PlanBrief, o: PlanChainOptions): Promise<PlanBrief> {

@@ -21,8 +21,12 @@ export class PlansController {
   }
 
   @Put(':kind/:period')
-  @ApiOperation({ summary: 'Edit the current draft (ka_manager): merges the input fields given, recomputes; 409 on a stale revision or a non-draft' })
-  edit(@CurrentUser() user: AuthUser, @Param('kind') kind: string, @Param('period') period: string, @Body() body: EditPlanDto) {
-    return this.plans.edit(user, checkPeriod(kind, period), period, body.revision, body.input);
+  @ApiOperation({ summary: 'Edit the current draft (ka_manager): merges the input fields given, recomputes; 409 on a stale revision or a non-draft; ?dryRun=true answers the recomputed plan with its checks and saves nothing' })
+  edit(
+    @CurrentUser() user: AuthUser, @Param('kind') kind: string, @Param('period') period: string, @Body() body: EditPlanDto,
+    @Query('dryRun') dryRun?: string,
+  ) {
+    if (dryRun !== undefined && dryRun !== 'true' && dryRun !== 'false') throw badRequest([{ field: 'dryRun', problem: 'must be true or false' }]);
+    return this.plans.edit(user, checkPeriod(kind, period), period, body.revision, body.input, dryRun === 'true');
   }
 }

@@ -2,7 +2,7 @@
 // immutable; edits name the draft revision they were made on, so a stale edit is a 409.
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { editDraft, newestPlan, planVersions } from '@kaflow/records';
+import { editDraft, newestPlan, planVersions, tryEdit } from '@kaflow/records';
 import { PersonalTargetEntity, PlanEntity, UserEntity, type PlanKind } from '@kaflow/persistence';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { badRequest, forbidden, notFound } from '../common/domain-error';
@@ -27,10 +27,18 @@ export class PlansService {
     return this.view(plan, versions);
   }
 
-  async edit(user: AuthUser, kind: PlanKind, period: string, revision: number, input: Record<string, unknown>) {
+  async edit(user: AuthUser, kind: PlanKind, period: string, revision: number, input: Record<string, unknown>, dryRun = false) {
     if (!hasRole(user, 'ka_manager', 'admin')) throw forbidden('only the key-account manager (or an admin) edits plan drafts');
     const plan = await newestPlan(this.db, { dealerId: user.dealerId, kind, period });
     if (!plan) throw notFound(`${kind} plan ${period}`);
+    if (dryRun) {
+      const tried = await tryEdit(this.db, plan.id, revision, input);
+      return {
+        dryRun: true, id: plan.id, kind, period, version: plan.version, revision: plan.revision, input: tried.input, result: tried.result,
+        coverage: tried.result.coverage ?? null, support: tried.result.support ?? null, capacity: tried.result.capacity ?? null,
+        coverageOk: tried.coverageOk,
+      };
+    }
     const edited = await editDraft(this.db, plan.id, revision, input);
     return this.view(edited, await planVersions(this.db, { dealerId: user.dealerId, kind, period }));
   }
@@ -40,6 +48,7 @@ export class PlansService {
     return {
       id: plan.id, kind: plan.kind, period: plan.period, version: plan.version, revision: plan.revision, status: plan.status,
       editable: plan.status === 'draft', input: plan.input, result: plan.result, coverage: plan.result.coverage ?? null,
+      support: plan.result.support ?? null, capacity: plan.result.capacity ?? null,
       coverageOk: plan.coverageOk, overrideNote: plan.overrideNote, reason: plan.reason, basis: plan.basis, workflowId: plan.workflowId,
       submittedAt: plan.submittedAt, reviewedAt: plan.reviewedAt, approvedAt: plan.approvedAt, createdAt: plan.createdAt, updatedAt: plan.updatedAt,
       versions: versions.map((v) => ({ version: v.version, status: v.status, reason: v.reason, createdAt: v.createdAt, approvedAt: v.approvedAt })),

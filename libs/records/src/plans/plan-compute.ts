@@ -19,9 +19,11 @@ export function validatePlanInput(kind: PlanKind, input: unknown): FieldProblem[
   return KINDS[kind].validate(input);
 }
 
-/** Computes a plan from a valid input; annual and rolling plans carry the coverage check. */
+/** Computes a plan from a valid input. `coverageOk` is the plan's gate for the director: the coverage check of
+ *  annual and rolling plans, the support check (P3) of a decomposition whose input carries the base. */
 export function computePlan(kind: PlanKind, input: Record<string, any>): Computed {
   const result = KINDS[kind].compute(input);
-  const coverageOk = result.coverage ? Boolean(result.coverage.ok) : null;
+  const check = result.coverage ?? result.support;
+  const coverageOk = check ? Boolean(check.ok) : null;
   return { result, coverageOk };
 }

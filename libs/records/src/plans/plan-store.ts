@@ -74,6 +74,16 @@ export async function editDraft(db: Db, planId: string, revision: number, patch:
   return db.getRepository(PlanEntity).findOneByOrFail({ id: planId });
 }
 
+/** An edit tried, not saved (`?dryRun=true`): the same checks as editDraft, the recomputed plan, nothing written. */
+export async function tryEdit(db: Db, planId: string, revision: number, patch: Record<string, any>) {
+  const plan = await db.getRepository(PlanEntity).findOneBy({ id: planId });
+  if (!plan) throw new DomainError(ErrorCode.NotFound, 'plan not found');
+  if (plan.status !== 'draft') throw new DomainError(ErrorCode.Conflict, `version ${plan.version} is ${plan.status}; only a draft can be edited`);
+  if (plan.revision !== revision) throw new DomainError(ErrorCode.Conflict, `stale revision ${revision}: the draft is at revision ${plan.revision}; reload it and edit again`);
+  const input = mergeInput(plan.input, patch);
+  return { plan, input, ...checked(plan.kind, input) };
+}
+
 /** A plan after a move, and whether this call moved it (false: it was already there, e.g. a retry). */
 export interface PlanMove { plan: PlanEntity; moved: boolean }
 

@@ -7,3 +7,4 @@ export * from './annual-plan/annual-plan.contract';
 export * from './month-end/month-end.contract';
 export * from './weekly-review/weekly-review.contract';
 export * from './conversion/conversion.contract';
+export * from './calendar/calendar-load.contract';

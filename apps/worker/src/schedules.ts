@@ -10,6 +10,7 @@ import {
 } from '@kaflow/workflows';
 import { weeklyReviewScheduleId, weeklyReviewScheduledWorkflow, weeklyReviewStarterId } from '@kaflow/workflows';
 import { lossDigestScheduleId, lossDigestScheduledWorkflow } from '@kaflow/workflows';
+import { calendarWatchScheduleId, calendarWatchScheduledWorkflow } from '@kaflow/workflows';
 
 /** A process a per-dealer schedule starts: at hour:minute dealer time, every day; the workflow
  *  itself decides whether the day is one it acts on (working day, month-end window, …). */
@@ -43,6 +44,12 @@ export const SCHEDULED_PROCESSES: ScheduledProcess[] = [
     // every working day: the previous working day's lost deals, mailed to the key-account manager (process 6)
     name: 'loss-digest', scheduleId: lossDigestScheduleId, starterId: (d) => `loss-digest-schedule:${d}`,
     workflowType: lossDigestScheduledWorkflow, hour: 8, minute: 30,
+  },
+  {
+    // national: from the first working day of November, the sysadmin's task to load next year's notice
+    // (every dealer's schedule tries; the calendar-load:<year> workflow id keeps it to one task)
+    name: 'calendar-watch', scheduleId: calendarWatchScheduleId, starterId: (d) => `calendar-watch-schedule:${d}`,
+    workflowType: calendarWatchScheduledWorkflow, hour: 9, minute: 0,
   },
 ];
 

@@ -6,6 +6,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { OfficialCalendarYearEntity, TaskEntity } from '@kaflow/persistence';
 import { calendarLoadWorkflow, calendarLoadWorkflowId, openTaskTimesQuery } from '@kaflow/workflows';
 import { createWorker } from '../../apps/worker/src/worker';
+import { createCalendarActivities } from '../../activities/src/calendar/calendar.activities';
 import { INVENTED_2027 } from '../fixtures/calendar/invented-2027';
 import { eventually } from '../support/eventually';
 import { startE2E, type E2E } from '../support/e2e';
@@ -61,6 +62,18 @@ it('keeps the national calendar to the sysadmin: a dealer admin gets 403, bad no
   expect((await env.http.get('/api/calendar/official/2027').set(env.auth('consultant'))).body).toMatchObject({
     year: 2027, official: false, provisional: true, source: 'provisional', notice: null,
   });
+});
+
+it('asks the sysadmin for next year from the first working day of November while the year is provisional', async () => {
+  const watch = (iso: string) => createCalendarActivities({ db: env.db, mailer: env.mailer, publicUrl: '', now: () => new Date(iso) })
+    .calendarWatchToday();
+  // Sun 1 Nov 2026 is no working day; Mon 2 Nov is the first (09:00 Shanghai = 01:00 UTC)
+  expect(await watch('2026-11-01T01:00:00Z')).toEqual({ businessDate: '2026-11-01', year: null, dealerId: null });
+  const asked = await watch('2026-11-02T01:00:00Z');
+  expect(asked).toMatchObject({ businessDate: '2026-11-02', year: 2027 });
+  expect(asked.dealerId).toEqual(expect.any(String));
+  // 2025's November: 2026 is shipped with chinese-days, so nothing to ask
+  expect((await watch('2025-11-03T01:00:00Z')).year).toBeNull();
 });
 
 it('moves an open task from 4 to 5 Jan 2027 and re-arms its workflow when the notice is loaded', async () => {
@@ -127,4 +140,6 @@ it('closes the sysadmin\'s "load the calendar" task of a year when that year is 
   expect(again.body.loadTask).toBe(task.id);
   expect(await wf.result()).toBe('loaded');
   expect((await env.db.getRepository(TaskEntity).findOneByOrFail({ id: task.id })).status).toBe('done');
+  const watch = createCalendarActivities({ db: env.db, mailer: env.mailer, publicUrl: '', now: () => new Date('2026-12-02T01:00:00Z') });
+  expect((await watch.calendarWatchToday()).year).toBeNull(); // loaded: no more asking
 });

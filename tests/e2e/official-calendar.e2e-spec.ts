@@ -21,6 +21,7 @@ let connection: NativeConnection;
 beforeAll(async () => {
   env = await startE2E({ durations: { calendarLoad: { workingDays: 1 } } });
   await env.db.getRepository(OfficialCalendarYearEntity).delete({ year: 2027 });
+  await env.stopWorker(); // this file's worker runs on a clock fixed at Thu 31 Dec 2026
   connection = await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
   worker = await createWorker({
     connection, namespace: 'default', taskQueue: env.taskQueue, workflowBundle: { codePath: BUNDLE_PATH },
@@ -135,6 +136,8 @@ it('closes the sysadmin\'s "load the calendar" task of a year when that year is 
   const task = await openTask('2027');
   const inbox = await env.http.get('/api/tasks?status=open').set(env.auth('sysadmin'));
   expect(inbox.body.items.map((t: { id: string }) => t.id)).toContain(task.id);
+  const byHand = await env.http.post(`/api/tasks/${task.id}/complete`).set(env.auth('sysadmin')).send({ decision: 'loaded' });
+  expect(byHand.status).toBe(422); // only loading the notice decides it
   const again = await env.http.put('/api/calendar/official/2027').set(env.auth('sysadmin')).send(INVENTED_2027);
   expect(again.status).toBe(200);
   expect(again.body.loadTask).toBe(task.id);

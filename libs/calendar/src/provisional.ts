@@ -7,8 +7,13 @@
 // getters, so string inputs shift by a day in some host time zones; only the forms that are exact in
 // every zone are used here (a local Date in, and a check of the solar-term answer against its own
 // rendering), which tests/unit/calendar/provisional.spec.ts runs under several zones.
-import { getSolarDateFromLunar, getSolarTermDate } from 'chinese-days';
+import type * as ChineseDays from 'chinese-days';
 import { addCalendarDays, pad } from './dates';
+
+// The CommonJS build by path: the package's "module" build is an ES module inside a CommonJS package,
+// which Temporal's workflow bundler (webpack) refuses to parse.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { getSolarDateFromLunar, getSolarTermDate }: typeof ChineseDays = require('chinese-days/dist/index.min.js');
 
 export interface StatutoryDay {
   /** 'YYYY-MM-DD' */

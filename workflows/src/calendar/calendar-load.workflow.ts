@@ -15,7 +15,7 @@ export async function calendarLoadWorkflow(input: CalendarLoadInput): Promise<st
     kind: 'calendar_load', dealerId: input.dealerId, chain: 'calendar', due: 'calendarLoad',
     assignee: { role: 'sysadmin' }, subject: { type: 'calendar_year', id: String(input.year) },
     title: `载入 ${input.year} 年节假日安排（国务院办公厅通知）`,
-    payload: { year: input.year, link: `/admin/calendar/${input.year}` },
+    payload: { year: input.year },
   });
   await finishHandlers();
   return d.decision;

@@ -1,15 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { WorkingCalendar } from '@kaflow/calendar';
 import { DataSource, Between } from 'typeorm';
 import { Clock, mergePolicy, type DealerPolicy, type FieldProblem } from '@kaflow/domain';
-import { DealerClosureEntity, DealerPolicyEntity } from '@kaflow/persistence';
+import { DealerClosureEntity, DealerPolicyEntity, OfficialCalendarYearEntity } from '@kaflow/persistence';
 import { loadCalendar, loadPolicy, writeAudit } from '@kaflow/records';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest } from '../common/domain-error';
 import { requireDate } from '../common/dates';
+import { Temporal } from '../infra/infra.module';
+import { applyRecompute, planRecompute, signalRecompute } from '../calendar/calendar-recompute';
 
 @Injectable()
 export class AdminService {
-  constructor(private readonly db: DataSource, private readonly clock: Clock) {}
+  private readonly log = new Logger('Closures');
+  constructor(private readonly db: DataSource, private readonly clock: Clock, private readonly temporal: Temporal) {}
 
   policy(dealerId: string): Promise<DealerPolicy> {
     return loadPolicy(this.db, dealerId);
@@ -58,12 +62,21 @@ export class AdminService {
     });
     if (new Set(rows.map((r) => r.date)).size !== rows.length) problems.push({ field: 'days', problem: 'a date appears twice' });
     if (problems.length) throw badRequest(problems, 'the closures were not changed');
+    // this dealer's open work in the year follows its closures, as it follows a national notice
+    const notices = (await this.db.getRepository(OfficialCalendarYearEntity).find()).map((n) => ({ year: n.year, papers: n.papers, days: n.days }));
+    const kept = (await this.db.getRepository(DealerClosureEntity).findBy({ dealerId: user.dealerId })).filter((c) => !c.date.startsWith(`${year}-`));
+    const mine = (xs: Array<{ date: string; working: boolean }>) => xs.map((c) => ({ date: c.date, working: c.working }));
+    const before = await loadCalendar(this.db, user.dealerId);
+    const after = new WorkingCalendar([...mine(kept), ...mine(rows)], notices);
+    const plan = await planRecompute(this.db, year, { before, after }, async () => ({ before, after }), user.dealerId);
     await this.db.transaction(async (m) => {
+      await applyRecompute(m, plan);
       const repo = m.getRepository(DealerClosureEntity);
       await repo.delete({ dealerId: user.dealerId, date: Between(`${year}-01-01`, `${year}-12-31`) });
       if (rows.length) await repo.insert(rows.map((r) => ({ ...r, dealerId: user.dealerId })));
       await writeAudit(m, { dealerId: user.dealerId, actorUserId: user.id, action: 'calendar.closures.set', entityType: 'dealer_closure', entityId: String(year), detail: { days: rows } });
     });
+    await signalRecompute(this.db, this.temporal, year, plan, this.log, user.dealerId);
     return this.closures(user, yearText);
   }
 }

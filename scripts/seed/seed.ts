@@ -31,7 +31,9 @@ export interface SeedResult {
 type Log = (s: string) => void;
 type UserKey = Exclude<Role, 'sysadmin'> | 'consultant_b';
 // sysadmin is system-level: one login (`sysadmin`, homed at the first dealer), not one per dealer
-const USER_KEYS: UserKey[] = ['consultant', 'consultant_b', ...ROLES.filter((r): r is Exclude<Role, 'sysadmin'> => r !== 'consultant' && r !== 'sysadmin')];
+const USER_KEYS: UserKey[] = [
+  'consultant', 'consultant_b', ...ROLES.filter((r): r is Exclude<Role, 'sysadmin'> => r !== 'consultant' && r !== 'sysadmin'),
+];
 
 /** Inserts rows with their explicit values (timestamps included) and returns the new ids in order. */
 async function insertMany<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, rows: QueryDeepPartialEntity<T>[]): Promise<string[]> {

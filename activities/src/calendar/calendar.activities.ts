@@ -26,8 +26,14 @@ export function createCalendarActivities(deps: ActivityDeps) {
       const cal = await loadCalendar(db);
       const due = businessDate >= askFrom(year, (d) => cal.isNationalWorkingDay(d)) && cal.isProvisionalYear(year + 1);
       if (!due) return { businessDate, year: null, dealerId: null };
-      const admin = await db.getRepository(UserEntity).createQueryBuilder('u')
-        .where(':role = ANY(u.roles)', { role: 'sysadmin' }).andWhere('u.active').orderBy('u.createdAt').addOrderBy('u.id').getOne();
+      const admin = await db
+        .getRepository(UserEntity)
+        .createQueryBuilder('u')
+        .where(':role = ANY(u.roles)', { role: 'sysadmin' })
+        .andWhere('u.active')
+        .orderBy('u.createdAt')
+        .addOrderBy('u.id')
+        .getOne();
       return { businessDate, year: year + 1, dealerId: admin?.dealerId ?? null };
     },
   };

@@ -87,7 +87,8 @@ export function createTaskActivities(deps: ActivityDeps) {
         const chain = policy.escalationChains[task.chain] ?? policy.escalationChains.default;
         if (task.status !== 'open') return { task, escalated: false, atTop: true };
         if (task.escalationLevel >= input.toLevel) return { task, escalated: true, atTop: false }; // a retry: done already
-        if (input.honourMovedDue && task.dueAt.getTime() > now().getTime() + 1000) return { task, escalated: false, atTop: false };
+        const moved = input.honourMovedDue && task.dueAt.getTime() > now().getTime() + 1000;
+        if (moved) return { task, escalated: false, atTop: false };
         const pos = await chainPosition(m, task, chain);
         const next = chain[pos < 0 ? Math.min(1, chain.length - 1) : pos + 1];
         if (!next || next === task.assigneeRole) return { task, escalated: false, atTop: true };

@@ -20,8 +20,9 @@ function nameOf(summary: string): string {
 }
 
 /**
- * Parses the text (events outside the year are skipped). Answers { year, papers: [], days } for checkNotice, or problems naming the event
- * (field 'file' for an unreadable file, 'events[i]' for an event it cannot use).
+ * Parses the text (events outside the year are skipped). Answers { year, papers: [], days } for
+ * checkNotice, or problems naming the event (field 'file' for an unreadable file, 'events[i]' for an
+ * event it cannot use).
  */
 export function parseICalendarNotice(year: number, text: string): { body?: unknown; problems: NoticeProblem[] } {
   let root: InstanceType<typeof ICAL.Component>;
@@ -41,7 +42,8 @@ export function parseICalendarNotice(year: number, text: string): { body?: unkno
     const field = `events[${i}]`;
     const event = new ICAL.Event(component);
     const start = event.startDate;
-    if (!start || !start.isDate) return problems.push({ field, problem: 'DTSTART must be an all-day date (VALUE=DATE)' });
+    if (!start || !start.isDate)
+      return problems.push({ field, problem: 'DTSTART must be an all-day date (VALUE=DATE)' });
     const summary = String(event.summary ?? '').trim();
     if (!summary) return problems.push({ field, problem: 'has no SUMMARY (the holiday name)' });
     const first = dateOf(start);

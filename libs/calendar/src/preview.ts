@@ -47,7 +47,10 @@ export interface TaskTimesChange {
  * escalation period counted from the previous due time (as escalation does), the reminder at the same
  * share of the first period as before. An ISO-duration rule does not depend on the calendar.
  */
-export function recomputeTaskTimes(t: OpenTaskTimes, cal: WorkingCalendar): { dueAt: Date; originalDueAt: Date; remindAt: Date } {
+export function recomputeTaskTimes(
+  t: OpenTaskTimes,
+  cal: WorkingCalendar,
+): { dueAt: Date; originalDueAt: Date; remindAt: Date } {
   if (typeof t.dueRule === 'string') return { dueAt: t.dueAt, originalDueAt: t.originalDueAt, remindAt: t.remindAt };
   const created = t.createdAt.getTime();
   const firstSpan = t.originalDueAt.getTime() - created;
@@ -69,7 +72,10 @@ export interface NoticePreview {
 
 /** Everything in `year` (and the days a notice spills into the year before) that differs. */
 export function previewCalendarChange(
-  year: number, before: WorkingCalendar, after: WorkingCalendar, tasks: OpenTaskTimes[] = [],
+  year: number,
+  before: WorkingCalendar,
+  after: WorkingCalendar,
+  tasks: OpenTaskTimes[] = [],
 ): NoticePreview {
   const from = dayNumber(`${pad(year - 1, 4)}-12-25`);
   const to = dayNumber(`${pad(year, 4)}-12-31`);

@@ -12,7 +12,6 @@ import { addCalendarDays, pad } from './dates';
 
 // The CommonJS build by path: the package's "module" build is an ES module inside a CommonJS package,
 // which Temporal's workflow bundler (webpack) refuses to parse.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { getSolarDateFromLunar, getSolarTermDate }: typeof ChineseDays = require('chinese-days/dist/index.min.js');
 
 export interface StatutoryDay {

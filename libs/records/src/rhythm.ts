@@ -19,7 +19,10 @@ export async function rhythmRules(db: Db, dealerId: string): Promise<{ policy: D
   let p = policies.get(dealerId);
   if (!p || t - p.at > TTL_MS) { p = { at: t, policy: loadPolicy(db, dealerId) }; policies.set(dealerId, p); }
   let calendar = calendars.get(dealerId);
-  if (!calendar || t - calendar.at > TTL_MS) { calendar = { at: t, cal: loadCalendar(db, dealerId) }; calendars.set(dealerId, calendar); }
+  if (!calendar || t - calendar.at > TTL_MS) {
+    calendar = { at: t, cal: loadCalendar(db, dealerId) };
+    calendars.set(dealerId, calendar);
+  }
   try {
     return { policy: await p.policy, cal: await calendar.cal };
   } catch (err) {

@@ -2,7 +2,13 @@
 // Expected changes are worked out by hand from the invented notice against the provisional 2027 (law only).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WorkingCalendar, checkNotice, previewCalendarChange, zonedInstant, type HolidayNotice } from '@kaflow/calendar';
+import {
+  WorkingCalendar,
+  checkNotice,
+  previewCalendarChange,
+  zonedInstant,
+  type HolidayNotice,
+} from '@kaflow/calendar';
 import { parseICalendarNotice } from '../../../libs/calendar/src/notice-ical';
 import { INVENTED_2027 } from '../../fixtures/calendar/invented-2027';
 
@@ -20,21 +26,35 @@ describe('checkNotice', () => {
 
   it('accepts the real holiday-cn 2023 file shape, whose 元旦 starts on 2022-12-31', () => {
     const doc = {
-      year: 2023, papers: ['http://www.gov.cn/zhengce/content/2022-12/08/content_5730844.htm'],
+      year: 2023,
+      papers: ['http://www.gov.cn/zhengce/content/2022-12/08/content_5730844.htm'],
       days: [
-        { name: '元旦', date: '2022-12-31', isOffDay: true }, { name: '元旦', date: '2023-01-01', isOffDay: true },
+        { name: '元旦', date: '2022-12-31', isOffDay: true },
+        { name: '元旦', date: '2023-01-01', isOffDay: true },
         { name: '元旦', date: '2023-01-02', isOffDay: true },
-        ...['21', '22', '23', '24', '25', '26', '27'].map((d) => ({ name: '春节', date: `2023-01-${d}`, isOffDay: true })),
-        { name: '春节', date: '2023-01-28', isOffDay: false }, { name: '春节', date: '2023-01-29', isOffDay: false },
+        ...['21', '22', '23', '24', '25', '26', '27'].map((d) => ({
+          name: '春节',
+          date: `2023-01-${d}`,
+          isOffDay: true,
+        })),
+        { name: '春节', date: '2023-01-28', isOffDay: false },
+        { name: '春节', date: '2023-01-29', isOffDay: false },
         { name: '清明节', date: '2023-04-05', isOffDay: true },
         ...['29', '30'].map((d) => ({ name: '劳动节', date: `2023-04-${d}`, isOffDay: true })),
         ...['01', '02', '03'].map((d) => ({ name: '劳动节', date: `2023-05-${d}`, isOffDay: true })),
-        { name: '劳动节', date: '2023-04-23', isOffDay: false }, { name: '劳动节', date: '2023-05-06', isOffDay: false },
+        { name: '劳动节', date: '2023-04-23', isOffDay: false },
+        { name: '劳动节', date: '2023-05-06', isOffDay: false },
         ...['22', '23', '24'].map((d) => ({ name: '端午节', date: `2023-06-${d}`, isOffDay: true })),
         { name: '端午节', date: '2023-06-25', isOffDay: false },
-        { name: '中秋节、国庆节', date: '2023-09-29', isOffDay: true }, { name: '中秋节、国庆节', date: '2023-09-30', isOffDay: true },
-        ...['01', '02', '03', '04', '05', '06'].map((d) => ({ name: '中秋节、国庆节', date: `2023-10-${d}`, isOffDay: true })),
-        { name: '中秋节、国庆节', date: '2023-10-07', isOffDay: false }, { name: '中秋节、国庆节', date: '2023-10-08', isOffDay: false },
+        { name: '中秋节、国庆节', date: '2023-09-29', isOffDay: true },
+        { name: '中秋节、国庆节', date: '2023-09-30', isOffDay: true },
+        ...['01', '02', '03', '04', '05', '06'].map((d) => ({
+          name: '中秋节、国庆节',
+          date: `2023-10-${d}`,
+          isOffDay: true,
+        })),
+        { name: '中秋节、国庆节', date: '2023-10-07', isOffDay: false },
+        { name: '中秋节、国庆节', date: '2023-10-08', isOffDay: false },
       ],
     };
     expect(checkNotice(2023, doc).problems).toEqual([]);
@@ -44,17 +64,22 @@ describe('checkNotice', () => {
     const fields = (year: number, body: unknown) => checkNotice(year, body).problems.map((p) => p.field);
     expect(fields(2027, null)).toEqual(['body']);
     expect(fields(2028, clone())).toContain('year');
-    const outside = clone(); outside.days.push({ name: '元旦', date: '2028-01-01', isOffDay: true });
+    const outside = clone();
+    outside.days.push({ name: '元旦', date: '2028-01-01', isOffDay: true });
     expect(fields(2027, outside)).toEqual([`days[${outside.days.length - 1}].date`]);
-    const dup = clone(); dup.days.push({ name: '春节', date: '2027-02-06', isOffDay: true });
+    const dup = clone();
+    dup.days.push({ name: '春节', date: '2027-02-06', isOffDay: true });
     expect(checkNotice(2027, dup).problems).toEqual([
       { field: `days[${dup.days.length - 1}].date`, problem: '2027-02-06 is listed twice (also days[7])' },
     ]);
-    const weekdayMakeup = clone(); weekdayMakeup.days.push({ name: '春节', date: '2027-02-12', isOffDay: false });
+    const weekdayMakeup = clone();
+    weekdayMakeup.days.push({ name: '春节', date: '2027-02-12', isOffDay: false });
     expect(fields(2027, weekdayMakeup)).toEqual([`days[${weekdayMakeup.days.length - 1}].isOffDay`]);
-    const workedHoliday = clone(); workedHoliday.days[0].isOffDay = false; // 1 Jan worked: not a weekend either
+    const workedHoliday = clone();
+    workedHoliday.days[0].isOffDay = false; // 1 Jan worked: not a weekend either
     expect(fields(2027, workedHoliday).sort()).toEqual(['days[0].isOffDay', 'days[0].isOffDay']);
-    const missing = clone(); missing.days = missing.days.filter((d: { date: string }) => d.date !== '2027-09-15');
+    const missing = clone();
+    missing.days = missing.days.filter((d: { date: string }) => d.date !== '2027-09-15');
     expect(checkNotice(2027, missing).problems).toEqual([
       { field: 'days', problem: '2027-09-15 (中秋节) is a statutory holiday and must be listed as a day off' },
     ]);
@@ -84,7 +109,9 @@ describe('parseICalendarNotice', () => {
     expect(days.get('2026-02-28')?.isOffDay).toBe(false);
     expect(days.get('2026-09-20')?.isOffDay).toBe(false);
     expect(days.get('2026-10-10')?.isOffDay).toBe(false);
-    expect(['01', '02', '03', '04', '05', '06', '07'].map((d) => days.get(`2026-10-${d}`)?.isOffDay)).toEqual(Array(7).fill(true));
+    expect(['01', '02', '03', '04', '05', '06', '07'].map((d) => days.get(`2026-10-${d}`)?.isOffDay)).toEqual(
+      Array(7).fill(true),
+    );
     expect(days.get('2026-02-17')).toEqual({ name: '春节', date: '2026-02-17', isOffDay: true });
     expect(days.has('2026-02-24')).toBe(false); // DTEND is exclusive: 春节 ends on the 23rd
   });
@@ -112,15 +139,27 @@ describe('previewCalendarChange: provisional 2027 → the invented notice', () =
     const off = (date: string) => ({ date, working: { before: true, after: false } });
     const on = (date: string) => ({ date, working: { before: false, after: true } });
     expect(p.days).toEqual([
-      off('2027-01-04'), on('2027-01-09'), on('2027-01-30'), off('2027-02-09'), off('2027-02-10'), off('2027-02-11'),
-      off('2027-05-03'), off('2027-05-04'), off('2027-05-05'),
-      off('2027-10-04'), off('2027-10-05'), off('2027-10-06'), off('2027-10-07'),
+      off('2027-01-04'),
+      on('2027-01-09'),
+      on('2027-01-30'),
+      off('2027-02-09'),
+      off('2027-02-10'),
+      off('2027-02-11'),
+      off('2027-05-03'),
+      off('2027-05-04'),
+      off('2027-05-05'),
+      off('2027-10-04'),
+      off('2027-10-05'),
+      off('2027-10-06'),
+      off('2027-10-07'),
     ]);
-    expect(p.monthEndWindows).toEqual([{
-      month: '2027-01',
-      before: ['2027-01-25', '2027-01-26', '2027-01-27', '2027-01-28', '2027-01-29'],
-      after: ['2027-01-26', '2027-01-27', '2027-01-28', '2027-01-29', '2027-01-30'],
-    }]);
+    expect(p.monthEndWindows).toEqual([
+      {
+        month: '2027-01',
+        before: ['2027-01-25', '2027-01-26', '2027-01-27', '2027-01-28', '2027-01-29'],
+        after: ['2027-01-26', '2027-01-27', '2027-01-28', '2027-01-29', '2027-01-30'],
+      },
+    ]);
     expect(p.firstWorkingDaysOfWeeks).toEqual([
       { week: '2027-01-04', before: '2027-01-04', after: '2027-01-05' },
       { week: '2027-02-08', before: '2027-02-09', after: '2027-02-12' },
@@ -132,23 +171,43 @@ describe('previewCalendarChange: provisional 2027 → the invented notice', () =
   it('moves an open one-working-day task from Thu 31 Dec 2026 from 4 to 5 Jan, and its escalated twin a day on', () => {
     const createdAt = zonedInstant('2026-12-31', '10:00', SH);
     const task = (taskId: string, level: number, dueAt: string) => ({
-      taskId, createdAt, dueRule: { workingDays: 1 }, escalationLevel: level, dueAt: new Date(dueAt),
+      taskId,
+      createdAt,
+      dueRule: { workingDays: 1 },
+      escalationLevel: level,
+      dueAt: new Date(dueAt),
       originalDueAt: new Date('2027-01-04T02:00:00.000Z'),
       remindAt: new Date('2027-01-03T02:00:00.000Z'), // 75% of the 96 h to Mon 10:00
       timeZone: SH,
     });
-    const iso = { taskId: 'iso', createdAt, dueRule: 'P2D', escalationLevel: 0, dueAt: new Date('2027-01-02T02:00:00Z'),
-      originalDueAt: new Date('2027-01-02T02:00:00Z'), remindAt: new Date('2027-01-01T14:00:00Z'), timeZone: SH };
+    const iso = {
+      taskId: 'iso',
+      createdAt,
+      dueRule: 'P2D',
+      escalationLevel: 0,
+      dueAt: new Date('2027-01-02T02:00:00Z'),
+      originalDueAt: new Date('2027-01-02T02:00:00Z'),
+      remindAt: new Date('2027-01-01T14:00:00Z'),
+      timeZone: SH,
+    };
     const p = previewCalendarChange(2027, before, after, [
-      task('t0', 0, '2027-01-04T02:00:00.000Z'), task('t1', 1, '2027-01-05T02:00:00.000Z'), iso,
+      task('t0', 0, '2027-01-04T02:00:00.000Z'),
+      task('t1', 1, '2027-01-05T02:00:00.000Z'),
+      iso,
     ]);
     expect(p.tasks).toEqual([
-      { taskId: 't0', dueAt: { before: '2027-01-04T02:00:00.000Z', after: '2027-01-05T02:00:00.000Z' },
+      {
+        taskId: 't0',
+        dueAt: { before: '2027-01-04T02:00:00.000Z', after: '2027-01-05T02:00:00.000Z' },
         originalDueAt: '2027-01-05T02:00:00.000Z',
-        remindAt: { before: '2027-01-03T02:00:00.000Z', after: '2027-01-03T20:00:00.000Z' } }, // 75% of 120 h = 90 h
-      { taskId: 't1', dueAt: { before: '2027-01-05T02:00:00.000Z', after: '2027-01-06T02:00:00.000Z' },
+        remindAt: { before: '2027-01-03T02:00:00.000Z', after: '2027-01-03T20:00:00.000Z' },
+      }, // 75% of 120 h = 90 h
+      {
+        taskId: 't1',
+        dueAt: { before: '2027-01-05T02:00:00.000Z', after: '2027-01-06T02:00:00.000Z' },
         originalDueAt: '2027-01-05T02:00:00.000Z',
-        remindAt: { before: '2027-01-03T02:00:00.000Z', after: '2027-01-03T20:00:00.000Z' } },
+        remindAt: { before: '2027-01-03T02:00:00.000Z', after: '2027-01-03T20:00:00.000Z' },
+      },
     ]);
   });
 });

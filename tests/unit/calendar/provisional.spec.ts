@@ -29,8 +29,18 @@ describe('statutory holidays by law', () => {
   it('2028: 中秋 falls on 3 Oct, inside 国庆, so the year has 12 days off by law, not 13', () => {
     const days = statutoryHolidays(2028).map((d) => d.date);
     expect(days).toEqual([
-      '2028-01-01', '2028-01-25', '2028-01-26', '2028-01-27', '2028-01-28', '2028-04-04', '2028-05-01',
-      '2028-05-02', '2028-05-28', '2028-10-01', '2028-10-02', '2028-10-03',
+      '2028-01-01',
+      '2028-01-25',
+      '2028-01-26',
+      '2028-01-27',
+      '2028-01-28',
+      '2028-04-04',
+      '2028-05-01',
+      '2028-05-02',
+      '2028-05-28',
+      '2028-10-01',
+      '2028-10-02',
+      '2028-10-03',
     ]);
     expect(statutoryHolidays(2028).find((d) => d.date === '2028-10-03')?.name).toBe('中秋节');
   });
@@ -54,7 +64,6 @@ describe('statutory holidays by law', () => {
       for (const tz of ['UTC', 'Asia/Shanghai', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
         process.env.TZ = tz;
         jest.isolateModules(() => {
-          // eslint-disable-next-line @typescript-eslint/no-require-imports
           const { statutoryHolidays: fresh } = require('../../../libs/calendar/src/provisional');
           seen.push(JSON.stringify(fresh(2027).map((d: { date: string }) => d.date)));
         });
@@ -64,8 +73,19 @@ describe('statutory holidays by law', () => {
     }
     expect(new Set(seen).size).toBe(1);
     expect(JSON.parse(seen[0])).toEqual([
-      '2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-04-05', '2027-05-01',
-      '2027-05-02', '2027-06-09', '2027-09-15', '2027-10-01', '2027-10-02', '2027-10-03',
+      '2027-01-01',
+      '2027-02-05',
+      '2027-02-06',
+      '2027-02-07',
+      '2027-02-08',
+      '2027-04-05',
+      '2027-05-01',
+      '2027-05-02',
+      '2027-06-09',
+      '2027-09-15',
+      '2027-10-01',
+      '2027-10-02',
+      '2027-10-03',
     ]);
   });
 
@@ -87,7 +107,15 @@ describe('a provisional year in the working calendar', () => {
   });
 
   it('takes the statutory weekdays off, and nothing else (no bridging, no makeup days)', () => {
-    for (const d of ['2027-01-01', '2027-02-05', '2027-02-08', '2027-04-05', '2027-06-09', '2027-09-15', '2027-10-01']) {
+    for (const d of [
+      '2027-01-01',
+      '2027-02-05',
+      '2027-02-08',
+      '2027-04-05',
+      '2027-06-09',
+      '2027-09-15',
+      '2027-10-01',
+    ]) {
       expect([d, cal.isWorkingDay(d)]).toEqual([d, false]);
     }
     for (const d of ['2027-02-04', '2027-02-09', '2027-05-03', '2027-10-04', '2027-10-08']) {
@@ -96,7 +124,7 @@ describe('a provisional year in the working calendar', () => {
     expect(cal.isWorkingDay('2027-01-09')).toBe(false); // a plain Saturday
   });
 
-  it('a one-working-day task from Thu 31 Dec 2026 falls due Mon 4 Jan 2027, not on New Year\'s Day', () => {
+  it("a one-working-day task from Thu 31 Dec 2026 falls due Mon 4 Jan 2027, not on New Year's Day", () => {
     const created = zonedInstant('2026-12-31', '10:00', SH);
     expect(dueAfter(created, { workingDays: 1 }, cal, SH).toISOString()).toBe('2027-01-04T02:00:00.000Z');
   });
@@ -104,7 +132,14 @@ describe('a provisional year in the working calendar', () => {
   it('the Spring Festival weekdays are not working days: 8 working days in 1–12 Feb 2027', () => {
     // Mon 1 – Fri 5 minus 除夕 (5th) = 4; Mon 8 (初三) off; Tue 9 – Fri 12 = 4.
     expect(cal.workingDays('2027-02-01', '2027-02-12')).toEqual([
-      '2027-02-01', '2027-02-02', '2027-02-03', '2027-02-04', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12',
+      '2027-02-01',
+      '2027-02-02',
+      '2027-02-03',
+      '2027-02-04',
+      '2027-02-09',
+      '2027-02-10',
+      '2027-02-11',
+      '2027-02-12',
     ]);
   });
 });

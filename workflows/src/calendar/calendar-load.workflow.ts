@@ -12,8 +12,12 @@ const cal = proxyActivities<CalendarActivities>({
 
 export async function calendarLoadWorkflow(input: CalendarLoadInput): Promise<string> {
   const d = await humanTask({
-    kind: 'calendar_load', dealerId: input.dealerId, chain: 'calendar', due: 'calendarLoad',
-    assignee: { role: 'sysadmin' }, subject: { type: 'calendar_year', id: String(input.year) },
+    kind: 'calendar_load',
+    dealerId: input.dealerId,
+    chain: 'calendar',
+    due: 'calendarLoad',
+    assignee: { role: 'sysadmin' },
+    subject: { type: 'calendar_year', id: String(input.year) },
     title: `载入 ${input.year} 年节假日安排（国务院办公厅通知）`,
     payload: { year: input.year },
   });
@@ -25,5 +29,7 @@ export async function calendarLoadWorkflow(input: CalendarLoadInput): Promise<st
 export async function calendarWatchScheduledWorkflow(_input: { dealerId: string }): Promise<string | null> {
   const today = await cal.calendarWatchToday();
   if (today.year === null || today.dealerId === null) return null;
-  return startChildOnce(calendarLoadWorkflow, calendarLoadWorkflowId(today.year), [{ year: today.year, dealerId: today.dealerId }]);
+  return startChildOnce(calendarLoadWorkflow, calendarLoadWorkflowId(today.year), [
+    { year: today.year, dealerId: today.dealerId },
+  ]);
 }

@@ -63,9 +63,13 @@ export class AdminService {
     if (new Set(rows.map((r) => r.date)).size !== rows.length) problems.push({ field: 'days', problem: 'a date appears twice' });
     if (problems.length) throw badRequest(problems, 'the closures were not changed');
     // this dealer's open work in the year follows its closures, as it follows a national notice
-    const notices = (await this.db.getRepository(OfficialCalendarYearEntity).find()).map((n) => ({ year: n.year, papers: n.papers, days: n.days }));
-    const kept = (await this.db.getRepository(DealerClosureEntity).findBy({ dealerId: user.dealerId })).filter((c) => !c.date.startsWith(`${year}-`));
-    const mine = (xs: Array<{ date: string; working: boolean }>) => xs.map((c) => ({ date: c.date, working: c.working }));
+    const notices = (await this.db.getRepository(OfficialCalendarYearEntity).find()).map((n) => ({
+      year: n.year, papers: n.papers, days: n.days,
+    }));
+    const closures = await this.db.getRepository(DealerClosureEntity).findBy({ dealerId: user.dealerId });
+    const kept = closures.filter((c) => !c.date.startsWith(`${year}-`));
+    const mine = (xs: Array<{ date: string; working: boolean }>) =>
+      xs.map((c) => ({ date: c.date, working: c.working }));
     const before = await loadCalendar(this.db, user.dealerId);
     const after = new WorkingCalendar([...mine(kept), ...mine(rows)], notices);
     const plan = await planRecompute(this.db, year, { before, after }, async () => ({ before, after }), user.dealerId);
@@ -74,7 +78,10 @@ export class AdminService {
       const repo = m.getRepository(DealerClosureEntity);
       await repo.delete({ dealerId: user.dealerId, date: Between(`${year}-01-01`, `${year}-12-31`) });
       if (rows.length) await repo.insert(rows.map((r) => ({ ...r, dealerId: user.dealerId })));
-      await writeAudit(m, { dealerId: user.dealerId, actorUserId: user.id, action: 'calendar.closures.set', entityType: 'dealer_closure', entityId: String(year), detail: { days: rows } });
+      await writeAudit(m, {
+        dealerId: user.dealerId, actorUserId: user.id, action: 'calendar.closures.set', entityType: 'dealer_closure',
+        entityId: String(year), detail: { days: rows },
+      });
     });
     await signalRecompute(this.db, this.temporal, year, plan, this.log, user.dealerId);
     return this.closures(user, yearText);

@@ -4,9 +4,7 @@
 // that year re-read their records. Nothing else is touched.
 import { Logger } from '@nestjs/common';
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
-import {
-  previewCalendarChange, type NoticePreview, type OpenTaskTimes, type WorkingCalendar,
-} from '@kaflow/calendar';
+import { previewCalendarChange, type NoticePreview, type OpenTaskTimes, type WorkingCalendar } from '@kaflow/calendar';
 import { ProspectEntity, TaskEntity } from '@kaflow/persistence';
 import { loadPolicy } from '@kaflow/records';
 import { conversionWorkflowId, prospectChangedSignal, taskTimesChangedSignal } from '@kaflow/workflows';
@@ -21,12 +19,17 @@ export interface Recomputed {
   moved: Array<{ taskId: string; workflowId: string; dueAt: Date; originalDueAt: Date; remindAt: Date }>;
 }
 
-const span = (year: number) => ({ from: new Date(`${year - 1}-12-20T00:00:00Z`), to: new Date(`${year + 1}-01-10T00:00:00Z`) });
+const span = (year: number) => ({
+  from: new Date(`${year - 1}-12-20T00:00:00Z`),
+  to: new Date(`${year + 1}-01-10T00:00:00Z`),
+});
 
 /** The open tasks that could move: a working-day rule, created before the year ends, due from its start. */
 async function candidates(db: DataSource | EntityManager, year: number, dealerId?: string): Promise<TaskEntity[]> {
   const { from, to } = span(year);
-  const q = db.getRepository(TaskEntity).createQueryBuilder('t')
+  const q = db
+    .getRepository(TaskEntity)
+    .createQueryBuilder('t')
     .where('t.status = :open', { open: 'open' })
     .andWhere(`jsonb_typeof(t."dueRule") = 'object'`)
     .andWhere('t.createdAt < :to', { to })
@@ -37,8 +40,11 @@ async function candidates(db: DataSource | EntityManager, year: number, dealerId
 
 /** What would move, per dealer calendar; `national` gives the days, month-end windows and weeks. */
 export async function planRecompute(
-  db: DataSource | EntityManager, year: number, national: { before: WorkingCalendar; after: WorkingCalendar },
-  calendars: DealerCalendars, dealerId?: string,
+  db: DataSource | EntityManager,
+  year: number,
+  national: { before: WorkingCalendar; after: WorkingCalendar },
+  calendars: DealerCalendars,
+  dealerId?: string,
 ): Promise<Recomputed> {
   const preview = previewCalendarChange(year, national.before, national.after);
   const tasks = await candidates(db, year, dealerId);
@@ -48,16 +54,25 @@ export async function planRecompute(
   for (const [dealer, rows] of byDealer) {
     const [{ before, after }, policy] = await Promise.all([calendars(dealer), loadPolicy(db, dealer)]);
     const input: OpenTaskTimes[] = rows.map((t) => ({
-      taskId: t.id, createdAt: t.createdAt, dueRule: t.dueRule, escalationLevel: t.escalationLevel,
-      dueAt: t.dueAt, originalDueAt: t.originalDueAt, remindAt: t.remindAt, timeZone: policy.timezone,
+      taskId: t.id,
+      createdAt: t.createdAt,
+      dueRule: t.dueRule,
+      escalationLevel: t.escalationLevel,
+      dueAt: t.dueAt,
+      originalDueAt: t.originalDueAt,
+      remindAt: t.remindAt,
+      timeZone: policy.timezone,
     }));
     const changes = previewCalendarChange(year, before, after, input).tasks;
     preview.tasks.push(...changes);
     const wf = new Map(rows.map((t) => [t.id, t.workflowId]));
     for (const c of changes) {
       moved.push({
-        taskId: c.taskId, workflowId: wf.get(c.taskId)!, dueAt: new Date(c.dueAt.after),
-        originalDueAt: new Date(c.originalDueAt), remindAt: new Date(c.remindAt.after),
+        taskId: c.taskId,
+        workflowId: wf.get(c.taskId)!,
+        dueAt: new Date(c.dueAt.after),
+        originalDueAt: new Date(c.originalDueAt),
+        remindAt: new Date(c.remindAt.after),
       });
     }
   }
@@ -67,17 +82,30 @@ export async function planRecompute(
 /** Inside the saving transaction: the new times, only where the task is still open. */
 export async function applyRecompute(m: EntityManager, r: Recomputed): Promise<void> {
   for (const t of r.moved) {
-    await m.getRepository(TaskEntity).createQueryBuilder().update(TaskEntity)
+    await m
+      .getRepository(TaskEntity)
+      .createQueryBuilder()
+      .update(TaskEntity)
       .set({ dueAt: t.dueAt, originalDueAt: t.originalDueAt, remindAt: t.remindAt })
-      .where('id = :id AND status = :open', { id: t.taskId, open: 'open' }).execute();
+      .where('id = :id AND status = :open', { id: t.taskId, open: 'open' })
+      .execute();
   }
 }
 
-export interface SignalReport { workflows: number; rhythms: number; failed: number }
+export interface SignalReport {
+  workflows: number;
+  rhythms: number;
+  failed: number;
+}
 
 /** After the commit: tells the waiting workflows and the rhythms due in the year. Never throws. */
 export async function signalRecompute(
-  db: DataSource, temporal: Temporal, year: number, r: Recomputed, log: Logger, dealerId?: string,
+  db: DataSource,
+  temporal: Temporal,
+  year: number,
+  r: Recomputed,
+  log: Logger,
+  dealerId?: string,
 ): Promise<SignalReport> {
   const report: SignalReport = { workflows: 0, rhythms: 0, failed: 0 };
   const byWorkflow = new Map<string, string[]>();
@@ -97,12 +125,18 @@ export async function signalRecompute(
     if (await send(() => h.signal(taskTimesChangedSignal, { taskIds }), workflowId)) report.workflows++;
   }
   const { from, to } = span(year);
-  const q = db.getRepository(ProspectEntity).createQueryBuilder('p').select(['p.id', 'p.dealerId'])
+  const q = db
+    .getRepository(ProspectEntity)
+    .createQueryBuilder('p')
+    .select(['p.id', 'p.dealerId'])
     .where('p.nextFollowUpDue >= :from AND p.nextFollowUpDue < :to', { from, to });
   if (dealerId) q.andWhere('p.dealerId = :dealerId', { dealerId });
   for (const p of await q.getMany()) {
     const h = temporal.client.workflow.getHandle(conversionWorkflowId(p.dealerId, p.id));
-    const ok = await send(() => h.signal(prospectChangedSignal, { reason: `calendar ${year} changed` }), `rhythm ${p.id}`);
+    const ok = await send(
+      () => h.signal(prospectChangedSignal, { reason: `calendar ${year} changed` }),
+      `rhythm ${p.id}`,
+    );
     if (ok) report.rhythms++;
   }
   return report;

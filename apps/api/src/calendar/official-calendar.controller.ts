@@ -12,7 +12,9 @@ export class OfficialCalendarController {
   constructor(private readonly official: OfficialCalendarService) {}
 
   @Get(':year')
-  get(@Param('year') year: string) { return this.official.get(year); }
+  get(@Param('year') year: string) {
+    return this.official.get(year);
+  }
 
   /**
    * Loads (or corrects) a year: a holiday-cn document `{ year, papers, days: [{ name, date, isOffDay }] }`
@@ -22,8 +24,11 @@ export class OfficialCalendarController {
   @Roles('sysadmin')
   @ApiConsumes('application/json', 'text/calendar')
   load(
-    @CurrentUser() user: AuthUser, @Param('year') year: string, @Body() body: unknown,
-    @Headers('content-type') contentType: string | undefined, @Query('dryRun') dryRun?: string,
+    @CurrentUser() user: AuthUser,
+    @Param('year') year: string,
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+    @Query('dryRun') dryRun?: string,
   ) {
     return this.official.load(user, year, body, contentType, dryRun === 'true' || dryRun === '1');
   }

@@ -14,7 +14,8 @@ import { applyRecompute, planRecompute, signalRecompute } from './calendar-recom
 
 export function requireYear(text: string): number {
   const y = Number(text);
-  if (!/^\d{4}$/.test(text) || y < 2000 || y > 2099) throw badRequest([{ field: 'year', problem: 'must be a year from 2000 to 2099' }]);
+  if (!/^\d{4}$/.test(text) || y < 2000 || y > 2099)
+    throw badRequest([{ field: 'year', problem: 'must be a year from 2000 to 2099' }]);
   return y;
 }
 
@@ -24,7 +25,10 @@ const closuresOf = (rows: DealerClosureEntity[]) => rows.map((c) => ({ date: c.d
 @Injectable()
 export class OfficialCalendarService {
   private readonly log = new Logger('OfficialCalendar');
-  constructor(private readonly db: DataSource, private readonly temporal: Temporal) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly temporal: Temporal,
+  ) {}
 
   /** The loaded notice of a year (if any) and where the year's working days come from. */
   async get(yearText: string) {
@@ -33,8 +37,12 @@ export class OfficialCalendarService {
     const notices = (await this.db.getRepository(OfficialCalendarYearEntity).find()).map(toNotice);
     const cal = new WorkingCalendar([], notices);
     return {
-      year, ...cal.status([year]), source: cal.yearSource(year),
-      notice: row ? { ...toNotice(row), source: row.source, loadedAt: row.loadedAt.toISOString(), loadedBy: row.loadedBy } : null,
+      year,
+      ...cal.status([year]),
+      source: cal.yearSource(year),
+      notice: row
+        ? { ...toNotice(row), source: row.source, loadedAt: row.loadedAt.toISOString(), loadedBy: row.loadedBy }
+        : null,
     };
   }
 
@@ -50,30 +58,54 @@ export class OfficialCalendarService {
     const { notice, problems } = checkNotice(year, doc);
     if (!notice) throw badRequest(problems, 'the calendar was not loaded');
 
-    const others = (await this.db.getRepository(OfficialCalendarYearEntity).find()).filter((r) => r.year !== year).map(toNotice);
+    const others = (await this.db.getRepository(OfficialCalendarYearEntity).find())
+      .filter((r) => r.year !== year)
+      .map(toNotice);
     const current = await this.db.getRepository(OfficialCalendarYearEntity).findOneBy({ year });
     const beforeNotices = current ? [...others, toNotice(current)] : others;
-    const national = { before: new WorkingCalendar([], beforeNotices), after: new WorkingCalendar([], [...others, notice]) };
+    const national = {
+      before: new WorkingCalendar([], beforeNotices),
+      after: new WorkingCalendar([], [...others, notice]),
+    };
     const calendars = async (dealerId: string) => {
       const c = closuresOf(await this.db.getRepository(DealerClosureEntity).findBy({ dealerId }));
       return { before: new WorkingCalendar(c, beforeNotices), after: new WorkingCalendar(c, [...others, notice]) };
     };
     const plan = await planRecompute(this.db, year, national, calendars);
     const answer = {
-      year, official: true, provisional: false, source: 'notice' as const, previousSource: national.before.yearSource(year),
-      format: ical ? 'ical' : 'json', days: notice.days.length, preview: plan.preview,
+      year,
+      official: true,
+      provisional: false,
+      source: 'notice' as const,
+      previousSource: national.before.yearSource(year),
+      format: ical ? 'ical' : 'json',
+      days: notice.days.length,
+      preview: plan.preview,
     };
     if (dryRun) return { ...answer, dryRun: true, saved: false };
 
     await this.db.transaction(async (m) => {
       await m.getRepository(OfficialCalendarYearEntity).save({
-        year, papers: notice.papers, days: notice.days, source: ical ? 'ical' : 'json', loadedBy: user.id, loadedAt: new Date(),
+        year,
+        papers: notice.papers,
+        days: notice.days,
+        source: ical ? 'ical' : 'json',
+        loadedBy: user.id,
+        loadedAt: new Date(),
       });
       await applyRecompute(m, plan);
       await writeAudit(m, {
-        dealerId: user.dealerId, actorUserId: user.id, action: current ? 'calendar.official.corrected' : 'calendar.official.loaded',
-        entityType: 'official_calendar_year', entityId: String(year),
-        detail: { papers: notice.papers, days: notice.days.length, tasksMoved: plan.moved.length, changedDays: plan.preview.days.length },
+        dealerId: user.dealerId,
+        actorUserId: user.id,
+        action: current ? 'calendar.official.corrected' : 'calendar.official.loaded',
+        entityType: 'official_calendar_year',
+        entityId: String(year),
+        detail: {
+          papers: notice.papers,
+          days: notice.days.length,
+          tasksMoved: plan.moved.length,
+          changedDays: plan.preview.days.length,
+        },
       });
     });
     const signalled = await signalRecompute(this.db, this.temporal, year, plan, this.log);
@@ -83,13 +115,22 @@ export class OfficialCalendarService {
 
   /** The sysadmin's "load the calendar" task of that year is decided by the load itself. */
   private async closeLoadTask(user: AuthUser, year: number): Promise<string | null> {
-    const task = await this.db.getRepository(TaskEntity).createQueryBuilder('t')
-      .where('t.kind = :kind AND t.status = :open AND t.subjectId = :year', { kind: 'calendar_load', open: 'open', year: String(year) })
+    const task = await this.db
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
+      .where('t.kind = :kind AND t.status = :open AND t.subjectId = :year', {
+        kind: 'calendar_load',
+        open: 'open',
+        year: String(year),
+      })
       .getOne();
     if (!task) return null;
     try {
-      await this.temporal.connection.withDeadline(Date.now() + 5000, () => this.temporal.client.workflow.getHandle(task.workflowId)
-        .executeUpdate(decideUpdate, { args: [{ taskId: task.id, decision: 'loaded', byUserId: user.id }] }));
+      await this.temporal.connection.withDeadline(Date.now() + 5000, () =>
+        this.temporal.client.workflow
+          .getHandle(task.workflowId)
+          .executeUpdate(decideUpdate, { args: [{ taskId: task.id, decision: 'loaded', byUserId: user.id }] }),
+      );
       return task.id;
     } catch (err) {
       this.log.warn(`calendar ${year}: the load task ${task.id} stays open: ${(err as Error).message}`);

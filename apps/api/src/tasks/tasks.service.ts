@@ -32,7 +32,9 @@ export class TasksService {
     const task = await this.load(user, id);
     await this.authorize(user, task);
     if (task.status !== 'open') throw conflict(`this task is already ${task.status === 'done' ? `decided (${task.decision})` : task.status}`);
-    if (task.kind === 'calendar_load') throw unprocessable('this task is done by loading the year\'s holiday notice, not by a decision');
+    if (task.kind === 'calendar_load') {
+      throw unprocessable("this task is done by loading the year's holiday notice, not by a decision");
+    }
     const problems = checkDecision(task.kind as TaskKind, body, task.payload);
     if (problems.length) throw badRequest(problems);
     if (task.kind === 'plan_draft' && body.data?.input) await this.checkPlanEdit(task, body.data.input as Record<string, unknown>);

@@ -45,13 +45,16 @@ export const SCHEDULED_PROCESSES: ScheduledProcess[] = [
     name: 'loss-digest', scheduleId: lossDigestScheduleId, starterId: (d) => `loss-digest-schedule:${d}`,
     workflowType: lossDigestScheduledWorkflow, hour: 8, minute: 30,
   },
-  {
-    // national: from the first working day of November, the sysadmin's task to load next year's notice
-    // (every dealer's schedule tries; the calendar-load:<year> workflow id keeps it to one task)
-    name: 'calendar-watch', scheduleId: calendarWatchScheduleId, starterId: (d) => `calendar-watch-schedule:${d}`,
-    workflowType: calendarWatchScheduledWorkflow, hour: 9, minute: 0,
-  },
 ];
+
+/**
+ * The one national schedule (not per dealer): every day at 09:00 Shanghai time it checks whether the
+ * sysadmin must be asked for next year's holiday notice (from the first working day of November).
+ */
+export const CALENDAR_WATCH: ScheduledProcess = {
+  name: 'calendar-watch', scheduleId: () => calendarWatchScheduleId(), starterId: () => 'calendar-watch-schedule',
+  workflowType: calendarWatchScheduledWorkflow, hour: 9, minute: 0,
+};
 
 export async function syncSchedules(
   client: Client, db: DataSource, taskQueue: string, log: (s: string) => void = () => {}, only?: string[],
@@ -61,6 +64,7 @@ export async function syncSchedules(
     const policy = await loadPolicy(db, dealer.id);
     for (const p of SCHEDULED_PROCESSES) await syncOne(client, p, dealer.id, policy.timezone, taskQueue, log);
   }
+  if (!only) await syncOne(client, CALENDAR_WATCH, 'national', 'Asia/Shanghai', taskQueue, log); // a full sync only
   return dealers.length;
 }
 

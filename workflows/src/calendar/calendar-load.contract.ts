@@ -1,7 +1,7 @@
 // The national calendar's own task: from the first working day of November the system-level admin
 // has "load next year's calendar" until the State Council notice for next year is loaded.
 export const calendarLoadWorkflowId = (year: number) => `calendar-load:${year}`;
-export const calendarWatchScheduleId = (dealerId: string) => `calendar-watch:${dealerId}`;
+export const calendarWatchScheduleId = () => 'calendar-watch';
 
 export interface CalendarLoadInput {
   year: number;

@@ -7,12 +7,14 @@ import { createPlanApprovalActivities, type PlanApprovalActivities } from './sha
 import { createMonthEndActivities, type MonthEndActivities } from './month-end/month-end.activities';
 import { createWeeklyReviewActivities } from './weekly-review/weekly-review.activities';
 import { createConversionActivities } from './conversion/conversion.activities';
+import { createCalendarActivities } from './calendar/calendar.activities';
 
 export * from './deps';
 export * from './notifications/mailer';
 export type { TaskActivities } from './tasks/tasks.activities';
 export type { RecordKeepingActivities } from './record-keeping/record-keeping.activities';
 export type { ConversionActivities } from './conversion/conversion.activities';
+export { askFrom, NATIONAL_TIME_ZONE, type CalendarActivities } from './calendar/calendar.activities';
 export type { WeeklyReviewActivities } from './weekly-review/weekly-review.activities';
 export type { PlanApprovalActivities, MonthEndActivities };
 /** What the annual-plan and month-end workflows call: the shared plan life cycle and the month-end's own steps. */
@@ -27,5 +29,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createMonthEndActivities(deps),
     ...createWeeklyReviewActivities(deps),
     ...createConversionActivities(deps),
+    ...createCalendarActivities(deps),
   };
 }

@@ -26,11 +26,11 @@ async function main() {
   const temporal = { client: new Client({ connection, namespace: config.temporalNamespace }), connection, taskQueue: config.taskQueue } as unknown as Temporal;
   const only = arg('dealer')?.split(',');
   const dealers = (await db.getRepository(DealerEntity).find({ order: { code: 'ASC' } })).filter((d) => !only || only.includes(d.code));
-  const calendar = await loadCalendar(db);
   const tally: Record<string, number> = { started: 0, already: 0, skipped: 0, failed: 0 };
   const t0 = Date.now();
   for (const [i, dealer] of dealers.entries()) {
     const policy = await loadPolicy(db, dealer.id);
+    const calendar = await loadCalendar(db, dealer.id); // the dealer's closures over the national calendar
     const businessDate = arg('date') ?? localDate(new Date(), policy.timezone);
     let line: string;
     try {

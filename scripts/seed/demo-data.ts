@@ -15,7 +15,7 @@ export interface DealerSeed {
   suffix: string;
   /** PRNG seed for this dealer's generated data. */
   seed: number;
-  people: Record<Role | 'consultant_b', string>;
+  people: Record<Exclude<Role, 'sysadmin'> | 'consultant_b', string>;
   accounts: AccountSeed[];
   /** Companies met at events that are not (yet) accounts. */
   otherCompanies: string[];

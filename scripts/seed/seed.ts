@@ -29,8 +29,11 @@ export interface SeedResult {
 }
 
 type Log = (s: string) => void;
-type UserKey = Role | 'consultant_b';
-const USER_KEYS: UserKey[] = ['consultant', 'consultant_b', ...ROLES.filter((r) => r !== 'consultant')];
+type UserKey = Exclude<Role, 'sysadmin'> | 'consultant_b';
+// sysadmin is system-level: one login (`sysadmin`, homed at the first dealer), not one per dealer
+const USER_KEYS: UserKey[] = [
+  'consultant', 'consultant_b', ...ROLES.filter((r): r is Exclude<Role, 'sysadmin'> => r !== 'consultant' && r !== 'sysadmin'),
+];
 
 /** Inserts rows with their explicit values (timestamps included) and returns the new ids in order. */
 async function insertMany<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, rows: QueryDeepPartialEntity<T>[]): Promise<string[]> {
@@ -67,6 +70,14 @@ async function ensureUsers(m: EntityManager, dealer: DealerSeed, dealerId: strin
     users[username] = await m.getRepository(UserEntity).findOneByOrFail({ id });
     created++;
   }
+  if (!dealer.suffix && !(await m.getRepository(UserEntity).findOneBy({ username: 'sysadmin' }))) {
+    await insertMany(m, UserEntity, [{
+      dealerId, username: 'sysadmin', displayName: `平台管理员 (${ROLE_LABELS_ZH.sysadmin})`, email: 'sysadmin@kaflow.local',
+      passwordHash: await hash(DEMO_PASSWORD), roles: ['sysadmin'], active: true, createdAt: since,
+    }]);
+    created++;
+  }
+  if (!dealer.suffix) users.sysadmin = await m.getRepository(UserEntity).findOneByOrFail({ username: 'sysadmin' });
   log(`  users: ${created} created, ${USER_KEYS.length - created} already there`);
   return users;
 }

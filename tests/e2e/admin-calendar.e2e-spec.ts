@@ -25,25 +25,48 @@ it('merges a policy change, validates every field, and keeps dealers apart', asy
 it('lists working days with the official 2026 makeup days and the month-end window', async () => {
   const days = await env.http.get('/api/calendar/working-days?from=2026-09-26&to=2026-10-11').set(env.auth('consultant'));
   expect(days.status).toBe(200);
-  expect(days.body).toEqual({ days: ['2026-09-28', '2026-09-29', '2026-09-30', '2026-10-08', '2026-10-09', '2026-10-10'], official: true });
+  expect(days.body).toEqual({ days: ['2026-09-28', '2026-09-29', '2026-09-30', '2026-10-08', '2026-10-09', '2026-10-10'], official: true, provisional: false });
   const feb = await env.http.get('/api/calendar/month-end-window?month=2026-02').set(env.auth('consultant'));
   // Spring Festival: 15–23 Feb off; Sat 28 Feb is a makeup working day
-  expect(feb.body).toEqual({ month: '2026-02', days: ['2026-02-24', '2026-02-25', '2026-02-26', '2026-02-27', '2026-02-28'], official: true });
+  expect(feb.body).toEqual({ month: '2026-02', days: ['2026-02-24', '2026-02-25', '2026-02-26', '2026-02-27', '2026-02-28'], official: true, provisional: false });
+  // no notice for 2099: provisional (no statutory holiday in March)
   const future = await env.http.get('/api/calendar/month-end-window?month=2099-03').set(env.auth('consultant'));
-  expect(future.body).toEqual({ month: '2099-03', days: ['2099-03-25', '2099-03-26', '2099-03-27', '2099-03-30', '2099-03-31'], official: false });
+  expect(future.body).toEqual({ month: '2099-03', days: ['2099-03-25', '2099-03-26', '2099-03-27', '2099-03-30', '2099-03-31'], official: false, provisional: true });
   const bad = await env.http.get('/api/calendar/working-days?from=2026-13-01&to=2026-01-01').set(env.auth('consultant'));
   expect(bad.status).toBe(400);
   expect(bad.body.details[0].field).toBe('from');
 });
 
-it('lets an admin declare a holiday, which the calendar then honours', async () => {
-  const set = await env.http.put('/api/admin/calendar/2099').set(env.auth('admin')).send({ days: [{ date: '2099-03-31', working: false, note: '测试' }] });
+it('lets a dealer admin close its own dealer for a day, which only that dealer\'s calendar honours', async () => {
+  const set = await env.http.put('/api/admin/closures/2099').set(env.auth('admin')).send({ days: [{ date: '2099-03-31', working: false, note: '盘点日' }] });
   expect(set.status).toBe(200);
-  expect(set.body).toMatchObject({ year: 2099, official: true, source: 'overrides' });
+  // a closure never makes a year official
+  expect(set.body).toEqual({ year: 2099, official: false, provisional: true, source: 'provisional', days: [{ date: '2099-03-31', working: false, note: '盘点日' }] });
   const window = await env.http.get('/api/calendar/month-end-window?month=2099-03').set(env.auth('consultant'));
   expect(window.body.days).toEqual(['2099-03-24', '2099-03-25', '2099-03-26', '2099-03-27', '2099-03-30']);
-  const bad = await env.http.put('/api/admin/calendar/2099').set(env.auth('admin')).send({ days: [{ date: '2098-01-01', working: 'yes' }] });
+  // dealer 2 neither sees nor follows dealer 1's closure
+  expect((await env.http.get('/api/admin/closures/2099').set(env.auth('admin2'))).body.days).toEqual([]);
+  const other = await env.http.get('/api/calendar/month-end-window?month=2099-03').set(env.auth('consultant2'));
+  expect(other.body.days).toEqual(['2099-03-25', '2099-03-26', '2099-03-27', '2099-03-30', '2099-03-31']);
+  const bad = await env.http.put('/api/admin/closures/2099').set(env.auth('admin')).send({ days: [{ date: '2098-01-01', working: 'yes' }] });
   expect(bad.status).toBe(400);
   expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['days[0].date', 'days[0].working']);
-  await env.http.put('/api/admin/calendar/2099').set(env.auth('admin')).send({ days: [] });
+  expect((await env.http.get('/api/admin/closures/2099').set(env.auth('admin'))).body.days).toHaveLength(1); // nothing written
+  // the national calendar is not the dealer admin's: the old route is gone, the official one refuses
+  expect((await env.http.put('/api/admin/calendar/2099').set(env.auth('admin')).send({ days: [] })).status).toBe(404);
+  expect((await env.http.put('/api/calendar/official/2099').set(env.auth('admin')).send({ year: 2099, days: [] })).status).toBe(403);
+  expect((await env.http.put('/api/admin/closures/2099').set(env.auth('consultant')).send({ days: [] })).status).toBe(403);
+  await env.http.put('/api/admin/closures/2099').set(env.auth('admin')).send({ days: [] });
+});
+
+it('reports the calendar as degraded, not down, while next year is provisional after 1 December', async () => {
+  const res = await env.http.get('/api/health');
+  expect(res.status).toBe(200);
+  expect(res.body.checks).toMatchObject({ database: 'up', temporal: 'up' });
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // Shanghai
+  const nextYear = Number(today.slice(0, 4)) + 1;
+  const loaded = await env.http.get(`/api/calendar/official/${nextYear}`).set(env.auth('consultant'));
+  const expectDegraded = today.slice(5) >= '12-01' && loaded.body.provisional === true;
+  expect(res.body.checks.calendar).toBe(expectDegraded ? 'degraded' : 'up');
+  if (expectDegraded) expect(res.body.warnings[0]).toContain(`${nextYear}`);
 });

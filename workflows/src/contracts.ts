@@ -8,3 +8,4 @@ export * from './month-end/month-end.contract';
 export * from './month-end/capability-training.contract';
 export * from './weekly-review/weekly-review.contract';
 export * from './conversion/conversion.contract';
+export * from './calendar/calendar-load.contract';

@@ -10,3 +10,4 @@ export { weeklyReviewWorkflow, weeklyReviewScheduledWorkflow } from './weekly-re
 export { conversionWorkflow } from './conversion/conversion.workflow';
 export { overdueFollowupWorkflow } from './conversion/overdue-followup.workflow';
 export { lossDigestScheduledWorkflow } from './conversion/loss-digest.workflow';
+export { calendarLoadWorkflow, calendarWatchScheduledWorkflow } from './calendar/calendar-load.workflow';

@@ -25,7 +25,7 @@ export function createRecordKeepingActivities(deps: ActivityDeps) {
         db.getRepository(AccountEntity).findOneByOrFail({ id: p.accountId }),
         db.getRepository(ContactEntity).findOneByOrFail({ id: p.contactId }),
       ]);
-      const [policy, calendar] = await Promise.all([loadPolicy(db, input.dealerId), loadCalendar(db)]);
+      const [policy, calendar] = await Promise.all([loadPolicy(db, input.dealerId), loadCalendar(db, input.dealerId)]);
       await db.createQueryBuilder().insert().into(CallbackCheckEntity).values({
         workflowId: input.workflowId, dealerId: input.dealerId, prospectId: p.id, ownerId: p.ownerId, status: 'open',
         dueAt: dueAfter(p.createdAt, policy.durations.callback, calendar, policy.timezone), createdAt: now(),
@@ -59,7 +59,7 @@ export function createRecordKeepingActivities(deps: ActivityDeps) {
 
     /** The business date at the dealer now, and whether it is a working day. */
     async businessToday(input: DailyCheckScheduleInput): Promise<{ businessDate: string; working: boolean }> {
-      const [policy, calendar] = await Promise.all([loadPolicy(db, input.dealerId), loadCalendar(db)]);
+      const [policy, calendar] = await Promise.all([loadPolicy(db, input.dealerId), loadCalendar(db, input.dealerId)]);
       const businessDate = localDate(now(), policy.timezone);
       return { businessDate, working: calendar.isWorkingDay(businessDate) };
     },
@@ -69,7 +69,7 @@ export function createRecordKeepingActivities(deps: ActivityDeps) {
      * weekend), up to the start of the business date, and records the run once per dealer and date.
      */
     async prepareDailyCheck(input: DailyCheckInput): Promise<DailyCheckRun> {
-      const [policy, calendar] = await Promise.all([loadPolicy(db, input.dealerId), loadCalendar(db)]);
+      const [policy, calendar] = await Promise.all([loadPolicy(db, input.dealerId), loadCalendar(db, input.dealerId)]);
       if (!calendar.isWorkingDay(input.businessDate)) return { working: false, windowFrom: input.businessDate, items: [] };
       const windowFrom = calendar.previousWorkingDay(input.businessDate);
       const from = zonedInstant(windowFrom, '00:00', policy.timezone);

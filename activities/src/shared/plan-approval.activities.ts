@@ -50,7 +50,7 @@ export function createPlanApprovalActivities(deps: ActivityDeps) {
 
     /** For the daily starters: today at the dealer, and whether the process starts today. */
     async planningToday(input: { dealerId: string; process: 'annual-plan' | 'month-end' }): Promise<ScheduledStart> {
-      const [policy, calendar] = await Promise.all([loadPolicy(db, input.dealerId), loadCalendar(db)]);
+      const [policy, calendar] = await Promise.all([loadPolicy(db, input.dealerId), loadCalendar(db, input.dealerId)]);
       const businessDate = localDate(now(), policy.timezone);
       return planningStartRule(input.process, businessDate, calendar, policy.annualPlanMonth);
     },

@@ -45,7 +45,7 @@ export function createTaskActivities(deps: ActivityDeps) {
       const repo = db.getRepository(TaskEntity);
       let task = await repo.findOneBy({ id: input.taskId });
       if (!task) {
-        const [policy, calendar] = await Promise.all([loadPolicy(db, input.dealerId), loadCalendar(db)]);
+        const [policy, calendar] = await Promise.all([loadPolicy(db, input.dealerId), loadCalendar(db, input.dealerId)]);
         const created = now();
         const rule = policy.durations[input.due];
         const dueAt = dueAfter(created, rule, calendar, policy.timezone);
@@ -69,8 +69,17 @@ export function createTaskActivities(deps: ActivityDeps) {
       await mail('reminder', task, `reminder:${input.escalationLevel}`);
     },
 
-    /** Moves an overdue task one step up its chain (once per level, however often retried). */
-    async escalateTask(input: { taskId: string; toLevel: number }): Promise<EscalationResult> {
+    /** The task's times as stored now (after a calendar change recomputed them). */
+    async taskTimes(input: { taskId: string }): Promise<TaskTimes> {
+      return times(await db.getRepository(TaskEntity).findOneByOrFail({ id: input.taskId }));
+    },
+
+    /**
+     * Moves an overdue task one step up its chain (once per level, however often retried).
+     * honourMovedDue: if a calendar change moved the due time past now, nothing escalates and the
+     * answer carries the new due time (the workflow sleeps again).
+     */
+    async escalateTask(input: { taskId: string; toLevel: number; honourMovedDue?: boolean }): Promise<EscalationResult> {
       const result = await db.transaction(async (m) => {
         const repo = m.getRepository(TaskEntity);
         const task = await repo.createQueryBuilder('t').setLock('pessimistic_write').where('t.id = :id', { id: input.taskId }).getOneOrFail();
@@ -78,10 +87,12 @@ export function createTaskActivities(deps: ActivityDeps) {
         const chain = policy.escalationChains[task.chain] ?? policy.escalationChains.default;
         if (task.status !== 'open') return { task, escalated: false, atTop: true };
         if (task.escalationLevel >= input.toLevel) return { task, escalated: true, atTop: false }; // a retry: done already
+        const moved = input.honourMovedDue && task.dueAt.getTime() > now().getTime() + 1000;
+        if (moved) return { task, escalated: false, atTop: false };
         const pos = await chainPosition(m, task, chain);
         const next = chain[pos < 0 ? Math.min(1, chain.length - 1) : pos + 1];
         if (!next || next === task.assigneeRole) return { task, escalated: false, atTop: true };
-        const calendar = await loadCalendar(m);
+        const calendar = await loadCalendar(m, task.dealerId);
         const from = { role: task.assigneeRole, userId: task.assigneeUserId };
         task.escalationLevel = input.toLevel;
         task.assigneeRole = next;

@@ -18,7 +18,7 @@ export function createWeeklyReviewActivities(deps: ActivityDeps) {
   return {
     /** Whether the review runs on this date (the first working day of its ISO week), per the dealer's calendar. */
     async weeklyReviewToday(input: { dealerId: string; businessDate: string }): Promise<WeeklyReviewDay> {
-      return weeklyReviewDay(await loadCalendar(db), input.businessDate);
+      return weeklyReviewDay(await loadCalendar(db, input.dealerId), input.businessDate);
     },
 
     /**
@@ -27,7 +27,7 @@ export function createWeeklyReviewActivities(deps: ActivityDeps) {
      */
     async prepareWeeklyReview(input: WeeklyReviewInput): Promise<PreparedWeeklyReview> {
       const week = isoWeekOf(input.businessDate);
-      const [policy, calendar] = await Promise.all([loadPolicy(db, input.dealerId), loadCalendar(db)]);
+      const [policy, calendar] = await Promise.all([loadPolicy(db, input.dealerId), loadCalendar(db, input.dealerId)]);
       const progress = await computeWeeklyProgress(db, { dealerId: input.dealerId, businessDate: input.businessDate, calendar, threshold: policy.weeklyGapThreshold });
       await reviews().createQueryBuilder().insert().into(WeeklyReviewEntity).values({
         dealerId: input.dealerId, week, businessDate: input.businessDate, month: progress.month,

@@ -33,6 +33,7 @@ export async function createApp(config: AppConfig, opts: { logs?: boolean; clock
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('text', { type: ['text/calendar', 'text/plain'], limit: '1mb' }); // iCalendar holiday notices
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new BodyDepthPipe(), validationPipe);
   app.useGlobalFilters(new ErrorFilter());

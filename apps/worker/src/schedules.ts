@@ -10,6 +10,7 @@ import {
 } from '@kaflow/workflows';
 import { weeklyReviewScheduleId, weeklyReviewScheduledWorkflow, weeklyReviewStarterId } from '@kaflow/workflows';
 import { lossDigestScheduleId, lossDigestScheduledWorkflow } from '@kaflow/workflows';
+import { calendarWatchScheduleId, calendarWatchScheduledWorkflow } from '@kaflow/workflows';
 
 /** A process a per-dealer schedule starts: at hour:minute dealer time, every day; the workflow
  *  itself decides whether the day is one it acts on (working day, month-end window, …). */
@@ -46,6 +47,15 @@ export const SCHEDULED_PROCESSES: ScheduledProcess[] = [
   },
 ];
 
+/**
+ * The one national schedule (not per dealer): every day at 09:00 Shanghai time it checks whether the
+ * sysadmin must be asked for next year's holiday notice (from the first working day of November).
+ */
+export const CALENDAR_WATCH: ScheduledProcess = {
+  name: 'calendar-watch', scheduleId: () => calendarWatchScheduleId(), starterId: () => 'calendar-watch-schedule',
+  workflowType: calendarWatchScheduledWorkflow, hour: 9, minute: 0,
+};
+
 export async function syncSchedules(
   client: Client, db: DataSource, taskQueue: string, log: (s: string) => void = () => {}, only?: string[],
 ): Promise<number> {
@@ -54,6 +64,7 @@ export async function syncSchedules(
     const policy = await loadPolicy(db, dealer.id);
     for (const p of SCHEDULED_PROCESSES) await syncOne(client, p, dealer.id, policy.timezone, taskQueue, log);
   }
+  if (!only) await syncOne(client, CALENDAR_WATCH, 'national', 'Asia/Shanghai', taskQueue, log); // a full sync only
   return dealers.length;
 }
 

@@ -2,6 +2,11 @@
 // arithmetic. No I/O and no clock reads: safe to import from Temporal workflow code.
 export { WorkingCalendar, type CalendarOverride, type YearSource } from './working-calendar';
 export { officialYears, officialName } from './official';
+export { statutoryHolidays, type StatutoryDay } from './provisional';
+export { checkNotice, type HolidayNotice, type NoticeDay, type NoticeProblem } from './notice';
+export {
+  previewCalendarChange, recomputeTaskTimes, type NoticePreview, type OpenTaskTimes, type TaskTimesChange,
+} from './preview';
 export { localDate, zonedInstant } from './zone';
 export { addCalendarDays, addMonths, monthOf, monthBounds } from './dates';
 export { dueAfter } from './due';

@@ -1,8 +1,13 @@
 // Mainland China working days (design.md "Working-day calendar"): weekends off, statutory holidays
-// off, 调休 makeup weekend days on; admin overrides win over the official data; a year without
-// official data falls back to weekends only (see yearSource / isOfficialYear to report it).
+// off, 调休 makeup weekend days on. Three layers, the first that speaks wins:
+//   1. the dealer's own closures (local holiday, inventory day), edited by the dealer's admin;
+//   2. the State Council notice of the date's year: one loaded by the system-level role, else the one
+//      shipped by chinese-days;
+//   3. a provisional year (no notice): the statutory holidays by law (provisional.ts), no 调休.
 import { addCalendarDays, dayNumber, fromDayNumber, isWeekend, isoWeekday, monthBounds, yearOf } from './dates';
+import type { HolidayNotice, NoticeDay } from './notice';
 import { hasOfficialData, officialWorking } from './official';
+import { PROVISIONAL_MAX_YEAR, PROVISIONAL_MIN_YEAR, statutoryHolidays } from './provisional';
 
 export interface CalendarOverride {
   /** 'YYYY-MM-DD' */
@@ -11,44 +16,92 @@ export interface CalendarOverride {
   note?: string;
 }
 
-/** Where a year's working days come from. */
-export type YearSource = 'official' | 'overrides' | 'weekends-only';
+/**
+ * Where a year's national working days come from: 'notice' (loaded by the system-level role),
+ * 'package' (the notice shipped by chinese-days) or 'provisional' (the law only, no notice yet).
+ */
+export type YearSource = 'notice' | 'package' | 'provisional';
 
 export class WorkingCalendar {
   private readonly overrides = new Map<string, CalendarOverride>();
-  private readonly overrideYears = new Set<number>();
+  private readonly noticeDays = new Map<string, NoticeDay>();
+  private readonly noticeYears = new Set<number>();
+  private readonly provisional = new Map<number, Set<string>>();
 
-  /** Later entries for the same date replace earlier ones. Throws RangeError on a malformed date. */
-  constructor(overrides: CalendarOverride[] = []) {
-    for (const o of overrides) {
+  /**
+   * closures: the dealer's own layer (later entries for a date replace earlier ones); notices: loaded
+   * State Council notices (checked with checkNotice), which replace the shipped data of their year.
+   * Throws RangeError on a malformed date.
+   */
+  constructor(closures: CalendarOverride[] = [], notices: HolidayNotice[] = []) {
+    for (const o of closures) {
       dayNumber(o.date);
-      if (typeof o.working !== 'boolean') throw new RangeError(`override ${o.date}: working must be true or false`);
+      if (typeof o.working !== 'boolean') throw new RangeError(`closure ${o.date}: working must be true or false`);
       this.overrides.set(o.date, { ...o });
-      this.overrideYears.add(yearOf(o.date));
+    }
+    for (const n of notices) {
+      this.noticeYears.add(n.year);
+      for (const d of n.days) {
+        dayNumber(d.date);
+        this.noticeDays.set(d.date, { ...d });
+      }
     }
   }
 
-  /** The admin overrides in force, ascending by date. */
+  /** The dealer's closures in force, ascending by date. */
   listOverrides(): CalendarOverride[] {
     return [...this.overrides.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   }
 
   isWorkingDay(date: string): boolean {
-    dayNumber(date);
     const override = this.overrides.get(date);
     if (override) return override.working;
-    return officialWorking(date) ?? !isWeekend(date);
+    return this.isNationalWorkingDay(date);
   }
 
-  /** chinese-days has the official schedule for the year, or an admin loaded overrides for it. */
+  /** The national calendar alone (no dealer closures). */
+  isNationalWorkingDay(date: string): boolean {
+    dayNumber(date);
+    const listed = this.noticeDays.get(date);
+    if (listed) return !listed.isOffDay;
+    const year = yearOf(date);
+    if (this.noticeYears.has(year)) return !isWeekend(date);
+    if (hasOfficialData(year)) return officialWorking(date) ?? !isWeekend(date);
+    // A provisional year can still hold days an adjacent year's package notice spills into it.
+    const spilled = officialWorking(date);
+    if (spilled !== undefined) return spilled;
+    return !this.provisionalDaysOff(year).has(date) && !isWeekend(date);
+  }
+
+  /** A State Council notice decides the year (loaded, or shipped with chinese-days). */
   isOfficialYear(year: number): boolean {
-    return hasOfficialData(year) || this.overrideYears.has(year);
+    return this.noticeYears.has(year) || hasOfficialData(year);
   }
 
-  /** 'official' (package data, possibly corrected by overrides), 'overrides' (admin data only) or 'weekends-only' (fallback). */
+  /** No notice for the year: its holidays are the law's, without bridging or makeup days. */
+  isProvisionalYear(year: number): boolean {
+    return !this.isOfficialYear(year);
+  }
+
+  /** What an answer about dates in these years says: official only if every year has a notice. */
+  status(years: number[]): { official: boolean; provisional: boolean } {
+    const official = years.every((y) => this.isOfficialYear(y));
+    return { official, provisional: !official };
+  }
+
   yearSource(year: number): YearSource {
-    if (hasOfficialData(year)) return 'official';
-    return this.overrideYears.has(year) ? 'overrides' : 'weekends-only';
+    if (this.noticeYears.has(year)) return 'notice';
+    return hasOfficialData(year) ? 'package' : 'provisional';
+  }
+
+  private provisionalDaysOff(year: number): Set<string> {
+    let days = this.provisional.get(year);
+    if (!days) {
+      const inRange = year >= PROVISIONAL_MIN_YEAR && year <= PROVISIONAL_MAX_YEAR;
+      days = new Set(inRange ? statutoryHolidays(year).map((d) => d.date) : []);
+      this.provisional.set(year, days);
+    }
+    return days;
   }
 
   /** Working days from `from` to `to`, both inclusive, ascending; empty when to < from. */
@@ -108,7 +161,7 @@ export class WorkingCalendar {
     return this.step(date, 1);
   }
 
-  // Terminates: overrides and official data cover finitely many dates, and every plain week has weekdays.
+  // Terminates: closures and notices cover finitely many dates, and every plain week has weekdays.
   private step(date: string, dir: 1 | -1): string {
     let n = dayNumber(date) + dir;
     while (!this.isWorkingDay(fromDayNumber(n))) n += dir;

@@ -3,6 +3,8 @@
 export const ROLES = [
   'consultant', 'ka_manager', 'sales_director', 'gm', 'marketing_director',
   'cs_manager', 'cs_agent', 'training_manager', 'admin',
+  // system-level (not a dealer's): loads the State Council holiday notice for every dealer
+  'sysadmin',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -14,7 +16,7 @@ export const REGION_ROLE_LABELS_ZH: Record<RegionRole, string> = { region_manage
 export const ROLE_LABELS_ZH: Record<Role, string> = {
   consultant: '大用户顾问', ka_manager: '大用户经理', sales_director: '销售总监', gm: '总经理',
   marketing_director: '市场总监', cs_manager: '客服经理', cs_agent: '客服专员',
-  training_manager: '培训经理', admin: '系统管理员',
+  training_manager: '培训经理', admin: '系统管理员', sysadmin: '平台管理员',
 };
 
 /** O signed-not-delivered, H <1 month, A 1-3 months, B >3 months, C within a year, W walk-in unrecorded, D postponed, F lost. */

@@ -10,7 +10,7 @@ export type PolicyDuration = string | { workingDays: number };
 export const DURATION_KEYS = [
   'callback', 'rectification', 'dailyCheck', 'planReview', 'planSignoff',
   'targetConfirmation', 'weeklyReview', 'lostAnalysis', 'followUpGrace',
-  'planDraft', 'visitPlan', 'overdueFollowup', 'trainingRequest',
+  'planDraft', 'visitPlan', 'overdueFollowup', 'trainingRequest', 'calendarLoad',
 ] as const;
 export type DurationKey = (typeof DURATION_KEYS)[number];
 
@@ -44,6 +44,7 @@ export const DEFAULT_POLICY: DealerPolicy = {
   escalationChains: {
     default: ['consultant', 'ka_manager', 'sales_director', 'gm'],
     customer_service: ['cs_agent', 'cs_manager', 'sales_director', 'gm'],
+    calendar: ['sysadmin', 'admin'], // next year's holiday notice: the platform admin, then the home dealer's admin
   },
   durations: {
     callback: 'P7D',
@@ -59,6 +60,7 @@ export const DEFAULT_POLICY: DealerPolicy = {
     visitPlan: { workingDays: 3 },
     overdueFollowup: { workingDays: 1 },
     trainingRequest: { workingDays: 5 },
+    calendarLoad: { workingDays: 15 }, // from the first working day of November: before December
   },
   followUpCadence: { H: 'P3D', A: 'P7D', B: 'P14D', C: 'P30D', D: 'P60D', O: 'P7D' },
   hotFollowUpsPerMonth: 4,

@@ -14,6 +14,8 @@ export const TASK_DECISIONS = {
   lost_analysis: ['done'],
   overdue_followup: ['done'],
   training_request: ['scheduled', 'declined'],
+  // done by loading the notice (PUT /api/calendar/official/:year), never by a button
+  calendar_load: ['loaded'],
 } as const;
 
 export type TaskKind = keyof typeof TASK_DECISIONS;
@@ -24,7 +26,7 @@ export const TASK_KIND_LABELS_ZH: Record<TaskKind, string> = {
   callback: '客服回访', rectification: '整改项', daily_check: '每日自检', plan_draft: '计划编制',
   plan_review: '计划审核', plan_signoff: '计划签批', target_confirmation: '个人目标确认书',
   visit_plan: '下月走访及活动计划', weekly_review: '周进度盘点', lost_analysis: '战败分析',
-  overdue_followup: '逾期跟进', training_request: '培训申请',
+  overdue_followup: '逾期跟进', training_request: '培训申请', calendar_load: '载入下一年节假日安排',
 };
 
 /** Who a task is for: one user, or every user holding a role in the dealer. */

@@ -1,9 +1,10 @@
 // Reads a dealer's policy (stored fields merged over the defaults) and the working-day calendar
-// (official data plus admin overrides).
+// (loaded State Council notices over the shipped data, a provisional year from the law, and the
+// dealer's own closures on top).
 import type { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_POLICY, mergePolicy, type DealerPolicy } from '@kaflow/domain';
 import { WorkingCalendar } from '@kaflow/calendar';
-import { CalendarOverrideEntity, DealerPolicyEntity } from '@kaflow/persistence';
+import { DealerClosureEntity, DealerPolicyEntity, OfficialCalendarYearEntity } from '@kaflow/persistence';
 
 export async function loadPolicy(db: DataSource | EntityManager, dealerId: string): Promise<DealerPolicy> {
   const row = await db.getRepository(DealerPolicyEntity).findOneBy({ dealerId });
@@ -12,7 +13,14 @@ export async function loadPolicy(db: DataSource | EntityManager, dealerId: strin
   return mergePolicy(DEFAULT_POLICY, row.policy).policy;
 }
 
-export async function loadCalendar(db: DataSource | EntityManager): Promise<WorkingCalendar> {
-  const overrides = await db.getRepository(CalendarOverrideEntity).find();
-  return new WorkingCalendar(overrides.map((o) => ({ date: o.date, working: o.working, note: o.note ?? undefined })));
+/** The national calendar, with the dealer's closures when dealerId is given. */
+export async function loadCalendar(db: DataSource | EntityManager, dealerId?: string): Promise<WorkingCalendar> {
+  const [notices, closures] = await Promise.all([
+    db.getRepository(OfficialCalendarYearEntity).find({ order: { year: 'ASC' } }),
+    dealerId ? db.getRepository(DealerClosureEntity).find({ where: { dealerId }, order: { date: 'ASC' } }) : [],
+  ]);
+  return new WorkingCalendar(
+    closures.map((o) => ({ date: o.date, working: o.working, note: o.note ?? undefined })),
+    notices.map((n) => ({ year: n.year, papers: n.papers, days: n.days })),
+  );
 }

@@ -11,18 +11,22 @@ type Db = DataSource | EntityManager;
 
 const TTL_MS = 5_000;
 const policies = new Map<string, { at: number; policy: Promise<DealerPolicy> }>();
-let calendar: { at: number; cal: Promise<WorkingCalendar> } | undefined;
+const calendars = new Map<string, { at: number; cal: Promise<WorkingCalendar> }>();
 
 /** Policy and calendar, cached for a few seconds: 100,000 rhythms waking must not re-read them each time. */
 export async function rhythmRules(db: Db, dealerId: string): Promise<{ policy: DealerPolicy; cal: WorkingCalendar }> {
   const t = Date.now();
   let p = policies.get(dealerId);
   if (!p || t - p.at > TTL_MS) { p = { at: t, policy: loadPolicy(db, dealerId) }; policies.set(dealerId, p); }
-  if (!calendar || t - calendar.at > TTL_MS) calendar = { at: t, cal: loadCalendar(db) };
+  let calendar = calendars.get(dealerId);
+  if (!calendar || t - calendar.at > TTL_MS) {
+    calendar = { at: t, cal: loadCalendar(db, dealerId) };
+    calendars.set(dealerId, calendar);
+  }
   try {
     return { policy: await p.policy, cal: await calendar.cal };
   } catch (err) {
-    policies.delete(dealerId); calendar = undefined;
+    policies.delete(dealerId); calendars.delete(dealerId);
     throw err;
   }
 }

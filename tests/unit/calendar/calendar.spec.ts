@@ -14,8 +14,8 @@ describe('official 2026 schedule', () => {
     expect(cal.isOfficialYear(2026)).toBe(true);
     expect(cal.isOfficialYear(2003)).toBe(false);
     expect(cal.isOfficialYear(2099)).toBe(false);
-    expect(cal.yearSource(2026)).toBe('official');
-    expect(cal.yearSource(2099)).toBe('weekends-only');
+    expect(cal.yearSource(2026)).toBe('package');
+    expect(cal.yearSource(2099)).toBe('provisional');
   });
 
   it('makes the design.md makeup weekend days working days', () => {
@@ -108,15 +108,15 @@ describe('stepping over holidays', () => {
 });
 
 describe('year without official data', () => {
-  it('falls back to weekends only', () => {
-    expect(cal.isWorkingDay('2099-01-01')).toBe(true); // Thursday, New Year not known
-    expect(cal.isWorkingDay('2099-10-01')).toBe(true); // Thursday
+  it('is provisional: the fixed statutory holidays by law are off, no makeup days', () => {
+    expect(cal.isWorkingDay('2099-01-01')).toBe(false); // Thursday, 元旦 by law
+    expect(cal.isWorkingDay('2099-10-01')).toBe(false); // Thursday, 国庆 by law (1–3 Oct)
+    expect(cal.isWorkingDay('2099-10-05')).toBe(true); // Monday: the notice's bridging days are unknown
     expect(cal.isWorkingDay('2099-01-03')).toBe(false); // Saturday
-    expect(cal.monthEndWindow('2099-01')).toEqual(['2099-01-26', '2099-01-27', '2099-01-28', '2099-01-29', '2099-01-30']);
   });
 });
 
-describe('admin overrides', () => {
+describe('dealer closures', () => {
   const custom = new WorkingCalendar([
     { date: '2026-09-30', working: false, note: 'dealer closed' },
     { date: '2026-10-03', working: true, note: 'showroom event' },
@@ -131,10 +131,10 @@ describe('admin overrides', () => {
     expect(custom.firstWorkingDayOfWeek('2026-10-01')).toBe('2026-09-28');
   });
 
-  it('make a year count as loaded, and leave other calendars alone', () => {
+  it('never make a year official, and leave other calendars alone', () => {
     expect(custom.isWorkingDay('2099-01-01')).toBe(false);
-    expect(custom.isOfficialYear(2099)).toBe(true);
-    expect(custom.yearSource(2099)).toBe('overrides');
+    expect(custom.isOfficialYear(2099)).toBe(false);
+    expect(custom.yearSource(2099)).toBe('provisional');
     expect(cal.isWorkingDay('2026-09-30')).toBe(true);
     expect(custom.listOverrides().map((o) => o.date)).toEqual(['2026-09-30', '2026-10-03', '2099-01-01']);
   });

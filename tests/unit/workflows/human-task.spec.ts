@@ -2,7 +2,9 @@
 // server (started by `npm test`), every side effect replaced by an in-memory fake.
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { callbackWorkflow, decideUpdate, type CreateTaskInput } from '@kaflow/workflows';
+import {
+  callbackWorkflow, decideUpdate, openTaskTimesQuery, taskTimesChangedSignal, type CreateTaskInput, type TaskTimes,
+} from '@kaflow/workflows';
 import { workflowsPath } from '../../../apps/worker/src/worker';
 
 const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
@@ -22,7 +24,9 @@ const fakes = {
   },
   async recordDecision(d: { taskId: string; decision: string }) { calls.push(`decide:${d.decision}`); return { id: d.taskId, decision: d.decision, status: 'done' }; },
   async recordCallbackOutcome(i: { decision: string }) { calls.push(`outcome:${i.decision}`); },
+  async taskTimes(i: { taskId: string }): Promise<TaskTimes> { calls.push('reread'); return { ...retimed!, taskId: i.taskId }; },
 };
+let retimed: TaskTimes | undefined;
 
 let worker: Worker;
 let running: Promise<void>;
@@ -64,6 +68,25 @@ it('sends no reminder and no escalation when the decision comes in time', async 
   await handle.executeUpdate(decideUpdate, { args: [{ taskId, decision: 'unreachable', byUserId: 'u' }] });
   await handle.result();
   expect(calls).toEqual(['open', 'create:callback', 'decide:unreachable', 'outcome:unreachable']);
+});
+
+it('re-arms its timers when the task times change under it (a calendar notice moved the deadline)', async () => {
+  calls.length = 0;
+  const handle = await client.workflow.start(callbackWorkflow, { taskQueue, workflowId: `unit-ht-retime-${Date.now()}`, args: [{ dealerId: 'd', prospectId: 'p' }] });
+  const taskId = await taskIdOf(handle.workflowId);
+  const started = Date.now();
+  retimed = { taskId, remindAt: at(2500), dueAt: at(4000), escalationLevel: 0 }; // later than the 700 / 1500 ms it sleeps on
+  await handle.signal(taskTimesChangedSignal, { taskIds: [taskId] });
+  await waitFor(async () => (await handle.query(openTaskTimesQuery))[0]?.remindAt === retimed!.remindAt, 5_000);
+  await new Promise((r) => setTimeout(r, 1600 - (Date.now() - started)));
+  expect(calls).toEqual(['open', 'create:callback', 'reread']); // the old reminder (700 ms) and due time (1500 ms) did not fire
+  await waitFor(() => calls.includes('escalate:1'), 10_000);
+  expect(calls).toEqual(['open', 'create:callback', 'reread', 'remind', 'escalate:1']);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(3500);
+  await handle.executeUpdate(decideUpdate, { args: [{ taskId, decision: 'verified', byUserId: 'u' }] });
+  await handle.result();
+  // the new code replays its own history (the re-armable wait sits behind patched('human-task-retime'))
+  await Worker.runReplayHistory({ workflowsPath }, await handle.fetchHistory());
 });
 
 /** The task id the workflow chose, read from its history (the createTask activity's input). */

@@ -1,5 +1,5 @@
 // The contract of the one human-task primitive: what a workflow asks for, what the API sends back.
-import { defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { ErrorCode, type DurationKey, type Role, type TaskDecisionInput, type TaskKind } from '@kaflow/domain';
 
 /** Who gets the task: a user, every user of a role in the dealer, or whoever owns a prospect now. */
@@ -49,3 +49,16 @@ export const BAD_REQUEST = ErrorCode.BadRequest;
 
 /** The decision on one task, sent by `POST /api/tasks/:id/complete`. */
 export const decideUpdate = defineUpdate<TaskView, [TaskDecisionInput]>('decide');
+
+/**
+ * The calendar under some open tasks changed (a notice loaded or corrected, a dealer closure): their
+ * due and reminder times were recomputed in the task table; the workflow re-reads them and re-arms its
+ * timers. No taskIds: every open task of the workflow.
+ */
+export const taskTimesChangedSignal = defineSignal<[{ taskIds?: string[] }]>('taskTimesChanged');
+
+/** The deadlines the workflow is sleeping on right now, one per open task. */
+export const openTaskTimesQuery = defineQuery<TaskTimes[]>('openTaskTimes');
+
+/** The patch id guarding the re-armable wait (workflows started before it keep their fixed timers). */
+export const RETIME_PATCH = 'human-task-retime';

@@ -1,17 +1,20 @@
 // create → wait → remind → escalate → decide: the only place that knows how people are waited for.
 import {
-  ApplicationFailure, condition, proxyActivities, setHandler, uuid4, workflowInfo, allHandlersFinished,
+  ApplicationFailure, condition, patched, proxyActivities, setHandler, uuid4, workflowInfo, allHandlersFinished,
 } from '@temporalio/workflow';
 import { checkDecision, type TaskDecisionInput } from '@kaflow/domain';
 import type { TaskActivities } from '@kaflow/activities';
-import { BAD_REQUEST, CONFLICT, decideUpdate, type Decision, type TaskSpec } from './human-task.contract';
+import {
+  BAD_REQUEST, CONFLICT, RETIME_PATCH, decideUpdate, openTaskTimesQuery, taskTimesChangedSignal,
+  type Decision, type TaskSpec, type TaskTimes,
+} from './human-task.contract';
 
 const tasks = proxyActivities<TaskActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
-interface OpenTask { spec: TaskSpec; deciding: boolean; decision?: Decision }
+interface OpenTask { spec: TaskSpec; deciding: boolean; decision?: Decision; times?: TaskTimes; retime?: boolean }
 
 // Module state is per workflow execution: the tasks this workflow waits on right now.
 const open = new Map<string, OpenTask>();
@@ -20,6 +23,11 @@ let handlerInstalled = false;
 function installDecideHandler(): void {
   if (handlerInstalled) return;
   handlerInstalled = true;
+  // Signals and queries add no commands, so they are safe in workflows started before them.
+  setHandler(taskTimesChangedSignal, (input) => {
+    for (const [id, task] of open) if (!input?.taskIds || input.taskIds.includes(id)) task.retime = true;
+  });
+  setHandler(openTaskTimesQuery, () => [...open.values()].flatMap((t) => (t.times && !t.decision ? [t.times] : [])));
   setHandler(
     decideUpdate,
     async (input: TaskDecisionInput) => {
@@ -63,6 +71,12 @@ export async function humanTask(spec: TaskSpec): Promise<Decision> {
   open.set(taskId, entry);
   const decided = () => entry.decision !== undefined;
   const times = await tasks.createTask({ ...spec, taskId, workflowId: workflowInfo().workflowId });
+  entry.times = times;
+  if (patched(RETIME_PATCH)) {
+    await waitRearmable(taskId, entry);
+    open.delete(taskId);
+    return entry.decision!;
+  }
 
   if (!(await condition(decided, until(times.remindAt)))) {
     await tasks.remindTask({ taskId, escalationLevel: times.escalationLevel });
@@ -78,6 +92,44 @@ export async function humanTask(spec: TaskSpec): Promise<Decision> {
   }
   open.delete(taskId);
   return entry.decision!;
+}
+
+/**
+ * The same reminder and escalation steps as above, but each timer is re-armed when the task's times
+ * change under it (taskTimesChangedSignal): the times are re-read from the task table, so a notice
+ * that moves a deadline moves the reminder and the escalation with it.
+ */
+async function waitRearmable(taskId: string, entry: OpenTask): Promise<void> {
+  const decided = () => entry.decision !== undefined;
+  const woken = () => decided() || entry.retime === true;
+  let t = entry.times!;
+  const reread = async () => {
+    entry.retime = false;
+    t = await tasks.taskTimes({ taskId });
+    entry.times = t;
+  };
+  let reminded = false;
+  while (!decided() && !reminded) {
+    if (await condition(woken, until(t.remindAt))) {
+      if (!decided()) await reread();
+      continue;
+    }
+    await tasks.remindTask({ taskId, escalationLevel: t.escalationLevel });
+    reminded = true;
+  }
+  while (!decided()) {
+    if (await condition(woken, until(t.dueAt))) {
+      if (!decided()) await reread();
+      continue;
+    }
+    const step = await tasks.escalateTask({ taskId, toLevel: t.escalationLevel + 1, honourMovedDue: true });
+    if (step.atTop) {
+      await condition(decided);
+      break;
+    }
+    t = { ...t, escalationLevel: step.escalationLevel, dueAt: step.dueAt };
+    entry.times = t;
+  }
 }
 
 /** Waits for running update handlers before a workflow returns, so no decision is cut off. */

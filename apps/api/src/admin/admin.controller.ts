@@ -1,4 +1,4 @@
-// The dealer's SLA policy and the calendar corrections (admin only).
+// The dealer's SLA policy and its own calendar closures (the dealer's admin only).
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../common/auth-user';
@@ -18,10 +18,13 @@ export class AdminController {
   @Put('policy')
   updatePolicy(@CurrentUser() user: AuthUser, @Body() body: unknown) { return this.admin.updatePolicy(user, body); }
 
-  @Get('calendar/:year')
-  overrides(@Param('year') year: string) { return this.admin.overrides(year); }
+  /** This dealer's own closures (local holiday, inventory day) of one year; the national calendar is the sysadmin's. */
+  @Get('closures/:year')
+  closures(@CurrentUser() user: AuthUser, @Param('year') year: string) { return this.admin.closures(user, year); }
 
-  /** Replaces the overrides of one year: `{ "days": [{ "date", "working", "note"? }] }`. */
-  @Put('calendar/:year')
-  setOverrides(@CurrentUser() user: AuthUser, @Param('year') year: string, @Body() body: unknown) { return this.admin.setOverrides(user, year, body); }
+  /** Replaces this dealer's closures of one year: `{ "days": [{ "date", "working", "note"? }] }`. */
+  @Put('closures/:year')
+  setClosures(@CurrentUser() user: AuthUser, @Param('year') year: string, @Body() body: unknown) {
+    return this.admin.setClosures(user, year, body);
+  }
 }

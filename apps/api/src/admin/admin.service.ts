@@ -1,15 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { WorkingCalendar } from '@kaflow/calendar';
 import { DataSource, Between } from 'typeorm';
 import { Clock, mergePolicy, type DealerPolicy, type FieldProblem } from '@kaflow/domain';
-import { CalendarOverrideEntity, DealerPolicyEntity } from '@kaflow/persistence';
+import { DealerClosureEntity, DealerPolicyEntity, OfficialCalendarYearEntity } from '@kaflow/persistence';
 import { loadCalendar, loadPolicy, writeAudit } from '@kaflow/records';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest } from '../common/domain-error';
 import { requireDate } from '../common/dates';
+import { Temporal } from '../infra/infra.module';
+import { applyRecompute, planRecompute, signalRecompute } from '../calendar/calendar-recompute';
 
 @Injectable()
 export class AdminService {
-  constructor(private readonly db: DataSource, private readonly clock: Clock) {}
+  private readonly log = new Logger('Closures');
+  constructor(private readonly db: DataSource, private readonly clock: Clock, private readonly temporal: Temporal) {}
 
   policy(dealerId: string): Promise<DealerPolicy> {
     return loadPolicy(this.db, dealerId);
@@ -32,14 +36,18 @@ export class AdminService {
     return y;
   }
 
-  async overrides(yearText: string) {
+  /** The dealer's own closures of a year (its layer over the national calendar), and the year's status. */
+  async closures(user: AuthUser, yearText: string) {
     const year = this.year(yearText);
-    const days = await this.db.getRepository(CalendarOverrideEntity).find({ where: { date: Between(`${year}-01-01`, `${year}-12-31`) }, order: { date: 'ASC' } });
-    const cal = await loadCalendar(this.db);
-    return { year, official: cal.isOfficialYear(year), source: cal.yearSource(year), days };
+    const rows = await this.db.getRepository(DealerClosureEntity).find({
+      where: { dealerId: user.dealerId, date: Between(`${year}-01-01`, `${year}-12-31`) }, order: { date: 'ASC' },
+    });
+    const cal = await loadCalendar(this.db, user.dealerId);
+    const days = rows.map((r) => ({ date: r.date, working: r.working, note: r.note }));
+    return { year, ...cal.status([year]), source: cal.yearSource(year), days };
   }
 
-  async setOverrides(user: AuthUser, yearText: string, body: unknown) {
+  async setClosures(user: AuthUser, yearText: string, body: unknown) {
     const year = this.year(yearText);
     const list = (body as any)?.days;
     const problems: FieldProblem[] = [];
@@ -53,12 +61,29 @@ export class AdminService {
       return { date, working: d?.working, note: d?.note ?? null };
     });
     if (new Set(rows.map((r) => r.date)).size !== rows.length) problems.push({ field: 'days', problem: 'a date appears twice' });
-    if (problems.length) throw badRequest(problems, 'the calendar was not changed');
+    if (problems.length) throw badRequest(problems, 'the closures were not changed');
+    // this dealer's open work in the year follows its closures, as it follows a national notice
+    const notices = (await this.db.getRepository(OfficialCalendarYearEntity).find()).map((n) => ({
+      year: n.year, papers: n.papers, days: n.days,
+    }));
+    const closures = await this.db.getRepository(DealerClosureEntity).findBy({ dealerId: user.dealerId });
+    const kept = closures.filter((c) => !c.date.startsWith(`${year}-`));
+    const mine = (xs: Array<{ date: string; working: boolean }>) =>
+      xs.map((c) => ({ date: c.date, working: c.working }));
+    const before = await loadCalendar(this.db, user.dealerId);
+    const after = new WorkingCalendar([...mine(kept), ...mine(rows)], notices);
+    const plan = await planRecompute(this.db, year, { before, after }, async () => ({ before, after }), user.dealerId);
     await this.db.transaction(async (m) => {
-      await m.getRepository(CalendarOverrideEntity).delete({ date: Between(`${year}-01-01`, `${year}-12-31`) });
-      if (rows.length) await m.getRepository(CalendarOverrideEntity).insert(rows);
-      await writeAudit(m, { dealerId: user.dealerId, actorUserId: user.id, action: 'calendar.overrides.set', entityType: 'calendar', entityId: String(year), detail: { days: rows } });
+      await applyRecompute(m, plan);
+      const repo = m.getRepository(DealerClosureEntity);
+      await repo.delete({ dealerId: user.dealerId, date: Between(`${year}-01-01`, `${year}-12-31`) });
+      if (rows.length) await repo.insert(rows.map((r) => ({ ...r, dealerId: user.dealerId })));
+      await writeAudit(m, {
+        dealerId: user.dealerId, actorUserId: user.id, action: 'calendar.closures.set', entityType: 'dealer_closure',
+        entityId: String(year), detail: { days: rows },
+      });
     });
-    return this.overrides(yearText);
+    await signalRecompute(this.db, this.temporal, year, plan, this.log, user.dealerId);
+    return this.closures(user, yearText);
   }
 }

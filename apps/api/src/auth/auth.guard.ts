@@ -42,7 +42,11 @@ export class AuthGuard implements CanActivate {
     };
     req.user = auth;
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
-    if (roles && !auth.roles.some((r) => r === 'admin' || roles.includes(r))) throw forbidden(`this needs one of the roles ${roles.join(', ')}`);
+    // A dealer's admin may call any dealer route, never a system-level one (sysadmin: the national calendar).
+    const adminMay = !roles?.includes('sysadmin');
+    if (roles && !auth.roles.some((r) => (adminMay && r === 'admin') || roles.includes(r))) {
+      throw forbidden(`this needs one of the roles ${roles.join(', ')}`);
+    }
     return true;
   }
 }

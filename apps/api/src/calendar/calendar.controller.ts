@@ -1,6 +1,7 @@
 // GET /api/calendar/working-days and /month-end-window (api.md "Calendar"); the logic is in CalendarService.
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type AuthUser } from '../common/auth-user';
 import { CalendarService } from './calendar.service';
 
 @ApiTags('calendar')
@@ -10,12 +11,12 @@ export class CalendarController {
   constructor(private readonly calendar: CalendarService) {}
 
   @Get('working-days')
-  workingDays(@Query('from') from: string, @Query('to') to: string) {
-    return this.calendar.workingDays(from, to);
+  workingDays(@CurrentUser() user: AuthUser, @Query('from') from: string, @Query('to') to: string) {
+    return this.calendar.workingDays(user.dealerId, from, to);
   }
 
   @Get('month-end-window')
-  monthEndWindow(@Query('month') month: string) {
-    return this.calendar.monthEndWindow(month);
+  monthEndWindow(@CurrentUser() user: AuthUser, @Query('month') month: string) {
+    return this.calendar.monthEndWindow(user.dealerId, month);
   }
 }

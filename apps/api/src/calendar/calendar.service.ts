@@ -1,4 +1,6 @@
-// Working days and the month-end window (api.md "Calendar"), from official data plus admin overrides.
+// Working days and the month-end window (api.md "Calendar") of the caller's dealer: the national calendar
+// (a loaded or shipped notice, else provisional by law) with the dealer's closures. Every answer says
+// `official` and `provisional`.
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { WorkingCalendar } from '@kaflow/calendar';
@@ -11,28 +13,30 @@ export class CalendarService {
   private readonly log = new Logger('Calendar');
   constructor(private readonly db: DataSource) {}
 
-  async workingDays(fromQ: string, toQ: string) {
+  async workingDays(dealerId: string, fromQ: string, toQ: string) {
     const from = requireDate('from', fromQ);
     const to = requireDate('to', toQ);
     if (to < from) throw badRequest([{ field: 'to', problem: 'must not be before from' }]);
     if (Date.parse(to) - Date.parse(from) > 800 * 86_400_000) {
       throw badRequest([{ field: 'to', problem: 'the range may span at most 800 days' }]);
     }
-    const cal = await loadCalendar(this.db);
+    const cal = await loadCalendar(this.db, dealerId);
     const first = Number(from.slice(0, 4));
     const years = Array.from({ length: Number(to.slice(0, 4)) - first + 1 }, (_, i) => first + i);
-    return { days: cal.workingDays(from, to), official: this.official(cal, years) };
+    return { days: cal.workingDays(from, to), ...this.status(cal, years) };
   }
 
-  async monthEndWindow(monthQ: string) {
+  async monthEndWindow(dealerId: string, monthQ: string) {
     const month = requireMonth('month', monthQ);
-    const cal = await loadCalendar(this.db);
-    return { month, days: cal.monthEndWindow(month), official: this.official(cal, [Number(month.slice(0, 4))]) };
+    const cal = await loadCalendar(this.db, dealerId);
+    return { month, days: cal.monthEndWindow(month), ...this.status(cal, [Number(month.slice(0, 4))]) };
   }
 
-  private official(cal: WorkingCalendar, years: number[]): boolean {
-    const missing = years.filter((y) => !cal.isOfficialYear(y));
-    if (missing.length) this.log.warn(`no official holiday data for ${missing.join(', ')}: weekends only`);
-    return missing.length === 0;
+  private status(cal: WorkingCalendar, years: number[]): { official: boolean; provisional: boolean } {
+    const missing = years.filter((y) => cal.isProvisionalYear(y));
+    if (missing.length) {
+      this.log.warn(`no State Council notice for ${missing.join(', ')}: provisional (statutory holidays only)`);
+    }
+    return cal.status(years);
   }
 }

@@ -1,4 +1,5 @@
-// GET /api/health: PostgreSQL and Temporal, each up or down (api.md "Health"), via @nestjs/terminus.
+// GET /api/health: PostgreSQL and Temporal, each up or down (api.md "Health"), via @nestjs/terminus;
+// plus the calendar, up or degraded (calendar-health.ts), which never turns the answer into a 503.
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
@@ -6,6 +7,8 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth-user';
 import { Temporal } from '../infra/infra.module';
+import { loadCalendar } from '@kaflow/records';
+import { calendarHealth } from './calendar-health';
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
@@ -35,6 +38,11 @@ export class HealthController {
     const details = result.details ?? {};
     const checks = Object.fromEntries(['database', 'temporal'].map((k) => [k, details[k]?.status === 'up' ? 'up' : 'down']));
     const ok = Object.values(checks).every((v) => v === 'up');
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'error', checks });
+    const calendar = checks.database === 'up'
+      ? await withTimeout(loadCalendar(this.db), 3000).then((cal) => calendarHealth(new Date(), cal)).catch(() => null)
+      : null;
+    const extra = calendar ? { calendar: calendar.check } : {};
+    const warnings = calendar?.warning ? { warnings: [calendar.warning] } : {};
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'error', checks: { ...checks, ...extra }, ...warnings });
   }
 }

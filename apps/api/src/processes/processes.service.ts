@@ -35,7 +35,7 @@ export class ProcessesService {
     const trigger = TRIGGERS[process as ProcessName];
     if (!trigger) throw unprocessable(`the ${process} process is not available in this release yet`);
     const policy = await loadPolicy(this.db, user.dealerId);
-    const calendar = await loadCalendar(this.db);
+    const calendar = await loadCalendar(this.db, user.dealerId);
     const date = businessDate ?? localDate(this.clock.now(), policy.timezone);
     return trigger({ db: this.db, temporal: this.temporal, dealerId: user.dealerId, businessDate: date, policy, calendar });
   }

@@ -7,7 +7,7 @@ import { PlanEntity, TaskEntity } from '@kaflow/persistence';
 import { loadPolicy, mergeInput, toTaskView, validatePlanInput } from '@kaflow/records';
 import { decideUpdate, type TaskView } from '@kaflow/workflows';
 import { hasRole, type AuthUser } from '../common/auth-user';
-import { badRequest, conflict, forbidden, fromFailure, notFound, unavailable } from '../common/domain-error';
+import { badRequest, conflict, forbidden, fromFailure, notFound, unavailable, unprocessable } from '../common/domain-error';
 import { Temporal } from '../infra/infra.module';
 
 export interface CompleteTaskBody { decision: string; comment?: string; data?: Record<string, unknown> }
@@ -32,6 +32,9 @@ export class TasksService {
     const task = await this.load(user, id);
     await this.authorize(user, task);
     if (task.status !== 'open') throw conflict(`this task is already ${task.status === 'done' ? `decided (${task.decision})` : task.status}`);
+    if (task.kind === 'calendar_load') {
+      throw unprocessable("this task is done by loading the year's holiday notice, not by a decision");
+    }
     const problems = checkDecision(task.kind as TaskKind, body, task.payload);
     if (problems.length) throw badRequest(problems);
     if (task.kind === 'plan_draft' && body.data?.input) await this.checkPlanEdit(task, body.data.input as Record<string, unknown>);

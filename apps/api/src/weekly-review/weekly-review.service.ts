@@ -24,7 +24,7 @@ export class WeeklyReviewService {
   constructor(private readonly db: DataSource, private readonly clock: Clock) {}
 
   async weekly(user: AuthUser, weekParam: unknown): Promise<WeeklyProgressView> {
-    const [policy, calendar] = await Promise.all([loadPolicy(this.db, user.dealerId), loadCalendar(this.db)]);
+    const [policy, calendar] = await Promise.all([loadPolicy(this.db, user.dealerId), loadCalendar(this.db, user.dealerId)]);
     const week = weekParam === undefined || weekParam === '' ? isoWeekOf(localDate(this.clock.now(), policy.timezone)) : weekParam;
     const monday = typeof week === 'string' ? mondayOfIsoWeek(week) : null;
     if (!monday) throw badRequest([{ field: 'week', problem: "must be an ISO week 'YYYY-Www' such as 2026-W41" }]);

@@ -6,8 +6,10 @@ export * from './record-keeping.entity';
 export * from './sales.entity';
 export * from './planning.entity';
 export * from './conversion.entity';
+export * from './calendar.entity';
 
-import { DealerEntity, RegionEntity, UserEntity, DealerPolicyEntity, CalendarOverrideEntity } from './org.entity';
+import { DealerEntity, RegionEntity, UserEntity, DealerPolicyEntity } from './org.entity';
+import { OfficialCalendarYearEntity, DealerClosureEntity } from './calendar.entity';
 import { AccountEntity, ContactEntity, ProspectEntity, GradeChangeEntity, FollowUpEntity } from './customer.entity';
 import { VisitPlanEntity, VisitRecordEntity, SalesEventEntity, EventLeadEntity } from './field-work.entity';
 import { TaskEntity, NotificationEntity, AuditLogEntity } from './task.entity';
@@ -17,7 +19,7 @@ import { PlanEntity, PersonalTargetEntity, WeeklyReviewEntity, ProcessRunEntity 
 import { ConversionStateEntity, FollowUpDueEntity, LostAnalysisEntity } from './conversion.entity';
 
 export const ENTITIES = [
-  RegionEntity, DealerEntity, UserEntity, DealerPolicyEntity, CalendarOverrideEntity,
+  RegionEntity, DealerEntity, UserEntity, DealerPolicyEntity, OfficialCalendarYearEntity, DealerClosureEntity,
   AccountEntity, ContactEntity, ProspectEntity, GradeChangeEntity, FollowUpEntity,
   VisitPlanEntity, VisitRecordEntity, SalesEventEntity, EventLeadEntity,
   TaskEntity, NotificationEntity, AuditLogEntity,

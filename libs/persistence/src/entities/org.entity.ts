@@ -41,11 +41,3 @@ export class DealerPolicyEntity {
   @Column({ type: 'timestamptz' }) updatedAt: Date;
   @Column('uuid', { nullable: true }) updatedBy: string | null;
 }
-
-/** Admin corrections to the official working-day calendar (a declared holiday or working day). */
-@Entity('calendar_override')
-export class CalendarOverrideEntity {
-  @Column('date', { primary: true }) date: string;
-  @Column() working: boolean;
-  @Column({ type: 'text', nullable: true }) note: string | null;
-}

@@ -9,6 +9,8 @@ import { decideUpdate, type TaskView } from '@kaflow/workflows';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { badRequest, conflict, forbidden, fromFailure, notFound, unavailable } from '../common/domain-error';
 import { Temporal } from '../infra/infra.module';
+import { MAX_TASK_PAGE, type ListTasksQuery } from './dto/list-tasks.dto';
+import { taskHistory, type TaskEvent } from './task-history';
 
 export interface CompleteTaskBody { decision: string; comment?: string; data?: Record<string, unknown> }
 
@@ -16,12 +18,27 @@ export interface CompleteTaskBody { decision: string; comment?: string; data?: R
 export class TasksService {
   constructor(private readonly db: DataSource, private readonly temporal: Temporal) {}
 
-  async list(user: AuthUser, status: 'open' | 'done' | 'all'): Promise<{ items: TaskView[] }> {
+  async list(user: AuthUser, f: ListTasksQuery): Promise<{ items: TaskView[]; total: number; page: number; pageSize: number }> {
+    const status = f.status ?? 'open';
+    const page = f.page ?? 1;
+    const pageSize = f.pageSize ?? MAX_TASK_PAGE;
     const q = this.db.getRepository(TaskEntity).createQueryBuilder('t').where('t.dealerId = :dealerId', { dealerId: user.dealerId });
     if (!hasRole(user, 'admin')) q.andWhere('(t.assigneeUserId = :uid OR t.assigneeRole = ANY(:roles))', { uid: user.id, roles: user.roles });
     if (status !== 'all') q.andWhere('t.status = :status', { status: status === 'open' ? 'open' : 'done' });
-    const rows = await q.orderBy('t.dueAt', 'ASC').addOrderBy('t.id').take(500).getMany();
-    return { items: rows.map(toTaskView) };
+    if (f.kind) q.andWhere('t.kind = ANY(:kinds)', { kinds: f.kind });
+    if (f.overdue !== undefined) q.andWhere(f.overdue ? "t.status = 'open' AND t.dueAt < now()" : "NOT (t.status = 'open' AND t.dueAt < now())");
+    if (f.dueToday) {
+      const { timezone } = await loadPolicy(this.db, user.dealerId);
+      q.andWhere('(t.dueAt AT TIME ZONE :tz)::date = (now() AT TIME ZONE :tz)::date', { tz: timezone });
+    }
+    if (f.q) q.andWhere("t.title ILIKE :q ESCAPE '\\'", { q: `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    const order = f.order === 'desc' ? 'DESC' : 'ASC';
+    const [rows, total] = await q.orderBy('t.dueAt', order).addOrderBy('t.id').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    return { items: rows.map(toTaskView), total, page, pageSize };
+  }
+
+  async history(user: AuthUser, id: string): Promise<TaskEvent[]> {
+    return taskHistory(this.db, await this.load(user, id));
   }
 
   async get(user: AuthUser, id: string): Promise<TaskView> {

@@ -59,7 +59,7 @@ export default function LoginPage() {
             >
               <Input.Password autoComplete="current-password" />
             </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={busy}>
+            <Button type="primary" htmlType="submit" block loading={busy} data-action="login">
               {t('login.submit')}
             </Button>
           </Form>

@@ -7,10 +7,13 @@ import { eventually } from '../support/eventually';
 let s: BrowserStack;
 beforeAll(async () => {
   s = await startBrowserStack({
-    followUpCadence: { A: 'PT1H', H: 'PT30M' }, durations: { lostAnalysis: 'PT1H', followUpGrace: 'PT1H', callback: 'PT1H', trainingRequest: 'PT1H' },
+    followUpCadence: { A: 'PT1H', H: 'PT30M' },
+    durations: { lostAnalysis: 'PT1H', followUpGrace: 'PT1H', callback: 'PT1H', trainingRequest: 'PT1H' },
   });
 });
-afterAll(async () => { await s?.stop(); });
+afterAll(async () => {
+  await s?.stop();
+});
 
 it('takes a lost deal to its analysis and a training request, through the pages', async () => {
   const consultant = await s.open();
@@ -48,8 +51,9 @@ it('takes a lost deal to its analysis and a training request, through the pages'
   const manager = await s.open();
   await s.signIn(manager, 'ka_manager');
   const lost = await eventually(async () => {
-    const t = (await s.http.get('/api/tasks?kind=lost_analysis').set(s.auth('ka_manager'))).body.items
-      .find((x: { subject: { id: string } }) => x.subject.id === prospectId);
+    const t = (await s.http.get('/api/tasks?kind=lost_analysis').set(s.auth('ka_manager'))).body.items.find(
+      (x: { subject: { id: string } }) => x.subject.id === prospectId,
+    );
     expect(t).toBeDefined();
     return t;
   }, 30_000);
@@ -83,11 +87,16 @@ it('takes a lost deal to its analysis and a training request, through the pages'
 
   const la = await s.db.query(
     `SELECT "reasonCategory", "competitorBrand", "competitorModel", lessons, "trainingRequest", "trainingOutcome"
-     FROM lost_analysis WHERE "prospectId" = $1`, [prospectId]);
+     FROM lost_analysis WHERE "prospectId" = $1`,
+    [prospectId],
+  );
   expect(la).toHaveLength(1);
   expect(la[0]).toMatchObject({
-    reasonCategory: 'competitor', competitorBrand: '比亚迪', competitorModel: '唐 DM-i',
-    lessons: '报价响应太慢，需在 24 小时内给出方案', trainingRequest: '大客户报价与竞品应对培训',
+    reasonCategory: 'competitor',
+    competitorBrand: '比亚迪',
+    competitorModel: '唐 DM-i',
+    lessons: '报价响应太慢，需在 24 小时内给出方案',
+    trainingRequest: '大客户报价与竞品应对培训',
   });
   await eventually(async () => {
     const [row] = await s.db.query(`SELECT "trainingOutcome" FROM lost_analysis WHERE "prospectId" = $1`, [prospectId]);

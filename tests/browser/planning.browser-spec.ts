@@ -11,7 +11,13 @@ let s: BrowserStack;
 const started: string[] = [];
 beforeAll(async () => {
   s = await startBrowserStack({
-    durations: { planDraft: 'PT1H', planReview: 'PT1H', planSignoff: 'PT1H', targetConfirmation: 'PT1H', visitPlan: 'PT1H' },
+    durations: {
+      planDraft: 'PT1H',
+      planReview: 'PT1H',
+      planSignoff: 'PT1H',
+      targetConfirmation: 'PT1H',
+      visitPlan: 'PT1H',
+    },
   });
   const f = { dealer: s.dealer1, users: {} } as never;
   await insertCatalogue(s.db, f, ['A6L', 'Q5L']);
@@ -19,11 +25,21 @@ beforeAll(async () => {
   await insertStock(s.db, f, '2027-01', { A6L: 6, Q5L: 3 });
 });
 afterAll(async () => {
-  for (const id of started) await s.client.workflow.getHandle(id).terminate('test done').catch(() => undefined);
+  for (const id of started)
+    await s.client.workflow
+      .getHandle(id)
+      .terminate('test done')
+      .catch(() => undefined);
   await s?.stop();
 });
 
-type TaskRow = { id: string; kind: string; subject: { id: string }; payload: Record<string, any>; assigneeUserId?: string };
+type TaskRow = {
+  id: string;
+  kind: string;
+  subject: { id: string };
+  payload: Record<string, any>;
+  assigneeUserId?: string;
+};
 const openTasks = async (who: string, kind: string): Promise<TaskRow[]> =>
   (await s.http.get(`/api/tasks?kind=${kind}`).set(s.auth(who))).body.items;
 const waitTask = (who: string, kind: string, pick: (t: TaskRow) => boolean = () => true) =>
@@ -41,7 +57,10 @@ async function openTask(page: Page, id: string) {
 const decided = (page: Page, id: string) => page.locator(`[data-task-page="${id}"][data-task-status="done"]`).waitFor();
 
 it('takes the annual plan from draft to the GM signature through the pages', async () => {
-  const trig = await s.http.post('/api/processes/annual-plan/trigger').set(s.auth('ka_manager')).send({ businessDate: '2026-12-01' });
+  const trig = await s.http
+    .post('/api/processes/annual-plan/trigger')
+    .set(s.auth('ka_manager'))
+    .send({ businessDate: '2026-12-01' });
   expect(trig.status).toBe(202);
   started.push(trig.body.workflowId);
   const manager = await s.open();
@@ -62,7 +81,11 @@ it('takes the annual plan from draft to the GM signature through the pages', asy
   await openTask(director, review1.id);
   // reject needs a comment: the 400 is shown beside the comment box
   await director.locator('[data-decision="reject"]').click();
-  await director.locator('#comment_help, .ant-form-item-explain-error').filter({ hasText: '请填写此项' }).first().waitFor();
+  await director
+    .locator('#comment_help, .ant-form-item-explain-error')
+    .filter({ hasText: '请填写此项' })
+    .first()
+    .waitFor();
   await director.getByLabel('意见').fill('AAK 目标偏低，请按厂家目标调整');
   await director.locator('[data-decision="reject"]').click();
   await decided(director, review1.id);
@@ -77,7 +100,11 @@ it('takes the annual plan from draft to the GM signature through the pages', asy
   await manager.locator('[data-action="save-plan"]').click();
   await eventually(async () => {
     const p = (await s.http.get('/api/plans/annual/2027').set(s.auth('ka_manager'))).body;
-    expect(p).toMatchObject({ version: before.version, revision: before.revision + 1, input: { targets: { aak: 99999 } } });
+    expect(p).toMatchObject({
+      version: before.version,
+      revision: before.revision + 1,
+      input: { targets: { aak: 99999 } },
+    });
   });
   await manager.locator('[data-coverage-ok="false"]').waitFor();
   await manager.locator('[data-decision="submit"]').click();
@@ -104,7 +131,11 @@ it('takes the annual plan from draft to the GM signature through the pages', asy
     expect(p.status).toBe('approved');
     return p;
   });
-  expect(plan).toMatchObject({ version: 2, overrideNote: '厂家下达目标，经销商接受缺口', input: { targets: { aak: 99999 } } });
+  expect(plan).toMatchObject({
+    version: 2,
+    overrideNote: '厂家下达目标，经销商接受缺口',
+    input: { targets: { aak: 99999 } },
+  });
   // the plan page shows it, with its versions and what changed between them
   await gm.goto('/plans/annual/2027?compare=1');
   await gm.locator(`[data-plan-id="${plan.id}"]`).waitFor();
@@ -113,11 +144,18 @@ it('takes the annual plan from draft to the GM signature through the pages', asy
 });
 
 it('lets a consultant dispute a personal target, which sends the decomposition back to the manager', async () => {
-  const trig = await s.http.post('/api/processes/month-end/trigger').set(s.auth('ka_manager')).send({ businessDate: '2026-11-24' });
+  const trig = await s.http
+    .post('/api/processes/month-end/trigger')
+    .set(s.auth('ka_manager'))
+    .send({ businessDate: '2026-11-24' });
   expect(trig.status).toBe(202);
   started.push(trig.body.workflowId);
   const complete = (who: string, id: string, body: object) =>
-    s.http.post(`/api/tasks/${id}/complete`).set(s.auth(who)).send(body).then((r) => expect(r.status).toBe(200));
+    s.http
+      .post(`/api/tasks/${id}/complete`)
+      .set(s.auth(who))
+      .send(body)
+      .then((r) => expect(r.status).toBe(200));
   // the roll through the API (its pages are the same as the annual plan's)
   const roll = await waitTask('ka_manager', 'plan_draft', (t) => t.payload.plan?.kind === 'rolling');
   await complete('ka_manager', roll.id, { decision: 'submit' });
@@ -147,7 +185,11 @@ it('lets a consultant dispute a personal target, which sends the decomposition b
   await a.locator('[data-decision="confirm"]').click();
   await decided(a, theirs.id);
 
-  const back = await waitTask('ka_manager', 'plan_draft', (t) => t.payload.plan?.kind === 'decomposition' && t.id !== dec.id);
+  const back = await waitTask(
+    'ka_manager',
+    'plan_draft',
+    (t) => t.payload.plan?.kind === 'decomposition' && t.id !== dec.id,
+  );
   expect(back.payload.sentBack).toContain('Q5L 库存不足，订单目标过高');
   expect(back.payload.plan.version).toBe(2);
 });

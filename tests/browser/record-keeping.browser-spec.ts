@@ -6,14 +6,28 @@ import { startBrowserStack, type BrowserStack } from '../support/browser';
 import { eventually } from '../support/eventually';
 
 let s: BrowserStack;
-beforeAll(async () => { s = await startBrowserStack({ durations: { callback: 'PT1H', rectification: 'PT1H' } }); });
-afterAll(async () => { await s?.stop(); });
+beforeAll(async () => {
+  s = await startBrowserStack({ durations: { callback: 'PT1H', rectification: 'PT1H' } });
+});
+afterAll(async () => {
+  await s?.stop();
+});
 
 async function record(name: string): Promise<string> {
-  const res = await s.http.post('/api/prospects').set(s.auth('consultant')).send({
-    account: { name, customerType: 'enterprise' }, contactName: '周科长', contactPhone: '13800138000',
-    model: 'Q5L', quantity: 4, grade: 'H', channel: 'cold_visit', developmentType: 'new', hot: false,
-  });
+  const res = await s.http
+    .post('/api/prospects')
+    .set(s.auth('consultant'))
+    .send({
+      account: { name, customerType: 'enterprise' },
+      contactName: '周科长',
+      contactPhone: '13800138000',
+      model: 'Q5L',
+      quantity: 4,
+      grade: 'H',
+      channel: 'cold_visit',
+      developmentType: 'new',
+      hot: false,
+    });
   expect(res.status).toBe(201);
   return res.body.id;
 }
@@ -57,7 +71,9 @@ it('walks callback incorrect → rectification fixed → verification call, all 
 
   const verifyId = await eventually(async () => {
     const list = await s.http.get('/api/tasks?kind=callback').set(s.auth('cs_agent'));
-    const t = list.body.items.find((x: { subject: { id: string }; id: string }) => x.subject.id === prospectId && x.id !== callId);
+    const t = list.body.items.find(
+      (x: { subject: { id: string }; id: string }) => x.subject.id === prospectId && x.id !== callId,
+    );
     expect(t?.payload.verification).toBe(true);
     return t.id as string;
   });
@@ -69,7 +85,11 @@ it('walks callback incorrect → rectification fixed → verification call, all 
   await agent.locator('[data-event="decided"]').filter({ hasText: s.users.cs_agent.displayName }).waitFor();
   await s.shot(agent, 'callback-verified');
   const rows = await s.tasks({ subjectId: prospectId });
-  expect(rows.map((r) => [r.kind, r.decision])).toEqual([['callback', 'incorrect'], ['rectification', 'fixed'], ['callback', 'verified']]);
+  expect(rows.map((r) => [r.kind, r.decision])).toEqual([
+    ['callback', 'incorrect'],
+    ['rectification', 'fixed'],
+    ['callback', 'verified'],
+  ]);
 });
 
 it('says who decided when someone else decided first (409), and refreshes', async () => {
@@ -78,7 +98,9 @@ it('says who decided when someone else decided first (409), and refreshes', asyn
   await s.signIn(page, 'cs_agent');
   const id = await openTaskRow(page, 'callback', prospectId, 'cs_agent');
   // meanwhile the customer-service manager decides it through the API
-  expect((await s.http.post(`/api/tasks/${id}/complete`).set(s.auth('cs_manager')).send({ decision: 'unreachable' })).status).toBe(200);
+  expect(
+    (await s.http.post(`/api/tasks/${id}/complete`).set(s.auth('cs_manager')).send({ decision: 'unreachable' })).status,
+  ).toBe(200);
   await page.locator('[data-decision="verified"]').click();
   await page.locator('[data-conflict="true"]').filter({ hasText: s.users.cs_manager.displayName }).waitFor();
   await page.locator(`[data-task-page="${id}"][data-task-status="done"]`).waitFor();

@@ -4,12 +4,23 @@ import { startBrowserStack, type BrowserStack } from '../support/browser';
 import { eventually } from '../support/eventually';
 
 let s: BrowserStack;
-beforeAll(async () => { s = await startBrowserStack({ durations: { callback: 'PT1H', rectification: 'PT1H' } }); });
-afterAll(async () => { await s?.stop(); });
+beforeAll(async () => {
+  s = await startBrowserStack({ durations: { callback: 'PT1H', rectification: 'PT1H' } });
+});
+afterAll(async () => {
+  await s?.stop();
+});
 
 const prospect = (name: string) => ({
-  account: { name, customerType: 'government' }, contactName: '李主任', contactPhone: '138 0013 8000',
-  model: 'A6L', quantity: 6, grade: 'A', channel: 'business_event', developmentType: 'new', hot: false,
+  account: { name, customerType: 'government' },
+  contactName: '李主任',
+  contactPhone: '138 0013 8000',
+  model: 'A6L',
+  quantity: 6,
+  grade: 'A',
+  channel: 'business_event',
+  developmentType: 'new',
+  hot: false,
 });
 
 async function newCallback(name: string): Promise<{ prospectId: string; taskId: string }> {
@@ -65,7 +76,9 @@ it('shows in the inbox exactly the tasks GET /api/tasks gives that person, with 
   expect(api.total).toBeGreaterThanOrEqual(2);
   const ids = api.items.map((t: { id: string }) => t.id).sort();
   await eventually(async () => {
-    const shown = await page.locator('[data-task-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task-id')));
+    const shown = await page
+      .locator('[data-task-id]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task-id')));
     expect(shown.sort()).toEqual(ids);
   });
   expect(await page.locator('[data-inbox-count]').first().getAttribute('data-inbox-count')).toBe(String(api.total));
@@ -74,7 +87,9 @@ it('shows in the inbox exactly the tasks GET /api/tasks gives that person, with 
   const { taskId } = await newCallback('成都地铁运营有限公司');
   await page.locator(`[data-task-id="${taskId}"]`).waitFor({ timeout: 30_000 });
   await eventually(async () => {
-    expect(await page.locator('[data-inbox-count]').first().getAttribute('data-inbox-count')).toBe(String(api.total + 1));
+    expect(await page.locator('[data-inbox-count]').first().getAttribute('data-inbox-count')).toBe(
+      String(api.total + 1),
+    );
   });
   // filtering is done by the API: the kind filter and the text search narrow the rows
   await page.goto('/inbox?kind=rectification');
@@ -94,9 +109,12 @@ it('opens the task named in a real e-mail after logging in', async () => {
   // the link the mail gives for this task; before the mails link to the task page, the page's address
   // is made from the task id the mail names
   const link = mail.text.match(/https?:\/\/\S+\/tasks\/[0-9a-f-]{36}/)?.[0];
-  const url = link && link.includes(`/tasks/${taskId}`) && !link.includes('/api/')
-    ? link
-    : mail.text.includes(taskId) ? `${s.baseUrl}/tasks/${taskId}` : undefined;
+  const url =
+    link && link.includes(`/tasks/${taskId}`) && !link.includes('/api/')
+      ? link
+      : mail.text.includes(taskId)
+        ? `${s.baseUrl}/tasks/${taskId}`
+        : undefined;
   expect(url).toBeDefined();
   const page = await s.open();
   await page.goto(url!);
@@ -124,9 +142,25 @@ it('shows every page without console errors', async () => {
   const { taskId, prospectId } = await newCallback('成都市第一人民医院');
   const before = s.consoleErrors.length;
   for (const [who, paths] of [
-    ['ka_manager', ['/inbox', '/inbox?status=done', '/prospects', `/prospects/${prospectId}`, '/plans', '/plans/rolling/2026-12', '/reports',
-      '/reports?tab=conversion', '/reports?tab=hot', '/reports?tab=lost', '/reports?tab=record', '/reports?tab=actuals', '/reports?tab=scorecards',
-      '/reports?tab=forms']],
+    [
+      'ka_manager',
+      [
+        '/inbox',
+        '/inbox?status=done',
+        '/prospects',
+        `/prospects/${prospectId}`,
+        '/plans',
+        '/plans/rolling/2026-12',
+        '/reports',
+        '/reports?tab=conversion',
+        '/reports?tab=hot',
+        '/reports?tab=lost',
+        '/reports?tab=record',
+        '/reports?tab=actuals',
+        '/reports?tab=scorecards',
+        '/reports?tab=forms',
+      ],
+    ],
     ['cs_agent', [`/tasks/${taskId}`]],
     ['admin', ['/admin']],
   ] as [string, string[]][]) {
@@ -142,7 +176,8 @@ it('shows every page without console errors', async () => {
   // requests the pages expect to fail (a plan not made yet, a report not there yet) are answered
   // errors in the page, not console errors; the browser's own "Failed to load resource" lines are
   // network log entries for those answers
-  const expected404 = /status of 404 .* @ http:\/\/127\.0\.0\.1:\d+\/api\/(plans\/rolling\/2026-12|reports\/scorecards|forms)\b/;
+  const expected404 =
+    /status of 404 .* @ http:\/\/127\.0\.0\.1:\d+\/api\/(plans\/rolling\/2026-12|reports\/scorecards|forms)\b/;
   const errors = s.consoleErrors.slice(before).filter((e) => !expected404.test(e));
   expect(errors).toEqual([]);
 });

@@ -47,7 +47,10 @@ export async function startBrowserStack(policyPatch: Record<string, unknown> = {
   const baseUrl = `http://127.0.0.1:${port}`;
   const env = await startE2E(policyPatch, { publicUrl: baseUrl });
   await new Promise<void>((resolve) => env.app.getHttpServer().listen(port, '127.0.0.1', () => resolve()));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
   const contexts: BrowserContext[] = [];
   const consoleErrors: string[] = [];
   const stopE2E = env.stop.bind(env);
@@ -57,8 +60,14 @@ export async function startBrowserStack(policyPatch: Record<string, unknown> = {
     browser,
     consoleErrors,
     async open(lang: 'zh-CN' | 'en' = 'zh-CN') {
-      const context = await browser.newContext({ baseURL: baseUrl, locale: lang, viewport: { width: 1280, height: 900 } });
-      await context.addInitScript(`if (!localStorage.getItem('kaflow.lang')) localStorage.setItem('kaflow.lang', '${lang}');`);
+      const context = await browser.newContext({
+        baseURL: baseUrl,
+        locale: lang,
+        viewport: { width: 1280, height: 900 },
+      });
+      await context.addInitScript(
+        `if (!localStorage.getItem('kaflow.lang')) localStorage.setItem('kaflow.lang', '${lang}');`,
+      );
       contexts.push(context);
       const page = await context.newPage();
       page.setDefaultTimeout(20_000);

@@ -13,7 +13,12 @@ export interface TaskEvent {
 export async function taskHistory(db: DataSource, task: TaskEntity): Promise<TaskEvent[]> {
   const [audit, reminders] = await Promise.all([
     db.getRepository(AuditLogEntity).find({
-      where: { dealerId: task.dealerId, entityType: 'task', entityId: task.id, action: In(['task.escalated', 'task.decided']) },
+      where: {
+        dealerId: task.dealerId,
+        entityType: 'task',
+        entityId: task.id,
+        action: In(['task.escalated', 'task.decided']),
+      },
       order: { at: 'ASC', id: 'ASC' },
     }),
     db.getRepository(NotificationEntity).find({
@@ -38,7 +43,12 @@ export async function taskHistory(db: DataSource, task: TaskEntity): Promise<Tas
     events.push(
       a.action === 'task.escalated'
         ? { at: a.at.toISOString(), action: 'escalated', by: null, detail: { to: d.to, level: d.level } }
-        : { at: a.at.toISOString(), action: 'decided', by: person(a.actorUserId), detail: { decision: d.decision, comment: d.comment } },
+        : {
+            at: a.at.toISOString(),
+            action: 'decided',
+            by: person(a.actorUserId),
+            detail: { decision: d.decision, comment: d.comment },
+          },
     );
   }
   return events.sort((x, y) => x.at.localeCompare(y.at));

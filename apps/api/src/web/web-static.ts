@@ -14,7 +14,10 @@ export function serveWeb(app: NestExpressApplication, dist = process.env.KAFLOW_
   const files = serveStatic(dist, {
     index: false,
     setHeaders: (res, path) => {
-      res.setHeader('Cache-Control', path.includes(`${join(dist, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader(
+        'Cache-Control',
+        path.includes(`${join(dist, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
   app.use((req: Request, res: Response, next: NextFunction) => {

@@ -68,7 +68,12 @@ export function useCompleteTask(id: string) {
 }
 
 export const usePeople = () =>
-  useQuery({ queryKey: ['people'], queryFn: () => get<{ items: Person[] }>('/users'), staleTime: 300_000, retry: false });
+  useQuery({
+    queryKey: ['people'],
+    queryFn: () => get<{ items: Person[] }>('/users'),
+    staleTime: 300_000,
+    retry: false,
+  });
 
 export interface ProspectFilter {
   grade?: string;

@@ -99,7 +99,14 @@ export interface Prospect {
   updatedAt: string;
   version: number;
   gradeHistory?: { from: string | null; to: string; at: string; by: string; reason: string }[];
-  followUps?: { id?: string; channel: string; content: string; nextStep?: string | null; at?: string; createdAt?: string }[];
+  followUps?: {
+    id?: string;
+    channel: string;
+    content: string;
+    nextStep?: string | null;
+    at?: string;
+    createdAt?: string;
+  }[];
 }
 
 export interface Plan {
@@ -117,7 +124,13 @@ export interface Plan {
   overrideNote: string | null;
   reason: string | null;
   versions: { version: number; status: string; reason: string | null; createdAt: string; approvedAt: string | null }[];
-  personalTargets?: { consultantId: string; consultant: string | null; targets: Record<string, number>; status: string; comment: string | null }[];
+  personalTargets?: {
+    consultantId: string;
+    consultant: string | null;
+    targets: Record<string, number>;
+    status: string;
+    comment: string | null;
+  }[];
 }
 
 export interface Person {

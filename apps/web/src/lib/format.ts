@@ -25,14 +25,20 @@ export function dateTime(iso: string | Date | null | undefined): string {
 
 export function date(iso: string | Date | null | undefined): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(locale(), { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(iso),
-  );
+  return new Intl.DateTimeFormat(locale(), {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(iso));
 }
 
 /** YYYY-MM-DD of an instant in the dealer's zone. */
 export function dayKey(d: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    d,
+  );
 }
 
-export const percent = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
+export const percent = (v: number | null | undefined) =>
+  v === null || v === undefined ? '–' : `${(v * 100).toFixed(1)}%`;

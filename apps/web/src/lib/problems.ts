@@ -39,7 +39,13 @@ export function problemText(p: FieldProblem, t: TFunction, lang: string): string
  * Puts each problem of a 400 on the form field it names (fields named as in the request body, e.g.
  * `comment`, `data.overrideNote`); returns the problems no field of the form carries.
  */
-export function showProblems(form: FormInstance, err: unknown, t: TFunction, lang: string, prefix = ''): FieldProblem[] {
+export function showProblems(
+  form: FormInstance,
+  err: unknown,
+  t: TFunction,
+  lang: string,
+  prefix = '',
+): FieldProblem[] {
   if (!(err instanceof ApiError) || err.status !== 400) return [];
   const registered = new Set(Object.keys(flatten(form.getFieldsValue(true))));
   const left: FieldProblem[] = [];

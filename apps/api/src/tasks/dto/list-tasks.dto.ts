@@ -11,7 +11,14 @@ export class ListTasksQuery {
   @Present() @IsIn(['open', 'done', 'all'], { message: 'must be open, done or all' }) status?: 'open' | 'done' | 'all';
 
   @Present()
-  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((k) => k.trim()).filter(Boolean) : value))
+  @Transform(({ value }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean)
+      : value,
+  )
   @ValidateBy({
     name: 'taskKinds',
     validator: {

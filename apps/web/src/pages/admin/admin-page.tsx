@@ -17,7 +17,16 @@ interface Policy {
   followUpCadence: Record<string, string>;
   hotFollowUpsPerMonth: number;
 }
-const ROLES = ['consultant', 'ka_manager', 'sales_director', 'gm', 'marketing_director', 'cs_manager', 'cs_agent', 'training_manager'];
+const ROLES = [
+  'consultant',
+  'ka_manager',
+  'sales_director',
+  'gm',
+  'marketing_director',
+  'cs_manager',
+  'cs_agent',
+  'training_manager',
+];
 /** A duration as typed: "P7D", "PT9H" or "3wd" (working days). */
 const toText = (d: Duration) => (typeof d === 'string' ? d : `${d.workingDays}wd`);
 const fromText = (s: string): Duration => {
@@ -42,7 +51,8 @@ function PolicyForm() {
     setError(undefined);
     try {
       await save.mutateAsync({
-        ...v, durations: Object.fromEntries(Object.entries(v.durations).map(([k, d]) => [k, fromText(String(d))])),
+        ...v,
+        durations: Object.fromEntries(Object.entries(v.durations).map(([k, d]) => [k, fromText(String(d))])),
       });
       message.success(t('admin.saved'));
     } catch (e) {
@@ -51,17 +61,34 @@ function PolicyForm() {
     }
   };
   return (
-    <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} data-form="policy" style={{ maxWidth: 900 }}>
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={initial}
+      onFinish={submit}
+      data-form="policy"
+      style={{ maxWidth: 900 }}
+    >
       <Space wrap>
-        <Form.Item name="timezone" label={t('admin.timezone')}><Input style={{ width: 200 }} /></Form.Item>
-        <Form.Item name="reminderAt" label={t('admin.reminderAt')}><InputNumber step={0.05} /></Form.Item>
-        <Form.Item name="hotFollowUpsPerMonth" label={t('admin.hotPerMonth')}><InputNumber /></Form.Item>
+        <Form.Item name="timezone" label={t('admin.timezone')}>
+          <Input style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item name="reminderAt" label={t('admin.reminderAt')}>
+          <InputNumber step={0.05} />
+        </Form.Item>
+        <Form.Item name="hotFollowUpsPerMonth" label={t('admin.hotPerMonth')}>
+          <InputNumber />
+        </Form.Item>
       </Space>
       <Typography.Title level={5}>{t('admin.durations')}</Typography.Title>
       <Typography.Paragraph type="secondary">P7D · PT9H · 3wd</Typography.Paragraph>
       <Space wrap>
         {Object.keys(p.durations).map((k) => (
-          <Form.Item key={k} name={['durations', k]} label={t(`kind.${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, { defaultValue: k })}>
+          <Form.Item
+            key={k}
+            name={['durations', k]}
+            label={t(`kind.${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, { defaultValue: k })}
+          >
             <Input style={{ width: 120 }} />
           </Form.Item>
         ))}
@@ -69,7 +96,9 @@ function PolicyForm() {
       <Typography.Title level={5}>{t('admin.cadence')}</Typography.Title>
       <Space wrap>
         {Object.keys(p.followUpCadence).map((g) => (
-          <Form.Item key={g} name={['followUpCadence', g]} label={g}><Input style={{ width: 90 }} /></Form.Item>
+          <Form.Item key={g} name={['followUpCadence', g]} label={g}>
+            <Input style={{ width: 90 }} />
+          </Form.Item>
         ))}
       </Space>
       <Typography.Title level={5}>{t('admin.chains')}</Typography.Title>
@@ -78,9 +107,17 @@ function PolicyForm() {
           <Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
         </Form.Item>
       ))}
-      {left.length > 0 && <Alert type="error" style={{ marginBottom: 8 }} message={left.map((x) => `${x.field}: ${problemText(x, t, i18n.language)}`).join('；')} />}
+      {left.length > 0 && (
+        <Alert
+          type="error"
+          style={{ marginBottom: 8 }}
+          message={left.map((x) => `${x.field}: ${problemText(x, t, i18n.language)}`).join('；')}
+        />
+      )}
       {error && <Alert type="error" style={{ marginBottom: 8 }} message={error} />}
-      <Button type="primary" htmlType="submit" loading={save.isPending}>{t('common.save')}</Button>
+      <Button type="primary" htmlType="submit" loading={save.isPending}>
+        {t('common.save')}
+      </Button>
     </Form>
   );
 }
@@ -89,11 +126,31 @@ export default function AdminPage() {
   const { t } = useTranslation();
   return (
     <>
-      <Typography.Title level={2} style={{ marginTop: 0 }}>{t('admin.title')}</Typography.Title>
-      <Tabs items={[
-        { key: 'policy', label: t('admin.policy'), children: <Card size="small"><PolicyForm /></Card> },
-        { key: 'calendar', label: t('admin.calendar'), children: <Card size="small"><CalendarYear /></Card> },
-      ]} />
+      <Typography.Title level={2} style={{ marginTop: 0 }}>
+        {t('admin.title')}
+      </Typography.Title>
+      <Tabs
+        items={[
+          {
+            key: 'policy',
+            label: t('admin.policy'),
+            children: (
+              <Card size="small">
+                <PolicyForm />
+              </Card>
+            ),
+          },
+          {
+            key: 'calendar',
+            label: t('admin.calendar'),
+            children: (
+              <Card size="small">
+                <CalendarYear />
+              </Card>
+            ),
+          },
+        ]}
+      />
       <Tag style={{ display: 'none' }} />
     </>
   );

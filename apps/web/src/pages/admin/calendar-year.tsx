@@ -16,8 +16,19 @@ export function CalendarYear() {
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space>
         <span>{t('admin.year')}</span>
-        <InputNumber aria-label={t('admin.year')} min={2000} max={2099} value={year} onChange={(v) => v && setYear(v)} />
-        {q.data && (q.data.official ? <Tag color="green">{t('admin.official')}</Tag> : <Tag color="orange">{t('admin.provisional')}</Tag>)}
+        <InputNumber
+          aria-label={t('admin.year')}
+          min={2000}
+          max={2099}
+          value={year}
+          onChange={(v) => v && setYear(v)}
+        />
+        {q.data &&
+          (q.data.official ? (
+            <Tag color="green">{t('admin.official')}</Tag>
+          ) : (
+            <Tag color="orange">{t('admin.provisional')}</Tag>
+          ))}
       </Space>
       <Space>
         <Tag color="blue">{t('admin.workingDay')}</Tag>
@@ -40,7 +51,9 @@ function Months({ year, working }: { year: number; working: Set<string> }) {
         const cells = [...Array(first).fill(null), ...Array.from({ length: days }, (_, d) => d + 1)];
         return (
           <Col key={m} xs={24} sm={12} md={8} lg={6}>
-            <Typography.Text strong>{year}-{String(m + 1).padStart(2, '0')}</Typography.Text>
+            <Typography.Text strong>
+              {year}-{String(m + 1).padStart(2, '0')}
+            </Typography.Text>
             <div style={{ display: 'grid', gridTemplateColumns: 'repeat(7, 1fr)', gap: 2, marginTop: 4 }}>
               {cells.map((d, i) => {
                 if (d === null) return <span key={`e${i}`} />;
@@ -49,9 +62,20 @@ function Months({ year, working }: { year: number; working: Set<string> }) {
                 const work = working.has(key);
                 const makeup = work && dow >= 5;
                 return (
-                  <span key={key} data-day={key} data-working={String(work)} title={key}
-                    style={{ textAlign: 'center', fontSize: 12, borderRadius: 3, padding: '1px 0',
-                      background: makeup ? '#efdbff' : work ? '#d6e4ff' : '#f5f5f5', color: '#222' }}>
+                  <span
+                    key={key}
+                    data-day={key}
+                    data-working={String(work)}
+                    title={key}
+                    style={{
+                      textAlign: 'center',
+                      fontSize: 12,
+                      borderRadius: 3,
+                      padding: '1px 0',
+                      background: makeup ? '#efdbff' : work ? '#d6e4ff' : '#f5f5f5',
+                      color: '#222',
+                    }}
+                  >
                     {d}
                   </span>
                 );

@@ -72,7 +72,14 @@ export default function InboxPage() {
       render: (_: unknown, r) => (r.assigneeRole ? t(`role.${r.assigneeRole}`) : '–'),
     },
     ...(status === 'done'
-      ? [{ title: t('inbox.decision'), dataIndex: 'decision', width: 120, render: (d: string) => (d ? t(`decision.${d}`) : '–') }]
+      ? [
+          {
+            title: t('inbox.decision'),
+            dataIndex: 'decision',
+            width: 120,
+            render: (d: string) => (d ? t(`decision.${d}`) : '–'),
+          },
+        ]
       : []),
   ];
   return (

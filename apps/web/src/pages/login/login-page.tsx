@@ -33,7 +33,15 @@ export default function LoginPage() {
     }
   };
   return (
-    <main style={{ display: 'flex', justifyContent: 'center', alignItems: 'center', minHeight: '100vh', background: '#f0f2f5' }}>
+    <main
+      style={{
+        display: 'flex',
+        justifyContent: 'center',
+        alignItems: 'center',
+        minHeight: '100vh',
+        background: '#f0f2f5',
+      }}
+    >
       <Card style={{ width: 360 }}>
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
           <Space style={{ width: '100%', justifyContent: 'space-between' }}>

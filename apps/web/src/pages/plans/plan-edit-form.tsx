@@ -70,7 +70,11 @@ export function PlanEditForm({ plan, onSaved }: { plan: Plan; onSaved?: (p: Plan
         ))}
       </Space>
       {left.length > 0 && (
-        <Alert type="error" style={{ width: '100%', marginBottom: 8 }} message={left.map((p) => `${p.field}: ${problemText(p, t, i18n.language)}`).join('；')} />
+        <Alert
+          type="error"
+          style={{ width: '100%', marginBottom: 8 }}
+          message={left.map((p) => `${p.field}: ${problemText(p, t, i18n.language)}`).join('；')}
+        />
       )}
       {error && <Alert type="error" style={{ width: '100%', marginBottom: 8 }} message={error} />}
       <Button htmlType="submit" loading={edit.isPending} data-action="save-plan">

@@ -5,7 +5,8 @@ import type { Plan } from '../../api/types';
 import { percent } from '../../lib/format';
 
 type Row = Record<string, any>;
-const num = (v: unknown) => (typeof v === 'number' ? v.toLocaleString() : v === null || v === undefined ? '–' : String(v));
+const num = (v: unknown) =>
+  typeof v === 'number' ? v.toLocaleString() : v === null || v === undefined ? '–' : String(v);
 
 export function PlanSheet({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
@@ -38,20 +39,41 @@ export function PlanSheet({ plan }: { plan: Plan }) {
           <Tag>{t(`plans.${plan.status}`, { defaultValue: plan.status })}</Tag>
         </Descriptions.Item>
       </Descriptions>
-      {plan.reason && <Alert style={{ marginTop: 8 }} type="warning" message={`${t('task.sentBack')}：${plan.reason}`} />}
+      {plan.reason && (
+        <Alert style={{ marginTop: 8 }} type="warning" message={`${t('task.sentBack')}：${plan.reason}`} />
+      )}
       {r.coverage && <Coverage coverage={r.coverage} />}
       {Array.isArray(r.closed) && r.closed.length > 0 && (
-        <Table size="small" rowKey="month" pagination={false} dataSource={r.closed} columns={monthCols.slice(0, 4)} style={{ marginTop: 8 }} />
+        <Table
+          size="small"
+          rowKey="month"
+          pagination={false}
+          dataSource={r.closed}
+          columns={monthCols.slice(0, 4)}
+          style={{ marginTop: 8 }}
+        />
       )}
       {Array.isArray(r.months) && (
-        <Table<Row> size="small" rowKey="month" pagination={false} dataSource={r.months} columns={monthCols} style={{ marginTop: 8 }}
+        <Table<Row>
+          size="small"
+          rowKey="month"
+          pagination={false}
+          dataSource={r.months}
+          columns={monthCols}
+          style={{ marginTop: 8 }}
           summary={() =>
             r.totals ? (
               <Table.Summary.Row>
                 <Table.Summary.Cell index={0}>Σ</Table.Summary.Cell>
-                <Table.Summary.Cell index={1} align="right">{num(r.totals.orders)}</Table.Summary.Cell>
-                <Table.Summary.Cell index={2} align="right">{num(r.totals.aak)}</Table.Summary.Cell>
-                <Table.Summary.Cell index={3} align="right">{num(r.totals.submissions)}</Table.Summary.Cell>
+                <Table.Summary.Cell index={1} align="right">
+                  {num(r.totals.orders)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={2} align="right">
+                  {num(r.totals.aak)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={3} align="right">
+                  {num(r.totals.submissions)}
+                </Table.Summary.Cell>
                 <Table.Summary.Cell index={4} colSpan={3} />
               </Table.Summary.Row>
             ) : null
@@ -59,21 +81,53 @@ export function PlanSheet({ plan }: { plan: Plan }) {
         />
       )}
       {Array.isArray(r.byModel) && (
-        <Table<Row> size="small" rowKey="model" pagination={false} dataSource={r.byModel} columns={lineCols('model', t('prospects.model'))} style={{ marginTop: 8 }} />
+        <Table<Row>
+          size="small"
+          rowKey="model"
+          pagination={false}
+          dataSource={r.byModel}
+          columns={lineCols('model', t('prospects.model'))}
+          style={{ marginTop: 8 }}
+        />
       )}
       {Array.isArray(r.byConsultant) && (
-        <Table<Row> size="small" rowKey="consultantId" pagination={false} dataSource={r.byConsultant}
-          columns={[...lineCols('name', t('prospects.owner')), { key: 'weight', dataIndex: 'weight', title: 'w', render: (v: number) => percent(v) }]}
-          style={{ marginTop: 8 }} />
+        <Table<Row>
+          size="small"
+          rowKey="consultantId"
+          pagination={false}
+          dataSource={r.byConsultant}
+          columns={[
+            ...lineCols('name', t('prospects.owner')),
+            { key: 'weight', dataIndex: 'weight', title: 'w', render: (v: number) => percent(v) },
+          ]}
+          style={{ marginTop: 8 }}
+        />
       )}
       {Array.isArray(r.models) && plan.kind === 'lead' && (
-        <Table<Row> size="small" rowKey="model" pagination={false} dataSource={r.models} style={{ marginTop: 8 }}
-          columns={[{ key: 'model', dataIndex: 'model', title: t('prospects.model') }, m('leadTarget', '线索目标'), m('newHaTarget', '新增 H/A'), m('bcToHaTarget', 'B/C 转 H/A')]} />
+        <Table<Row>
+          size="small"
+          rowKey="model"
+          pagination={false}
+          dataSource={r.models}
+          style={{ marginTop: 8 }}
+          columns={[
+            { key: 'model', dataIndex: 'model', title: t('prospects.model') },
+            m('leadTarget', '线索目标'),
+            m('newHaTarget', '新增 H/A'),
+            m('bcToHaTarget', 'B/C 转 H/A'),
+          ]}
+        />
       )}
       {plan.personalTargets && (
         <>
-          <Typography.Title level={5} style={{ marginTop: 12 }}>{t('task.targets')}</Typography.Title>
-          <Table<Row> size="small" rowKey="consultantId" pagination={false} dataSource={plan.personalTargets}
+          <Typography.Title level={5} style={{ marginTop: 12 }}>
+            {t('task.targets')}
+          </Typography.Title>
+          <Table<Row>
+            size="small"
+            rowKey="consultantId"
+            pagination={false}
+            dataSource={plan.personalTargets}
             columns={[
               { key: 'c', dataIndex: 'consultant', title: t('prospects.owner') },
               { key: 'o', title: t('task.orders'), render: (_: unknown, x) => x.targets?.orders },
@@ -81,7 +135,8 @@ export function PlanSheet({ plan }: { plan: Plan }) {
               { key: 's', title: t('task.submissions'), render: (_: unknown, x) => x.targets?.submissions },
               { key: 'st', dataIndex: 'status', title: t('plans.status') },
               { key: 'cm', dataIndex: 'comment', title: t('task.comment') },
-            ]} />
+            ]}
+          />
         </>
       )}
     </div>
@@ -93,12 +148,17 @@ function Coverage({ coverage }: { coverage: Row }) {
   const lines = ['aak', 'submissions'].filter((k) => coverage[k]);
   return (
     <div style={{ marginTop: 8 }} data-coverage-ok={String(!!coverage.ok)}>
-      <Alert type={coverage.ok ? 'success' : 'warning'} showIcon message={coverage.ok ? t('task.coverageOk') : t('task.coverageShort')}
+      <Alert
+        type={coverage.ok ? 'success' : 'warning'}
+        showIcon
+        message={coverage.ok ? t('task.coverageOk') : t('task.coverageShort')}
         description={lines.map((k) => (
           <div key={k}>
-            {t(`task.${k}`)}：{num(coverage[k].planned)} / {num(coverage[k].target)}（{t('reports.gap')} {num(coverage[k].gap)}）
+            {t(`task.${k}`)}：{num(coverage[k].planned)} / {num(coverage[k].target)}（{t('reports.gap')}{' '}
+            {num(coverage[k].gap)}）
           </div>
-        ))} />
+        ))}
+      />
     </div>
   );
 }

@@ -16,8 +16,16 @@ export function ProspectForm({ onDone }: { onDone: (id: string) => void }) {
   const [error, setError] = useState<string>();
   const lang = i18n.language;
   const initial = {
-    account: { name: '', customerType: 'enterprise' }, contactName: '', contactPhone: '', model: '', quantity: 1,
-    grade: 'A', channel: 'cold_visit', developmentType: 'new', hot: false, note: '',
+    account: { name: '', customerType: 'enterprise' },
+    contactName: '',
+    contactPhone: '',
+    model: '',
+    quantity: 1,
+    grade: 'A',
+    channel: 'cold_visit',
+    developmentType: 'new',
+    hot: false,
+    note: '',
   };
   const save = async (v: typeof initial) => {
     setLeft([]);
@@ -33,22 +41,42 @@ export function ProspectForm({ onDone }: { onDone: (id: string) => void }) {
   };
   return (
     <Form form={form} layout="vertical" initialValues={initial} onFinish={save} data-form="prospect">
-      <Form.Item name={['account', 'name']} label={t('prospects.account')}><Input /></Form.Item>
+      <Form.Item name={['account', 'name']} label={t('prospects.account')}>
+        <Input />
+      </Form.Item>
       <Form.Item name={['account', 'customerType']} label={t('prospects.customerType')}>
         <Select options={options(lang, CUSTOMER_TYPES)} />
       </Form.Item>
-      <Form.Item name="contactName" label={t('prospects.contactName')}><Input /></Form.Item>
-      <Form.Item name="contactPhone" label={t('prospects.contactPhone')}><Input /></Form.Item>
-      <Form.Item name="model" label={t('prospects.model')}><Input /></Form.Item>
-      <Form.Item name="quantity" label={t('prospects.quantity')}><InputNumber min={0} /></Form.Item>
-      <Form.Item name="grade" label={t('prospects.grade')}><Select options={GRADES.map((g) => ({ value: g, label: g }))} /></Form.Item>
-      <Form.Item name="channel" label={t('prospects.channel')}><Select options={options(lang, CHANNELS)} /></Form.Item>
+      <Form.Item name="contactName" label={t('prospects.contactName')}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="contactPhone" label={t('prospects.contactPhone')}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="model" label={t('prospects.model')}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="quantity" label={t('prospects.quantity')}>
+        <InputNumber min={0} />
+      </Form.Item>
+      <Form.Item name="grade" label={t('prospects.grade')}>
+        <Select options={GRADES.map((g) => ({ value: g, label: g }))} />
+      </Form.Item>
+      <Form.Item name="channel" label={t('prospects.channel')}>
+        <Select options={options(lang, CHANNELS)} />
+      </Form.Item>
       <Form.Item name="developmentType" label={t('prospects.developmentType')}>
         <Select options={options(lang, DEVELOPMENT_TYPES)} />
       </Form.Item>
-      <Form.Item name="hot" label={t('prospects.hot')} valuePropName="checked"><Switch /></Form.Item>
-      <Form.Item name="note" label={t('prospects.note')}><Input.TextArea rows={2} /></Form.Item>
-      {left.length > 0 && <Alert type="error" message={left.map((p) => `${p.field}: ${problemText(p, t, lang)}`).join('；')} />}
+      <Form.Item name="hot" label={t('prospects.hot')} valuePropName="checked">
+        <Switch />
+      </Form.Item>
+      <Form.Item name="note" label={t('prospects.note')}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+      {left.length > 0 && (
+        <Alert type="error" message={left.map((p) => `${p.field}: ${problemText(p, t, lang)}`).join('；')} />
+      )}
       {error && <Alert type="error" message={error} />}
       <Button type="primary" htmlType="submit" loading={create.isPending} style={{ marginTop: 8 }}>
         {t('common.save')}

@@ -1,7 +1,22 @@
 // A prospect: its record, grade-history timeline, follow-ups and next due date; recording a
 // follow-up, a grade change with its reason, marking F (lost).
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Row, Select, Spin, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Form,
+  Input,
+  Row,
+  Select,
+  Spin,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
@@ -30,7 +45,9 @@ export default function ProspectPage() {
         <Descriptions.Item label={t('prospects.customerType')}>{vocab(lang, p.account.customerType)}</Descriptions.Item>
         <Descriptions.Item label={t('prospects.contactName')}>{p.contact.name}</Descriptions.Item>
         <Descriptions.Item label={t('prospects.contactPhone')}>{p.contact.phone}</Descriptions.Item>
-        <Descriptions.Item label={t('prospects.model')}>{p.model} × {p.quantity}</Descriptions.Item>
+        <Descriptions.Item label={t('prospects.model')}>
+          {p.model} × {p.quantity}
+        </Descriptions.Item>
         <Descriptions.Item label={t('prospects.channel')}>{vocab(lang, p.channel)}</Descriptions.Item>
         <Descriptions.Item label={t('prospects.owner')}>{names.get(p.ownerId) ?? ''}</Descriptions.Item>
         <Descriptions.Item label={t('prospects.nextDue')}>
@@ -49,14 +66,18 @@ export default function ProspectPage() {
         </Col>
         <Col xs={24} md={12}>
           <Card size="small" title={t('prospects.gradeHistory')} style={{ marginBottom: 12 }}>
-            <Timeline items={(p.gradeHistory ?? []).map((g) => ({
-              children: `${dateTime(g.at)} · ${g.from ?? '–'} → ${g.to} · ${names.get(g.by) ?? ''}${g.reason ? `：${g.reason}` : ''}`,
-            }))} />
+            <Timeline
+              items={(p.gradeHistory ?? []).map((g) => ({
+                children: `${dateTime(g.at)} · ${g.from ?? '–'} → ${g.to} · ${names.get(g.by) ?? ''}${g.reason ? `：${g.reason}` : ''}`,
+              }))}
+            />
           </Card>
           <Card size="small" title={t('prospects.followUps')}>
-            <Timeline items={(p.followUps ?? []).map((f) => ({
-              children: `${dateTime(f.at ?? f.createdAt)} · ${vocab(lang, f.channel)} · ${f.content}${f.nextStep ? ` → ${f.nextStep}` : ''}`,
-            }))} />
+            <Timeline
+              items={(p.followUps ?? []).map((f) => ({
+                children: `${dateTime(f.at ?? f.createdAt)} · ${vocab(lang, f.channel)} · ${f.content}${f.nextStep ? ` → ${f.nextStep}` : ''}`,
+              }))}
+            />
           </Card>
         </Col>
       </Row>
@@ -73,20 +94,39 @@ function FollowUpForm({ prospect }: { prospect: Prospect }) {
   const save = async (v: { channel: string; content: string; nextStep: string }) => {
     setError(undefined);
     try {
-      await followUp.mutateAsync({ channel: v.channel, content: v.content, ...(v.nextStep?.trim() ? { nextStep: v.nextStep } : {}) });
+      await followUp.mutateAsync({
+        channel: v.channel,
+        content: v.content,
+        ...(v.nextStep?.trim() ? { nextStep: v.nextStep } : {}),
+      });
       message.success(t('prospects.saved'));
       form.resetFields();
     } catch (e) {
-      if (!(e instanceof ApiError && e.status === 400 && showProblems(form, e, t, i18n.language).length === 0)) setError(failureText(e, t));
+      if (!(e instanceof ApiError && e.status === 400 && showProblems(form, e, t, i18n.language).length === 0))
+        setError(failureText(e, t));
     }
   };
   return (
-    <Form form={form} layout="vertical" onFinish={save} initialValues={{ channel: 'phone', content: '', nextStep: '' }} data-form="follow-up">
-      <Form.Item name="channel" label={t('prospects.followChannel')}><Select options={options(i18n.language, FOLLOW_UP_CHANNELS)} /></Form.Item>
-      <Form.Item name="content" label={t('prospects.content')}><Input.TextArea rows={2} /></Form.Item>
-      <Form.Item name="nextStep" label={t('prospects.nextStep')}><Input /></Form.Item>
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={save}
+      initialValues={{ channel: 'phone', content: '', nextStep: '' }}
+      data-form="follow-up"
+    >
+      <Form.Item name="channel" label={t('prospects.followChannel')}>
+        <Select options={options(i18n.language, FOLLOW_UP_CHANNELS)} />
+      </Form.Item>
+      <Form.Item name="content" label={t('prospects.content')}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+      <Form.Item name="nextStep" label={t('prospects.nextStep')}>
+        <Input />
+      </Form.Item>
       {error && <Alert type="error" message={error} style={{ marginBottom: 8 }} />}
-      <Button htmlType="submit" type="primary" loading={followUp.isPending}>{t('common.save')}</Button>
+      <Button htmlType="submit" type="primary" loading={followUp.isPending}>
+        {t('common.save')}
+      </Button>
     </Form>
   );
 }
@@ -104,16 +144,36 @@ function GradeForm({ prospect }: { prospect: Prospect }) {
       message.success(t('prospects.saved'));
       form.setFieldValue('gradeReason', '');
     } catch (e) {
-      if (!(e instanceof ApiError && e.status === 400 && showProblems(form, e, t, i18n.language).length === 0)) setError(failureText(e, t));
+      if (!(e instanceof ApiError && e.status === 400 && showProblems(form, e, t, i18n.language).length === 0))
+        setError(failureText(e, t));
     }
   };
   return (
-    <Form form={form} layout="vertical" onFinish={save} initialValues={{ grade: prospect.grade, gradeReason: '' }} data-form="grade">
-      <Form.Item name="grade" label={t('prospects.grade')}><Select options={GRADES.map((g) => ({ value: g, label: g }))} /></Form.Item>
-      <Form.Item name="gradeReason" label={t('prospects.gradeReason')}><Input /></Form.Item>
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={save}
+      initialValues={{ grade: prospect.grade, gradeReason: '' }}
+      data-form="grade"
+    >
+      <Form.Item name="grade" label={t('prospects.grade')}>
+        <Select options={GRADES.map((g) => ({ value: g, label: g }))} />
+      </Form.Item>
+      <Form.Item name="gradeReason" label={t('prospects.gradeReason')}>
+        <Input />
+      </Form.Item>
       {error && <Alert type="error" message={error} style={{ marginBottom: 8 }} />}
-      <Button htmlType="submit" loading={update.isPending} style={{ marginRight: 8 }}>{t('common.save')}</Button>
-      <Button danger data-action="mark-lost" onClick={() => { form.setFieldValue('grade', 'F'); form.submit(); }}>
+      <Button htmlType="submit" loading={update.isPending} style={{ marginRight: 8 }}>
+        {t('common.save')}
+      </Button>
+      <Button
+        danger
+        data-action="mark-lost"
+        onClick={() => {
+          form.setFieldValue('grade', 'F');
+          form.submit();
+        }}
+      >
         {t('prospects.markLost')}
       </Button>
     </Form>

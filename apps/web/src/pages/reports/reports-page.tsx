@@ -34,7 +34,9 @@ function Later({ path, children }: { path: string; children: (data: unknown) => 
   if (q.isPending) return <Spin />;
   if (q.isError) {
     const missing = q.error instanceof ApiError && q.error.status === 404;
-    return <Alert type={missing ? 'info' : 'error'} message={missing ? t('reports.comingSoon') : failureText(q.error, t)} />;
+    return (
+      <Alert type={missing ? 'info' : 'error'} message={missing ? t('reports.comingSoon') : failureText(q.error, t)} />
+    );
   }
   return <>{children(q.data)}</>;
 }
@@ -53,30 +55,53 @@ export default function ReportsPage() {
   const y = month.slice(0, 4);
   const items = [
     { key: 'weekly', label: t('reports.weekly'), children: <Report path={`/progress/weekly?week=${week}`} /> },
-    { key: 'conversion', label: t('reports.conversion'), children: <Report path={`/reports/conversion?month=${month}`} /> },
+    {
+      key: 'conversion',
+      label: t('reports.conversion'),
+      children: <Report path={`/reports/conversion?month=${month}`} />,
+    },
     { key: 'hot', label: t('reports.hot'), children: <Report path={`/reports/hot-customers?month=${month}`} /> },
     { key: 'lost', label: t('reports.lost'), children: <Report path={`/reports/lost-analysis?month=${month}`} /> },
-    { key: 'record', label: t('reports.recordKeeping'), children: <Report path={`/reports/record-keeping?month=${month}`} /> },
-    { key: 'actuals', label: t('reports.actuals'), children: <Report path={`/reports/actuals?from=${y}-01&to=${month}`} /> },
     {
-      key: 'scorecards', label: t('reports.scorecards'),
+      key: 'record',
+      label: t('reports.recordKeeping'),
+      children: <Report path={`/reports/record-keeping?month=${month}`} />,
+    },
+    {
+      key: 'actuals',
+      label: t('reports.actuals'),
+      children: <Report path={`/reports/actuals?from=${y}-01&to=${month}`} />,
+    },
+    {
+      key: 'scorecards',
+      label: t('reports.scorecards'),
       children: <Later path={`/reports/scorecards?month=${month}`}>{(d) => <DataView data={d} />}</Later>,
     },
     {
-      key: 'forms', label: t('reports.forms'),
+      key: 'forms',
+      label: t('reports.forms'),
       children: (
         <Later path="/forms">
           {(d) => (
-            <List size="small" dataSource={Array.isArray(d) ? (d as { no: string; title: string; period: string }[]) : []}
+            <List
+              size="small"
+              dataSource={Array.isArray(d) ? (d as { no: string; title: string; period: string }[]) : []}
               renderItem={(f) => (
                 <List.Item>
-                  <a data-form-no={f.no} onClick={() => void download(
-                    `/forms/${f.no}?period=${f.period === 'year' ? y : month}&format=xlsx${i18n.language === 'en' ? '&lang=en' : ''}`,
-                    `${f.no}.xlsx`)}>
+                  <a
+                    data-form-no={f.no}
+                    onClick={() =>
+                      void download(
+                        `/forms/${f.no}?period=${f.period === 'year' ? y : month}&format=xlsx${i18n.language === 'en' ? '&lang=en' : ''}`,
+                        `${f.no}.xlsx`,
+                      )
+                    }
+                  >
                     {f.no} {f.title} — {t('reports.download')}
                   </a>
                 </List.Item>
-              )} />
+              )}
+            />
           )}
         </Later>
       ),
@@ -84,12 +109,26 @@ export default function ReportsPage() {
   ];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ marginTop: 0 }}>{t('reports.title')}</Typography.Title>
+      <Typography.Title level={2} style={{ marginTop: 0 }}>
+        {t('reports.title')}
+      </Typography.Title>
       <Space>
         {tab === 'weekly' ? (
-          <Input.Search aria-label={t('reports.week')} defaultValue={week} key={week} onSearch={(v) => set('week', v.trim())} style={{ width: 180 }} />
+          <Input.Search
+            aria-label={t('reports.week')}
+            defaultValue={week}
+            key={week}
+            onSearch={(v) => set('week', v.trim())}
+            style={{ width: 180 }}
+          />
         ) : (
-          <Input.Search aria-label={t('reports.month')} defaultValue={month} key={month} onSearch={(v) => set('month', v.trim())} style={{ width: 180 }} />
+          <Input.Search
+            aria-label={t('reports.month')}
+            defaultValue={month}
+            key={month}
+            onSearch={(v) => set('month', v.trim())}
+            style={{ width: 180 }}
+          />
         )}
       </Space>
       <Tabs activeKey={tab} onChange={(k) => set('tab', k)} items={items} destroyOnHidden />

@@ -32,7 +32,9 @@ function LostFields() {
 }
 
 export const lostAnalysisForm: KindForm = {
-  initial: () => ({ data: { reasonCategory: undefined, competitor: { brand: '', model: '' }, lessons: '', trainingRequest: '' } }),
+  initial: () => ({
+    data: { reasonCategory: undefined, competitor: { brand: '', model: '' }, lessons: '', trainingRequest: '' },
+  }),
   fields: () => <LostFields />,
   data: (_d, v) => {
     const d = v.data ?? {};
@@ -40,7 +42,9 @@ export const lostAnalysisForm: KindForm = {
     return {
       reasonCategory: d.reasonCategory,
       lessons: text(d.lessons) ?? '',
-      ...(brand ? { competitor: { brand, ...(text(d.competitor?.model) ? { model: text(d.competitor?.model) } : {}) } } : {}),
+      ...(brand
+        ? { competitor: { brand, ...(text(d.competitor?.model) ? { model: text(d.competitor?.model) } : {}) } }
+        : {}),
       ...(text(d.trainingRequest) ? { trainingRequest: text(d.trainingRequest) } : {}),
     };
   },
@@ -59,7 +63,10 @@ function Actions({ gaps }: { gaps: { key: string; label?: string }[] }) {
             {fields.map((f) => (
               <Space key={f.key} align="baseline" wrap>
                 <Form.Item name={[f.name, 'gap']} label={t('task.gap')}>
-                  <Select style={{ width: 180 }} options={gaps.map((g) => ({ value: g.label ?? g.key, label: g.label ?? g.key }))} />
+                  <Select
+                    style={{ width: 180 }}
+                    options={gaps.map((g) => ({ value: g.label ?? g.key, label: g.label ?? g.key }))}
+                  />
                 </Form.Item>
                 <Form.Item name={[f.name, 'action']} label={t('task.action')}>
                   <Input style={{ width: 260 }} />
@@ -67,7 +74,9 @@ function Actions({ gaps }: { gaps: { key: string; label?: string }[] }) {
                 <Form.Item name={[f.name, 'owner']} label={t('task.owner')}>
                   <Input style={{ width: 140 }} />
                 </Form.Item>
-                <Button onClick={() => remove(f.name)} aria-label="remove">×</Button>
+                <Button onClick={() => remove(f.name)} aria-label="remove">
+                  ×
+                </Button>
               </Space>
             ))}
             <Button onClick={() => add({ gap: gaps[0]?.label ?? gaps[0]?.key ?? '', action: '', owner: '' })}>
@@ -83,8 +92,20 @@ function Actions({ gaps }: { gaps: { key: string; label?: string }[] }) {
 
 export const weeklyReviewForm: KindForm = {
   initial: (task) => ({
-    data: { actions: ((task.payload.gaps ?? []) as { key: string; label?: string }[]).map((g) => ({ gap: g.label ?? g.key, action: '', owner: '' })) },
+    data: {
+      actions: ((task.payload.gaps ?? []) as { key: string; label?: string }[]).map((g) => ({
+        gap: g.label ?? g.key,
+        action: '',
+        owner: '',
+      })),
+    },
   }),
   fields: (task) => <Actions gaps={task.payload.gaps ?? []} />,
-  data: (_d, v) => ({ actions: (v.data?.actions ?? []).map((a: Record<string, string>) => ({ gap: a.gap ?? '', action: a.action ?? '', owner: a.owner ?? '' })) }),
+  data: (_d, v) => ({
+    actions: (v.data?.actions ?? []).map((a: Record<string, string>) => ({
+      gap: a.gap ?? '',
+      action: a.action ?? '',
+      owner: a.owner ?? '',
+    })),
+  }),
 };

@@ -66,21 +66,38 @@ export function DecisionForm(props: { task: Task; kind: KindForm; onConflict: (m
     }
   };
   return (
-    <Form form={form} layout="vertical" initialValues={{ comment: '', ...(kind.initial?.(task) ?? {}) }} data-form="decision">
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={{ comment: '', ...(kind.initial?.(task) ?? {}) }}
+      data-form="decision"
+    >
       {kind.fields?.(task, form)}
       <Form.Item name="comment" label={t('task.comment')}>
         <Input.TextArea rows={2} maxLength={4000} />
       </Form.Item>
       {left.length > 0 && (
-        <Alert type="error" role="alert" style={{ marginBottom: 12 }}
-          message={left.map((p) => problemText(p, t, i18n.language)).join('；')} />
+        <Alert
+          type="error"
+          role="alert"
+          style={{ marginBottom: 12 }}
+          message={left.map((p) => problemText(p, t, i18n.language)).join('；')}
+        />
       )}
-      {notice && <Alert type="warning" role="alert" style={{ marginBottom: 12 }} message={notice} data-conflict="true" />}
+      {notice && (
+        <Alert type="warning" role="alert" style={{ marginBottom: 12 }} message={notice} data-conflict="true" />
+      )}
       <Space wrap>
         {(DECISIONS[task.kind] ?? []).map((d, i) => (
-          <Button key={d} data-decision={d} type={i === 0 ? 'primary' : 'default'}
-            danger={kind.danger?.includes(d)} loading={complete.isPending && complete.variables?.decision === d}
-            disabled={complete.isPending} onClick={() => void decide(d)}>
+          <Button
+            key={d}
+            data-decision={d}
+            type={i === 0 ? 'primary' : 'default'}
+            danger={kind.danger?.includes(d)}
+            loading={complete.isPending && complete.variables?.decision === d}
+            disabled={complete.isPending}
+            onClick={() => void decide(d)}
+          >
             {t(`decision.${d}`)}
           </Button>
         ))}
@@ -91,7 +108,10 @@ export function DecisionForm(props: { task: Task; kind: KindForm; onConflict: (m
 
 async function whoDecided(id: string, t: TFunction): Promise<string> {
   try {
-    const [task, history] = await Promise.all([get<Task>(`/tasks/${id}`), get<{ items: TaskEvent[] }>(`/tasks/${id}/history`)]);
+    const [task, history] = await Promise.all([
+      get<Task>(`/tasks/${id}`),
+      get<{ items: TaskEvent[] }>(`/tasks/${id}/history`),
+    ]);
     const decided = history.items.find((e) => e.action === 'decided');
     if (task.decision) {
       return t('task.alreadyDecided', {

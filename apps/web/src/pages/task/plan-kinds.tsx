@@ -19,7 +19,8 @@ export const planDraftForm: KindForm = {};
 export const planReviewForm: KindForm = {
   initial: () => ({ data: { overrideNote: '' } }),
   fields: (task) => <OverrideNote short={task.payload.coverageOk === false} />,
-  data: (d, v) => (d === 'approve' && v.data?.overrideNote?.trim() ? { overrideNote: v.data.overrideNote.trim() } : undefined),
+  data: (d, v) =>
+    d === 'approve' && v.data?.overrideNote?.trim() ? { overrideNote: v.data.overrideNote.trim() } : undefined,
   danger: ['reject'],
 };
 export const planSignoffForm: KindForm = { danger: ['reject'] };

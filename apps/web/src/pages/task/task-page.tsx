@@ -55,7 +55,16 @@ export default function TaskPage() {
           {x.escalationLevel > 0 ? <Tag color="orange">{t('inbox.levelN', { n: x.escalationLevel })}</Tag> : '–'}
         </Descriptions.Item>
       </Descriptions>
-      {notice && <Alert type="warning" showIcon role="alert" data-conflict="true" message={notice} style={{ marginBottom: 12 }} />}
+      {notice && (
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          data-conflict="true"
+          message={notice}
+          style={{ marginBottom: 12 }}
+        />
+      )}
       <Card size="small" title={t('task.about')} style={{ marginBottom: 12 }}>
         <TaskSubject task={x} />
       </Card>
@@ -74,7 +83,11 @@ export default function TaskPage() {
 }
 
 function statusText(x: Task, t: (k: string) => string) {
-  return x.status === 'open' ? t('task.statusOpen') : x.status === 'done' ? t('task.statusDone') : t('task.statusCancelled');
+  return x.status === 'open'
+    ? t('task.statusOpen')
+    : x.status === 'done'
+      ? t('task.statusDone')
+      : t('task.statusCancelled');
 }
 
 function Decided({ task, events }: { task: Task; events: TaskEvent[] }) {
@@ -83,7 +96,11 @@ function Decided({ task, events }: { task: Task; events: TaskEvent[] }) {
   return (
     <div data-decided={task.decision ?? ''}>
       <Typography.Paragraph>
-        {t('task.decidedBy', { name: by, at: dateTime(task.decidedAt), decision: task.decision ? t(`decision.${task.decision}`) : '' })}
+        {t('task.decidedBy', {
+          name: by,
+          at: dateTime(task.decidedAt),
+          decision: task.decision ? t(`decision.${task.decision}`) : '',
+        })}
       </Typography.Paragraph>
       {task.comment && <Typography.Paragraph type="secondary">{task.comment}</Typography.Paragraph>}
     </div>

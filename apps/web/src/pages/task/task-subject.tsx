@@ -44,12 +44,16 @@ function ProspectBrief({ id, task }: { id: string; task: Task }) {
         <Descriptions.Item label={t('prospects.nextDue')}>{date(x.nextFollowUpDue) || '–'}</Descriptions.Item>
       </Descriptions>
       {Array.isArray(p.corrections) && p.corrections.length > 0 && (
-        <Alert style={{ marginTop: 8 }} type="warning" message={t('task.corrections')}
+        <Alert
+          style={{ marginTop: 8 }}
+          type="warning"
+          message={t('task.corrections')}
           description={p.corrections.map((c: { field: string; value: unknown }) => (
             <div key={c.field} data-correction={c.field}>
               {t(`prospects.${c.field}`, { defaultValue: c.field })}：{String(c.value)}
             </div>
-          ))} />
+          ))}
+        />
       )}
       {p.note && <Alert style={{ marginTop: 8 }} type="info" message={p.note} />}
       <Typography.Paragraph style={{ marginTop: 8 }}>
@@ -62,17 +66,30 @@ function ProspectBrief({ id, task }: { id: string; task: Task }) {
 function PlanBrief({ task }: { task: Task }) {
   const { t } = useTranslation();
   const ref = task.payload.plan as { kind: string; period: string; version: number };
-  const q = usePlan(ref.kind, ref.period, task.kind === 'plan_draft' && task.status === 'open' ? undefined : ref.version);
+  const q = usePlan(
+    ref.kind,
+    ref.period,
+    task.kind === 'plan_draft' && task.status === 'open' ? undefined : ref.version,
+  );
   if (q.isPending) return <Spin />;
   if (q.isError) return <Alert type="error" message={failureText(q.error, t)} />;
   const plan = q.data;
   return (
     <>
-      {task.payload.sentBack && <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={`${t('task.sentBack')}：${task.payload.sentBack}`} />}
+      {task.payload.sentBack && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          message={`${t('task.sentBack')}：${task.payload.sentBack}`}
+        />
+      )}
       <PlanSheet plan={plan} />
       {task.kind === 'plan_draft' && task.status === 'open' && plan.editable && (
         <>
-          <Typography.Title level={5} style={{ marginTop: 12 }}>{t('task.editPlan')}</Typography.Title>
+          <Typography.Title level={5} style={{ marginTop: 12 }}>
+            {t('task.editPlan')}
+          </Typography.Title>
           <PlanEditForm plan={plan} />
         </>
       )}
@@ -101,7 +118,11 @@ function WeeklyBrief({ task }: { task: Task }) {
   return (
     <>
       {task.payload.note && <Alert type="info" message={task.payload.note} style={{ marginBottom: 8 }} />}
-      <Table size="small" rowKey={(r) => r.key + (r.label ?? '')} pagination={false} dataSource={lines}
+      <Table
+        size="small"
+        rowKey={(r) => r.key + (r.label ?? '')}
+        pagination={false}
+        dataSource={lines}
         rowClassName={(r) => (r.gap ? 'row-gap' : '')}
         columns={[
           { key: 'l', title: t('task.line'), render: (_: unknown, r) => r.label ?? r.key },
@@ -109,8 +130,13 @@ function WeeklyBrief({ task }: { task: Task }) {
           { key: 'e', dataIndex: 'proRated', title: t('task.expected'), align: 'right' },
           { key: 'a', dataIndex: 'actual', title: t('task.actual'), align: 'right' },
           { key: 'r', dataIndex: 'achievement', title: '%', align: 'right', render: (v: number | null) => percent(v) },
-          { key: 'g', title: t('task.gaps'), render: (_: unknown, r) => (r.gap ? <Tag color="red">−{r.shortfall}</Tag> : '') },
-        ]} />
+          {
+            key: 'g',
+            title: t('task.gaps'),
+            render: (_: unknown, r) => (r.gap ? <Tag color="red">−{r.shortfall}</Tag> : ''),
+          },
+        ]}
+      />
     </>
   );
 }
@@ -121,7 +147,9 @@ function TrainingBrief({ task }: { task: Task }) {
     <Descriptions size="small" bordered column={1}>
       <Descriptions.Item label={t('task.request')}>{task.payload.request}</Descriptions.Item>
       {task.payload.reasonCategory && (
-        <Descriptions.Item label={t('task.reasonCategory')}>{t(`reason.${task.payload.reasonCategory}`)}</Descriptions.Item>
+        <Descriptions.Item label={t('task.reasonCategory')}>
+          {t(`reason.${task.payload.reasonCategory}`)}
+        </Descriptions.Item>
       )}
     </Descriptions>
   );

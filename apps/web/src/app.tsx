@@ -19,6 +19,18 @@ const PlansPage = lazy(() => import('./pages/plans/plans-page'));
 const ReportsPage = lazy(() => import('./pages/reports/reports-page'));
 const AdminPage = lazy(() => import('./pages/admin/admin-page'));
 
+/** antd's default greys for placeholders and labels fall short of WCAG AA contrast; these meet it. */
+const THEME = {
+  token: {
+    colorPrimary: '#1f5fbf',
+    colorLink: '#1a4fa0',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.7)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+  },
+};
+
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
@@ -37,7 +49,7 @@ export function App() {
     return () => i18n.off('languageChanged', on);
   }, [i18n]);
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f5fbf' } }}>
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={THEME}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>

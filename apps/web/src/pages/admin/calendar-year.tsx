@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Alert, Col, InputNumber, Row, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { WarnTag } from '../../lib/tags';
 import { useRead } from '../../api/hooks';
 import { failureText } from '../../lib/problems';
 
@@ -27,7 +28,7 @@ export function CalendarYear() {
           (q.data.official ? (
             <Tag color="green">{t('admin.official')}</Tag>
           ) : (
-            <Tag color="orange">{t('admin.provisional')}</Tag>
+            <WarnTag>{t('admin.provisional')}</WarnTag>
           ))}
       </Space>
       <Space>

@@ -4,6 +4,7 @@ import { Alert, Checkbox, Input, Select, Space, Table, Tabs, Tag, Typography } f
 import type { TableProps } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { WarnTag } from '../../lib/tags';
 import { useTasks, type TaskFilter } from '../../api/hooks';
 import { TASK_KINDS, type Task } from '../../api/types';
 import { dateTime } from '../../lib/format';
@@ -64,7 +65,7 @@ export default function InboxPage() {
       title: t('inbox.level'),
       dataIndex: 'escalationLevel',
       width: 120,
-      render: (n: number) => (n > 0 ? <Tag color="orange">{t('inbox.levelN', { n })}</Tag> : '–'),
+      render: (n: number) => (n > 0 ? <WarnTag>{t('inbox.levelN', { n })}</WarnTag> : '–'),
     },
     {
       title: t('inbox.assignee'),

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Alert, Card, Descriptions, Spin, Tag, Timeline, Typography } from 'antd';
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { WarnTag } from '../../lib/tags';
 import { useTask, useTaskHistory } from '../../api/hooks';
 import type { Task, TaskEvent } from '../../api/types';
 import { dateTime } from '../../lib/format';
@@ -52,7 +53,7 @@ export default function TaskPage() {
           {dateTime(x.dueAt)} {overdue && <Tag color="red">{t('inbox.overdue')}</Tag>}
         </Descriptions.Item>
         <Descriptions.Item label={t('inbox.level')}>
-          {x.escalationLevel > 0 ? <Tag color="orange">{t('inbox.levelN', { n: x.escalationLevel })}</Tag> : '–'}
+          {x.escalationLevel > 0 ? <WarnTag>{t('inbox.levelN', { n: x.escalationLevel })}</WarnTag> : '–'}
         </Descriptions.Item>
       </Descriptions>
       {notice && (

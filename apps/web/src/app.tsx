@@ -7,11 +7,14 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
 import { AuthProvider, RequireAuth } from './api/auth';
-import { ApiError } from './api/client';
+import { ApiError, session } from './api/client';
 import { AppLayout } from './layout/app-layout';
 
 const LoginPage = lazy(() => import('./pages/login/login-page'));
-const InboxPage = lazy(() => import('./pages/inbox/inbox-page'));
+const loadInbox = () => import('./pages/inbox/inbox-page');
+const InboxPage = lazy(loadInbox);
+// Signed in: fetch the inbox's chunk while the session is checked, not after.
+if (session.token() && /^\/(inbox)?$/.test(window.location.pathname)) void loadInbox();
 const TaskPage = lazy(() => import('./pages/task/task-page'));
 const ProspectsPage = lazy(() => import('./pages/prospects/prospects-page'));
 const ProspectPage = lazy(() => import('./pages/prospects/prospect-page'));

@@ -18,8 +18,8 @@ export function PlanSheet({ plan }: { plan: Plan }) {
     m('aak', t('task.aak')),
     m('submissions', t('task.submissions')),
     m('backlog', t('plans.backlog')),
-    m('pendingSubmissions', '待上牌'),
-    m('orderDepth', '订单深度'),
+    m('pendingSubmissions', t('plans.pending')),
+    m('orderDepth', t('plans.depth')),
   ];
   const lineCols = (first: string, title: string) => [
     { key: first, dataIndex: first, title },
@@ -39,9 +39,7 @@ export function PlanSheet({ plan }: { plan: Plan }) {
           <Tag>{t(`plans.${plan.status}`, { defaultValue: plan.status })}</Tag>
         </Descriptions.Item>
       </Descriptions>
-      {plan.reason && (
-        <Alert style={{ marginTop: 8 }} type="warning" message={`${t('task.sentBack')}：${plan.reason}`} />
-      )}
+      {plan.reason && <Alert style={{ marginTop: 8 }} type="info" message={`${t('plans.reason')}：${plan.reason}`} />}
       {r.coverage && <Coverage coverage={r.coverage} />}
       {Array.isArray(r.closed) && r.closed.length > 0 && (
         <Table
@@ -112,9 +110,9 @@ export function PlanSheet({ plan }: { plan: Plan }) {
           style={{ marginTop: 8 }}
           columns={[
             { key: 'model', dataIndex: 'model', title: t('prospects.model') },
-            m('leadTarget', '线索目标'),
-            m('newHaTarget', '新增 H/A'),
-            m('bcToHaTarget', 'B/C 转 H/A'),
+            m('leadTarget', t('plans.leadTarget')),
+            m('newHaTarget', t('plans.newHa')),
+            m('bcToHaTarget', t('plans.bcToHa')),
           ]}
         />
       )}

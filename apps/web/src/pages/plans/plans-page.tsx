@@ -127,7 +127,7 @@ export default function PlansPage() {
                   title: t('plans.status'),
                   render: (_: unknown, v) => <Tag>{t(`plans.${v.status}`, { defaultValue: v.status })}</Tag>,
                 },
-                { key: 'r', dataIndex: 'reason', title: t('task.sentBack') },
+                { key: 'r', dataIndex: 'reason', title: t('plans.reason') },
                 { key: 'c', title: '', render: (_: unknown, v) => dateTime(v.createdAt) },
                 {
                   key: 'x',

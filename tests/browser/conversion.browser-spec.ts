@@ -4,6 +4,7 @@
 import { startBrowserStack, type BrowserStack } from '../support/browser';
 import { eventually } from '../support/eventually';
 
+jest.setTimeout(300_000);
 let s: BrowserStack;
 beforeAll(async () => {
   s = await startBrowserStack({
@@ -62,7 +63,7 @@ it('takes a lost deal to its analysis and a training request, through the pages'
   await manager.locator(`[data-task-page="${lost.id}"]`).waitFor();
   await manager.getByText('成都新能源出租车公司').first().waitFor();
   await manager.getByLabel('战败原因').click();
-  await manager.getByTitle('竞品').click();
+  await manager.locator('.ant-select-item-option[title="竞品"]').click();
   await manager.getByLabel('竞品品牌').fill('比亚迪');
   await manager.getByLabel('竞品车型').fill('唐 DM-i');
   await manager.getByLabel('经验教训').fill('报价响应太慢，需在 24 小时内给出方案');

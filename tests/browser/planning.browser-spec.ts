@@ -7,6 +7,7 @@ import { startBrowserStack, type BrowserStack } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { insertCatalogue, insertStock } from '../support/planning-fixtures';
 
+jest.setTimeout(300_000);
 let s: BrowserStack;
 const started: string[] = [];
 beforeAll(async () => {

@@ -3,6 +3,7 @@
 import { startBrowserStack, type BrowserStack } from '../support/browser';
 import { eventually } from '../support/eventually';
 
+jest.setTimeout(300_000);
 let s: BrowserStack;
 beforeAll(async () => {
   s = await startBrowserStack({ durations: { callback: 'PT1H', rectification: 'PT1H' } });

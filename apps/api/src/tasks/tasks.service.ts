@@ -12,13 +12,14 @@ import { Temporal } from '../infra/infra.module';
 import { MAX_TASK_PAGE, type ListTasksQuery } from './dto/list-tasks.dto';
 import { taskHistory, type TaskEvent } from './task-history';
 
+export interface TaskPage { items: TaskView[]; total: number; page: number; pageSize: number }
 export interface CompleteTaskBody { decision: string; comment?: string; data?: Record<string, unknown> }
 
 @Injectable()
 export class TasksService {
   constructor(private readonly db: DataSource, private readonly temporal: Temporal) {}
 
-  async list(user: AuthUser, f: ListTasksQuery): Promise<{ items: TaskView[]; total: number; page: number; pageSize: number }> {
+  async list(user: AuthUser, f: ListTasksQuery): Promise<TaskPage> {
     const status = f.status ?? 'open';
     const page = f.page ?? 1;
     const pageSize = f.pageSize ?? MAX_TASK_PAGE;

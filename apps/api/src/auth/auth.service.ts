@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { hash, verify } from '@node-rs/argon2';
 import { DataSource } from 'typeorm';
 import { UserEntity } from '@kaflow/persistence';
-import { loadPolicy } from '@kaflow/activities';
+import { loadPolicy } from '@kaflow/records';
 import type { Role } from '@kaflow/domain';
 import type { AuthUser } from '../common/auth-user';
 import { DomainError } from '../common/domain-error';

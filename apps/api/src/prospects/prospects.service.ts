@@ -141,7 +141,8 @@ export class ProspectsService {
     } else if (q.ownerId) where.ownerId = q.ownerId;
     if (q.grade) where.grade = q.grade;
     if (q.hot !== undefined) where.hot = q.hot;
-    if (q.overdue !== undefined) where.nextFollowUpDue = q.overdue ? LessThan(new Date()) : Or(IsNull(), MoreThanOrEqual(new Date()));
+    const now = this.clock.now();
+    if (q.overdue !== undefined) where.nextFollowUpDue = q.overdue ? LessThan(now) : Or(IsNull(), MoreThanOrEqual(now));
     const [rows, total] = await this.db.getRepository(ProspectEntity).findAndCount({
       where, order: { updatedAt: 'DESC', id: 'ASC' }, skip: (page - 1) * pageSize, take: pageSize,
     });

@@ -2,7 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { checkDecision, type TaskKind } from '@kaflow/domain';
+import { checkDecision, Clock, type TaskKind } from '@kaflow/domain';
 import { PlanEntity, TaskEntity } from '@kaflow/persistence';
 import { loadPolicy, mergeInput, toTaskView, validatePlanInput } from '@kaflow/records';
 import { decideUpdate, type TaskView } from '@kaflow/workflows';
@@ -17,7 +17,11 @@ export interface CompleteTaskBody { decision: string; comment?: string; data?: R
 
 @Injectable()
 export class TasksService {
-  constructor(private readonly db: DataSource, private readonly temporal: Temporal) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly temporal: Temporal,
+    private readonly clock: Clock,
+  ) {}
 
   async list(user: AuthUser, f: ListTasksQuery): Promise<TaskPage> {
     const status = f.status ?? 'open';
@@ -27,10 +31,12 @@ export class TasksService {
     if (!hasRole(user, 'admin')) q.andWhere('(t.assigneeUserId = :uid OR t.assigneeRole = ANY(:roles))', { uid: user.id, roles: user.roles });
     if (status !== 'all') q.andWhere('t.status = :status', { status: status === 'open' ? 'open' : 'done' });
     if (f.kind) q.andWhere('t.kind = ANY(:kinds)', { kinds: f.kind });
-    if (f.overdue !== undefined) q.andWhere(f.overdue ? "t.status = 'open' AND t.dueAt < now()" : "NOT (t.status = 'open' AND t.dueAt < now())");
+    const now = this.clock.now();
+    const late = "t.status = 'open' AND t.dueAt < :now";
+    if (f.overdue !== undefined) q.andWhere(f.overdue ? late : `NOT (${late})`, { now });
     if (f.dueToday) {
       const { timezone } = await loadPolicy(this.db, user.dealerId);
-      q.andWhere('(t.dueAt AT TIME ZONE :tz)::date = (now() AT TIME ZONE :tz)::date', { tz: timezone });
+      q.andWhere('(t.dueAt AT TIME ZONE :tz)::date = (CAST(:now AS timestamptz) AT TIME ZONE :tz)::date', { tz: timezone, now });
     }
     if (f.q) q.andWhere("t.title ILIKE :q ESCAPE '\\'", { q: `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     const order = f.order === 'desc' ? 'DESC' : 'ASC';

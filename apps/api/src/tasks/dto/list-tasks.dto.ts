@@ -3,7 +3,7 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, ValidateBy } from 'class-validator';
 import { TASK_KINDS } from '@kaflow/domain';
-import { IsText, IsWhole, Present, QueryBoolean, QueryInt, Trim } from '../../prospects/dto/validators';
+import { IsText, IsWhole, Present, QueryBoolean, QueryInt, Trim } from '../../common/validators';
 
 export const MAX_TASK_PAGE = 500;
 

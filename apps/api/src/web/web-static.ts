@@ -6,7 +6,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { static as serveStatic } from 'express';
 
-export const WEB_DIST = resolve(__dirname, '..', '..', '..', 'web', 'dist');
+/** apps/web/dist beside the sources (apps/api/src/web → apps/web/dist), or from the working directory (a
+ *  compiled build under dist/ runs from the repository root). */
+export const WEB_DIST =
+  [resolve(__dirname, '..', '..', '..', 'web', 'dist'), resolve(process.cwd(), 'apps', 'web', 'dist')].find((d) =>
+    existsSync(join(d, 'index.html')),
+  ) ?? resolve(__dirname, '..', '..', '..', 'web', 'dist');
 
 export function serveWeb(app: NestExpressApplication, dist = process.env.KAFLOW_WEB_DIST ?? WEB_DIST): boolean {
   const index = join(dist, 'index.html');

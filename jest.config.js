@@ -1,5 +1,6 @@
-// One jest config, three projects: unit (pure, mocks allowed), integration and e2e (real
-// PostgreSQL, Temporal dev server and SMTP; scripts/test.sh starts what they need).
+// One jest config, four projects: unit (pure, mocks allowed), integration, e2e and browser (real
+// PostgreSQL, Temporal dev server and SMTP; browser adds Chromium and the built web app;
+// scripts/test.sh starts and builds what they need).
 const swc = ['@swc/jest', {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
@@ -25,6 +26,12 @@ module.exports = {
       ...base,
       displayName: 'e2e',
       testMatch: ['<rootDir>/tests/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/tests/support/global-setup.ts',
+    },
+    {
+      ...base,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/tests/browser/**/*.browser-spec.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
     },
   ],

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run demo`: the whole stack on one machine with demo data.
-#   database (created when missing) → migrations → demo seed → Temporal dev server with UI →
+#   web app build (when missing or stale) → database (created when missing) → migrations → demo seed → Temporal dev server with UI →
 #   mail catcher → worker → API; then waits. Ctrl-C stops everything this script started.
 # Logs and pids: .run/<service>.log / .run/<service>.pid. A service already listening on its port
 # (Temporal, mail catcher) is reused and left running.
@@ -29,6 +29,9 @@ fail_service() {
 
 phase "npm dependencies"
 ensure_deps
+
+phase "web app build"
+ensure_web_build
 
 phase "database"
 postgres_select DATABASE_URL
@@ -85,6 +88,7 @@ cat <<INFO
 
   KA Flow demo is running.
 
+    Web            http://localhost:$PORT/          (log in as ka_manager, password kaflow-demo)
     API            http://localhost:$PORT/api
     OpenAPI        http://localhost:$PORT/api/docs
     Temporal UI    http://localhost:$TEMPORAL_UI_PORT

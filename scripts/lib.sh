@@ -7,6 +7,8 @@
 #   ensure_deps               npm install when node_modules is missing or older than package-lock.json
 #   wait_port HOST PORT SECS  wait until a TCP port accepts connections (returns 1 on timeout)
 #   port_open HOST PORT       one probe, no waiting
+#   ensure_web_build          build apps/web (vite) when its dist is missing or stale
+#   ensure_chromium           apt-get install chromium fonts-noto-cjk when missing (browser tests)
 #   ensure_database [URL]     create the PostgreSQL database named in URL (default DATABASE_URL) if missing
 #   start_bg NAME CMD...      start CMD in the background in its own process group, log in
 #                             .run/NAME.log, pid in .run/NAME.pid; registered for the cleanup trap
@@ -74,6 +76,30 @@ ensure_deps() {
     log "installing npm dependencies (npm install)"
     (cd "$ROOT" && npm install --no-audit --no-fund) || die "npm install failed"
   fi
+}
+
+# --- web app and browser -------------------------------------------------------------------
+# ensure_web_build: vite build of apps/web when apps/web/dist is missing or older than its sources.
+ensure_web_build() {
+  local dist="$ROOT/apps/web/dist/index.html" web="$ROOT/apps/web"
+  if [ ! -f "$dist" ] || [ -n "$(find "$web/src" "$web/index.html" "$web/vite.config.ts" "$web/package.json" \
+      "$ROOT/package-lock.json" -newer "$dist" -print -quit 2>/dev/null)" ]; then
+    log "building the web app (vite build, apps/web/dist)"
+    (cd "$web" && "$ROOT/node_modules/.bin/vite" build --logLevel warn) || die "the web app did not build"
+  fi
+}
+
+# ensure_chromium: Debian's chromium and CJK fonts for the browser tests (apt-get when missing).
+ensure_chromium() {
+  local want=()
+  [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || want+=(chromium)
+  if command -v fc-list >/dev/null 2>&1 && ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then want+=(fonts-noto-cjk); fi
+  [ ${#want[@]} -eq 0 ] && return 0
+  log "installing ${want[*]} (apt-get)"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${want[@]}"; } \
+    || die "could not install ${want[*]} with apt-get (the browser tests need them)"
 }
 
 # --- ports -----------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The test command (`npm test`): typecheck, then every jest project (unit, integration, e2e).
+# The test command (`npm test`): typecheck, then every jest project (unit, integration, e2e, browser).
+#   - builds the web app (apps/web/dist) when missing or stale; installs Debian's chromium and
+#     fonts-noto-cjk when missing (KAFLOW_TEST_NO_BROWSER=1 skips that check)
 #   - installs npm dependencies when missing or stale
 #   - makes sure the Temporal CLI is there and a dev server answers on 127.0.0.1:${TEMPORAL_PORT:-7233}:
 #     reuses one that already listens, otherwise starts one on a fresh .run/temporal-test.db and
@@ -22,6 +24,13 @@ bash "$ROOT/scripts/doctor.sh" test || exit 2
 phase "npm dependencies"
 ensure_deps
 
+phase "web app build"
+ensure_web_build
+if [ "${KAFLOW_TEST_NO_BROWSER:-0}" != 1 ]; then
+  phase "chromium"
+  ensure_chromium
+fi
+
 if [ "${KAFLOW_TEST_NO_TEMPORAL:-0}" != 1 ]; then
   phase "temporal dev server"
   temporal_start --name temporal-test --db "$RUN_DIR/temporal-test.db" --fresh
@@ -41,6 +50,7 @@ fi
 if [ "${KAFLOW_TEST_SKIP_TYPECHECK:-0}" != 1 ]; then
   phase "typecheck (tsc --noEmit)"
   npx tsc -p tsconfig.json --noEmit || { log "typecheck failed"; exit 2; }
+  npx tsc -p apps/web/tsconfig.json --noEmit || { log "typecheck of the web app failed"; exit 2; }
 fi
 
 phase "jest"

@@ -21,14 +21,17 @@ export interface E2E extends TestEnv {
   login(name: string): Promise<string>;
 }
 
-export async function startE2E(policyPatch: Record<string, unknown> = {}): Promise<E2E> {
-  const env = await startTestEnv();
+export async function startE2E(policyPatch: Record<string, unknown> = {}, opts: { publicUrl?: string } = {}): Promise<E2E> {
+  const env = await startTestEnv(opts);
   const [d1, d2] = [await env.createDealer(policyPatch), await env.createDealer(policyPatch)];
   const users: Record<string, UserEntity> = {};
   for (const [name, u] of Object.entries(d1.users)) users[name] = u;
   for (const [name, u] of Object.entries(d2.users)) users[`${name}2`] = u;
   const config = {
-    ...loadConfig({ DATABASE_URL: TEST_DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL: env.smtpUrl, LOG_LEVEL: 'warn' }),
+    ...loadConfig({
+      DATABASE_URL: TEST_DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL: env.smtpUrl, LOG_LEVEL: 'warn',
+      ...(opts.publicUrl ? { PUBLIC_URL: opts.publicUrl } : {}),
+    }),
     taskQueue: env.taskQueue,
   };
   const app = await createApp(config, { logs: false, clock: env.clock });

@@ -34,7 +34,7 @@ export interface TestEnv {
   stop(): Promise<void>;
 }
 
-export async function startTestEnv(): Promise<TestEnv> {
+export async function startTestEnv(opts: { publicUrl?: string } = {}): Promise<TestEnv> {
   if (!runtimeInstalled) {
     runtimeInstalled = true;
     try { Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } }); } catch { /* already installed */ }
@@ -59,7 +59,7 @@ export async function startTestEnv(): Promise<TestEnv> {
       workerConnection ??= await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
       worker = await createWorker({
         connection: workerConnection, namespace: 'default', taskQueue,
-        deps: { db, mailer, publicUrl: 'http://localhost:3000', now: () => clock.now() },
+        deps: { db, mailer, publicUrl: opts.publicUrl ?? 'http://localhost:3000', now: () => clock.now() },
         workflowBundle: { codePath: BUNDLE_PATH },
       });
       running = worker.run();

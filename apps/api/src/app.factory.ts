@@ -12,6 +12,7 @@ import { AppModule } from './app.module';
 import { ErrorFilter } from './common/error.filter';
 import { validationPipe } from './common/validation';
 import { BodyDepthPipe } from './common/body-depth.pipe';
+import { serveWeb } from './web/web-static';
 
 export async function createApp(config: AppConfig, opts: { logs?: boolean; clock?: Clock } = {}): Promise<NestExpressApplication> {
   @Module({
@@ -34,6 +35,7 @@ export async function createApp(config: AppConfig, opts: { logs?: boolean; clock
   app.set('trust proxy', 'loopback');
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('text', { type: ['text/calendar', 'text/plain'], limit: '1mb' }); // iCalendar holiday notices
+  serveWeb(app);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new BodyDepthPipe(), validationPipe);
   app.useGlobalFilters(new ErrorFilter());

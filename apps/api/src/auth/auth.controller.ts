@@ -28,7 +28,8 @@ export class AuthController {
   @ApiBearerAuth()
   @RegionRoute({ alsoDealers: true })
   @Get('me')
-  me(@CurrentUser() user: AuthUser | RegionUser): AuthUser | RegionUser {
-    return user;
+  async me(@CurrentUser() user: AuthUser | RegionUser): Promise<(AuthUser | RegionUser) & { timezone: string }> {
+    const dealerId = (user as AuthUser).dealerId;
+    return { ...user, timezone: dealerId ? await this.auth.timezone(dealerId) : 'Asia/Shanghai' };
   }
 }

@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { hash, verify } from '@node-rs/argon2';
 import { DataSource } from 'typeorm';
 import { UserEntity } from '@kaflow/persistence';
+import { loadPolicy } from '@kaflow/records';
 import type { Role } from '@kaflow/domain';
 import type { AuthUser } from '../common/auth-user';
 import { DomainError } from '../common/domain-error';
@@ -22,6 +23,11 @@ export class AuthService {
     if (!user || !user.active || !ok) throw new DomainError('Unauthorized', 'wrong username or password');
     const view = toUserView(user);
     return { accessToken: await this.jwt.signAsync({ sub: user.id, dealerId: user.dealerId, roles: user.roles }), user: view };
+  }
+
+  /** The dealer's time zone (policy), in which pages show every time. */
+  async timezone(dealerId: string): Promise<string> {
+    return (await loadPolicy(this.db, dealerId)).timezone;
   }
 }
 

@@ -12,6 +12,12 @@ import { checkPeriod, PlansService } from './plans.service';
 export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
+  @Get()
+  @ApiOperation({ summary: 'The plans of my dealer: each kind and period with its newest version and status, newest period first' })
+  list(@CurrentUser() user: AuthUser) {
+    return this.plans.list(user);
+  }
+
   @Get(':kind/:period')
   @ApiOperation({ summary: 'The newest version of a plan (or ?version=n), with its status, versions and, for a decomposition, the personal targets' })
   get(@CurrentUser() user: AuthUser, @Param('kind') kind: string, @Param('period') period: string, @Query('version') version?: string) {

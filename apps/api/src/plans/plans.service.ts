@@ -20,6 +20,17 @@ export function checkPeriod(kind: string, period: string): PlanKind {
 export class PlansService {
   constructor(private readonly db: DataSource) {}
 
+  async list(user: AuthUser): Promise<{ items: { kind: string; period: string; version: number; status: string; updatedAt: Date }[] }> {
+    const rows = await this.db.query(
+      `SELECT DISTINCT ON (kind, period) kind, period, version, status, "updatedAt" FROM plan
+       WHERE "dealerId" = $1 ORDER BY kind, period, version DESC`,
+      [user.dealerId],
+    );
+    rows.sort((a: { period: string; kind: string }, b: { period: string; kind: string }) =>
+      b.period.localeCompare(a.period) || PLAN_KINDS.indexOf(a.kind as PlanKind) - PLAN_KINDS.indexOf(b.kind as PlanKind));
+    return { items: rows };
+  }
+
   async get(user: AuthUser, kind: PlanKind, period: string, version?: number) {
     const versions = await planVersions(this.db, { dealerId: user.dealerId, kind, period });
     const plan = version === undefined ? versions[0] : versions.find((v) => v.version === version);

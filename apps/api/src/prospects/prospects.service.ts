@@ -1,7 +1,7 @@
 // Prospects (潜客): recording a lead against the grading entry standard (manual §4 process 5), and
 // reading them back. Recording commits, then starts the one-week customer-service callback and the rhythm.
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { DataSource, IsNull, LessThan, MoreThanOrEqual, Or, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import {
   AccountEntity, CallbackCheckEntity, ContactEntity, EventLeadEntity, FollowUpEntity, GradeChangeEntity, ProspectEntity, VisitRecordEntity,
 } from '@kaflow/persistence';
@@ -141,6 +141,8 @@ export class ProspectsService {
     } else if (q.ownerId) where.ownerId = q.ownerId;
     if (q.grade) where.grade = q.grade;
     if (q.hot !== undefined) where.hot = q.hot;
+    const now = this.clock.now();
+    if (q.overdue !== undefined) where.nextFollowUpDue = q.overdue ? LessThan(now) : Or(IsNull(), MoreThanOrEqual(now));
     const [rows, total] = await this.db.getRepository(ProspectEntity).findAndCount({
       where, order: { updatedAt: 'DESC', id: 'ASC' }, skip: (page - 1) * pageSize, take: pageSize,
     });

@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { CurrentUser, type AuthUser } from '../common/auth-user';
-import { badRequest } from '../common/domain-error';
 import { TaskIdPipe } from '../common/id.pipe';
+import { ListTasksQuery } from './dto/list-tasks.dto';
 import { TasksService } from './tasks.service';
 
 class CompleteTaskDto {
@@ -18,15 +18,21 @@ class CompleteTaskDto {
 export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
+  /** My tasks and my role's, filtered (kind, overdue, dueToday, q), paged; `total` counts every match. */
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query('status') status = 'open') {
-    if (!['open', 'done', 'all'].includes(status)) throw badRequest([{ field: 'status', problem: 'must be open, done or all' }]);
-    return this.tasks.list(user, status as 'open' | 'done' | 'all');
+  list(@CurrentUser() user: AuthUser, @Query() query: ListTasksQuery) {
+    return this.tasks.list(user, query);
   }
 
   @Get(':id')
   get(@CurrentUser() user: AuthUser, @Param('id', TaskIdPipe) id: string) {
     return this.tasks.get(user, id);
+  }
+
+  /** Created, reminded, escalated, decided: when and by whom. */
+  @Get(':id/history')
+  async history(@CurrentUser() user: AuthUser, @Param('id', TaskIdPipe) id: string) {
+    return { items: await this.tasks.history(user, id) };
   }
 
   @Post(':id/complete')

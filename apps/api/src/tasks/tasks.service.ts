@@ -2,26 +2,50 @@
 import { Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { checkDecision, type TaskKind } from '@kaflow/domain';
+import { checkDecision, Clock, type TaskKind } from '@kaflow/domain';
 import { PlanEntity, TaskEntity } from '@kaflow/persistence';
 import { loadPolicy, mergeInput, toTaskView, validatePlanInput } from '@kaflow/records';
 import { decideUpdate, type TaskView } from '@kaflow/workflows';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { badRequest, conflict, forbidden, fromFailure, notFound, unavailable, unprocessable } from '../common/domain-error';
 import { Temporal } from '../infra/infra.module';
+import { MAX_TASK_PAGE, type ListTasksQuery } from './dto/list-tasks.dto';
+import { taskHistory, type TaskEvent } from './task-history';
 
+export interface TaskPage { items: TaskView[]; total: number; page: number; pageSize: number }
 export interface CompleteTaskBody { decision: string; comment?: string; data?: Record<string, unknown> }
 
 @Injectable()
 export class TasksService {
-  constructor(private readonly db: DataSource, private readonly temporal: Temporal) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly temporal: Temporal,
+    private readonly clock: Clock,
+  ) {}
 
-  async list(user: AuthUser, status: 'open' | 'done' | 'all'): Promise<{ items: TaskView[] }> {
+  async list(user: AuthUser, f: ListTasksQuery): Promise<TaskPage> {
+    const status = f.status ?? 'open';
+    const page = f.page ?? 1;
+    const pageSize = f.pageSize ?? MAX_TASK_PAGE;
     const q = this.db.getRepository(TaskEntity).createQueryBuilder('t').where('t.dealerId = :dealerId', { dealerId: user.dealerId });
     if (!hasRole(user, 'admin')) q.andWhere('(t.assigneeUserId = :uid OR t.assigneeRole = ANY(:roles))', { uid: user.id, roles: user.roles });
     if (status !== 'all') q.andWhere('t.status = :status', { status: status === 'open' ? 'open' : 'done' });
-    const rows = await q.orderBy('t.dueAt', 'ASC').addOrderBy('t.id').take(500).getMany();
-    return { items: rows.map(toTaskView) };
+    if (f.kind) q.andWhere('t.kind = ANY(:kinds)', { kinds: f.kind });
+    const now = this.clock.now();
+    const late = "t.status = 'open' AND t.dueAt < :now";
+    if (f.overdue !== undefined) q.andWhere(f.overdue ? late : `NOT (${late})`, { now });
+    if (f.dueToday) {
+      const { timezone } = await loadPolicy(this.db, user.dealerId);
+      q.andWhere('(t.dueAt AT TIME ZONE :tz)::date = (CAST(:now AS timestamptz) AT TIME ZONE :tz)::date', { tz: timezone, now });
+    }
+    if (f.q) q.andWhere("t.title ILIKE :q ESCAPE '\\'", { q: `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    const order = f.order === 'desc' ? 'DESC' : 'ASC';
+    const [rows, total] = await q.orderBy('t.dueAt', order).addOrderBy('t.id').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    return { items: rows.map(toTaskView), total, page, pageSize };
+  }
+
+  async history(user: AuthUser, id: string): Promise<TaskEvent[]> {
+    return taskHistory(this.db, await this.load(user, id));
   }
 
   async get(user: AuthUser, id: string): Promise<TaskView> {

@@ -72,6 +72,8 @@ export class ListProspectsQuery {
   @Present() @IsIn(GRADES, oneOf(GRADES)) grade?: Grade;
   @Present() @IsUUID('all', UUID_MSG) ownerId?: string;
   @Present() @QueryBoolean() @IsBoolean({ message: 'must be true or false' }) hot?: boolean;
+  /** Only prospects whose next follow-up is past due (true), or not (false). */
+  @Present() @QueryBoolean() @IsBoolean({ message: 'must be true or false' }) overdue?: boolean;
   @Present() @QueryInt() @IsWhole(1, 100_000) page?: number;
   @Present() @QueryInt() @IsWhole(1, 100) pageSize?: number;
 }

@@ -1,0 +1,159 @@
+// 待办: my tasks and my role's tasks; open / done; filters, paging and totals by the API; polled.
+import { useState } from 'react';
+import { Alert, Checkbox, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { WarnTag } from '../../lib/tags';
+import { useTasks, type TaskFilter } from '../../api/hooks';
+import { TASK_KINDS, type Task } from '../../api/types';
+import { dateTime } from '../../lib/format';
+import { PROCESS_KINDS } from '../../lib/processes';
+import { failureText } from '../../lib/problems';
+
+const PAGE_SIZE = 20;
+
+export default function InboxPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const status = (params.get('status') === 'done' ? 'done' : 'open') as 'open' | 'done';
+  const [q, setQ] = useState(params.get('q') ?? '');
+  const filter: TaskFilter = {
+    status,
+    kind: params.get('kind') ?? (params.get('process') ? PROCESS_KINDS[params.get('process')!]?.join(',') : undefined),
+    overdue: params.get('overdue') === 'true',
+    dueToday: params.get('dueToday') === 'true',
+    q: params.get('q') ?? undefined,
+    page: Number(params.get('page') ?? 1),
+    pageSize: PAGE_SIZE,
+  };
+  const order = params.get('order') === 'desc' ? 'desc' : 'asc';
+  const tasks = useTasks({ ...filter, order });
+  const set = (k: string, v: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    if (k !== 'page') next.delete('page');
+    setParams(next, { replace: true });
+  };
+  const now = Date.now();
+  const columns: TableProps<Task>['columns'] = [
+    {
+      title: t('inbox.task'),
+      dataIndex: 'title',
+      render: (title: string, r) => <Link to={`/tasks/${r.id}`}>{title}</Link>,
+    },
+    { title: t('inbox.kind'), dataIndex: 'kind', render: (k: string) => t(`kind.${k}`), width: 150 },
+    {
+      title: t('inbox.due'),
+      dataIndex: 'dueAt',
+      width: 200,
+      sorter: true,
+      sortOrder: order === 'desc' ? 'descend' : 'ascend',
+      render: (d: string, r) => (
+        <Space size={4}>
+          <span>{dateTime(d)}</span>
+          {r.status === 'open' && new Date(d).getTime() < now && (
+            <Tag color="red" data-overdue="true">
+              {t('inbox.overdue')}
+            </Tag>
+          )}
+        </Space>
+      ),
+    },
+    {
+      title: t('inbox.level'),
+      dataIndex: 'escalationLevel',
+      width: 120,
+      render: (n: number) => (n > 0 ? <WarnTag>{t('inbox.levelN', { n })}</WarnTag> : '–'),
+    },
+    {
+      title: t('inbox.assignee'),
+      width: 150,
+      render: (_: unknown, r) => (r.assigneeRole ? t(`role.${r.assigneeRole}`) : '–'),
+    },
+    ...(status === 'done'
+      ? [
+          {
+            title: t('inbox.decision'),
+            dataIndex: 'decision',
+            width: 120,
+            render: (d: string) => (d ? t(`decision.${d}`) : '–'),
+          },
+        ]
+      : []),
+  ];
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Title level={2} style={{ marginTop: 0 }}>
+        {t('inbox.title')}
+      </Typography.Title>
+      <Tabs
+        activeKey={status}
+        onChange={(k) => set('status', k === 'done' ? 'done' : undefined)}
+        items={[
+          { key: 'open', label: t('inbox.open') },
+          { key: 'done', label: t('inbox.done') },
+        ]}
+      />
+      <Space wrap>
+        <Select
+          allowClear
+          style={{ width: 180 }}
+          placeholder={t('inbox.process')}
+          aria-label={t('inbox.process')}
+          value={params.get('process') ?? undefined}
+          onChange={(v) => set('process', v)}
+          options={Object.keys(PROCESS_KINDS).map((p) => ({ value: p, label: t(`process.${p}`) }))}
+        />
+        <Select
+          allowClear
+          style={{ width: 200 }}
+          placeholder={t('inbox.kind')}
+          aria-label={t('inbox.kind')}
+          value={params.get('kind') ?? undefined}
+          onChange={(v) => set('kind', v)}
+          options={TASK_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+        />
+        <Checkbox checked={filter.overdue} onChange={(e) => set('overdue', e.target.checked ? 'true' : undefined)}>
+          {t('inbox.overdue')}
+        </Checkbox>
+        <Checkbox checked={filter.dueToday} onChange={(e) => set('dueToday', e.target.checked ? 'true' : undefined)}>
+          {t('inbox.dueToday')}
+        </Checkbox>
+        <Input.Search
+          allowClear
+          aria-label={t('inbox.search')}
+          placeholder={t('inbox.search')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          onSearch={(v) => set('q', v.trim() || undefined)}
+          style={{ width: 220 }}
+        />
+      </Space>
+      {tasks.isError && <Alert type="error" message={failureText(tasks.error, t)} />}
+      <Table<Task>
+        rowKey="id"
+        size="middle"
+        loading={tasks.isPending}
+        dataSource={tasks.data?.items ?? []}
+        columns={columns}
+        locale={{ emptyText: t('inbox.empty') }}
+        onRow={(r) => ({ 'data-task-id': r.id, 'data-kind': r.kind }) as React.HTMLAttributes<HTMLElement>}
+        rowClassName={(r) => (r.status === 'open' && new Date(r.dueAt).getTime() < now ? 'row-overdue' : '')}
+        onChange={(_, __, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          set('order', s?.order === 'descend' ? 'desc' : undefined);
+        }}
+        pagination={{
+          current: filter.page,
+          pageSize: PAGE_SIZE,
+          total: tasks.data?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (n) => t('common.total', { count: n }),
+          onChange: (p) => set('page', p > 1 ? String(p) : undefined),
+        }}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,85 @@
+// The manager's edits of a draft plan, through the plan's PUT with the revision it was read at.
+// Numbers of the input (and numbers one level down, e.g. targets.orders) are editable; a 400 shows
+// beside the field it names, a 409 (stale revision) reloads the plan.
+import { useState } from 'react';
+import { Alert, App, Button, Form, InputNumber, Space } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ApiError, type FieldProblem } from '../../api/client';
+import { useEditPlan } from '../../api/hooks';
+import type { Plan } from '../../api/types';
+import { failureText, problemText, showProblems } from '../../lib/problems';
+
+type Num = { path: (string | number)[]; label: string };
+
+const LABELS: Record<string, string> = {
+  orders: '订单 orders',
+  aak: 'AAK',
+  submissions: '提报 submissions',
+  orderConversionRate: '订单转化率 r',
+  licensingRates: '上牌率 l',
+  openingBacklog: '期初订单 B₀',
+  openingPendingSubmissions: '期初待上牌 P₀',
+  backlog: '订单储备 backlog',
+};
+
+/** The editable numbers of a plan input: top level and one level down (objects and number lists). */
+export function editableNumbers(input: Record<string, any>): Num[] {
+  const out: Num[] = [];
+  for (const [k, v] of Object.entries(input)) {
+    if (k === 'year') continue;
+    if (typeof v === 'number') out.push({ path: [k], label: LABELS[k] ?? k });
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'number') && v.length <= 12) {
+      v.forEach((_, i) => out.push({ path: [k, i], label: `${LABELS[k] ?? k} ${i + 1}` }));
+    } else if (v && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [k2, v2] of Object.entries(v)) {
+        if (typeof v2 === 'number') out.push({ path: [k, k2], label: `${k}.${LABELS[k2] ?? k2}` });
+      }
+    }
+  }
+  return out;
+}
+
+export function PlanEditForm({ plan, onSaved }: { plan: Plan; onSaved?: (p: Plan) => void }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const edit = useEditPlan(plan.kind, plan.period);
+  const [left, setLeft] = useState<FieldProblem[]>([]);
+  const [error, setError] = useState<string>();
+  const fields = editableNumbers(plan.input);
+
+  const save = async (values: { input: Record<string, any> }) => {
+    setLeft([]);
+    setError(undefined);
+    try {
+      const saved = await edit.mutateAsync({ revision: plan.revision, input: values.input });
+      message.success(t('prospects.saved'));
+      onSaved?.(saved);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 400) setLeft(showProblems(form, e, t, i18n.language));
+      else setError(failureText(e, t));
+    }
+  };
+  return (
+    <Form form={form} layout="inline" initialValues={{ input: plan.input }} onFinish={save} data-form="plan-edit">
+      <Space wrap align="start">
+        {fields.map((f) => (
+          <Form.Item key={f.path.join('.')} name={['input', ...f.path]} label={f.label} style={{ marginBottom: 8 }}>
+            <InputNumber style={{ width: 110 }} />
+          </Form.Item>
+        ))}
+      </Space>
+      {left.length > 0 && (
+        <Alert
+          type="error"
+          style={{ width: '100%', marginBottom: 8 }}
+          message={left.map((p) => `${p.field}: ${problemText(p, t, i18n.language)}`).join('；')}
+        />
+      )}
+      {error && <Alert type="error" style={{ width: '100%', marginBottom: 8 }} message={error} />}
+      <Button htmlType="submit" loading={edit.isPending} data-action="save-plan">
+        {t('common.save')}
+      </Button>
+    </Form>
+  );
+}

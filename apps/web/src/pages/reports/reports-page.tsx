@@ -1,0 +1,137 @@
+// Reports: weekly progress (gaps highlighted), conversion rates (numerator / denominator), hot
+// customers, lost deals, record keeping, sales actuals; a place for scorecards and Excel forms.
+import { Alert, Input, List, Space, Spin, Tabs, Typography } from 'antd';
+import { useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { ApiError, download } from '../../api/client';
+import { useRead } from '../../api/hooks';
+import { dayKey } from '../../lib/format';
+import { failureText } from '../../lib/problems';
+import { DataView } from './data-view';
+
+const thisMonth = () => dayKey(new Date()).slice(0, 7);
+
+function isoWeek(d = new Date()): string {
+  const t = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
+  const day = t.getUTCDay() || 7;
+  t.setUTCDate(t.getUTCDate() + 4 - day);
+  const y = t.getUTCFullYear();
+  const week = Math.ceil(((t.getTime() - Date.UTC(y, 0, 1)) / 86400000 + 1) / 7);
+  return `${y}-W${String(week).padStart(2, '0')}`;
+}
+
+function Report({ path }: { path: string }) {
+  const { t } = useTranslation();
+  const q = useRead<unknown>(path);
+  if (q.isPending) return <Spin />;
+  if (q.isError) return <Alert type="error" message={failureText(q.error, t)} />;
+  return <DataView data={q.data} />;
+}
+
+function Later({ path, children }: { path: string; children: (data: unknown) => React.ReactNode }) {
+  const { t } = useTranslation();
+  const q = useRead<unknown>(path);
+  if (q.isPending) return <Spin />;
+  if (q.isError) {
+    const missing = q.error instanceof ApiError && q.error.status === 404;
+    return (
+      <Alert type={missing ? 'info' : 'error'} message={missing ? t('reports.comingSoon') : failureText(q.error, t)} />
+    );
+  }
+  return <>{children(q.data)}</>;
+}
+
+export default function ReportsPage() {
+  const { t, i18n } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const month = params.get('month') ?? thisMonth();
+  const week = params.get('week') ?? isoWeek();
+  const tab = params.get('tab') ?? 'weekly';
+  const set = (k: string, v: string) => {
+    const next = new URLSearchParams(params);
+    next.set(k, v);
+    setParams(next, { replace: true });
+  };
+  const y = month.slice(0, 4);
+  const items = [
+    { key: 'weekly', label: t('reports.weekly'), children: <Report path={`/progress/weekly?week=${week}`} /> },
+    {
+      key: 'conversion',
+      label: t('reports.conversion'),
+      children: <Report path={`/reports/conversion?month=${month}`} />,
+    },
+    { key: 'hot', label: t('reports.hot'), children: <Report path={`/reports/hot-customers?month=${month}`} /> },
+    { key: 'lost', label: t('reports.lost'), children: <Report path={`/reports/lost-analysis?month=${month}`} /> },
+    {
+      key: 'record',
+      label: t('reports.recordKeeping'),
+      children: <Report path={`/reports/record-keeping?month=${month}`} />,
+    },
+    {
+      key: 'actuals',
+      label: t('reports.actuals'),
+      children: <Report path={`/reports/actuals?from=${y}-01&to=${month}`} />,
+    },
+    {
+      key: 'scorecards',
+      label: t('reports.scorecards'),
+      children: <Later path={`/reports/scorecards?month=${month}`}>{(d) => <DataView data={d} />}</Later>,
+    },
+    {
+      key: 'forms',
+      label: t('reports.forms'),
+      children: (
+        <Later path="/forms">
+          {(d) => (
+            <List
+              size="small"
+              dataSource={Array.isArray(d) ? (d as { no: string; title: string; period: string }[]) : []}
+              renderItem={(f) => (
+                <List.Item>
+                  <a
+                    data-form-no={f.no}
+                    onClick={() =>
+                      void download(
+                        `/forms/${f.no}?period=${f.period === 'year' ? y : month}&format=xlsx${i18n.language === 'en' ? '&lang=en' : ''}`,
+                        `${f.no}.xlsx`,
+                      )
+                    }
+                  >
+                    {f.no} {f.title} — {t('reports.download')}
+                  </a>
+                </List.Item>
+              )}
+            />
+          )}
+        </Later>
+      ),
+    },
+  ];
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Title level={2} style={{ marginTop: 0 }}>
+        {t('reports.title')}
+      </Typography.Title>
+      <Space>
+        {tab === 'weekly' ? (
+          <Input.Search
+            aria-label={t('reports.week')}
+            defaultValue={week}
+            key={week}
+            onSearch={(v) => set('week', v.trim())}
+            style={{ width: 180 }}
+          />
+        ) : (
+          <Input.Search
+            aria-label={t('reports.month')}
+            defaultValue={month}
+            key={month}
+            onSearch={(v) => set('month', v.trim())}
+            style={{ width: 180 }}
+          />
+        )}
+      </Space>
+      <Tabs activeKey={tab} onChange={(k) => set('tab', k)} items={items} destroyOnHidden />
+    </Space>
+  );
+}

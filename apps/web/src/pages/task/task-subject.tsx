@@ -1,0 +1,161 @@
+// What a task is about: the prospect, the plan with its figures and coverage gap, the personal
+// target, the weekly gaps, the training wanted.
+import { Alert, Descriptions, Spin, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useProspect, usePlan } from '../../api/hooks';
+import type { Task } from '../../api/types';
+import { date, percent } from '../../lib/format';
+import { failureText } from '../../lib/problems';
+import { PlanSheet } from '../plans/plan-sheet';
+import { PlanEditForm } from '../plans/plan-edit-form';
+
+export function TaskSubject({ task }: { task: Task }) {
+  const p = task.payload ?? {};
+  if (task.subject.type === 'prospect') return <ProspectBrief id={task.subject.id} task={task} />;
+  if (task.subject.type === 'plan' && p.plan) return <PlanBrief task={task} />;
+  if (task.kind === 'target_confirmation') return <TargetBrief task={task} />;
+  if (task.kind === 'weekly_review') return <WeeklyBrief task={task} />;
+  if (task.kind === 'training_request') return <TrainingBrief task={task} />;
+  if (task.kind === 'visit_plan') return <VisitPlanBrief task={task} />;
+  return null;
+}
+
+function ProspectBrief({ id, task }: { id: string; task: Task }) {
+  const { t } = useTranslation();
+  const q = useProspect(id);
+  const p = task.payload ?? {};
+  if (q.isPending) return <Spin />;
+  if (q.isError) return <Alert type="error" message={failureText(q.error, t)} />;
+  const x = q.data;
+  return (
+    <>
+      <Descriptions size="small" bordered column={{ xs: 1, sm: 2 }}>
+        <Descriptions.Item label={t('prospects.account')}>{x.account.name}</Descriptions.Item>
+        <Descriptions.Item label={t('prospects.contactName')}>{x.contact.name}</Descriptions.Item>
+        <Descriptions.Item label={t('prospects.contactPhone')}>{x.contact.phone}</Descriptions.Item>
+        <Descriptions.Item label={t('prospects.model')}>
+          {x.model} × {x.quantity}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('prospects.grade')}>
+          <Tag>{x.grade}</Tag>
+          {x.hot && <Tag color="red">{t('prospects.hot')}</Tag>}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('prospects.nextDue')}>{date(x.nextFollowUpDue) || '–'}</Descriptions.Item>
+      </Descriptions>
+      {Array.isArray(p.corrections) && p.corrections.length > 0 && (
+        <Alert
+          style={{ marginTop: 8 }}
+          type="warning"
+          message={t('task.corrections')}
+          description={p.corrections.map((c: { field: string; value: unknown }) => (
+            <div key={c.field} data-correction={c.field}>
+              {t(`prospects.${c.field}`, { defaultValue: c.field })}：{String(c.value)}
+            </div>
+          ))}
+        />
+      )}
+      {p.note && <Alert style={{ marginTop: 8 }} type="info" message={p.note} />}
+      <Typography.Paragraph style={{ marginTop: 8 }}>
+        <Link to={`/prospects/${x.id}`}>{t('task.openProspect')}</Link>
+      </Typography.Paragraph>
+    </>
+  );
+}
+
+function PlanBrief({ task }: { task: Task }) {
+  const { t } = useTranslation();
+  const ref = task.payload.plan as { kind: string; period: string; version: number };
+  const q = usePlan(
+    ref.kind,
+    ref.period,
+    task.kind === 'plan_draft' && task.status === 'open' ? undefined : ref.version,
+  );
+  if (q.isPending) return <Spin />;
+  if (q.isError) return <Alert type="error" message={failureText(q.error, t)} />;
+  const plan = q.data;
+  return (
+    <>
+      {task.payload.sentBack && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          message={`${t('task.sentBack')}：${task.payload.sentBack}`}
+        />
+      )}
+      <PlanSheet plan={plan} />
+      {task.kind === 'plan_draft' && task.status === 'open' && plan.editable && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 12 }}>
+            {t('task.editPlan')}
+          </Typography.Title>
+          <PlanEditForm plan={plan} />
+        </>
+      )}
+      <Typography.Paragraph style={{ marginTop: 8 }}>
+        <Link to={`/plans/${plan.kind}/${plan.period}`}>{t('task.openPlan')}</Link>
+      </Typography.Paragraph>
+    </>
+  );
+}
+
+function TargetBrief({ task }: { task: Task }) {
+  const { t } = useTranslation();
+  const x = task.payload.targets ?? {};
+  return (
+    <Descriptions size="small" bordered title={`${t('task.targets')} ${task.payload.plan?.period ?? ''}`}>
+      <Descriptions.Item label={t('task.orders')}>{x.orders}</Descriptions.Item>
+      <Descriptions.Item label={t('task.aak')}>{x.aak}</Descriptions.Item>
+      <Descriptions.Item label={t('task.submissions')}>{x.submissions}</Descriptions.Item>
+    </Descriptions>
+  );
+}
+
+function WeeklyBrief({ task }: { task: Task }) {
+  const { t } = useTranslation();
+  const lines = (task.payload.lines ?? []) as Record<string, any>[];
+  return (
+    <>
+      {task.payload.note && <Alert type="info" message={task.payload.note} style={{ marginBottom: 8 }} />}
+      <Table
+        size="small"
+        rowKey={(r) => r.key + (r.label ?? '')}
+        pagination={false}
+        dataSource={lines}
+        rowClassName={(r) => (r.gap ? 'row-gap' : '')}
+        columns={[
+          { key: 'l', title: t('task.line'), render: (_: unknown, r) => r.label ?? r.key },
+          { key: 't', dataIndex: 'target', title: t('task.target'), align: 'right' },
+          { key: 'e', dataIndex: 'proRated', title: t('task.expected'), align: 'right' },
+          { key: 'a', dataIndex: 'actual', title: t('task.actual'), align: 'right' },
+          { key: 'r', dataIndex: 'achievement', title: '%', align: 'right', render: (v: number | null) => percent(v) },
+          {
+            key: 'g',
+            title: t('task.gaps'),
+            render: (_: unknown, r) => (r.gap ? <Tag color="red">−{r.shortfall}</Tag> : ''),
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+function TrainingBrief({ task }: { task: Task }) {
+  const { t } = useTranslation();
+  return (
+    <Descriptions size="small" bordered column={1}>
+      <Descriptions.Item label={t('task.request')}>{task.payload.request}</Descriptions.Item>
+      {task.payload.reasonCategory && (
+        <Descriptions.Item label={t('task.reasonCategory')}>
+          {t(`reason.${task.payload.reasonCategory}`)}
+        </Descriptions.Item>
+      )}
+    </Descriptions>
+  );
+}
+
+function VisitPlanBrief({ task }: { task: Task }) {
+  const { t } = useTranslation();
+  return <Alert type="info" message={`${task.payload.month ?? ''} · ${t('task.visitPlanHint')}`} />;
+}

@@ -18,8 +18,9 @@ type Mail = Omit<Notification, 'to'> & { to: Array<'owner' | 'managers'> };
 export function createConversionActivities(deps: ActivityDeps) {
   const { db, mailer, now } = deps;
 
-  async function label(p: ProspectEntity): Promise<string> {
-    const [r] = await db.query('SELECT a.name AS account, c.name AS contact FROM account a, contact c WHERE a.id = $1 AND c.id = $2', [p.accountId, p.contactId]);
+  /** The prospect's label; inside a transaction pass its manager (a second pool connection there can deadlock the pool). */
+  async function label(p: ProspectEntity, q: Pick<typeof db, 'query'> = db): Promise<string> {
+    const [r] = await q.query('SELECT a.name AS account, c.name AS contact FROM account a, contact c WHERE a.id = $1 AND c.id = $2', [p.accountId, p.contactId]);
     return `${r?.account ?? '?'} ${r?.contact ?? ''}（${p.model}×${p.quantity}，${p.grade}级）`;
   }
 
@@ -49,7 +50,7 @@ export function createConversionActivities(deps: ActivityDeps) {
           await states.update({ prospectId: p.id }, { status: 'delivered', deliveredAt, endedAt: at, updatedAt: at });
           state.status = 'delivered';
         }
-        const base = { grade: p.grade, ownerId: p.ownerId, label: await label(p) };
+        const base = { grade: p.grade, ownerId: p.ownerId, label: await label(p, m) };
         if (state.status === 'delivered') {
           await refreshRhythm(m, p, at, { ended: true });
           return { ...base, status: 'delivered' as const, dueAt: null, wakeInMs: null };

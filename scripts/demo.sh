@@ -18,6 +18,8 @@ export PORT="${PORT:-3000}"
 export TEMPORAL_ADDRESS="$TEMPORAL_HOST:$TEMPORAL_PORT"
 export SMTP_PORT="${SMTP_PORT:-1025}"
 export MAIL_WEB_PORT="${MAIL_WEB_PORT:-1080}"
+export WECOM_PORT="${WECOM_PORT:-1090}"
+export WECOM_API_BASE="${WECOM_API_BASE:-http://127.0.0.1:$WECOM_PORT}"
 export SMTP_URL="${SMTP_URL:-smtp://127.0.0.1:$SMTP_PORT}"
 API_HEALTH_TIMEOUT="${API_HEALTH_TIMEOUT:-120}"
 STARTED=()   # services this script started and watches
@@ -67,6 +69,20 @@ else
   done
 fi
 
+phase "wecom catcher"
+if port_open 127.0.0.1 "$WECOM_PORT"; then
+  log "something already listens on $WECOM_PORT; using it as the WeCom catcher"
+else
+  start_bg wecom node -r @swc-node/register scripts/wecom-catcher.ts
+  STARTED+=(wecom)
+  deadline=$(( $(date +%s) + 30 ))
+  until port_open 127.0.0.1 "$WECOM_PORT"; do
+    bg_alive wecom || fail_service wecom "exited during start-up"
+    [ "$(date +%s)" -lt "$deadline" ] || fail_service wecom "port $WECOM_PORT not open after 30s"
+    sleep 0.5
+  done
+fi
+
 phase "worker"
 start_bg worker npm run --silent start:worker
 STARTED+=(worker)
@@ -94,13 +110,14 @@ cat <<INFO
     Temporal UI    http://localhost:$TEMPORAL_UI_PORT
     Mail catcher   http://localhost:$MAIL_WEB_PORT   (SMTP $SMTP_URL)
     Database       $KAFLOW_DB_DESCRIPTION
+    WeCom catcher  http://localhost:$WECOM_PORT   (what the group robots and the application "sent")
 
   Demo logins (password: kaflow-demo)
     dealer 1: consultant, consultant_b, ka_manager, sales_director, gm,
               marketing_director, cs_manager, cs_agent, training_manager, admin
     dealer 2: the same with the suffix 2 (consultant2, consultant_b2, ka_manager2, ... admin2)
 
-  Logs: .run/{temporal,mail,worker,api}.log      Ctrl-C stops the demo.
+  Logs: .run/{temporal,mail,wecom,worker,api}.log      Ctrl-C stops the demo.
 
 INFO
 

@@ -32,3 +32,5 @@ export function createActivities(deps: ActivityDeps) {
     ...createCalendarActivities(deps),
   };
 }
+export { flushDue, startFlusher, type OutboxDeps } from './notifications/outbox';
+export { outboxDeps } from './notifications/outbox-deps';

@@ -4,6 +4,7 @@
 // and a dealer's activity (prospects, visits, events) is written only while the dealer has none, all in
 // one transaction. Seeded history is past data: no Temporal workflow is started.
 import 'reflect-metadata';
+import { seedNotifications } from './notifications';
 import { hash } from '@node-rs/argon2';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -171,6 +172,7 @@ export async function seedDemo(ds: DataSource, opts: { log?: (s: string) => void
       await seedAnnualPlan(m, dealer.id, dealerUsers, today, log);
       await seedRhythmHistory(m, dealer.id, new Date(), log);
       await seedScorecardHistory(m, dealer.id, dealerUsers, today, new Date(), log);
+      await seedNotifications(m, dealer.id, dealerUsers, d.code, d.suffix, log);
     }
     users.region_manager = await ensureRegionManager(m, region, log);
     return { region, dealers: [dealers[0], dealers[1]], users };

@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString, type Worker } from '@temporalio/worker';
 import type { DataSource, FindOptionsWhere } from 'typeorm';
 import { createDataSource, TaskEntity } from '@kaflow/persistence';
-import { createSmtpMailer, type Mailer } from '@kaflow/activities';
+import { createSmtpMailer, outboxDeps, startFlusher, type ActivityDeps, type Mailer } from '@kaflow/activities';
 import { createWorker } from '../../apps/worker/src/worker';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '../../scripts/mail-catcher';
 import { createDealer, runId, type DealerFixture } from './fixtures';
@@ -52,6 +52,13 @@ export async function startTestEnv(opts: { publicUrl?: string } = {}): Promise<T
   let running: Promise<void> | undefined;
   let dealers = 0;
   const clock = new PinnableClock();
+  // One deps object for the run (the outbox keeps its WeCom client per deps); a short debounce.
+  const deps: ActivityDeps = {
+    db, mailer, publicUrl: opts.publicUrl ?? 'http://localhost:3000', now: () => clock.now(),
+    notify: { config: { debounceMs: 300, flushEveryMs: 100 }, dealerIds: () => dealerIds },
+  };
+  const dealerIds: string[] = [];
+  let flusher: ReturnType<typeof startFlusher> | undefined;
 
   const env: TestEnv = {
     tag, db, client, taskQueue, mail, mailer, smtpUrl, clock,
@@ -59,17 +66,24 @@ export async function startTestEnv(opts: { publicUrl?: string } = {}): Promise<T
       workerConnection ??= await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
       worker = await createWorker({
         connection: workerConnection, namespace: 'default', taskQueue,
-        deps: { db, mailer, publicUrl: opts.publicUrl ?? 'http://localhost:3000', now: () => clock.now() },
+        deps,
         workflowBundle: { codePath: BUNDLE_PATH },
       });
       running = worker.run();
+      flusher = startFlusher(outboxDeps(deps));
     },
     async stopWorker() {
       if (worker && worker.getState() === 'RUNNING') worker.shutdown();
       await running;
+      await flusher?.stop();
+      flusher = undefined;
       worker = undefined;
     },
-    createDealer: (patch) => createDealer(db, `${tag}${++dealers}`, patch),
+    async createDealer(patch) {
+      const f = await createDealer(db, `${tag}${++dealers}`, patch);
+      dealerIds.push(f.dealer.id);
+      return f;
+    },
     mailsTo: (address) => mail.messages().filter((m) => m.to.some((t) => t.address === address)),
     subjects: (f, user) => env.mailsTo(f.users[user].email).map((m) => m.subject),
     tasks: (where) => db.getRepository(TaskEntity).find({ where, order: { createdAt: 'ASC' } }),

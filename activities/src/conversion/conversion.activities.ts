@@ -1,22 +1,27 @@
 // Process 6 side effects: the rhythm's tick (re-read the records, keep the due date, remind, warn,
 // say when to escalate), the lost-deal analysis record and the daily digest of losses.
-// Every mail goes through notifyOnce with a key, so a retried activity sends nothing twice.
+// Every message goes through the outbox with a key, so a retried activity sends nothing twice.
 import { ApplicationFailure } from '@temporalio/activity';
 import { MoreThanOrEqual } from 'typeorm';
 import { ErrorCode } from '@kaflow/domain';
-import { localDate, monthBounds, zonedInstant, graceEnd } from '@kaflow/calendar';
+import { formatLocalTime, graceEnd, localDate, monthBounds, zonedInstant, type MessageLang } from '@kaflow/calendar';
 import { ConversionStateEntity, FollowUpEntity, LostAnalysisEntity, ProspectEntity, TaskEntity } from '@kaflow/persistence';
 import { type LostAnalysisBrief, type TickInput, type TickResult } from '@kaflow/workflows';
 import { openLostAnalysisRow, refreshRhythm, rhythmRules } from '@kaflow/records';
 import type { ActivityDeps } from '../deps';
-import { notifyOnce, type Notification } from '../notifications/mailer';
-import { assigneeEmails } from '../tasks/task-mail';
-import { hotWarningMail, lossDigestMail, reminderMail, walkInMail, type LossLine } from './conversion-mail';
+import { notifyPeople } from '../notifications/notify-people';
+import { outboxDeps } from '../notifications/outbox-deps';
+import { hotWarningMail, lossDigestMail, prospectLink, reminderMail, walkInMail, type LossLine, type Text } from './conversion-mail';
 
-type Mail = Omit<Notification, 'to'> & { to: Array<'owner' | 'managers'> };
+interface Mail {
+  key: string; dealerId: string; kind: string; to: Array<'owner' | 'managers'>; tz: string;
+  render: (lang: MessageLang) => Text;
+  /** The time it is about, when it has one: such messages may travel in a digest. */
+  due?: Date;
+}
 
 export function createConversionActivities(deps: ActivityDeps) {
-  const { db, mailer, now } = deps;
+  const { db, now, publicUrl } = deps;
 
   /** The prospect's label; inside a transaction pass its manager (a second pool connection there can deadlock the pool). */
   async function label(p: ProspectEntity, q: Pick<typeof db, 'query'> = db): Promise<string> {
@@ -24,11 +29,18 @@ export function createConversionActivities(deps: ActivityDeps) {
     return `${r?.account ?? '?'} ${r?.contact ?? ''}（${p.model}×${p.quantity}，${p.grade}级）`;
   }
 
+  /** To the owner and/or the key-account managers, on their channels and in their languages (through the outbox). */
   async function send(p: ProspectEntity, m: Mail): Promise<void> {
-    const to: string[] = [];
-    if (m.to.includes('owner')) to.push(...(await assigneeEmails(db, { dealerId: p.dealerId, assigneeUserId: p.ownerId, assigneeRole: null })));
-    if (m.to.includes('managers')) to.push(...(await assigneeEmails(db, { dealerId: p.dealerId, assigneeUserId: null, assigneeRole: 'ka_manager' })));
-    await notifyOnce(db, mailer, { ...m, to: [...new Set(to)] });
+    const who = [...(m.to.includes('owner') ? [{ userId: p.ownerId }] : []), ...(m.to.includes('managers') ? [{ role: 'ka_manager' }] : [])];
+    const robots = [...(m.to.includes('owner') ? ['consultant'] : []), ...(m.to.includes('managers') ? ['ka_manager'] : [])];
+    const link = prospectLink(publicUrl, p.id);
+    await notifyPeople(outboxDeps(deps), {
+      key: m.key, dealerId: m.dealerId, kind: m.kind, who, robots, digestible: !!m.due,
+      render: (lang) => {
+        const t = m.render(lang);
+        return { ...t, ...(m.due ? { line: { tag: '', title: t.subject, due: formatLocalTime(m.due, m.tz, lang), link } } : {}) };
+      },
+    });
   }
 
   return {
@@ -65,11 +77,11 @@ export function createConversionActivities(deps: ActivityDeps) {
         let escalate: TickResult['escalate'];
         const dueMs = r.dueAt?.getTime();
         if (r.walkIn && r.dueAt) {
-          if (at.getTime() >= dueMs!) mails.push({ key: `conversion:walk-in:${p.id}`, dealerId: p.dealerId, kind: 'conversion_walk_in', to: ['owner', 'managers'], ...walkInMail(base.label, r.dueAt, tz) });
+          if (at.getTime() >= dueMs!) mails.push({ key: `conversion:walk-in:${p.id}`, dealerId: p.dealerId, kind: 'conversion_walk_in', to: ['owner', 'managers'], tz, due: r.dueAt, render: (lang) => walkInMail(base.label, r.dueAt!, tz, prospectLink(publicUrl, p.id), lang) });
           else alarms.push(dueMs!);
         } else if (r.dueAt) {
           const escalateAt = graceEnd(r.dueAt, r.policy.durations.followUpGrace, r.cal, tz).getTime();
-          if (at.getTime() >= dueMs!) mails.push({ key: `conversion:remind:${p.id}:${dueMs}`, dealerId: p.dealerId, kind: 'conversion_reminder', to: ['owner'], ...reminderMail(base.label, r.dueAt, tz, p.grade) });
+          if (at.getTime() >= dueMs!) mails.push({ key: `conversion:remind:${p.id}:${dueMs}`, dealerId: p.dealerId, kind: 'conversion_reminder', to: ['owner'], tz, due: r.dueAt, render: (lang) => reminderMail(base.label, r.dueAt!, tz, p.grade, prospectLink(publicUrl, p.id), lang) });
           else alarms.push(dueMs!);
           if (at.getTime() >= escalateAt) escalate = { dueAt: r.dueAt.toISOString() };
           else alarms.push(escalateAt);
@@ -77,9 +89,10 @@ export function createConversionActivities(deps: ActivityDeps) {
         if (r.hot?.unreachable && r.hot.missing > 0) {
           const today = localDate(at, tz);
           const left = r.cal.workingDays(today, lastDayOf(r.hot.month)).length;
+          const [month, done, perMonth] = [r.hot.month, r.facts.followUpsThisMonth, r.policy.hotFollowUpsPerMonth];
           mails.push({
             key: `conversion:hot:${p.id}:${r.hot.month}`, dealerId: p.dealerId, kind: 'conversion_hot_warning', to: ['owner', 'managers'],
-            ...hotWarningMail(base.label, r.hot.month, r.facts.followUpsThisMonth, r.policy.hotFollowUpsPerMonth, left),
+            tz, render: (lang) => hotWarningMail(base.label, month, done, perMonth, left, prospectLink(publicUrl, p.id), lang),
           });
         } else if (r.hot?.unreachableAt) alarms.push(r.hot.unreachableAt.getTime());
         const wake = alarms.filter((a) => a > at.getTime());
@@ -137,18 +150,19 @@ export function createConversionActivities(deps: ActivityDeps) {
     async sendLossDigest(input: { dealerId: string; businessDate: string }): Promise<number> {
       const { policy, cal } = await rhythmRules(db, input.dealerId);
       const from = cal.previousWorkingDay(input.businessDate);
-      const rows: Array<LossLine> = await db.query(
-        `SELECT a.name AS account, c.name AS contact, p.model, p.quantity, g."fromGrade", u."displayName" AS consultant, g.at AS "lostAt", la."reasonCategory" AS reason
+      const rows: Array<LossLine & { prospectId: string }> = await db.query(
+        `SELECT p.id AS "prospectId", a.name AS account, c.name AS contact, p.model, p.quantity, g."fromGrade", u."displayName" AS consultant, g.at AS "lostAt", la."reasonCategory" AS reason
            FROM grade_change g JOIN prospect p ON p.id = g."prospectId" JOIN account a ON a.id = p."accountId"
            JOIN contact c ON c.id = p."contactId" JOIN app_user u ON u.id = p."ownerId"
            LEFT JOIN lost_analysis la ON la."prospectId" = g."prospectId" AND la."lostAt" = g.at
           WHERE g."dealerId" = $1 AND g."toGrade" = 'F' AND g.at >= $2 AND g.at < $3 ORDER BY g.at, g.id`,
         [input.dealerId, zonedInstant(from, '00:00', policy.timezone), zonedInstant(input.businessDate, '00:00', policy.timezone)],
       );
-      const to = await assigneeEmails(db, { dealerId: input.dealerId, assigneeUserId: null, assigneeRole: 'ka_manager' });
-      await notifyOnce(db, mailer, {
-        key: `loss-digest:${input.dealerId}:${input.businessDate}`, dealerId: input.dealerId, kind: 'conversion_loss_digest', to,
-        ...lossDigestMail(input.businessDate, from, rows.map((r) => ({ ...r, lostAt: new Date(r.lostAt) })), policy.timezone),
+      const lines = rows.map((r) => ({ ...r, lostAt: new Date(r.lostAt), link: prospectLink(publicUrl, r.prospectId) }));
+      await notifyPeople(outboxDeps(deps), {
+        key: `loss-digest:${input.dealerId}:${input.businessDate}`, dealerId: input.dealerId, kind: 'conversion_loss_digest',
+        who: [{ role: 'ka_manager' }], robots: ['ka_manager'], digestible: false,
+        render: (lang) => lossDigestMail(input.businessDate, from, lines, policy.timezone, lang),
       });
       return rows.length;
     },

@@ -8,8 +8,9 @@ import { ProspectEntity, TaskEntity, UserEntity } from '@kaflow/persistence';
 import type { CreateTaskInput, EscalationResult, TaskTimes, TaskView } from '@kaflow/workflows';
 import { loadCalendar, loadPolicy, toTaskView, writeAudit } from '@kaflow/records';
 import type { ActivityDeps } from '../deps';
-import { notifyOnce } from '../notifications/mailer';
-import { assigneeEmails, taskMail, type TaskMailKind } from './task-mail';
+import { outboxDeps } from '../notifications/outbox-deps';
+import { notifyTask } from '../notifications/task-notify';
+import type { TaskMailKind } from './task-mail';
 
 const times = (t: TaskEntity): TaskTimes => ({
   taskId: t.id, dueAt: t.dueAt.toISOString(), remindAt: t.remindAt.toISOString(), escalationLevel: t.escalationLevel,
@@ -32,13 +33,9 @@ async function chainPosition(m: EntityManager, t: TaskEntity, chain: string[]): 
 }
 
 export function createTaskActivities(deps: ActivityDeps) {
-  const { db, mailer, publicUrl, now } = deps;
+  const { db, now } = deps;
 
-  async function mail(kind: TaskMailKind, t: TaskEntity, keySuffix: string): Promise<void> {
-    const { subject, text } = taskMail(kind, t, publicUrl);
-    const to = await assigneeEmails(db, t);
-    await notifyOnce(db, mailer, { key: `task:${t.id}:${keySuffix}`, dealerId: t.dealerId, taskId: t.id, kind: `task_${kind}`, to, subject, text });
-  }
+  const mail = (kind: TaskMailKind, t: TaskEntity, event: string) => notifyTask(outboxDeps(deps), kind, t, event);
 
   return {
     async createTask(input: CreateTaskInput): Promise<TaskTimes> {
@@ -65,7 +62,8 @@ export function createTaskActivities(deps: ActivityDeps) {
 
     async remindTask(input: { taskId: string; escalationLevel: number }): Promise<void> {
       const task = await db.getRepository(TaskEntity).findOneByOrFail({ id: input.taskId });
-      if (task.status !== 'open') return;
+      // A reminder for a level the task has left (a late retry) would reach the wrong people.
+      if (task.status !== 'open' || task.escalationLevel !== input.escalationLevel) return;
       await mail('reminder', task, `reminder:${input.escalationLevel}`);
     },
 

@@ -19,6 +19,7 @@ import { ScorecardsModule } from './scorecards/scorecards.module';
 import { RegionModule } from './region/region.module';
 import { UsersModule } from './users/users.module';
 import { PeopleModule } from './people/people.controller';
+import { NotificationsModule } from './notifications/notifications.module';
 
 /** The feature modules, one per area; each process adds its own. */
 export const FEATURE_MODULES = [
@@ -31,6 +32,7 @@ export const FEATURE_MODULES = [
   RegionModule,
   UsersModule,
   PeopleModule,
+  NotificationsModule,
 ];
 
 @Module({})

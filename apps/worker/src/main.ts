@@ -6,7 +6,7 @@ import pino from 'pino';
 import { loadConfig } from '@kaflow/config';
 import { createDataSource } from '@kaflow/persistence';
 import { systemClock } from '@kaflow/domain';
-import { createSmtpMailer } from '@kaflow/activities';
+import { createSmtpMailer, outboxDeps, startFlusher, type ActivityDeps } from '@kaflow/activities';
 import { createWorker } from './worker';
 import { syncSchedules } from './schedules';
 import { reconcileConversions } from './conversion-reconcile';
@@ -18,12 +18,14 @@ async function main() {
   const db = await createDataSource(config.databaseUrl, { poolSize: 10, name: 'kaflow-worker' }).initialize();
   const mailer = createSmtpMailer(config.smtpUrl, config.mailFrom);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const deps: ActivityDeps = { db, mailer, publicUrl: config.publicUrl, now: systemClock.now };
   const worker = await createWorker({
-    connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue,
-    deps: { db, mailer, publicUrl: config.publicUrl, now: systemClock.now },
+    connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, deps,
     // production (npm run build): the workflow code bundled once at build time
     ...(process.env.KAFLOW_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: process.env.KAFLOW_WORKFLOW_BUNDLE } } : {}),
   });
+  // Task messages wait a short debounce per person (one digest when many come at once); failed sends are tried again.
+  const flusher = startFlusher(outboxDeps(deps), (e) => log.error({ err: e }, 'notification flush failed'));
   const clientConnection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace });
   const dealers = await syncSchedules(client, db, config.taskQueue, (s) => log.info(s));
@@ -32,6 +34,7 @@ async function main() {
   // Any live prospect without its follow-up rhythm (seeded history, Temporal down at creation) gets one.
   await reconcileConversions(client, db, config.taskQueue, (s) => log.info(s)).catch((e) => log.error({ err: e }, 'conversion reconcile failed'));
   await running;
+  await flusher.stop();
   await clientConnection.close();
   await connection.close();
   mailer.close();

@@ -13,3 +13,4 @@ export { dueAfter } from './due';
 export { isoWeekOf, mondayOfIsoWeek, weeklyReviewDay, type WeeklyReviewDay } from './iso-week';
 export * from './follow-up-cadence';
 export { isoDurationMs, type PolicyDuration } from '@kaflow/domain';
+export { formatLocalTime, formatLocalDate, zoneName, type MessageLang } from './format';

@@ -57,3 +57,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e('LOG_LEVEL', 'info'),
   };
 }
+export { loadNotifyConfig, type NotifyConfig } from './notify-config';

@@ -7,6 +7,7 @@ export * from './sales.entity';
 export * from './planning.entity';
 export * from './conversion.entity';
 export * from './calendar.entity';
+export * from './notification-settings.entity';
 
 import { DealerEntity, RegionEntity, UserEntity, DealerPolicyEntity } from './org.entity';
 import { OfficialCalendarYearEntity, DealerClosureEntity } from './calendar.entity';
@@ -17,6 +18,7 @@ import { CallbackCheckEntity, DailyCheckRunEntity } from './record-keeping.entit
 import { CarModelEntity, SalesOrderEntity, DeliveryEntity, SystemSubmissionEntity, StockEntity } from './sales.entity';
 import { PlanEntity, PersonalTargetEntity, WeeklyReviewEntity, ProcessRunEntity } from './planning.entity';
 import { ConversionStateEntity, FollowUpDueEntity, LostAnalysisEntity } from './conversion.entity';
+import { DealerNotificationSettingsEntity } from './notification-settings.entity';
 
 export const ENTITIES = [
   RegionEntity, DealerEntity, UserEntity, DealerPolicyEntity, OfficialCalendarYearEntity, DealerClosureEntity,
@@ -27,4 +29,5 @@ export const ENTITIES = [
   CarModelEntity, SalesOrderEntity, DeliveryEntity, SystemSubmissionEntity, StockEntity,
   PlanEntity, PersonalTargetEntity, WeeklyReviewEntity, ProcessRunEntity,
   ConversionStateEntity, FollowUpDueEntity, LostAnalysisEntity,
+  DealerNotificationSettingsEntity,
 ];

@@ -31,6 +31,11 @@ export class UserEntity {
   @Column('text', { array: true }) roles: string[];
   @Column({ default: true }) active: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  /** The person's channels (email, wecom); null: the dealer's default. */
+  @Column('text', { array: true, nullable: true }) notifyChannels: string[] | null;
+  /** zh-CN | en; null: the dealer's default. */
+  @Column({ type: 'text', nullable: true }) messageLang: string | null;
+  @Column({ type: 'text', nullable: true }) wecomUserId: string | null;
 }
 
 /** The dealer's SLA policy as merged JSON over the defaults (libs/domain DEFAULT_POLICY). */

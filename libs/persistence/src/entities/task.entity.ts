@@ -46,6 +46,23 @@ export class NotificationEntity {
   @Column() subject: string;
   @Column({ type: 'timestamptz', nullable: true }) sentAt: Date | null;
   @Column({ type: 'timestamptz' }) createdAt: Date;
+  /** email | wecom_app | wecom_robot */
+  @Column({ type: 'text', default: 'email' }) channel: string;
+  @Column('uuid', { nullable: true }) recipientUserId: string | null;
+  /** Who it goes to on the channel: an address, a WeCom user id, a robot's role. */
+  @Column({ type: 'text', nullable: true }) target: string | null;
+  /** The rendered message in the recipient's language (subject, text, markdown, digest line). */
+  @Column('jsonb', { nullable: true }) message: Record<string, any> | null;
+  /** May be folded into a digest (task mails; never escalations). */
+  @Column({ default: false }) digestible: boolean;
+  /** Pending until then (a short debounce, or the next try after a failure). */
+  @Column({ type: 'timestamptz', nullable: true }) sendAfter: Date | null;
+  @Column('int', { default: 0 }) attempts: number;
+  @Column({ type: 'text', nullable: true }) lastError: string | null;
+  /** Given up (a permanent error, or too many tries): counted for the admin. */
+  @Column({ type: 'timestamptz', nullable: true }) failedAt: Date | null;
+  /** The digest that carried it, when it went out in one. */
+  @Column({ type: 'text', nullable: true }) digestKey: string | null;
 }
 
 @Entity('audit_log')

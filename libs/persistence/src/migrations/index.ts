@@ -3,6 +3,7 @@ import { SalesAndPlans1764200000000 } from './1764200000000-sales-and-plans';
 import { Conversion1764300000000 } from './1764300000000-conversion';
 import { RegionUsersAndScorecards1764420000000 } from './1764420000000-region-users-and-scorecards';
 import { OfficialCalendar1764450000000 } from './1764450000000-official-calendar';
+import { NotificationChannels1764480000000 } from './1764480000000-notification-channels';
 
 /** Every migration, in order. The data source runs them; `synchronize` is never used outside throwaway test databases. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Conversion1764300000000,
   RegionUsersAndScorecards1764420000000,
   OfficialCalendar1764450000000,
+  NotificationChannels1764480000000,
 ];

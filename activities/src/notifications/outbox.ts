@@ -1,0 +1,261 @@
+// The notification outbox: one `notification` row per message, channel and recipient. Its key makes
+// a retried activity or a restarted worker write and send it once. Task messages wait a short
+// debounce per recipient and channel; when more than a few are waiting they go out as one digest.
+// Escalations and other urgent messages go at once. A failed send stays pending and is tried again
+// with back-off by the flusher; a permanent failure (or too many tries) is kept as failed.
+import type { DataSource, EntityManager } from 'typeorm';
+import type { MessageLang } from '@kaflow/calendar';
+import type { NotifyConfig } from '@kaflow/config';
+import { NotificationEntity } from '@kaflow/persistence';
+import { WecomError, type SecretBox, type WecomClient } from '@kaflow/wecom';
+import { digestMessage, type DigestLine } from '../tasks/task-mail';
+import { loadDealerChannels, type DealerChannels } from './channel-settings';
+import type { Mailer } from './mailer';
+
+export type Channel = 'email' | 'wecom_app' | 'wecom_robot';
+
+export interface OutboxDeps {
+  db: DataSource;
+  mailer: Mailer;
+  wecom: WecomClient;
+  box: SecretBox;
+  config: NotifyConfig;
+  now: () => Date;
+  env?: NodeJS.ProcessEnv;
+  /** Only these dealers' messages are flushed (tests sharing one database); all when absent. */
+  dealerIds?: () => string[];
+}
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  markdown: string;
+  lang: MessageLang;
+  line?: DigestLine;
+}
+
+export interface OutboxMessage {
+  key: string;
+  dealerId: string;
+  taskId?: string | null;
+  kind: string;
+  channel: Channel;
+  recipientUserId?: string | null;
+  /** e-mail address, WeCom user id or robot role */
+  target: string;
+  message: RenderedMessage;
+  digestible: boolean;
+}
+
+const groupLock = (m: EntityManager, channel: string, target: string, dealerId: string) =>
+  m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`notify:${dealerId}:${channel}:${target}`]);
+
+/** Writes the message once (by key). Urgent ones are sent now; digestible ones wait for the flusher. */
+export async function enqueue(o: OutboxDeps, n: OutboxMessage): Promise<void> {
+  const at = o.now();
+  await o.db.transaction(async (m) => {
+    let sendAfter = at;
+    if (n.digestible) {
+      await groupLock(m, n.channel, n.target, n.dealerId);
+      const [row] = await m.query(
+        `SELECT min("sendAfter") AS first FROM notification WHERE "dealerId" = $1 AND channel = $2 AND target = $3
+           AND digestible AND "sentAt" IS NULL AND "failedAt" IS NULL`,
+        [n.dealerId, n.channel, n.target],
+      );
+      sendAfter = row?.first ? new Date(row.first) : new Date(at.getTime() + o.config.debounceMs);
+    }
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(NotificationEntity)
+      .values({
+        key: n.key,
+        dealerId: n.dealerId,
+        taskId: n.taskId ?? null,
+        kind: n.kind,
+        recipients: [n.target],
+        subject: n.message.subject,
+        sentAt: null,
+        createdAt: at,
+        channel: n.channel,
+        recipientUserId: n.recipientUserId ?? null,
+        target: n.target,
+        message: n.message as any,
+        digestible: n.digestible,
+        sendAfter,
+        attempts: 0,
+      })
+      .orIgnore()
+      .execute();
+  });
+  if (!n.digestible) await sendNow(o, n.key); // also after a retried activity: sendNow skips what was sent
+}
+
+/** Sends one pending row now (no-op when it is sent, given up, or another sender holds it). */
+export async function sendNow(o: OutboxDeps, key: string): Promise<boolean> {
+  return o.db.transaction(async (m) => {
+    const row = await m
+      .getRepository(NotificationEntity)
+      .createQueryBuilder('n')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .where('n.key = :key', { key })
+      .getOne();
+    if (!row || row.sentAt || row.failedAt) return false;
+    const dealer = await loadDealerChannels(m, row.dealerId, o.box, o.env);
+    return attempt(o, m, [row], row.message as RenderedMessage, dealer);
+  });
+}
+
+/** One delivery of `msg` for `rows` (one row, or a digest of several); marks them sent or failed. */
+async function attempt(
+  o: OutboxDeps,
+  m: EntityManager,
+  rows: NotificationEntity[],
+  msg: RenderedMessage,
+  dealer: DealerChannels,
+): Promise<boolean> {
+  const { channel, target } = rows[0];
+  const keys = rows.map((r) => r.key);
+  const digestKey = rows.length > 1 ? `digest:${rows[0].dealerId}:${channel}:${target}:${keys[0]}` : null;
+  const retriesBefore = o.wecom.stats.retries;
+  try {
+    await deliver(o, dealer, channel as Channel, target!, msg);
+    // Tries the WeCom client repeated inside this send (45009, busy) still count, for the admin's status.
+    const retried = o.wecom.stats.retries - retriesBefore;
+    await m
+      .getRepository(NotificationEntity)
+      .createQueryBuilder()
+      .update()
+      .set({
+        sentAt: o.now(),
+        digestKey,
+        ...(retried > 0
+          ? {
+              attempts: () => `attempts + ${retried}`,
+              lastError: `sent after retry: ${o.wecom.stats.lastRetryReason}`.slice(0, 500),
+            }
+          : {}),
+      })
+      .where('key IN (:...keys)', { keys })
+      .execute();
+    return true;
+  } catch (e) {
+    const permanent = e instanceof NotDeliverable || (e instanceof WecomError && e.permanent);
+    const message = ((e as Error).message ?? String(e)).slice(0, 500);
+    const tries = Math.max(...rows.map((r) => r.attempts)) + 1;
+    const giveUp = permanent || tries >= o.config.maxAttempts;
+    const backoff = Math.min(600_000, 5_000 * 2 ** (tries - 1));
+    await m
+      .getRepository(NotificationEntity)
+      .createQueryBuilder()
+      .update()
+      .set({
+        attempts: () => 'attempts + 1',
+        lastError: message,
+        failedAt: giveUp ? o.now() : null,
+        sendAfter: new Date(o.now().getTime() + backoff),
+      })
+      .where('key IN (:...keys)', { keys })
+      .execute();
+    return false;
+  }
+}
+
+class NotDeliverable extends Error {}
+
+async function deliver(
+  o: OutboxDeps,
+  dealer: DealerChannels,
+  channel: Channel,
+  target: string,
+  msg: RenderedMessage,
+): Promise<void> {
+  if (channel === 'email') return o.mailer.send({ to: [target], subject: msg.subject, text: msg.text });
+  if (channel === 'wecom_app') {
+    if (!dealer.app) throw new NotDeliverable('the dealer has no WeCom application configured');
+    return o.wecom.sendAppMarkdown(dealer.app, target, msg.markdown);
+  }
+  const url = dealer.robots.get(target);
+  if (!url) throw new NotDeliverable(`no WeCom robot for ${target}`);
+  return o.wecom.sendRobotMarkdown(url, msg.markdown);
+}
+
+/**
+ * Sends what is due: per recipient and channel, the waiting task messages go out one by one, or as
+ * one digest when there are more than `digestThreshold`; failed messages are tried again. Returns
+ * the number of rows handled.
+ */
+export async function flushDue(o: OutboxDeps, limit = 100): Promise<number> {
+  const groups: Array<{ dealerId: string; channel: string; target: string }> = await o.db.query(
+    `SELECT DISTINCT "dealerId", channel, target FROM notification
+      WHERE "sentAt" IS NULL AND "failedAt" IS NULL AND "sendAfter" <= $1 AND ($3::uuid[] IS NULL OR "dealerId" = ANY($3)) LIMIT $2`,
+    [o.now(), limit, o.dealerIds ? o.dealerIds() : null],
+  );
+  let handled = 0;
+  for (const g of groups) handled += await flushGroup(o, g);
+  return handled;
+}
+
+async function flushGroup(o: OutboxDeps, g: { dealerId: string; channel: string; target: string }): Promise<number> {
+  return o.db.transaction(async (m) => {
+    await groupLock(m, g.channel, g.target, g.dealerId);
+    const rows = await m
+      .getRepository(NotificationEntity)
+      .createQueryBuilder('n')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .where('n.dealerId = :d AND n.channel = :c AND n.target = :t AND n.sentAt IS NULL AND n.failedAt IS NULL', {
+        d: g.dealerId,
+        c: g.channel,
+        t: g.target,
+      })
+      .orderBy('n.createdAt')
+      .addOrderBy('n.key')
+      .getMany();
+    const now = o.now().getTime();
+    const isDue = (r: NotificationEntity) => !!r.sendAfter && r.sendAfter.getTime() <= now;
+    const dealer = await loadDealerChannels(m, g.dealerId, o.box, o.env);
+    // The waiting task messages of this recipient travel together once the first one's wait is over.
+    const batch = rows.filter((r) => r.digestible);
+    const urgent = rows.filter((r) => !r.digestible && isDue(r));
+    let handled = urgent.length;
+    if (batch.some(isDue)) {
+      handled += batch.length;
+      const lines = batch.map((r) => (r.message as RenderedMessage | null)?.line);
+      if (batch.length > o.config.digestThreshold && lines.every(Boolean)) {
+        const lang = (batch[0].message as RenderedMessage).lang;
+        await attempt(o, m, batch, { ...digestMessage(lines as DigestLine[], lang), lang }, dealer);
+      } else {
+        for (const r of batch) await attempt(o, m, [r], r.message as RenderedMessage, dealer);
+      }
+    }
+    for (const r of urgent) await attempt(o, m, [r], r.message as RenderedMessage, dealer);
+    return handled;
+  });
+}
+
+/** Runs flushDue every config.flushEveryMs until stopped (one pass at a time). */
+export function startFlusher(
+  o: OutboxDeps,
+  onError: (e: unknown) => void = (e) => console.error('notification flush failed:', e),
+) {
+  let stopped = false;
+  let current: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    if (stopped) return;
+    current = flushDue(o)
+      .catch(onError)
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, o.config.flushEveryMs);
+      });
+  };
+  let timer: NodeJS.Timeout = setTimeout(tick, o.config.flushEveryMs);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await current;
+    },
+  };
+}

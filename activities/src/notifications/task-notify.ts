@@ -1,0 +1,62 @@
+// Tells the people of a task what happened (assigned, reminder, escalated) on each of their
+// channels, in their language and the dealer's time zone, through the outbox. Keys:
+// task:<id>:<event>:<channel>:<user id | robot role>, so each message goes once per channel.
+import { TaskEntity } from '@kaflow/persistence';
+import { loadPolicy } from '@kaflow/records';
+import { digestLine, taskMessage, type TaskMailKind } from '../tasks/task-mail';
+import { loadDealerChannels, recipientsOf } from './channel-settings';
+import { enqueue, type OutboxDeps, type RenderedMessage } from './outbox';
+
+export async function notifyTask(
+  o: OutboxDeps & { publicUrl: string },
+  kind: TaskMailKind,
+  t: TaskEntity,
+  event: string,
+): Promise<void> {
+  const [policy, dealer] = await Promise.all([
+    loadPolicy(o.db, t.dealerId),
+    loadDealerChannels(o.db, t.dealerId, o.box, o.env),
+  ]);
+  const people = await recipientsOf(o.db, t.dealerId, { userId: t.assigneeUserId, role: t.assigneeRole }, dealer);
+  const digestible = kind !== 'escalated';
+  const render = (lang: RenderedMessage['lang']): RenderedMessage => {
+    const opts = { publicUrl: o.publicUrl, timeZone: policy.timezone, lang };
+    const { subject, text, markdown } = taskMessage(kind, t, opts);
+    return { subject, text, markdown, lang, line: digestLine(kind, t, opts) };
+  };
+  const base = { dealerId: t.dealerId, taskId: t.id, kind: `task_${kind}`, digestible };
+  for (const p of people) {
+    const message = render(p.lang);
+    if (p.byEmail) {
+      await enqueue(o, {
+        ...base,
+        key: `task:${t.id}:${event}:email:${p.userId}`,
+        channel: 'email',
+        recipientUserId: p.userId,
+        target: p.email,
+        message,
+      });
+    }
+    if (p.wecomUserId) {
+      await enqueue(o, {
+        ...base,
+        key: `task:${t.id}:${event}:wecom_app:${p.userId}`,
+        channel: 'wecom_app',
+        recipientUserId: p.userId,
+        target: p.wecomUserId,
+        message,
+      });
+    }
+  }
+  // A group robot per role: the task's role, or the roles of the person it is for.
+  const roles = t.assigneeRole ? [t.assigneeRole] : [...new Set(people.flatMap((p) => p.roles))];
+  for (const role of roles.filter((r) => dealer.robots.has(r))) {
+    await enqueue(o, {
+      ...base,
+      key: `task:${t.id}:${event}:wecom_robot:${role}`,
+      channel: 'wecom_robot',
+      target: role,
+      message: render(dealer.defaultLang),
+    });
+  }
+}

@@ -1,0 +1,12 @@
+// @kaflow/wecom — WeCom (企业微信) robot and application messages, the per-robot rate limit, and
+// the sealed storage of channel secrets.
+export {
+  WecomClient,
+  WecomError,
+  WECOM_API,
+  ROBOT_PER_MINUTE,
+  type WecomApp,
+  type WecomClientOptions,
+} from './wecom-client';
+export { SlidingWindowLimiter } from './rate-limit';
+export { SecretBox } from './secret-box';

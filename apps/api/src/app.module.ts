@@ -18,6 +18,8 @@ import { WeeklyReviewModule } from './weekly-review/weekly-review.module';
 import { ScorecardsModule } from './scorecards/scorecards.module';
 import { RegionModule } from './region/region.module';
 import { UsersModule } from './users/users.module';
+import { FormsModule } from './forms/forms.module';
+import { ImportsModule } from './imports/imports.module';
 
 /** The feature modules, one per area; each process adds its own. */
 export const FEATURE_MODULES = [
@@ -29,6 +31,8 @@ export const FEATURE_MODULES = [
   ScorecardsModule,
   RegionModule,
   UsersModule,
+  FormsModule,
+  ImportsModule,
 ];
 
 @Module({})

@@ -6,6 +6,7 @@ export * from './record-keeping.entity';
 export * from './sales.entity';
 export * from './planning.entity';
 export * from './conversion.entity';
+export * from './import.entity';
 
 import { DealerEntity, RegionEntity, UserEntity, DealerPolicyEntity, CalendarOverrideEntity } from './org.entity';
 import { AccountEntity, ContactEntity, ProspectEntity, GradeChangeEntity, FollowUpEntity } from './customer.entity';
@@ -15,6 +16,7 @@ import { CallbackCheckEntity, DailyCheckRunEntity } from './record-keeping.entit
 import { CarModelEntity, SalesOrderEntity, DeliveryEntity, SystemSubmissionEntity, StockEntity } from './sales.entity';
 import { PlanEntity, PersonalTargetEntity, WeeklyReviewEntity, ProcessRunEntity } from './planning.entity';
 import { ConversionStateEntity, FollowUpDueEntity, LostAnalysisEntity } from './conversion.entity';
+import { ImportJobEntity } from './import.entity';
 
 export const ENTITIES = [
   RegionEntity, DealerEntity, UserEntity, DealerPolicyEntity, CalendarOverrideEntity,
@@ -25,4 +27,5 @@ export const ENTITIES = [
   CarModelEntity, SalesOrderEntity, DeliveryEntity, SystemSubmissionEntity, StockEntity,
   PlanEntity, PersonalTargetEntity, WeeklyReviewEntity, ProcessRunEntity,
   ConversionStateEntity, FollowUpDueEntity, LostAnalysisEntity,
+  ImportJobEntity,
 ];

@@ -143,7 +143,7 @@ describe('a list with two bad rows', () => {
 });
 
 it('an import cut off half-way wrote nothing and runs again to the end', async () => {
-  const n = 1000;
+  const n = 2000;
   const u = env.users.consultant.username;
   const rows = Array.from({ length: n }, (_, i) =>
     line(`中断单位 ${i}`, u, { phone: `137${String(i).padStart(8, '0')}` }),
@@ -178,7 +178,7 @@ it('an import cut off half-way wrote nothing and runs again to the end', async (
     [env.dealer1.id],
   );
   expect(count).toBe(n);
-  // the 1,000 rhythms have started (the job says so); end them so the worker is free for the rest
+  // the 2,000 rhythms have started (the job says so); end them so the worker is free for the rest
   const ids: Array<{ id: string }> = await env.db.query(
     `SELECT p.id FROM prospect p JOIN account a ON a.id = p."accountId" WHERE p."dealerId" = $1 AND a.name LIKE '中断单位 %'`,
     [env.dealer1.id],

@@ -31,6 +31,13 @@ if [ "${KAFLOW_TEST_NO_BROWSER:-0}" != 1 ]; then
   ensure_chromium
 fi
 
+# The forms' tests read the produced .xlsx back with a second reader: Debian's python3-openpyxl.
+if ! /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+  phase "python3-openpyxl (second .xlsx reader)"
+  (apt-get install -y python3-openpyxl >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y python3-openpyxl >/dev/null 2>&1; }) \
+    || log "WARNING: could not install python3-openpyxl; the forms' read-back tests will fail"
+fi
+
 if [ "${KAFLOW_TEST_NO_TEMPORAL:-0}" != 1 ]; then
   phase "temporal dev server"
   temporal_start --name temporal-test --db "$RUN_DIR/temporal-test.db" --fresh

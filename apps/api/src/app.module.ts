@@ -20,6 +20,8 @@ import { RegionModule } from './region/region.module';
 import { UsersModule } from './users/users.module';
 import { PeopleModule } from './people/people.controller';
 import { NotificationsModule } from './notifications/notifications.module';
+import { FormsModule } from './forms/forms.module';
+import { ImportsModule } from './imports/imports.module';
 
 /** The feature modules, one per area; each process adds its own. */
 export const FEATURE_MODULES = [
@@ -33,6 +35,8 @@ export const FEATURE_MODULES = [
   UsersModule,
   PeopleModule,
   NotificationsModule,
+  FormsModule,
+  ImportsModule,
 ];
 
 @Module({})

@@ -8,6 +8,7 @@ export * from './planning.entity';
 export * from './conversion.entity';
 export * from './calendar.entity';
 export * from './notification-settings.entity';
+export * from './import.entity';
 
 import { DealerEntity, RegionEntity, UserEntity, DealerPolicyEntity } from './org.entity';
 import { OfficialCalendarYearEntity, DealerClosureEntity } from './calendar.entity';
@@ -19,6 +20,7 @@ import { CarModelEntity, SalesOrderEntity, DeliveryEntity, SystemSubmissionEntit
 import { PlanEntity, PersonalTargetEntity, WeeklyReviewEntity, ProcessRunEntity } from './planning.entity';
 import { ConversionStateEntity, FollowUpDueEntity, LostAnalysisEntity } from './conversion.entity';
 import { DealerNotificationSettingsEntity } from './notification-settings.entity';
+import { ImportJobEntity } from './import.entity';
 
 export const ENTITIES = [
   RegionEntity, DealerEntity, UserEntity, DealerPolicyEntity, OfficialCalendarYearEntity, DealerClosureEntity,
@@ -30,4 +32,5 @@ export const ENTITIES = [
   PlanEntity, PersonalTargetEntity, WeeklyReviewEntity, ProcessRunEntity,
   ConversionStateEntity, FollowUpDueEntity, LostAnalysisEntity,
   DealerNotificationSettingsEntity,
+  ImportJobEntity,
 ];

@@ -4,3 +4,4 @@ export * from './policy';
 export * from './errors';
 export * from './clock';
 export * from './scorecards';
+export * from './password-policy';

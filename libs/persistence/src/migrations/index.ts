@@ -2,6 +2,7 @@ import { InitialSchema1764100000000 } from './1764100000000-initial-schema';
 import { SalesAndPlans1764200000000 } from './1764200000000-sales-and-plans';
 import { Conversion1764300000000 } from './1764300000000-conversion';
 import { RegionUsersAndScorecards1764420000000 } from './1764420000000-region-users-and-scorecards';
+import { RateLimit1764440000000 } from './1764440000000-rate-limit';
 
 /** Every migration, in order. The data source runs them; `synchronize` is never used outside throwaway test databases. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   SalesAndPlans1764200000000,
   Conversion1764300000000,
   RegionUsersAndScorecards1764420000000,
+  RateLimit1764440000000,
 ];

@@ -18,6 +18,7 @@ import { WeeklyReviewModule } from './weekly-review/weekly-review.module';
 import { ScorecardsModule } from './scorecards/scorecards.module';
 import { RegionModule } from './region/region.module';
 import { UsersModule } from './users/users.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 /** The feature modules, one per area; each process adds its own. */
 export const FEATURE_MODULES = [
@@ -29,6 +30,7 @@ export const FEATURE_MODULES = [
   ScorecardsModule,
   RegionModule,
   UsersModule,
+  MetricsModule,
 ];
 
 @Module({})

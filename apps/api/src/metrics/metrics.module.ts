@@ -14,7 +14,8 @@ export class MetricsModule implements NestModule {
       .apply((req: Request, res: Response, next: NextFunction) => {
         const end = histogram.startTimer();
         res.on('finish', () => {
-          const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
+          const path = req.route?.path ? `${req.baseUrl}${req.route.path}` : '';
+          const route = !path || path.includes('{*path}') ? 'unmatched' : path;
           end({ method: req.method, route, status: String(res.statusCode) });
         });
         next();

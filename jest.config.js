@@ -27,5 +27,12 @@ module.exports = {
       testMatch: ['<rootDir>/tests/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
     },
+    {
+      // Kill tests: each starts its own Temporal dev server, worker and API as child processes.
+      ...base,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/tests/faults/**/*.fault-spec.ts'],
+      globalSetup: '<rootDir>/tests/support/global-setup.ts',
+    },
   ],
 };

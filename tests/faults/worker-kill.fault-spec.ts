@@ -90,7 +90,7 @@ it(`takes ${COUNT} decisions exactly once while the worker is killed with SIGKIL
   let deciding = true;
   const killer = (async () => {
     while (deciding) {
-      await sleep(1500 + Math.random() * 2500);
+      await sleep(2000 + Math.random() * 4000); // the worker runs 2-6 s, then dies mid-work
       if (!deciding) break;
       await worker.kill('SIGKILL');
       kills++;

@@ -1,7 +1,7 @@
 // The stack as separate processes, for fault tests that kill them by pid: a Temporal dev server on a
 // port of its own with its own SQLite file, the worker and the API (each `node -r @swc-node/register`).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 
@@ -33,12 +33,22 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
   }
 }
 
+// Children die with the test process, even when jest is stopped half-way.
+const children = new Set<ChildProcess>();
+const killAll = () => { for (const c of children) c.kill('SIGKILL'); };
+process.once('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => { killAll(); process.exit(1); });
+
+const logPath = (name: string) => join(RUN_DIR, `${name}.log`);
+const logSize = (name: string) => (existsSync(logPath(name)) ? statSync(logPath(name)).size : 0);
+
 function start(name: string, cmd: string, args: string[], env: Record<string, string>): Proc {
   mkdirSync(RUN_DIR, { recursive: true });
   const log = openSync(join(RUN_DIR, `${name}.log`), 'a');
   const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', log, log] });
   let exited = false;
-  const gone = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
+  children.add(child);
+  const gone = new Promise<void>((resolve) => child.once('exit', () => { exited = true; children.delete(child); resolve(); }));
   return {
     name, child, pid: child.pid!,
     alive: () => !exited,
@@ -73,11 +83,17 @@ export interface AppEnv {
   SMTP_URL: string;
 }
 
-/** The worker process (`apps/worker/src/main.ts`) with a prebuilt workflow bundle for a quick start. */
+/** The worker process (`apps/worker/src/main.ts`) with a prebuilt workflow bundle; resolves once it polls. */
 export async function startWorker(name: string, env: AppEnv, bundlePath: string): Promise<Proc> {
-  return start(name, process.execPath, [...NODE_ARGS, 'apps/worker/src/main.ts'], {
+  const from = logSize(name);
+  const p = start(name, process.execPath, [...NODE_ARGS, 'apps/worker/src/main.ts'], {
     ...env, KAFLOW_WORKFLOW_BUNDLE: bundlePath, WORKER_METRICS_ADDRESS: '', LOG_LEVEL: 'warn',
   });
+  await waitFor(`${name} running`, async () => {
+    if (!p.alive()) throw new Error(`${name} exited; see ${logPath(name)}`);
+    return readFileSync(logPath(name)).subarray(from).toString().includes("state: 'RUNNING'");
+  });
+  return p;
 }
 
 /** The API process on 127.0.0.1:`port`; resolves once it answers. */

@@ -69,7 +69,11 @@ const MAY: Record<string, Role[] | 'any' | 'public'> = {
 
 /** Values for path parameters that are not record ids (the same for both dealers). */
 const PLAIN_PARAMS: Record<string, string> = {
-  process: 'weekly-review', year: '2026', kind: 'annual', period: '2026', month: '2026-03',
+  process: 'weekly-review',
+  year: '2026',
+  kind: 'annual',
+  period: '2026',
+  month: '2026-03',
 };
 
 let e2e: E2E;
@@ -81,17 +85,47 @@ let expired: string;
 
 async function seed(suffix: '' | '2'): Promise<Record<string, string>> {
   const as = (role: string) => e2e.auth(`${role}${suffix}`);
-  const ok = async (res: any) => { if (res.status >= 300) throw new Error(`${res.status} ${res.text}`); return res.body; };
-  const model = await ok(await e2e.http.post('/api/car-models').set(as('admin')).send({ code: 'A4L', name: '奥迪A4L' }));
-  const prospect = await ok(await e2e.http.post('/api/prospects').set(as('consultant')).send({
-    account: { name: `矩阵单位${suffix}`, customerType: 'enterprise' }, contactName: '王经理', contactPhone: '13800138000',
-    model: 'A4L', quantity: 2, grade: 'H', channel: 'cold_visit', developmentType: 'new',
-  }));
+  const ok = async (res: any) => {
+    if (res.status >= 300) throw new Error(`${res.status} ${res.text}`);
+    return res.body;
+  };
+  const model = await ok(
+    await e2e.http.post('/api/car-models').set(as('admin')).send({ code: 'A4L', name: '奥迪A4L' }),
+  );
+  const prospect = await ok(
+    await e2e.http
+      .post('/api/prospects')
+      .set(as('consultant'))
+      .send({
+        account: { name: `矩阵单位${suffix}`, customerType: 'enterprise' },
+        contactName: '王经理',
+        contactPhone: '13800138000',
+        model: 'A4L',
+        quantity: 2,
+        grade: 'H',
+        channel: 'cold_visit',
+        developmentType: 'new',
+      }),
+  );
   const today = new Date().toISOString().slice(0, 10);
-  const event = await ok(await e2e.http.post('/api/events').set(as('consultant')).send({ kind: 'outreach', name: '论坛', plannedDate: today }));
-  const order = await ok(await e2e.http.post('/api/orders').set(as('consultant')).send({
-    customerType: 'enterprise', developmentType: 'new', model: 'A4L', quantity: 1, orderDate: `${today.slice(0, 7)}-01`,
-  }));
+  const event = await ok(
+    await e2e.http
+      .post('/api/events')
+      .set(as('consultant'))
+      .send({ kind: 'outreach', name: '论坛', plannedDate: today }),
+  );
+  const order = await ok(
+    await e2e.http
+      .post('/api/orders')
+      .set(as('consultant'))
+      .send({
+        customerType: 'enterprise',
+        developmentType: 'new',
+        model: 'A4L',
+        quantity: 1,
+        orderDate: `${today.slice(0, 7)}-01`,
+      }),
+  );
   const dealerId = e2e[suffix ? 'dealer2' : 'dealer1'].id;
   const task = await eventually(async () => {
     const [t] = await e2e.db.query('SELECT id FROM task WHERE "dealerId" = $1 LIMIT 1', [dealerId]);
@@ -99,7 +133,11 @@ async function seed(suffix: '' | '2'): Promise<Record<string, string>> {
     return t.id as string;
   });
   return {
-    '/api/car-models': model.id, '/api/prospects': prospect.id, '/api/events': event.id, '/api/orders': order.id, '/api/tasks': task,
+    '/api/car-models': model.id,
+    '/api/prospects': prospect.id,
+    '/api/events': event.id,
+    '/api/orders': order.id,
+    '/api/tasks': task,
   };
 }
 
@@ -111,25 +149,34 @@ async function idsOfDealer(dealerId: string): Promise<Set<string>> {
      WHERE c.table_schema = 'public' AND c.column_name = 'dealerId'`);
   const out = new Set<string>([dealerId]);
   for (const { t } of tables) {
-    for (const r of await e2e.db.query(`SELECT id::text AS id FROM "${t}" WHERE "dealerId" = $1`, [dealerId])) out.add(r.id);
+    for (const r of await e2e.db.query(`SELECT id::text AS id FROM "${t}" WHERE "dealerId" = $1`, [dealerId]))
+      out.add(r.id);
   }
   return out;
 }
 
 beforeAll(async () => {
   e2e = await startE2E();
-  ops = operationsOf((await e2e.http.get('/api/docs-json')).body, Object.keys(MAY).filter((k) => MAY[k] === 'public'));
+  ops = operationsOf(
+    (await e2e.http.get('/api/docs-json')).body,
+    Object.keys(MAY).filter((k) => MAY[k] === 'public'),
+  );
   ids.own = await seed('');
   ids.other = await seed('2');
   otherDealerIds = await idsOfDealer(e2e.dealer2.id);
   const u = e2e.users.consultant;
-  expired = await e2e.app.get(JwtService, { strict: false }).signAsync({ sub: u.id, dealerId: u.dealerId, roles: u.roles }, { expiresIn: -1 });
+  expired = await e2e.app
+    .get(JwtService, { strict: false })
+    .signAsync({ sub: u.id, dealerId: u.dealerId, roles: u.roles }, { expiresIn: -1 });
 });
-afterAll(async () => { await e2e?.stop(); });
+afterAll(async () => {
+  await e2e?.stop();
+});
 
 function urlOf(op: Operation, side: 'own' | 'other'): string | undefined {
   const prefix = op.path.replace(/\/\{id\}.*$/, '');
-  if (op.path.includes('{id}') && !ids[side][prefix]) throw new Error(`no ${side} record for ${op.path}: add one to seed()`);
+  if (op.path.includes('{id}') && !ids[side][prefix])
+    throw new Error(`no ${side} record for ${op.path}: add one to seed()`);
   if (!op.path.includes('{id}') && side === 'other') return undefined;
   return fillPath(op.path, { ...PLAIN_PARAMS, id: ids[side][prefix] });
 }
@@ -140,7 +187,7 @@ async function call(op: Operation, url: string, headers: Record<string, string>)
   return req.ok(() => true);
 }
 
-it('gives every role exactly the access the table declares, and never another dealer\'s data', async () => {
+it("gives every role exactly the access the table declares, and never another dealer's data", async () => {
   const undeclared = ops.map((o) => o.key).filter((k) => !(k in MAY));
   expect(undeclared).toEqual([]);
   const roles = ROLES as readonly Role[];
@@ -167,7 +214,12 @@ it('gives every role exactly the access the table declares, and never another de
         // 404, or the body check's 400 that comes before any lookup; never a sign that the record was found
         const hidden = op.method === 'get' ? [404] : [400, 404];
         // a role refused by the service (after the lookup) gets the 404 of a record it cannot see
-        check(`${role} other dealer`, other.status, allowed ? hidden.includes(other.status) : [403, 404].includes(other.status), other.text);
+        check(
+          `${role} other dealer`,
+          other.status,
+          allowed ? hidden.includes(other.status) : [403, 404].includes(other.status),
+          other.text,
+        );
         cell += `/${other.status}`;
       }
       cells.push(cell.padEnd(8));
@@ -176,11 +228,18 @@ it('gives every role exactly the access the table declares, and never another de
     const anonymous = await call(op, url, {});
     const stale = await call(op, url, { Authorization: `Bearer ${expired}` });
     const needsToken = may !== 'public';
-    check('no token', anonymous.status, needsToken ? anonymous.status === 401 : anonymous.status !== 401, anonymous.text);
+    check(
+      'no token',
+      anonymous.status,
+      needsToken ? anonymous.status === 401 : anonymous.status !== 401,
+      anonymous.text,
+    );
     check('expired token', stale.status, needsToken ? stale.status === 401 : true, stale.text);
     rows.push(`${op.key.padEnd(44)} ${cells.join('')} ${String(anonymous.status).padEnd(6)} ${stale.status}`);
   }
   const header = `${'operation'.padEnd(44)} ${roles.map((r) => r.slice(0, 7).padEnd(8)).join('')} ${'anon'.padEnd(6)} expired`;
-  console.log(`access matrix (own status / other-dealer status):\n${header}\n${rows.join('\n')}\nproblems: ${problems.length}`);
+  console.log(
+    `access matrix (own status / other-dealer status):\n${header}\n${rows.join('\n')}\nproblems: ${problems.length}`,
+  );
   expect(problems).toEqual([]);
 });

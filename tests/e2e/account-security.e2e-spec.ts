@@ -11,8 +11,12 @@ import { PASSWORD } from '../support/fixtures';
 import { TEMPORAL_ADDRESS, TEST_DATABASE_URL } from '../support/settings';
 
 let e2e: E2E;
-beforeAll(async () => { e2e = await startE2E(); });
-afterAll(async () => { await e2e?.stop(); });
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+afterAll(async () => {
+  await e2e?.stop();
+});
 
 it('sends helmet security headers and no framework banner', async () => {
   const res = await e2e.http.get('/api/me').set(e2e.auth('consultant'));
@@ -51,7 +55,9 @@ it('refuses an expired token and the token of an account disabled after it was i
 it('files each failed login of a known account in the audit log, without the password', async () => {
   const u = e2e.users.training_manager;
   for (let i = 0; i < 2; i++) {
-    expect((await e2e.http.post('/api/auth/login').send({ username: u.username, password: `wrong-${i}-password` })).status).toBe(401);
+    expect(
+      (await e2e.http.post('/api/auth/login').send({ username: u.username, password: `wrong-${i}-password` })).status,
+    ).toBe(401);
   }
   const events = await e2e.db.getRepository(AuditLogEntity).findBy({ entityId: u.id, action: 'auth.login_failed' });
   expect(events).toHaveLength(2);
@@ -60,7 +66,10 @@ it('files each failed login of a known account in the audit log, without the pas
 });
 
 it('holds the login limit (10 a minute per address and name) across two API instances', async () => {
-  const config = { ...loadConfig({ DATABASE_URL: TEST_DATABASE_URL, TEMPORAL_ADDRESS, LOG_LEVEL: 'warn' }), taskQueue: e2e.taskQueue };
+  const config = {
+    ...loadConfig({ DATABASE_URL: TEST_DATABASE_URL, TEMPORAL_ADDRESS, LOG_LEVEL: 'warn' }),
+    taskQueue: e2e.taskQueue,
+  };
   const second = await createApp(config, { logs: false });
   await second.init();
   try {
@@ -79,7 +88,9 @@ it('holds the login limit (10 a minute per address and name) across two API inst
     expect((await a.post('/api/auth/login').send({ username, password: PASSWORD })).status).toBe(429);
     expect((await b.post('/api/auth/login').send({ username, password: PASSWORD })).status).toBe(429);
     // another name from the same address is not blocked
-    expect((await b.post('/api/auth/login').send({ username: e2e.users.gm.username, password: PASSWORD })).status).toBe(200);
+    expect((await b.post('/api/auth/login').send({ username: e2e.users.gm.username, password: PASSWORD })).status).toBe(
+      200,
+    );
   } finally {
     await second.close();
   }
@@ -90,7 +101,10 @@ it('never puts a stack trace or an internal path in an error answer', async () =
     e2e.http.post('/api/prospects').set(e2e.auth('consultant')).set('Content-Type', 'application/json').send('{"a":'),
     e2e.http.get('/api/tasks/not-a-uuid').set(e2e.auth('consultant')),
     e2e.http.get('/api/no-such-route'),
-    e2e.http.put('/api/admin/calendar/20x6').set(e2e.auth('admin')).send({ days: [{ date: 1 }] }),
+    e2e.http
+      .put('/api/admin/calendar/20x6')
+      .set(e2e.auth('admin'))
+      .send({ days: [{ date: 1 }] }),
   ]);
   for (const res of answers) {
     expect(res.status).toBeGreaterThanOrEqual(400);

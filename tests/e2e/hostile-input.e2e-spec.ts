@@ -31,18 +31,28 @@ beforeAll(async () => {
   expect(res.status).toBe(200);
   ops = operationsOf(res.body, PUBLIC);
   const everything = await e2e.db.getRepository(UserEntity).save({
-    dealerId: e2e.dealer1.id, username: `fuzz.${e2e.tag}`, displayName: 'fuzz', email: `fuzz.${e2e.tag}@test.local`,
-    passwordHash: await hash(PASSWORD), roles: [...ROLES], active: true,
+    dealerId: e2e.dealer1.id,
+    username: `fuzz.${e2e.tag}`,
+    displayName: 'fuzz',
+    email: `fuzz.${e2e.tag}@test.local`,
+    passwordHash: await hash(PASSWORD),
+    roles: [...ROLES],
+    active: true,
   });
   e2e.users.fuzz = everything;
   const jwt = e2e.app.get(JwtService, { strict: false });
   ctx = {
     token: await e2e.login('fuzz'),
-    expiredToken: await jwt.signAsync({ sub: everything.id, dealerId: everything.dealerId, roles: everything.roles }, { expiresIn: -60 }),
+    expiredToken: await jwt.signAsync(
+      { sub: everything.id, dealerId: everything.dealerId, roles: everything.roles },
+      { expiresIn: -60 },
+    ),
   };
 });
 
-afterAll(async () => { await e2e?.stop(); });
+afterAll(async () => {
+  await e2e?.stop();
+});
 
 async function send(c: HostileCase) {
   let req = e2e.http[c.op.method](c.url).set(c.headers);
@@ -74,24 +84,37 @@ it('answers every generated hostile request with a 4xx (or a harmless read), nev
   const byDefect = new Map<string, number>();
   const failures: string[] = [];
   for (let i = 0; i < cases.length; i += 6) {
-    await Promise.all(cases.slice(i, i + 6).map(async (c) => {
-      const res = await send(c);
-      byStatus.set(res.status, (byStatus.get(res.status) ?? 0) + 1);
-      const kind = c.defect.replace(/ .*/, '');
-      byDefect.set(kind, (byDefect.get(kind) ?? 0) + 1);
-      const problem = problemOf(c, res.status, res.text ?? '', String(res.headers['content-type'] ?? ''));
-      if (problem) failures.push(`${c.op.key} [${c.defect}] ${c.url.slice(0, 120)} → ${problem}: ${(res.text ?? '').slice(0, 160)}`);
-    }));
+    await Promise.all(
+      cases.slice(i, i + 6).map(async (c) => {
+        const res = await send(c);
+        byStatus.set(res.status, (byStatus.get(res.status) ?? 0) + 1);
+        const kind = c.defect.replace(/ .*/, '');
+        byDefect.set(kind, (byDefect.get(kind) ?? 0) + 1);
+        const problem = problemOf(c, res.status, res.text ?? '', String(res.headers['content-type'] ?? ''));
+        if (problem)
+          failures.push(
+            `${c.op.key} [${c.defect}] ${c.url.slice(0, 120)} → ${problem}: ${(res.text ?? '').slice(0, 160)}`,
+          );
+      }),
+    );
   }
   const after = await rowCounts(e2e.db);
   // Login attempts are counted by the shared rate limiter whatever their body: that counter is no record.
-  const written = Object.keys(after).filter((t) => t !== 'rate_limit_hit' && after[t] !== before[t]).map((t) => `${t}: ${before[t]} → ${after[t]}`);
+  const written = Object.keys(after)
+    .filter((t) => t !== 'rate_limit_hit' && after[t] !== before[t])
+    .map((t) => `${t}: ${before[t]} → ${after[t]}`);
 
-  const statuses = [...byStatus].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}: ${n}`).join(', ');
-  const defects = [...byDefect].sort((a, b) => b[1] - a[1]).map(([d, n]) => `${d} ${n}`).join(', ');
+  const statuses = [...byStatus]
+    .sort((a, b) => a[0] - b[0])
+    .map(([s, n]) => `${s}: ${n}`)
+    .join(', ');
+  const defects = [...byDefect]
+    .sort((a, b) => b[1] - a[1])
+    .map(([d, n]) => `${d} ${n}`)
+    .join(', ');
   console.log(
     `hostile-input fuzz (seed ${seed}): ${cases.length} requests over ${ops.length} operations\n` +
-    `  by status: ${statuses}\n  by defect: ${defects}\n  failures: ${failures.length}, tables changed: ${written.length}`,
+      `  by status: ${statuses}\n  by defect: ${defects}\n  failures: ${failures.length}, tables changed: ${written.length}`,
   );
   expect(cases.length).toBeGreaterThanOrEqual(1000);
   expect(failures.slice(0, 40)).toEqual([]);

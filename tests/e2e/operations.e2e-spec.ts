@@ -11,8 +11,12 @@ import { TEMPORAL_ADDRESS, TEST_DATABASE_URL } from '../support/settings';
 import { startTcpProxy } from '../support/tcp-proxy';
 
 let e2e: E2E;
-beforeAll(async () => { e2e = await startE2E(); });
-afterAll(async () => { await e2e?.stop(); });
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+afterAll(async () => {
+  await e2e?.stop();
+});
 
 const appOn = async (env: Record<string, string>) => {
   const config = loadConfig({ DATABASE_URL: TEST_DATABASE_URL, TEMPORAL_ADDRESS, LOG_LEVEL: 'warn', ...env });
@@ -28,8 +32,17 @@ describe('GET /api/metrics', () => {
     await e2e.http.get(`/api/tasks/${randomUUID()}`).set(e2e.auth('consultant'));
     const kind = `metrics_probe_${e2e.tag}`;
     const base = {
-      dealerId: e2e.dealer1.id, kind, title: 'probe', assigneeRole: 'consultant', chain: 'x', dueRule: 'P1D',
-      subjectType: 'probe', subjectId: 'p', workflowId: `probe-${e2e.tag}`, createdAt: new Date(), remindAt: new Date(),
+      dealerId: e2e.dealer1.id,
+      kind,
+      title: 'probe',
+      assigneeRole: 'consultant',
+      chain: 'x',
+      dueRule: 'P1D',
+      subjectType: 'probe',
+      subjectId: 'p',
+      workflowId: `probe-${e2e.tag}`,
+      createdAt: new Date(),
+      remindAt: new Date(),
     };
     const past = new Date(Date.now() - 3_600_000);
     const future = new Date(Date.now() + 3_600_000);
@@ -41,8 +54,15 @@ describe('GET /api/metrics', () => {
     const res = await e2e.http.get('/api/metrics');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
-    expect(metricLine(res.text, 'kaflow_http_request_duration_seconds_count{method="GET",route="/api/me",status="200"}')).toBeDefined();
-    expect(metricLine(res.text, 'kaflow_http_request_duration_seconds_count{method="GET",route="/api/tasks/:id",status="404"}')).toBeDefined();
+    expect(
+      metricLine(res.text, 'kaflow_http_request_duration_seconds_count{method="GET",route="/api/me",status="200"}'),
+    ).toBeDefined();
+    expect(
+      metricLine(
+        res.text,
+        'kaflow_http_request_duration_seconds_count{method="GET",route="/api/tasks/:id",status="404"}',
+      ),
+    ).toBeDefined();
     expect(metricLine(res.text, `kaflow_open_tasks{kind="${kind}",overdue="true"}`)).toMatch(/ 2$/);
     expect(metricLine(res.text, `kaflow_open_tasks{kind="${kind}",overdue="false"}`)).toMatch(/ 1$/);
     expect(metricLine(res.text, `kaflow_task_escalations{kind="${kind}",status="open"}`)).toMatch(/ 2$/);
@@ -58,7 +78,9 @@ describe('GET /api/metrics', () => {
       expect((await http.get('/api/metrics')).status).toBe(401);
       expect((await http.get('/api/metrics').set('Authorization', 'Bearer wrong')).status).toBe(401);
       expect((await http.get('/api/metrics').set('Authorization', 'Bearer metrics-secret-1')).status).toBe(200);
-    } finally { await app.close(); }
+    } finally {
+      await app.close();
+    }
   });
 });
 
@@ -75,7 +97,9 @@ describe('GET /api/health and outages', () => {
       const res = await request(app.getHttpServer()).get('/api/health');
       expect(res.status).toBe(503);
       expect(res.body.checks).toEqual({ database: 'up', temporal: 'down' });
-    } finally { await app.close(); }
+    } finally {
+      await app.close();
+    }
   });
 
   it('is 503 naming the database while PostgreSQL is cut off, the API answers 503 (not 500), and recovers', async () => {
@@ -85,7 +109,9 @@ describe('GET /api/health and outages', () => {
     const app = await appOn({ DATABASE_URL: target.toString() });
     try {
       const http = request(app.getHttpServer());
-      const token = (await http.post('/api/auth/login').send({ username: e2e.users.consultant.username, password: 'test-password' })).body.accessToken;
+      const token = (
+        await http.post('/api/auth/login').send({ username: e2e.users.consultant.username, password: 'test-password' })
+      ).body.accessToken;
       expect((await http.get('/api/me').set('Authorization', `Bearer ${token}`)).status).toBe(200);
       proxy.cut();
       const health = await http.get('/api/health');

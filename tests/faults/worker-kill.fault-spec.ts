@@ -32,7 +32,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function post(path: string, body: unknown, token?: string) {
   const res = await fetch(`${base}${path}`, {
-    method: 'POST', body: JSON.stringify(body), signal: AbortSignal.timeout(60_000),
+    method: 'POST',
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(60_000),
     headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
   });
   return { status: res.status, body: (await res.json().catch(() => ({}))) as any };
@@ -50,7 +52,9 @@ beforeAll(async () => {
   rmSync(dbFile, { force: true });
   temporal = await startTemporal(TEMPORAL_PORT, dbFile);
   env = {
-    DATABASE_URL: DB_URL, TEMPORAL_ADDRESS: `127.0.0.1:${TEMPORAL_PORT}`, TEMPORAL_TASK_QUEUE: 'kaflow-faults',
+    DATABASE_URL: DB_URL,
+    TEMPORAL_ADDRESS: `127.0.0.1:${TEMPORAL_PORT}`,
+    TEMPORAL_TASK_QUEUE: 'kaflow-faults',
     SMTP_URL: `smtp://127.0.0.1:${mail.smtpPort}`,
   };
   dealer = await createDealer(db, `f${runId()}`);
@@ -67,24 +71,42 @@ afterAll(async () => {
 });
 
 it(`takes ${COUNT} decisions exactly once while the worker is killed with SIGKILL and restarted`, async () => {
-  const consultant = (await post('/api/auth/login', { username: dealer.users.consultant.username, password: PASSWORD })).body.accessToken;
-  const agent = (await post('/api/auth/login', { username: dealer.users.cs_agent.username, password: PASSWORD })).body.accessToken;
+  const consultant = (await post('/api/auth/login', { username: dealer.users.consultant.username, password: PASSWORD }))
+    .body.accessToken;
+  const agent = (await post('/api/auth/login', { username: dealer.users.cs_agent.username, password: PASSWORD })).body
+    .accessToken;
   const names = Array.from({ length: COUNT }, (_, i) => `故障测试单位${String(i).padStart(3, '0')}`);
   for (let i = 0; i < COUNT; i += 5) {
-    await Promise.all(names.slice(i, i + 5).map(async (name) => {
-      const res = await post('/api/prospects', {
-        account: { name, customerType: 'enterprise' }, contactName: '王经理', contactPhone: '13800138000',
-        model: 'A6L', quantity: 2, grade: 'H', channel: 'cold_visit', developmentType: 'new',
-      }, consultant);
-      expect(res.status).toBe(201);
-    }));
+    await Promise.all(
+      names.slice(i, i + 5).map(async (name) => {
+        const res = await post(
+          '/api/prospects',
+          {
+            account: { name, customerType: 'enterprise' },
+            contactName: '王经理',
+            contactPhone: '13800138000',
+            model: 'A6L',
+            quantity: 2,
+            grade: 'H',
+            channel: 'cold_visit',
+            developmentType: 'new',
+          },
+          consultant,
+        );
+        expect(res.status).toBe(201);
+      }),
+    );
   }
   const repo = db.getRepository(TaskEntity);
-  const tasks = await eventually(async () => {
-    const open = await repo.findBy({ dealerId: dealer.dealer.id, kind: 'callback', status: 'open' });
-    expect(open).toHaveLength(COUNT);
-    return open;
-  }, 180_000, 1000);
+  const tasks = await eventually(
+    async () => {
+      const open = await repo.findBy({ dealerId: dealer.dealer.id, kind: 'callback', status: 'open' });
+      expect(open).toHaveLength(COUNT);
+      return open;
+    },
+    180_000,
+    1000,
+  );
 
   let kills = 0;
   let deciding = true;
@@ -100,36 +122,53 @@ it(`takes ${COUNT} decisions exactly once while the worker is killed with SIGKIL
   })();
   const outcome = { ok: 0, conflict: 0, retried: 0 };
   const queue = [...tasks];
-  await Promise.all(Array.from({ length: 5 }, async () => {
-    for (let t = queue.shift(); t; t = queue.shift()) {
-      for (;;) {
-        const res = await post(`/api/tasks/${t.id}/complete`, { decision: 'verified' }, agent).catch(() => ({ status: 0, body: {} }));
-        if (res.status === 200) { outcome.ok++; break; }
-        if (res.status === 409) { outcome.conflict++; break; }
-        expect([0, 503]).toContain(res.status); // the engine away: retry the same decision
-        outcome.retried++;
-        await sleep(500);
+  await Promise.all(
+    Array.from({ length: 5 }, async () => {
+      for (let t = queue.shift(); t; t = queue.shift()) {
+        for (;;) {
+          const res = await post(`/api/tasks/${t.id}/complete`, { decision: 'verified' }, agent).catch(() => ({
+            status: 0,
+            body: {},
+          }));
+          if (res.status === 200) {
+            outcome.ok++;
+            break;
+          }
+          if (res.status === 409) {
+            outcome.conflict++;
+            break;
+          }
+          expect([0, 503]).toContain(res.status); // the engine away: retry the same decision
+          outcome.retried++;
+          await sleep(500);
+        }
       }
-    }
-  }));
+    }),
+  );
   deciding = false;
   await killer;
 
-  const done = await eventually(async () => {
-    const rows = await repo.findBy({ dealerId: dealer.dealer.id, kind: 'callback' });
-    expect(rows.filter((r) => r.status === 'done')).toHaveLength(COUNT);
-    return rows;
-  }, 120_000, 1000);
+  const done = await eventually(
+    async () => {
+      const rows = await repo.findBy({ dealerId: dealer.dealer.id, kind: 'callback' });
+      expect(rows.filter((r) => r.status === 'done')).toHaveLength(COUNT);
+      return rows;
+    },
+    120_000,
+    1000,
+  );
   expect(done).toHaveLength(COUNT); // no task lost, none created twice
   for (const r of done) expect(r).toMatchObject({ decision: 'verified', decidedBy: dealer.users.cs_agent.id });
   const client = new Client({ connection });
-  const statuses = await Promise.all(done.map(async (r) => (await client.workflow.getHandle(r.workflowId).describe()).status.name));
+  const statuses = await Promise.all(
+    done.map(async (r) => (await client.workflow.getHandle(r.workflowId).describe()).status.name),
+  );
   const mails = mail.messages().filter((m) => m.to.some((t) => t.address === dealer.users.cs_agent.email));
   const perName = names.map((n) => mails.filter((m) => m.subject.includes(n) || m.text?.includes(n)).length);
   console.log(
     `worker SIGKILL: ${COUNT} decisions, ${kills} kills; 200: ${outcome.ok}, 409 on retry: ${outcome.conflict}, ` +
-    `retries after 503/no answer: ${outcome.retried}; tasks done ${done.length}; mails to customer service ${mails.length}; ` +
-    `workflows ${JSON.stringify(statuses.reduce((a, s) => ({ ...a, [s]: (a[s] ?? 0) + 1 }), {} as Record<string, number>))}`,
+      `retries after 503/no answer: ${outcome.retried}; tasks done ${done.length}; mails to customer service ${mails.length}; ` +
+      `workflows ${JSON.stringify(statuses.reduce((a, s) => ({ ...a, [s]: (a[s] ?? 0) + 1 }), {} as Record<string, number>))}`,
   );
   expect(kills).toBeGreaterThan(0);
   expect(outcome.ok + outcome.conflict).toBe(COUNT);

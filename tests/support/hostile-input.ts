@@ -32,7 +32,7 @@ export const INJECTIONS = [
   '\\',
   '$where',
   '{"$gt": ""}',
-  '=cmd|\' /C calc\'!A0',
+  "=cmd|' /C calc'!A0",
   '@SUM(1+1)',
   '\r\nSet-Cookie: x=y',
   'null',
@@ -62,7 +62,17 @@ export const UNICODE_EDGES = [
 ];
 
 const HUGE_NUMBERS = [1e308, -1e308, 2 ** 63, -(2 ** 63), Number.MAX_SAFE_INTEGER + 2, -0, 1e-320, 0.1 + 0.2, 4.5];
-const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'dealerId', 'id', 'ownerId', '$where', '', ...INJECTIONS];
+const HOSTILE_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'dealerId',
+  'id',
+  'ownerId',
+  '$where',
+  '',
+  ...INJECTIONS,
+];
 
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(...INJECTIONS),
@@ -87,7 +97,10 @@ export function plausible(schema: Schema | undefined): fc.Arbitrary<unknown> {
   if (s.format === 'date' || /date/i.test(s.description ?? '')) return fc.constant('2026-03-02');
   switch (s.type) {
     case 'string':
-      return fc.oneof(fc.constant('测试'), hostileString.filter((v) => v.length > 0 && v.length <= (s.maxLength ?? 40)));
+      return fc.oneof(
+        fc.constant('测试'),
+        hostileString.filter((v) => v.length > 0 && v.length <= (s.maxLength ?? 40)),
+      );
     case 'integer':
     case 'number':
       return fc.integer({ min: s.minimum ?? 0, max: Math.min(s.maximum ?? 100, 1000) });
@@ -158,19 +171,32 @@ function dtoBodyDefects(body: Schema): fc.Arbitrary<[string, unknown]>[] {
 
 /** Raw-body defects every body-taking operation must reject, whatever its body means. */
 const RAW_DEFECTS: fc.Arbitrary<[string, string | Buffer, string]>[] = [
-  fc.constantFrom('{', '{"a":', "{'a':1}", '{"a":1,}', 'undefined', '\u0000', '{"a":1}{"b":2}').map((b) => [
-    'malformed JSON',
-    b,
-    'application/json',
-  ]),
+  fc
+    .constantFrom('{', '{"a":', "{'a':1}", '{"a":1,}', 'undefined', '\u0000', '{"a":1}{"b":2}')
+    .map((b) => ['malformed JSON', b, 'application/json']),
   fc.constantFrom(2_100_000, 5_000_000).map((n) => ['oversized body', `{"a":"${'x'.repeat(n)}"}`, 'application/json']),
   fc
-    .constantFrom('text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data', 'text/csv')
+    .constantFrom(
+      'text/plain',
+      'application/xml',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data',
+      'text/csv',
+    )
     .map((ct) => ['wrong content type', ct.includes('form') ? 'a=1&b=2' : '<a>1</a>', ct]),
-  fc.constantFrom(1_000, 5_000, 50_000).chain((d) =>
-    fc.constantFrom('array', 'object').map((k) => [`nested ${d} levels`, nested(d, k as 'array' | 'object'), 'application/json'] as [string, string, string]),
-  ),
-  fc.constantFrom('[]', '[1,2]', '"text"', '42', 'null', 'true').map((b) => ['body not an object', b, 'application/json']),
+  fc
+    .constantFrom(1_000, 5_000, 50_000)
+    .chain((d) =>
+      fc
+        .constantFrom('array', 'object')
+        .map(
+          (k) =>
+            [`nested ${d} levels`, nested(d, k as 'array' | 'object'), 'application/json'] as [string, string, string],
+        ),
+    ),
+  fc
+    .constantFrom('[]', '[1,2]', '"text"', '42', 'null', 'true')
+    .map((b) => ['body not an object', b, 'application/json']),
 ];
 
 export interface CaseContext {
@@ -189,26 +215,39 @@ export function hostileCases(op: Operation, ctx: CaseContext): fc.Arbitrary<Host
   const segment = short.filter((v) => !['', '.', '..'].includes(v.trim()));
   const idLike = (name: string) => /id$/i.test(name);
   const goodPath = fc.record(
-    Object.fromEntries(pathParams.map((p) => [p.name, idLike(p.name) ? fc.uuid() : fc.constantFrom('2026', '2026-03')])),
+    Object.fromEntries(
+      pathParams.map((p) => [p.name, idLike(p.name) ? fc.uuid() : fc.constantFrom('2026', '2026-03')]),
+    ),
   ) as fc.Arbitrary<Record<string, string>>;
   const badPath = fc.record(
     Object.fromEntries(pathParams.map((p) => [p.name, fc.oneof(segment, fc.constant('9'.repeat(40)))])),
   ) as fc.Arbitrary<Record<string, string>>;
   const query = fc
-    .record(Object.fromEntries(queryParams.map((p) => [p.name, fc.oneof(short, fc.constantFrom('-1', '1e999', '2026-13'))])), {
-      requiredKeys: [],
-    })
+    .record(
+      Object.fromEntries(queryParams.map((p) => [p.name, fc.oneof(short, fc.constantFrom('-1', '1e999', '2026-13'))])),
+      {
+        requiredKeys: [],
+      },
+    )
     .map((q) => new URLSearchParams(q as Record<string, string>).toString());
   const auth = { Authorization: `Bearer ${ctx.token}` };
   const url = (values: Record<string, string>, q: string) => fillPath(op.path, values) + (q ? `?${q}` : '');
-  const make = (defect: string, u: string, headers: Record<string, string>, body?: string | Buffer, mustReject = true) =>
-    ({ op, defect, url: u, headers, body, mustReject }) as HostileCase;
+  const make = (
+    defect: string,
+    u: string,
+    headers: Record<string, string>,
+    body?: string | Buffer,
+    mustReject = true,
+  ) => ({ op, defect, url: u, headers, body, mustReject }) as HostileCase;
 
   const cases: fc.Arbitrary<HostileCase>[] = [];
   if (!op.isPublic) {
     cases.push(
       fc
-        .tuple(goodPath, fc.constantFrom('', 'Bearer', 'Bearer x.y.z', `Bearer ${ctx.expiredToken}`, `Basic ${ctx.token}`))
+        .tuple(
+          goodPath,
+          fc.constantFrom('', 'Bearer', 'Bearer x.y.z', `Bearer ${ctx.expiredToken}`, `Basic ${ctx.token}`),
+        )
         .map(([p, h]) => make(`bad token "${h.slice(0, 14)}"`, url(p, ''), h ? { Authorization: h } : {})),
     );
   }
@@ -220,26 +259,42 @@ export function hostileCases(op: Operation, ctx: CaseContext): fc.Arbitrary<Host
   }
   if (op.method === 'get') {
     cases.push(
-      fc.tuple(goodPath, query, fc.dictionary(fc.constantFrom(...HOSTILE_KEYS.filter(Boolean)), short, { maxKeys: 2 })).map(
-        ([p, q, extra]) => {
+      fc
+        .tuple(goodPath, query, fc.dictionary(fc.constantFrom(...HOSTILE_KEYS.filter(Boolean)), short, { maxKeys: 2 }))
+        .map(([p, q, extra]) => {
           const qs = [q, new URLSearchParams(extra).toString()].filter(Boolean).join('&');
-          return make('hostile query', url(p, qs), auth, undefined, pathParams.some((x) => idLike(x.name)));
-        },
-      ),
+          return make(
+            'hostile query',
+            url(p, qs),
+            auth,
+            undefined,
+            pathParams.some((x) => idLike(x.name)),
+          );
+        }),
     );
   }
   if (op.body) {
     const json = { ...auth, 'Content-Type': 'application/json' };
     for (const d of RAW_DEFECTS) {
-      cases.push(fc.tuple(goodPath, d).map(([p, [defect, body, ct]]) => make(defect, url(p, ''), { ...auth, 'Content-Type': ct }, body)));
+      cases.push(
+        fc
+          .tuple(goodPath, d)
+          .map(([p, [defect, body, ct]]) => make(defect, url(p, ''), { ...auth, 'Content-Type': ct }, body)),
+      );
     }
     if (op.dtoBody) {
       for (const d of dtoBodyDefects(op.body)) {
-        cases.push(fc.tuple(goodPath, d).map(([p, [defect, body]]) => make(defect, url(p, ''), json, JSON.stringify(body))));
+        cases.push(
+          fc.tuple(goodPath, d).map(([p, [defect, body]]) => make(defect, url(p, ''), json, JSON.stringify(body))),
+        );
       }
       cases.push(
         fc
-          .tuple(goodPath, fc.constantFrom(...Object.keys(op.body.properties)), fc.constantFrom('1e999', '-1e999', '123456789012345678901234567890'))
+          .tuple(
+            goodPath,
+            fc.constantFrom(...Object.keys(op.body.properties)),
+            fc.constantFrom('1e999', '-1e999', '123456789012345678901234567890'),
+          )
           .map(([p, k, n]) => make(`huge number ${k}`, url(p, ''), json, `{${JSON.stringify(k)}:${n},"__extra__":1}`)),
       );
     }

@@ -34,7 +34,8 @@ export function resolveRefs(doc: Schema, schema: Schema | undefined, depth = 0):
     return { ...rest, ...(resolveRefs(doc, doc.components?.schemas?.[name], depth + 1) ?? {}) };
   }
   const out: Schema = Array.isArray(schema) ? [] : {};
-  for (const [k, v] of Object.entries(schema)) (out as any)[k] = v && typeof v === 'object' ? resolveRefs(doc, v, depth + 1) : v;
+  for (const [k, v] of Object.entries(schema))
+    (out as any)[k] = v && typeof v === 'object' ? resolveRefs(doc, v, depth + 1) : v;
   return out;
 }
 
@@ -52,7 +53,11 @@ export function operationsOf(doc: Schema, publicKeys: string[]): Operation[] {
         method,
         path,
         key,
-        params: ((op.parameters ?? []) as Param[]).map((p) => ({ ...p, required: !!p.required, schema: p.schema ?? {} })),
+        params: ((op.parameters ?? []) as Param[]).map((p) => ({
+          ...p,
+          required: !!p.required,
+          schema: p.schema ?? {},
+        })),
         body: body ?? (method === 'get' || method === 'delete' ? undefined : {}),
         dtoBody: !!body && Object.keys(body.properties ?? {}).length > 0,
         isPublic: publicKeys.includes(key),
@@ -68,7 +73,8 @@ export function fillPath(path: string, values: Record<string, string>): string {
 }
 
 /** Lone surrogates become U+FFFD, as a browser's URL encoder does (encodeURIComponent throws on them). */
-export const wellFormed = (v: string) => v.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+export const wellFormed = (v: string) =>
+  v.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
 /** Every identifier-like string in a JSON value (UUIDs), for leak checks. */
 export function uuidsIn(text: string): Set<string> {

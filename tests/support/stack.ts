@@ -20,7 +20,10 @@ export interface Proc {
 export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.connect(port, host);
-    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.once('error', () => resolve(false));
   });
 }
@@ -35,9 +38,15 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
 
 // Children die with the test process, even when jest is stopped half-way.
 const children = new Set<ChildProcess>();
-const killAll = () => { for (const c of children) c.kill('SIGKILL'); };
+const killAll = () => {
+  for (const c of children) c.kill('SIGKILL');
+};
 process.once('exit', killAll);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => { killAll(); process.exit(1); });
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    killAll();
+    process.exit(1);
+  });
 
 const logPath = (name: string) => join(RUN_DIR, `${name}.log`);
 const logSize = (name: string) => (existsSync(logPath(name)) ? statSync(logPath(name)).size : 0);
@@ -48,9 +57,17 @@ function start(name: string, cmd: string, args: string[], env: Record<string, st
   const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', log, log] });
   let exited = false;
   children.add(child);
-  const gone = new Promise<void>((resolve) => child.once('exit', () => { exited = true; children.delete(child); resolve(); }));
+  const gone = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      children.delete(child);
+      resolve();
+    }),
+  );
   return {
-    name, child, pid: child.pid!,
+    name,
+    child,
+    pid: child.pid!,
     alive: () => !exited,
     async kill(signal: NodeJS.Signals = 'SIGKILL') {
       if (!exited) child.kill(signal);
@@ -67,9 +84,24 @@ export function temporalBin(): string {
 
 /** A Temporal dev server on `port` keeping its state in `dbFile` (restart it on the same file to resume). */
 export async function startTemporal(port: number, dbFile: string): Promise<Proc> {
-  const p = start(`temporal-${port}`, temporalBin(), [
-    'server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless', '--db-filename', dbFile, '--log-level', 'error',
-  ], {});
+  const p = start(
+    `temporal-${port}`,
+    temporalBin(),
+    [
+      'server',
+      'start-dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--headless',
+      '--db-filename',
+      dbFile,
+      '--log-level',
+      'error',
+    ],
+    {},
+  );
   await waitFor(`temporal on ${port}`, () => portOpen(port));
   return p;
 }
@@ -87,7 +119,10 @@ export interface AppEnv {
 export async function startWorker(name: string, env: AppEnv, bundlePath: string): Promise<Proc> {
   const from = logSize(name);
   const p = start(name, process.execPath, [...NODE_ARGS, 'apps/worker/src/main.ts'], {
-    ...env, KAFLOW_WORKFLOW_BUNDLE: bundlePath, WORKER_METRICS_ADDRESS: '', LOG_LEVEL: 'warn',
+    ...env,
+    KAFLOW_WORKFLOW_BUNDLE: bundlePath,
+    WORKER_METRICS_ADDRESS: '',
+    LOG_LEVEL: 'warn',
   });
   await waitFor(`${name} running`, async () => {
     if (!p.alive()) throw new Error(`${name} exited; see ${logPath(name)}`);
@@ -99,7 +134,10 @@ export async function startWorker(name: string, env: AppEnv, bundlePath: string)
 /** The API process on 127.0.0.1:`port`; resolves once it answers. */
 export async function startApi(name: string, env: AppEnv, port: number): Promise<Proc> {
   const p = start(name, process.execPath, [...NODE_ARGS, 'apps/api/src/main.ts'], {
-    ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
+    ...env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
   });
   await waitFor(`api on ${port}`, async () => {
     if (!p.alive()) throw new Error(`${name} exited; see ${join(RUN_DIR, `${name}.log`)}`);

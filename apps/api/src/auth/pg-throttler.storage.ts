@@ -4,7 +4,12 @@ import { createHash } from 'node:crypto';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { DataSource } from 'typeorm';
 
-interface Row { hits: number; expires_ms: string; blocked_ms: string | null; now_ms: string }
+interface Row {
+  hits: number;
+  expires_ms: string;
+  blocked_ms: string | null;
+  now_ms: string;
+}
 
 const SQL = `
   INSERT INTO rate_limit_hit AS r ("key", hits, "expiresAt", "blockedUntil")
@@ -43,6 +48,8 @@ export class PgThrottlerStorage implements ThrottlerStorage {
   private async sweep(): Promise<void> {
     if (Date.now() - this.lastSweep < 60_000) return;
     this.lastSweep = Date.now();
-    await this.db.query(`DELETE FROM rate_limit_hit WHERE "expiresAt" < now() AND coalesce("blockedUntil" < now(), true)`);
+    await this.db.query(
+      `DELETE FROM rate_limit_hit WHERE "expiresAt" < now() AND coalesce("blockedUntil" < now(), true)`,
+    );
   }
 }

@@ -11,7 +11,9 @@ export const BODY_LIMIT = '1mb';
 export const MAX_JSON_DEPTH = 32;
 
 const send = (res: Response, statusCode: number, error: string, message: string, field?: string) =>
-  res.status(statusCode).json({ statusCode, error, message, ...(field ? { details: [{ field, problem: message }] } : {}) });
+  res
+    .status(statusCode)
+    .json({ statusCode, error, message, ...(field ? { details: [{ field, problem: message }] } : {}) });
 
 const hasBody = (req: Request) =>
   Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
@@ -26,7 +28,8 @@ export function jsonDepth(text: string, stopAt = Infinity): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 || c === 91) {
@@ -40,7 +43,9 @@ export function harden(app: NestExpressApplication): void {
   // The OpenAPI page (/api/docs) runs swagger-ui's inline start-up script; everything else gets helmet's full CSP.
   const strict = helmet();
   const docs = helmet({ contentSecurityPolicy: false });
-  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next));
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next),
+  );
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (!hasBody(req) || ['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
     if (!isJson(req.headers['content-type'])) {
@@ -53,17 +58,22 @@ export function harden(app: NestExpressApplication): void {
     type: (req: Request) => isJson(req.headers['content-type']),
     verify: (_req: unknown, _res: unknown, buf: Buffer) => {
       if (jsonDepth(buf.toString('utf8'), MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-        throw Object.assign(new Error(`the body is nested more than ${MAX_JSON_DEPTH} levels deep`), { status: 400, type: 'kaflow.depth' });
+        throw Object.assign(new Error(`the body is nested more than ${MAX_JSON_DEPTH} levels deep`), {
+          status: 400,
+          type: 'kaflow.depth',
+        });
       }
     },
   });
   // Body-parser's own failures (too large, malformed, too deep) in the API's error shape.
   app.use((err: any, _req: Request, res: Response, next: NextFunction) => {
     if (!err) return next();
-    if (err.type === 'entity.too.large') return send(res, 413, 'PayloadTooLarge', `the request body is larger than ${BODY_LIMIT}`);
+    if (err.type === 'entity.too.large')
+      return send(res, 413, 'PayloadTooLarge', `the request body is larger than ${BODY_LIMIT}`);
     if (err.type === 'kaflow.depth') return send(res, 400, 'BadRequest', err.message, '(body)');
     if (err.type === 'entity.parse.failed') return send(res, 400, 'BadRequest', 'the body is not valid JSON', '(body)');
-    if (err.status >= 400 && err.status < 500) return send(res, err.status, 'BadRequest', 'the request cannot be read', '(body)');
+    if (err.status >= 400 && err.status < 500)
+      return send(res, err.status, 'BadRequest', 'the request cannot be read', '(body)');
     next(err);
   });
 }

@@ -6,7 +6,8 @@ import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import type { OpenAPIObject } from '@nestjs/swagger';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
+const { defaultMetadataStorage } =
+  require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 
 type Schema = Record<string, any>;
@@ -53,7 +54,8 @@ export function withValidatorSchemas(doc: OpenAPIObject, modules: unknown[]): Op
   }
   const operations = new Map<string, Schema>();
   for (const path of Object.values(doc.paths)) {
-    for (const op of Object.values(path as Record<string, Schema>)) if (op?.operationId) operations.set(op.operationId, op);
+    for (const op of Object.values(path as Record<string, Schema>))
+      if (op?.operationId) operations.set(op.operationId, op);
   }
   for (const controller of controllersOf(modules)) {
     for (const method of Object.getOwnPropertyNames(controller.prototype)) {

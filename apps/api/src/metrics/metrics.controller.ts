@@ -17,14 +17,18 @@ const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {
-  constructor(private readonly metrics: MetricsService, @InjectConfig() private readonly config: AppConfig) {}
+  constructor(
+    private readonly metrics: MetricsService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
 
   @Public()
   @Get()
   async scrape(@Req() req: Request, @Res() res: Response) {
     if (this.config.metricsToken) {
       const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
-      if (!same(token, this.config.metricsToken)) throw new DomainError('Unauthorized', 'the metrics token is missing or wrong');
+      if (!same(token, this.config.metricsToken))
+        throw new DomainError('Unauthorized', 'the metrics token is missing or wrong');
     } else if (!LOOPBACK.test(req.socket.remoteAddress ?? '')) {
       throw forbidden('metrics answer on the loopback address only unless METRICS_TOKEN is set');
     }

@@ -29,37 +29,47 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor(private readonly db: DataSource, private readonly temporal: Temporal) {
+  constructor(
+    private readonly db: DataSource,
+    private readonly temporal: Temporal,
+  ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'kaflow_api_' });
-    const self = this;
+    const read = <T>(sql: string) => this.read<T>(sql);
+    const { scrapeErrors } = this;
     new Gauge({
-      name: 'kaflow_open_tasks', help: 'Open tasks by kind and whether they are past due',
-      labelNames: ['kind', 'overdue'], registers: [this.registry],
+      name: 'kaflow_open_tasks',
+      help: 'Open tasks by kind and whether they are past due',
+      labelNames: ['kind', 'overdue'],
+      registers: [this.registry],
       async collect() {
         this.reset();
-        const rows = await self.read<{ kind: string; overdue: boolean; n: number }>(
+        const rows = await read<{ kind: string; overdue: boolean; n: number }>(
           `SELECT kind, "dueAt" < now() AS overdue, count(*)::int AS n FROM task WHERE status = 'open' GROUP BY 1, 2`,
         );
         for (const r of rows) this.set({ kind: r.kind, overdue: String(r.overdue) }, r.n);
       },
     });
     new Gauge({
-      name: 'kaflow_task_escalations', help: 'Escalation steps taken so far by open and closed tasks, by kind',
-      labelNames: ['kind', 'status'], registers: [this.registry],
+      name: 'kaflow_task_escalations',
+      help: 'Escalation steps taken so far by open and closed tasks, by kind',
+      labelNames: ['kind', 'status'],
+      registers: [this.registry],
       async collect() {
         this.reset();
-        const rows = await self.read<{ kind: string; status: string; n: number }>(
+        const rows = await read<{ kind: string; status: string; n: number }>(
           `SELECT kind, status, sum("escalationLevel")::int AS n FROM task WHERE "escalationLevel" > 0 GROUP BY 1, 2`,
         );
         for (const r of rows) this.set({ kind: r.kind, status: r.status }, r.n);
       },
     });
     new Gauge({
-      name: 'kaflow_emails', help: `E-mails by state: sent, waiting, failed (unsent after ${MAIL_FAILED_AFTER_MINUTES} min)`,
-      labelNames: ['state'], registers: [this.registry],
+      name: 'kaflow_emails',
+      help: `E-mails by state: sent, waiting, failed (unsent after ${MAIL_FAILED_AFTER_MINUTES} min)`,
+      labelNames: ['state'],
+      registers: [this.registry],
       async collect() {
         this.reset();
-        const rows = await self.read<{ state: string; n: number }>(
+        const rows = await read<{ state: string; n: number }>(
           `SELECT CASE WHEN "sentAt" IS NOT NULL THEN 'sent'
                        WHEN "createdAt" < now() - interval '${MAIL_FAILED_AFTER_MINUTES} minutes' THEN 'failed'
                        ELSE 'waiting' END AS state, count(*)::int AS n FROM notification GROUP BY 1`,
@@ -68,16 +78,21 @@ export class MetricsService {
       },
     });
     new Gauge({
-      name: 'kaflow_workflows', help: 'Workflow executions on the task queue by status (starts = all; failures = Failed + TimedOut)',
-      labelNames: ['status'], registers: [this.registry],
+      name: 'kaflow_workflows',
+      help: 'Workflow executions on the task queue by status (starts = all; failures = Failed + TimedOut)',
+      labelNames: ['status'],
+      registers: [this.registry],
       async collect() {
         this.reset();
-        const q = (status: string) => `TaskQueue="${self.temporal.taskQueue}" AND ExecutionStatus="${status}"`;
+        const q = (status: string) => `TaskQueue="${temporal.taskQueue}" AND ExecutionStatus="${status}"`;
         try {
-          const counts = await withTimeout(Promise.all(WORKFLOW_STATUSES.map((s) => self.temporal.client.workflow.count(q(s)))), 3000);
+          const counts = await withTimeout(
+            Promise.all(WORKFLOW_STATUSES.map((s) => temporal.client.workflow.count(q(s)))),
+            3000,
+          );
           WORKFLOW_STATUSES.forEach((s, i) => this.set({ status: s.toLowerCase() }, counts[i].count));
         } catch {
-          self.scrapeErrors.inc({ source: 'temporal' });
+          scrapeErrors.inc({ source: 'temporal' });
         }
       },
     });

@@ -20,8 +20,8 @@ export class AuthService {
     const user = await this.db.getRepository(UserEntity).findOneBy({ username });
     const ok = await verify(user?.passwordHash ?? (await dummy()), password).catch(() => false);
     if (!user || !user.active || !ok) {
-      // A security event for a known account (unknown names have no dealer to file them under).
-      if (user) {
+      // A security event for a known dealer account (unknown names and region-level users have no dealer to file it under).
+      if (user?.dealerId) {
         await this.db.getRepository(AuditLogEntity).save({
           dealerId: user.dealerId, actorUserId: null, action: user.active ? 'auth.login_failed' : 'auth.login_disabled',
           entityType: 'user', entityId: user.id, detail: { username: user.username },

@@ -65,6 +65,14 @@ const MAY: Record<string, Role[] | 'any' | 'public'> = {
   'GET /api/progress/weekly': 'any',
   'POST /api/prospects/reassign': ['ka_manager', 'admin'],
   'POST /api/prospects/{id}/delivered': ['consultant', 'ka_manager', 'admin'],
+  'GET /api/reports/scorecards': 'any',
+  'GET /api/reports/scorecards/{userId}/{kpiKey}': 'any',
+  // region-level accounts only (region_manager, no dealer): every dealer role is refused
+  'GET /api/region/dealers': [],
+  'GET /api/region/scorecards': [],
+  'GET /api/admin/users': ['admin'],
+  'POST /api/admin/users': ['admin'],
+  'PATCH /api/admin/users/{id}': ['admin'],
 };
 
 /** Values for path parameters that are not record ids (the same for both dealers). */
@@ -138,6 +146,7 @@ async function seed(suffix: '' | '2'): Promise<Record<string, string>> {
     '/api/events': event.id,
     '/api/orders': order.id,
     '/api/tasks': task,
+    '/api/admin/users': e2e.users[`consultant${suffix}`].id,
   };
 }
 

@@ -43,7 +43,8 @@ function run(script: string, extra: Record<string, string>): ChildProcess {
   const { NODE_OPTIONS: _drop, ...base } = process.env;
   const child = spawn(process.execPath, [join(ROOT, script)], {
     cwd: ROOT,
-    env: { ...base, NODE_ENV: 'production', JWT_SECRET: 'a-production-build-test-secret', LOG_LEVEL: 'warn', ...extra },
+    env: { ...base, NODE_ENV: 'production', JWT_SECRET: 'a-production-build-test-secret',
+      KAFLOW_SECRET_KEY: 'a-production-build-test-secret-key-0123456789', LOG_LEVEL: 'warn', ...extra },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -77,7 +78,9 @@ it('builds, then the compiled worker and API run under plain node and serve a pr
   const port = await freePort();
   const taskQueue = `${env.taskQueue}-prod`;
   const common = { DATABASE_URL: prodUrl, TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE: taskQueue, SMTP_URL: env.smtpUrl };
-  const worker = run('dist/apps/worker/src/main.js', { ...common, KAFLOW_WORKFLOW_BUNDLE: join(ROOT, 'dist/workflow-bundle.js') });
+  const worker = run('dist/apps/worker/src/main.js', {
+    ...common, KAFLOW_WORKFLOW_BUNDLE: join(ROOT, 'dist/workflow-bundle.js'), WORKER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
+  });
   const api = run('dist/apps/api/src/main.js', { ...common, PORT: String(port) });
   const base = `http://127.0.0.1:${port}/api`;
   await eventually(async () => {

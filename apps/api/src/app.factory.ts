@@ -8,8 +8,10 @@ import { Logger, LoggerModule } from 'nestjs-pino';
 import { Module, RequestMethod } from '@nestjs/common';
 import type { AppConfig } from '@kaflow/config';
 import type { Clock } from '@kaflow/domain';
-import { AppModule } from './app.module';
+import { AppModule, FEATURE_MODULES } from './app.module';
+import { withValidatorSchemas } from './common/openapi-schemas';
 import { ErrorFilter } from './common/error.filter';
+import { harden } from './common/http-hardening';
 import { validationPipe } from './common/validation';
 import { BodyDepthPipe } from './common/body-depth.pipe';
 import { serveWeb } from './web/web-static';
@@ -33,8 +35,7 @@ export async function createApp(config: AppConfig, opts: { logs?: boolean; clock
   const app = await NestFactory.create<NestExpressApplication>(RootModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
-  app.useBodyParser('json', { limit: '1mb' });
-  app.useBodyParser('text', { type: ['text/calendar', 'text/plain'], limit: '1mb' }); // iCalendar holiday notices
+  harden(app); // helmet, which bodies are accepted (415), their size (413) and depth (400)
   serveWeb(app);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new BodyDepthPipe(), validationPipe);
@@ -42,6 +43,6 @@ export async function createApp(config: AppConfig, opts: { logs?: boolean; clock
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()
     .setTitle('KA Flow API').setDescription('大用户潜客管理: key-account prospect management').setVersion('0.1.0').addBearerAuth().build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
+  SwaggerModule.setup('api/docs', app, () => withValidatorSchemas(SwaggerModule.createDocument(app, doc), FEATURE_MODULES));
   return app;
 }

@@ -22,6 +22,7 @@ import { PeopleModule } from './people/people.controller';
 import { NotificationsModule } from './notifications/notifications.module';
 import { FormsModule } from './forms/forms.module';
 import { ImportsModule } from './imports/imports.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 /** The feature modules, one per area; each process adds its own. */
 export const FEATURE_MODULES = [
@@ -37,6 +38,7 @@ export const FEATURE_MODULES = [
   NotificationsModule,
   FormsModule,
   ImportsModule,
+  MetricsModule,
 ];
 
 @Module({})

@@ -14,13 +14,20 @@ import { reconcileConversions } from './conversion-reconcile';
 async function main() {
   const config = loadConfig();
   const log = pino({ name: 'kaflow-worker', level: config.logLevel });
-  Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'INFO'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } } });
+  // The SDK's own metrics (task latencies, activity failures and retries, cache size) in Prometheus
+  // text at http://WORKER_METRICS_ADDRESS/metrics (loopback by default).
+  const metrics = config.workerMetricsAddress ? { prometheus: { bindAddress: config.workerMetricsAddress } } : undefined;
+  Runtime.install({
+    logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'INFO'),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) }, ...(metrics ? { metrics } : {}) },
+  });
   const db = await createDataSource(config.databaseUrl, { poolSize: 10, name: 'kaflow-worker' }).initialize();
   const mailer = createSmtpMailer(config.smtpUrl, config.mailFrom);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const deps: ActivityDeps = { db, mailer, publicUrl: config.publicUrl, now: systemClock.now };
   const worker = await createWorker({
     connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, deps,
+    maxCachedWorkflows: config.workerMaxCachedWorkflows,
     // production (npm run build): the workflow code bundled once at build time
     ...(process.env.KAFLOW_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: process.env.KAFLOW_WORKFLOW_BUNDLE } } : {}),
   });

@@ -19,7 +19,12 @@ export interface WorkerOptions {
   deps: ActivityDeps;
   /** A prebuilt bundle (tests build one per run); without it the worker bundles at start. */
   workflowBundle?: { code: string } | { codePath: string };
+  /** The workflow cache bound (config WORKER_MAX_CACHED_WORKFLOWS; default 500). */
+  maxCachedWorkflows?: number;
 }
+
+/** The default workflow cache: about 0.5 MB a cached workflow, so 500 keep the worker well under 1 GiB. */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
 
 export function createWorker(o: WorkerOptions): Promise<Worker> {
   return Worker.create({
@@ -28,6 +33,6 @@ export function createWorker(o: WorkerOptions): Promise<Worker> {
     taskQueue: o.taskQueue,
     activities: createActivities(o.deps),
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath }),
-    maxCachedWorkflows: 2000,
+    maxCachedWorkflows: o.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
   });
 }

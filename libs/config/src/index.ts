@@ -14,6 +14,12 @@ export interface AppConfig {
   jwtTtlSeconds: number;
   demo: boolean;
   logLevel: string;
+  /** Bearer token for GET /api/metrics; empty: the metrics answer callers on the loopback address only. */
+  metricsToken: string;
+  /** Workflows the worker keeps cached (memory bound; 10,000 rhythms at 2,000 cached took 1.2 GB). */
+  workerMaxCachedWorkflows: number;
+  /** host:port of the worker's Prometheus endpoint (Temporal SDK metrics); empty: off. */
+  workerMetricsAddress: string;
 }
 
 export class ConfigError extends Error {}
@@ -55,6 +61,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtTtlSeconds: int('JWT_TTL_SECONDS', e('JWT_TTL_SECONDS', '43200'), 60, 2592000),
     demo,
     logLevel: e('LOG_LEVEL', 'info'),
+    metricsToken: e('METRICS_TOKEN', ''),
+    workerMaxCachedWorkflows: int('WORKER_MAX_CACHED_WORKFLOWS', e('WORKER_MAX_CACHED_WORKFLOWS', '500'), 0, 100_000),
+    workerMetricsAddress: e('WORKER_METRICS_ADDRESS', '127.0.0.1:9464'),
   };
 }
 export { loadNotifyConfig, type NotifyConfig } from './notify-config';

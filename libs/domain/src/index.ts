@@ -5,3 +5,4 @@ export * from './errors';
 export * from './clock';
 export * from './scorecards';
 export * from './phone';
+export * from './password-policy';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { hash, verify } from '@node-rs/argon2';
 import { DataSource } from 'typeorm';
-import { UserEntity } from '@kaflow/persistence';
+import { AuditLogEntity, UserEntity } from '@kaflow/persistence';
 import { loadPolicy } from '@kaflow/records';
 import type { Role } from '@kaflow/domain';
 import type { AuthUser } from '../common/auth-user';
@@ -20,7 +20,16 @@ export class AuthService {
   async login(username: string, password: string): Promise<{ accessToken: string; user: AuthUser | RegionUser }> {
     const user = await this.db.getRepository(UserEntity).findOneBy({ username });
     const ok = await verify(user?.passwordHash ?? (await dummy()), password).catch(() => false);
-    if (!user || !user.active || !ok) throw new DomainError('Unauthorized', 'wrong username or password');
+    if (!user || !user.active || !ok) {
+      // A security event for a known dealer account (unknown names and region-level users have no dealer to file it under).
+      if (user?.dealerId) {
+        await this.db.getRepository(AuditLogEntity).save({
+          dealerId: user.dealerId, actorUserId: null, action: user.active ? 'auth.login_failed' : 'auth.login_disabled',
+          entityType: 'user', entityId: user.id, detail: { username: user.username },
+        });
+      }
+      throw new DomainError('Unauthorized', 'wrong username or password');
+    }
     const view = toUserView(user);
     return { accessToken: await this.jwt.signAsync({ sub: user.id, dealerId: user.dealerId, roles: user.roles }), user: view };
   }

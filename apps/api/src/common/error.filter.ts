@@ -43,7 +43,10 @@ export class ErrorFilter implements ExceptionFilter {
     if (err instanceof QueryFailedError && ['22P02', '22007', '22008', '22003'].includes((err as any).driverError?.code)) {
       return { statusCode: 400, error: 'BadRequest', message: 'a value has the wrong form' };
     }
-    if (isConnectionFailure(err)) return { statusCode: 503, error: 'Unavailable', message: 'a dependency (database or Temporal) is unavailable; nothing was written' };
+    if (isConnectionFailure(err)) {
+      const which = /14 UNAVAILABLE|Failed to connect|grpc/i.test(String((err as any)?.message ?? '')) ? 'Temporal' : 'the database';
+      return { statusCode: 503, error: 'Unavailable', message: `${which} is unavailable; nothing was written` };
+    }
     return { statusCode: 500, error: 'InternalServerError', message: 'unexpected error' };
   }
 }

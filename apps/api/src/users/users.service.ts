@@ -79,6 +79,8 @@ export class UsersService {
     if (dto.roles !== undefined) changes.roles = [...new Set(dto.roles)];
     if (dto.active !== undefined) changes.active = dto.active;
     if (dto.password !== undefined) changes.passwordHash = await hash(dto.password);
+    // Nothing to change (an empty body): nothing to write, and no audit line (TypeORM refuses an empty update).
+    if (!Object.keys(changes).length) return view(user);
     await this.db.transaction(async (m) => {
       await m.getRepository(UserEntity).update({ id, dealerId: admin.dealerId }, changes);
       const { passwordHash, ...shown } = changes;

@@ -3,6 +3,7 @@ import { SalesAndPlans1764200000000 } from './1764200000000-sales-and-plans';
 import { Conversion1764300000000 } from './1764300000000-conversion';
 import { RegionUsersAndScorecards1764420000000 } from './1764420000000-region-users-and-scorecards';
 import { Imports1764430000000 } from './1764430000000-imports';
+import { RateLimit1764440000000 } from './1764440000000-rate-limit';
 import { OfficialCalendar1764450000000 } from './1764450000000-official-calendar';
 import { NotificationChannels1764480000000 } from './1764480000000-notification-channels';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   Conversion1764300000000,
   RegionUsersAndScorecards1764420000000,
   Imports1764430000000,
+  RateLimit1764440000000,
   OfficialCalendar1764450000000,
   NotificationChannels1764480000000,
 ];

@@ -1,0 +1,254 @@
+// Who may do what, for every operation of the OpenAPI document × every role × own dealer / other
+// dealer / no token / expired token, held against the one table of expectations below and printed
+// as a matrix. A new operation that is missing from the table fails the test until it is declared.
+// Leaks: another dealer's record is a 404 (or the role's 403) everywhere, and no answer to a user of
+// dealer 1 ever holds an identifier of a dealer-2 row (lists included).
+import { JwtService } from '@nestjs/jwt';
+import { ROLES, type Role } from '@kaflow/domain';
+import { startE2E, type E2E } from '../support/e2e';
+import { eventually } from '../support/eventually';
+import { fillPath, operationsOf, uuidsIn, type Operation } from '../support/openapi';
+
+/** Roles that pass the role check of each operation ('any': every signed-in user; 'public': no token needed). */
+const MAY: Record<string, Role[] | 'any' | 'public'> = {
+  'POST /api/auth/login': 'public',
+  'GET /api/health': 'public',
+  'GET /api/me': 'any',
+  'GET /api/calendar/working-days': 'any',
+  'GET /api/calendar/month-end-window': 'any',
+  'GET /api/tasks': 'any',
+  'GET /api/tasks/{id}': 'any',
+  'POST /api/tasks/{id}/complete': 'any',
+  'POST /api/processes/{process}/trigger': ['ka_manager', 'admin'],
+  'GET /api/admin/policy': ['admin'],
+  'PUT /api/admin/policy': ['admin'],
+  'GET /api/admin/calendar/{year}': ['admin'],
+  'PUT /api/admin/calendar/{year}': ['admin'],
+  'POST /api/prospects': ['consultant', 'ka_manager', 'admin'],
+  'GET /api/prospects': 'any',
+  'GET /api/prospects/{id}': 'any',
+  'PATCH /api/prospects/{id}': ['consultant', 'ka_manager', 'sales_director', 'gm', 'admin'],
+  'POST /api/prospects/{id}/follow-ups': 'any',
+  'POST /api/visit-plans': ['consultant', 'admin'],
+  'GET /api/visit-plans': 'any',
+  'POST /api/visits': ['consultant', 'admin'],
+  'GET /api/visits': 'any',
+  'POST /api/events': ['consultant', 'ka_manager', 'marketing_director', 'sales_director', 'admin'],
+  'GET /api/events': 'any',
+  'POST /api/events/{id}/held': ['consultant', 'ka_manager', 'marketing_director', 'sales_director', 'gm', 'admin'],
+  'POST /api/events/{id}/leads': ['consultant', 'ka_manager', 'marketing_director', 'sales_director', 'admin'],
+  'GET /api/reports/record-keeping': 'any',
+  'GET /api/reports/conversion': 'any',
+  'GET /api/reports/hot-customers': 'any',
+  'GET /api/reports/lost-analysis': 'any',
+  'POST /api/planning/preview/annual': 'any',
+  'POST /api/planning/preview/rolling': 'any',
+  'POST /api/planning/preview/decomposition': 'any',
+  'POST /api/planning/preview/lead': 'any',
+  'POST /api/planning/preview/weekly': 'any',
+  'GET /api/plans/{kind}/{period}': 'any',
+  'PUT /api/plans/{kind}/{period}': 'any',
+  'GET /api/car-models': 'any',
+  'POST /api/car-models': ['admin'],
+  'PUT /api/car-models/{id}': ['admin'],
+  'POST /api/orders': ['consultant', 'ka_manager', 'admin'],
+  'GET /api/orders': 'any',
+  'GET /api/orders/{id}': 'any',
+  'POST /api/orders/{id}/cancel': ['consultant', 'ka_manager', 'admin'],
+  'POST /api/deliveries': ['consultant', 'ka_manager', 'admin'],
+  'GET /api/deliveries': 'any',
+  'POST /api/submissions': ['consultant', 'ka_manager', 'admin'],
+  'GET /api/submissions': 'any',
+  'GET /api/stock': 'any',
+  'PUT /api/stock/{month}': ['ka_manager', 'admin'],
+  'GET /api/reports/actuals': 'any',
+  'GET /api/progress/weekly': 'any',
+  'POST /api/prospects/reassign': ['ka_manager', 'admin'],
+  'POST /api/prospects/{id}/delivered': ['consultant', 'ka_manager', 'admin'],
+  'GET /api/reports/scorecards': 'any',
+  'GET /api/reports/scorecards/{userId}/{kpiKey}': 'any',
+  // region-level accounts only (region_manager, no dealer): every dealer role is refused
+  'GET /api/region/dealers': [],
+  'GET /api/region/scorecards': [],
+  'GET /api/admin/users': ['admin'],
+  'POST /api/admin/users': ['admin'],
+  'PATCH /api/admin/users/{id}': ['admin'],
+};
+
+/** Values for path parameters that are not record ids (the same for both dealers). */
+const PLAIN_PARAMS: Record<string, string> = {
+  process: 'weekly-review',
+  year: '2026',
+  kind: 'annual',
+  period: '2026',
+  month: '2026-03',
+};
+
+let e2e: E2E;
+let ops: Operation[];
+/** Record ids per path prefix, for each dealer: `/api/prospects` → a prospect of that dealer. */
+const ids: Record<'own' | 'other', Record<string, string>> = { own: {}, other: {} };
+let otherDealerIds: Set<string>;
+let expired: string;
+
+async function seed(suffix: '' | '2'): Promise<Record<string, string>> {
+  const as = (role: string) => e2e.auth(`${role}${suffix}`);
+  const ok = async (res: any) => {
+    if (res.status >= 300) throw new Error(`${res.status} ${res.text}`);
+    return res.body;
+  };
+  const model = await ok(
+    await e2e.http.post('/api/car-models').set(as('admin')).send({ code: 'A4L', name: '奥迪A4L' }),
+  );
+  const prospect = await ok(
+    await e2e.http
+      .post('/api/prospects')
+      .set(as('consultant'))
+      .send({
+        account: { name: `矩阵单位${suffix}`, customerType: 'enterprise' },
+        contactName: '王经理',
+        contactPhone: '13800138000',
+        model: 'A4L',
+        quantity: 2,
+        grade: 'H',
+        channel: 'cold_visit',
+        developmentType: 'new',
+      }),
+  );
+  const today = new Date().toISOString().slice(0, 10);
+  const event = await ok(
+    await e2e.http
+      .post('/api/events')
+      .set(as('consultant'))
+      .send({ kind: 'outreach', name: '论坛', plannedDate: today }),
+  );
+  const order = await ok(
+    await e2e.http
+      .post('/api/orders')
+      .set(as('consultant'))
+      .send({
+        customerType: 'enterprise',
+        developmentType: 'new',
+        model: 'A4L',
+        quantity: 1,
+        orderDate: `${today.slice(0, 7)}-01`,
+      }),
+  );
+  const dealerId = e2e[suffix ? 'dealer2' : 'dealer1'].id;
+  const task = await eventually(async () => {
+    const [t] = await e2e.db.query('SELECT id FROM task WHERE "dealerId" = $1 LIMIT 1', [dealerId]);
+    if (!t) throw new Error('no task yet');
+    return t.id as string;
+  });
+  return {
+    '/api/car-models': model.id,
+    '/api/prospects': prospect.id,
+    '/api/events': event.id,
+    '/api/orders': order.id,
+    '/api/tasks': task,
+    '/api/admin/users': e2e.users[`consultant${suffix}`].id,
+  };
+}
+
+/** Every id of a row that belongs to dealer 2 (all tables with a dealer_id), its users and the dealer itself. */
+async function idsOfDealer(dealerId: string): Promise<Set<string>> {
+  const tables: { t: string }[] = await e2e.db.query(`
+    SELECT c.table_name AS t FROM information_schema.columns c
+      JOIN information_schema.columns i ON i.table_name = c.table_name AND i.table_schema = c.table_schema AND i.column_name = 'id'
+     WHERE c.table_schema = 'public' AND c.column_name = 'dealerId'`);
+  const out = new Set<string>([dealerId]);
+  for (const { t } of tables) {
+    for (const r of await e2e.db.query(`SELECT id::text AS id FROM "${t}" WHERE "dealerId" = $1`, [dealerId]))
+      out.add(r.id);
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  e2e = await startE2E();
+  ops = operationsOf(
+    (await e2e.http.get('/api/docs-json')).body,
+    Object.keys(MAY).filter((k) => MAY[k] === 'public'),
+  );
+  ids.own = await seed('');
+  ids.other = await seed('2');
+  otherDealerIds = await idsOfDealer(e2e.dealer2.id);
+  const u = e2e.users.consultant;
+  expired = await e2e.app
+    .get(JwtService, { strict: false })
+    .signAsync({ sub: u.id, dealerId: u.dealerId, roles: u.roles }, { expiresIn: -1 });
+});
+afterAll(async () => {
+  await e2e?.stop();
+});
+
+function urlOf(op: Operation, side: 'own' | 'other'): string | undefined {
+  const prefix = op.path.replace(/\/\{id\}.*$/, '');
+  if (op.path.includes('{id}') && !ids[side][prefix])
+    throw new Error(`no ${side} record for ${op.path}: add one to seed()`);
+  if (!op.path.includes('{id}') && side === 'other') return undefined;
+  return fillPath(op.path, { ...PLAIN_PARAMS, id: ids[side][prefix] });
+}
+
+async function call(op: Operation, url: string, headers: Record<string, string>) {
+  let req = e2e.http[op.method](url).set(headers);
+  if (op.method !== 'get') req = req.send({});
+  return req.ok(() => true);
+}
+
+it("gives every role exactly the access the table declares, and never another dealer's data", async () => {
+  const undeclared = ops.map((o) => o.key).filter((k) => !(k in MAY));
+  expect(undeclared).toEqual([]);
+  const roles = ROLES as readonly Role[];
+  const problems: string[] = [];
+  const rows: string[] = [];
+  for (const op of ops) {
+    const may = MAY[op.key];
+    const cells: string[] = [];
+    const check = (what: string, status: number, good: boolean, text: string) => {
+      const leaked = [...uuidsIn(text)].filter((id) => otherDealerIds.has(id));
+      if (!good) problems.push(`${op.key} ${what} → ${status}: ${text.slice(0, 120)}`);
+      if (leaked.length) problems.push(`${op.key} ${what} leaks dealer-2 ids ${leaked.slice(0, 3).join(', ')}`);
+      if (status >= 500) problems.push(`${op.key} ${what} → ${status}`);
+    };
+    for (const role of roles) {
+      const allowed = may === 'public' || may === 'any' || may.includes(role);
+      const own = await call(op, urlOf(op, 'own')!, e2e.auth(role));
+      const passed = ![401, 403].includes(own.status);
+      check(`${role} own`, own.status, passed === allowed, own.text);
+      let cell = `${own.status}`;
+      const otherUrl = urlOf(op, 'other');
+      if (otherUrl) {
+        const other = await call(op, otherUrl, e2e.auth(role));
+        // 404, or the body check's 400 that comes before any lookup; never a sign that the record was found
+        const hidden = op.method === 'get' ? [404] : [400, 404];
+        // a role refused by the service (after the lookup) gets the 404 of a record it cannot see
+        check(
+          `${role} other dealer`,
+          other.status,
+          allowed ? hidden.includes(other.status) : [403, 404].includes(other.status),
+          other.text,
+        );
+        cell += `/${other.status}`;
+      }
+      cells.push(cell.padEnd(8));
+    }
+    const url = urlOf(op, 'own')!;
+    const anonymous = await call(op, url, {});
+    const stale = await call(op, url, { Authorization: `Bearer ${expired}` });
+    const needsToken = may !== 'public';
+    check(
+      'no token',
+      anonymous.status,
+      needsToken ? anonymous.status === 401 : anonymous.status !== 401,
+      anonymous.text,
+    );
+    check('expired token', stale.status, needsToken ? stale.status === 401 : true, stale.text);
+    rows.push(`${op.key.padEnd(44)} ${cells.join('')} ${String(anonymous.status).padEnd(6)} ${stale.status}`);
+  }
+  const header = `${'operation'.padEnd(44)} ${roles.map((r) => r.slice(0, 7).padEnd(8)).join('')} ${'anon'.padEnd(6)} expired`;
+  console.log(
+    `access matrix (own status / other-dealer status):\n${header}\n${rows.join('\n')}\nproblems: ${problems.length}`,
+  );
+  expect(problems).toEqual([]);
+});

@@ -1,0 +1,147 @@
+// The stack as separate processes, for fault tests that kill them by pid: a Temporal dev server on a
+// port of its own with its own SQLite file, the worker and the API (each `node -r @swc-node/register`).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import net from 'node:net';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+export const RUN_DIR = join(ROOT, '.run', 'faults');
+
+export interface Proc {
+  name: string;
+  child: ChildProcess;
+  pid: number;
+  /** SIGKILL, and wait until the process is gone. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  alive(): boolean;
+}
+
+export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect(port, host);
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}
+
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`${what} did not come up in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+// Children die with the test process, even when jest is stopped half-way.
+const children = new Set<ChildProcess>();
+const killAll = () => {
+  for (const c of children) c.kill('SIGKILL');
+};
+process.once('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    killAll();
+    process.exit(1);
+  });
+
+const logPath = (name: string) => join(RUN_DIR, `${name}.log`);
+const logSize = (name: string) => (existsSync(logPath(name)) ? statSync(logPath(name)).size : 0);
+
+function start(name: string, cmd: string, args: string[], env: Record<string, string>): Proc {
+  mkdirSync(RUN_DIR, { recursive: true });
+  const log = openSync(join(RUN_DIR, `${name}.log`), 'a');
+  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', log, log] });
+  let exited = false;
+  children.add(child);
+  const gone = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      children.delete(child);
+      resolve();
+    }),
+  );
+  return {
+    name,
+    child,
+    pid: child.pid!,
+    alive: () => !exited,
+    async kill(signal: NodeJS.Signals = 'SIGKILL') {
+      if (!exited) child.kill(signal);
+      await gone;
+    },
+  };
+}
+
+export function temporalBin(): string {
+  const cached = join(ROOT, '.tools', 'bin', 'temporal');
+  if (existsSync(cached)) return cached;
+  return 'temporal';
+}
+
+/** A Temporal dev server on `port` keeping its state in `dbFile` (restart it on the same file to resume). */
+export async function startTemporal(port: number, dbFile: string): Promise<Proc> {
+  const p = start(
+    `temporal-${port}`,
+    temporalBin(),
+    [
+      'server',
+      'start-dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--headless',
+      '--db-filename',
+      dbFile,
+      '--log-level',
+      'error',
+    ],
+    {},
+  );
+  await waitFor(`temporal on ${port}`, () => portOpen(port));
+  return p;
+}
+
+const NODE_ARGS = ['-r', '@swc-node/register'];
+
+export interface AppEnv {
+  DATABASE_URL: string;
+  TEMPORAL_ADDRESS: string;
+  TEMPORAL_TASK_QUEUE: string;
+  SMTP_URL: string;
+}
+
+/** The worker process (`apps/worker/src/main.ts`) with a prebuilt workflow bundle; resolves once it polls. */
+export async function startWorker(name: string, env: AppEnv, bundlePath: string): Promise<Proc> {
+  const from = logSize(name);
+  const p = start(name, process.execPath, [...NODE_ARGS, 'apps/worker/src/main.ts'], {
+    ...env,
+    KAFLOW_WORKFLOW_BUNDLE: bundlePath,
+    WORKER_METRICS_ADDRESS: '',
+    LOG_LEVEL: 'warn',
+  });
+  await waitFor(`${name} running`, async () => {
+    if (!p.alive()) throw new Error(`${name} exited; see ${logPath(name)}`);
+    return readFileSync(logPath(name)).subarray(from).toString().includes("state: 'RUNNING'");
+  });
+  return p;
+}
+
+/** The API process on 127.0.0.1:`port`; resolves once it answers. */
+export async function startApi(name: string, env: AppEnv, port: number): Promise<Proc> {
+  const p = start(name, process.execPath, [...NODE_ARGS, 'apps/api/src/main.ts'], {
+    ...env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+  });
+  await waitFor(`api on ${port}`, async () => {
+    if (!p.alive()) throw new Error(`${name} exited; see ${join(RUN_DIR, `${name}.log`)}`);
+    return portOpen(port);
+  });
+  return p;
+}

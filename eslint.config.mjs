@@ -6,15 +6,29 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
 const io = ['typeorm', 'pg', 'nodemailer', 'exceljs', 'fs', 'node:*', 'axios', 'ioredis'];
-const noIo = io.map((name) => ({ group: [name, `${name}/*`], message: 'workflow code is deterministic: do I/O in an activity' }));
+const noIo = io.map((name) => ({
+  group: [name, `${name}/*`],
+  message: 'workflow code is deterministic: do I/O in an activity',
+}));
 const restrict = (paths, patterns = []) => ['error', { paths, patterns }];
-const notActivities = { name: '@kaflow/activities', message: 'read through @kaflow/records, never the activities package' };
+const notActivities = {
+  name: '@kaflow/activities',
+  message: 'read through @kaflow/records, never the activities package',
+};
 
 export default tseslint.config(
   {
     ignores: [
-      '**/node_modules/**', '**/dist/**', '.run/**', '.tools/**', 'coverage/**', '.nx/**', 'tmp/**',
-      'apps/web/dist/**', 'test-results/**', 'playwright-report/**',
+      '**/node_modules/**',
+      '**/dist/**',
+      '.run/**',
+      '.tools/**',
+      'coverage/**',
+      '.nx/**',
+      'tmp/**',
+      'apps/web/dist/**',
+      'test-results/**',
+      'playwright-report/**',
     ],
   },
   js.configs.recommended,
@@ -24,12 +38,25 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-require-imports': 'off',
       '@typescript-eslint/no-empty-object-type': 'off',
       '@typescript-eslint/no-namespace': 'off',
       'no-empty': ['error', { allowEmptyCatch: true }],
-      'max-len': ['error', { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true, ignoreComments: false }],
+      'max-len': [
+        'error',
+        {
+          code: 120,
+          ignoreUrls: true,
+          ignoreStrings: true,
+          ignoreTemplateLiterals: true,
+          ignoreRegExpLiterals: true,
+          ignoreComments: false,
+        },
+      ],
     },
   },
   {
@@ -43,16 +70,35 @@ export default tseslint.config(
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-restricted-imports': restrict(
         [
-          { name: '@kaflow/activities', allowTypeImports: true, message: 'workflows import activity types only (import type)' },
-          ...['@kaflow/persistence', '@kaflow/records', '@kaflow/config', '@kaflow/kpi', '@kaflow/forms',
-            '@temporalio/client', '@temporalio/worker', '@temporalio/activity'].map((name) => ({
-            name, message: 'not allowed in deterministic workflow code',
+          {
+            name: '@kaflow/activities',
+            allowTypeImports: true,
+            message: 'workflows import activity types only (import type)',
+          },
+          ...[
+            '@kaflow/persistence',
+            '@kaflow/records',
+            '@kaflow/config',
+            '@kaflow/kpi',
+            '@kaflow/forms',
+            '@temporalio/client',
+            '@temporalio/worker',
+            '@temporalio/activity',
+          ].map((name) => ({
+            name,
+            message: 'not allowed in deterministic workflow code',
           })),
         ],
-        [...noIo, { group: ['@nestjs/*'], message: 'no Nest in workflow code' },
-          { group: ['**/apps/**', '**/activities/**', '**/libs/*/src/**'], message: 'import packages, not paths' }],
+        [
+          ...noIo,
+          { group: ['@nestjs/*'], message: 'no Nest in workflow code' },
+          { group: ['**/apps/**', '**/activities/**', '**/libs/*/src/**'], message: 'import packages, not paths' },
+        ],
       ),
-      'no-restricted-globals': ['error', { name: 'setTimeout', message: 'use sleep() / condition() from @temporalio/workflow' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'use sleep() / condition() from @temporalio/workflow' },
+      ],
     },
   },
   // activities → records, persistence, domain, calendar, planning, kpi (and the workflows' contracts)
@@ -61,8 +107,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict(
         [{ name: '@temporalio/workflow', message: 'activities are not workflow code' }],
-        [{ group: ['@nestjs/*'], message: 'activities do not use Nest' },
-          { group: ['**/apps/**'], message: 'libs and activities never import apps' }],
+        [
+          { group: ['@nestjs/*'], message: 'activities do not use Nest' },
+          { group: ['**/apps/**'], message: 'libs and activities never import apps' },
+        ],
       ),
     },
   },
@@ -72,7 +120,12 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict(
         [notActivities],
-        [{ group: ['**/activities/src/**', '**/apps/worker/**', '**/apps/web/**'], message: 'the API never imports the activities, the worker or the web app' }],
+        [
+          {
+            group: ['**/activities/src/**', '**/apps/worker/**', '**/apps/web/**'],
+            message: 'the API never imports the activities, the worker or the web app',
+          },
+        ],
       ),
     },
   },
@@ -91,7 +144,10 @@ export default tseslint.config(
     files: ['libs/records/src/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict(
-        [notActivities, { name: '@kaflow/workflows', allowTypeImports: true, message: 'records may name contract types only' }],
+        [
+          notActivities,
+          { name: '@kaflow/workflows', allowTypeImports: true, message: 'records may name contract types only' },
+        ],
         [{ group: ['**/apps/**', '**/activities/**'], message: 'libs never import apps' }],
       ),
     },
@@ -101,9 +157,15 @@ export default tseslint.config(
     files: ['apps/web/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      '@typescript-eslint/no-restricted-imports': restrict([], [
-        { group: ['@kaflow/*', '**/apps/api/**', '**/libs/**', '**/activities/**', '**/workflows/**'], message: 'the web app reaches the server through the HTTP API only' },
-      ]),
+      '@typescript-eslint/no-restricted-imports': restrict(
+        [],
+        [
+          {
+            group: ['@kaflow/*', '**/apps/api/**', '**/libs/**', '**/activities/**', '**/workflows/**'],
+            message: 'the web app reaches the server through the HTTP API only',
+          },
+        ],
+      ),
     },
   },
 );

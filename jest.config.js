@@ -1,14 +1,17 @@
 // One jest config, four projects: unit (pure, mocks allowed), integration, e2e and browser (real
 // PostgreSQL, Temporal dev server and SMTP; browser adds Chromium and the built web app;
 // scripts/test.sh starts and builds what they need).
-const swc = ['@swc/jest', {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
   },
-  module: { type: 'commonjs' },
-}];
+];
 const base = { transform: { '^.+\\.ts$': swc }, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 module.exports = {
   testTimeout: 120000,
@@ -37,12 +40,14 @@ module.exports = {
     // Kill tests (`npm run test:faults`): each starts its own Temporal dev server, worker and API as
     // child processes. Not in the default run: on a busy 2-core machine they take far longer than CI's budget.
     ...(process.env.KAFLOW_FAULTS === '1'
-      ? [{
-          ...base,
-          displayName: 'faults',
-          testMatch: ['<rootDir>/tests/faults/**/*.fault-spec.ts'],
-          globalSetup: '<rootDir>/tests/support/global-setup.ts',
-        }]
+      ? [
+          {
+            ...base,
+            displayName: 'faults',
+            testMatch: ['<rootDir>/tests/faults/**/*.fault-spec.ts'],
+            globalSetup: '<rootDir>/tests/support/global-setup.ts',
+          },
+        ]
       : []),
   ],
 };

@@ -28,7 +28,8 @@ function* tsFiles(dir: string): Generator<string> {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) {
       if (name !== 'node_modules' && name !== 'dist') yield* tsFiles(path);
-    } else if (name.endsWith('.ts') && !name.endsWith('.d.ts') && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(name)) yield path;
+    } else if (name.endsWith('.ts') && !name.endsWith('.d.ts') && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(name))
+      yield path;
   }
 }
 
@@ -36,7 +37,11 @@ function compile(dir: string): number {
   let n = 0;
   for (const file of tsFiles(dir)) {
     const out = join(DIST, relative(ROOT, file)).replace(/\.ts$/, '.js');
-    const { code, map } = transformFileSync(file, { ...SWC, filename: file, sourceFileName: relative(dirname(out), file) });
+    const { code, map } = transformFileSync(file, {
+      ...SWC,
+      filename: file,
+      sourceFileName: relative(dirname(out), file),
+    });
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, `${code}\n//# sourceMappingURL=${out.split('/').pop()}.map\n`);
     if (map) writeFileSync(`${out}.map`, map);
@@ -48,15 +53,17 @@ function compile(dir: string): number {
 /** Workspace folders from the root package.json's "workspaces" globs (only `dir/*` and plain folders). */
 function workspaces(): string[] {
   const globs: string[] = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).workspaces;
-  return globs.flatMap((g) =>
-    g.endsWith('/*') ? readdirSync(join(ROOT, g.slice(0, -2))).map((d) => `${g.slice(0, -2)}/${d}`) : [g],
-  ).filter((w) => {
-    try {
-      return statSync(join(ROOT, w, 'package.json')).isFile() && statSync(join(ROOT, w, 'src')).isDirectory();
-    } catch {
-      return false;
-    }
-  });
+  return globs
+    .flatMap((g) =>
+      g.endsWith('/*') ? readdirSync(join(ROOT, g.slice(0, -2))).map((d) => `${g.slice(0, -2)}/${d}`) : [g],
+    )
+    .filter((w) => {
+      try {
+        return statSync(join(ROOT, w, 'package.json')).isFile() && statSync(join(ROOT, w, 'src')).isDirectory();
+      } catch {
+        return false;
+      }
+    });
 }
 
 async function main(): Promise<void> {
@@ -70,14 +77,19 @@ async function main(): Promise<void> {
     const shim = join(DIST, 'node_modules', pkg.name);
     const entry = join(DIST, ws, (pkg.main ?? 'src/index.ts').replace(/\.ts$/, '.js'));
     mkdirSync(shim, { recursive: true });
-    writeFileSync(join(shim, 'package.json'), JSON.stringify({ name: pkg.name, main: relative(shim, entry) }, null, 2) + '\n');
+    writeFileSync(
+      join(shim, 'package.json'),
+      JSON.stringify({ name: pkg.name, main: relative(shim, entry) }, null, 2) + '\n',
+    );
   }
   const bundle = await bundleWorkflowCode({
     workflowsPath: join(ROOT, 'workflows', 'src', 'index.ts'),
     logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as any,
   });
   writeFileSync(join(DIST, 'workflow-bundle.js'), bundle.code);
-  console.log(`build: ${files} files compiled and the workflow bundle written to dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `build: ${files} files compiled and the workflow bundle written to dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 main().catch((e) => {

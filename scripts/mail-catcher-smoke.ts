@@ -20,7 +20,10 @@ async function main(): Promise<void> {
       html: '<p>您好，<b>有一条回访任务已逾期</b></p>',
     });
     const authed = nodemailer.createTransport({
-      host: '127.0.0.1', port: mc.smtpPort, secure: false, auth: { user: 'u', pass: 'p' },
+      host: '127.0.0.1',
+      port: mc.smtpPort,
+      secure: false,
+      auth: { user: 'u', pass: 'p' },
     });
     await authed.sendMail({ from: 'a@x.local', to: 'b@x.local', subject: 'second', text: 'plain only' });
 

@@ -63,9 +63,7 @@ function page(store: CaughtMail[]): string {
     .slice()
     .reverse()
     .map((m) => {
-      const body = m.text
-        ? `<pre>${esc(m.text)}</pre>`
-        : '<p class="muted">(no plain-text part)</p>';
+      const body = m.text ? `<pre>${esc(m.text)}</pre>` : '<p class="muted">(no plain-text part)</p>';
       const html = m.html
         ? `<details class="html"><summary>HTML part</summary><iframe sandbox srcdoc="${esc(m.html)}"></iframe></details>`
         : '';

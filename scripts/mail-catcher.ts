@@ -205,9 +205,14 @@ if (require.main === module) {
   const host = process.env.MAIL_HOST ?? '127.0.0.1';
   startMailCatcher({ smtpPort, webPort, host, verbose: true }).then(
     (mc) => {
-      console.log(`mail catcher: SMTP ${host}:${mc.smtpPort}, web http://${host === '0.0.0.0' ? 'localhost' : host}:${mc.webPort}/`);
+      console.log(
+        `mail catcher: SMTP ${host}:${mc.smtpPort}, web http://${host === '0.0.0.0' ? 'localhost' : host}:${mc.webPort}/`,
+      );
       const stop = (): void => {
-        mc.close().then(() => process.exit(0), () => process.exit(1));
+        mc.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
         setTimeout(() => process.exit(0), 3000).unref();
       };
       process.once('SIGINT', stop);

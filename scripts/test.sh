@@ -60,6 +60,11 @@ if [ "${KAFLOW_TEST_SKIP_TYPECHECK:-0}" != 1 ]; then
   npx tsc -p apps/web/tsconfig.json --noEmit || { log "typecheck of the web app failed"; exit 2; }
 fi
 
+if [ "${KAFLOW_TEST_SKIP_TYPECHECK:-0}" != 1 ]; then
+  phase "lint (eslint + prettier --check)"
+  npm run -s lint || { log "lint failed (npm run format fixes layout)"; exit 2; }
+fi
+
 phase "jest"
 set +e
 npx jest --runInBand --json --outputFile="$RUN_DIR/jest-results.json" "$@"

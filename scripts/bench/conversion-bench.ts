@@ -34,13 +34,19 @@ const secs = () => ((Date.now() - t0) / 1000).toFixed(1).padStart(7);
 const mb = (n: number) => `${(n / 1048576).toFixed(0)} MB`;
 const log = (s: string) => console.log(`[${secs()} s] ${s}`);
 
-/** N prospects in a few set-based statements: accounts by the thousand, one contact each, a creation grade change each. */
+/**
+ * N prospects in a few set-based statements: accounts by the thousand, one contact each, a creation grade change
+ * each.
+ */
 async function writeProspects(db: DataSource, dealerId: string, ownerId: string, n: number): Promise<void> {
   await db.query(
     `INSERT INTO account ("dealerId", name, "customerType") SELECT $1, 'bench-' || $2 || '-' || i, 'enterprise' FROM generate_series(1, $3) i`,
-    [dealerId, dealerId.slice(0, 8), Math.ceil(n / 1000)]);
+    [dealerId, dealerId.slice(0, 8), Math.ceil(n / 1000)],
+  );
   await db.query(
-    `INSERT INTO contact ("accountId", "dealerId", name, phone) SELECT a.id, $1, '联系人', '13800138000' FROM account a WHERE a."dealerId" = $1`, [dealerId]);
+    `INSERT INTO contact ("accountId", "dealerId", name, phone) SELECT a.id, $1, '联系人', '13800138000' FROM account a WHERE a."dealerId" = $1`,
+    [dealerId],
+  );
   // grades as a dealer has them: mostly B/C/A, some H, D, O; created over the last 20 days
   await db.query(
     `WITH c AS (SELECT c.id AS "contactId", c."accountId", row_number() OVER (ORDER BY c.id) AS k FROM contact c WHERE c."dealerId" = $1)
@@ -48,31 +54,43 @@ async function writeProspects(db: DataSource, dealerId: string, ownerId: string,
      SELECT $1, c."accountId", c."contactId", 'A6L', 1 + i % 5, (ARRAY['H','A','A','B','B','B','C','C','D','O'])[1 + i % 10], i % 20 = 0,
             'cold_visit', 'new', $2, now() - make_interval(secs => (i % 1728000)), now() - make_interval(secs => (i % 1728000)), 1
        FROM generate_series(1, $3) i JOIN c ON c.k = 1 + (i - 1) / 1000`,
-    [dealerId, ownerId, n]);
+    [dealerId, ownerId, n],
+  );
   await db.query(
     `INSERT INTO grade_change ("dealerId", "prospectId", "fromGrade", "toGrade", at, "byUserId", reason)
-     SELECT p."dealerId", p.id, NULL, p.grade, p."createdAt", p."ownerId", 'created' FROM prospect p WHERE p."dealerId" = $1`, [dealerId]);
+     SELECT p."dealerId", p.id, NULL, p.grade, p."createdAt", p."ownerId", 'created' FROM prospect p WHERE p."dealerId" = $1`,
+    [dealerId],
+  );
 }
 
 async function pool<T>(items: T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 async function terminateAll(client: Client, dealerId: string, ids: string[]): Promise<number> {
   let done = 0;
   await pool(ids, 50, async (id) => {
-    try { await client.workflow.getHandle(conversionWorkflowId(dealerId, id)).terminate('conversion benchmark clean-up'); done++; } catch (e) {
-      if (!(e instanceof WorkflowNotFoundError) && !/already completed|not found/i.test(String((e as Error).message))) throw e;
+    try {
+      await client.workflow.getHandle(conversionWorkflowId(dealerId, id)).terminate('conversion benchmark clean-up');
+      done++;
+    } catch (e) {
+      if (!(e instanceof WorkflowNotFoundError) && !/already completed|not found/i.test(String((e as Error).message)))
+        throw e;
     }
   });
   return done;
 }
 
 async function main() {
-  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } });
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } },
+  });
   await migrate(DB_URL);
   const db = await createDataSource(DB_URL, { poolSize: 20, name: 'kaflow-bench' }).initialize();
   const client = new Client({ connection: await Connection.connect({ address: ADDRESS }), namespace: NAMESPACE });
@@ -81,7 +99,13 @@ async function main() {
   if (only) {
     const rows: Array<{ id: string }> = await db.query(`SELECT id FROM prospect WHERE "dealerId" = $1`, [only]);
     log(`terminating ${rows.length} conversion workflows of dealer ${only} …`);
-    log(`terminated ${await terminateAll(client, only, rows.map((r) => r.id))}`);
+    log(
+      `terminated ${await terminateAll(
+        client,
+        only,
+        rows.map((r) => r.id),
+      )}`,
+    );
     await db.destroy();
     process.exit(0);
   }
@@ -92,14 +116,19 @@ async function main() {
   const dealerId = f.dealer.id;
   log(`dealer ${dealerId} (${tag}), task queue ${taskQueue}, database ${DB_URL.replace(/\/\/[^@]*@/, '//')}`);
   await writeProspects(db, dealerId, f.users.consultant.id, COUNT);
-  const ids: string[] = (await db.query(`SELECT id FROM prospect WHERE "dealerId" = $1 ORDER BY id`, [dealerId])).map((r: { id: string }) => r.id);
+  const ids: string[] = (await db.query(`SELECT id FROM prospect WHERE "dealerId" = $1 ORDER BY id`, [dealerId])).map(
+    (r: { id: string }) => r.id,
+  );
   log(`${ids.length} prospects written`);
 
   const bundle = await bundleWorkflows();
   const mailer = { async send() {}, close() {} };
   const worker = await createWorker({
-    connection: await NativeConnection.connect({ address: ADDRESS }), namespace: NAMESPACE, taskQueue,
-    deps: { db, mailer, publicUrl: 'http://localhost:3000', now: () => new Date() }, workflowBundle: { code: bundle.code },
+    connection: await NativeConnection.connect({ address: ADDRESS }),
+    namespace: NAMESPACE,
+    taskQueue,
+    deps: { db, mailer, publicUrl: 'http://localhost:3000', now: () => new Date() },
+    workflowBundle: { code: bundle.code },
   });
   const running = worker.run();
   const base = process.memoryUsage();
@@ -111,35 +140,64 @@ async function main() {
   let peakHeap = 0;
   const sample = async () => {
     const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss); peakHeap = Math.max(peakHeap, m.heapUsed);
-    [{ n: ticked }] = await db.query(`SELECT count(*)::int AS n FROM conversion_state WHERE "dealerId" = $1`, [dealerId]);
-    log(`started ${String(started).padStart(7)}  first-ticked ${String(ticked).padStart(7)}  rss ${mb(m.rss).padStart(8)}  heap ${mb(m.heapUsed).padStart(8)}`);
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+    [{ n: ticked }] = await db.query(`SELECT count(*)::int AS n FROM conversion_state WHERE "dealerId" = $1`, [
+      dealerId,
+    ]);
+    log(
+      `started ${String(started).padStart(7)}  first-ticked ${String(ticked).padStart(7)}  rss ${mb(m.rss).padStart(8)}  heap ${mb(m.heapUsed).padStart(8)}`,
+    );
   };
-  const sampler = setInterval(() => { void sample().catch(() => undefined); }, 5_000);
+  const sampler = setInterval(() => {
+    void sample().catch(() => undefined);
+  }, 5_000);
 
   const startAt = Date.now();
   await pool(ids, CONCURRENCY, async (id) => {
-    await client.workflow.start(conversionWorkflow, { workflowId: conversionWorkflowId(dealerId, id), taskQueue, args: [{ dealerId, prospectId: id }] });
+    await client.workflow.start(conversionWorkflow, {
+      workflowId: conversionWorkflowId(dealerId, id),
+      taskQueue,
+      args: [{ dealerId, prospectId: id }],
+    });
     started++;
   });
   const startSecs = (Date.now() - startAt) / 1000;
   log(`STARTED ${started} workflows in ${startSecs.toFixed(1)} s = ${(started / startSecs).toFixed(0)} starts/s`);
-  while (ticked < COUNT) { await new Promise((r) => setTimeout(r, 2_000)); await sample(); }
+  while (ticked < COUNT) {
+    await new Promise((r) => setTimeout(r, 2_000));
+    await sample();
+  }
   const tickSecs = (Date.now() - startAt) / 1000;
-  log(`ALL ${COUNT} rhythms computed their first due date ${tickSecs.toFixed(1)} s after the first start (${(COUNT / tickSecs).toFixed(0)}/s)`);
+  log(
+    `ALL ${COUNT} rhythms computed their first due date ${tickSecs.toFixed(1)} s after the first start (${(COUNT / tickSecs).toFixed(0)}/s)`,
+  );
   await new Promise((r) => setTimeout(r, SETTLE_S * 1000));
   clearInterval(sampler);
   await sample();
   const end = process.memoryUsage();
-  const [h] = await db.query(`SELECT count(*) FILTER (WHERE "nextFollowUpDue" IS NOT NULL)::int AS due FROM prospect WHERE "dealerId" = $1`, [dealerId]);
-  console.log(JSON.stringify({
-    count: COUNT, startSeconds: +startSecs.toFixed(1), startsPerSecond: Math.round(started / startSecs), allFirstTickSeconds: +tickSecs.toFixed(1),
-    withDueDate: h.due, rssMB: Math.round(end.rss / 1048576), heapMB: Math.round(end.heapUsed / 1048576),
-    peakRssMB: Math.round(peakRss / 1048576), peakHeapMB: Math.round(peakHeap / 1048576), dealerId, taskQueue,
-  }));
+  const [h] = await db.query(
+    `SELECT count(*) FILTER (WHERE "nextFollowUpDue" IS NOT NULL)::int AS due FROM prospect WHERE "dealerId" = $1`,
+    [dealerId],
+  );
+  console.log(
+    JSON.stringify({
+      count: COUNT,
+      startSeconds: +startSecs.toFixed(1),
+      startsPerSecond: Math.round(started / startSecs),
+      allFirstTickSeconds: +tickSecs.toFixed(1),
+      withDueDate: h.due,
+      rssMB: Math.round(end.rss / 1048576),
+      heapMB: Math.round(end.heapUsed / 1048576),
+      peakRssMB: Math.round(peakRss / 1048576),
+      peakHeapMB: Math.round(peakHeap / 1048576),
+      dealerId,
+      taskQueue,
+    }),
+  );
 
   if (!flag('keep')) {
-    log('terminating the benchmark\'s workflows …');
+    log("terminating the benchmark's workflows …");
     log(`terminated ${await terminateAll(client, dealerId, ids)}`);
   } else log(`kept running; clean up later: npm run bench:conversion -- --terminate-dealer ${dealerId}`);
   worker.shutdown();
@@ -148,4 +206,7 @@ async function main() {
   process.exit(0);
 }
 
-main().catch((e) => { console.error('bench failed:', e?.stack ?? e); process.exit(1); });
+main().catch((e) => {
+  console.error('bench failed:', e?.stack ?? e);
+  process.exit(1);
+});

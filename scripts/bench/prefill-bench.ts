@@ -9,7 +9,10 @@ import { createDataSource, DealerEntity, type PlanEntity } from '@kaflow/persist
 import { approvedPlan, computePlan, loadPolicy } from '@kaflow/records';
 import { prefillDecomposition, prefillLead, prefillRolling } from '../../activities/src/month-end/month-end-prefill';
 
-const arg = (name: string, d: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : d; };
+const arg = (name: string, d: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : d;
+};
 const runs = Number(arg('runs', '7'));
 
 async function main() {
@@ -27,21 +30,38 @@ async function main() {
       const annual = await approvedPlan(db, { dealerId: dealer.id, kind: 'annual', period: month.slice(0, 4) });
       const r = await prefillRolling(db, dealer.id, month, today, annual);
       const t1 = performance.now();
-      const rolling = { id: 'bench', version: 0, result: computePlan('rolling', r.input).result } as unknown as PlanEntity;
+      const rolling = {
+        id: 'bench',
+        version: 0,
+        result: computePlan('rolling', r.input).result,
+      } as unknown as PlanEntity;
       const d = await prefillDecomposition(db, dealer.id, month, rolling, policy);
       const t2 = performance.now();
-      const decomposition = { id: 'bench', version: 0, result: computePlan('decomposition', d.input).result } as unknown as PlanEntity;
+      const decomposition = {
+        id: 'bench',
+        version: 0,
+        result: computePlan('decomposition', d.input).result,
+      } as unknown as PlanEntity;
       const l = await prefillLead(db, dealer.id, month, decomposition, policy);
       computePlan('lead', l.input);
       const t3 = performance.now();
-      times.rolling.push(t1 - t0); times.decomposition.push(t2 - t1); times.lead.push(t3 - t2); times.total.push(t3 - t0);
+      times.rolling.push(t1 - t0);
+      times.decomposition.push(t2 - t1);
+      times.lead.push(t3 - t2);
+      times.total.push(t3 - t0);
       shape = `${r.input.actuals.length} closed months, ${d.input.models.length} models, ${d.input.consultants.length} consultants, next month orders ${rolling.result.next.orders}`;
     }
-    const fmt = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return `median ${s[Math.floor(s.length / 2)].toFixed(1)} ms, worst ${s[s.length - 1].toFixed(1)} ms`; };
+    const fmt = (xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      return `median ${s[Math.floor(s.length / 2)].toFixed(1)} ms, worst ${s[s.length - 1].toFixed(1)} ms`;
+    };
     console.log(`${dealer.code} (${shape})`);
     for (const [k, xs] of Object.entries(times)) console.log(`  ${k.padEnd(13)} ${fmt(xs)}`);
   }
   await db.destroy();
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -48,15 +48,30 @@ async function main(): Promise<void> {
       const [workflowId, runId] = key.split('\n');
       const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
       const shape = shapeOf((history.events ?? []) as any[]);
-      if (!shapes.has(shape)) shapes.set(shape, { workflowId, b64: Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64'), events: history.events?.length ?? 0 });
+      if (!shapes.has(shape))
+        shapes.set(shape, {
+          workflowId,
+          b64: Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64'),
+          events: history.events?.length ?? 0,
+        });
     }
     // keep the shortest, the longest and those between, up to perType
     const kept = [...shapes.values()].sort((a, b) => a.events - b.events);
-    const pick = kept.length <= perType ? kept : Array.from({ length: perType }, (_, i) =>
-      kept[Math.round((i * (kept.length - 1)) / (perType - 1))]);
+    const pick =
+      kept.length <= perType
+        ? kept
+        : Array.from({ length: perType }, (_, i) => kept[Math.round((i * (kept.length - 1)) / (perType - 1))]);
     pick.forEach((h, i) => {
-      writeFileSync(join(out, `${type}-${i + 1}.json`), JSON.stringify({ workflowId: h.workflowId, workflowType: type,
-        recordedAt: new Date().toISOString(), events: h.events, historyBase64: h.b64 }) + '\n');
+      writeFileSync(
+        join(out, `${type}-${i + 1}.json`),
+        JSON.stringify({
+          workflowId: h.workflowId,
+          workflowType: type,
+          recordedAt: new Date().toISOString(),
+          events: h.events,
+          historyBase64: h.b64,
+        }) + '\n',
+      );
       saved++;
     });
     console.log(`${type}: ${ids.length} executions, ${shapes.size} shapes, saved ${pick.length}`);

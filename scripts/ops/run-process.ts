@@ -13,7 +13,10 @@ import { localDate } from '@kaflow/calendar';
 import { TRIGGERS, PROCESSES, type ProcessName } from '../../apps/api/src/processes/processes.service';
 import type { Temporal } from '../../apps/api/src/infra/infra.module';
 
-const arg = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : undefined; };
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
 
 async function main() {
   const process_ = process.argv[2] as ProcessName;
@@ -23,9 +26,15 @@ async function main() {
   const config = loadConfig(process.env);
   const db = await createDataSource(config.databaseUrl, { name: 'kaflow-ops' }).initialize();
   const connection = await Connection.connect({ address: config.temporalAddress });
-  const temporal = { client: new Client({ connection, namespace: config.temporalNamespace }), connection, taskQueue: config.taskQueue } as unknown as Temporal;
+  const temporal = {
+    client: new Client({ connection, namespace: config.temporalNamespace }),
+    connection,
+    taskQueue: config.taskQueue,
+  } as unknown as Temporal;
   const only = arg('dealer')?.split(',');
-  const dealers = (await db.getRepository(DealerEntity).find({ order: { code: 'ASC' } })).filter((d) => !only || only.includes(d.code));
+  const dealers = (await db.getRepository(DealerEntity).find({ order: { code: 'ASC' } })).filter(
+    (d) => !only || only.includes(d.code),
+  );
   const tally: Record<string, number> = { started: 0, already: 0, skipped: 0, failed: 0 };
   const t0 = Date.now();
   for (const [i, dealer] of dealers.entries()) {
@@ -42,12 +51,21 @@ async function main() {
       tally.failed++;
       line = `FAILED   ${(e as Error).message} (run again to retry this dealer)`;
     }
-    console.log(`[${String(i + 1).padStart(String(dealers.length).length)}/${dealers.length}] ${dealer.code.padEnd(16)} ${line}`);
+    console.log(
+      `[${String(i + 1).padStart(String(dealers.length).length)}/${dealers.length}] ${dealer.code.padEnd(16)} ${line}`,
+    );
   }
-  console.log(`${process_}: ${dealers.length} dealers in ${((Date.now() - t0) / 1000).toFixed(1)} s — ${Object.entries(tally).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+  console.log(
+    `${process_}: ${dealers.length} dealers in ${((Date.now() - t0) / 1000).toFixed(1)} s — ${Object.entries(tally)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}`,
+  );
   await connection.close();
   await db.destroy();
   if (tally.failed) process.exitCode = 1;
 }
 
-main().catch((e) => { console.error(e.message ?? e); process.exit(2); });
+main().catch((e) => {
+  console.error(e.message ?? e);
+  process.exit(2);
+});

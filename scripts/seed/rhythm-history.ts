@@ -11,25 +11,45 @@ import { conversionWorkflowId } from '@kaflow/workflows';
 const MARK = '【例行跟进】';
 const DAY = 86_400_000;
 const CHANNELS = ['phone', 'wechat', 'visit', 'phone', 'showroom'];
-const NOTES = ['电话沟通用车计划，客户预算审批中', '微信发送车型配置与大客户政策', '拜访车管科，确认下季度更新计划', '邀请参加展厅试驾活动', '跟进报价反馈，客户比较竞品'];
+const NOTES = [
+  '电话沟通用车计划，客户预算审批中',
+  '微信发送车型配置与大客户政策',
+  '拜访车管科，确认下季度更新计划',
+  '邀请参加展厅试驾活动',
+  '跟进报价反馈，客户比较竞品',
+];
 
 /** A stable number in [0, 1) per prospect: the same choice on every machine and every run. */
-const unit = (id: string, salt: string) => createHash('sha1').update(`${salt}:${id}`).digest().readUInt32BE(0) / 2 ** 32;
-const cadenceDays = (d: PolicyDuration) => (typeof d === 'string' ? (isoDurationMs(d) ?? 7 * DAY) / DAY : d.workingDays * 1.4);
+const unit = (id: string, salt: string) =>
+  createHash('sha1').update(`${salt}:${id}`).digest().readUInt32BE(0) / 2 ** 32;
+const cadenceDays = (d: PolicyDuration) =>
+  typeof d === 'string' ? (isoDurationMs(d) ?? 7 * DAY) / DAY : d.workingDays * 1.4;
 
-export async function seedRhythmHistory(m: EntityManager, dealerId: string, now: Date, log: (s: string) => void): Promise<void> {
-  const [{ done }] = await m.query(`SELECT EXISTS (SELECT 1 FROM follow_up WHERE "dealerId" = $1 AND content LIKE $2) AS done`, [dealerId, `${MARK}%`]);
+export async function seedRhythmHistory(
+  m: EntityManager,
+  dealerId: string,
+  now: Date,
+  log: (s: string) => void,
+): Promise<void> {
+  const [{ done }] = await m.query(
+    `SELECT EXISTS (SELECT 1 FROM follow_up WHERE "dealerId" = $1 AND content LIKE $2) AS done`,
+    [dealerId, `${MARK}%`],
+  );
   if (done) return;
   // owners: O prospects whose order has a delivery
   const owners: Array<{ id: string; at: string }> = await m.query(
     `SELECT o."prospectId" AS id, MIN(d."deliveryDate")::text AS at FROM sales_order o JOIN delivery d ON d."orderId" = o.id
       JOIN prospect p ON p.id = o."prospectId" AND p.grade = 'O'
-      WHERE o."dealerId" = $1 GROUP BY o."prospectId"`, [dealerId]);
+      WHERE o."dealerId" = $1 GROUP BY o."prospectId"`,
+    [dealerId],
+  );
   for (const o of owners) {
     const at = new Date(`${o.at}T12:00:00+08:00`);
     await m.query(
       `INSERT INTO conversion_state ("prospectId", "dealerId", "workflowId", status, "deliveredAt", "endedAt", "startedAt", "updatedAt")
-       VALUES ($1, $2, $3, 'delivered', $4, $4, $4, $4) ON CONFLICT DO NOTHING`, [o.id, dealerId, conversionWorkflowId(dealerId, o.id), at]);
+       VALUES ($1, $2, $3, 'delivered', $4, $4, $4, $4) ON CONFLICT DO NOTHING`,
+      [o.id, dealerId, conversionWorkflowId(dealerId, o.id), at],
+    );
   }
   // live prospects last touched longer ago than their cadence
   const stale: Array<{ id: string; grade: string; ownerId: string; touched: Date }> = await m.query(
@@ -37,13 +57,18 @@ export async function seedRhythmHistory(m: EntityManager, dealerId: string, now:
        FROM prospect p JOIN grade_change g ON g."prospectId" = p.id LEFT JOIN follow_up f ON f."prospectId" = p.id
       WHERE p."dealerId" = $1 AND p.grade IN ('O','H','A','B','C','D')
         AND NOT EXISTS (SELECT 1 FROM conversion_state s WHERE s."prospectId" = p.id)
-      GROUP BY p.id ORDER BY p.id`, [dealerId]);
+      GROUP BY p.id ORDER BY p.id`,
+    [dealerId],
+  );
   const rows: unknown[][] = [];
   let overdue = 0;
   for (const p of stale) {
     const days = cadenceDays(DEFAULT_POLICY.followUpCadence[p.grade as keyof typeof DEFAULT_POLICY.followUpCadence]);
     if (now.getTime() - new Date(p.touched).getTime() < days * DAY) continue; // within its cadence already
-    if (unit(p.id, 'overdue') < 0.15) { overdue++; continue; } // left overdue on purpose
+    if (unit(p.id, 'overdue') < 0.15) {
+      overdue++;
+      continue;
+    } // left overdue on purpose
     const at = new Date(now.getTime() - (0.2 + 0.6 * unit(p.id, 'when')) * days * DAY);
     const k = Math.floor(unit(p.id, 'what') * NOTES.length);
     rows.push([dealerId, p.id, p.ownerId, CHANNELS[k], `${MARK}${NOTES[k]}`, at]);
@@ -52,7 +77,10 @@ export async function seedRhythmHistory(m: EntityManager, dealerId: string, now:
     const chunk = rows.slice(i, i + 200);
     await m.query(
       `INSERT INTO follow_up ("dealerId", "prospectId", "byUserId", channel, content, at) VALUES ${chunk.map((_, j) => `($${j * 6 + 1}, $${j * 6 + 2}, $${j * 6 + 3}, $${j * 6 + 4}, $${j * 6 + 5}, $${j * 6 + 6})`).join(', ')}`,
-      chunk.flat());
+      chunk.flat(),
+    );
   }
-  log(`  follow-up state: ${owners.length} owners (delivered), ${rows.length} follow-ups within cadence, ${overdue} left overdue`);
+  log(
+    `  follow-up state: ${owners.length} owners (delivered), ${rows.length} follow-ups within cadence, ${overdue} left overdue`,
+  );
 }

@@ -71,24 +71,99 @@ export const officeTime = (rng: Rand, date: string): Date => at(date, rng.int(9 
 
 /** A mainland mobile number (real carrier prefixes, 11 digits) not in `taken`. */
 export function mobile(rng: Rand, taken: Set<string>): string {
-  const prefixes = ['133', '135', '136', '137', '138', '139', '150', '151', '152', '158', '159', '166',
-    '177', '180', '181', '186', '187', '188', '189', '199'];
+  const prefixes = [
+    '133',
+    '135',
+    '136',
+    '137',
+    '138',
+    '139',
+    '150',
+    '151',
+    '152',
+    '158',
+    '159',
+    '166',
+    '177',
+    '180',
+    '181',
+    '186',
+    '187',
+    '188',
+    '189',
+    '199',
+  ];
   for (;;) {
     let n = rng.pick(prefixes);
     for (let i = 0; i < 8; i++) n += String(rng.int(0, 9));
-    if (!taken.has(n)) { taken.add(n); return n; }
+    if (!taken.has(n)) {
+      taken.add(n);
+      return n;
+    }
   }
 }
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐韩冯邓曹彭曾肖田董潘袁蒋蔡余杜叶程魏苏吕丁任';
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超',
-  '秀兰', '霞', '平', '刚', '桂英', '建华', '志强', '晓东', '海燕', '俊', '雪', '琳', '浩', '宇', '鑫', '博', '文', '斌',
-  '颖', '欣怡', '思远', '建军', '国庆', '红梅', '春华', '玉兰', '德明', '永刚', '立新', '晓燕', '建平', '小龙', '子豪'];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀兰',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '建华',
+  '志强',
+  '晓东',
+  '海燕',
+  '俊',
+  '雪',
+  '琳',
+  '浩',
+  '宇',
+  '鑫',
+  '博',
+  '文',
+  '斌',
+  '颖',
+  '欣怡',
+  '思远',
+  '建军',
+  '国庆',
+  '红梅',
+  '春华',
+  '玉兰',
+  '德明',
+  '永刚',
+  '立新',
+  '晓燕',
+  '建平',
+  '小龙',
+  '子豪',
+];
 
 /** A believable Chinese full name not in `taken`. */
 export function personName(rng: Rand, taken: Set<string>): string {
   for (;;) {
     const name = rng.pick([...SURNAMES]) + rng.pick(GIVEN);
-    if (!taken.has(name)) { taken.add(name); return name; }
+    if (!taken.has(name)) {
+      taken.add(name);
+      return name;
+    }
   }
 }

@@ -2,15 +2,24 @@
 import { startE2E, type E2E } from '../support/e2e';
 
 let env: E2E;
-beforeAll(async () => { env = await startE2E(); });
-afterAll(async () => { await env?.stop(); });
+beforeAll(async () => {
+  env = await startE2E();
+});
+afterAll(async () => {
+  await env?.stop();
+});
 
 it('logs in and returns the user; /api/me answers with the same user', async () => {
-  const res = await env.http.post('/api/auth/login').send({ username: env.users.consultant.username, password: 'test-password' });
+  const res = await env.http
+    .post('/api/auth/login')
+    .send({ username: env.users.consultant.username, password: 'test-password' });
   expect(res.status).toBe(200);
   expect(res.body.user).toEqual({
-    id: env.users.consultant.id, username: env.users.consultant.username, displayName: env.users.consultant.displayName,
-    roles: ['consultant'], dealerId: env.dealer1.id,
+    id: env.users.consultant.id,
+    username: env.users.consultant.username,
+    displayName: env.users.consultant.displayName,
+    roles: ['consultant'],
+    dealerId: env.dealer1.id,
   });
   const me = await env.http.get('/api/me').set({ Authorization: `Bearer ${res.body.accessToken}` });
   expect(me.status).toBe(200);
@@ -32,7 +41,9 @@ it('refuses bad credentials, missing and forged tokens with 401', async () => {
 it('names the fields of a malformed login and answers 400 to broken JSON', async () => {
   const res = await env.http.post('/api/auth/login').send({ username: 42 });
   expect(res.status).toBe(400);
-  expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['username', 'password']));
+  expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(
+    expect.arrayContaining(['username', 'password']),
+  );
   const broken = await env.http.post('/api/auth/login').set('content-type', 'application/json').send('{"username":');
   expect(broken.status).toBe(400);
   expect(broken.body).toMatchObject({ statusCode: 400, error: 'BadRequest' });
@@ -41,7 +52,8 @@ it('names the fields of a malformed login and answers 400 to broken JSON', async
 it('rate-limits repeated login attempts for one user', async () => {
   const username = env.users.training_manager.username;
   const statuses: number[] = [];
-  for (let i = 0; i < 12; i++) statuses.push((await env.http.post('/api/auth/login').send({ username, password: 'wrong' })).status);
+  for (let i = 0; i < 12; i++)
+    statuses.push((await env.http.post('/api/auth/login').send({ username, password: 'wrong' })).status);
   expect(statuses.slice(0, 9).every((s) => s === 401)).toBe(true);
   expect(statuses.slice(-1)[0]).toBe(429);
 });

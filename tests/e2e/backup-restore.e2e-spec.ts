@@ -49,8 +49,14 @@ it('restores a backup into an empty database, and the API answers the same prosp
     .post('/api/prospects')
     .set(env.auth('consultant'))
     .send({
-      account: { name: '成都市备份测试局', customerType: 'government' }, contactName: '李主任', contactPhone: '13800138000',
-      model: 'A6L', quantity: 6, grade: 'A', channel: 'business_event', developmentType: 'new',
+      account: { name: '成都市备份测试局', customerType: 'government' },
+      contactName: '李主任',
+      contactPhone: '13800138000',
+      model: 'A6L',
+      quantity: 6,
+      grade: 'A',
+      channel: 'business_event',
+      developmentType: 'new',
     });
   expect(created.status).toBe(201);
   const trigger = await env.http
@@ -68,11 +74,16 @@ it('restores a backup into an empty database, and the API answers the same prosp
   }, 60_000);
 
   const env_ = { ...process.env, DATABASE_URL: TEST_DATABASE_URL };
-  const file = execFileSync('bash', [join(ROOT, 'scripts/ops/backup.sh'), dir], { env: env_, encoding: 'utf8' }).trim().split('\n').pop()!;
+  const file = execFileSync('bash', [join(ROOT, 'scripts/ops/backup.sh'), dir], { env: env_, encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop()!;
   expect(file).toMatch(/kaflow-.*-\d{8}T\d{6}Z\.dump$/);
   execFileSync('bash', [join(ROOT, 'scripts/ops/restore.sh'), file, restoredUrl], { env: env_, encoding: 'utf8' });
   // a second restore into the same (now full) database is refused: a restore never mixes with live data
-  expect(() => execFileSync('bash', [join(ROOT, 'scripts/ops/restore.sh'), file, restoredUrl], { env: env_, stdio: 'pipe' })).toThrow();
+  expect(() =>
+    execFileSync('bash', [join(ROOT, 'scripts/ops/restore.sh'), file, restoredUrl], { env: env_, stdio: 'pipe' }),
+  ).toThrow();
 
   const config = {
     ...loadConfig({ DATABASE_URL: restoredUrl, TEMPORAL_ADDRESS, SMTP_URL: env.smtpUrl, LOG_LEVEL: 'warn' }),
@@ -97,7 +108,11 @@ it('restores a backup into an empty database, and the API answers the same prosp
         await env.http.get(path).set(env.auth(user)),
         await http.get(path).set({ Authorization: `Bearer ${login.body.accessToken}` }),
       ];
-      expect({ path, status: after.status, body: after.body }).toEqual({ path, status: before.status, body: before.body });
+      expect({ path, status: after.status, body: after.body }).toEqual({
+        path,
+        status: before.status,
+        body: before.body,
+      });
     }
   } finally {
     await restored.close();

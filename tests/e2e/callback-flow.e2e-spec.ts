@@ -4,12 +4,23 @@ import { startE2E, type E2E } from '../support/e2e';
 import { eventually } from '../support/eventually';
 
 let env: E2E;
-beforeAll(async () => { env = await startE2E({ durations: { callback: 'PT1H', rectification: 'PT1H' } }); });
-afterAll(async () => { await env?.stop(); });
+beforeAll(async () => {
+  env = await startE2E({ durations: { callback: 'PT1H', rectification: 'PT1H' } });
+});
+afterAll(async () => {
+  await env?.stop();
+});
 
 const prospectBody = (name: string) => ({
-  account: { name, customerType: 'government' }, contactName: '李主任', contactPhone: '138 0013 8000',
-  model: 'A6L', quantity: 6, grade: 'A', channel: 'business_event', developmentType: 'new', hot: false,
+  account: { name, customerType: 'government' },
+  contactName: '李主任',
+  contactPhone: '138 0013 8000',
+  model: 'A6L',
+  quantity: 6,
+  grade: 'A',
+  channel: 'business_event',
+  developmentType: 'new',
+  hot: false,
 });
 
 async function createProspect(name: string): Promise<string> {
@@ -30,24 +41,57 @@ async function callbackTaskOf(prospectId: string, as = 'cs_agent') {
 it('gives the callback to customer service with an e-mail, and takes the decision through the API', async () => {
   const prospectId = await createProspect('成都市公安局');
   const task = await callbackTaskOf(prospectId);
-  expect(task).toMatchObject({ kind: 'callback', status: 'open', assigneeRole: 'cs_agent', escalationLevel: 0, subject: { type: 'prospect', id: prospectId } });
+  expect(task).toMatchObject({
+    kind: 'callback',
+    status: 'open',
+    assigneeRole: 'cs_agent',
+    escalationLevel: 0,
+    subject: { type: 'prospect', id: prospectId },
+  });
   expect(task.workflowId).toBe(`callback:${env.dealer1.id}:${prospectId}`);
-  await eventually(() => expect(env.mailsTo(env.users.cs_agent.email).map((m) => m.subject)).toContainEqual(expect.stringContaining('成都市公安局')));
+  await eventually(() =>
+    expect(env.mailsTo(env.users.cs_agent.email).map((m) => m.subject)).toContainEqual(
+      expect.stringContaining('成都市公安局'),
+    ),
+  );
   // the consultant does not have it in the inbox and may not decide it
-  expect((await env.http.get('/api/tasks').set(env.auth('consultant'))).body.items.map((t: any) => t.id)).not.toContain(task.id);
-  expect((await env.http.post(`/api/tasks/${task.id}/complete`).set(env.auth('consultant')).send({ decision: 'verified' })).status).toBe(403);
+  expect((await env.http.get('/api/tasks').set(env.auth('consultant'))).body.items.map((t: any) => t.id)).not.toContain(
+    task.id,
+  );
+  expect(
+    (await env.http.post(`/api/tasks/${task.id}/complete`).set(env.auth('consultant')).send({ decision: 'verified' }))
+      .status,
+  ).toBe(403);
   // a decision the kind does not take, and incorrect without corrections
-  const wrong = await env.http.post(`/api/tasks/${task.id}/complete`).set(env.auth('cs_agent')).send({ decision: 'approve' });
+  const wrong = await env.http
+    .post(`/api/tasks/${task.id}/complete`)
+    .set(env.auth('cs_agent'))
+    .send({ decision: 'approve' });
   expect(wrong.status).toBe(400);
   expect(wrong.body.details[0].field).toBe('decision');
-  const bare = await env.http.post(`/api/tasks/${task.id}/complete`).set(env.auth('cs_agent')).send({ decision: 'incorrect' });
+  const bare = await env.http
+    .post(`/api/tasks/${task.id}/complete`)
+    .set(env.auth('cs_agent'))
+    .send({ decision: 'incorrect' });
   expect(bare.status).toBe(400);
   expect(bare.body.details[0].field).toBe('data.corrections');
 
-  const done = await env.http.post(`/api/tasks/${task.id}/complete`).set(env.auth('cs_agent')).send({ decision: 'verified', comment: '电话核实无误' });
+  const done = await env.http
+    .post(`/api/tasks/${task.id}/complete`)
+    .set(env.auth('cs_agent'))
+    .send({ decision: 'verified', comment: '电话核实无误' });
   expect(done.status).toBe(200);
-  expect(done.body).toMatchObject({ id: task.id, status: 'done', decision: 'verified', comment: '电话核实无误', decidedBy: env.users.cs_agent.id });
-  const again = await env.http.post(`/api/tasks/${task.id}/complete`).set(env.auth('cs_agent')).send({ decision: 'denied' });
+  expect(done.body).toMatchObject({
+    id: task.id,
+    status: 'done',
+    decision: 'verified',
+    comment: '电话核实无误',
+    decidedBy: env.users.cs_agent.id,
+  });
+  const again = await env.http
+    .post(`/api/tasks/${task.id}/complete`)
+    .set(env.auth('cs_agent'))
+    .send({ decision: 'denied' });
   expect(again.status).toBe(409);
   expect((await env.http.get(`/api/tasks/${task.id}`).set(env.auth('cs_agent'))).body.decision).toBe('verified');
 });
@@ -56,7 +100,14 @@ it('walks incorrect → rectification by the consultant → verification call', 
   const prospectId = await createProspect('四川省机关事务管理局');
   const call = await callbackTaskOf(prospectId);
   const corrections = [{ field: 'contactPhone', value: '13900139000' }];
-  expect((await env.http.post(`/api/tasks/${call.id}/complete`).set(env.auth('cs_agent')).send({ decision: 'incorrect', data: { corrections } })).status).toBe(200);
+  expect(
+    (
+      await env.http
+        .post(`/api/tasks/${call.id}/complete`)
+        .set(env.auth('cs_agent'))
+        .send({ decision: 'incorrect', data: { corrections } })
+    ).status,
+  ).toBe(200);
   const fix = await eventually(async () => {
     const res = await env.http.get('/api/tasks').set(env.auth('consultant'));
     const t = res.body.items.find((x: any) => x.kind === 'rectification' && x.subject.id === prospectId);
@@ -64,32 +115,67 @@ it('walks incorrect → rectification by the consultant → verification call', 
     return t;
   });
   expect(fix).toMatchObject({ assigneeUserId: env.users.consultant.id, payload: { source: 'callback', corrections } });
-  expect((await env.http.post(`/api/tasks/${fix.id}/complete`).set(env.auth('consultant_b')).send({ decision: 'fixed' })).status).toBe(403);
-  expect((await env.http.post(`/api/tasks/${fix.id}/complete`).set(env.auth('consultant')).send({ decision: 'fixed' })).status).toBe(200);
+  expect(
+    (await env.http.post(`/api/tasks/${fix.id}/complete`).set(env.auth('consultant_b')).send({ decision: 'fixed' }))
+      .status,
+  ).toBe(403);
+  expect(
+    (await env.http.post(`/api/tasks/${fix.id}/complete`).set(env.auth('consultant')).send({ decision: 'fixed' }))
+      .status,
+  ).toBe(200);
   const verification = await eventually(async () => {
     const t = await callbackTaskOf(prospectId);
     expect(t.id).not.toBe(call.id);
     return t;
   });
   expect(verification.payload.verification).toBe(true);
-  expect((await env.http.post(`/api/tasks/${verification.id}/complete`).set(env.auth('cs_agent')).send({ decision: 'verified' })).status).toBe(200);
+  expect(
+    (
+      await env.http
+        .post(`/api/tasks/${verification.id}/complete`)
+        .set(env.auth('cs_agent'))
+        .send({ decision: 'verified' })
+    ).status,
+  ).toBe(200);
 });
 
 it('keeps dealers apart: dealer-2 users get 404 on dealer-1 tasks and prospects', async () => {
   const prospectId = await createProspect('成都航空有限公司');
   const task = await callbackTaskOf(prospectId);
   expect((await env.http.get(`/api/tasks/${task.id}`).set(env.auth('cs_agent2'))).status).toBe(404);
-  expect((await env.http.post(`/api/tasks/${task.id}/complete`).set(env.auth('admin2')).send({ decision: 'verified' })).status).toBe(404);
+  expect(
+    (await env.http.post(`/api/tasks/${task.id}/complete`).set(env.auth('admin2')).send({ decision: 'verified' }))
+      .status,
+  ).toBe(404);
   expect((await env.http.get(`/api/prospects/${prospectId}`).set(env.auth('gm2'))).status).toBe(404);
-  expect((await env.http.get('/api/tasks?status=all').set(env.auth('cs_agent2'))).body.items.map((t: any) => t.id)).not.toContain(task.id);
+  expect(
+    (await env.http.get('/api/tasks?status=all').set(env.auth('cs_agent2'))).body.items.map((t: any) => t.id),
+  ).not.toContain(task.id);
   expect((await env.http.get('/api/tasks/not-a-uuid').set(env.auth('cs_agent'))).status).toBe(404);
 });
 
 it('takes exactly one of ten concurrent completions over HTTP', async () => {
   const prospectId = await createProspect('国网四川省电力公司');
   const task = await callbackTaskOf(prospectId);
-  const responses = await Promise.all(['verified', 'denied', 'unreachable', 'verified', 'denied', 'unreachable', 'verified', 'denied', 'unreachable', 'verified']
-    .map((decision, i) => env.http.post(`/api/tasks/${task.id}/complete`).set(env.auth(i % 2 ? 'cs_manager' : 'cs_agent')).send({ decision })));
+  const responses = await Promise.all(
+    [
+      'verified',
+      'denied',
+      'unreachable',
+      'verified',
+      'denied',
+      'unreachable',
+      'verified',
+      'denied',
+      'unreachable',
+      'verified',
+    ].map((decision, i) =>
+      env.http
+        .post(`/api/tasks/${task.id}/complete`)
+        .set(env.auth(i % 2 ? 'cs_manager' : 'cs_agent'))
+        .send({ decision }),
+    ),
+  );
   const statuses = responses.map((r) => r.status).sort();
   expect(statuses).toEqual([200, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
   const winner = responses.find((r) => r.status === 200)!.body;
@@ -98,16 +184,34 @@ it('takes exactly one of ten concurrent completions over HTTP', async () => {
 });
 
 it('runs the daily check once per dealer and date however often it is triggered', async () => {
-  const first = await env.http.post('/api/processes/daily-check/trigger').set(env.auth('ka_manager')).send({ businessDate: '2026-12-03' });
+  const first = await env.http
+    .post('/api/processes/daily-check/trigger')
+    .set(env.auth('ka_manager'))
+    .send({ businessDate: '2026-12-03' });
   expect(first.status).toBe(202);
   expect(first.body).toMatchObject({ workflowId: `daily-check:${env.dealer1.id}:2026-12-03`, started: true });
-  const second = await env.http.post('/api/processes/daily-check/trigger').set(env.auth('ka_manager')).send({ businessDate: '2026-12-03' });
+  const second = await env.http
+    .post('/api/processes/daily-check/trigger')
+    .set(env.auth('ka_manager'))
+    .send({ businessDate: '2026-12-03' });
   expect(second.status).toBe(202);
   expect(second.body).toMatchObject({ workflowId: first.body.workflowId, started: false });
-  const weekend = await env.http.post('/api/processes/daily-check/trigger').set(env.auth('admin')).send({ businessDate: '2026-12-05' });
+  const weekend = await env.http
+    .post('/api/processes/daily-check/trigger')
+    .set(env.auth('admin'))
+    .send({ businessDate: '2026-12-05' });
   expect(weekend.status).toBe(200);
   expect(weekend.body).toMatchObject({ started: false, reason: expect.stringContaining('not a working day') });
-  expect((await env.http.post('/api/processes/daily-check/trigger').set(env.auth('consultant')).send({})).status).toBe(403);
-  expect((await env.http.post('/api/processes/daily-check/trigger').set(env.auth('admin')).send({ businessDate: '2026-02-30' })).status).toBe(400);
+  expect((await env.http.post('/api/processes/daily-check/trigger').set(env.auth('consultant')).send({})).status).toBe(
+    403,
+  );
+  expect(
+    (
+      await env.http
+        .post('/api/processes/daily-check/trigger')
+        .set(env.auth('admin'))
+        .send({ businessDate: '2026-02-30' })
+    ).status,
+  ).toBe(400);
   expect((await env.http.post('/api/processes/teleport/trigger').set(env.auth('admin')).send({})).status).toBe(404);
 });

@@ -105,7 +105,8 @@ it('support, override, capacity, training request, dry run and the reports', asy
   ).toBe(200);
   expect((await complete('gm', await openTask('gm', 'plan_signoff'), { decision: 'approve' })).status).toBe(200);
 
-  // P3: the decomposition draft; a dry run changes nothing, then the manager sets 8 orders split by remaining orders only
+  // P3: the decomposition draft; a dry run changes nothing, then the manager sets 8 orders split by remaining orders
+  // only
   const draft = await openTask('ka_manager', 'plan_draft', (x) => x.payload.plan.kind === 'decomposition');
   const before = (await env.http.get('/api/plans/decomposition/2026-12').set(env.auth('ka_manager'))).body;
   expect(before.input.support.onHand).toEqual(
@@ -128,7 +129,8 @@ it('support, override, capacity, training request, dry run and the reports', asy
     .set(env.auth('ka_manager'))
     .send({ revision: before.revision, input: edit });
   expect(dry.status).toBe(200);
-  // remaining 1 : 1 → 4 and 4; consultant 5 × .4 + 1 × .5 × .4 + 1 = 3.2 (gap ⌈.8⌉ = 1); consultant_b 0 + 0 + 1 = 1 (gap 3)
+  // remaining 1 : 1 → 4 and 4; consultant 5 × .4 + 1 × .5 × .4 + 1 = 3.2 (gap ⌈.8⌉ = 1); consultant_b 0 + 0 + 1 = 1
+  // (gap 3)
   expect(dry.body.support.byConsultant.map((c: any) => [c.consultantId, c.needed, c.expected, c.gap, c.ok])).toEqual([
     [env.users.consultant.id, 4, 3.2, 1, false],
     [env.users.consultant_b.id, 4, 1, 3, false],
@@ -184,7 +186,8 @@ it('support, override, capacity, training request, dry run and the reports', asy
   expect(refused.body.details.map((d: any) => d.field)).toEqual(['data.overrideNote']);
   expect((await complete('sales_director', dReview, { decision: 'approve', ...approveNote })).status).toBe(200);
 
-  // P6: consultant_b (1 expected of 4: short 75 %) gets a training request; the consultant (3.2 of 4: short exactly 20 %) does not
+  // P6: consultant_b (1 expected of 4: short 75 %) gets a training request; the consultant (3.2 of 4: short exactly
+  // 20 %) does not
   const training = await openTask(
     'training_manager',
     'training_request',
@@ -224,7 +227,8 @@ it('support, override, capacity, training request, dry run and the reports', asy
   expect(leadDraft.payload.gaps[0]).toContain('缺口 4 组');
   expect((await complete('ka_manager', leadDraft, { decision: 'submit' })).status).toBe(200);
 
-  // the weekly review of 7 Dec (week 2026-W50) shows the same gap as the month goes on: 19 leads planned, none recorded;
+  // the weekly review of 7 Dec (week 2026-W50) shows the same gap as the month goes on: 19 leads planned, none
+  // recorded;
   // 4 of December's 23 working days gone → 19 × 4 ÷ 23 = 3.30 pro-rated, short of 90 % of it by ⌈2.97⌉ = 3
   const week = await eventually(async () => {
     const res = await env.http.get('/api/progress/weekly?week=2026-W50').set(env.auth('ka_manager'));
@@ -263,7 +267,8 @@ it('support, override, capacity, training request, dry run and the reports', asy
     [4, 0, -4, -1],
     [4, 0, -4, -1],
   ]);
-  expect(acc.months[0].leads).toEqual({ target: 19, actual: 0, deviation: -19, pct: -1 }); // 15 regular + 4 supplementary
+  // 15 regular + 4 supplementary
+  expect(acc.months[0].leads).toEqual({ target: 19, actual: 0, deviation: -19, pct: -1 });
   expect(
     (await env.http.get('/api/reports/plan-accuracy?from=2026-12&to=2026-11').set(env.auth('gm'))).body.details,
   ).toEqual([{ field: 'to', problem: 'must not be before from' }]);

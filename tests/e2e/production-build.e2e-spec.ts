@@ -43,8 +43,14 @@ function run(script: string, extra: Record<string, string>): ChildProcess {
   const { NODE_OPTIONS: _drop, ...base } = process.env;
   const child = spawn(process.execPath, [join(ROOT, script)], {
     cwd: ROOT,
-    env: { ...base, NODE_ENV: 'production', JWT_SECRET: 'a-production-build-test-secret',
-      KAFLOW_SECRET_KEY: 'a-production-build-test-secret-key-0123456789', LOG_LEVEL: 'warn', ...extra },
+    env: {
+      ...base,
+      NODE_ENV: 'production',
+      JWT_SECRET: 'a-production-build-test-secret',
+      KAFLOW_SECRET_KEY: 'a-production-build-test-secret-key-0123456789',
+      LOG_LEVEL: 'warn',
+      ...extra,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -68,9 +74,14 @@ afterAll(async () => {
 });
 
 it('builds, then the compiled worker and API run under plain node and serve a prospect to its callback', async () => {
-  execFileSync(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'scripts/build.ts')], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'scripts/build.ts')], {
+    cwd: ROOT,
+    stdio: 'pipe',
+  });
   const migrated = execFileSync(process.execPath, [join(ROOT, 'dist/libs/persistence/src/migrate.js')], {
-    cwd: ROOT, env: { PATH: process.env.PATH, DATABASE_URL: prodUrl }, encoding: 'utf8',
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, DATABASE_URL: prodUrl },
+    encoding: 'utf8',
   });
   expect(migrated).toMatch(/migrations applied/);
   db = await createDataSource(prodUrl, { poolSize: 2 }).initialize();
@@ -79,42 +90,64 @@ it('builds, then the compiled worker and API run under plain node and serve a pr
   const taskQueue = `${env.taskQueue}-prod`;
   const common = { DATABASE_URL: prodUrl, TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE: taskQueue, SMTP_URL: env.smtpUrl };
   const worker = run('dist/apps/worker/src/main.js', {
-    ...common, KAFLOW_WORKFLOW_BUNDLE: join(ROOT, 'dist/workflow-bundle.js'), WORKER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
+    ...common,
+    KAFLOW_WORKFLOW_BUNDLE: join(ROOT, 'dist/workflow-bundle.js'),
+    WORKER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
   });
   const api = run('dist/apps/api/src/main.js', { ...common, PORT: String(port) });
   const base = `http://127.0.0.1:${port}/api`;
-  await eventually(async () => {
-    expect(api.exitCode).toBeNull();
-    const res = await fetch(`${base}/health`);
-    expect(await res.json()).toMatchObject({ status: 'ok', checks: { database: 'up', temporal: 'up' } });
-  }, 90_000, 500).catch((e) => {
+  await eventually(
+    async () => {
+      expect(api.exitCode).toBeNull();
+      const res = await fetch(`${base}/health`);
+      expect(await res.json()).toMatchObject({ status: 'ok', checks: { database: 'up', temporal: 'up' } });
+    },
+    90_000,
+    500,
+  ).catch((e) => {
     throw new Error(`${e.message}\napi: ${(api as any).output()}\nworker: ${(worker as any).output()}`);
   });
   // neither process loaded a TypeScript compiler
   for (const pid of [api.pid, worker.pid]) {
-    const maps = execFileSync('cat', [`/proc/${pid}/maps`], { encoding: 'utf8' }) + execFileSync('cat', [`/proc/${pid}/cmdline`], { encoding: 'utf8' });
+    const maps =
+      execFileSync('cat', [`/proc/${pid}/maps`], { encoding: 'utf8' }) +
+      execFileSync('cat', [`/proc/${pid}/cmdline`], { encoding: 'utf8' });
     expect(maps).not.toMatch(/swc-node|ts-node|typescript\/lib/);
   }
   const login = async (name: string) => {
     const res = await fetch(`${base}/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: f.users[name].username, password: PASSWORD }),
     });
     expect(res.status).toBe(200);
     return { authorization: `Bearer ${((await res.json()) as any).accessToken}`, 'content-type': 'application/json' };
   };
   const created = await fetch(`${base}/prospects`, {
-    method: 'POST', headers: await login('consultant'),
+    method: 'POST',
+    headers: await login('consultant'),
     body: JSON.stringify({
-      account: { name: '成都市生产构建局', customerType: 'government' }, contactName: '李主任', contactPhone: '13800138000',
-      model: 'A6L', quantity: 2, grade: 'A', channel: 'business_event', developmentType: 'new',
+      account: { name: '成都市生产构建局', customerType: 'government' },
+      contactName: '李主任',
+      contactPhone: '13800138000',
+      model: 'A6L',
+      quantity: 2,
+      grade: 'A',
+      channel: 'business_event',
+      developmentType: 'new',
     }),
   });
   expect(created.status).toBe(201);
   const prospect = (await created.json()) as any;
   const agent = await login('cs_agent');
-  await eventually(async () => {
-    const tasks = (await (await fetch(`${base}/tasks?status=open`, { headers: agent })).json()) as any;
-    expect(tasks.items).toContainEqual(expect.objectContaining({ kind: 'callback', subject: { type: 'prospect', id: prospect.id } }));
-  }, 90_000, 500);
+  await eventually(
+    async () => {
+      const tasks = (await (await fetch(`${base}/tasks?status=open`, { headers: agent })).json()) as any;
+      expect(tasks.items).toContainEqual(
+        expect.objectContaining({ kind: 'callback', subject: { type: 'prospect', id: prospect.id } }),
+      );
+    },
+    90_000,
+    500,
+  );
 }, 300_000);

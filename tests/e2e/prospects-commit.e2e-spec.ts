@@ -7,19 +7,31 @@ import { startE2E, type E2E } from '../support/e2e';
 import { eventually } from '../support/eventually';
 
 let env: E2E;
-beforeAll(async () => { env = await startE2E(); });
-afterAll(async () => { await env?.stop(); });
+beforeAll(async () => {
+  env = await startE2E();
+});
+afterAll(async () => {
+  await env?.stop();
+});
 
 const body = (accountName: string, note: string) => ({
-  account: { name: accountName, customerType: 'enterprise' }, contactName: '李经理', contactPhone: '+86 138-0013-8001',
-  model: 'A6L', quantity: 2, grade: 'H', channel: 'cold_visit', developmentType: 'new', note,
+  account: { name: accountName, customerType: 'enterprise' },
+  contactName: '李经理',
+  contactPhone: '+86 138-0013-8001',
+  model: 'A6L',
+  quantity: 2,
+  grade: 'H',
+  channel: 'cold_visit',
+  developmentType: 'new',
+  note,
 });
 
 /** Ids of the callback and conversion workflows of dealer 1 started since `since`. */
 async function startedSince(since: Date): Promise<string[]> {
   const ids: string[] = [];
   const query = `(WorkflowType = 'callbackWorkflow' OR WorkflowType = 'conversionWorkflow') AND StartTime > '${since.toISOString()}'`;
-  for await (const w of env.client.workflow.list({ query })) if (w.workflowId.includes(env.dealer1.id)) ids.push(w.workflowId);
+  for await (const w of env.client.workflow.list({ query }))
+    if (w.workflowId.includes(env.dealer1.id)) ids.push(w.workflowId);
   return ids.sort();
 }
 
@@ -33,7 +45,10 @@ it('starts no workflow when the create rolls back at its commit', async () => {
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION kaflow_test_refuse_commit()`);
   const since = new Date(Date.now() - 1000);
   try {
-    const refused = await env.http.post('/api/prospects').set(env.auth('consultant')).send(body('回滚测试单位', marker));
+    const refused = await env.http
+      .post('/api/prospects')
+      .set(env.auth('consultant'))
+      .send(body('回滚测试单位', marker));
     expect(refused.status).toBeGreaterThanOrEqual(500);
     expect(await env.db.getRepository(ProspectEntity).countBy({ note: marker })).toBe(0);
   } finally {
@@ -43,16 +58,22 @@ it('starts no workflow when the create rolls back at its commit', async () => {
   // A create that commits, right after: its two workflows are listed, and they are the only ones since `since`.
   const ok = await env.http.post('/api/prospects').set(env.auth('consultant')).send(body('提交测试单位', 'ok'));
   expect(ok.status).toBe(201);
-  const expected = [callbackWorkflowId(env.dealer1.id, ok.body.id), conversionWorkflowId(env.dealer1.id, ok.body.id)].sort();
+  const expected = [
+    callbackWorkflowId(env.dealer1.id, ok.body.id),
+    conversionWorkflowId(env.dealer1.id, ok.body.id),
+  ].sort();
   await eventually(async () => expect(await startedSince(since)).toEqual(expected));
 });
 
 it('answers 400 naming the body to a body nested 5000 levels deep, and writes nothing', async () => {
   const deep = `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`;
   const before = await env.db.getRepository(ProspectEntity).countBy({ dealerId: env.dealer1.id });
-  const res = await env.http.post('/api/prospects').set(env.auth('consultant')).set('Content-Type', 'application/json').send(deep);
+  const res = await env.http
+    .post('/api/prospects')
+    .set(env.auth('consultant'))
+    .set('Content-Type', 'application/json')
+    .send(deep);
   expect(res.status).toBe(400);
   expect(res.body).toMatchObject({ statusCode: 400, error: 'BadRequest', details: [{ field: '(body)' }] });
   expect(await env.db.getRepository(ProspectEntity).countBy({ dealerId: env.dealer1.id })).toBe(before);
 });
-

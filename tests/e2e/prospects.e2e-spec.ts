@@ -3,7 +3,13 @@
 // their reason; follow-ups.
 import { randomUUID } from 'node:crypto';
 import {
-  AccountEntity, AuditLogEntity, ContactEntity, GradeChangeEntity, ProspectEntity, SalesEventEntity, VisitRecordEntity,
+  AccountEntity,
+  AuditLogEntity,
+  ContactEntity,
+  GradeChangeEntity,
+  ProspectEntity,
+  SalesEventEntity,
+  VisitRecordEntity,
 } from '@kaflow/persistence';
 import { callbackWorkflowId } from '@kaflow/workflows';
 import { loadConfig } from '@kaflow/config';
@@ -12,12 +18,25 @@ import { createApp } from '../../apps/api/src/app.factory';
 import { startE2E, type E2E } from '../support/e2e';
 
 let env: E2E;
-beforeAll(async () => { env = await startE2E(); });
-afterAll(async () => { await env?.stop(); });
+beforeAll(async () => {
+  env = await startE2E();
+});
+afterAll(async () => {
+  await env?.stop();
+});
 
 const body = (accountName: string, extra: Record<string, unknown> = {}) => ({
-  account: { name: accountName, customerType: 'enterprise' }, contactName: '王经理', contactPhone: '+86 138-0013-8000',
-  model: 'A6L', quantity: 5, grade: 'H', channel: 'cold_visit', developmentType: 'new', hot: true, note: '车队更新', ...extra,
+  account: { name: accountName, customerType: 'enterprise' },
+  contactName: '王经理',
+  contactPhone: '+86 138-0013-8000',
+  model: 'A6L',
+  quantity: 5,
+  grade: 'H',
+  channel: 'cold_visit',
+  developmentType: 'new',
+  hot: true,
+  note: '车队更新',
+  ...extra,
 });
 
 async function create(accountName: string, as = 'consultant', extra: Record<string, unknown> = {}) {
@@ -43,16 +62,37 @@ describe('POST /api/prospects', () => {
     const before = await counts();
     const p = await create('成都航空有限公司');
     expect(p).toMatchObject({
-      account: { name: '成都航空有限公司', customerType: 'enterprise' }, contact: { name: '王经理', phone: '13800138000' },
-      model: 'A6L', quantity: 5, grade: 'H', hot: true, channel: 'cold_visit', developmentType: 'new',
-      ownerId: env.users.consultant.id, note: '车队更新', version: 1,
+      account: { name: '成都航空有限公司', customerType: 'enterprise' },
+      contact: { name: '王经理', phone: '13800138000' },
+      model: 'A6L',
+      quantity: 5,
+      grade: 'H',
+      hot: true,
+      channel: 'cold_visit',
+      developmentType: 'new',
+      ownerId: env.users.consultant.id,
+      note: '车队更新',
+      version: 1,
     });
     expect(typeof p.nextFollowUpDue).toBe('string'); // the H rhythm (process 6) starts with the record
-    expect(await counts()).toEqual({ prospects: before.prospects + 1, accounts: before.accounts + 1, contacts: before.contacts + 1, gradeChanges: before.gradeChanges + 1, audits: before.audits + 1 });
+    expect(await counts()).toEqual({
+      prospects: before.prospects + 1,
+      accounts: before.accounts + 1,
+      contacts: before.contacts + 1,
+      gradeChanges: before.gradeChanges + 1,
+      audits: before.audits + 1,
+    });
     const row = await env.db.getRepository(ProspectEntity).findOneByOrFail({ id: p.id });
-    expect(row).toMatchObject({ dealerId: env.dealer1.id, accountId: p.account.id, contactId: p.contact.id, ownerId: env.users.consultant.id });
+    expect(row).toMatchObject({
+      dealerId: env.dealer1.id,
+      accountId: p.account.id,
+      contactId: p.contact.id,
+      ownerId: env.users.consultant.id,
+    });
     const history = await env.db.getRepository(GradeChangeEntity).findBy({ prospectId: p.id });
-    expect(history).toEqual([expect.objectContaining({ fromGrade: null, toGrade: 'H', reason: 'created', byUserId: env.users.consultant.id })]);
+    expect(history).toEqual([
+      expect.objectContaining({ fromGrade: null, toGrade: 'H', reason: 'created', byUserId: env.users.consultant.id }),
+    ]);
     const description = await env.client.workflow.getHandle(callbackWorkflowId(env.dealer1.id, p.id)).describe();
     expect(description.type).toBe('callbackWorkflow');
   });
@@ -70,21 +110,38 @@ describe('POST /api/prospects', () => {
     const noOwner = await env.http.post('/api/prospects').set(env.auth('ka_manager')).send(body('天府软件园'));
     expect(noOwner.status).toBe(400);
     expect(noOwner.body.details).toContainEqual(expect.objectContaining({ field: 'ownerId' }));
-    const notConsultant = await env.http.post('/api/prospects').set(env.auth('ka_manager')).send(body('天府软件园', { ownerId: env.users.gm.id }));
+    const notConsultant = await env.http
+      .post('/api/prospects')
+      .set(env.auth('ka_manager'))
+      .send(body('天府软件园', { ownerId: env.users.gm.id }));
     expect(notConsultant.status).toBe(400);
     expect(notConsultant.body.details[0].field).toBe('ownerId');
-    expect((await env.http.post('/api/prospects').set(env.auth('consultant')).send(body('x', { ownerId: env.users.consultant_b.id }))).status).toBe(403);
+    expect(
+      (
+        await env.http
+          .post('/api/prospects')
+          .set(env.auth('consultant'))
+          .send(body('x', { ownerId: env.users.consultant_b.id }))
+      ).status,
+    ).toBe(403);
     expect((await env.http.post('/api/prospects').set(env.auth('cs_agent')).send(body('x'))).status).toBe(403);
   });
 
   it('answers 503 and writes nothing when Temporal cannot take the callback', async () => {
     // The same app on the same database, but with nothing listening where Temporal should be.
-    const config = loadConfig({ DATABASE_URL: (env.db.options as { url: string }).url, TEMPORAL_ADDRESS: '127.0.0.1:1', LOG_LEVEL: 'warn' });
+    const config = loadConfig({
+      DATABASE_URL: (env.db.options as { url: string }).url,
+      TEMPORAL_ADDRESS: '127.0.0.1:1',
+      LOG_LEVEL: 'warn',
+    });
     const app = await createApp(config, { logs: false });
     await app.init();
     try {
       const before = await counts();
-      const res = await request(app.getHttpServer()).post('/api/prospects').set(env.auth('consultant')).send(body('断线测试单位'));
+      const res = await request(app.getHttpServer())
+        .post('/api/prospects')
+        .set(env.auth('consultant'))
+        .send(body('断线测试单位'));
       expect(res.status).toBe(503);
       expect(res.body.error).toBe('Unavailable');
       expect(await counts()).toEqual(before);
@@ -95,9 +152,18 @@ describe('POST /api/prospects', () => {
   });
 
   it('refuses bad input with 400 naming each field, and writes nothing', async () => {
-    const otherAccount = await env.db.getRepository(AccountEntity).save({ dealerId: env.dealer2.id, name: `二号店单位 ${randomUUID()}`, customerType: 'general', address: null });
+    const otherAccount = await env.db
+      .getRepository(AccountEntity)
+      .save({ dealerId: env.dealer2.id, name: `二号店单位 ${randomUUID()}`, customerType: 'general', address: null });
     const otherVisit = await env.db.getRepository(VisitRecordEntity).save({
-      dealerId: env.dealer2.id, consultantId: env.users.consultant2.id, planId: null, accountId: null, accountName: '某单位', visitedOn: '2026-01-05', leadsMet: 2, summary: 's',
+      dealerId: env.dealer2.id,
+      consultantId: env.users.consultant2.id,
+      planId: null,
+      accountId: null,
+      accountName: '某单位',
+      visitedOn: '2026-01-05',
+      leadsMet: 2,
+      summary: 's',
     });
     const { account: _a, ...withoutAccount } = body('x');
     const cases: Array<[string, Record<string, unknown>]> = [
@@ -149,26 +215,50 @@ describe('reading and changing prospects', () => {
   it('keeps dealers apart (404) and consultants to their own prospects (403)', async () => {
     for (const as of ['consultant2', 'ka_manager2', 'admin2']) {
       expect((await env.http.get(`/api/prospects/${mine.id}`).set(env.auth(as))).status).toBe(404);
-      expect((await env.http.patch(`/api/prospects/${mine.id}`).set(env.auth(as)).send({ model: 'Q5L' })).status).toBe(404);
-      expect((await env.http.post(`/api/prospects/${mine.id}/follow-ups`).set(env.auth(as)).send({ channel: 'phone', content: 'x' })).status).toBe(404);
+      expect((await env.http.patch(`/api/prospects/${mine.id}`).set(env.auth(as)).send({ model: 'Q5L' })).status).toBe(
+        404,
+      );
+      expect(
+        (
+          await env.http
+            .post(`/api/prospects/${mine.id}/follow-ups`)
+            .set(env.auth(as))
+            .send({ channel: 'phone', content: 'x' })
+        ).status,
+      ).toBe(404);
       const list = await env.http.get('/api/prospects?pageSize=100').set(env.auth(as));
       expect(list.body.items.map((p: any) => p.id)).not.toContain(mine.id);
     }
     expect((await env.http.get('/api/prospects/not-a-uuid').set(env.auth('consultant'))).status).toBe(404);
-    expect((await env.http.patch(`/api/prospects/${mine.id}`).set(env.auth('consultant_b')).send({ model: 'Q5L' })).status).toBe(403);
+    expect(
+      (await env.http.patch(`/api/prospects/${mine.id}`).set(env.auth('consultant_b')).send({ model: 'Q5L' })).status,
+    ).toBe(403);
     expect((await env.http.get(`/api/prospects/${mine.id}`).set(env.auth('consultant_b'))).status).toBe(403);
-    expect((await env.http.post(`/api/prospects/${mine.id}/follow-ups`).set(env.auth('consultant_b')).send({ channel: 'phone', content: 'x' })).status).toBe(403);
+    expect(
+      (
+        await env.http
+          .post(`/api/prospects/${mine.id}/follow-ups`)
+          .set(env.auth('consultant_b'))
+          .send({ channel: 'phone', content: 'x' })
+      ).status,
+    ).toBe(403);
     expect((await env.db.getRepository(ProspectEntity).findOneByOrFail({ id: mine.id })).model).toBe('A6L');
 
     const own = await env.http.get('/api/prospects?pageSize=100').set(env.auth('consultant'));
     expect(own.status).toBe(200);
     expect(own.body.items.every((p: any) => p.ownerId === env.users.consultant.id)).toBe(true);
     expect(own.body.items.map((p: any) => p.id)).toContain(mine.id);
-    expect((await env.http.get(`/api/prospects?ownerId=${env.users.consultant_b.id}`).set(env.auth('consultant'))).status).toBe(403);
-    const dealer = await env.http.get(`/api/prospects?ownerId=${env.users.consultant_b.id}&grade=H&hot=true&page=1&pageSize=5`).set(env.auth('ka_manager'));
+    expect(
+      (await env.http.get(`/api/prospects?ownerId=${env.users.consultant_b.id}`).set(env.auth('consultant'))).status,
+    ).toBe(403);
+    const dealer = await env.http
+      .get(`/api/prospects?ownerId=${env.users.consultant_b.id}&grade=H&hot=true&page=1&pageSize=5`)
+      .set(env.auth('ka_manager'));
     expect(dealer.body).toMatchObject({ page: 1, pageSize: 5 });
     expect(dealer.body.items.map((p: any) => p.id)).toContain(others.id);
-    expect(dealer.body.items.every((p: any) => p.ownerId === env.users.consultant_b.id && p.grade === 'H' && p.hot)).toBe(true);
+    expect(
+      dealer.body.items.every((p: any) => p.ownerId === env.users.consultant_b.id && p.grade === 'H' && p.hot),
+    ).toBe(true);
     const bad = await env.http.get('/api/prospects?grade=Z&hot=maybe&pageSize=1000').set(env.auth('ka_manager'));
     expect(bad.status).toBe(400);
     expect(bad.body.details.map((d: any) => d.field).sort()).toEqual(['grade', 'hot', 'pageSize']);
@@ -181,11 +271,16 @@ describe('reading and changing prospects', () => {
     expect((await env.db.getRepository(ProspectEntity).findOneByOrFail({ id: mine.id })).grade).toBe('H');
     expect(await env.db.getRepository(GradeChangeEntity).countBy({ prospectId: mine.id })).toBe(1);
 
-    const changed = await env.http.patch(`/api/prospects/${mine.id}`).set(env.auth('consultant'))
+    const changed = await env.http
+      .patch(`/api/prospects/${mine.id}`)
+      .set(env.auth('consultant'))
       .send({ grade: 'A', gradeReason: '预算推迟到下季度', version: 1, quantity: 4, contactPhone: '139 0013 9000' });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ grade: 'A', quantity: 4, contact: { phone: '13900139000' }, version: 2 });
-    const stale = await env.http.patch(`/api/prospects/${mine.id}`).set(env.auth('consultant')).send({ model: 'Q5L', version: 1 });
+    const stale = await env.http
+      .patch(`/api/prospects/${mine.id}`)
+      .set(env.auth('consultant'))
+      .send({ model: 'Q5L', version: 1 });
     expect(stale.status).toBe(409);
 
     const detail = await env.http.get(`/api/prospects/${mine.id}`).set(env.auth('consultant'));
@@ -193,43 +288,83 @@ describe('reading and changing prospects', () => {
       expect.objectContaining({ from: null, to: 'H', reason: 'created', by: env.users.consultant.id }),
       expect.objectContaining({ from: 'H', to: 'A', reason: '预算推迟到下季度', by: env.users.consultant.id }),
     ]);
-    const audit = await env.db.getRepository(AuditLogEntity).findOneByOrFail({ entityId: mine.id, action: 'prospect.updated' });
+    const audit = await env.db
+      .getRepository(AuditLogEntity)
+      .findOneByOrFail({ entityId: mine.id, action: 'prospect.updated' });
     expect(audit.detail).toMatchObject({ before: { grade: 'H', quantity: 5 }, after: { grade: 'A', quantity: 4 } });
 
     // only managers reassign
-    expect((await env.http.patch(`/api/prospects/${mine.id}`).set(env.auth('consultant')).send({ ownerId: env.users.consultant_b.id })).status).toBe(403);
-    const bad = await env.http.patch(`/api/prospects/${mine.id}`).set(env.auth('consultant')).send({ grade: null, quantity: 0 });
+    expect(
+      (
+        await env.http
+          .patch(`/api/prospects/${mine.id}`)
+          .set(env.auth('consultant'))
+          .send({ ownerId: env.users.consultant_b.id })
+      ).status,
+    ).toBe(403);
+    const bad = await env.http
+      .patch(`/api/prospects/${mine.id}`)
+      .set(env.auth('consultant'))
+      .send({ grade: null, quantity: 0 });
     expect(bad.status).toBe(400);
     expect(bad.body.details.map((d: any) => d.field).sort()).toEqual(['grade', 'quantity']);
   });
 
   it('records a follow-up and marks the prospect changed for the daily check', async () => {
     const before = await env.db.getRepository(ProspectEntity).findOneByOrFail({ id: others.id });
-    const res = await env.http.post(`/api/prospects/${others.id}/follow-ups`).set(env.auth('consultant_b'))
+    const res = await env.http
+      .post(`/api/prospects/${others.id}/follow-ups`)
+      .set(env.auth('consultant_b'))
       .send({ channel: 'visit', content: '拜访车管科，确认试驾时间', nextStep: '下周试驾' });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ prospectId: others.id, channel: 'visit', content: '拜访车管科，确认试驾时间', nextStep: '下周试驾', by: env.users.consultant_b.id });
+    expect(res.body).toMatchObject({
+      prospectId: others.id,
+      channel: 'visit',
+      content: '拜访车管科，确认试驾时间',
+      nextStep: '下周试驾',
+      by: env.users.consultant_b.id,
+    });
     const after = await env.db.getRepository(ProspectEntity).findOneByOrFail({ id: others.id });
     expect(after.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
     expect(after.version).toBe(before.version);
     const detail = await env.http.get(`/api/prospects/${others.id}`).set(env.auth('ka_manager'));
     expect(detail.body.followUps).toEqual([expect.objectContaining({ id: res.body.id, channel: 'visit' })]);
 
-    const bad = await env.http.post(`/api/prospects/${others.id}/follow-ups`).set(env.auth('consultant_b')).send({ channel: 'fax', content: '' });
+    const bad = await env.http
+      .post(`/api/prospects/${others.id}/follow-ups`)
+      .set(env.auth('consultant_b'))
+      .send({ channel: 'fax', content: '' });
     expect(bad.status).toBe(400);
     expect(bad.body.details.map((d: any) => d.field).sort()).toEqual(['channel', 'content']);
   });
 
   it('records an event lead as a prospect once', async () => {
     const event = await env.db.getRepository(SalesEventEntity).save({
-      dealerId: env.dealer1.id, kind: 'outreach', name: '企业论坛', ownerId: env.users.consultant.id, plannedDate: '2026-01-10', heldOn: '2026-01-10', location: null,
+      dealerId: env.dealer1.id,
+      kind: 'outreach',
+      name: '企业论坛',
+      ownerId: env.users.consultant.id,
+      plannedDate: '2026-01-10',
+      heldOn: '2026-01-10',
+      location: null,
     });
-    const lead = (await env.http.post(`/api/events/${event.id}/leads`).set(env.auth('consultant')).send({ leads: [{ name: '张总', phone: '13700001111' }] })).body.leads[0];
+    const lead = (
+      await env.http
+        .post(`/api/events/${event.id}/leads`)
+        .set(env.auth('consultant'))
+        .send({ leads: [{ name: '张总', phone: '13700001111' }] })
+    ).body.leads[0];
     const p = await create('高新投', 'consultant', { sourceEventLeadId: lead.id });
     expect(p.sourceEventId).toBe(event.id);
-    const again = await env.http.post('/api/prospects').set(env.auth('consultant')).send(body('高新投', { sourceEventLeadId: lead.id }));
+    const again = await env.http
+      .post('/api/prospects')
+      .set(env.auth('consultant'))
+      .send(body('高新投', { sourceEventLeadId: lead.id }));
     expect(again.status).toBe(409);
-    const both = await env.http.post('/api/prospects').set(env.auth('consultant')).send(body('高新投', { sourceEventLeadId: lead.id, sourceVisitId: randomUUID() }));
+    const both = await env.http
+      .post('/api/prospects')
+      .set(env.auth('consultant'))
+      .send(body('高新投', { sourceEventLeadId: lead.id, sourceVisitId: randomUUID() }));
     expect(both.status).toBe(400);
     expect(both.body.details[0].field).toBe('sourceEventLeadId');
   });

@@ -13,14 +13,24 @@ const DIR = join(__dirname, 'histories');
 const fixtures = readdirSync(DIR)
   .filter((f) => f.endsWith('.json'))
   .sort()
-  .map((file) => ({ file, ...(JSON.parse(readFileSync(join(DIR, file), 'utf8')) as { workflowId: string; workflowType: string; historyBase64: string }) }));
+  .map((file) => ({
+    file,
+    ...(JSON.parse(readFileSync(join(DIR, file), 'utf8')) as {
+      workflowId: string;
+      workflowType: string;
+      historyBase64: string;
+    }),
+  }));
 
 async function replay(bundle: WorkflowBundleWithSourceMap, only?: (f: (typeof fixtures)[number]) => boolean) {
   const chosen = fixtures.filter(only ?? (() => true));
   const failures: Array<{ file: string; error: string }> = [];
   const results = Worker.runReplayHistories(
     { workflowBundle: bundle, replayName: 'kaflow-replay' },
-    chosen.map((f) => ({ workflowId: f.workflowId, history: temporal.api.history.v1.History.decode(Buffer.from(f.historyBase64, 'base64')) })),
+    chosen.map((f) => ({
+      workflowId: f.workflowId,
+      history: temporal.api.history.v1.History.decode(Buffer.from(f.historyBase64, 'base64')),
+    })),
   );
   let i = 0;
   for await (const r of results) {
@@ -56,7 +66,10 @@ it('fails on a deliberately non-deterministic change (a timer added where a hist
   const source = readFileSync(file, 'utf8');
   const opening = /export async function callbackWorkflow[\s\S]*? \{\n/; // up to the body's opening brace
   expect(source).toMatch(opening);
-  writeFileSync(file, `import { sleep as mutantSleep } from '@temporalio/workflow';\n${source.replace(opening, (m) => `${m}  await mutantSleep(1);\n`)}`);
+  writeFileSync(
+    file,
+    `import { sleep as mutantSleep } from '@temporalio/workflow';\n${source.replace(opening, (m) => `${m}  await mutantSleep(1);\n`)}`,
+  );
   const bundle = await bundleWorkflowCode({ workflowsPath: join(mutant, 'src', 'index.ts'), logger: quiet });
   const { replayed, failures } = await replay(bundle, (f) => f.workflowType === 'callbackWorkflow');
   expect(replayed).toBeGreaterThan(0);

@@ -54,17 +54,15 @@ export async function insertGradedProspect(
   const id = inserted.identifiers[0].id as string;
   let from: string | null = null;
   for (const [grade, time] of o.grades) {
-    await db
-      .getRepository(GradeChangeEntity)
-      .save({
-        dealerId: f.dealer.id,
-        prospectId: id,
-        fromGrade: from,
-        toGrade: grade,
-        at: new Date(time),
-        byUserId: owner.id,
-        reason: null,
-      });
+    await db.getRepository(GradeChangeEntity).save({
+      dealerId: f.dealer.id,
+      prospectId: id,
+      fromGrade: from,
+      toGrade: grade,
+      at: new Date(time),
+      byUserId: owner.id,
+      reason: null,
+    });
     from = grade;
   }
   return db.getRepository(ProspectEntity).findOneByOrFail({ id });

@@ -1,5 +1,6 @@
 // The whole stack for HTTP tests: the real Nest app (in process) on the test database, a Temporal
-// worker (API and activities share the env's pinnable clock), an SMTP listener, and two dealers whose users are named as in the demo
+// worker (API and activities share the env's pinnable clock), an SMTP listener, and two dealers whose users are
+// named as in the demo
 // (`consultant` … in dealer 1, `consultant2` … in dealer 2).
 import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -21,7 +22,10 @@ export interface E2E extends TestEnv {
   login(name: string): Promise<string>;
 }
 
-export async function startE2E(policyPatch: Record<string, unknown> = {}, opts: { publicUrl?: string } = {}): Promise<E2E> {
+export async function startE2E(
+  policyPatch: Record<string, unknown> = {},
+  opts: { publicUrl?: string } = {},
+): Promise<E2E> {
   const env = await startTestEnv(opts);
   const [d1, d2] = [await env.createDealer(policyPatch), await env.createDealer(policyPatch)];
   const users: Record<string, UserEntity> = {};
@@ -29,7 +33,10 @@ export async function startE2E(policyPatch: Record<string, unknown> = {}, opts: 
   for (const [name, u] of Object.entries(d2.users)) users[`${name}2`] = u;
   const config = {
     ...loadConfig({
-      DATABASE_URL: TEST_DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL: env.smtpUrl, LOG_LEVEL: 'warn',
+      DATABASE_URL: TEST_DATABASE_URL,
+      TEMPORAL_ADDRESS,
+      SMTP_URL: env.smtpUrl,
+      LOG_LEVEL: 'warn',
       ...(opts.publicUrl ? { PUBLIC_URL: opts.publicUrl } : {}),
     }),
     taskQueue: env.taskQueue,
@@ -40,7 +47,11 @@ export async function startE2E(policyPatch: Record<string, unknown> = {}, opts: 
   const tokens = new Map<string, string>();
 
   const e2e: E2E = Object.assign(env, {
-    app, http, dealer1: d1.dealer, dealer2: d2.dealer, users,
+    app,
+    http,
+    dealer1: d1.dealer,
+    dealer2: d2.dealer,
+    users,
     async login(name: string) {
       const res = await http.post('/api/auth/login').send({ username: users[name].username, password: PASSWORD });
       if (res.status !== 200) throw new Error(`login ${name}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -54,6 +65,9 @@ export async function startE2E(policyPatch: Record<string, unknown> = {}, opts: 
   });
   for (const name of Object.keys(users)) tokens.set(name, await e2e.login(name));
   const stopEnv = env.stop.bind(env);
-  e2e.stop = async () => { await app.close(); await stopEnv(); };
+  e2e.stop = async () => {
+    await app.close();
+    await stopEnv();
+  };
   return e2e;
 }

@@ -37,7 +37,14 @@ export interface TestEnv {
 export async function startTestEnv(opts: { publicUrl?: string } = {}): Promise<TestEnv> {
   if (!runtimeInstalled) {
     runtimeInstalled = true;
-    try { Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } }); } catch { /* already installed */ }
+    try {
+      Runtime.install({
+        logger: new DefaultLogger('WARN'),
+        telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } },
+      });
+    } catch {
+      /* already installed */
+    }
   }
   const tag = runId();
   const taskQueue = `test-${tag}`;
@@ -54,18 +61,30 @@ export async function startTestEnv(opts: { publicUrl?: string } = {}): Promise<T
   const clock = new PinnableClock();
   // One deps object for the run (the outbox keeps its WeCom client per deps); a short debounce.
   const deps: ActivityDeps = {
-    db, mailer, publicUrl: opts.publicUrl ?? 'http://localhost:3000', now: () => clock.now(),
+    db,
+    mailer,
+    publicUrl: opts.publicUrl ?? 'http://localhost:3000',
+    now: () => clock.now(),
     notify: { config: { debounceMs: 300, flushEveryMs: 100 }, dealerIds: () => dealerIds },
   };
   const dealerIds: string[] = [];
   let flusher: ReturnType<typeof startFlusher> | undefined;
 
   const env: TestEnv = {
-    tag, db, client, taskQueue, mail, mailer, smtpUrl, clock,
+    tag,
+    db,
+    client,
+    taskQueue,
+    mail,
+    mailer,
+    smtpUrl,
+    clock,
     async startWorker() {
       workerConnection ??= await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
       worker = await createWorker({
-        connection: workerConnection, namespace: 'default', taskQueue,
+        connection: workerConnection,
+        namespace: 'default',
+        taskQueue,
         deps,
         workflowBundle: { codePath: BUNDLE_PATH },
       });

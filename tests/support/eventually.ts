@@ -3,7 +3,11 @@ export async function eventually<T>(fn: () => Promise<T> | T, timeoutMs = 30_000
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
-    try { return await fn(); } catch (e) { last = e; }
+    try {
+      return await fn();
+    } catch (e) {
+      last = e;
+    }
     if (Date.now() > deadline) throw last;
     await new Promise((r) => setTimeout(r, intervalMs));
   }

@@ -5,47 +5,107 @@ import { hash } from '@node-rs/argon2';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_POLICY, ROLES, mergePolicy, type Role } from '@kaflow/domain';
 import {
-  AccountEntity, ContactEntity, DealerEntity, DealerPolicyEntity, GradeChangeEntity, ProspectEntity, RegionEntity, UserEntity,
+  AccountEntity,
+  ContactEntity,
+  DealerEntity,
+  DealerPolicyEntity,
+  GradeChangeEntity,
+  ProspectEntity,
+  RegionEntity,
+  UserEntity,
 } from '@kaflow/persistence';
 
 export const PASSWORD = 'test-password';
 let passwordHash: Promise<string> | undefined;
 
-export interface DealerFixture { dealer: DealerEntity; users: Record<string, UserEntity> }
+export interface DealerFixture {
+  dealer: DealerEntity;
+  users: Record<string, UserEntity>;
+}
 
 export const runId = () => randomBytes(4).toString('hex');
 
 /** A dealer with one user per role (`consultant`, …) plus `consultant_b`; usernames carry the run's tag. */
-export async function createDealer(db: DataSource, tag: string, policyPatch: Record<string, unknown> = {}): Promise<DealerFixture> {
+export async function createDealer(
+  db: DataSource,
+  tag: string,
+  policyPatch: Record<string, unknown> = {},
+): Promise<DealerFixture> {
   passwordHash ??= hash(PASSWORD);
   const pw = await passwordHash;
   let region = await db.getRepository(RegionEntity).findOneBy({ code: 'test' });
   region ??= await db.getRepository(RegionEntity).save({ code: 'test', name: '测试区' });
-  const dealer = await db.getRepository(DealerEntity).save({ regionId: region.id, code: `t-${tag}`, name: `测试经销商 ${tag}` });
+  const dealer = await db
+    .getRepository(DealerEntity)
+    .save({ regionId: region.id, code: `t-${tag}`, name: `测试经销商 ${tag}` });
   const users: Record<string, UserEntity> = {};
-  for (const [name, role] of [...ROLES.map((r) => [r, r] as [string, Role]), ['consultant_b', 'consultant'] as [string, Role]]) {
+  for (const [name, role] of [
+    ...ROLES.map((r) => [r, r] as [string, Role]),
+    ['consultant_b', 'consultant'] as [string, Role],
+  ]) {
     users[name] = await db.getRepository(UserEntity).save({
-      dealerId: dealer.id, username: `${name}.${tag}`, displayName: `${name} ${tag}`, email: `${name}.${tag}@test.local`,
-      passwordHash: pw, roles: [role], active: true,
+      dealerId: dealer.id,
+      username: `${name}.${tag}`,
+      displayName: `${name} ${tag}`,
+      email: `${name}.${tag}@test.local`,
+      passwordHash: pw,
+      roles: [role],
+      active: true,
     });
   }
   const { policy, problems } = mergePolicy(DEFAULT_POLICY, policyPatch);
   if (problems.length) throw new Error(`bad test policy: ${JSON.stringify(problems)}`);
-  await db.getRepository(DealerPolicyEntity).save({ dealerId: dealer.id, policy: policy as any, updatedAt: new Date(), updatedBy: null });
+  await db
+    .getRepository(DealerPolicyEntity)
+    .save({ dealerId: dealer.id, policy: policy as any, updatedAt: new Date(), updatedBy: null });
   return { dealer, users };
 }
 
 /** A prospect row written directly (no workflow): for tests that start workflows themselves. */
-export async function insertProspect(db: DataSource, f: DealerFixture, o: { owner?: string; grade?: string; at?: Date; name?: string } = {}): Promise<ProspectEntity> {
+export async function insertProspect(
+  db: DataSource,
+  f: DealerFixture,
+  o: { owner?: string; grade?: string; at?: Date; name?: string } = {},
+): Promise<ProspectEntity> {
   const owner = f.users[o.owner ?? 'consultant'];
   const at = o.at ?? new Date();
-  const account = await db.getRepository(AccountEntity).save({ dealerId: f.dealer.id, name: o.name ?? `单位 ${runId()}`, customerType: 'enterprise', address: null });
-  const contact = await db.getRepository(ContactEntity).save({ dealerId: f.dealer.id, accountId: account.id, name: '王经理', title: '车管科长', phone: '13800138000' });
-  const inserted = await db.getRepository(ProspectEntity).createQueryBuilder().insert().values({
-    dealerId: f.dealer.id, accountId: account.id, contactId: contact.id, model: 'A6L', quantity: 3, grade: o.grade ?? 'A', hot: false,
-    channel: 'cold_visit', developmentType: 'new', ownerId: owner.id, note: null, createdAt: at, updatedAt: at, version: 1,
-  }).returning('*').execute();
+  const account = await db
+    .getRepository(AccountEntity)
+    .save({ dealerId: f.dealer.id, name: o.name ?? `单位 ${runId()}`, customerType: 'enterprise', address: null });
+  const contact = await db
+    .getRepository(ContactEntity)
+    .save({ dealerId: f.dealer.id, accountId: account.id, name: '王经理', title: '车管科长', phone: '13800138000' });
+  const inserted = await db
+    .getRepository(ProspectEntity)
+    .createQueryBuilder()
+    .insert()
+    .values({
+      dealerId: f.dealer.id,
+      accountId: account.id,
+      contactId: contact.id,
+      model: 'A6L',
+      quantity: 3,
+      grade: o.grade ?? 'A',
+      hot: false,
+      channel: 'cold_visit',
+      developmentType: 'new',
+      ownerId: owner.id,
+      note: null,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    })
+    .returning('*')
+    .execute();
   const p = await db.getRepository(ProspectEntity).findOneByOrFail({ id: inserted.identifiers[0].id });
-  await db.getRepository(GradeChangeEntity).save({ dealerId: f.dealer.id, prospectId: p.id, fromGrade: null, toGrade: p.grade, at, byUserId: owner.id, reason: 'created' });
+  await db.getRepository(GradeChangeEntity).save({
+    dealerId: f.dealer.id,
+    prospectId: p.id,
+    fromGrade: null,
+    toGrade: p.grade,
+    at,
+    byUserId: owner.id,
+    reason: 'created',
+  });
   return p;
 }

@@ -24,7 +24,10 @@ export default async function globalSetup(): Promise<void> {
     await c.workflowService.getSystemInfo({});
     await c.close();
   } catch (e) {
-    throw new Error(`No Temporal server at ${TEMPORAL_ADDRESS} (${(e as Error).message}). Run the tests with \`npm test\`, which starts one.`, { cause: e });
+    throw new Error(
+      `No Temporal server at ${TEMPORAL_ADDRESS} (${(e as Error).message}). Run the tests with \`npm test\`, which starts one.`,
+      { cause: e },
+    );
   }
 
   const bundle = await bundleWorkflows();

@@ -6,7 +6,12 @@ import { backlogAt, pendingSubmissionsAt, salesHistory } from '@kaflow/records';
 import { rate, sum, type Prefill } from '../shared/prefill-common';
 
 /** P1: next year's plan from last year's actuals: seasonal index, conversion and licensing rates, targets +10%. */
-export async function prefillAnnual(db: DataSource, dealerId: string, year: number, businessDate: string): Promise<Prefill> {
+export async function prefillAnnual(
+  db: DataSource,
+  dealerId: string,
+  year: number,
+  businessDate: string,
+): Promise<Prefill> {
   const last = year - 1;
   const hist = await salesHistory(db, dealerId, `${last}-01`, `${last}-12`);
   const orders = hist.map((h) => h.orders);
@@ -20,7 +25,11 @@ export async function prefillAnnual(db: DataSource, dealerId: string, year: numb
   const asOf = businessDate < `${year}-01-01` ? businessDate : `${year}-01-01`;
   const input = {
     year,
-    targets: { orders: grow(sum(orders)), aak: grow(sum(hist.map((h) => h.aak))), submissions: grow(sum(hist.map((h) => h.submissions))) },
+    targets: {
+      orders: grow(sum(orders)),
+      aak: grow(sum(hist.map((h) => h.aak))),
+      submissions: grow(sum(hist.map((h) => h.submissions))),
+    },
     seasonalIndex: orders.some((o) => o > 0) ? orders : Array(12).fill(1),
     orderConversionRate: r,
     licensingRates,
@@ -30,14 +39,16 @@ export async function prefillAnnual(db: DataSource, dealerId: string, year: numb
   return {
     input,
     basis: {
-      source: `actuals ${last}-01..${last}-12 as recorded on ${businessDate}`, growth,
+      source: `actuals ${last}-01..${last}-12 as recorded on ${businessDate}`,
+      growth,
       rules: {
-        seasonalIndex: 'last year\'s monthly orders', orderConversionRate: 'Σ AAK ÷ Σ (backlog at month start + orders)',
+        seasonalIndex: "last year's monthly orders",
+        orderConversionRate: 'Σ AAK ÷ Σ (backlog at month start + orders)',
         licensingRates: 'per month: submissions ÷ (pending at month start + AAK); average where a month had none',
-        targets: `last year's totals × ${1 + growth}, rounded half-up`, opening: `backlog and pending submissions at the start of ${asOf}`,
+        targets: `last year's totals × ${1 + growth}, rounded half-up`,
+        opening: `backlog and pending submissions at the start of ${asOf}`,
       },
       history: hist,
     },
   };
 }
-

@@ -5,16 +5,29 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { MoreThanOrEqual } from 'typeorm';
 import { ErrorCode } from '@kaflow/domain';
 import { formatLocalTime, graceEnd, localDate, monthBounds, zonedInstant, type MessageLang } from '@kaflow/calendar';
-import { ConversionStateEntity, FollowUpEntity, LostAnalysisEntity, ProspectEntity, TaskEntity } from '@kaflow/persistence';
-import { type LostAnalysisBrief, type TickInput, type TickResult } from '@kaflow/workflows';
-import { openLostAnalysisRow, refreshRhythm, rhythmRules } from '@kaflow/records';
+import { ConversionStateEntity, FollowUpEntity, ProspectEntity } from '@kaflow/persistence';
+import { type TickInput, type TickResult } from '@kaflow/workflows';
+import { refreshRhythm, rhythmRules } from '@kaflow/records';
 import type { ActivityDeps } from '../deps';
+import { createLostAnalysisActivities, prospectLabel } from './lost-analysis.activities';
 import { notifyPeople } from '../notifications/notify-people';
 import { outboxDeps } from '../notifications/outbox-deps';
-import { hotWarningMail, lossDigestMail, prospectLink, reminderMail, walkInMail, type LossLine, type Text } from './conversion-mail';
+import {
+  hotWarningMail,
+  lossDigestMail,
+  prospectLink,
+  reminderMail,
+  walkInMail,
+  type LossLine,
+  type Text,
+} from './conversion-mail';
 
 interface Mail {
-  key: string; dealerId: string; kind: string; to: Array<'owner' | 'managers'>; tz: string;
+  key: string;
+  dealerId: string;
+  kind: string;
+  to: Array<'owner' | 'managers'>;
+  tz: string;
   render: (lang: MessageLang) => Text;
   /** The time it is about, when it has one: such messages may travel in a digest. */
   due?: Date;
@@ -23,52 +36,78 @@ interface Mail {
 export function createConversionActivities(deps: ActivityDeps) {
   const { db, now, publicUrl } = deps;
 
-  /** The prospect's label; inside a transaction pass its manager (a second pool connection there can deadlock the pool). */
-  async function label(p: ProspectEntity, q: Pick<typeof db, 'query'> = db): Promise<string> {
-    const [r] = await q.query('SELECT a.name AS account, c.name AS contact FROM account a, contact c WHERE a.id = $1 AND c.id = $2', [p.accountId, p.contactId]);
-    return `${r?.account ?? '?'} ${r?.contact ?? ''}（${p.model}×${p.quantity}，${p.grade}级）`;
-  }
-
-  /** To the owner and/or the key-account managers, on their channels and in their languages (through the outbox). */
   async function send(p: ProspectEntity, m: Mail): Promise<void> {
-    const who = [...(m.to.includes('owner') ? [{ userId: p.ownerId }] : []), ...(m.to.includes('managers') ? [{ role: 'ka_manager' }] : [])];
-    const robots = [...(m.to.includes('owner') ? ['consultant'] : []), ...(m.to.includes('managers') ? ['ka_manager'] : [])];
+    const who = [
+      ...(m.to.includes('owner') ? [{ userId: p.ownerId }] : []),
+      ...(m.to.includes('managers') ? [{ role: 'ka_manager' }] : []),
+    ];
+    const robots = [
+      ...(m.to.includes('owner') ? ['consultant'] : []),
+      ...(m.to.includes('managers') ? ['ka_manager'] : []),
+    ];
     const link = prospectLink(publicUrl, p.id);
     await notifyPeople(outboxDeps(deps), {
-      key: m.key, dealerId: m.dealerId, kind: m.kind, who, robots, digestible: !!m.due,
+      key: m.key,
+      dealerId: m.dealerId,
+      kind: m.kind,
+      who,
+      robots,
+      digestible: !!m.due,
       render: (lang) => {
         const t = m.render(lang);
-        return { ...t, ...(m.due ? { line: { tag: '', title: t.subject, due: formatLocalTime(m.due, m.tz, lang), link } } : {}) };
+        return {
+          ...t,
+          ...(m.due ? { line: { tag: '', title: t.subject, due: formatLocalTime(m.due, m.tz, lang), link } } : {}),
+        };
       },
     });
   }
 
   return {
+    ...createLostAnalysisActivities(deps),
+
     /** Re-reads the prospect, keeps its due date and ledger, and says what the workflow does next. */
     async conversionTick(input: TickInput): Promise<TickResult> {
       const at = now();
       const mails: Mail[] = [];
       const result = await db.transaction(async (m) => {
-        const p = await m.getRepository(ProspectEntity).findOne({ where: { id: input.prospectId, dealerId: input.dealerId }, lock: { mode: 'pessimistic_write' } });
+        const p = await m
+          .getRepository(ProspectEntity)
+          .findOne({ where: { id: input.prospectId, dealerId: input.dealerId }, lock: { mode: 'pessimistic_write' } });
         // Retryable: the API starts the workflow inside the transaction that writes the prospect.
-        if (!p) throw ApplicationFailure.create({ message: `prospect ${input.prospectId} not found (yet)`, type: ErrorCode.NotFound });
+        if (!p)
+          throw ApplicationFailure.create({
+            message: `prospect ${input.prospectId} not found (yet)`,
+            type: ErrorCode.NotFound,
+          });
         const states = m.getRepository(ConversionStateEntity);
-        await states.createQueryBuilder().insert().values({
-          prospectId: p.id, dealerId: p.dealerId, workflowId: input.workflowId, status: 'live', startedAt: at, updatedAt: at,
-        }).orIgnore().execute();
+        await states
+          .createQueryBuilder()
+          .insert()
+          .values({
+            prospectId: p.id,
+            dealerId: p.dealerId,
+            workflowId: input.workflowId,
+            status: 'live',
+            startedAt: at,
+            updatedAt: at,
+          })
+          .orIgnore()
+          .execute();
         const state = await states.findOneByOrFail({ prospectId: p.id });
         if (input.delivered && state.status !== 'delivered') {
           const deliveredAt = input.delivered.at ? new Date(input.delivered.at) : at;
           await states.update({ prospectId: p.id }, { status: 'delivered', deliveredAt, endedAt: at, updatedAt: at });
           state.status = 'delivered';
         }
-        const base = { grade: p.grade, ownerId: p.ownerId, label: await label(p, m) };
+        const base = { grade: p.grade, ownerId: p.ownerId, label: await prospectLabel(p, m) };
         if (state.status === 'delivered') {
           await refreshRhythm(m, p, at, { ended: true });
           return { ...base, status: 'delivered' as const, dueAt: null, wakeInMs: null };
         }
         const status = p.grade === 'F' ? 'lost' : 'live';
-        if (state.status !== status) await states.update({ prospectId: p.id }, { status, endedAt: status === 'lost' ? at : null, updatedAt: at });
+        if (state.status !== status)
+          await states.update({ prospectId: p.id }, { status, endedAt: status === 'lost' ? at : null, updatedAt: at });
         const r = await refreshRhythm(m, p, at);
         if (status === 'lost') return { ...base, status: 'lost' as const, dueAt: null, wakeInMs: null };
 
@@ -77,11 +116,29 @@ export function createConversionActivities(deps: ActivityDeps) {
         let escalate: TickResult['escalate'];
         const dueMs = r.dueAt?.getTime();
         if (r.walkIn && r.dueAt) {
-          if (at.getTime() >= dueMs!) mails.push({ key: `conversion:walk-in:${p.id}`, dealerId: p.dealerId, kind: 'conversion_walk_in', to: ['owner', 'managers'], tz, due: r.dueAt, render: (lang) => walkInMail(base.label, r.dueAt!, tz, prospectLink(publicUrl, p.id), lang) });
+          if (at.getTime() >= dueMs!)
+            mails.push({
+              key: `conversion:walk-in:${p.id}`,
+              dealerId: p.dealerId,
+              kind: 'conversion_walk_in',
+              to: ['owner', 'managers'],
+              tz,
+              due: r.dueAt,
+              render: (lang) => walkInMail(base.label, r.dueAt!, tz, prospectLink(publicUrl, p.id), lang),
+            });
           else alarms.push(dueMs!);
         } else if (r.dueAt) {
           const escalateAt = graceEnd(r.dueAt, r.policy.durations.followUpGrace, r.cal, tz).getTime();
-          if (at.getTime() >= dueMs!) mails.push({ key: `conversion:remind:${p.id}:${dueMs}`, dealerId: p.dealerId, kind: 'conversion_reminder', to: ['owner'], tz, due: r.dueAt, render: (lang) => reminderMail(base.label, r.dueAt!, tz, p.grade, prospectLink(publicUrl, p.id), lang) });
+          if (at.getTime() >= dueMs!)
+            mails.push({
+              key: `conversion:remind:${p.id}:${dueMs}`,
+              dealerId: p.dealerId,
+              kind: 'conversion_reminder',
+              to: ['owner'],
+              tz,
+              due: r.dueAt,
+              render: (lang) => reminderMail(base.label, r.dueAt!, tz, p.grade, prospectLink(publicUrl, p.id), lang),
+            });
           else alarms.push(dueMs!);
           if (at.getTime() >= escalateAt) escalate = { dueAt: r.dueAt.toISOString() };
           else alarms.push(escalateAt);
@@ -91,14 +148,22 @@ export function createConversionActivities(deps: ActivityDeps) {
           const left = r.cal.workingDays(today, lastDayOf(r.hot.month)).length;
           const [month, done, perMonth] = [r.hot.month, r.facts.followUpsThisMonth, r.policy.hotFollowUpsPerMonth];
           mails.push({
-            key: `conversion:hot:${p.id}:${r.hot.month}`, dealerId: p.dealerId, kind: 'conversion_hot_warning', to: ['owner', 'managers'],
-            tz, render: (lang) => hotWarningMail(base.label, month, done, perMonth, left, prospectLink(publicUrl, p.id), lang),
+            key: `conversion:hot:${p.id}:${r.hot.month}`,
+            dealerId: p.dealerId,
+            kind: 'conversion_hot_warning',
+            to: ['owner', 'managers'],
+            tz,
+            render: (lang) =>
+              hotWarningMail(base.label, month, done, perMonth, left, prospectLink(publicUrl, p.id), lang),
           });
         } else if (r.hot?.unreachableAt) alarms.push(r.hot.unreachableAt.getTime());
         const wake = alarms.filter((a) => a > at.getTime());
         return {
-          ...base, status: 'live' as const, dueAt: r.dueAt?.toISOString() ?? null,
-          wakeInMs: wake.length ? Math.min(...wake) - at.getTime() : null, ...(escalate ? { escalate } : {}),
+          ...base,
+          status: 'live' as const,
+          dueAt: r.dueAt?.toISOString() ?? null,
+          wakeInMs: wake.length ? Math.min(...wake) - at.getTime() : null,
+          ...(escalate ? { escalate } : {}),
         };
       });
       if (mails.length) {
@@ -108,35 +173,11 @@ export function createConversionActivities(deps: ActivityDeps) {
       return result;
     },
 
-    /** The lost-deal record of the prospect's latest loss (made once) and what the analysis task shows. */
-    async openLostAnalysis(input: { dealerId: string; prospectId: string; workflowId: string }): Promise<LostAnalysisBrief> {
-      const p = await db.getRepository(ProspectEntity).findOneByOrFail({ id: input.prospectId, dealerId: input.dealerId });
-      const row = await openLostAnalysisRow(db, p, now());
-      if (!row) throw ApplicationFailure.create({ message: `prospect ${p.id} has no loss on record`, type: ErrorCode.NotFound, nonRetryable: true });
-      return {
-        lostAnalysisId: row.id, status: row.status, label: await label(p), consultantId: row.consultantId, model: row.model,
-        fromGrade: row.fromGrade, lostAt: row.lostAt.toISOString(), overdueAtLoss: row.overdueAtLoss,
-      };
-    },
-
-    async recordLostAnalysis(input: { lostAnalysisId: string; taskId: string; data: Record<string, unknown>; byUserId: string }): Promise<void> {
-      const task = await db.getRepository(TaskEntity).findOneBy({ id: input.taskId });
-      const d = input.data as { reasonCategory?: string; lessons?: string; competitor?: { brand?: string; model?: string } | null; trainingRequest?: string | false | null };
-      await db.getRepository(LostAnalysisEntity).update({ id: input.lostAnalysisId }, {
-        status: 'done', taskId: input.taskId, reasonCategory: d.reasonCategory ?? null, lessons: d.lessons ?? null,
-        competitorBrand: d.competitor?.brand ?? null, competitorModel: d.competitor?.model ?? null,
-        trainingRequest: typeof d.trainingRequest === 'string' && d.trainingRequest.trim() ? d.trainingRequest : null,
-        analysedBy: input.byUserId, analysedAt: task?.decidedAt ?? now(),
-      });
-    },
-
-    async recordTrainingOutcome(input: { lostAnalysisId: string; taskId: string; decision: string; comment: string | null }): Promise<void> {
-      await db.getRepository(LostAnalysisEntity).update({ id: input.lostAnalysisId }, { trainingTaskId: input.taskId, trainingOutcome: input.decision });
-    },
-
     /** Whether a follow-up of the prospect is on record since an instant (an escalation then has nothing to ask). */
     async followUpDoneSince(input: { prospectId: string; since: string }): Promise<boolean> {
-      return db.getRepository(FollowUpEntity).exists({ where: { prospectId: input.prospectId, at: MoreThanOrEqual(new Date(input.since)) } });
+      return db
+        .getRepository(FollowUpEntity)
+        .exists({ where: { prospectId: input.prospectId, at: MoreThanOrEqual(new Date(input.since)) } });
     },
 
     /** The business date at the dealer now, and whether it is a working day. */
@@ -156,12 +197,24 @@ export function createConversionActivities(deps: ActivityDeps) {
            JOIN contact c ON c.id = p."contactId" JOIN app_user u ON u.id = p."ownerId"
            LEFT JOIN lost_analysis la ON la."prospectId" = g."prospectId" AND la."lostAt" = g.at
           WHERE g."dealerId" = $1 AND g."toGrade" = 'F' AND g.at >= $2 AND g.at < $3 ORDER BY g.at, g.id`,
-        [input.dealerId, zonedInstant(from, '00:00', policy.timezone), zonedInstant(input.businessDate, '00:00', policy.timezone)],
+        [
+          input.dealerId,
+          zonedInstant(from, '00:00', policy.timezone),
+          zonedInstant(input.businessDate, '00:00', policy.timezone),
+        ],
       );
-      const lines = rows.map((r) => ({ ...r, lostAt: new Date(r.lostAt), link: prospectLink(publicUrl, r.prospectId) }));
+      const lines = rows.map((r) => ({
+        ...r,
+        lostAt: new Date(r.lostAt),
+        link: prospectLink(publicUrl, r.prospectId),
+      }));
       await notifyPeople(outboxDeps(deps), {
-        key: `loss-digest:${input.dealerId}:${input.businessDate}`, dealerId: input.dealerId, kind: 'conversion_loss_digest',
-        who: [{ role: 'ka_manager' }], robots: ['ka_manager'], digestible: false,
+        key: `loss-digest:${input.dealerId}:${input.businessDate}`,
+        dealerId: input.dealerId,
+        kind: 'conversion_loss_digest',
+        who: [{ role: 'ka_manager' }],
+        robots: ['ka_manager'],
+        digestible: false,
         render: (lang) => lossDigestMail(input.businessDate, from, lines, policy.timezone, lang),
       });
       return rows.length;

@@ -4,8 +4,15 @@ import nodemailer from 'nodemailer';
 import type { DataSource, EntityManager } from 'typeorm';
 import { NotificationEntity } from '@kaflow/persistence';
 
-export interface MailMessage { to: string[]; subject: string; text: string }
-export interface Mailer { send(msg: MailMessage): Promise<void>; close(): void }
+export interface MailMessage {
+  to: string[];
+  subject: string;
+  text: string;
+}
+export interface Mailer {
+  send(msg: MailMessage): Promise<void>;
+  close(): void;
+}
 
 export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
   const transport = nodemailer.createTransport(smtpUrl, { from });
@@ -33,9 +40,22 @@ export interface Notification {
  */
 export async function notifyOnce(db: DataSource | EntityManager, mailer: Mailer, n: Notification): Promise<boolean> {
   const repo = db.getRepository(NotificationEntity);
-  await repo.createQueryBuilder().insert().into(NotificationEntity)
-    .values({ key: n.key, dealerId: n.dealerId, taskId: n.taskId ?? null, kind: n.kind, recipients: n.to, subject: n.subject, sentAt: null, createdAt: new Date() })
-    .orIgnore().execute();
+  await repo
+    .createQueryBuilder()
+    .insert()
+    .into(NotificationEntity)
+    .values({
+      key: n.key,
+      dealerId: n.dealerId,
+      taskId: n.taskId ?? null,
+      kind: n.kind,
+      recipients: n.to,
+      subject: n.subject,
+      sentAt: null,
+      createdAt: new Date(),
+    })
+    .orIgnore()
+    .execute();
   const row = await repo.findOneByOrFail({ key: n.key });
   if (row.sentAt) return false;
   if (n.to.length > 0) await mailer.send({ to: n.to, subject: n.subject, text: n.text });

@@ -13,15 +13,22 @@ import { notifyTask } from '../notifications/task-notify';
 import type { TaskMailKind } from './task-mail';
 
 const times = (t: TaskEntity): TaskTimes => ({
-  taskId: t.id, dueAt: t.dueAt.toISOString(), remindAt: t.remindAt.toISOString(), escalationLevel: t.escalationLevel,
+  taskId: t.id,
+  dueAt: t.dueAt.toISOString(),
+  remindAt: t.remindAt.toISOString(),
+  escalationLevel: t.escalationLevel,
 });
 
-async function resolveAssignee(m: EntityManager, input: CreateTaskInput): Promise<{ userId: string | null; role: string | null }> {
+async function resolveAssignee(
+  m: EntityManager,
+  input: CreateTaskInput,
+): Promise<{ userId: string | null; role: string | null }> {
   const a = input.assignee;
   if ('role' in a) return { userId: null, role: a.role };
-  const userId = 'userId' in a
-    ? a.userId
-    : (await m.getRepository(ProspectEntity).findOneByOrFail({ id: a.ownerOf, dealerId: input.dealerId })).ownerId;
+  const userId =
+    'userId' in a
+      ? a.userId
+      : (await m.getRepository(ProspectEntity).findOneByOrFail({ id: a.ownerOf, dealerId: input.dealerId })).ownerId;
   return { userId, role: null };
 }
 
@@ -42,18 +49,41 @@ export function createTaskActivities(deps: ActivityDeps) {
       const repo = db.getRepository(TaskEntity);
       let task = await repo.findOneBy({ id: input.taskId });
       if (!task) {
-        const [policy, calendar] = await Promise.all([loadPolicy(db, input.dealerId), loadCalendar(db, input.dealerId)]);
+        const [policy, calendar] = await Promise.all([
+          loadPolicy(db, input.dealerId),
+          loadCalendar(db, input.dealerId),
+        ]);
         const created = now();
         const rule = policy.durations[input.due];
         const dueAt = dueAfter(created, rule, calendar, policy.timezone);
         const remindAt = new Date(created.getTime() + (dueAt.getTime() - created.getTime()) * policy.reminderAt);
         const assignee = await resolveAssignee(db.manager, input);
-        await repo.createQueryBuilder().insert().into(TaskEntity).values({
-          id: input.taskId, dealerId: input.dealerId, kind: input.kind, title: input.title, status: 'open',
-          assigneeUserId: assignee.userId, assigneeRole: assignee.role, chain: input.chain, escalationLevel: 0,
-          dueAt, originalDueAt: dueAt, remindAt, dueRule: rule as any, subjectType: input.subject.type,
-          subjectId: input.subject.id, payload: (input.payload ?? {}) as Record<string, any>, workflowId: input.workflowId, createdAt: created,
-        }).orIgnore().execute();
+        await repo
+          .createQueryBuilder()
+          .insert()
+          .into(TaskEntity)
+          .values({
+            id: input.taskId,
+            dealerId: input.dealerId,
+            kind: input.kind,
+            title: input.title,
+            status: 'open',
+            assigneeUserId: assignee.userId,
+            assigneeRole: assignee.role,
+            chain: input.chain,
+            escalationLevel: 0,
+            dueAt,
+            originalDueAt: dueAt,
+            remindAt,
+            dueRule: rule as any,
+            subjectType: input.subject.type,
+            subjectId: input.subject.id,
+            payload: (input.payload ?? {}) as Record<string, any>,
+            workflowId: input.workflowId,
+            createdAt: created,
+          })
+          .orIgnore()
+          .execute();
         task = await repo.findOneByOrFail({ id: input.taskId });
       }
       await mail('assigned', task, 'assigned');
@@ -77,14 +107,23 @@ export function createTaskActivities(deps: ActivityDeps) {
      * honourMovedDue: if a calendar change moved the due time past now, nothing escalates and the
      * answer carries the new due time (the workflow sleeps again).
      */
-    async escalateTask(input: { taskId: string; toLevel: number; honourMovedDue?: boolean }): Promise<EscalationResult> {
+    async escalateTask(input: {
+      taskId: string;
+      toLevel: number;
+      honourMovedDue?: boolean;
+    }): Promise<EscalationResult> {
       const result = await db.transaction(async (m) => {
         const repo = m.getRepository(TaskEntity);
-        const task = await repo.createQueryBuilder('t').setLock('pessimistic_write').where('t.id = :id', { id: input.taskId }).getOneOrFail();
+        const task = await repo
+          .createQueryBuilder('t')
+          .setLock('pessimistic_write')
+          .where('t.id = :id', { id: input.taskId })
+          .getOneOrFail();
         const policy = await loadPolicy(m, task.dealerId);
         const chain = policy.escalationChains[task.chain] ?? policy.escalationChains.default;
         if (task.status !== 'open') return { task, escalated: false, atTop: true };
-        if (task.escalationLevel >= input.toLevel) return { task, escalated: true, atTop: false }; // a retry: done already
+        // a retry: done already
+        if (task.escalationLevel >= input.toLevel) return { task, escalated: true, atTop: false };
         const moved = input.honourMovedDue && task.dueAt.getTime() > now().getTime() + 1000;
         if (moved) return { task, escalated: false, atTop: false };
         const pos = await chainPosition(m, task, chain);
@@ -98,30 +137,63 @@ export function createTaskActivities(deps: ActivityDeps) {
         task.dueAt = dueAfter(task.dueAt, task.dueRule, calendar, policy.timezone);
         await repo.save(task);
         await writeAudit(m, {
-          dealerId: task.dealerId, actorUserId: null, action: 'task.escalated', entityType: 'task', entityId: task.id,
+          dealerId: task.dealerId,
+          actorUserId: null,
+          action: 'task.escalated',
+          entityType: 'task',
+          entityId: task.id,
           detail: { from, to: next, level: task.escalationLevel, dueAt: task.dueAt.toISOString() },
         });
         return { task, escalated: true, atTop: false };
       });
-      if (result.escalated && !result.atTop) await mail('escalated', result.task, `escalated:${result.task.escalationLevel}`);
-      return { escalated: result.escalated, atTop: result.atTop, escalationLevel: result.task.escalationLevel, dueAt: result.task.dueAt.toISOString() };
+      if (result.escalated && !result.atTop)
+        await mail('escalated', result.task, `escalated:${result.task.escalationLevel}`);
+      return {
+        escalated: result.escalated,
+        atTop: result.atTop,
+        escalationLevel: result.task.escalationLevel,
+        dueAt: result.task.dueAt.toISOString(),
+      };
     },
 
     /** Writes the decision once. A retry of the same decision returns the row; any other is a conflict. */
     async recordDecision(input: TaskDecisionInput): Promise<TaskView> {
       return db.transaction(async (m) => {
         const repo = m.getRepository(TaskEntity);
-        const res = await repo.createQueryBuilder().update(TaskEntity)
-          .set({ status: 'done', decision: input.decision, comment: input.comment ?? null, decisionData: (input.data ?? null) as any, decidedBy: input.byUserId, decidedAt: now() })
-          .where('id = :id AND status = :open', { id: input.taskId, open: 'open' }).execute();
+        const res = await repo
+          .createQueryBuilder()
+          .update(TaskEntity)
+          .set({
+            status: 'done',
+            decision: input.decision,
+            comment: input.comment ?? null,
+            decisionData: (input.data ?? null) as any,
+            decidedBy: input.byUserId,
+            decidedAt: now(),
+          })
+          .where('id = :id AND status = :open', { id: input.taskId, open: 'open' })
+          .execute();
         const task = await repo.findOneByOrFail({ id: input.taskId });
         if (res.affected === 0) {
           if (task.decision === input.decision && task.decidedBy === input.byUserId) return toTaskView(task);
-          throw ApplicationFailure.create({ message: 'this task is already decided', type: ErrorCode.Conflict, nonRetryable: true });
+          throw ApplicationFailure.create({
+            message: 'this task is already decided',
+            type: ErrorCode.Conflict,
+            nonRetryable: true,
+          });
         }
         await writeAudit(m, {
-          dealerId: task.dealerId, actorUserId: input.byUserId, action: 'task.decided', entityType: 'task', entityId: task.id,
-          detail: { kind: task.kind, decision: input.decision, comment: input.comment ?? null, data: input.data ?? null },
+          dealerId: task.dealerId,
+          actorUserId: input.byUserId,
+          action: 'task.decided',
+          entityType: 'task',
+          entityId: task.id,
+          detail: {
+            kind: task.kind,
+            decision: input.decision,
+            comment: input.comment ?? null,
+            data: input.data ?? null,
+          },
         });
         return toTaskView(task);
       });

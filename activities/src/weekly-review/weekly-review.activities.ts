@@ -5,7 +5,13 @@ import { isoWeekOf, weeklyReviewDay, type WeeklyReviewDay } from '@kaflow/calend
 import { ApplicationFailure } from '@temporalio/activity';
 import { ErrorCode } from '@kaflow/domain';
 import { TaskEntity, UserEntity, WeeklyReviewEntity } from '@kaflow/persistence';
-import { weeklyReviewSummaryKey, type PreparedWeeklyReview, type WeeklyProgressReport, type WeeklyReviewAction, type WeeklyReviewInput } from '@kaflow/workflows';
+import {
+  weeklyReviewSummaryKey,
+  type PreparedWeeklyReview,
+  type WeeklyProgressReport,
+  type WeeklyReviewAction,
+  type WeeklyReviewInput,
+} from '@kaflow/workflows';
 import { computeWeeklyProgress, loadCalendar, loadPolicy } from '@kaflow/records';
 import type { ActivityDeps } from '../deps';
 import { notifyOnce } from '../notifications/mailer';
@@ -28,51 +34,110 @@ export function createWeeklyReviewActivities(deps: ActivityDeps) {
     async prepareWeeklyReview(input: WeeklyReviewInput): Promise<PreparedWeeklyReview> {
       const week = isoWeekOf(input.businessDate);
       const [policy, calendar] = await Promise.all([loadPolicy(db, input.dealerId), loadCalendar(db, input.dealerId)]);
-      const progress = await computeWeeklyProgress(db, { dealerId: input.dealerId, businessDate: input.businessDate, calendar, threshold: policy.weeklyGapThreshold });
-      await reviews().createQueryBuilder().insert().into(WeeklyReviewEntity).values({
-        dealerId: input.dealerId, week, businessDate: input.businessDate, month: progress.month,
-        progress: progress as any, gapCount: progress.gaps, taskId: null, actions: null, summarySentAt: null, createdAt: now(),
-      }).orIgnore().execute();
+      const progress = await computeWeeklyProgress(db, {
+        dealerId: input.dealerId,
+        businessDate: input.businessDate,
+        calendar,
+        threshold: policy.weeklyGapThreshold,
+      });
+      await reviews()
+        .createQueryBuilder()
+        .insert()
+        .into(WeeklyReviewEntity)
+        .values({
+          dealerId: input.dealerId,
+          week,
+          businessDate: input.businessDate,
+          month: progress.month,
+          progress: progress as any,
+          gapCount: progress.gaps,
+          taskId: null,
+          actions: null,
+          summarySentAt: null,
+          createdAt: now(),
+        })
+        .orIgnore()
+        .execute();
       const row = await reviews().findOneByOrFail({ dealerId: input.dealerId, week });
-      const tasked = row.taskId !== null
-        || await db.getRepository(TaskEntity).existsBy({ dealerId: input.dealerId, kind: 'weekly_review', subjectType: 'weekly_review', subjectId: `${input.dealerId}:${week}` });
+      const tasked =
+        row.taskId !== null ||
+        (await db.getRepository(TaskEntity).existsBy({
+          dealerId: input.dealerId,
+          kind: 'weekly_review',
+          subjectType: 'weekly_review',
+          subjectId: `${input.dealerId}:${week}`,
+        }));
       if (tasked) return { week, claimed: false, progress: row.progress as WeeklyProgressReport };
       // Not yet tasked (first attempt, or a retry before the task): the figures as of now.
-      await reviews().update({ dealerId: input.dealerId, week }, { businessDate: input.businessDate, month: progress.month, progress: progress as any, gapCount: progress.gaps });
+      await reviews().update(
+        { dealerId: input.dealerId, week },
+        { businessDate: input.businessDate, month: progress.month, progress: progress as any, gapCount: progress.gaps },
+      );
       return { week, claimed: true, progress };
     },
 
     /** Puts the task's id on the review row as soon as the task exists. */
     async linkWeeklyReviewTask(input: { dealerId: string; week: string; workflowId: string }): Promise<string> {
-      const find = () => db.getRepository(TaskEntity).findOne({
-        where: { dealerId: input.dealerId, workflowId: input.workflowId, kind: 'weekly_review' }, order: { createdAt: 'DESC' },
-      });
+      const find = () =>
+        db.getRepository(TaskEntity).findOne({
+          where: { dealerId: input.dealerId, workflowId: input.workflowId, kind: 'weekly_review' },
+          order: { createdAt: 'DESC' },
+        });
       // The task row is written by createTask, which runs alongside: wait briefly, then let Temporal retry.
       let task = await find();
       for (let i = 0; !task && i < 25; i++) task = await new Promise((r) => setTimeout(r, 200)).then(find);
-      if (!task) throw ApplicationFailure.create({ message: `weekly_review task of ${input.workflowId} not written yet`, type: ErrorCode.NotFound });
+      if (!task)
+        throw ApplicationFailure.create({
+          message: `weekly_review task of ${input.workflowId} not written yet`,
+          type: ErrorCode.NotFound,
+        });
       await reviews().update({ dealerId: input.dealerId, week: input.week }, { taskId: task.id });
       return task.id;
     },
 
     /** Records the manager's corrective actions on the review row. */
-    async recordWeeklyReviewActions(input: { dealerId: string; week: string; taskId: string; actions: WeeklyReviewAction[] }): Promise<void> {
-      const actions = input.actions.map((a) => ({ gap: String(a.gap), action: String(a.action), owner: String(a.owner) }));
+    async recordWeeklyReviewActions(input: {
+      dealerId: string;
+      week: string;
+      taskId: string;
+      actions: WeeklyReviewAction[];
+    }): Promise<void> {
+      const actions = input.actions.map((a) => ({
+        gap: String(a.gap),
+        action: String(a.action),
+        owner: String(a.owner),
+      }));
       await reviews().update({ dealerId: input.dealerId, week: input.week }, { taskId: input.taskId, actions });
     },
 
     /** One summary mail to every sales director of the dealer (progress, gaps, actions); once per week. */
     async sendWeeklyReviewSummary(input: { dealerId: string; week: string }): Promise<boolean> {
       const row = await reviews().findOneByOrFail({ dealerId: input.dealerId, week: input.week });
-      const directors = await db.getRepository(UserEntity).createQueryBuilder('u').select('u.email', 'email')
-        .where('u.dealerId = :dealerId AND u.active AND :role = ANY(u.roles)', { dealerId: input.dealerId, role: 'sales_director' })
+      const directors = await db
+        .getRepository(UserEntity)
+        .createQueryBuilder('u')
+        .select('u.email', 'email')
+        .where('u.dealerId = :dealerId AND u.active AND :role = ANY(u.roles)', {
+          dealerId: input.dealerId,
+          role: 'sales_director',
+        })
         .getRawMany<{ email: string }>();
-      const { subject, text } = weeklyReviewSummaryMail(row.week, row.progress as WeeklyProgressReport, row.actions ?? []);
+      const { subject, text } = weeklyReviewSummaryMail(
+        row.week,
+        row.progress as WeeklyProgressReport,
+        row.actions ?? [],
+      );
       const sent = await notifyOnce(db, mailer, {
-        key: weeklyReviewSummaryKey(input.dealerId, input.week), dealerId: input.dealerId, taskId: row.taskId,
-        kind: 'weekly_review_summary', to: [...new Set(directors.map((d) => d.email))].sort(), subject, text,
+        key: weeklyReviewSummaryKey(input.dealerId, input.week),
+        dealerId: input.dealerId,
+        taskId: row.taskId,
+        kind: 'weekly_review_summary',
+        to: [...new Set(directors.map((d) => d.email))].sort(),
+        subject,
+        text,
       });
-      if (!row.summarySentAt) await reviews().update({ dealerId: input.dealerId, week: input.week }, { summarySentAt: now() });
+      if (!row.summarySentAt)
+        await reviews().update({ dealerId: input.dealerId, week: input.week }, { summarySentAt: now() });
       return sent;
     },
   };

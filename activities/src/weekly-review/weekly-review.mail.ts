@@ -4,7 +4,11 @@ import type { WeeklyProgressReport, WeeklyReviewAction } from '@kaflow/workflows
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
-export function weeklyReviewSummaryMail(week: string, p: WeeklyProgressReport, actions: WeeklyReviewAction[]): { subject: string; text: string } {
+export function weeklyReviewSummaryMail(
+  week: string,
+  p: WeeklyProgressReport,
+  actions: WeeklyReviewAction[],
+): { subject: string; text: string } {
   const gaps = p.lines.filter((l) => l.gap);
   const line = (l: WeeklyProgressReport['lines'][number]) =>
     `- ${l.label ?? l.key}：目标 ${l.target}，按进度应完成 ${l.proRated}，实际 ${l.actual}，达成 ${pct(l.achievement)}${l.gap ? `，差距 ${l.shortfall}` : ''}`;
@@ -17,18 +21,26 @@ export function weeklyReviewSummaryMail(week: string, p: WeeklyProgressReport, a
     `周进度盘点 ${week}（${p.month}，截至 ${p.through}，工作日进度 ${p.workingDaysElapsed}/${p.workingDaysInMonth} = ${pct(p.share)}）`,
     p.note ?? (p.plan ? `目标来源：${p.plan.kind} 计划 ${p.plan.period} 第 ${p.plan.version} 版` : ''),
     '',
-    '进度：', ...p.lines.map(line),
+    '进度：',
+    ...p.lines.map(line),
     '',
     `差距（实际 < ${Math.round(p.threshold * 100)}% 进度目标）：${gaps.length ? gaps.map((g) => g.label ?? g.key).join('、') : '无'}`,
     '',
-    '纠偏措施：', ...actionZh,
+    '纠偏措施：',
+    ...actionZh,
     '',
     '----',
     `Weekly progress review ${week} (${p.month}, actuals through ${p.through}, working days ${p.workingDaysElapsed}/${p.workingDaysInMonth}).`,
-    p.plan ? `Targets: approved ${p.plan.kind} plan ${p.plan.period} v${p.plan.version}.` : 'No approved target plan for the month: actuals only.',
-    'Progress:', ...p.lines.map(lineEn),
+    p.plan
+      ? `Targets: approved ${p.plan.kind} plan ${p.plan.period} v${p.plan.version}.`
+      : 'No approved target plan for the month: actuals only.',
+    'Progress:',
+    ...p.lines.map(lineEn),
     `Gaps (actual < ${Math.round(p.threshold * 100)}% of pro-rated target): ${gaps.length}`,
-    'Corrective actions:', ...actionEn,
-  ].filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n');
+    'Corrective actions:',
+    ...actionEn,
+  ]
+    .filter((l, i, all) => !(l === '' && all[i - 1] === ''))
+    .join('\n');
   return { subject, text };
 }

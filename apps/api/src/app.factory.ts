@@ -16,7 +16,10 @@ import { validationPipe } from './common/validation';
 import { BodyDepthPipe } from './common/body-depth.pipe';
 import { serveWeb } from './web/web-static';
 
-export async function createApp(config: AppConfig, opts: { logs?: boolean; clock?: Clock } = {}): Promise<NestExpressApplication> {
+export async function createApp(
+  config: AppConfig,
+  opts: { logs?: boolean; clock?: Clock } = {},
+): Promise<NestExpressApplication> {
   @Module({
     imports: [
       LoggerModule.forRoot({
@@ -42,7 +45,13 @@ export async function createApp(config: AppConfig, opts: { logs?: boolean; clock
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()
-    .setTitle('KA Flow API').setDescription('大用户潜客管理: key-account prospect management').setVersion('0.1.0').addBearerAuth().build();
-  SwaggerModule.setup('api/docs', app, () => withValidatorSchemas(SwaggerModule.createDocument(app, doc), FEATURE_MODULES));
+    .setTitle('KA Flow API')
+    .setDescription('大用户潜客管理: key-account prospect management')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () =>
+    withValidatorSchemas(SwaggerModule.createDocument(app, doc), FEATURE_MODULES),
+  );
   return app;
 }

@@ -26,7 +26,15 @@ import { MetricsModule } from './metrics/metrics.module';
 
 /** The feature modules, one per area; each process adds its own. */
 export const FEATURE_MODULES = [
-  AuthModule, HealthModule, CalendarModule, TasksModule, ProcessesModule, AdminModule, ProspectsModule, FieldWorkModule, ReportsModule,
+  AuthModule,
+  HealthModule,
+  CalendarModule,
+  TasksModule,
+  ProcessesModule,
+  AdminModule,
+  ProspectsModule,
+  FieldWorkModule,
+  ReportsModule,
   PlansModule,
   SalesModule,
   WeeklyReviewModule,

@@ -8,4 +8,7 @@ async function main() {
   console.log(`KA Flow API on ${config.publicUrl}/api (OpenAPI ${config.publicUrl}/api/docs)`);
 }
 
-main().catch((e) => { console.error('API failed to start:', e?.message ?? e); process.exit(1); });
+main().catch((e) => {
+  console.error('API failed to start:', e?.message ?? e);
+  process.exit(1);
+});

@@ -7,7 +7,12 @@ import { conversionWorkflow, conversionWorkflowId } from '@kaflow/workflows';
 
 const RECENT_LOSS_DAYS = 7;
 
-export async function reconcileConversions(client: Client, db: DataSource, taskQueue: string, log: (s: string) => void = () => {}): Promise<{ started: number; running: number }> {
+export async function reconcileConversions(
+  client: Client,
+  db: DataSource,
+  taskQueue: string,
+  log: (s: string) => void = () => {},
+): Promise<{ started: number; running: number }> {
   const rows: Array<{ id: string; dealerId: string }> = await db.query(
     `SELECT p.id, p."dealerId" FROM prospect p
       WHERE NOT EXISTS (SELECT 1 FROM conversion_state s WHERE s."prospectId" = p.id)
@@ -19,18 +24,22 @@ export async function reconcileConversions(client: Client, db: DataSource, taskQ
   let started = 0;
   let running = 0;
   for (let i = 0; i < rows.length; i += 25) {
-    await Promise.all(rows.slice(i, i + 25).map(async (r) => {
-      try {
-        await client.workflow.start(conversionWorkflow, {
-          workflowId: conversionWorkflowId(r.dealerId, r.id), taskQueue, args: [{ dealerId: r.dealerId, prospectId: r.id }],
-          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-        });
-        started++;
-      } catch (err) {
-        if (err instanceof WorkflowExecutionAlreadyStartedError) running++;
-        else throw err;
-      }
-    }));
+    await Promise.all(
+      rows.slice(i, i + 25).map(async (r) => {
+        try {
+          await client.workflow.start(conversionWorkflow, {
+            workflowId: conversionWorkflowId(r.dealerId, r.id),
+            taskQueue,
+            args: [{ dealerId: r.dealerId, prospectId: r.id }],
+            workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+          });
+          started++;
+        } catch (err) {
+          if (err instanceof WorkflowExecutionAlreadyStartedError) running++;
+          else throw err;
+        }
+      }),
+    );
   }
   if (rows.length) log(`conversion rhythms: ${started} started, ${running} already there`);
   return { started, running };

@@ -16,17 +16,25 @@ async function main() {
   const log = pino({ name: 'kaflow-worker', level: config.logLevel });
   // The SDK's own metrics (task latencies, activity failures and retries, cache size) in Prometheus
   // text at http://WORKER_METRICS_ADDRESS/metrics (loopback by default).
-  const metrics = config.workerMetricsAddress ? { prometheus: { bindAddress: config.workerMetricsAddress } } : undefined;
+  const metrics = config.workerMetricsAddress
+    ? { prometheus: { bindAddress: config.workerMetricsAddress } }
+    : undefined;
   Runtime.install({
     logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'INFO'),
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) }, ...(metrics ? { metrics } : {}) },
+    telemetryOptions: {
+      logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) },
+      ...(metrics ? { metrics } : {}),
+    },
   });
   const db = await createDataSource(config.databaseUrl, { poolSize: 10, name: 'kaflow-worker' }).initialize();
   const mailer = createSmtpMailer(config.smtpUrl, config.mailFrom);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const deps: ActivityDeps = { db, mailer, publicUrl: config.publicUrl, now: systemClock.now };
   const worker = await createWorker({
-    connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue, deps,
+    connection,
+    namespace: config.temporalNamespace,
+    taskQueue: config.taskQueue,
+    deps,
     maxCachedWorkflows: config.workerMaxCachedWorkflows,
     // production (npm run build): the workflow code bundled once at build time
     ...(process.env.KAFLOW_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: process.env.KAFLOW_WORKFLOW_BUNDLE } } : {}),
@@ -39,7 +47,9 @@ async function main() {
   log.info({ taskQueue: config.taskQueue, dealers }, 'worker running');
   const running = worker.run();
   // Any live prospect without its follow-up rhythm (seeded history, Temporal down at creation) gets one.
-  await reconcileConversions(client, db, config.taskQueue, (s) => log.info(s)).catch((e) => log.error({ err: e }, 'conversion reconcile failed'));
+  await reconcileConversions(client, db, config.taskQueue, (s) => log.info(s)).catch((e) =>
+    log.error({ err: e }, 'conversion reconcile failed'),
+  );
   await running;
   await flusher.stop();
   await clientConnection.close();
@@ -48,4 +58,7 @@ async function main() {
   await db.destroy();
 }
 
-main().catch((e) => { console.error('worker failed:', e?.stack ?? e); process.exit(1); });
+main().catch((e) => {
+  console.error('worker failed:', e?.stack ?? e);
+  process.exit(1);
+});

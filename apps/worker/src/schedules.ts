@@ -6,7 +6,12 @@ import type { DataSource } from 'typeorm';
 import { DealerEntity } from '@kaflow/persistence';
 import { loadPolicy } from '@kaflow/records';
 import {
-  annualPlanScheduleId, annualPlanScheduledWorkflow, dailyCheckScheduleId, dailyCheckScheduledWorkflow, monthEndScheduleId, monthEndScheduledWorkflow,
+  annualPlanScheduleId,
+  annualPlanScheduledWorkflow,
+  dailyCheckScheduleId,
+  dailyCheckScheduledWorkflow,
+  monthEndScheduleId,
+  monthEndScheduledWorkflow,
 } from '@kaflow/workflows';
 import { weeklyReviewScheduleId, weeklyReviewScheduledWorkflow, weeklyReviewStarterId } from '@kaflow/workflows';
 import { lossDigestScheduleId, lossDigestScheduledWorkflow } from '@kaflow/workflows';
@@ -26,24 +31,47 @@ export interface ScheduledProcess {
 
 export const SCHEDULED_PROCESSES: ScheduledProcess[] = [
   {
-    name: 'daily-check', scheduleId: dailyCheckScheduleId, starterId: (d) => `daily-check-schedule:${d}`,
-    workflowType: dailyCheckScheduledWorkflow, hour: 9, minute: 0,
+    name: 'daily-check',
+    scheduleId: dailyCheckScheduleId,
+    starterId: (d) => `daily-check-schedule:${d}`,
+    workflowType: dailyCheckScheduledWorkflow,
+    hour: 9,
+    minute: 0,
   },
   {
     // acts on the first working day of the policy's month (December): next year's annual plan
-    name: 'annual-plan', scheduleId: annualPlanScheduleId, starterId: (d) => `annual-plan-schedule:${d}`,
-    workflowType: annualPlanScheduledWorkflow, hour: 8, minute: 30,
+    name: 'annual-plan',
+    scheduleId: annualPlanScheduleId,
+    starterId: (d) => `annual-plan-schedule:${d}`,
+    workflowType: annualPlanScheduledWorkflow,
+    hour: 8,
+    minute: 30,
   },
   {
     // acts on the first of the last 5 working days of each month: the month-end planning cycle
-    name: 'month-end', scheduleId: monthEndScheduleId, starterId: (d) => `month-end-schedule:${d}`,
-    workflowType: monthEndScheduledWorkflow, hour: 8, minute: 30,
+    name: 'month-end',
+    scheduleId: monthEndScheduleId,
+    starterId: (d) => `month-end-schedule:${d}`,
+    workflowType: monthEndScheduledWorkflow,
+    hour: 8,
+    minute: 30,
   },
-  { name: 'weekly-review', scheduleId: weeklyReviewScheduleId, starterId: weeklyReviewStarterId, workflowType: weeklyReviewScheduledWorkflow, hour: 9, minute: 0 },
+  {
+    name: 'weekly-review',
+    scheduleId: weeklyReviewScheduleId,
+    starterId: weeklyReviewStarterId,
+    workflowType: weeklyReviewScheduledWorkflow,
+    hour: 9,
+    minute: 0,
+  },
   {
     // every working day: the previous working day's lost deals, mailed to the key-account manager (process 6)
-    name: 'loss-digest', scheduleId: lossDigestScheduleId, starterId: (d) => `loss-digest-schedule:${d}`,
-    workflowType: lossDigestScheduledWorkflow, hour: 8, minute: 30,
+    name: 'loss-digest',
+    scheduleId: lossDigestScheduleId,
+    starterId: (d) => `loss-digest-schedule:${d}`,
+    workflowType: lossDigestScheduledWorkflow,
+    hour: 8,
+    minute: 30,
   },
 ];
 
@@ -52,14 +80,24 @@ export const SCHEDULED_PROCESSES: ScheduledProcess[] = [
  * sysadmin must be asked for next year's holiday notice (from the first working day of November).
  */
 export const CALENDAR_WATCH: ScheduledProcess = {
-  name: 'calendar-watch', scheduleId: () => calendarWatchScheduleId(), starterId: () => 'calendar-watch-schedule',
-  workflowType: calendarWatchScheduledWorkflow, hour: 9, minute: 0,
+  name: 'calendar-watch',
+  scheduleId: () => calendarWatchScheduleId(),
+  starterId: () => 'calendar-watch-schedule',
+  workflowType: calendarWatchScheduledWorkflow,
+  hour: 9,
+  minute: 0,
 };
 
 export async function syncSchedules(
-  client: Client, db: DataSource, taskQueue: string, log: (s: string) => void = () => {}, only?: string[],
+  client: Client,
+  db: DataSource,
+  taskQueue: string,
+  log: (s: string) => void = () => {},
+  only?: string[],
 ): Promise<number> {
-  const dealers = (await db.getRepository(DealerEntity).find({ order: { code: 'ASC' } })).filter((d) => !only || only.includes(d.id));
+  const dealers = (await db.getRepository(DealerEntity).find({ order: { code: 'ASC' } })).filter(
+    (d) => !only || only.includes(d.id),
+  );
   for (const dealer of dealers) {
     const policy = await loadPolicy(db, dealer.id);
     for (const p of SCHEDULED_PROCESSES) await syncOne(client, p, dealer.id, policy.timezone, taskQueue, log);
@@ -68,16 +106,33 @@ export async function syncSchedules(
   return dealers.length;
 }
 
-async function syncOne(client: Client, p: ScheduledProcess, dealerId: string, timezone: string, taskQueue: string, log: (s: string) => void) {
+async function syncOne(
+  client: Client,
+  p: ScheduledProcess,
+  dealerId: string,
+  timezone: string,
+  taskQueue: string,
+  log: (s: string) => void,
+) {
   const scheduleId = p.scheduleId(dealerId);
   const spec = { calendars: [{ hour: p.hour, minute: p.minute, dayOfWeek: '*' as const }], timezone };
   const action = {
-    type: 'startWorkflow' as const, workflowType: p.workflowType, taskQueue,
-    workflowId: p.starterId(dealerId), args: [{ dealerId }] as [{ dealerId: string }],
+    type: 'startWorkflow' as const,
+    workflowType: p.workflowType,
+    taskQueue,
+    workflowId: p.starterId(dealerId),
+    args: [{ dealerId }] as [{ dealerId: string }],
   };
   try {
-    await client.schedule.create({ scheduleId, spec, action, policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: '1 hour' } });
-    log(`schedule ${scheduleId} created (${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')} ${timezone})`);
+    await client.schedule.create({
+      scheduleId,
+      spec,
+      action,
+      policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: '1 hour' },
+    });
+    log(
+      `schedule ${scheduleId} created (${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')} ${timezone})`,
+    );
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
     await client.schedule.getHandle(scheduleId).update((prev) => ({ ...prev, spec, action }));

@@ -9,7 +9,10 @@ import { dirname, join } from 'node:path';
 export const workflowsPath = join(dirname(require.resolve('@kaflow/workflows/package.json')), 'src', 'index.ts');
 
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as any });
+  return bundleWorkflowCode({
+    workflowsPath,
+    logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as any,
+  });
 }
 
 export interface WorkerOptions {

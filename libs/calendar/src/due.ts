@@ -19,7 +19,8 @@ export function dueAfter(start: Date, d: PolicyDuration, cal: WorkingCalendar, t
     return new Date(startMs + ms);
   }
   const n = d?.workingDays;
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`dueAfter: workingDays must be a whole number >= 0: ${String(n)}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError(`dueAfter: workingDays must be a whole number >= 0: ${String(n)}`);
   const day = cal.addWorkingDays(localDate(start, timeZone), n);
   const w = wallClock(start, timeZone);
   const millis = ((startMs % 1000) + 1000) % 1000;

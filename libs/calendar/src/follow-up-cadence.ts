@@ -23,7 +23,8 @@ import { localDate, zonedInstant } from './zone';
 const DAY_MS = 86_400_000;
 
 /** The instant a local date ends (midnight at its start of the next day) in timeZone. */
-export const endOfDay = (date: string, timeZone: string): Date => zonedInstant(addCalendarDays(date, 1), '00:00', timeZone);
+export const endOfDay = (date: string, timeZone: string): Date =>
+  zonedInstant(addCalendarDays(date, 1), '00:00', timeZone);
 
 /** When a step of duration d counted from `from` is due (see the reading above). */
 export function stepDue(from: Date, d: PolicyDuration, cal: WorkingCalendar, timeZone: string): Date {
@@ -67,7 +68,14 @@ export interface HotPlan {
  * Spacing of a hot customer's follow-ups. `doneThisMonth` follow-ups are on record in the month of
  * `today`; `touchedToday` says whether one was done today (then the next one is not due today).
  */
-export function hotPlan(today: string, doneThisMonth: number, touchedToday: boolean, perMonth: number, cal: WorkingCalendar, timeZone: string): HotPlan {
+export function hotPlan(
+  today: string,
+  doneThisMonth: number,
+  touchedToday: boolean,
+  perMonth: number,
+  cal: WorkingCalendar,
+  timeZone: string,
+): HotPlan {
   const month = today.slice(0, 7);
   const { last } = monthBounds(month);
   const missing = Math.max(0, perMonth - doneThisMonth);
@@ -79,12 +87,19 @@ export function hotPlan(today: string, doneThisMonth: number, touchedToday: bool
   if (missing === 0) return { dueAt: firstNextMonthSlot(), missing, unreachable: false, unreachableAt: null, month };
   const from = touchedToday ? addCalendarDays(today, 1) : today;
   const avail = from > last ? [] : cal.workingDays(from, last);
-  // Today counts while it is not over (unless a follow-up was done today); the last day that still works is the missing-th last.
+  // Today counts while it is not over (unless a follow-up was done today); the last day that still works is the
+  // missing-th last.
   const unreachable = avail.length < missing;
   const unreachableAt = unreachable ? null : endOfDay(avail[avail.length - missing], timeZone);
   if (avail.length === 0) return { dueAt: firstNextMonthSlot(), missing, unreachable, unreachableAt, month };
   const spacing = Math.max(1, Math.floor(avail.length / missing));
-  return { dueAt: endOfDay(avail[Math.min(spacing, avail.length) - 1], timeZone), missing, unreachable, unreachableAt, month };
+  return {
+    dueAt: endOfDay(avail[Math.min(spacing, avail.length) - 1], timeZone),
+    missing,
+    unreachable,
+    unreachableAt,
+    month,
+  };
 }
 
 export interface RhythmFacts {
@@ -104,7 +119,11 @@ export interface RhythmPolicy {
   hotFollowUpsPerMonth: number;
 }
 
-export interface RhythmDue { dueAt: Date | null; hot: HotPlan | null; walkIn: boolean }
+export interface RhythmDue {
+  dueAt: Date | null;
+  hot: HotPlan | null;
+  walkIn: boolean;
+}
 
 /** The next follow-up due date of a live prospect; null for F (the rhythm has ended). */
 export function nextFollowUpDue(f: RhythmFacts, policy: RhythmPolicy, cal: WorkingCalendar, now: Date): RhythmDue {
@@ -113,7 +132,14 @@ export function nextFollowUpDue(f: RhythmFacts, policy: RhythmPolicy, cal: Worki
   const cadence = policy.followUpCadence[f.grade];
   const gradeDue = cadence ? stepDue(f.lastTouchAt, cadence, cal, policy.timezone) : null;
   if (!f.hot) return { dueAt: gradeDue, hot: null, walkIn: false };
-  const hot = hotPlan(localDate(now, policy.timezone), f.followUpsThisMonth, f.touchedToday, policy.hotFollowUpsPerMonth, cal, policy.timezone);
+  const hot = hotPlan(
+    localDate(now, policy.timezone),
+    f.followUpsThisMonth,
+    f.touchedToday,
+    policy.hotFollowUpsPerMonth,
+    cal,
+    policy.timezone,
+  );
   const dueAt = gradeDue && gradeDue.getTime() < hot.dueAt.getTime() ? gradeDue : hot.dueAt;
   return { dueAt, hot, walkIn: false };
 }

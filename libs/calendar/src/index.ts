@@ -5,7 +5,11 @@ export { officialYears, officialName } from './official';
 export { statutoryHolidays, type StatutoryDay } from './provisional';
 export { checkNotice, type HolidayNotice, type NoticeDay, type NoticeProblem } from './notice';
 export {
-  previewCalendarChange, recomputeTaskTimes, type NoticePreview, type OpenTaskTimes, type TaskTimesChange,
+  previewCalendarChange,
+  recomputeTaskTimes,
+  type NoticePreview,
+  type OpenTaskTimes,
+  type TaskTimesChange,
 } from './preview';
 export { localDate, zonedInstant } from './zone';
 export { addCalendarDays, addMonths, monthOf, monthBounds } from './dates';

@@ -29,7 +29,10 @@ const OFFICIAL_YEARS: readonly number[] = (() => {
     const y = Number(date.slice(0, 4));
     counts.set(y, (counts.get(y) ?? 0) + 1);
   }
-  return [...counts].filter(([, c]) => c >= MIN_HOLIDAYS_FOR_OFFICIAL_YEAR).map(([y]) => y).sort((a, b) => a - b);
+  return [...counts]
+    .filter(([, c]) => c >= MIN_HOLIDAYS_FOR_OFFICIAL_YEAR)
+    .map(([y]) => y)
+    .sort((a, b) => a - b);
 })();
 const OFFICIAL_YEAR_SET = new Set(OFFICIAL_YEARS);
 

@@ -26,14 +26,20 @@ export class ConfigError extends Error {}
 
 function int(name: string, value: string, min: number, max: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
   return n;
 }
 
 function url(name: string, value: string, protocols: string[]): string {
   let u: URL;
-  try { u = new URL(value); } catch { throw new ConfigError(`${name} is not a URL: "${value}"`); }
-  if (!protocols.includes(u.protocol)) throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got "${u.protocol}"`);
+  try {
+    u = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} is not a URL: "${value}"`);
+  }
+  if (!protocols.includes(u.protocol))
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got "${u.protocol}"`);
   return value;
 }
 
@@ -47,10 +53,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (production && jwtSecret === DEV_SECRET) throw new ConfigError('JWT_SECRET must be set in production');
   const port = int('PORT', e('PORT', '3000'), 1, 65535);
   const temporalAddress = e('TEMPORAL_ADDRESS', '127.0.0.1:7233');
-  if (!/^[\w.-]+:\d+$/.test(temporalAddress)) throw new ConfigError(`TEMPORAL_ADDRESS must be host:port, got "${temporalAddress}"`);
+  if (!/^[\w.-]+:\d+$/.test(temporalAddress))
+    throw new ConfigError(`TEMPORAL_ADDRESS must be host:port, got "${temporalAddress}"`);
   return {
     port,
-    databaseUrl: url('DATABASE_URL', e('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/kaflow'), ['postgres:', 'postgresql:']),
+    databaseUrl: url('DATABASE_URL', e('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/kaflow'), [
+      'postgres:',
+      'postgresql:',
+    ]),
     temporalAddress,
     temporalNamespace: e('TEMPORAL_NAMESPACE', 'default'),
     taskQueue: e('TEMPORAL_TASK_QUEUE', 'kaflow'),

@@ -16,8 +16,14 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
-  BadRequest: 400, Unauthorized: 401, Forbidden: 403, NotFound: 404, Conflict: 409, Unprocessable: 422,
-  TooManyRequests: 429, Unavailable: 503,
+  BadRequest: 400,
+  Unauthorized: 401,
+  Forbidden: 403,
+  NotFound: 404,
+  Conflict: 409,
+  Unprocessable: 422,
+  TooManyRequests: 429,
+  Unavailable: 503,
 };
 
 export function isErrorCode(x: unknown): x is ErrorCode {
@@ -26,7 +32,11 @@ export function isErrorCode(x: unknown): x is ErrorCode {
 
 /** A business refusal (not an outage): services, the plan store and activities throw it; retrying cannot help. */
 export class DomainError extends Error {
-  constructor(readonly code: ErrorCode, message: string, readonly details?: FieldProblem[]) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: FieldProblem[],
+  ) {
     super(message);
   }
 }

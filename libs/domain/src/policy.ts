@@ -8,9 +8,20 @@ import { DEFAULT_SCORECARDS, mergeScorecards, type ScorecardPolicy } from './sco
 export type PolicyDuration = string | { workingDays: number };
 
 export const DURATION_KEYS = [
-  'callback', 'rectification', 'dailyCheck', 'planReview', 'planSignoff',
-  'targetConfirmation', 'weeklyReview', 'lostAnalysis', 'followUpGrace',
-  'planDraft', 'visitPlan', 'overdueFollowup', 'trainingRequest', 'calendarLoad',
+  'callback',
+  'rectification',
+  'dailyCheck',
+  'planReview',
+  'planSignoff',
+  'targetConfirmation',
+  'weeklyReview',
+  'lostAnalysis',
+  'followUpGrace',
+  'planDraft',
+  'visitPlan',
+  'overdueFollowup',
+  'trainingRequest',
+  'calendarLoad',
 ] as const;
 export type DurationKey = (typeof DURATION_KEYS)[number];
 
@@ -68,7 +79,13 @@ export const DEFAULT_POLICY: DealerPolicy = {
   weeklyGapThreshold: 0.9,
   rateLookbackMonths: 3,
   customerTypeShares: {
-    general: 0.2, government: 0.15, hotel_airline: 0.1, enterprise: 0.3, leasing: 0.15, historical: 0.05, employee: 0.05,
+    general: 0.2,
+    government: 0.15,
+    hotel_airline: 0.1,
+    enterprise: 0.3,
+    leasing: 0.15,
+    historical: 0.05,
+    employee: 0.05,
   },
   consultantWeights: { achievement: 0.4, haOnHand: 0.4, remainingOrders: 0.2 },
   scorecards: DEFAULT_SCORECARDS,
@@ -88,11 +105,15 @@ export function isoDurationMs(text: string): number | null {
 
 function durationProblem(field: string, v: unknown): FieldProblem | null {
   if (typeof v === 'string') {
-    return isoDurationMs(v) === null ? { field, problem: 'must be an ISO-8601 duration such as P7D or PT20S (weeks, days, hours, minutes, seconds)' } : null;
+    return isoDurationMs(v) === null
+      ? { field, problem: 'must be an ISO-8601 duration such as P7D or PT20S (weeks, days, hours, minutes, seconds)' }
+      : null;
   }
   if (v && typeof v === 'object' && Object.keys(v).length === 1 && 'workingDays' in v) {
     const n = (v as { workingDays: unknown }).workingDays;
-    return Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 250 ? null : { field: `${field}.workingDays`, problem: 'must be a whole number from 1 to 250' };
+    return Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 250
+      ? null
+      : { field: `${field}.workingDays`, problem: 'must be a whole number from 1 to 250' };
   }
   return { field, problem: 'must be an ISO-8601 duration or { "workingDays": n }' };
 }
@@ -100,7 +121,12 @@ function durationProblem(field: string, v: unknown): FieldProblem | null {
 const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function validTimezone(tz: string): boolean {
-  try { new Intl.DateTimeFormat('en-US', { timeZone: tz }); return true; } catch { return false; }
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -114,84 +140,122 @@ export function mergePolicy(current: DealerPolicy, patch: unknown): { policy: De
   for (const [key, value] of Object.entries(patch)) {
     switch (key) {
       case 'timezone':
-        if (typeof value !== 'string' || !validTimezone(value)) problems.push({ field: 'timezone', problem: 'must be an IANA time zone such as Asia/Shanghai' });
+        if (typeof value !== 'string' || !validTimezone(value))
+          problems.push({ field: 'timezone', problem: 'must be an IANA time zone such as Asia/Shanghai' });
         else policy.timezone = value;
         break;
       case 'reminderAt':
-        if (typeof value !== 'number' || !(value > 0 && value < 1)) problems.push({ field: 'reminderAt', problem: 'must be a number between 0 and 1 (exclusive)' });
+        if (typeof value !== 'number' || !(value > 0 && value < 1))
+          problems.push({ field: 'reminderAt', problem: 'must be a number between 0 and 1 (exclusive)' });
         else policy.reminderAt = value;
         break;
       case 'hotFollowUpsPerMonth':
-        if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 31) problems.push({ field: 'hotFollowUpsPerMonth', problem: 'must be a whole number from 1 to 31' });
+        if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 31)
+          problems.push({ field: 'hotFollowUpsPerMonth', problem: 'must be a whole number from 1 to 31' });
         else policy.hotFollowUpsPerMonth = value as number;
         break;
       case 'escalationChains':
-        if (!isPlainObject(value)) { problems.push({ field: key, problem: 'must be an object of role lists' }); break; }
+        if (!isPlainObject(value)) {
+          problems.push({ field: key, problem: 'must be an object of role lists' });
+          break;
+        }
         for (const [name, chain] of Object.entries(value)) {
           const field = `escalationChains.${name}`;
-          if (!Array.isArray(chain) || chain.length === 0) problems.push({ field, problem: 'must be a non-empty list of roles' });
-          else if (chain.some((r) => !(ROLES as readonly string[]).includes(r))) problems.push({ field, problem: `roles must be among ${ROLES.join(', ')}` });
+          if (!Array.isArray(chain) || chain.length === 0)
+            problems.push({ field, problem: 'must be a non-empty list of roles' });
+          else if (chain.some((r) => !(ROLES as readonly string[]).includes(r)))
+            problems.push({ field, problem: `roles must be among ${ROLES.join(', ')}` });
           else if (new Set(chain).size !== chain.length) problems.push({ field, problem: 'must not repeat a role' });
           else policy.escalationChains[name] = chain as Role[];
         }
         break;
       case 'durations':
-        if (!isPlainObject(value)) { problems.push({ field: key, problem: 'must be an object of durations' }); break; }
+        if (!isPlainObject(value)) {
+          problems.push({ field: key, problem: 'must be an object of durations' });
+          break;
+        }
         for (const [name, d] of Object.entries(value)) {
           const field = `durations.${name}`;
-          if (!(DURATION_KEYS as readonly string[]).includes(name)) { problems.push({ field, problem: `unknown duration; known: ${DURATION_KEYS.join(', ')}` }); continue; }
+          if (!(DURATION_KEYS as readonly string[]).includes(name)) {
+            problems.push({ field, problem: `unknown duration; known: ${DURATION_KEYS.join(', ')}` });
+            continue;
+          }
           const p = durationProblem(field, d);
-          if (p) problems.push(p); else policy.durations[name] = d as PolicyDuration;
+          if (p) problems.push(p);
+          else policy.durations[name] = d as PolicyDuration;
         }
         break;
       case 'followUpCadence':
-        if (!isPlainObject(value)) { problems.push({ field: key, problem: 'must be an object of durations per grade' }); break; }
+        if (!isPlainObject(value)) {
+          problems.push({ field: key, problem: 'must be an object of durations per grade' });
+          break;
+        }
         for (const [grade, d] of Object.entries(value)) {
           const field = `followUpCadence.${grade}`;
-          if (!(GRADES as readonly string[]).includes(grade) || grade === 'W' || grade === 'F') { problems.push({ field, problem: 'grade must be one of O H A B C D' }); continue; }
+          if (!(GRADES as readonly string[]).includes(grade) || grade === 'W' || grade === 'F') {
+            problems.push({ field, problem: 'grade must be one of O H A B C D' });
+            continue;
+          }
           const p = durationProblem(field, d);
-          if (p) problems.push(p); else (policy.followUpCadence as Record<string, PolicyDuration>)[grade] = d as PolicyDuration;
+          if (p) problems.push(p);
+          else (policy.followUpCadence as Record<string, PolicyDuration>)[grade] = d as PolicyDuration;
         }
         break;
       case 'annualPlanMonth':
-        if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 12) problems.push({ field: key, problem: 'must be a month number from 1 to 12' });
+        if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 12)
+          problems.push({ field: key, problem: 'must be a month number from 1 to 12' });
         else policy.annualPlanMonth = value as number;
         break;
       case 'weeklyGapThreshold':
-        if (typeof value !== 'number' || !(value > 0 && value <= 1)) problems.push({ field: key, problem: 'must be a number above 0 and at most 1' });
+        if (typeof value !== 'number' || !(value > 0 && value <= 1))
+          problems.push({ field: key, problem: 'must be a number above 0 and at most 1' });
         else policy.weeklyGapThreshold = value;
         break;
       case 'capabilityGapThreshold':
-        if (typeof value !== 'number' || !(value >= 0 && value < 1)) problems.push({ field: key, problem: 'must be a number from 0 up to (not including) 1' });
+        if (typeof value !== 'number' || !(value >= 0 && value < 1))
+          problems.push({ field: key, problem: 'must be a number from 0 up to (not including) 1' });
         else policy.capabilityGapThreshold = value;
         break;
       case 'rateLookbackMonths':
-        if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 24) problems.push({ field: key, problem: 'must be a whole number from 1 to 24' });
+        if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 24)
+          problems.push({ field: key, problem: 'must be a whole number from 1 to 24' });
         else policy.rateLookbackMonths = value as number;
         break;
       case 'customerTypeShares': {
-        if (!isPlainObject(value)) { problems.push({ field: key, problem: 'must be an object of shares per customer type' }); break; }
+        if (!isPlainObject(value)) {
+          problems.push({ field: key, problem: 'must be an object of shares per customer type' });
+          break;
+        }
         const next: Record<string, number> = {};
         for (const [type, share] of Object.entries(value)) {
           const field = `customerTypeShares.${type}`;
-          if (!(CUSTOMER_TYPES as readonly string[]).includes(type)) problems.push({ field, problem: `customer type must be one of ${CUSTOMER_TYPES.join(', ')}` });
-          else if (typeof share !== 'number' || !Number.isFinite(share) || share < 0) problems.push({ field, problem: 'must be a non-negative number' });
+          if (!(CUSTOMER_TYPES as readonly string[]).includes(type))
+            problems.push({ field, problem: `customer type must be one of ${CUSTOMER_TYPES.join(', ')}` });
+          else if (typeof share !== 'number' || !Number.isFinite(share) || share < 0)
+            problems.push({ field, problem: 'must be a non-negative number' });
           else next[type] = share;
         }
-        if (Object.values(next).length > 0 && !Object.values(next).some((v) => v > 0)) problems.push({ field: key, problem: 'must not be all zero' });
+        if (Object.values(next).length > 0 && !Object.values(next).some((v) => v > 0))
+          problems.push({ field: key, problem: 'must not be all zero' });
         else if (Object.keys(next).length > 0) policy.customerTypeShares = next;
         break;
       }
       case 'consultantWeights': {
-        if (!isPlainObject(value)) { problems.push({ field: key, problem: 'must be { achievement, haOnHand, remainingOrders }' }); break; }
+        if (!isPlainObject(value)) {
+          problems.push({ field: key, problem: 'must be { achievement, haOnHand, remainingOrders }' });
+          break;
+        }
         const next = { ...policy.consultantWeights };
         for (const [name, w] of Object.entries(value)) {
           const field = `consultantWeights.${name}`;
-          if (!['achievement', 'haOnHand', 'remainingOrders'].includes(name)) problems.push({ field, problem: 'must be achievement, haOnHand or remainingOrders' });
-          else if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) problems.push({ field, problem: 'must be a non-negative number' });
+          if (!['achievement', 'haOnHand', 'remainingOrders'].includes(name))
+            problems.push({ field, problem: 'must be achievement, haOnHand or remainingOrders' });
+          else if (typeof w !== 'number' || !Number.isFinite(w) || w < 0)
+            problems.push({ field, problem: 'must be a non-negative number' });
           else (next as Record<string, number>)[name] = w;
         }
-        if (next.achievement + next.haOnHand + next.remainingOrders <= 0) problems.push({ field: key, problem: 'must not be all zero' });
+        if (next.achievement + next.haOnHand + next.remainingOrders <= 0)
+          problems.push({ field: key, problem: 'must not be all zero' });
         else policy.consultantWeights = next;
         break;
       }
@@ -206,7 +270,8 @@ export function mergePolicy(current: DealerPolicy, patch: unknown): { policy: De
     }
   }
   for (const required of ['default', 'customer_service']) {
-    if (!policy.escalationChains[required]) problems.push({ field: `escalationChains.${required}`, problem: 'this chain must exist' });
+    if (!policy.escalationChains[required])
+      problems.push({ field: `escalationChains.${required}`, problem: 'this chain must exist' });
   }
   return { policy, problems };
 }

@@ -23,10 +23,19 @@ export const TASK_KINDS = Object.keys(TASK_DECISIONS) as TaskKind[];
 export type TaskStatus = 'open' | 'done' | 'cancelled';
 
 export const TASK_KIND_LABELS_ZH: Record<TaskKind, string> = {
-  callback: '客服回访', rectification: '整改项', daily_check: '每日自检', plan_draft: '计划编制',
-  plan_review: '计划审核', plan_signoff: '计划签批', target_confirmation: '个人目标确认书',
-  visit_plan: '下月走访及活动计划', weekly_review: '周进度盘点', lost_analysis: '战败分析',
-  overdue_followup: '逾期跟进', training_request: '培训申请', calendar_load: '载入下一年节假日安排',
+  callback: '客服回访',
+  rectification: '整改项',
+  daily_check: '每日自检',
+  plan_draft: '计划编制',
+  plan_review: '计划审核',
+  plan_signoff: '计划签批',
+  target_confirmation: '个人目标确认书',
+  visit_plan: '下月走访及活动计划',
+  weekly_review: '周进度盘点',
+  lost_analysis: '战败分析',
+  overdue_followup: '逾期跟进',
+  training_request: '培训申请',
+  calendar_load: '载入下一年节假日安排',
 };
 
 /** Who a task is for: one user, or every user holding a role in the dealer. */
@@ -41,11 +50,21 @@ export interface TaskDecisionInput {
   byUserId: string;
 }
 
-export interface FieldProblem { field: string; problem: string }
+export interface FieldProblem {
+  field: string;
+  problem: string;
+}
 
 /** Why a deal was lost (战败原因), the lost-deal analysis's reason category. */
 export const LOST_REASON_CATEGORIES = [
-  'price', 'competitor', 'product', 'delivery_time', 'financing', 'policy', 'relationship', 'other',
+  'price',
+  'competitor',
+  'product',
+  'delivery_time',
+  'financing',
+  'policy',
+  'relationship',
+  'other',
 ] as const;
 export type LostReasonCategory = (typeof LOST_REASON_CATEGORIES)[number];
 
@@ -57,31 +76,42 @@ function lostAnalysisProblems(data: Record<string, unknown> | undefined): FieldP
   if (!(LOST_REASON_CATEGORIES as readonly string[]).includes(d.reasonCategory as string)) {
     problems.push({ field: 'data.reasonCategory', problem: `must be one of ${LOST_REASON_CATEGORIES.join(', ')}` });
   }
-  if (!text(d.lessons, 4000)) problems.push({ field: 'data.lessons', problem: 'the lessons learnt are required (text up to 4000 characters)' });
+  if (!text(d.lessons, 4000))
+    problems.push({ field: 'data.lessons', problem: 'the lessons learnt are required (text up to 4000 characters)' });
   if (d.competitor !== undefined && d.competitor !== null) {
     const c = d.competitor as Record<string, unknown>;
-    if (typeof c !== 'object' || Array.isArray(c)) problems.push({ field: 'data.competitor', problem: 'must be { brand, model? }' });
+    if (typeof c !== 'object' || Array.isArray(c))
+      problems.push({ field: 'data.competitor', problem: 'must be { brand, model? }' });
     else {
-      if (!text(c.brand, 100)) problems.push({ field: 'data.competitor.brand', problem: 'must name the competing brand' });
-      if (c.model !== undefined && c.model !== null && !text(c.model, 100)) problems.push({ field: 'data.competitor.model', problem: 'must be a model name (text up to 100 characters)' });
+      if (!text(c.brand, 100))
+        problems.push({ field: 'data.competitor.brand', problem: 'must name the competing brand' });
+      if (c.model !== undefined && c.model !== null && !text(c.model, 100))
+        problems.push({ field: 'data.competitor.model', problem: 'must be a model name (text up to 100 characters)' });
     }
   }
   const t = d.trainingRequest;
   if (t !== undefined && t !== null && t !== false && !text(t, 2000)) {
-    problems.push({ field: 'data.trainingRequest', problem: 'must describe the training wanted (text up to 2000 characters), or be left out' });
+    problems.push({
+      field: 'data.trainingRequest',
+      problem: 'must describe the training wanted (text up to 2000 characters), or be left out',
+    });
   }
   return problems;
 }
 
 /** Checks a decision's shape for its kind; returns the problems (empty when it is acceptable). */
-export function checkDecision(kind: TaskKind, d: Pick<TaskDecisionInput, 'decision' | 'comment' | 'data'>, payload?: Record<string, unknown> | null): FieldProblem[] {
+export function checkDecision(
+  kind: TaskKind,
+  d: Pick<TaskDecisionInput, 'decision' | 'comment' | 'data'>,
+  payload?: Record<string, unknown> | null,
+): FieldProblem[] {
   const allowed = TASK_DECISIONS[kind] as readonly string[];
   if (!allowed.includes(d.decision)) {
     return [{ field: 'decision', problem: `must be one of ${allowed.join(', ')} for a ${kind} task` }];
   }
   const problems: FieldProblem[] = [];
   const needsComment =
-    (d.decision === 'reject') || (d.decision === 'dispute') || (d.decision === 'declined') || kind === 'overdue_followup';
+    d.decision === 'reject' || d.decision === 'dispute' || d.decision === 'declined' || kind === 'overdue_followup';
   if (needsComment && !(typeof d.comment === 'string' && d.comment.trim().length > 0)) {
     problems.push({ field: 'comment', problem: `a comment is required with ${d.decision}` });
   }
@@ -103,39 +133,60 @@ export function checkDecision(kind: TaskKind, d: Pick<TaskDecisionInput, 'decisi
   if (kind === 'plan_review' && d.decision === 'approve' && payload?.coverageOk === false) {
     const note = d.data?.overrideNote;
     if (!(typeof note === 'string' && note.trim().length > 0)) {
-      const check = (payload.plan as { kind?: string } | undefined)?.kind === 'decomposition'
-        ? 'support check (the customer base does not carry the targets)' : 'coverage check';
-      problems.push({ field: 'data.overrideNote', problem: `the plan fails the ${check}: the director approves it only with an explicit override note` });
+      const check =
+        (payload.plan as { kind?: string } | undefined)?.kind === 'decomposition'
+          ? 'support check (the customer base does not carry the targets)'
+          : 'coverage check';
+      problems.push({
+        field: 'data.overrideNote',
+        problem: `the plan fails the ${check}: the director approves it only with an explicit override note`,
+      });
     }
   }
-  if (kind === 'plan_draft' && d.data?.input !== undefined && (typeof d.data.input !== 'object' || d.data.input === null || Array.isArray(d.data.input))) {
+  if (
+    kind === 'plan_draft' &&
+    d.data?.input !== undefined &&
+    (typeof d.data.input !== 'object' || d.data.input === null || Array.isArray(d.data.input))
+  ) {
     problems.push({ field: 'data.input', problem: 'must be an object of plan input fields to change' });
   }
   if (kind === 'lost_analysis') problems.push(...lostAnalysisProblems(d.data));
   if (kind === 'daily_check') {
     const items = d.data?.items;
     if (items !== undefined) {
-      if (!Array.isArray(items)) problems.push({ field: 'data.items', problem: 'must be a list of { prospectId, ok, note? }' });
-      else items.forEach((it, i) => {
-        if (!it || typeof (it as any).prospectId !== 'string') problems.push({ field: `data.items[${i}].prospectId`, problem: 'required' });
-        if (!it || typeof (it as any).ok !== 'boolean') problems.push({ field: `data.items[${i}].ok`, problem: 'must be true or false' });
-      });
+      if (!Array.isArray(items))
+        problems.push({ field: 'data.items', problem: 'must be a list of { prospectId, ok, note? }' });
+      else
+        items.forEach((it, i) => {
+          if (!it || typeof (it as any).prospectId !== 'string')
+            problems.push({ field: `data.items[${i}].prospectId`, problem: 'required' });
+          if (!it || typeof (it as any).ok !== 'boolean')
+            problems.push({ field: `data.items[${i}].ok`, problem: 'must be true or false' });
+        });
     }
   }
-  if (kind === 'weekly_review') problems.push(...checkWeeklyReviewActions(d.data?.actions, Number(payload?.gapCount ?? 0)));
+  if (kind === 'weekly_review')
+    problems.push(...checkWeeklyReviewActions(d.data?.actions, Number(payload?.gapCount ?? 0)));
   return problems;
 }
 
-/** weekly_review: `data.actions` is a list of { gap, action, owner } (non-empty strings); at least one when the review has gaps. */
+/**
+ * weekly_review: `data.actions` is a list of { gap, action, owner } (non-empty strings); at least one when the review
+ * has gaps.
+ */
 function checkWeeklyReviewActions(actions: unknown, gapCount: number): FieldProblem[] {
   if (actions === undefined && !(gapCount > 0)) return [];
   if (!Array.isArray(actions)) return [{ field: 'data.actions', problem: 'must be a list of { gap, action, owner }' }];
-  if (gapCount > 0 && actions.length === 0) return [{ field: 'data.actions', problem: `the review has ${gapCount} gap(s): give at least one corrective action` }];
+  if (gapCount > 0 && actions.length === 0)
+    return [
+      { field: 'data.actions', problem: `the review has ${gapCount} gap(s): give at least one corrective action` },
+    ];
   const problems: FieldProblem[] = [];
   actions.forEach((a, i) => {
     for (const key of ['gap', 'action', 'owner'] as const) {
       const v = a && typeof a === 'object' ? (a as Record<string, unknown>)[key] : undefined;
-      if (typeof v !== 'string' || v.trim() === '') problems.push({ field: `data.actions[${i}].${key}`, problem: 'must be a non-empty text' });
+      if (typeof v !== 'string' || v.trim() === '')
+        problems.push({ field: `data.actions[${i}].${key}`, problem: 'must be a non-empty text' });
     }
   });
   return problems;

@@ -2,11 +2,17 @@
 // Every figure carries its numerator and denominator.
 import { GRADE_RANK, type Grade } from '@kaflow/domain';
 
-export interface Ratio { value: number | null; numerator: number; denominator: number }
+export interface Ratio {
+  value: number | null;
+  numerator: number;
+  denominator: number;
+}
 
 /** A rate rounded to 4 decimals; null when there is nothing to divide by. */
 export const ratio = (numerator: number, denominator: number): Ratio => ({
-  value: denominator === 0 ? null : Math.round((numerator / denominator) * 10_000) / 10_000, numerator, denominator,
+  value: denominator === 0 ? null : Math.round((numerator / denominator) * 10_000) / 10_000,
+  numerator,
+  denominator,
 });
 
 export interface GradeEvent {
@@ -80,22 +86,50 @@ export interface ConversionRates {
  * - follow-ups done vs due: due dates of the period met ÷ due dates of the period;
  * - hot-customer follow-ups per customer: follow-ups of hot customers ÷ hot customers.
  */
-export function conversionRates(from: number, to: number, prospects: ProspectHistory[], counts: ConversionCounts): ConversionRates {
+export function conversionRates(
+  from: number,
+  to: number,
+  prospects: ProspectHistory[],
+  counts: ConversionCounts,
+): ConversionRates {
   const inPeriod = (c: GradeEvent) => c.at >= from && c.at < to;
-  let ha = 0, haWon = 0, bc = 0, bcWon = 0, created = 0, createdHa = 0, live = 0, downgraded = 0, churned = 0, losses = 0, lossesOverdue = 0;
+  let ha = 0,
+    haWon = 0,
+    bc = 0,
+    bcWon = 0,
+    created = 0,
+    createdHa = 0,
+    live = 0,
+    downgraded = 0,
+    churned = 0,
+    losses = 0,
+    lossesOverdue = 0;
   for (const h of prospects) {
     const start = gradeAt(h, from);
     const during = h.changes.filter(inPeriod);
-    if (start === 'H' || start === 'A') { ha++; if (during.some((c) => c.to === 'O')) haWon++; }
-    if (start === 'B' || start === 'C') { bc++; if (during.some((c) => ['H', 'A', 'O'].includes(c.to))) bcWon++; }
+    if (start === 'H' || start === 'A') {
+      ha++;
+      if (during.some((c) => c.to === 'O')) haWon++;
+    }
+    if (start === 'B' || start === 'C') {
+      bc++;
+      if (during.some((c) => ['H', 'A', 'O'].includes(c.to))) bcWon++;
+    }
     const first = h.changes[0];
-    if (first && first.from === null && inPeriod(first)) { created++; if (first.to === 'H' || first.to === 'A') createdHa++; }
+    if (first && first.from === null && inPeriod(first)) {
+      created++;
+      if (first.to === 'H' || first.to === 'A') createdHa++;
+    }
     if (isLiveAt(h, from)) {
       live++;
       if (during.some(isDowngrade)) downgraded++;
       if (during.some((c) => c.to === 'F')) churned++;
     }
-    for (const c of during) if (c.to === 'F') { losses++; if (c.overdue) lossesOverdue++; }
+    for (const c of during)
+      if (c.to === 'F') {
+        losses++;
+        if (c.overdue) lossesOverdue++;
+      }
   }
   return {
     haConversion: ratio(haWon, ha),

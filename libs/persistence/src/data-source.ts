@@ -28,7 +28,11 @@ export async function ensureDatabase(url: string): Promise<void> {
   try {
     const rows = await ds.query('SELECT 1 FROM pg_database WHERE datname = $1', [dbName]);
     if (rows.length === 0) {
-      try { await ds.query(`CREATE DATABASE "${dbName}"`); } catch (e: any) { if (e?.code !== '42P04') throw e; }
+      try {
+        await ds.query(`CREATE DATABASE "${dbName}"`);
+      } catch (e: any) {
+        if (e?.code !== '42P04') throw e;
+      }
     }
   } finally {
     await ds.destroy();

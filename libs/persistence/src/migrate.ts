@@ -4,5 +4,10 @@ import { loadConfig } from '@kaflow/config';
 import { migrate } from './data-source';
 
 migrate(loadConfig().databaseUrl)
-  .then((ran) => { console.log(ran.length ? `migrations applied: ${ran.join(', ')}` : 'schema up to date'); })
-  .catch((e) => { console.error('migration failed:', e.message ?? e); process.exit(1); });
+  .then((ran) => {
+    console.log(ran.length ? `migrations applied: ${ran.join(', ')}` : 'schema up to date');
+  })
+  .catch((e) => {
+    console.error('migration failed:', e.message ?? e);
+    process.exit(1);
+  });

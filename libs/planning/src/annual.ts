@@ -3,7 +3,15 @@ import type { FieldProblem } from '@kaflow/domain';
 import { roundHalfUp } from './numbers';
 import { splitLargestRemainder } from './split';
 import {
-  assertValid, checkLicensingRates, checkNonNegInt, checkRate, checkSeasonalIndex, checkTargets, checkYear, isObj, monthKey,
+  assertValid,
+  checkLicensingRates,
+  checkNonNegInt,
+  checkRate,
+  checkSeasonalIndex,
+  checkTargets,
+  checkYear,
+  isObj,
+  monthKey,
 } from './validate';
 
 export interface AnnualPlanInput {
@@ -31,7 +39,11 @@ export interface AnnualPlanMonth {
   orderDepth: number | null; // B_m / D_m (2 decimals), null when D_m = 0
 }
 
-export interface CoverageLine { planned: number; target: number; gap: number }
+export interface CoverageLine {
+  planned: number;
+  target: number;
+  gap: number;
+}
 
 export interface AnnualPlan {
   months: AnnualPlanMonth[];
@@ -64,8 +76,14 @@ export function coverageLine(planned: number, target: number): CoverageLine {
  * B_m = B_{m-1}+O_m−D_m, S_m = round(l_m·(P_{m-1}+D_m)), P_m = P_{m-1}+D_m−S_m.
  */
 export function projectMonths(p: {
-  year: number; first: number; orders: number[]; r: number; licensingRates: number[] | number;
-  backlog: number; pending: number; firstMonthCap?: number;
+  year: number;
+  first: number;
+  orders: number[];
+  r: number;
+  licensingRates: number[] | number;
+  backlog: number;
+  pending: number;
+  firstMonthCap?: number;
 }): { months: AnnualPlanMonth[]; capped: boolean } {
   const months: AnnualPlanMonth[] = [];
   let { backlog, pending } = p;
@@ -73,7 +91,10 @@ export function projectMonths(p: {
   p.orders.forEach((o, k) => {
     const m = p.first + k; // 1..12
     let d = roundHalfUp(p.r * (backlog + o));
-    if (k === 0 && p.firstMonthCap !== undefined && d > p.firstMonthCap) { d = p.firstMonthCap; capped = true; }
+    if (k === 0 && p.firstMonthCap !== undefined && d > p.firstMonthCap) {
+      d = p.firstMonthCap;
+      capped = true;
+    }
     backlog = backlog + o - d;
     const l = typeof p.licensingRates === 'number' ? p.licensingRates : p.licensingRates[m - 1];
     const s = roundHalfUp(l * (pending + d));
@@ -91,9 +112,17 @@ export function projectMonths(p: {
   return { months, capped };
 }
 
-export function sumMonths(rows: Array<{ orders: number; aak: number; submissions: number }>): { orders: number; aak: number; submissions: number } {
+export function sumMonths(rows: Array<{ orders: number; aak: number; submissions: number }>): {
+  orders: number;
+  aak: number;
+  submissions: number;
+} {
   const t = { orders: 0, aak: 0, submissions: 0 };
-  for (const r of rows) { t.orders += r.orders; t.aak += r.aak; t.submissions += r.submissions; }
+  for (const r of rows) {
+    t.orders += r.orders;
+    t.aak += r.aak;
+    t.submissions += r.submissions;
+  }
   return t;
 }
 
@@ -102,8 +131,13 @@ export function annualPlan(input: AnnualPlanInput): AnnualPlan {
   assertValid(validateAnnualInput(input));
   const { year, targets, seasonalIndex, orderConversionRate: r, licensingRates } = input;
   const { months } = projectMonths({
-    year, first: 1, orders: splitLargestRemainder(targets.orders, seasonalIndex), r, licensingRates,
-    backlog: input.openingBacklog, pending: input.openingPendingSubmissions,
+    year,
+    first: 1,
+    orders: splitLargestRemainder(targets.orders, seasonalIndex),
+    r,
+    licensingRates,
+    backlog: input.openingBacklog,
+    pending: input.openingPendingSubmissions,
   });
   const totals = sumMonths(months);
   const aak = coverageLine(totals.aak, targets.aak);

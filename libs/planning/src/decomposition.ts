@@ -5,10 +5,21 @@ import { roundHalfUpTo } from './numbers';
 import { splitLargestRemainder, splitMatrix } from './split';
 import { baseSupport, crossSplit, validateSupportInput, type Support, type SupportInput } from './support';
 import {
-  assertValid, checkNonEmptyString, checkNonNeg, checkNonNegInt, checkTargets, checkWeights, isObj, parseMonth,
+  assertValid,
+  checkNonEmptyString,
+  checkNonNeg,
+  checkNonNegInt,
+  checkTargets,
+  checkWeights,
+  isObj,
+  parseMonth,
 } from './validate';
 
-export interface DecompositionModelInput { model: string; haOnHand: number; stock: number }
+export interface DecompositionModelInput {
+  model: string;
+  haOnHand: number;
+  stock: number;
+}
 export interface DecompositionConsultantInput {
   consultantId: string;
   name?: string;
@@ -36,7 +47,11 @@ export interface DecompositionInput {
   support?: SupportInput;
 }
 
-export interface DecompositionLine { orders: number; aak: number; submissions: number }
+export interface DecompositionLine {
+  orders: number;
+  aak: number;
+  submissions: number;
+}
 
 /** A personal target's cell of model × customer type × channel. */
 export type CrossLine = { model: string; customerType: string; channel: string } & DecompositionLine;
@@ -46,13 +61,15 @@ export interface Decomposition {
   byModel: Array<{ model: string } & DecompositionLine>;
   byCustomerType: Array<{ customerType: string } & DecompositionLine>;
   byChannel: Array<{ channel: 'new' | 'repeat' } & DecompositionLine>;
-  byConsultant: Array<{ consultantId: string; name?: string; weight: number } & DecompositionLine & {
-    byModel: Array<{ model: string } & DecompositionLine>;
-    byCustomerType: Array<{ customerType: string } & DecompositionLine>;
-    byChannel: Array<{ channel: 'new' | 'repeat' } & DecompositionLine>;
-    /** Non-zero cells only; every margin sums to the plan's totals. */
-    byModelTypeChannel: CrossLine[];
-  }>;
+  byConsultant: Array<
+    { consultantId: string; name?: string; weight: number } & DecompositionLine & {
+        byModel: Array<{ model: string } & DecompositionLine>;
+        byCustomerType: Array<{ customerType: string } & DecompositionLine>;
+        byChannel: Array<{ channel: 'new' | 'repeat' } & DecompositionLine>;
+        /** Non-zero cells only; every margin sums to the plan's totals. */
+        byModelTypeChannel: CrossLine[];
+      }
+  >;
   /** P3 support check, when the input carries `support`. */
   support?: Support;
 }
@@ -77,11 +94,15 @@ export function validateDecompositionInput(x: unknown): FieldProblem[] {
   if (!parseMonth(x.month)) out.push({ field: 'month', problem: 'must be a month YYYY-MM' });
   checkTargets(out, 'targets', x.targets);
 
-  if (!Array.isArray(x.models) || x.models.length === 0) out.push({ field: 'models', problem: 'must be a non-empty list' });
+  if (!Array.isArray(x.models) || x.models.length === 0)
+    out.push({ field: 'models', problem: 'must be a non-empty list' });
   else {
     x.models.forEach((m: unknown, i: number) => {
       const p = `models[${i}]`;
-      if (!isObj(m)) { out.push({ field: p, problem: 'must be an object' }); return; }
+      if (!isObj(m)) {
+        out.push({ field: p, problem: 'must be an object' });
+        return;
+      }
       checkNonEmptyString(out, `${p}.model`, m.model);
       checkNonNegInt(out, `${p}.haOnHand`, m.haOnHand);
       checkNonNegInt(out, `${p}.stock`, m.stock);
@@ -91,24 +112,34 @@ export function validateDecompositionInput(x: unknown): FieldProblem[] {
   if (x.modelWeights !== undefined) checkWeights(out, 'modelWeights', x.modelWeights, ['haOnHand', 'stock']);
 
   const shares = x.customerTypeShares;
-  if (!isObj(shares) || Object.keys(shares).length === 0) out.push({ field: 'customerTypeShares', problem: 'must be a non-empty object of shares per customer type' });
+  if (!isObj(shares) || Object.keys(shares).length === 0)
+    out.push({ field: 'customerTypeShares', problem: 'must be a non-empty object of shares per customer type' });
   else {
     let ok = true;
     for (const [k, v] of Object.entries(shares)) {
-      if (k.trim() === '') { out.push({ field: 'customerTypeShares', problem: 'customer types must be non-empty' }); ok = false; }
+      if (k.trim() === '') {
+        out.push({ field: 'customerTypeShares', problem: 'customer types must be non-empty' });
+        ok = false;
+      }
       ok = checkNonNeg(out, `customerTypeShares.${k}`, v) && ok;
     }
-    if (ok && !Object.values(shares).some((v) => (v as number) > 0)) out.push({ field: 'customerTypeShares', problem: 'must not be all zero' });
+    if (ok && !Object.values(shares).some((v) => (v as number) > 0))
+      out.push({ field: 'customerTypeShares', problem: 'must not be all zero' });
   }
   checkWeights(out, 'channelShares', x.channelShares, ['new', 'repeat']);
 
-  if (!Array.isArray(x.consultants) || x.consultants.length === 0) out.push({ field: 'consultants', problem: 'must be a non-empty list' });
+  if (!Array.isArray(x.consultants) || x.consultants.length === 0)
+    out.push({ field: 'consultants', problem: 'must be a non-empty list' });
   else {
     x.consultants.forEach((c: unknown, i: number) => {
       const p = `consultants[${i}]`;
-      if (!isObj(c)) { out.push({ field: p, problem: 'must be an object' }); return; }
+      if (!isObj(c)) {
+        out.push({ field: p, problem: 'must be an object' });
+        return;
+      }
       checkNonEmptyString(out, `${p}.consultantId`, c.consultantId);
-      if (c.name !== undefined && typeof c.name !== 'string') out.push({ field: `${p}.name`, problem: 'must be a string' });
+      if (c.name !== undefined && typeof c.name !== 'string')
+        out.push({ field: `${p}.name`, problem: 'must be a string' });
       checkNonNeg(out, `${p}.achievement`, c.achievement);
       checkNonNegInt(out, `${p}.haOnHand`, c.haOnHand);
       checkNonNegInt(out, `${p}.remainingOrders`, c.remainingOrders);
@@ -140,7 +171,11 @@ function line(parts: Record<Metric, number[]>, i: number): DecompositionLine {
 }
 function splitAll(targets: DecompositionLine, weights: number[]): Record<Metric, number[]> {
   const w = weights.some((v) => v > 0) ? weights : weights.map(() => 1);
-  return { orders: splitLargestRemainder(targets.orders, w), aak: splitLargestRemainder(targets.aak, w), submissions: splitLargestRemainder(targets.submissions, w) };
+  return {
+    orders: splitLargestRemainder(targets.orders, w),
+    aak: splitLargestRemainder(targets.aak, w),
+    submissions: splitLargestRemainder(targets.submissions, w),
+  };
 }
 
 /** Decomposition per design.md; throws PlanningInputError on invalid input. */
@@ -150,12 +185,21 @@ export function decomposePlan(input: DecompositionInput): Decomposition {
   const mw = input.modelWeights ?? DEFAULT_MODEL_WEIGHTS;
   const cw = input.consultantWeights;
 
-  const modelShares = blendShares(models.map((m) => [m.haOnHand, m.stock]), [mw.haOnHand, mw.stock]);
+  const modelShares = blendShares(
+    models.map((m) => [m.haOnHand, m.stock]),
+    [mw.haOnHand, mw.stock],
+  );
   const byModelParts = splitAll(targets, modelShares);
   const types = Object.keys(input.customerTypeShares);
-  const typeParts = splitAll(targets, types.map((t) => input.customerTypeShares[t]));
+  const typeParts = splitAll(
+    targets,
+    types.map((t) => input.customerTypeShares[t]),
+  );
   const channels = ['new', 'repeat'] as const;
-  const channelParts = splitAll(targets, channels.map((c) => input.channelShares[c]));
+  const channelParts = splitAll(
+    targets,
+    channels.map((c) => input.channelShares[c]),
+  );
   const consultantShares = blendShares(
     consultants.map((c) => [c.achievement, c.haOnHand, c.remainingOrders]),
     [cw.achievement, cw.haOnHand, cw.remainingOrders],
@@ -167,7 +211,13 @@ export function decomposePlan(input: DecompositionInput): Decomposition {
     submissions: splitMatrix(consultantParts.submissions, byModelParts.submissions),
   };
 
-  const cross = crossCells(cells, models.map((m) => m.model), types, typeParts, channelParts);
+  const cross = crossCells(
+    cells,
+    models.map((m) => m.model),
+    types,
+    typeParts,
+    channelParts,
+  );
   const margin = (xs: CrossLine[], key: 'customerType' | 'channel', n: string): DecompositionLine => {
     const mine = xs.filter((x) => x[key] === n);
     const total = (k: Metric) => mine.reduce((a, x) => a + x[k], 0);
@@ -181,7 +231,10 @@ export function decomposePlan(input: DecompositionInput): Decomposition {
     weight: roundHalfUpTo(consultantShares[i], 4),
     ...line(consultantParts, i),
     byModel: models.map((m, j) => ({
-      model: m.model, orders: cells.orders[i][j], aak: cells.aak[i][j], submissions: cells.submissions[i][j],
+      model: m.model,
+      orders: cells.orders[i][j],
+      aak: cells.aak[i][j],
+      submissions: cells.submissions[i][j],
     })),
     byCustomerType: types.map((customerType) => ({ customerType, ...margin(cross[i], 'customerType', customerType) })),
     byChannel: channels.map((channel) => ({ channel, ...margin(cross[i], 'channel', channel) })),
@@ -199,24 +252,44 @@ export function decomposePlan(input: DecompositionInput): Decomposition {
 
 /** The three metrics' cross splits merged into one list of cells per consultant. */
 function crossCells(
-  cells: Record<Metric, number[][]>, models: string[], types: string[],
-  typeParts: Record<Metric, number[]>, channelParts: Record<Metric, number[]>,
+  cells: Record<Metric, number[][]>,
+  models: string[],
+  types: string[],
+  typeParts: Record<Metric, number[]>,
+  channelParts: Record<Metric, number[]>,
 ): CrossLine[][] {
   const out: Array<Map<string, CrossLine>> = cells.orders.map(() => new Map());
   for (const k of METRICS_LIST) {
-    const split = crossSplit(cells[k], models, types.map((t, i) => [t, typeParts[k][i]]), [
-      ['new', channelParts[k][0]], ['repeat', channelParts[k][1]],
-    ]);
-    split.forEach((list, i) => list.forEach((c) => {
-      const key = `${c.model}\u0000${c.customerType}\u0000${c.channel}`;
-      const cell = out[i].get(key) ?? { model: c.model, customerType: c.customerType, channel: c.channel, orders: 0, aak: 0, submissions: 0 };
-      cell[k] = c.value;
-      out[i].set(key, cell);
-    }));
+    const split = crossSplit(
+      cells[k],
+      models,
+      types.map((t, i) => [t, typeParts[k][i]]),
+      [
+        ['new', channelParts[k][0]],
+        ['repeat', channelParts[k][1]],
+      ],
+    );
+    split.forEach((list, i) =>
+      list.forEach((c) => {
+        const key = `${c.model}\u0000${c.customerType}\u0000${c.channel}`;
+        const cell = out[i].get(key) ?? {
+          model: c.model,
+          customerType: c.customerType,
+          channel: c.channel,
+          orders: 0,
+          aak: 0,
+          submissions: 0,
+        };
+        cell[k] = c.value;
+        out[i].set(key, cell);
+      }),
+    );
   }
   const order = (c: CrossLine) => [models.indexOf(c.model), types.indexOf(c.customerType), c.channel === 'new' ? 0 : 1];
-  return out.map((m) => [...m.values()].sort((a, b) => {
-    const [x, y] = [order(a), order(b)];
-    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
-  }));
+  return out.map((m) =>
+    [...m.values()].sort((a, b) => {
+      const [x, y] = [order(a), order(b)];
+      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+    }),
+  );
 }

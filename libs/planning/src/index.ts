@@ -13,7 +13,11 @@ export { rollingPlan, validateRollingInput } from './rolling';
 export type { RollingPlanInput, RollingPlan, RollingActual } from './rolling';
 export { decomposePlan, validateDecompositionInput } from './decomposition';
 export type {
-  DecompositionInput, Decomposition, DecompositionLine, DecompositionModelInput, DecompositionConsultantInput,
+  DecompositionInput,
+  Decomposition,
+  DecompositionLine,
+  DecompositionModelInput,
+  DecompositionConsultantInput,
 } from './decomposition';
 export { weeklyProgress, validateWeeklyInput } from './weekly';
 export type { WeeklyProgressInput, WeeklyProgress, WeeklyProgressLine, WeeklyProgressLineInput } from './weekly';

@@ -18,8 +18,16 @@ export interface LeadPlanInput {
   /** P4: the visit and event plans behind the lead targets (capacity.ts); without it no capacity check. */
   capacity?: CapacityInput;
 }
-export interface LeadPlanModel { model: string; leadTarget: number; newHaTarget: number; bcToHaTarget: number }
-export interface LeadPlan { models: LeadPlanModel[]; capacity?: Capacity }
+export interface LeadPlanModel {
+  model: string;
+  leadTarget: number;
+  newHaTarget: number;
+  bcToHaTarget: number;
+}
+export interface LeadPlan {
+  models: LeadPlanModel[];
+  capacity?: Capacity;
+}
 
 export function validateLeadInput(x: unknown): FieldProblem[] {
   if (!isObj(x)) return [{ field: '', problem: 'must be an object' }];
@@ -27,8 +35,12 @@ export function validateLeadInput(x: unknown): FieldProblem[] {
   const out: FieldProblem[] = [];
   x.models.forEach((m: unknown, i: number) => {
     const p = `models[${i}]`;
-    if (!isObj(m)) { out.push({ field: p, problem: 'must be an object' }); return; }
-    if (typeof m.model !== 'string' || m.model.trim() === '') out.push({ field: `${p}.model`, problem: 'must be a non-empty string' });
+    if (!isObj(m)) {
+      out.push({ field: p, problem: 'must be an object' });
+      return;
+    }
+    if (typeof m.model !== 'string' || m.model.trim() === '')
+      out.push({ field: `${p}.model`, problem: 'must be a non-empty string' });
     checkNonNegInt(out, `${p}.orderTarget`, m.orderTarget);
     checkRate(out, `${p}.leadCloseRate`, m.leadCloseRate, true);
     checkRate(out, `${p}.haCloseRate`, m.haCloseRate, true);
@@ -44,10 +56,10 @@ export function validateLeadInput(x: unknown): FieldProblem[] {
 export function leadPlan(input: LeadPlanInput): LeadPlan {
   assertValid(validateLeadInput(input));
   const models = input.models.map((m) => ({
-      model: m.model,
-      leadTarget: ceilClean(m.orderTarget / m.leadCloseRate),
-      newHaTarget: Math.max(0, ceilClean(m.orderTarget / m.haCloseRate) - m.haOnHand),
-      bcToHaTarget: ceilClean(m.bcOnHand * m.bcConversionRate),
+    model: m.model,
+    leadTarget: ceilClean(m.orderTarget / m.leadCloseRate),
+    newHaTarget: Math.max(0, ceilClean(m.orderTarget / m.haCloseRate) - m.haOnHand),
+    bcToHaTarget: ceilClean(m.bcOnHand * m.bcConversionRate),
   }));
   return { models, ...(input.capacity ? { capacity: leadCapacity(models, input.capacity) } : {}) };
 }

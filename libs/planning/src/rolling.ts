@@ -4,11 +4,25 @@ import type { FieldProblem } from '@kaflow/domain';
 import { coverageLine, projectMonths, sumMonths, type AnnualPlanMonth, type CoverageLine } from './annual';
 import { splitLargestRemainder } from './split';
 import {
-  assertValid, checkLicensingRates, checkNonNegInt, checkRate, checkSeasonalIndex, checkTargets, checkYear, isNum, isObj,
-  monthKey, parseMonth,
+  assertValid,
+  checkLicensingRates,
+  checkNonNegInt,
+  checkRate,
+  checkSeasonalIndex,
+  checkTargets,
+  checkYear,
+  isNum,
+  isObj,
+  monthKey,
+  parseMonth,
 } from './validate';
 
-export interface RollingActual { month: string; orders: number; aak: number; submissions: number }
+export interface RollingActual {
+  month: string;
+  orders: number;
+  aak: number;
+  submissions: number;
+}
 
 export interface RollingPlanInput {
   year: number;
@@ -69,19 +83,29 @@ export function validateRollingInput(x: unknown): FieldProblem[] {
     if (closed !== null && x.actuals.length !== closed) {
       out.push({
         field: 'actuals',
-        problem: closed === 0
-          ? 'must be empty: no month of the year is closed before January'
-          : `must list exactly the closed months ${monthKey(open!.year, 1)}..${monthKey(open!.year, closed)} in order (${closed} entries)`,
+        problem:
+          closed === 0
+            ? 'must be empty: no month of the year is closed before January'
+            : `must list exactly the closed months ${monthKey(open!.year, 1)}..${monthKey(open!.year, closed)} in order (${closed} entries)`,
       });
     }
     x.actuals.forEach((a: unknown, i: number) => {
       const p = `actuals[${i}]`;
-      if (!isObj(a)) { out.push({ field: p, problem: 'must be an object' }); return; }
-      if (typeof a.month !== 'string' || !parseMonth(a.month)) out.push({ field: `${p}.month`, problem: 'must be a month YYYY-MM' });
+      if (!isObj(a)) {
+        out.push({ field: p, problem: 'must be an object' });
+        return;
+      }
+      if (typeof a.month !== 'string' || !parseMonth(a.month))
+        out.push({ field: `${p}.month`, problem: 'must be a month YYYY-MM' });
       else if (open && closed !== null) {
         const want = i < closed ? monthKey(open.year, i + 1) : null;
-        if (want === null) out.push({ field: `${p}.month`, problem: `is not a closed month (before ${monthKey(open.year, open.month)})` });
-        else if (a.month !== want) out.push({ field: `${p}.month`, problem: `must be ${want} (the closed months in order)` });
+        if (want === null)
+          out.push({
+            field: `${p}.month`,
+            problem: `is not a closed month (before ${monthKey(open.year, open.month)})`,
+          });
+        else if (a.month !== want)
+          out.push({ field: `${p}.month`, problem: `must be ${want} (the closed months in order)` });
       }
       for (const k of ['orders', 'aak', 'submissions']) checkNonNegInt(out, `${p}.${k}`, a[k]);
     });
@@ -97,7 +121,12 @@ export function rollingPlan(input: RollingPlanInput): RollingPlan {
   assertValid(validateRollingInput(input));
   const { year, annualTargets: t, seasonalIndex } = input;
   const first = parseMonth(input.month)!.month;
-  const closed = input.actuals.map((a) => ({ month: a.month, orders: a.orders, aak: a.aak, submissions: a.submissions }));
+  const closed = input.actuals.map((a) => ({
+    month: a.month,
+    orders: a.orders,
+    aak: a.aak,
+    submissions: a.submissions,
+  }));
   const done = sumMonths(closed);
   const remaining = {
     orders: Math.max(0, t.orders - done.orders),
@@ -105,17 +134,35 @@ export function rollingPlan(input: RollingPlanInput): RollingPlan {
     submissions: Math.max(0, t.submissions - done.submissions),
   };
   const yWeights = seasonalIndex.slice(first - 1);
-  const orders = splitLargestRemainder(remaining.orders, yWeights.some((w) => w > 0) ? yWeights : yWeights.map(() => 1));
+  const orders = splitLargestRemainder(
+    remaining.orders,
+    yWeights.some((w) => w > 0) ? yWeights : yWeights.map(() => 1),
+  );
   const { months, capped } = projectMonths({
-    year, first, orders, r: input.orderConversionRate, licensingRates: input.licensingRates,
-    backlog: input.backlog, pending: input.pendingSubmissions, firstMonthCap: input.nextMonthStock,
+    year,
+    first,
+    orders,
+    r: input.orderConversionRate,
+    licensingRates: input.licensingRates,
+    backlog: input.backlog,
+    pending: input.pendingSubmissions,
+    firstMonthCap: input.nextMonthStock,
   });
   const planned = sumMonths(months);
-  const totals = { orders: done.orders + planned.orders, aak: done.aak + planned.aak, submissions: done.submissions + planned.submissions };
+  const totals = {
+    orders: done.orders + planned.orders,
+    aak: done.aak + planned.aak,
+    submissions: done.submissions + planned.submissions,
+  };
   const aak = coverageLine(totals.aak, t.aak);
   const submissions = coverageLine(totals.submissions, t.submissions);
   return {
-    closed, months, next: months[0], remaining, stockCapped: capped, totals,
+    closed,
+    months,
+    next: months[0],
+    remaining,
+    stockCapped: capped,
+    totals,
     coverage: { aak, submissions, ok: aak.gap === 0 && submissions.gap === 0 },
   };
 }

@@ -48,13 +48,15 @@ export function splitMatrix(rowTotals: number[], colTotals: number[]): number[][
   const check = (name: string, xs: unknown) => {
     if (!Array.isArray(xs)) throw new PlanningInputError(name, 'must be a list');
     xs.forEach((v, i) => {
-      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new PlanningInputError(`${name}[${i}]`, 'must be a non-negative integer');
+      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
+        throw new PlanningInputError(`${name}[${i}]`, 'must be a non-negative integer');
     });
   };
   check('rowTotals', rowTotals);
   check('colTotals', colTotals);
   const T = rowTotals.reduce((a, b) => a + b, 0);
-  if (colTotals.reduce((a, b) => a + b, 0) !== T) throw new PlanningInputError('colTotals', 'must sum to the same total as rowTotals');
+  if (colTotals.reduce((a, b) => a + b, 0) !== T)
+    throw new PlanningInputError('colTotals', 'must sum to the same total as rowTotals');
   const R = rowTotals.length;
   const C = colTotals.length;
   const cells = rowTotals.map(() => colTotals.map(() => 0));
@@ -69,7 +71,8 @@ export function splitMatrix(rowTotals: number[], colTotals: number[]): number[][
     for (let j = 0; j < C; j++) {
       const p = rowTotals[i] * colTotals[j];
       let q = Math.floor(p / T);
-      if (q * T > p) q -= 1; // guard the float division
+      if (q * T > p)
+        q -= 1; // guard the float division
       else if (p - q * T >= T) q += 1;
       cells[i][j] = q;
       rem[i][j] = p - q * T;
@@ -82,7 +85,10 @@ export function splitMatrix(rowTotals: number[], colTotals: number[]): number[][
   const raised = cells.map(() => colTotals.map(() => false));
   for (const [i, j] of candidates) {
     if (rowLack[i] > 0 && colLack[j] > 0) {
-      cells[i][j] += 1; raised[i][j] = true; rowLack[i] -= 1; colLack[j] -= 1;
+      cells[i][j] += 1;
+      raised[i][j] = true;
+      rowLack[i] -= 1;
+      colLack[j] -= 1;
     }
   }
 
@@ -101,19 +107,28 @@ export function splitMatrix(rowTotals: number[], colTotals: number[]): number[][
         for (let j = 0; j < C && end < 0; j++) {
           if (prevOfCol[j] >= 0 || raised[i][j] || rem[i][j] === 0) continue;
           prevOfCol[j] = i;
-          if (colLack[j] > 0) { end = j; break; }
+          if (colLack[j] > 0) {
+            end = j;
+            break;
+          }
           for (let k = 0; k < R; k++) {
-            if (!seenRow[k] && raised[k][j]) { seenRow[k] = true; prevOfRow[k] = j; queue.push(k); }
+            if (!seenRow[k] && raised[k][j]) {
+              seenRow[k] = true;
+              prevOfRow[k] = j;
+              queue.push(k);
+            }
           }
         }
       }
       if (end < 0) throw new PlanningInputError('colTotals', 'no consistent table found'); // unreachable
       for (let j = end; ;) {
         const i = prevOfCol[j];
-        cells[i][j] += 1; raised[i][j] = true;
+        cells[i][j] += 1;
+        raised[i][j] = true;
         if (i === start) break;
         const jPrev = prevOfRow[i];
-        cells[i][jPrev] -= 1; raised[i][jPrev] = false;
+        cells[i][jPrev] -= 1;
+        raised[i][jPrev] = false;
         j = jPrev;
       }
       rowLack[start] -= 1;

@@ -15,8 +15,14 @@ export function checkNonNegInt(out: FieldProblem[], field: string, v: unknown): 
 }
 /** A finite non-negative number (a weight or a share); true when it is one. */
 export function checkNonNeg(out: FieldProblem[], field: string, v: unknown): boolean {
-  if (!isNum(v)) { out.push({ field, problem: 'must be a number' }); return false; }
-  if (v < 0) { out.push({ field, problem: 'must not be negative' }); return false; }
+  if (!isNum(v)) {
+    out.push({ field, problem: 'must be a number' });
+    return false;
+  }
+  if (v < 0) {
+    out.push({ field, problem: 'must not be negative' });
+    return false;
+  }
   return true;
 }
 export function checkRate(out: FieldProblem[], field: string, v: unknown, positive = false): void {
@@ -25,7 +31,10 @@ export function checkRate(out: FieldProblem[], field: string, v: unknown, positi
   else if (positive && v === 0) out.push({ field, problem: 'must be greater than 0' });
 }
 export function checkNonEmptyString(out: FieldProblem[], field: string, v: unknown): v is string {
-  if (typeof v !== 'string' || v.trim() === '') { out.push({ field, problem: 'must be a non-empty string' }); return false; }
+  if (typeof v !== 'string' || v.trim() === '') {
+    out.push({ field, problem: 'must be a non-empty string' });
+    return false;
+  }
   return true;
 }
 
@@ -43,11 +52,19 @@ export function monthKey(year: number, month: number): string {
 
 /** The 12-value seasonal index: non-negative numbers, not all zero. */
 export function checkSeasonalIndex(out: FieldProblem[], s: unknown): void {
-  if (!Array.isArray(s) || s.length !== 12) { out.push({ field: 'seasonalIndex', problem: 'must have 12 values' }); return; }
+  if (!Array.isArray(s) || s.length !== 12) {
+    out.push({ field: 'seasonalIndex', problem: 'must have 12 values' });
+    return;
+  }
   let bad = false;
   s.forEach((v, i) => {
-    if (!isNum(v)) { out.push({ field: `seasonalIndex[${i}]`, problem: 'must be a number' }); bad = true; }
-    else if (v < 0) { out.push({ field: `seasonalIndex[${i}]`, problem: 'must not be negative' }); bad = true; }
+    if (!isNum(v)) {
+      out.push({ field: `seasonalIndex[${i}]`, problem: 'must be a number' });
+      bad = true;
+    } else if (v < 0) {
+      out.push({ field: `seasonalIndex[${i}]`, problem: 'must not be negative' });
+      bad = true;
+    }
   });
   if (!bad && !s.some((v) => (v as number) > 0)) out.push({ field: 'seasonalIndex', problem: 'must not be all zero' });
 }
@@ -69,7 +86,10 @@ export function checkTargets(out: FieldProblem[], field: string, t: unknown): vo
 
 /** An object of named non-negative weights: each named key present, not all zero (other keys are ignored). */
 export function checkWeights(out: FieldProblem[], field: string, w: unknown, keys: readonly string[]): void {
-  if (!isObj(w)) { out.push({ field, problem: `must be an object { ${keys.join(', ')} }` }); return; }
+  if (!isObj(w)) {
+    out.push({ field, problem: `must be an object { ${keys.join(', ')} }` });
+    return;
+  }
   let ok = true;
   for (const k of keys) ok = checkNonNeg(out, `${field}.${k}`, w[k]) && ok;
   if (ok && !keys.some((k) => (w[k] as number) > 0)) out.push({ field, problem: 'must not be all zero' });
@@ -80,5 +100,6 @@ export function assertValid(problems: FieldProblem[]): void {
 }
 
 export function checkYear(out: FieldProblem[], v: unknown): void {
-  if (!isNum(v) || !Number.isInteger(v) || v < 1 || v > 9999) out.push({ field: 'year', problem: 'must be an integer year between 1 and 9999' });
+  if (!isNum(v) || !Number.isInteger(v) || v < 1 || v > 9999)
+    out.push({ field: 'year', problem: 'must be an integer year between 1 and 9999' });
 }

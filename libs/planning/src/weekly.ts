@@ -4,7 +4,12 @@ import type { FieldProblem } from '@kaflow/domain';
 import { roundHalfUpTo, roundTo } from './numbers';
 import { assertValid, checkNonEmptyString, checkNonNegInt, checkRate, isNum, isObj } from './validate';
 
-export interface WeeklyProgressLineInput { key: string; label?: string; target: number; actual: number }
+export interface WeeklyProgressLineInput {
+  key: string;
+  label?: string;
+  target: number;
+  actual: number;
+}
 
 export interface WeeklyProgressInput {
   /** ≥ 1. */
@@ -56,12 +61,16 @@ export function validateWeeklyInput(x: unknown): FieldProblem[] {
     const seen = new Map<string, number>();
     x.lines.forEach((l: unknown, i: number) => {
       const p = `lines[${i}]`;
-      if (!isObj(l)) { out.push({ field: p, problem: 'must be an object' }); return; }
+      if (!isObj(l)) {
+        out.push({ field: p, problem: 'must be an object' });
+        return;
+      }
       if (checkNonEmptyString(out, `${p}.key`, l.key)) {
         if (seen.has(l.key)) out.push({ field: `${p}.key`, problem: `duplicates lines[${seen.get(l.key)}]` });
         else seen.set(l.key, i);
       }
-      if (l.label !== undefined && typeof l.label !== 'string') out.push({ field: `${p}.label`, problem: 'must be a string' });
+      if (l.label !== undefined && typeof l.label !== 'string')
+        out.push({ field: `${p}.label`, problem: 'must be a string' });
       checkNonNegInt(out, `${p}.target`, l.target);
       checkNonNegInt(out, `${p}.actual`, l.actual);
     });

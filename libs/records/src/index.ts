@@ -5,6 +5,7 @@ export * from './audit';
 export * from './policy.store';
 export * from './task-view';
 export * from './sales-history';
+export * from './sales-breakdown';
 export * from './rhythm';
 export * from './weekly-progress.query';
 export * from './plans/plan-store';

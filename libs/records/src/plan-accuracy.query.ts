@@ -9,7 +9,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { addMonths } from '@kaflow/calendar';
 import { deviation, rateCheck, type Deviation, type RateCheck } from '@kaflow/planning';
-import { byConsultantBetween, byModelBetween, salesHistory } from './sales-history';
+import { salesHistory } from './sales-history';
+import { byConsultantBetween, byModelBetween } from './sales-breakdown';
 import { closingCounts, leadsRecorded } from './planning-base.query';
 
 type Db = DataSource | EntityManager;

@@ -2,7 +2,16 @@
 // activities (when the workflow wakes) and the API (in the same transaction as the change), so
 // prospect.nextFollowUpDue and the follow_up_due ledger are always computed the same way.
 import type { DataSource, EntityManager } from 'typeorm';
-import { localDate, zonedInstant, type WorkingCalendar, nextFollowUpDue, stepDue, walkInDeadline, type RhythmDue, type RhythmFacts } from '@kaflow/calendar';
+import {
+  localDate,
+  zonedInstant,
+  type WorkingCalendar,
+  nextFollowUpDue,
+  stepDue,
+  walkInDeadline,
+  type RhythmDue,
+  type RhythmFacts,
+} from '@kaflow/calendar';
 import type { DealerPolicy } from '@kaflow/domain';
 import { FollowUpDueEntity, LostAnalysisEntity, type ProspectEntity } from '@kaflow/persistence';
 import { loadCalendar, loadPolicy } from './policy.store';
@@ -17,7 +26,10 @@ const calendars = new Map<string, { at: number; cal: Promise<WorkingCalendar> }>
 export async function rhythmRules(db: Db, dealerId: string): Promise<{ policy: DealerPolicy; cal: WorkingCalendar }> {
   const t = Date.now();
   let p = policies.get(dealerId);
-  if (!p || t - p.at > TTL_MS) { p = { at: t, policy: loadPolicy(db, dealerId) }; policies.set(dealerId, p); }
+  if (!p || t - p.at > TTL_MS) {
+    p = { at: t, policy: loadPolicy(db, dealerId) };
+    policies.set(dealerId, p);
+  }
   let calendar = calendars.get(dealerId);
   if (!calendar || t - calendar.at > TTL_MS) {
     calendar = { at: t, cal: loadCalendar(db, dealerId) };
@@ -26,7 +38,8 @@ export async function rhythmRules(db: Db, dealerId: string): Promise<{ policy: D
   try {
     return { policy: await p.policy, cal: await calendar.cal };
   } catch (err) {
-    policies.delete(dealerId); calendars.delete(dealerId);
+    policies.delete(dealerId);
+    calendars.delete(dealerId);
     throw err;
   }
 }
@@ -35,17 +48,24 @@ export async function rhythmFacts(db: Db, p: ProspectEntity, timeZone: string, n
   const today = localDate(now, timeZone);
   const monthStart = zonedInstant(`${today.slice(0, 7)}-01`, '00:00', timeZone);
   const dayStart = zonedInstant(today, '00:00', timeZone);
-  const [r]: Array<{ lastFollowUp: Date | null; lastChange: Date | null; monthCount: number; todayCount: number }> = await db.query(
-    `SELECT (SELECT max(at) FROM follow_up WHERE "prospectId" = $1) AS "lastFollowUp",
+  const [r]: Array<{ lastFollowUp: Date | null; lastChange: Date | null; monthCount: number; todayCount: number }> =
+    await db.query(
+      `SELECT (SELECT max(at) FROM follow_up WHERE "prospectId" = $1) AS "lastFollowUp",
             (SELECT max(at) FROM grade_change WHERE "prospectId" = $1) AS "lastChange",
             (SELECT count(*)::int FROM follow_up WHERE "prospectId" = $1 AND at >= $2 AND at <= $4) AS "monthCount",
             (SELECT count(*)::int FROM follow_up WHERE "prospectId" = $1 AND at >= $3 AND at <= $4) AS "todayCount"`,
-    [p.id, monthStart, dayStart, now],
-  );
-  const touches = [p.createdAt, r.lastFollowUp, r.lastChange].filter((d): d is Date => !!d).map((d) => new Date(d).getTime());
+      [p.id, monthStart, dayStart, now],
+    );
+  const touches = [p.createdAt, r.lastFollowUp, r.lastChange]
+    .filter((d): d is Date => !!d)
+    .map((d) => new Date(d).getTime());
   return {
-    grade: p.grade, hot: p.hot, createdAt: p.createdAt, lastTouchAt: new Date(Math.max(...touches)),
-    followUpsThisMonth: r.monthCount, touchedToday: r.todayCount > 0,
+    grade: p.grade,
+    hot: p.hot,
+    createdAt: p.createdAt,
+    lastTouchAt: new Date(Math.max(...touches)),
+    followUpsThisMonth: r.monthCount,
+    touchedToday: r.todayCount > 0,
   };
 }
 
@@ -54,11 +74,19 @@ export async function rhythmFacts(db: Db, p: ProspectEntity, timeZone: string, n
  * (without touching updatedAt / version: the rhythm is not an edit of the record) and keeps the
  * ledger: the open due is closed as met / missed / moved and the new one opened.
  */
-export async function refreshRhythm(db: Db, p: ProspectEntity, now: Date, opts: { ended?: boolean } = {}): Promise<RhythmDue & { facts: RhythmFacts; policy: DealerPolicy; cal: WorkingCalendar }> {
+export async function refreshRhythm(
+  db: Db,
+  p: ProspectEntity,
+  now: Date,
+  opts: { ended?: boolean } = {},
+): Promise<RhythmDue & { facts: RhythmFacts; policy: DealerPolicy; cal: WorkingCalendar }> {
   const { policy, cal } = await rhythmRules(db, p.dealerId);
   const facts = await rhythmFacts(db, p, policy.timezone, now);
-  const ended = opts.ended || p.grade === 'F'
-    || (await db.query(`SELECT 1 FROM conversion_state WHERE "prospectId" = $1 AND status = 'delivered'`, [p.id])).length > 0;
+  const ended =
+    opts.ended ||
+    p.grade === 'F' ||
+    (await db.query(`SELECT 1 FROM conversion_state WHERE "prospectId" = $1 AND status = 'delivered'`, [p.id])).length >
+      0;
   const due: RhythmDue = ended ? { dueAt: null, hot: null, walkIn: false } : nextFollowUpDue(facts, policy, cal, now);
   if ((p.nextFollowUpDue ? new Date(p.nextFollowUpDue).getTime() : null) !== (due.dueAt?.getTime() ?? null)) {
     await db.query('UPDATE prospect SET "nextFollowUpDue" = $2 WHERE id = $1', [p.id, due.dueAt]);
@@ -77,14 +105,33 @@ async function syncLedger(db: Db, p: ProspectEntity, dueAt: Date | null, now: Da
   }
   if (open) {
     const [{ met }] = await db.query(
-      'SELECT EXISTS (SELECT 1 FROM follow_up WHERE "prospectId" = $1 AND at >= $2 AND at <= $3) AS met', [p.id, open.setAt, open.dueAt]);
+      'SELECT EXISTS (SELECT 1 FROM follow_up WHERE "prospectId" = $1 AND at >= $2 AND at <= $3) AS met',
+      [p.id, open.setAt, open.dueAt],
+    );
     const outcome = met ? 'met' : open.dueAt.getTime() <= now.getTime() ? 'missed' : 'moved';
-    await repo.createQueryBuilder().update().set({ outcome, closedAt: now }).where('id = :id AND outcome = :open', { id: open.id, open: 'open' }).execute();
+    await repo
+      .createQueryBuilder()
+      .update()
+      .set({ outcome, closedAt: now })
+      .where('id = :id AND outcome = :open', { id: open.id, open: 'open' })
+      .execute();
   }
   if (dueAt) {
-    await repo.createQueryBuilder().insert().values({
-      dealerId: p.dealerId, prospectId: p.id, consultantId: p.ownerId, grade: p.grade, setAt: now, dueAt, outcome: 'open', closedAt: null,
-    }).orIgnore().execute();
+    await repo
+      .createQueryBuilder()
+      .insert()
+      .values({
+        dealerId: p.dealerId,
+        prospectId: p.id,
+        consultantId: p.ownerId,
+        grade: p.grade,
+        setAt: now,
+        dueAt,
+        outcome: 'open',
+        closedAt: null,
+      })
+      .orIgnore()
+      .execute();
   }
 }
 
@@ -95,7 +142,9 @@ async function syncLedger(db: Db, p: ProspectEntity, dueAt: Date | null, now: Da
  */
 export async function openLostAnalysisRow(db: Db, p: ProspectEntity, now: Date): Promise<LostAnalysisEntity | null> {
   const [f]: Array<{ fromGrade: string | null; at: Date }> = await db.query(
-    `SELECT "fromGrade", at FROM grade_change WHERE "prospectId" = $1 AND "toGrade" = 'F' ORDER BY at DESC, id DESC LIMIT 1`, [p.id]);
+    `SELECT "fromGrade", at FROM grade_change WHERE "prospectId" = $1 AND "toGrade" = 'F' ORDER BY at DESC, id DESC LIMIT 1`,
+    [p.id],
+  );
   if (!f) return null;
   const repo = db.getRepository(LostAnalysisEntity);
   const lostAt = new Date(f.at);
@@ -107,12 +156,30 @@ export async function openLostAnalysisRow(db: Db, p: ProspectEntity, now: Date):
                      (SELECT max(at) FROM grade_change WHERE "prospectId" = $1 AND at < $3)) AS touch`,
     [p.id, p.createdAt, lostAt],
   );
-  const cadence = f.fromGrade ? (policy.followUpCadence as Record<string, DealerPolicy['durations'][string]>)[f.fromGrade] : undefined;
-  const dueBefore = f.fromGrade === 'W' ? walkInDeadline(p.createdAt, cal, policy.timezone)
-    : cadence ? stepDue(new Date(touch), cadence, cal, policy.timezone) : null;
-  await repo.createQueryBuilder().insert().values({
-    dealerId: p.dealerId, prospectId: p.id, consultantId: p.ownerId, model: p.model, fromGrade: f.fromGrade, lostAt,
-    overdueAtLoss: !!dueBefore && dueBefore.getTime() < lostAt.getTime(), status: 'open', createdAt: now,
-  }).orIgnore().execute();
+  const cadence = f.fromGrade
+    ? (policy.followUpCadence as Record<string, DealerPolicy['durations'][string]>)[f.fromGrade]
+    : undefined;
+  const dueBefore =
+    f.fromGrade === 'W'
+      ? walkInDeadline(p.createdAt, cal, policy.timezone)
+      : cadence
+        ? stepDue(new Date(touch), cadence, cal, policy.timezone)
+        : null;
+  await repo
+    .createQueryBuilder()
+    .insert()
+    .values({
+      dealerId: p.dealerId,
+      prospectId: p.id,
+      consultantId: p.ownerId,
+      model: p.model,
+      fromGrade: f.fromGrade,
+      lostAt,
+      overdueAtLoss: !!dueBefore && dueBefore.getTime() < lostAt.getTime(),
+      status: 'open',
+      createdAt: now,
+    })
+    .orIgnore()
+    .execute();
   return repo.findOneByOrFail({ prospectId: p.id, lostAt });
 }

@@ -20,27 +20,37 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { addMonths } from '@kaflow/calendar';
 
-export interface SalesFilter { model?: string; consultantId?: string }
+export interface SalesFilter {
+  model?: string;
+  consultantId?: string;
+}
 export interface MonthHistory {
-  month: string; orders: number; aak: number; submissions: number; cancelled: number;
-  backlogStart: number; backlogEnd: number; pendingStart: number; pendingEnd: number;
+  month: string;
+  orders: number;
+  aak: number;
+  submissions: number;
+  cancelled: number;
+  backlogStart: number;
+  backlogEnd: number;
+  pendingStart: number;
+  pendingEnd: number;
 }
 
-type Db = DataSource | EntityManager;
+export type Db = DataSource | EntityManager;
 
 const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
-function checkMonth(name: string, v: string): void {
+export function checkMonth(name: string, v: string): void {
   if (typeof v !== 'string' || !MONTH_RE.test(v)) throw new RangeError(`${name} must be a month YYYY-MM, got ${v}`);
 }
-function checkDate(name: string, v: string): void {
+export function checkDate(name: string, v: string): void {
   if (typeof v !== 'string' || !DATE_RE.test(v) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
     throw new RangeError(`${name} must be a date YYYY-MM-DD, got ${v}`);
   }
 }
 
-const nextMonth = (month: string): string => addMonths(month, 1);
+export const nextMonth = (month: string): string => addMonths(month, 1);
 
 /** Every month from..to inclusive. */
 function monthsBetween(from: string, to: string): string[] {
@@ -55,12 +65,18 @@ function monthsBetween(from: string, to: string): string[] {
  */
 function filterSql(alias: string, filter: SalesFilter | undefined, params: unknown[], consultantAlias = alias): string {
   let sql = '';
-  if (filter?.model !== undefined) { params.push(filter.model); sql += ` AND ${alias}."model" = $${params.length}`; }
-  if (filter?.consultantId !== undefined) { params.push(filter.consultantId); sql += ` AND ${consultantAlias}."consultantId" = $${params.length}`; }
+  if (filter?.model !== undefined) {
+    params.push(filter.model);
+    sql += ` AND ${alias}."model" = $${params.length}`;
+  }
+  if (filter?.consultantId !== undefined) {
+    params.push(filter.consultantId);
+    sql += ` AND ${consultantAlias}."consultantId" = $${params.length}`;
+  }
   return sql;
 }
 
-const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
 /** Orders on hand (ordered − delivered − cancelled) at the start of `date` ('YYYY-MM-DD'). */
 export async function backlogAt(db: Db, dealerId: string, date: string, filter?: SalesFilter): Promise<number> {
@@ -79,7 +95,12 @@ export async function backlogAt(db: Db, dealerId: string, date: string, filter?:
 }
 
 /** Delivered-not-submitted cars at the start of `date` ('YYYY-MM-DD'). */
-export async function pendingSubmissionsAt(db: Db, dealerId: string, date: string, filter?: SalesFilter): Promise<number> {
+export async function pendingSubmissionsAt(
+  db: Db,
+  dealerId: string,
+  date: string,
+  filter?: SalesFilter,
+): Promise<number> {
   checkDate('date', date);
   const p: unknown[] = [dealerId, date];
   const fd = filterSql('d', filter, p);
@@ -95,7 +116,13 @@ export async function pendingSubmissionsAt(db: Db, dealerId: string, date: strin
 }
 
 /** Every month from..to inclusive ('YYYY-MM'), zeros included; quantities are cars. */
-export async function salesHistory(db: Db, dealerId: string, from: string, to: string, filter?: SalesFilter): Promise<MonthHistory[]> {
+export async function salesHistory(
+  db: Db,
+  dealerId: string,
+  from: string,
+  to: string,
+  filter?: SalesFilter,
+): Promise<MonthHistory[]> {
   checkMonth('from', from);
   checkMonth('to', to);
   if (from > to) throw new RangeError(`from (${from}) is after to (${to})`);
@@ -171,7 +198,11 @@ export async function salesHistory(db: Db, dealerId: string, from: string, to: s
 }
 
 /** The month's deliverable stock per model, in catalogue order (models without a stock row are left out). */
-export async function stockFor(db: Db, dealerId: string, month: string): Promise<Array<{ model: string; quantity: number }>> {
+export async function stockFor(
+  db: Db,
+  dealerId: string,
+  month: string,
+): Promise<Array<{ model: string; quantity: number }>> {
   checkMonth('month', month);
   const rows: Array<{ model: string; quantity: number }> = await db.query(
     `SELECT s."model", s."quantity" FROM "stock" s
@@ -181,96 +212,4 @@ export async function stockFor(db: Db, dealerId: string, month: string): Promise
     [dealerId, month],
   );
   return rows.map((r) => ({ model: r.model, quantity: num(r.quantity) }));
-}
-
-/**
- * Orders / AAK / submissions of one month per model: every active catalogue model (zeros included)
- * plus any other model with figures, in catalogue order.
- */
-export async function monthByModel(db: Db, dealerId: string, month: string): Promise<Array<{ model: string; orders: number; aak: number; submissions: number }>> {
-  checkMonth('month', month);
-  return byModelBetween(db, dealerId, `${month}-01`, `${nextMonth(month)}-01`);
-}
-
-/** The same per model for any dates from `from` up to (not including) `until`, e.g. a month to date. */
-export async function byModelBetween(db: Db, dealerId: string, from: string, until: string): Promise<Array<{ model: string; orders: number; aak: number; submissions: number }>> {
-  checkDate('from', from);
-  checkDate('until', until);
-  const rows: Array<{ model: string; orders: string; aak: string; submissions: string; sort: number | null }> = await db.query(
-    `WITH f AS (
-       SELECT o."model", SUM(o."quantity") FILTER (WHERE o."cancelledAt" IS NULL) AS orders, 0 AS aak, 0 AS submissions
-         FROM "sales_order" o WHERE o."dealerId" = $1 AND o."orderDate" >= $2 AND o."orderDate" < $3 GROUP BY o."model"
-       UNION ALL
-       SELECT d."model", 0, SUM(d."quantity"), 0
-         FROM "delivery" d WHERE d."dealerId" = $1 AND d."deliveryDate" >= $2 AND d."deliveryDate" < $3 GROUP BY d."model"
-       UNION ALL
-       SELECT s."model", 0, 0, SUM(s."quantity")
-         FROM "system_submission" s WHERE s."dealerId" = $1 AND s."submittedDate" >= $2 AND s."submittedDate" < $3 GROUP BY s."model"
-       UNION ALL
-       SELECT cm."code", 0, 0, 0 FROM "car_model" cm WHERE cm."dealerId" = $1 AND cm."active"
-     )
-     SELECT f."model", COALESCE(SUM(f.orders), 0) AS orders, COALESCE(SUM(f.aak), 0) AS aak, COALESCE(SUM(f.submissions), 0) AS submissions,
-            MIN(cm."sortOrder") AS sort
-       FROM f LEFT JOIN "car_model" cm ON cm."dealerId" = $1 AND cm."code" = f."model"
-      GROUP BY f."model"
-      ORDER BY sort ASC NULLS LAST, f."model" ASC`,
-    [dealerId, from, until],
-  );
-  return rows.map((r) => ({ model: r.model, orders: num(r.orders), aak: num(r.aak), submissions: num(r.submissions) }));
-}
-
-/** The dealer's active consultants plus anyone else with figures: the rows a per-person table needs. */
-const CONSULTANTS_SQL = `SELECT u."id" AS "consultantId" FROM "app_user" u WHERE u."dealerId" = $1 AND u."active" AND 'consultant' = ANY(u."roles")`;
-
-/**
- * Orders / AAK / submissions of one month per consultant (the order's consultant): every active
- * consultant of the dealer (zeros included) plus anyone else with figures, by id.
- */
-export async function monthByConsultant(db: Db, dealerId: string, month: string): Promise<Array<{ consultantId: string; orders: number; aak: number; submissions: number }>> {
-  checkMonth('month', month);
-  return byConsultantBetween(db, dealerId, `${month}-01`, `${nextMonth(month)}-01`);
-}
-
-/** The same per consultant for any dates from `from` up to (not including) `until`. */
-export async function byConsultantBetween(db: Db, dealerId: string, from: string, until: string): Promise<Array<{ consultantId: string; orders: number; aak: number; submissions: number }>> {
-  checkDate('from', from);
-  checkDate('until', until);
-  const rows: Array<{ consultantId: string; orders: string; aak: string; submissions: string }> = await db.query(
-    `WITH f AS (
-       SELECT o."consultantId", SUM(o."quantity") FILTER (WHERE o."cancelledAt" IS NULL) AS orders, 0 AS aak, 0 AS submissions
-         FROM "sales_order" o WHERE o."dealerId" = $1 AND o."orderDate" >= $2 AND o."orderDate" < $3 GROUP BY o."consultantId"
-       UNION ALL
-       SELECT d."consultantId", 0, SUM(d."quantity"), 0
-         FROM "delivery" d WHERE d."dealerId" = $1 AND d."deliveryDate" >= $2 AND d."deliveryDate" < $3 GROUP BY d."consultantId"
-       UNION ALL
-       SELECT dl."consultantId", 0, 0, SUM(s."quantity")
-         FROM "system_submission" s JOIN "delivery" dl ON dl."id" = s."deliveryId"
-        WHERE s."dealerId" = $1 AND s."submittedDate" >= $2 AND s."submittedDate" < $3 GROUP BY dl."consultantId"
-       UNION ALL
-       SELECT c."consultantId", 0, 0, 0 FROM (${CONSULTANTS_SQL}) c
-     )
-     SELECT f."consultantId", COALESCE(SUM(f.orders), 0) AS orders, COALESCE(SUM(f.aak), 0) AS aak, COALESCE(SUM(f.submissions), 0) AS submissions
-       FROM f GROUP BY f."consultantId" ORDER BY f."consultantId"`,
-    [dealerId, from, until],
-  );
-  return rows.map((r) => ({ consultantId: r.consultantId, orders: num(r.orders), aak: num(r.aak), submissions: num(r.submissions) }));
-}
-
-/** Orders on hand per consultant at the start of `date` (same rule as backlogAt); active consultants with none get 0. */
-export async function remainingOrdersByConsultant(db: Db, dealerId: string, date: string): Promise<Array<{ consultantId: string; remaining: number }>> {
-  checkDate('date', date);
-  const rows: Array<{ consultantId: string; remaining: string }> = await db.query(
-    `WITH f AS (
-       SELECT o."consultantId", SUM(o."quantity") AS n FROM "sales_order" o
-        WHERE o."dealerId" = $1 AND o."orderDate" < $2 AND (o."cancelledAt" IS NULL OR o."cancelledAt" >= $2) GROUP BY o."consultantId"
-       UNION ALL
-       SELECT d."consultantId", -SUM(d."quantity") FROM "delivery" d
-        WHERE d."dealerId" = $1 AND d."deliveryDate" < $2 GROUP BY d."consultantId"
-       UNION ALL
-       SELECT c."consultantId", 0 FROM (${CONSULTANTS_SQL}) c
-     )
-     SELECT f."consultantId", COALESCE(SUM(f.n), 0) AS remaining FROM f GROUP BY f."consultantId" ORDER BY f."consultantId"`,
-    [dealerId, date],
-  );
-  return rows.map((r) => ({ consultantId: r.consultantId, remaining: num(r.remaining) }));
 }

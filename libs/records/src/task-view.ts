@@ -4,12 +4,22 @@ import type { TaskView } from '@kaflow/workflows';
 
 export function toTaskView(t: TaskEntity): TaskView {
   return {
-    id: t.id, kind: t.kind, title: t.title, status: t.status,
-    assigneeUserId: t.assigneeUserId, assigneeRole: t.assigneeRole,
-    dueAt: t.dueAt.toISOString(), escalationLevel: t.escalationLevel,
-    subject: { type: t.subjectType, id: t.subjectId }, payload: t.payload,
-    decision: t.decision, comment: t.comment, data: t.decisionData,
-    decidedBy: t.decidedBy, decidedAt: t.decidedAt ? t.decidedAt.toISOString() : null,
-    workflowId: t.workflowId, createdAt: t.createdAt.toISOString(),
+    id: t.id,
+    kind: t.kind,
+    title: t.title,
+    status: t.status,
+    assigneeUserId: t.assigneeUserId,
+    assigneeRole: t.assigneeRole,
+    dueAt: t.dueAt.toISOString(),
+    escalationLevel: t.escalationLevel,
+    subject: { type: t.subjectType, id: t.subjectId },
+    payload: t.payload,
+    decision: t.decision,
+    comment: t.comment,
+    data: t.decisionData,
+    decidedBy: t.decidedBy,
+    decidedAt: t.decidedAt ? t.decidedAt.toISOString() : null,
+    workflowId: t.workflowId,
+    createdAt: t.createdAt.toISOString(),
   };
 }

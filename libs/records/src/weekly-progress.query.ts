@@ -6,11 +6,15 @@ import { addCalendarDays, monthBounds, monthOf, type WorkingCalendar } from '@ka
 import { PlanEntity, UserEntity } from '@kaflow/persistence';
 import type { ProgressPlanRef, WeeklyProgressReport } from '@kaflow/workflows';
 import { weeklyProgress } from '@kaflow/planning';
-import { byConsultantBetween, byModelBetween } from './sales-history';
+import { byConsultantBetween, byModelBetween } from './sales-breakdown';
 import { leadsRecorded } from './planning-base.query';
 
 type Db = DataSource | EntityManager;
-interface Targets { orders: number; aak: number; submissions: number }
+interface Targets {
+  orders: number;
+  aak: number;
+  submissions: number;
+}
 interface PlanTargets extends Targets {
   plan: ProgressPlanRef;
   byModel: Array<{ model: string; orders: number }>;
@@ -43,19 +47,40 @@ export function reviewWindow(calendar: WorkingCalendar, businessDate: string) {
 
 /** Targets of the month from the newest approved decomposition, else rolling plan, else annual plan. */
 export async function monthTargets(db: Db, dealerId: string, month: string): Promise<PlanTargets | null> {
-  const plans = await db.getRepository(PlanEntity).createQueryBuilder('p')
+  const plans = await db
+    .getRepository(PlanEntity)
+    .createQueryBuilder('p')
     .where('p.dealerId = :dealerId AND p.status = :approved', { dealerId, approved: 'approved' })
-    .andWhere(`((p.kind IN ('decomposition', 'rolling') AND p.period = :month) OR (p.kind = 'annual' AND p.period = :year))`, { month, year: month.slice(0, 4) })
-    .orderBy('p.version', 'DESC').addOrderBy('p.approvedAt', 'DESC', 'NULLS LAST').getMany();
-  const ref = (p: PlanEntity): ProgressPlanRef => ({ id: p.id, kind: p.kind as ProgressPlanRef['kind'], period: p.period, version: p.version });
+    .andWhere(
+      `((p.kind IN ('decomposition', 'rolling') AND p.period = :month) OR (p.kind = 'annual' AND p.period = :year))`,
+      { month, year: month.slice(0, 4) },
+    )
+    .orderBy('p.version', 'DESC')
+    .addOrderBy('p.approvedAt', 'DESC', 'NULLS LAST')
+    .getMany();
+  const ref = (p: PlanEntity): ProgressPlanRef => ({
+    id: p.id,
+    kind: p.kind as ProgressPlanRef['kind'],
+    period: p.period,
+    version: p.version,
+  });
   const totals = (t: any): Targets => ({ orders: num(t?.orders), aak: num(t?.aak), submissions: num(t?.submissions) });
 
   const decomposition = plans.find((p) => p.kind === 'decomposition');
   if (decomposition) {
     const byModel: any[] = Array.isArray(decomposition.result?.byModel) ? decomposition.result.byModel : [];
-    const byConsultant: any[] = Array.isArray(decomposition.result?.byConsultant) ? decomposition.result.byConsultant : [];
+    const byConsultant: any[] = Array.isArray(decomposition.result?.byConsultant)
+      ? decomposition.result.byConsultant
+      : [];
     const sum = byModel.length
-      ? byModel.reduce((s: Targets, m) => ({ orders: s.orders + num(m.orders), aak: s.aak + num(m.aak), submissions: s.submissions + num(m.submissions) }), { orders: 0, aak: 0, submissions: 0 })
+      ? byModel.reduce(
+          (s: Targets, m) => ({
+            orders: s.orders + num(m.orders),
+            aak: s.aak + num(m.aak),
+            submissions: s.submissions + num(m.submissions),
+          }),
+          { orders: 0, aak: 0, submissions: 0 },
+        )
       : totals(decomposition.result);
     // One line per model and per consultant (a plan listing one twice gets their sum).
     const models = new Map<string, number>();
@@ -64,21 +89,41 @@ export async function monthTargets(db: Db, dealerId: string, month: string): Pro
     for (const c of byConsultant) {
       const id = String(c.consultantId);
       const prev = people.get(id);
-      people.set(id, { consultantId: id, name: prev?.name ?? (typeof c.name === 'string' && c.name ? c.name : undefined), orders: (prev?.orders ?? 0) + num(c.orders) });
+      people.set(id, {
+        consultantId: id,
+        name: prev?.name ?? (typeof c.name === 'string' && c.name ? c.name : undefined),
+        orders: (prev?.orders ?? 0) + num(c.orders),
+      });
     }
-    return { ...sum, plan: ref(decomposition), byModel: [...models].map(([model, orders]) => ({ model, orders })), byConsultant: [...people.values()] };
+    return {
+      ...sum,
+      plan: ref(decomposition),
+      byModel: [...models].map(([model, orders]) => ({ model, orders })),
+      byConsultant: [...people.values()],
+    };
   }
   const rolling = plans.find((p) => p.kind === 'rolling' && p.result?.next && (p.result.next.month ?? month) === month);
   if (rolling) return { ...totals(rolling.result.next), plan: ref(rolling), byModel: [], byConsultant: [] };
-  const annual = plans.find((p) => p.kind === 'annual' && Array.isArray(p.result?.months) && p.result.months[Number(month.slice(5, 7)) - 1]);
-  if (annual) return { ...totals(annual.result.months[Number(month.slice(5, 7)) - 1]), plan: ref(annual), byModel: [], byConsultant: [] };
+  const annual = plans.find(
+    (p) => p.kind === 'annual' && Array.isArray(p.result?.months) && p.result.months[Number(month.slice(5, 7)) - 1],
+  );
+  if (annual)
+    return {
+      ...totals(annual.result.months[Number(month.slice(5, 7)) - 1]),
+      plan: ref(annual),
+      byModel: [],
+      byConsultant: [],
+    };
   return null;
 }
 
 /** Actuals from the 1st of the month through a date, from the sales records' shared readings. */
 async function actuals(db: Db, dealerId: string, from: string, through: string) {
   const until = addCalendarDays(through, 1);
-  const [models, people] = await Promise.all([byModelBetween(db, dealerId, from, until), byConsultantBetween(db, dealerId, from, until)]);
+  const [models, people] = await Promise.all([
+    byModelBetween(db, dealerId, from, until),
+    byConsultantBetween(db, dealerId, from, until),
+  ]);
   const total = (k: keyof Targets) => models.reduce((a, m) => a + m[k], 0);
   return {
     totals: { orders: total('orders'), aak: total('aak'), submissions: total('submissions') } as Targets,
@@ -89,32 +134,74 @@ async function actuals(db: Db, dealerId: string, from: string, through: string) 
 
 /** The progress report of the dealer's month as of businessDate (actuals up to the day before). */
 export async function computeWeeklyProgress(
-  db: Db, input: { dealerId: string; businessDate: string; calendar: WorkingCalendar; threshold: number },
+  db: Db,
+  input: { dealerId: string; businessDate: string; calendar: WorkingCalendar; threshold: number },
 ): Promise<WeeklyProgressReport> {
   const w = reviewWindow(input.calendar, input.businessDate);
-  const [targets, actual] = await Promise.all([monthTargets(db, input.dealerId, w.month), actuals(db, input.dealerId, w.from, w.through)]);
+  const [targets, actual] = await Promise.all([
+    monthTargets(db, input.dealerId, w.month),
+    actuals(db, input.dealerId, w.from, w.through),
+  ]);
   const lines: Array<{ key: string; label: string; target: number; actual: number }> = [
     { key: 'total:orders', label: '订单 Orders', target: targets?.orders ?? 0, actual: actual.totals.orders },
     { key: 'total:aak', label: 'AAK 交车 Deliveries', target: targets?.aak ?? 0, actual: actual.totals.aak },
-    { key: 'total:submissions', label: '系统提报 Submissions', target: targets?.submissions ?? 0, actual: actual.totals.submissions },
+    {
+      key: 'total:submissions',
+      label: '系统提报 Submissions',
+      target: targets?.submissions ?? 0,
+      actual: actual.totals.submissions,
+    },
   ];
   if (targets) {
-    for (const m of targets.byModel) lines.push({ key: `model:${m.model}:orders`, label: `订单 · 车型 ${m.model}`, target: m.orders, actual: actual.byModel.get(m.model) ?? 0 });
-    const unnamed = targets.byConsultant.filter((c) => !c.name).map((c) => c.consultantId).filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-    const users = unnamed.length ? await db.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids: unnamed }).getMany() : [];
+    for (const m of targets.byModel)
+      lines.push({
+        key: `model:${m.model}:orders`,
+        label: `订单 · 车型 ${m.model}`,
+        target: m.orders,
+        actual: actual.byModel.get(m.model) ?? 0,
+      });
+    const unnamed = targets.byConsultant
+      .filter((c) => !c.name)
+      .map((c) => c.consultantId)
+      .filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    const users = unnamed.length
+      ? await db
+          .getRepository(UserEntity)
+          .createQueryBuilder('u')
+          .where('u.id IN (:...ids)', { ids: unnamed })
+          .getMany()
+      : [];
     const names = new Map(users.map((u) => [u.id, u.displayName]));
     for (const c of targets.byConsultant) {
-      lines.push({ key: `consultant:${c.consultantId}:orders`, label: `订单 · 顾问 ${c.name ?? names.get(c.consultantId) ?? c.consultantId}`, target: c.orders, actual: actual.byConsultant.get(c.consultantId) ?? 0 });
+      lines.push({
+        key: `consultant:${c.consultantId}:orders`,
+        label: `订单 · 顾问 ${c.name ?? names.get(c.consultantId) ?? c.consultantId}`,
+        target: c.orders,
+        actual: actual.byConsultant.get(c.consultantId) ?? 0,
+      });
     }
   }
   lines.push(...(await leadLines(db, input.dealerId, w.month, w.from, w.through)));
-  const result = weeklyProgress({ workingDaysInMonth: w.workingDaysInMonth, workingDaysElapsed: w.workingDaysElapsed, threshold: input.threshold, lines });
+  const result = weeklyProgress({
+    workingDaysInMonth: w.workingDaysInMonth,
+    workingDaysElapsed: w.workingDaysElapsed,
+    threshold: input.threshold,
+    lines,
+  });
   return {
-    month: w.month, businessDate: input.businessDate, through: w.through,
-    workingDaysInMonth: w.workingDaysInMonth, workingDaysElapsed: w.workingDaysElapsed, threshold: input.threshold,
+    month: w.month,
+    businessDate: input.businessDate,
+    through: w.through,
+    workingDaysInMonth: w.workingDaysInMonth,
+    workingDaysElapsed: w.workingDaysElapsed,
+    threshold: input.threshold,
     plan: targets?.plan ?? null,
-    note: targets ? null : `${w.month} 无已批准的目标计划，仅列实际完成 (no approved target plan for ${w.month}: actuals only)`,
-    share: result.share, lines: result.lines.map((l) => ({ ...l })), gaps: result.gaps,
+    note: targets
+      ? null
+      : `${w.month} 无已批准的目标计划，仅列实际完成 (no approved target plan for ${w.month}: actuals only)`,
+    share: result.share,
+    lines: result.lines.map((l) => ({ ...l })),
+    gaps: result.gaps,
   };
 }
 
@@ -122,11 +209,22 @@ export async function computeWeeklyProgress(
  *  new prospects recorded so far; no line without an approved lead plan. */
 async function leadLines(db: Db, dealerId: string, month: string, from: string, through: string) {
   const lead = await db.getRepository(PlanEntity).findOne({
-    where: { dealerId, kind: 'lead', period: month, status: 'approved' }, order: { version: 'DESC' },
+    where: { dealerId, kind: 'lead', period: month, status: 'approved' },
+    order: { version: 'DESC' },
   });
   if (!lead) return [];
-  const regular = ((lead.result?.models ?? []) as Array<{ leadTarget: number }>).reduce((a, m) => a + num(m.leadTarget), 0);
+  const regular = ((lead.result?.models ?? []) as Array<{ leadTarget: number }>).reduce(
+    (a, m) => a + num(m.leadTarget),
+    0,
+  );
   const recorded = await leadsRecorded(db, dealerId, from, addCalendarDays(through, 1));
   const actual = Object.values(recorded).reduce((a, b) => a + b, 0);
-  return [{ key: 'total:leads', label: '集客 Leads（计划 vs 已留档）', target: regular + num(lead.result?.capacity?.gap), actual }];
+  return [
+    {
+      key: 'total:leads',
+      label: '集客 Leads（计划 vs 已留档）',
+      target: regular + num(lead.result?.capacity?.gap),
+      actual,
+    },
+  ];
 }

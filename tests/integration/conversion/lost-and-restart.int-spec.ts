@@ -2,71 +2,125 @@
 // middle of a rhythm, against the real stack with a policy of seconds.
 import { localDate, zonedInstant, WorkingCalendar } from '@kaflow/calendar';
 import { GradeChangeEntity, LostAnalysisEntity, NotificationEntity, ProspectEntity } from '@kaflow/persistence';
-import {
-  decideUpdate, lossDigestScheduledWorkflow, prospectChangedSignal,
-} from '@kaflow/workflows';
+import { decideUpdate, lossDigestScheduledWorkflow, prospectChangedSignal } from '@kaflow/workflows';
 import { startTestEnv, type TestEnv } from '../../support/env';
 import { insertProspect, type DealerFixture } from '../../support/fixtures';
 import { eventually } from '../../support/eventually';
 import { startRhythm } from '../../support/conversion';
 
 let env: TestEnv;
-beforeAll(async () => { env = await startTestEnv(); });
-afterAll(async () => { await env?.stop(); });
+beforeAll(async () => {
+  env = await startTestEnv();
+});
+afterAll(async () => {
+  await env?.stop();
+});
 
 const subjects = (f: DealerFixture, name: string) => env.subjects(f, name);
 const start = (dealerId: string, prospectId: string) => startRhythm(env, dealerId, prospectId);
-const openTask = (subjectId: string, kind: string) => eventually(async () => {
-  const [t] = await env.tasks({ subjectId, kind, status: 'open' });
-  expect(t).toBeDefined();
-  return t;
-}, 20_000);
+const openTask = (subjectId: string, kind: string) =>
+  eventually(async () => {
+    const [t] = await env.tasks({ subjectId, kind, status: 'open' });
+    expect(t).toBeDefined();
+    return t;
+  }, 20_000);
 
 async function lose(f: DealerFixture, p: ProspectEntity, at = new Date()) {
   await env.db.getRepository(ProspectEntity).update({ id: p.id }, { grade: 'F' });
-  await env.db.getRepository(GradeChangeEntity).insert({ dealerId: f.dealer.id, prospectId: p.id, fromGrade: p.grade, toGrade: 'F', at, byUserId: f.users.consultant.id, reason: '选择了竞品' });
+  await env.db.getRepository(GradeChangeEntity).insert({
+    dealerId: f.dealer.id,
+    prospectId: p.id,
+    fromGrade: p.grade,
+    toGrade: 'F',
+    at,
+    byUserId: f.users.consultant.id,
+    reason: '选择了竞品',
+  });
 }
 
 it('turns a lost deal into an analysis for the manager, and a training request for the training manager', async () => {
-  const f = await env.createDealer({ followUpCadence: { H: 'PT2S' }, durations: { followUpGrace: 'PT1H', lostAnalysis: 'PT1H', trainingRequest: 'PT1H' } });
+  const f = await env.createDealer({
+    followUpCadence: { H: 'PT2S' },
+    durations: { followUpGrace: 'PT1H', lostAnalysis: 'PT1H', trainingRequest: 'PT1H' },
+  });
   const p = await insertProspect(env.db, f, { grade: 'H' });
   const handle = await start(f.dealer.id, p.id);
-  await eventually(() => expect(subjects(f, 'consultant')).toContainEqual(expect.stringMatching(/^【跟进提醒】/)), 15_000);
+  await eventually(
+    () => expect(subjects(f, 'consultant')).toContainEqual(expect.stringMatching(/^【跟进提醒】/)),
+    15_000,
+  );
   await lose(f, p); // lost while its follow-up was overdue: 战败失控
   await handle.signal(prospectChangedSignal, { reason: 'grade' });
 
   const analysis = await openTask(p.id, 'lost_analysis');
   expect(analysis).toMatchObject({ assigneeRole: 'ka_manager' });
   expect(analysis.payload).toMatchObject({ overdueAtLoss: true, fromGrade: 'H', consultantId: f.users.consultant.id });
-  await eventually(() => expect(subjects(f, 'ka_manager')).toContainEqual(expect.stringMatching(/^【待办】战败分析：/)));
+  await eventually(() =>
+    expect(subjects(f, 'ka_manager')).toContainEqual(expect.stringMatching(/^【待办】战败分析：/)),
+  );
   expect((await env.db.getRepository(ProspectEntity).findOneByOrFail({ id: p.id })).nextFollowUpDue).toBeNull();
 
   // a decision without lessons is refused by the workflow's validator
-  await expect(handle.executeUpdate(decideUpdate, { args: [{ taskId: analysis.id, decision: 'done', data: { reasonCategory: 'competitor' }, byUserId: f.users.ka_manager.id }] }))
-    .rejects.toMatchObject({ cause: { type: 'BadRequest' } });
-  const data = { reasonCategory: 'competitor', competitor: { brand: 'BMW', model: 'X5' }, lessons: '竞品报价更快，我方跟进间隔过长', trainingRequest: '竞品对比与报价话术' };
-  await handle.executeUpdate(decideUpdate, { args: [{ taskId: analysis.id, decision: 'done', data, byUserId: f.users.ka_manager.id }] });
+  await expect(
+    handle.executeUpdate(decideUpdate, {
+      args: [
+        {
+          taskId: analysis.id,
+          decision: 'done',
+          data: { reasonCategory: 'competitor' },
+          byUserId: f.users.ka_manager.id,
+        },
+      ],
+    }),
+  ).rejects.toMatchObject({ cause: { type: 'BadRequest' } });
+  const data = {
+    reasonCategory: 'competitor',
+    competitor: { brand: 'BMW', model: 'X5' },
+    lessons: '竞品报价更快，我方跟进间隔过长',
+    trainingRequest: '竞品对比与报价话术',
+  };
+  await handle.executeUpdate(decideUpdate, {
+    args: [{ taskId: analysis.id, decision: 'done', data, byUserId: f.users.ka_manager.id }],
+  });
 
   const training = await openTask(analysis.payload.lostAnalysisId, 'training_request');
   expect(training).toMatchObject({ assigneeRole: 'training_manager', subjectType: 'lost_analysis' });
   expect(training.payload).toMatchObject({ prospectId: p.id, request: '竞品对比与报价话术' });
-  await handle.executeUpdate(decideUpdate, { args: [{ taskId: training.id, decision: 'scheduled', comment: '周五演练', byUserId: f.users.training_manager.id }] });
+  await handle.executeUpdate(decideUpdate, {
+    args: [{ taskId: training.id, decision: 'scheduled', comment: '周五演练', byUserId: f.users.training_manager.id }],
+  });
   expect(await handle.result()).toEqual({ outcome: 'lost' });
 
   expect(await env.db.getRepository(LostAnalysisEntity).findOneByOrFail({ prospectId: p.id })).toMatchObject({
-    status: 'done', overdueAtLoss: true, reasonCategory: 'competitor', competitorBrand: 'BMW', competitorModel: 'X5',
-    lessons: data.lessons, trainingRequest: data.trainingRequest, trainingOutcome: 'scheduled', analysedBy: f.users.ka_manager.id,
+    status: 'done',
+    overdueAtLoss: true,
+    reasonCategory: 'competitor',
+    competitorBrand: 'BMW',
+    competitorModel: 'X5',
+    lessons: data.lessons,
+    trainingRequest: data.trainingRequest,
+    trainingOutcome: 'scheduled',
+    analysedBy: f.users.ka_manager.id,
   });
 });
 
-it('mails the manager one digest of the previous working day\'s losses', async () => {
+it("mails the manager one digest of the previous working day's losses", async () => {
   const f = await env.createDealer();
   const cal = new WorkingCalendar();
   const today = localDate(new Date(), 'Asia/Shanghai');
   if (!cal.isWorkingDay(today)) return; // the digest acts on working days only
-  const p = await insertProspect(env.db, f, { grade: 'A', name: '战败日报测试单位', at: new Date(Date.now() - 20 * 86_400_000) });
+  const p = await insertProspect(env.db, f, {
+    grade: 'A',
+    name: '战败日报测试单位',
+    at: new Date(Date.now() - 20 * 86_400_000),
+  });
   await lose(f, p, zonedInstant(cal.previousWorkingDay(today), '11:00', 'Asia/Shanghai'));
-  const run = () => env.client.workflow.execute(lossDigestScheduledWorkflow, { workflowId: `loss-digest-test:${f.dealer.id}:${Math.random()}`, taskQueue: env.taskQueue, args: [{ dealerId: f.dealer.id }] });
+  const run = () =>
+    env.client.workflow.execute(lossDigestScheduledWorkflow, {
+      workflowId: `loss-digest-test:${f.dealer.id}:${Math.random()}`,
+      taskQueue: env.taskQueue,
+      args: [{ dealerId: f.dealer.id }],
+    });
   expect(await run()).toEqual({ businessDate: today, losses: 1 });
   await run(); // once per date
   await eventually(() => expect(env.mailsTo(f.users.ka_manager.email)).toHaveLength(1));
@@ -76,16 +130,25 @@ it('mails the manager one digest of the previous working day\'s losses', async (
 });
 
 it('loses no due date when the worker stops in the middle of a rhythm', async () => {
-  const f = await env.createDealer({ followUpCadence: { B: 'PT6S' }, durations: { followUpGrace: 'PT3S', overdueFollowup: 'PT1H' } });
+  const f = await env.createDealer({
+    followUpCadence: { B: 'PT6S' },
+    durations: { followUpGrace: 'PT3S', overdueFollowup: 'PT1H' },
+  });
   const p = await insertProspect(env.db, f, { grade: 'B' });
   await start(f.dealer.id, p.id);
-  await eventually(async () => expect((await env.db.getRepository(ProspectEntity).findOneByOrFail({ id: p.id })).nextFollowUpDue).not.toBeNull());
+  await eventually(async () =>
+    expect((await env.db.getRepository(ProspectEntity).findOneByOrFail({ id: p.id })).nextFollowUpDue).not.toBeNull(),
+  );
   await env.stopWorker();
   await new Promise((r) => setTimeout(r, 10_000)); // the due date and the grace pass while no worker runs
   await env.startWorker();
   await openTask(p.id, 'overdue_followup');
   await eventually(() => expect(subjects(f, 'consultant').filter((s) => s.startsWith('【跟进提醒】'))).toHaveLength(1));
-  const sent = await env.db.getRepository(NotificationEntity).findBy({ dealerId: f.dealer.id, kind: 'conversion_reminder' });
+  const sent = await env.db
+    .getRepository(NotificationEntity)
+    .findBy({ dealerId: f.dealer.id, kind: 'conversion_reminder' });
   expect(sent).toHaveLength(1);
-  expect((await env.db.getRepository(ProspectEntity).findOneByOrFail({ id: p.id })).nextFollowUpDue?.getTime()).toBe(p.createdAt.getTime() + 6_000);
+  expect((await env.db.getRepository(ProspectEntity).findOneByOrFail({ id: p.id })).nextFollowUpDue?.getTime()).toBe(
+    p.createdAt.getTime() + 6_000,
+  );
 });

@@ -1,8 +1,18 @@
 // The per-prospect follow-up rhythm against real PostgreSQL, the Temporal dev server and an SMTP
 // listener, with cadences and graces of seconds from the policy.
-import { FollowUpDueEntity, FollowUpEntity, GradeChangeEntity, ProspectEntity, ConversionStateEntity } from '@kaflow/persistence';
 import {
-  conversionWorkflowId, decideUpdate, deliveredSignal, prospectChangedSignal, rhythmQuery,
+  FollowUpDueEntity,
+  FollowUpEntity,
+  GradeChangeEntity,
+  ProspectEntity,
+  ConversionStateEntity,
+} from '@kaflow/persistence';
+import {
+  conversionWorkflowId,
+  decideUpdate,
+  deliveredSignal,
+  prospectChangedSignal,
+  rhythmQuery,
 } from '@kaflow/workflows';
 import { startTestEnv, type TestEnv } from '../../support/env';
 import { insertProspect, type DealerFixture } from '../../support/fixtures';
@@ -10,8 +20,12 @@ import { eventually } from '../../support/eventually';
 import { startRhythm } from '../../support/conversion';
 
 let env: TestEnv;
-beforeAll(async () => { env = await startTestEnv(); });
-afterAll(async () => { await env?.stop(); });
+beforeAll(async () => {
+  env = await startTestEnv();
+});
+afterAll(async () => {
+  await env?.stop();
+});
 
 const subjects = (f: DealerFixture, name: string) => env.subjects(f, name);
 const start = (dealerId: string, prospectId: string) => startRhythm(env, dealerId, prospectId);
@@ -21,24 +35,42 @@ const due = async (id: string) => (await env.db.getRepository(ProspectEntity).fi
 async function changeGrade(f: DealerFixture, p: ProspectEntity, to: string) {
   const at = new Date();
   await env.db.getRepository(ProspectEntity).update({ id: p.id }, { grade: to });
-  await env.db.getRepository(GradeChangeEntity).insert({ dealerId: f.dealer.id, prospectId: p.id, fromGrade: p.grade, toGrade: to, at, byUserId: f.users.consultant.id, reason: 'test' });
-  await env.client.workflow.getHandle(conversionWorkflowId(f.dealer.id, p.id)).signal(prospectChangedSignal, { reason: 'grade' });
+  await env.db.getRepository(GradeChangeEntity).insert({
+    dealerId: f.dealer.id,
+    prospectId: p.id,
+    fromGrade: p.grade,
+    toGrade: to,
+    at,
+    byUserId: f.users.consultant.id,
+    reason: 'test',
+  });
+  await env.client.workflow
+    .getHandle(conversionWorkflowId(f.dealer.id, p.id))
+    .signal(prospectChangedSignal, { reason: 'grade' });
   return at;
 }
 
 it('reminds the consultant of an overdue follow-up, then escalates it to the key-account manager after the grace', async () => {
-  const f = await env.createDealer({ followUpCadence: { A: 'PT3S' }, durations: { followUpGrace: 'PT3S', overdueFollowup: 'PT1H' } });
+  const f = await env.createDealer({
+    followUpCadence: { A: 'PT3S' },
+    durations: { followUpGrace: 'PT3S', overdueFollowup: 'PT1H' },
+  });
   const p = await insertProspect(env.db, f, { grade: 'A' });
   await start(f.dealer.id, p.id);
   await eventually(async () => expect((await due(p.id))?.getTime()).toBe(p.createdAt.getTime() + 3_000));
-  await eventually(() => expect(subjects(f, 'consultant')).toContainEqual(expect.stringMatching(/^【跟进提醒】/)), 20_000);
+  await eventually(
+    () => expect(subjects(f, 'consultant')).toContainEqual(expect.stringMatching(/^【跟进提醒】/)),
+    20_000,
+  );
   const task = await eventually(async () => {
     const [t] = await env.tasks({ subjectId: p.id, kind: 'overdue_followup' });
     expect(t).toMatchObject({ assigneeRole: 'ka_manager', status: 'open', escalationLevel: 0 });
     return t;
   }, 20_000);
   expect(task.payload).toMatchObject({ consultantId: f.users.consultant.id, grade: 'A' });
-  await eventually(() => expect(subjects(f, 'ka_manager')).toContainEqual(expect.stringMatching(/^【待办】逾期跟进：/)));
+  await eventually(() =>
+    expect(subjects(f, 'ka_manager')).toContainEqual(expect.stringMatching(/^【待办】逾期跟进：/)),
+  );
   // escalated once for this due date however long it stays missed
   await new Promise((r) => setTimeout(r, 2_000));
   expect(await env.tasks({ subjectId: p.id, kind: 'overdue_followup' })).toHaveLength(1);
@@ -58,16 +90,34 @@ it('moves the due date when the grade changes or a follow-up is recorded', async
   await eventually(async () => expect((await due(p.id))?.getTime()).toBe(p.createdAt.getTime() + 3_600_000));
   const changedAt = await changeGrade(f, p, 'H');
   await eventually(async () => expect((await due(p.id))?.getTime()).toBe(changedAt.getTime() + 20 * 60_000));
-  expect(await handle.query(rhythmQuery)).toMatchObject({ status: 'live', grade: 'H', dueAt: new Date(changedAt.getTime() + 20 * 60_000).toISOString() });
+  expect(await handle.query(rhythmQuery)).toMatchObject({
+    status: 'live',
+    grade: 'H',
+    dueAt: new Date(changedAt.getTime() + 20 * 60_000).toISOString(),
+  });
 
   const at = new Date(Date.now() + 1_000);
-  await env.db.getRepository(FollowUpEntity).insert({ dealerId: f.dealer.id, prospectId: p.id, byUserId: f.users.consultant.id, channel: 'phone', content: '电话沟通', nextStep: null, at });
+  await env.db.getRepository(FollowUpEntity).insert({
+    dealerId: f.dealer.id,
+    prospectId: p.id,
+    byUserId: f.users.consultant.id,
+    channel: 'phone',
+    content: '电话沟通',
+    nextStep: null,
+    at,
+  });
   await handle.signal(prospectChangedSignal, { reason: 'follow_up' });
   await eventually(async () => expect((await due(p.id))?.getTime()).toBe(at.getTime() + 20 * 60_000));
   // the ledger: the A due was moved by the grade change, the first H due met by the follow-up
   await eventually(async () => {
-    const rows = await env.db.getRepository(FollowUpDueEntity).find({ where: { prospectId: p.id }, order: { setAt: 'ASC' } });
-    expect(rows.map((r) => [r.grade, r.outcome])).toEqual([['A', 'moved'], ['H', 'met'], ['H', 'open']]);
+    const rows = await env.db
+      .getRepository(FollowUpDueEntity)
+      .find({ where: { prospectId: p.id }, order: { setAt: 'ASC' } });
+    expect(rows.map((r) => [r.grade, r.outcome])).toEqual([
+      ['A', 'moved'],
+      ['H', 'met'],
+      ['H', 'open'],
+    ]);
   });
   expect(subjects(f, 'consultant')).toEqual([]);
 });
@@ -101,5 +151,7 @@ it('ends the rhythm at the delivery: the prospect becomes an owner', async () =>
   await handle.signal(deliveredSignal, { at: new Date().toISOString() });
   expect(await handle.result()).toEqual({ outcome: 'delivered' });
   expect(await due(p.id)).toBeNull();
-  expect(await env.db.getRepository(ConversionStateEntity).findOneByOrFail({ prospectId: p.id })).toMatchObject({ status: 'delivered' });
+  expect(await env.db.getRepository(ConversionStateEntity).findOneByOrFail({ prospectId: p.id })).toMatchObject({
+    status: 'delivered',
+  });
 });

@@ -38,11 +38,13 @@ it(`upgrades a ${LAST_RELEASE} database with data to the current schema and keep
   await old.initialize();
   expect((await old.runMigrations()).map((m) => m.name)).toHaveLength(count);
   // data as v0.1.0 wrote it (columns of that schema only)
-  const one = async (sql: string, params: unknown[] = []) => ((await old.query(sql, params)) as Array<{ id: string }>)[0];
+  const one = async (sql: string, params: unknown[] = []) =>
+    ((await old.query(sql, params)) as Array<{ id: string }>)[0];
   const region = await one(`INSERT INTO region (code, name) VALUES ('migfwd', '迁移区') RETURNING id`);
-  const dealer = await one(`INSERT INTO dealer ("regionId", code, name) VALUES ($1, 'migfwd', '迁移测试经销商') RETURNING id`, [
-    region.id,
-  ]);
+  const dealer = await one(
+    `INSERT INTO dealer ("regionId", code, name) VALUES ($1, 'migfwd', '迁移测试经销商') RETURNING id`,
+    [region.id],
+  );
   const user = await one(
     `INSERT INTO app_user ("dealerId", username, "displayName", email, "passwordHash", roles)
      VALUES ($1, 'migfwd_consultant', '迁移顾问', 'c@migfwd.test', 'x', '{consultant}') RETURNING id`,
@@ -73,11 +75,20 @@ it(`upgrades a ${LAST_RELEASE} database with data to the current schema and keep
        JOIN app_user u ON u.id = p."ownerId" WHERE p.id = $1`,
     [prospect.id],
   );
-  expect(row).toEqual({ model: 'A6L', quantity: 8, grade: 'A', account: '成都市迁移局', phone: '13880001234', username: 'migfwd_consultant' });
+  expect(row).toEqual({
+    model: 'A6L',
+    quantity: 8,
+    grade: 'A',
+    account: '成都市迁移局',
+    phone: '13880001234',
+    username: 'migfwd_consultant',
+  });
   expect(await current.query(`SELECT count(*)::int AS n FROM dealer WHERE code = 'migfwd'`)).toEqual([{ n: 1 }]);
   // and the current schema can be undone to the release and redone (every new migration has a working down)
   for (let i = MIGRATIONS.length; i > count; i--) await current.undoLastMigration();
-  expect(await current.query(`SELECT count(*)::int AS n FROM prospect WHERE id = $1`, [prospect.id])).toEqual([{ n: 1 }]);
+  expect(await current.query(`SELECT count(*)::int AS n FROM prospect WHERE id = $1`, [prospect.id])).toEqual([
+    { n: 1 },
+  ]);
   await current.runMigrations();
   await current.destroy();
 });

@@ -65,7 +65,8 @@ beforeAll(async () => {
   await db
     .getRepository(SalesOrderEntity)
     .update({ id: cancelled.id }, { status: 'cancelled', cancelledAt: '2026-07-01' });
-  // visits: c 10 Sep (3 leads), c 10 Oct (1), b 30 Jul (5, before the look-back); events: held 15 Sep with 3 leads, one not held
+  // visits: c 10 Sep (3 leads), c 10 Oct (1), b 30 Jul (5, before the look-back); events: held 15 Sep with 3 leads,
+  // one not held
   await insertVisit(db, f, 'consultant', '2026-09-10', 3);
   await insertVisit(db, f, 'consultant', '2026-10-10', 1);
   await insertVisit(db, f, 'consultant_b', '2026-07-30', 5);
@@ -176,7 +177,8 @@ it('salesCapabilityReport: own rates, expected orders against the approved perso
     r.consultants.find((x) => x.consultantId === c())!,
     r.consultants.find((x) => x.consultantId === b())!,
   ];
-  // c: H/A 2, B/C 1, remaining 1; own 1 of 2 H/A (.5), 1 of 2 B/C (.5) → 1 + .25 + 1 = 2.25 vs 5: short 2.75 = 55 % > 20 %
+  // c: H/A 2, B/C 1, remaining 1; own 1 of 2 H/A (.5), 1 of 2 B/C (.5) → 1 + .25 + 1 = 2.25 vs 5: short 2.75 = 55 %
+  // > 20 %
   expect(mine.pipeline).toEqual({ haOnHand: 2, bcOnHand: 1, remainingOrders: 1 });
   expect(mine.expectedOrders).toEqual({ value: 2.25, fromHa: 1, fromBc: 0.25, remainingOrders: 1 });
   expect([mine.personalTarget, mine.gap, mine.shortfallShare?.value, mine.trainingNeeded]).toEqual([

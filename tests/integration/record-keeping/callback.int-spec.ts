@@ -8,14 +8,20 @@ import { insertProspect } from '../../support/fixtures';
 import { eventually } from '../../support/eventually';
 
 let env: TestEnv;
-beforeAll(async () => { env = await startTestEnv(); });
-afterAll(async () => { await env?.stop(); });
+beforeAll(async () => {
+  env = await startTestEnv();
+});
+afterAll(async () => {
+  await env?.stop();
+});
 
 const email = (f: { users: Record<string, { email: string }> }, name: string) => f.users[name].email;
 
 async function startCallback(dealerId: string, prospectId: string) {
   return env.client.workflow.start(callbackWorkflow, {
-    workflowId: callbackWorkflowId(dealerId, prospectId), taskQueue: env.taskQueue, args: [{ dealerId, prospectId }],
+    workflowId: callbackWorkflowId(dealerId, prospectId),
+    taskQueue: env.taskQueue,
+    args: [{ dealerId, prospectId }],
   });
 }
 
@@ -33,15 +39,27 @@ it('reminds, then escalates an untouched callback to the customer-service manage
 
   const task = await openCallbackTask(p.id);
   expect(task).toMatchObject({ assigneeRole: 'cs_agent', escalationLevel: 0, chain: 'customer_service' });
-  await eventually(() => expect(env.mailsTo(email(f, 'cs_agent')).map((m) => m.subject)).toContainEqual(expect.stringMatching(/^【待办】回访：/)));
-  await eventually(() => expect(env.mailsTo(email(f, 'cs_agent')).map((m) => m.subject)).toContainEqual(expect.stringMatching(/^【提醒】/)));
+  await eventually(() =>
+    expect(env.mailsTo(email(f, 'cs_agent')).map((m) => m.subject)).toContainEqual(
+      expect.stringMatching(/^【待办】回访：/),
+    ),
+  );
+  await eventually(() =>
+    expect(env.mailsTo(email(f, 'cs_agent')).map((m) => m.subject)).toContainEqual(expect.stringMatching(/^【提醒】/)),
+  );
   await eventually(async () => {
     const [t] = await env.tasks({ id: task.id });
     expect(t).toMatchObject({ assigneeRole: 'cs_manager', escalationLevel: 1, status: 'open' });
   });
-  await eventually(() => expect(env.mailsTo(email(f, 'cs_manager')).map((m) => m.subject)).toContainEqual(expect.stringMatching(/^【升级】/)));
+  await eventually(() =>
+    expect(env.mailsTo(email(f, 'cs_manager')).map((m) => m.subject)).toContainEqual(
+      expect.stringMatching(/^【升级】/),
+    ),
+  );
 
-  const view = await handle.executeUpdate(decideUpdate, { args: [{ taskId: task.id, decision: 'verified', byUserId: f.users.cs_manager.id }] });
+  const view = await handle.executeUpdate(decideUpdate, {
+    args: [{ taskId: task.id, decision: 'verified', byUserId: f.users.cs_manager.id }],
+  });
   expect(view).toMatchObject({ id: task.id, status: 'done', decision: 'verified', decidedBy: f.users.cs_manager.id });
   expect(await handle.result()).toEqual({ outcome: 'verified', rounds: 0 });
   const check = await env.db.getRepository(CallbackCheckEntity).findOneByOrFail({ prospectId: p.id });
@@ -58,25 +76,43 @@ it('turns an incorrect record into a rectification for the consultant, then veri
   const first = await openCallbackTask(p.id);
 
   const corrections = [{ field: 'contactPhone', value: '13900139000' }];
-  await handle.executeUpdate(decideUpdate, { args: [{ taskId: first.id, decision: 'incorrect', data: { corrections }, byUserId: f.users.cs_agent.id }] });
+  await handle.executeUpdate(decideUpdate, {
+    args: [{ taskId: first.id, decision: 'incorrect', data: { corrections }, byUserId: f.users.cs_agent.id }],
+  });
   const fix = await eventually(async () => {
     const [t] = await env.tasks({ subjectId: p.id, kind: 'rectification', status: 'open' });
     expect(t).toMatchObject({ assigneeUserId: f.users.consultant.id, assigneeRole: null });
     return t;
   });
   expect(fix.payload).toMatchObject({ source: 'callback', corrections });
-  expect((await env.db.getRepository(CallbackCheckEntity).findOneByOrFail({ prospectId: p.id })).status).toBe('rectifying');
-  await eventually(() => expect(env.mailsTo(email(f, 'consultant')).map((m) => m.subject)).toContainEqual(expect.stringMatching(/^【待办】整改：/)));
+  expect((await env.db.getRepository(CallbackCheckEntity).findOneByOrFail({ prospectId: p.id })).status).toBe(
+    'rectifying',
+  );
+  await eventually(() =>
+    expect(env.mailsTo(email(f, 'consultant')).map((m) => m.subject)).toContainEqual(
+      expect.stringMatching(/^【待办】整改：/),
+    ),
+  );
 
-  await handle.executeUpdate(decideUpdate, { args: [{ taskId: fix.id, decision: 'fixed', byUserId: f.users.consultant.id }] });
+  await handle.executeUpdate(decideUpdate, {
+    args: [{ taskId: fix.id, decision: 'fixed', byUserId: f.users.consultant.id }],
+  });
   const verification = await openCallbackTask(p.id);
   expect(verification.id).not.toBe(first.id);
   expect(verification.payload).toMatchObject({ verification: true, corrections });
-  await handle.executeUpdate(decideUpdate, { args: [{ taskId: verification.id, decision: 'verified', byUserId: f.users.cs_agent.id }] });
+  await handle.executeUpdate(decideUpdate, {
+    args: [{ taskId: verification.id, decision: 'verified', byUserId: f.users.cs_agent.id }],
+  });
 
   expect(await handle.result()).toEqual({ outcome: 'verified', rounds: 1 });
   const check = await env.db.getRepository(CallbackCheckEntity).findOneByOrFail({ prospectId: p.id });
-  expect(check).toMatchObject({ status: 'closed', outcome: 'incorrect', verificationOutcome: 'verified', onTime: true, corrections });
+  expect(check).toMatchObject({
+    status: 'closed',
+    outcome: 'incorrect',
+    verificationOutcome: 'verified',
+    onTime: true,
+    corrections,
+  });
 });
 
 it('takes exactly one of ten concurrent decisions on the same task', async () => {
@@ -85,9 +121,23 @@ it('takes exactly one of ten concurrent decisions on the same task', async () =>
   const handle = await startCallback(f.dealer.id, p.id);
   const task = await openCallbackTask(p.id);
 
-  const decisions = ['verified', 'unreachable', 'denied', 'verified', 'unreachable', 'denied', 'verified', 'unreachable', 'denied', 'verified'];
-  const results = await Promise.allSettled(decisions.map((decision) =>
-    handle.executeUpdate(decideUpdate, { args: [{ taskId: task.id, decision, byUserId: f.users.cs_agent.id }] })));
+  const decisions = [
+    'verified',
+    'unreachable',
+    'denied',
+    'verified',
+    'unreachable',
+    'denied',
+    'verified',
+    'unreachable',
+    'denied',
+    'verified',
+  ];
+  const results = await Promise.allSettled(
+    decisions.map((decision) =>
+      handle.executeUpdate(decideUpdate, { args: [{ taskId: task.id, decision, byUserId: f.users.cs_agent.id }] }),
+    ),
+  );
   const won = results.filter((r) => r.status === 'fulfilled');
   const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   expect(won).toHaveLength(1);
@@ -119,8 +169,13 @@ it('loses nothing and sends no mail twice when the worker stops while a task wai
     expect(t).toMatchObject({ assigneeRole: 'cs_manager', escalationLevel: 1 });
   });
   await eventually(() => expect(env.mailsTo(email(f, 'cs_manager'))).toHaveLength(1));
-  const agentMails = env.mailsTo(email(f, 'cs_agent')).map((m) => m.subject.slice(0, 4)).sort();
+  const agentMails = env
+    .mailsTo(email(f, 'cs_agent'))
+    .map((m) => m.subject.slice(0, 4))
+    .sort();
   expect(agentMails).toEqual(['【待办】', '【提醒】']);
-  await handle.executeUpdate(decideUpdate, { args: [{ taskId: task.id, decision: 'denied', byUserId: f.users.cs_manager.id }] });
+  await handle.executeUpdate(decideUpdate, {
+    args: [{ taskId: task.id, decision: 'denied', byUserId: f.users.cs_manager.id }],
+  });
   expect(await handle.result()).toEqual({ outcome: 'denied', rounds: 0 });
 });

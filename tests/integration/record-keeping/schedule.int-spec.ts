@@ -5,8 +5,12 @@ import { startTestEnv, type TestEnv } from '../../support/env';
 import { eventually } from '../../support/eventually';
 
 let env: TestEnv;
-beforeAll(async () => { env = await startTestEnv(); });
-afterAll(async () => { await env?.stop(); });
+beforeAll(async () => {
+  env = await startTestEnv();
+});
+afterAll(async () => {
+  await env?.stop();
+});
 
 it('keeps one 09:00 schedule per dealer in the dealer time zone, created once and updated after', async () => {
   const f = await env.createDealer({ timezone: 'Asia/Urumqi' });
@@ -17,11 +21,22 @@ it('keeps one 09:00 schedule per dealer in the dealer time zone, created once an
   try {
     const d = await handle.describe();
     expect(d.spec.timezone).toBe('Asia/Urumqi');
-    expect(d.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 9, end: 9, step: 1 }], minute: [{ start: 0, end: 0, step: 1 }] });
-    expect(d.action).toMatchObject({ type: 'startWorkflow', workflowType: 'dailyCheckScheduledWorkflow', taskQueue: env.taskQueue });
+    expect(d.spec.calendars?.[0]).toMatchObject({
+      hour: [{ start: 9, end: 9, step: 1 }],
+      minute: [{ start: 0, end: 0, step: 1 }],
+    });
+    expect(d.action).toMatchObject({
+      type: 'startWorkflow',
+      workflowType: 'dailyCheckScheduledWorkflow',
+      taskQueue: env.taskQueue,
+    });
   } finally {
     // the test database's dealers' schedules are removed so the dev server does not keep firing them
-    for (const p of SCHEDULED_PROCESSES) await env.client.schedule.getHandle(p.scheduleId(f.dealer.id)).delete().catch(() => undefined);
+    for (const p of SCHEDULED_PROCESSES)
+      await env.client.schedule
+        .getHandle(p.scheduleId(f.dealer.id))
+        .delete()
+        .catch(() => undefined);
   }
 });
 
@@ -30,13 +45,16 @@ it('keeps one 09:00 schedule per dealer in the dealer time zone, created once an
 it.each([
   ['a working day', '2026-10-08T02:00:00Z', '2026-10-08'],
   ['nothing on a day off', '2026-10-05T02:00:00Z', null],
-])('runs the day\'s check once on %s', async (_label, at, businessDate) => {
+])("runs the day's check once on %s", async (_label, at, businessDate) => {
   const f = await env.createDealer();
   env.clock.pin(at);
   try {
-    const fire = (n: number) => env.client.workflow.execute(dailyCheckScheduledWorkflow, {
-      workflowId: `daily-check-schedule:${f.dealer.id}:${n}`, taskQueue: env.taskQueue, args: [{ dealerId: f.dealer.id }],
-    });
+    const fire = (n: number) =>
+      env.client.workflow.execute(dailyCheckScheduledWorkflow, {
+        workflowId: `daily-check-schedule:${f.dealer.id}:${n}`,
+        taskQueue: env.taskQueue,
+        args: [{ dealerId: f.dealer.id }],
+      });
     const [first, second] = [await fire(1), await fire(2)];
     if (businessDate === null) {
       expect([first, second]).toEqual([null, null]);

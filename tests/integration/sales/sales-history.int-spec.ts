@@ -2,10 +2,21 @@
 // PostgreSQL; every expected figure below is worked out by hand from the rows in `beforeAll`.
 import type { DataSource } from 'typeorm';
 import {
-  CarModelEntity, DeliveryEntity, SalesOrderEntity, StockEntity, SystemSubmissionEntity, createDataSource,
+  CarModelEntity,
+  DeliveryEntity,
+  SalesOrderEntity,
+  StockEntity,
+  SystemSubmissionEntity,
+  createDataSource,
 } from '@kaflow/persistence';
 import {
-  backlogAt, monthByConsultant, monthByModel, pendingSubmissionsAt, remainingOrdersByConsultant, salesHistory, stockFor,
+  backlogAt,
+  monthByConsultant,
+  monthByModel,
+  pendingSubmissionsAt,
+  remainingOrdersByConsultant,
+  salesHistory,
+  stockFor,
 } from '@kaflow/records';
 import { createDealer, runId, type DealerFixture } from '../../support/fixtures';
 import { TEST_DATABASE_URL } from '../../support/settings';
@@ -14,20 +25,56 @@ let db: DataSource;
 let f: DealerFixture;
 let other: DealerFixture;
 
-async function order(fx: DealerFixture, o: { no: string; who: string; model: string; qty: number; date: string; cancelledAt?: string }): Promise<string> {
+async function order(
+  fx: DealerFixture,
+  o: { no: string; who: string; model: string; qty: number; date: string; cancelledAt?: string },
+): Promise<string> {
   const r = await db.getRepository(SalesOrderEntity).insert({
-    dealerId: fx.dealer.id, orderNo: o.no, consultantId: fx.users[o.who].id, prospectId: null, accountId: null,
-    customerType: 'enterprise', developmentType: 'new', model: o.model, quantity: o.qty, orderDate: o.date,
-    status: o.cancelledAt ? 'cancelled' : 'open', cancelledAt: o.cancelledAt ?? null, cancelReason: o.cancelledAt ? '客户取消' : null,
+    dealerId: fx.dealer.id,
+    orderNo: o.no,
+    consultantId: fx.users[o.who].id,
+    prospectId: null,
+    accountId: null,
+    customerType: 'enterprise',
+    developmentType: 'new',
+    model: o.model,
+    quantity: o.qty,
+    orderDate: o.date,
+    status: o.cancelledAt ? 'cancelled' : 'open',
+    cancelledAt: o.cancelledAt ?? null,
+    cancelReason: o.cancelledAt ? '客户取消' : null,
   });
   return r.identifiers[0].id;
 }
-async function deliver(fx: DealerFixture, orderId: string, who: string, model: string, qty: number, date: string): Promise<string> {
-  const r = await db.getRepository(DeliveryEntity).insert({ dealerId: fx.dealer.id, orderId, consultantId: fx.users[who].id, model, quantity: qty, deliveryDate: date });
+async function deliver(
+  fx: DealerFixture,
+  orderId: string,
+  who: string,
+  model: string,
+  qty: number,
+  date: string,
+): Promise<string> {
+  const r = await db.getRepository(DeliveryEntity).insert({
+    dealerId: fx.dealer.id,
+    orderId,
+    consultantId: fx.users[who].id,
+    model,
+    quantity: qty,
+    deliveryDate: date,
+  });
   return r.identifiers[0].id;
 }
-async function submit(fx: DealerFixture, deliveryId: string, model: string, qty: number, licensingDate: string, submittedDate: string) {
-  await db.getRepository(SystemSubmissionEntity).insert({ dealerId: fx.dealer.id, deliveryId, model, quantity: qty, licensingDate, submittedDate });
+async function submit(
+  fx: DealerFixture,
+  deliveryId: string,
+  model: string,
+  qty: number,
+  licensingDate: string,
+  submittedDate: string,
+) {
+  await db
+    .getRepository(SystemSubmissionEntity)
+    .insert({ dealerId: fx.dealer.id, deliveryId, model, quantity: qty, licensingDate, submittedDate });
 }
 
 beforeAll(async () => {
@@ -55,7 +102,14 @@ beforeAll(async () => {
   await submit(f, d1b, 'A6L', 1, '2026-02-18', '2026-02-20');
   await submit(f, d1b, 'A6L', 2, '2026-02-28', '2026-03-05');
   // O4: placed in January, cancelled in March. O3: placed and cancelled in February.
-  await order(f, { no: 'O4', who: 'consultant_b', model: 'A6L', qty: 2, date: '2026-01-28', cancelledAt: '2026-03-10' });
+  await order(f, {
+    no: 'O4',
+    who: 'consultant_b',
+    model: 'A6L',
+    qty: 2,
+    date: '2026-01-28',
+    cancelledAt: '2026-03-10',
+  });
   await order(f, { no: 'O3', who: 'consultant', model: 'A6L', qty: 4, date: '2026-02-03', cancelledAt: '2026-02-20' });
   // O5: 6 cars in March, 1 delivered on the last day of March.
   const o5 = await order(f, { no: 'O5', who: 'consultant', model: 'Q5L', qty: 6, date: '2026-03-15' });
@@ -69,12 +123,25 @@ beforeAll(async () => {
   const x = await order(other, { no: 'O1', who: 'consultant', model: 'A6L', qty: 9, date: '2026-01-12' });
   const xd = await deliver(other, x, 'consultant', 'A6L', 4, '2026-02-02');
   await submit(other, xd, 'A6L', 4, '2026-02-10', '2026-02-12');
-  await db.getRepository(StockEntity).insert({ dealerId: other.dealer.id, model: 'A6L', month: '2026-03', quantity: 50 });
+  await db
+    .getRepository(StockEntity)
+    .insert({ dealerId: other.dealer.id, model: 'A6L', month: '2026-03', quantity: 50 });
 });
-afterAll(async () => { await db?.destroy(); });
+afterAll(async () => {
+  await db?.destroy();
+});
 
-const row = (month: string, orders: number, aak: number, submissions: number, cancelled: number, backlogStart: number, backlogEnd: number, pendingStart: number, pendingEnd: number) =>
-  ({ month, orders, aak, submissions, cancelled, backlogStart, backlogEnd, pendingStart, pendingEnd });
+const row = (
+  month: string,
+  orders: number,
+  aak: number,
+  submissions: number,
+  cancelled: number,
+  backlogStart: number,
+  backlogEnd: number,
+  pendingStart: number,
+  pendingEnd: number,
+) => ({ month, orders, aak, submissions, cancelled, backlogStart, backlogEnd, pendingStart, pendingEnd });
 
 it('gives every month of the range with orders, AAK, submissions, cancellations, backlog and pending', async () => {
   expect(await salesHistory(db, f.dealer.id, '2026-01', '2026-04')).toEqual([
@@ -99,11 +166,12 @@ it('filters by model and by consultant', async () => {
     row('2026-03', 0, 0, 3, 2, 2, 0, 3, 0),
     row('2026-04', 0, 0, 0, 0, 0, 0, 0, 0),
   ]);
-  expect(await salesHistory(db, f.dealer.id, '2026-03', '2026-03', { model: 'Q5L', consultantId: f.users.consultant.id })).toEqual([
-    row('2026-03', 6, 1, 0, 0, 0, 5, 0, 1),
-  ]);
+  expect(
+    await salesHistory(db, f.dealer.id, '2026-03', '2026-03', { model: 'Q5L', consultantId: f.users.consultant.id }),
+  ).toEqual([row('2026-03', 6, 1, 0, 0, 0, 5, 0, 1)]);
   expect(await salesHistory(db, f.dealer.id, '2026-01', '2026-02', { model: 'nothing' })).toEqual([
-    row('2026-01', 0, 0, 0, 0, 0, 0, 0, 0), row('2026-02', 0, 0, 0, 0, 0, 0, 0, 0),
+    row('2026-01', 0, 0, 0, 0, 0, 0, 0, 0),
+    row('2026-02', 0, 0, 0, 0, 0, 0, 0, 0),
   ]);
 });
 
@@ -130,23 +198,33 @@ it('splits one month by model (active catalogue first, zeros included) and by co
     { model: 'Q5L', orders: 6, aak: 1, submissions: 3 },
     { model: 'Q7', orders: 0, aak: 0, submissions: 0 },
   ]);
-  const byId = <T extends { consultantId: string }>(rows: T[]) => [...rows].sort((a, b) => a.consultantId.localeCompare(b.consultantId));
-  expect(await monthByConsultant(db, f.dealer.id, '2026-02')).toEqual(byId([
-    { consultantId: f.users.consultant.id, orders: 0, aak: 3, submissions: 3 },
-    { consultantId: f.users.consultant_b.id, orders: 0, aak: 0, submissions: 0 },
-  ]));
-  expect(await remainingOrdersByConsultant(db, f.dealer.id, '2026-03-01')).toEqual(byId([
-    { consultantId: f.users.consultant.id, remaining: 0 },
-    { consultantId: f.users.consultant_b.id, remaining: 2 },
-  ]));
-  expect(await remainingOrdersByConsultant(db, f.dealer.id, '2026-04-01')).toEqual(byId([
-    { consultantId: f.users.consultant.id, remaining: 5 },
-    { consultantId: f.users.consultant_b.id, remaining: 0 },
-  ]));
+  const byId = <T extends { consultantId: string }>(rows: T[]) =>
+    [...rows].sort((a, b) => a.consultantId.localeCompare(b.consultantId));
+  expect(await monthByConsultant(db, f.dealer.id, '2026-02')).toEqual(
+    byId([
+      { consultantId: f.users.consultant.id, orders: 0, aak: 3, submissions: 3 },
+      { consultantId: f.users.consultant_b.id, orders: 0, aak: 0, submissions: 0 },
+    ]),
+  );
+  expect(await remainingOrdersByConsultant(db, f.dealer.id, '2026-03-01')).toEqual(
+    byId([
+      { consultantId: f.users.consultant.id, remaining: 0 },
+      { consultantId: f.users.consultant_b.id, remaining: 2 },
+    ]),
+  );
+  expect(await remainingOrdersByConsultant(db, f.dealer.id, '2026-04-01')).toEqual(
+    byId([
+      { consultantId: f.users.consultant.id, remaining: 5 },
+      { consultantId: f.users.consultant_b.id, remaining: 0 },
+    ]),
+  );
 });
 
 it('reads the stock of a month in catalogue order, and refuses malformed months and dates', async () => {
-  expect(await stockFor(db, f.dealer.id, '2026-03')).toEqual([{ model: 'A6L', quantity: 4 }, { model: 'Q5L', quantity: 7 }]);
+  expect(await stockFor(db, f.dealer.id, '2026-03')).toEqual([
+    { model: 'A6L', quantity: 4 },
+    { model: 'Q5L', quantity: 7 },
+  ]);
   expect(await stockFor(db, f.dealer.id, '2026-05')).toEqual([]);
   await expect(salesHistory(db, f.dealer.id, '2026-04', '2026-01')).rejects.toThrow(RangeError);
   await expect(salesHistory(db, f.dealer.id, '2026-13', '2026-14')).rejects.toThrow(RangeError);

@@ -4,49 +4,116 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { weeklyReviewDay } from '@kaflow/calendar';
 import { createActivities } from '@kaflow/activities';
 import { loadCalendar } from '@kaflow/records';
-import { DeliveryEntity, PlanEntity, SalesOrderEntity, SystemSubmissionEntity, WeeklyReviewEntity } from '@kaflow/persistence';
-import { decideUpdate, weeklyReviewScheduledWorkflow, weeklyReviewWorkflow, weeklyReviewWorkflowId } from '@kaflow/workflows';
+import {
+  DeliveryEntity,
+  PlanEntity,
+  SalesOrderEntity,
+  SystemSubmissionEntity,
+  WeeklyReviewEntity,
+} from '@kaflow/persistence';
+import {
+  decideUpdate,
+  weeklyReviewScheduledWorkflow,
+  weeklyReviewWorkflow,
+  weeklyReviewWorkflowId,
+} from '@kaflow/workflows';
 import { weeklyReviewTrigger } from '../../../apps/api/src/processes/triggers/weekly-review.trigger';
 import { startTestEnv, type TestEnv } from '../../support/env';
 import { runId, type DealerFixture } from '../../support/fixtures';
 import { eventually } from '../../support/eventually';
 
 let env: TestEnv;
-beforeAll(async () => { env = await startTestEnv(); });
-afterAll(async () => { await env?.stop(); });
+beforeAll(async () => {
+  env = await startTestEnv();
+});
+afterAll(async () => {
+  await env?.stop();
+});
 
 async function plan(f: DealerFixture, p: Partial<PlanEntity>) {
   return env.db.getRepository(PlanEntity).save({
-    dealerId: f.dealer.id, version: 1, status: 'approved', input: {}, basis: null, coverageOk: true, ...p,
+    dealerId: f.dealer.id,
+    version: 1,
+    status: 'approved',
+    input: {},
+    basis: null,
+    coverageOk: true,
+    ...p,
   } as PlanEntity);
 }
-async function order(f: DealerFixture, o: { who?: string; model: string; qty: number; date: string; status?: 'open' | 'cancelled' }) {
+async function order(
+  f: DealerFixture,
+  o: { who?: string; model: string; qty: number; date: string; status?: 'open' | 'cancelled' },
+) {
   return env.db.getRepository(SalesOrderEntity).save({
-    dealerId: f.dealer.id, orderNo: `SO-${runId()}`, consultantId: f.users[o.who ?? 'consultant'].id, prospectId: null, accountId: null,
-    customerType: 'enterprise', developmentType: 'new', model: o.model, quantity: o.qty, orderDate: o.date, status: o.status ?? 'open',
-    cancelledAt: o.status === 'cancelled' ? o.date : null, cancelReason: null,
+    dealerId: f.dealer.id,
+    orderNo: `SO-${runId()}`,
+    consultantId: f.users[o.who ?? 'consultant'].id,
+    prospectId: null,
+    accountId: null,
+    customerType: 'enterprise',
+    developmentType: 'new',
+    model: o.model,
+    quantity: o.qty,
+    orderDate: o.date,
+    status: o.status ?? 'open',
+    cancelledAt: o.status === 'cancelled' ? o.date : null,
+    cancelReason: null,
   } as SalesOrderEntity);
 }
 async function delivery(f: DealerFixture, o: SalesOrderEntity, qty: number, date: string) {
-  return env.db.getRepository(DeliveryEntity).save({ dealerId: f.dealer.id, orderId: o.id, consultantId: o.consultantId, model: o.model, quantity: qty, deliveryDate: date } as DeliveryEntity);
+  return env.db.getRepository(DeliveryEntity).save({
+    dealerId: f.dealer.id,
+    orderId: o.id,
+    consultantId: o.consultantId,
+    model: o.model,
+    quantity: qty,
+    deliveryDate: date,
+  } as DeliveryEntity);
 }
 async function submission(f: DealerFixture, d: DeliveryEntity, qty: number, date: string) {
-  return env.db.getRepository(SystemSubmissionEntity).save({ dealerId: f.dealer.id, deliveryId: d.id, model: d.model, quantity: qty, licensingDate: date, submittedDate: date } as SystemSubmissionEntity);
+  return env.db.getRepository(SystemSubmissionEntity).save({
+    dealerId: f.dealer.id,
+    deliveryId: d.id,
+    model: d.model,
+    quantity: qty,
+    licensingDate: date,
+    submittedDate: date,
+  } as SystemSubmissionEntity);
 }
-const reviewRow = (f: DealerFixture, week: string) => env.db.getRepository(WeeklyReviewEntity).findOneByOrFail({ dealerId: f.dealer.id, week });
+const reviewRow = (f: DealerFixture, week: string) =>
+  env.db.getRepository(WeeklyReviewEntity).findOneByOrFail({ dealerId: f.dealer.id, week });
 
-it('lists the gaps against the approved decomposition and mails the directors the manager\'s actions', async () => {
+it("lists the gaps against the approved decomposition and mails the directors the manager's actions", async () => {
   const f = await env.createDealer({ durations: { weeklyReview: 'PT1H' } });
   // November 2026: 21 working days; Mon 16 Nov (W47) has 10 before it → share 10/21 = 0.4762.
   const cal = await loadCalendar(env.db);
   expect(cal.workingDays('2026-11-01', '2026-11-30')).toHaveLength(21);
   expect(cal.workingDays('2026-11-01', '2026-11-15')).toHaveLength(10);
   // An approved annual plan is ignored when the month has an approved decomposition; a superseded version too.
-  await plan(f, { kind: 'annual', period: '2026', result: { months: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, orders: 999, aak: 999, submissions: 999 })) } });
-  await plan(f, { kind: 'decomposition', period: '2026-11', version: 1, status: 'superseded', result: { byModel: [{ model: 'A6L', orders: 500, aak: 0, submissions: 0 }] } });
+  await plan(f, {
+    kind: 'annual',
+    period: '2026',
+    result: {
+      months: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, orders: 999, aak: 999, submissions: 999 })),
+    },
+  });
+  await plan(f, {
+    kind: 'decomposition',
+    period: '2026-11',
+    version: 1,
+    status: 'superseded',
+    result: { byModel: [{ model: 'A6L', orders: 500, aak: 0, submissions: 0 }] },
+  });
   const decomposition = await plan(f, {
-    kind: 'decomposition', period: '2026-11', version: 2, result: {
-      byModel: [{ model: 'A6L', orders: 42, aak: 30, submissions: 20 }, { model: 'Q5L', orders: 21, aak: 12, submissions: 10 }],
+    kind: 'decomposition',
+    period: '2026-11',
+    version: 2,
+    result: {
+      byModel: [
+        { model: 'A6L', orders: 42, aak: 30, submissions: 20 },
+        { model: 'Q5L', orders: 21, aak: 12, submissions: 10 },
+      ],
       byConsultant: [
         { consultantId: f.users.consultant.id, name: '张三', orders: 42, aak: 28, submissions: 20, byModel: [] },
         { consultantId: f.users.consultant_b.id, orders: 21, aak: 14, submissions: 10, byModel: [] },
@@ -69,12 +136,18 @@ it('lists the gaps against the approved decomposition and mails the directors th
   await submission(f, d1, 2, '2026-11-16');
 
   const handle = await env.client.workflow.start(weeklyReviewWorkflow, {
-    workflowId: weeklyReviewWorkflowId(f.dealer.id, '2026-W47'), taskQueue: env.taskQueue,
+    workflowId: weeklyReviewWorkflowId(f.dealer.id, '2026-W47'),
+    taskQueue: env.taskQueue,
     args: [{ dealerId: f.dealer.id, businessDate: '2026-11-16' }],
   });
   const task = await eventually(async () => {
     const [t] = await env.tasks({ dealerId: f.dealer.id, kind: 'weekly_review', status: 'open' });
-    expect(t).toMatchObject({ assigneeRole: 'ka_manager', title: '周进度盘点 2026-W47：4 项差距', subjectType: 'weekly_review', subjectId: `${f.dealer.id}:2026-W47` });
+    expect(t).toMatchObject({
+      assigneeRole: 'ka_manager',
+      title: '周进度盘点 2026-W47：4 项差距',
+      subjectType: 'weekly_review',
+      subjectId: `${f.dealer.id}:2026-W47`,
+    });
     return t;
   });
   // By hand, with 90% of the pro-rated target as the bar:
@@ -84,7 +157,13 @@ it('lists the gaps against the approved decomposition and mails the directors th
   //   A6L orders  42 → 20.00 → bar 18, actual 16 → gap, short 2;  Q5L 21 → 10.00 → bar 9, actual 10 → ok
   //   张三 42 → 20.00, actual 16 → gap, short 2;  consultant_b 21 → 10.00, actual 10 → ok
   const payload = task.payload as any;
-  expect(payload).toMatchObject({ week: '2026-W47', month: '2026-11', share: 0.4762, through: '2026-11-15', gapCount: 4 });
+  expect(payload).toMatchObject({
+    week: '2026-W47',
+    month: '2026-11',
+    share: 0.4762,
+    through: '2026-11-15',
+    gapCount: 4,
+  });
   expect(payload.plan).toEqual({ id: decomposition.id, kind: 'decomposition', period: '2026-11', version: 2 });
   const byKey = Object.fromEntries((payload.lines as any[]).map((l) => [l.key, l]));
   expect(byKey['total:orders']).toMatchObject({ target: 63, actual: 26, proRated: 30, gap: true, shortfall: 1 });
@@ -92,13 +171,35 @@ it('lists the gaps against the approved decomposition and mails the directors th
   expect(byKey['total:submissions']).toMatchObject({ target: 30, actual: 9, proRated: 14.29, gap: true, shortfall: 4 });
   expect(byKey['model:A6L:orders']).toMatchObject({ target: 42, actual: 16, proRated: 20, gap: true, shortfall: 2 });
   expect(byKey['model:Q5L:orders']).toMatchObject({ target: 21, actual: 10, proRated: 10, gap: false });
-  expect(byKey[`consultant:${f.users.consultant.id}:orders`]).toMatchObject({ label: '订单 · 顾问 张三', actual: 16, gap: true, shortfall: 2 });
-  expect(byKey[`consultant:${f.users.consultant_b.id}:orders`]).toMatchObject({ label: `订单 · 顾问 ${f.users.consultant_b.displayName}`, actual: 10, gap: false });
-  expect((payload.gaps as any[]).map((g) => g.key).sort()).toEqual(['consultant:' + f.users.consultant.id + ':orders', 'model:A6L:orders', 'total:orders', 'total:submissions'].sort());
-  await eventually(async () => expect(await reviewRow(f, '2026-W47')).toMatchObject({ taskId: task.id, gapCount: 4, month: '2026-11', businessDate: '2026-11-16', actions: null }));
+  expect(byKey[`consultant:${f.users.consultant.id}:orders`]).toMatchObject({
+    label: '订单 · 顾问 张三',
+    actual: 16,
+    gap: true,
+    shortfall: 2,
+  });
+  expect(byKey[`consultant:${f.users.consultant_b.id}:orders`]).toMatchObject({
+    label: `订单 · 顾问 ${f.users.consultant_b.displayName}`,
+    actual: 10,
+    gap: false,
+  });
+  expect((payload.gaps as any[]).map((g) => g.key).sort()).toEqual(
+    ['consultant:' + f.users.consultant.id + ':orders', 'model:A6L:orders', 'total:orders', 'total:submissions'].sort(),
+  );
+  await eventually(async () =>
+    expect(await reviewRow(f, '2026-W47')).toMatchObject({
+      taskId: task.id,
+      gapCount: 4,
+      month: '2026-11',
+      businessDate: '2026-11-16',
+      actions: null,
+    }),
+  );
 
   // With gaps, "done" needs at least one action, each with gap, action and owner.
-  const decide = (data: unknown) => handle.executeUpdate(decideUpdate, { args: [{ taskId: task.id, decision: 'done', byUserId: f.users.ka_manager.id, data: data as any }] });
+  const decide = (data: unknown) =>
+    handle.executeUpdate(decideUpdate, {
+      args: [{ taskId: task.id, decision: 'done', byUserId: f.users.ka_manager.id, data: data as any }],
+    });
   await expect(decide({ actions: [] })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
   await expect(decide({ actions: [{ gap: '订单', action: '', owner: '张三' }] })).rejects.toThrow();
   const actions = [
@@ -125,10 +226,16 @@ it('lists the gaps against the approved decomposition and mails the directors th
 
 it('escalates an untouched review to the sales director, also when the month has no approved plan', async () => {
   const f = await env.createDealer({ reminderAt: 0.5, durations: { weeklyReview: 'PT4S' } });
-  await plan(f, { kind: 'rolling', period: '2026-12', status: 'submitted', result: { next: { month: '2026-12', orders: 50, aak: 40, submissions: 30 } } });
+  await plan(f, {
+    kind: 'rolling',
+    period: '2026-12',
+    status: 'submitted',
+    result: { next: { month: '2026-12', orders: 50, aak: 40, submissions: 30 } },
+  });
   await order(f, { model: 'A6L', qty: 2, date: '2026-12-02' });
   await env.client.workflow.start(weeklyReviewWorkflow, {
-    workflowId: weeklyReviewWorkflowId(f.dealer.id, '2026-W50'), taskQueue: env.taskQueue,
+    workflowId: weeklyReviewWorkflowId(f.dealer.id, '2026-W50'),
+    taskQueue: env.taskQueue,
     args: [{ dealerId: f.dealer.id, businessDate: '2026-12-07' }],
   });
   const task = await eventually(async () => {
@@ -138,12 +245,20 @@ it('escalates an untouched review to the sales director, also when the month has
   });
   expect(task.payload).toMatchObject({ plan: null, gapCount: 0, note: expect.stringContaining('无已批准的目标计划') });
   expect((task.payload as any).lines[0]).toMatchObject({ key: 'total:orders', target: 0, actual: 2, gap: false });
-  await eventually(() => expect(env.mailsTo(f.users.ka_manager.email).map((m) => m.subject)).toContainEqual('【提醒】周进度盘点 2026-W50：本月无已批准目标'));
+  await eventually(() =>
+    expect(env.mailsTo(f.users.ka_manager.email).map((m) => m.subject)).toContainEqual(
+      '【提醒】周进度盘点 2026-W50：本月无已批准目标',
+    ),
+  );
   await eventually(async () => {
     const [t] = await env.tasks({ dealerId: f.dealer.id, kind: 'weekly_review' });
     expect(t).toMatchObject({ assigneeRole: 'sales_director', escalationLevel: 1 });
   });
-  await eventually(() => expect(env.mailsTo(f.users.sales_director.email).map((m) => m.subject)).toContainEqual(expect.stringMatching(/^【升级】周进度盘点 2026-W50/)));
+  await eventually(() =>
+    expect(env.mailsTo(f.users.sales_director.email).map((m) => m.subject)).toContainEqual(
+      expect.stringMatching(/^【升级】周进度盘点 2026-W50/),
+    ),
+  );
 });
 
 it('reviews the holiday week 2026-W41 on Thu 8 Oct, over September in full, once', async () => {
@@ -153,18 +268,32 @@ it('reviews the holiday week 2026-W41 on Thu 8 Oct, over September in full, once
   expect(calendar.firstWorkingDayOfWeek('2026-10-05')).toBe('2026-10-08');
   // September 2026 has 22 working days; the review on 8 Oct counts none in October, so it takes September whole.
   expect(calendar.workingDays('2026-09-01', '2026-09-30')).toHaveLength(22);
-  await plan(f, { kind: 'annual', period: '2026', result: { months: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, orders: 44, aak: 40, submissions: 30 })) } });
+  await plan(f, {
+    kind: 'annual',
+    period: '2026',
+    result: { months: Array.from({ length: 12 }, (_, i) => ({ month: i + 1, orders: 44, aak: 40, submissions: 30 })) },
+  });
   const o = await order(f, { model: 'A6L', qty: 40, date: '2026-09-15' });
   const d = await delivery(f, o, 35, '2026-09-28');
   await submission(f, d, 30, '2026-09-30');
   await delivery(f, o, 5, '2026-10-08'); // on the review day: not counted
 
-  const ctx = { db: env.db, temporal: { client: env.client, taskQueue: env.taskQueue } as any, dealerId: f.dealer.id, policy: {} as any, calendar };
+  const ctx = {
+    db: env.db,
+    temporal: { client: env.client, taskQueue: env.taskQueue } as any,
+    dealerId: f.dealer.id,
+    policy: {} as any,
+    calendar,
+  };
   const monday = await weeklyReviewTrigger({ ...ctx, businessDate: '2026-10-05' });
   expect(monday).toMatchObject({ started: false, workflowId: weeklyReviewWorkflowId(f.dealer.id, '2026-W41') });
   expect(monday.reason).toContain('2026-10-08');
   const thursday = await weeklyReviewTrigger({ ...ctx, businessDate: '2026-10-08' });
-  expect(thursday).toEqual({ started: true, businessDate: '2026-10-08', workflowId: `weekly-review:${f.dealer.id}:2026-W41` });
+  expect(thursday).toEqual({
+    started: true,
+    businessDate: '2026-10-08',
+    workflowId: `weekly-review:${f.dealer.id}:2026-W41`,
+  });
   const again = await weeklyReviewTrigger({ ...ctx, businessDate: '2026-10-08' });
   expect(again.started).toBe(false);
   expect(again.reason).toMatch(/^already/);
@@ -175,8 +304,15 @@ it('reviews the holiday week 2026-W41 on Thu 8 Oct, over September in full, once
     expect(t).toMatchObject({ title: '周进度盘点 2026-W41：1 项差距' });
     return t;
   });
-  expect(task.payload).toMatchObject({ month: '2026-09', share: 1, through: '2026-09-30', plan: expect.objectContaining({ kind: 'annual', period: '2026' }) });
-  expect((task.payload as any).gaps).toEqual([expect.objectContaining({ key: 'total:aak', target: 40, actual: 35, proRated: 40, shortfall: 1 })]);
+  expect(task.payload).toMatchObject({
+    month: '2026-09',
+    share: 1,
+    through: '2026-09-30',
+    plan: expect.objectContaining({ kind: 'annual', period: '2026' }),
+  });
+  expect((task.payload as any).gaps).toEqual([
+    expect.objectContaining({ key: 'total:aak', target: 40, actual: 35, proRated: 40, shortfall: 1 }),
+  ]);
   await env.client.workflow.getHandle(thursday.workflowId).terminate('test done');
 });
 
@@ -192,22 +328,37 @@ it('starts the review only on the first working day of the week, whatever fires 
     ['2026-02-16', false, null], // Spring Festival: 16–22 Feb 2026 has no working day
     ['2026-09-20', false, '2026-09-14'], // a working Sunday is not the week's first working day
   ];
-  const acts = createActivities({ db: env.db, mailer: env.mailer, publicUrl: 'http://localhost', now: () => env.clock.now() });
+  const acts = createActivities({
+    db: env.db,
+    mailer: env.mailer,
+    publicUrl: 'http://localhost',
+    now: () => env.clock.now(),
+  });
   for (const [date, start, first] of cases) {
     expect(weeklyReviewDay(calendar, date)).toMatchObject({ start, firstWorkingDay: first });
-    expect(await acts.weeklyReviewToday({ dealerId: f.dealer.id, businessDate: date })).toMatchObject({ start, firstWorkingDay: first });
+    expect(await acts.weeklyReviewToday({ dealerId: f.dealer.id, businessDate: date })).toMatchObject({
+      start,
+      firstWorkingDay: first,
+    });
   }
   expect(weeklyReviewDay(calendar, '2026-02-16').reason).toContain('no working day');
 
   // The scheduled starter, on a pinned clock (09:00 in Shanghai) so both branches run whatever today is:
   // Monday 16 Nov 2026 is week 47's first working day, Tuesday 17 Nov is not.
   const fired: Array<string | null> = [];
-  for (const [n, at] of [[1, '2026-11-16T01:00:00Z'], [2, '2026-11-17T01:00:00Z']] as const) {
+  for (const [n, at] of [
+    [1, '2026-11-16T01:00:00Z'],
+    [2, '2026-11-17T01:00:00Z'],
+  ] as const) {
     env.clock.pin(at);
     try {
-      fired.push(await env.client.workflow.execute(weeklyReviewScheduledWorkflow, {
-        workflowId: `weekly-review-schedule:${f.dealer.id}:${n}`, taskQueue: env.taskQueue, args: [{ dealerId: f.dealer.id }],
-      }));
+      fired.push(
+        await env.client.workflow.execute(weeklyReviewScheduledWorkflow, {
+          workflowId: `weekly-review-schedule:${f.dealer.id}:${n}`,
+          taskQueue: env.taskQueue,
+          args: [{ dealerId: f.dealer.id }],
+        }),
+      );
     } finally {
       env.clock.unpin();
     }

@@ -1,6 +1,13 @@
 // @kaflow/calendar against the official 2026 schedule (国办发明电〔2025〕7号), expectations written by hand.
 import {
-  WorkingCalendar, addCalendarDays, dueAfter, isoDurationMs, localDate, monthOf, officialYears, zonedInstant,
+  WorkingCalendar,
+  addCalendarDays,
+  dueAfter,
+  isoDurationMs,
+  localDate,
+  monthOf,
+  officialYears,
+  zonedInstant,
 } from '@kaflow/calendar';
 
 const cal = new WorkingCalendar();
@@ -32,7 +39,12 @@ describe('official 2026 schedule', () => {
   });
 
   it('takes the whole Spring Festival (Sun 15 – Mon 23 Feb) off', () => {
-    expect(cal.workingDays('2026-02-13', '2026-02-25')).toEqual(['2026-02-13', '2026-02-14', '2026-02-24', '2026-02-25']);
+    expect(cal.workingDays('2026-02-13', '2026-02-25')).toEqual([
+      '2026-02-13',
+      '2026-02-14',
+      '2026-02-24',
+      '2026-02-25',
+    ]);
     expect(cal.isWorkingDay('2026-02-23')).toBe(false); // a Monday
   });
 
@@ -44,7 +56,15 @@ describe('official 2026 schedule', () => {
 
   it('lists working days inclusive and ascending', () => {
     expect(cal.workingDays('2026-09-18', '2026-09-30')).toEqual([
-      '2026-09-18', '2026-09-20', '2026-09-21', '2026-09-22', '2026-09-23', '2026-09-24', '2026-09-28', '2026-09-29', '2026-09-30',
+      '2026-09-18',
+      '2026-09-20',
+      '2026-09-21',
+      '2026-09-22',
+      '2026-09-23',
+      '2026-09-24',
+      '2026-09-28',
+      '2026-09-29',
+      '2026-09-30',
     ]);
     expect(cal.workingDays('2026-09-30', '2026-09-01')).toEqual([]);
   });
@@ -126,7 +146,13 @@ describe('dealer closures', () => {
   it('win over official data', () => {
     expect(custom.isWorkingDay('2026-09-30')).toBe(false);
     expect(custom.isWorkingDay('2026-10-03')).toBe(true);
-    expect(custom.monthEndWindow('2026-09')).toEqual(['2026-09-22', '2026-09-23', '2026-09-24', '2026-09-28', '2026-09-29']);
+    expect(custom.monthEndWindow('2026-09')).toEqual([
+      '2026-09-22',
+      '2026-09-23',
+      '2026-09-24',
+      '2026-09-28',
+      '2026-09-29',
+    ]);
     expect(custom.addWorkingDays('2026-09-29', 1)).toBe('2026-10-03');
     expect(custom.firstWorkingDayOfWeek('2026-10-01')).toBe('2026-09-28');
   });
@@ -190,14 +216,20 @@ describe('dueAfter', () => {
 
   it('{ workingDays: 3 } skips the weekend and keeps the local wall-clock time', () => {
     // Fri 6 Mar 2026 09:30 Shanghai → Wed 11 Mar 09:30
-    expect(dueAfter(new Date('2026-03-06T01:30:00Z'), { workingDays: 3 }, cal, SH).toISOString()).toBe('2026-03-11T01:30:00.000Z');
+    expect(dueAfter(new Date('2026-03-06T01:30:00Z'), { workingDays: 3 }, cal, SH).toISOString()).toBe(
+      '2026-03-11T01:30:00.000Z',
+    );
     // Sat 7 Mar 01:00 Shanghai (still Friday in UTC) counts from the local Saturday → Wed 11 Mar 01:00
-    expect(dueAfter(new Date('2026-03-06T17:00:00Z'), { workingDays: 3 }, cal, SH).toISOString()).toBe('2026-03-10T17:00:00.000Z');
+    expect(dueAfter(new Date('2026-03-06T17:00:00Z'), { workingDays: 3 }, cal, SH).toISOString()).toBe(
+      '2026-03-10T17:00:00.000Z',
+    );
   });
 
   it('{ workingDays } steps over National Day', () => {
     // Wed 30 Sep 2026 18:15:30.250 Shanghai + 2 working days → Fri 9 Oct, same time
-    expect(dueAfter(new Date('2026-09-30T10:15:30.250Z'), { workingDays: 2 }, cal, SH).toISOString()).toBe('2026-10-09T10:15:30.250Z');
+    expect(dueAfter(new Date('2026-09-30T10:15:30.250Z'), { workingDays: 2 }, cal, SH).toISOString()).toBe(
+      '2026-10-09T10:15:30.250Z',
+    );
   });
 });
 

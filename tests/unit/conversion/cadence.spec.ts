@@ -32,7 +32,9 @@ describe('stepDue: the grade cadence from the last touch', () => {
 describe('graceEnd and walkInDeadline', () => {
   it('gives an overdue follow-up its grace in working days after the due day', () => {
     // due by the end of Fri 6 Mar; one working day of grace → end of Mon 9 Mar
-    expect(iso(graceEnd(new Date('2026-03-06T16:00:00Z'), { workingDays: 1 }, cal, TZ))).toBe('2026-03-09T16:00:00.000Z');
+    expect(iso(graceEnd(new Date('2026-03-06T16:00:00Z'), { workingDays: 1 }, cal, TZ))).toBe(
+      '2026-03-09T16:00:00.000Z',
+    );
     expect(iso(graceEnd(new Date('2026-03-06T16:00:00Z'), 'PT4S', cal, TZ))).toBe('2026-03-06T16:00:04.000Z');
   });
   it('wants a walk-in graded by the end of its working day', () => {
@@ -48,13 +50,21 @@ describe('hotPlan: 4 follow-ups a month spaced over the working days', () => {
   it('spaces the missing follow-ups evenly and knows the last day that still reaches 4', () => {
     const p = hotPlan('2026-03-02', 0, false, 4, cal, TZ);
     // 22 days / 4 missing → every 5th working day: Fri 6 Mar; the 4th-last working day is Thu 26 Mar
-    expect({ due: iso(p.dueAt), at: iso(p.unreachableAt), p: p.unreachable, m: p.missing })
-      .toEqual({ due: '2026-03-06T16:00:00.000Z', at: '2026-03-26T16:00:00.000Z', p: false, m: 4 });
+    expect({ due: iso(p.dueAt), at: iso(p.unreachableAt), p: p.unreachable, m: p.missing }).toEqual({
+      due: '2026-03-06T16:00:00.000Z',
+      at: '2026-03-26T16:00:00.000Z',
+      p: false,
+      m: 4,
+    });
   });
   it('sees when the month can no longer reach its count', () => {
     // Fri 27 Mar, 1 done: 27, 30, 31 left for 3 → still reachable, due today
     const p = hotPlan('2026-03-27', 1, false, 4, cal, TZ);
-    expect([iso(p.dueAt), p.unreachable, iso(p.unreachableAt)]).toEqual(['2026-03-27T16:00:00.000Z', false, '2026-03-27T16:00:00.000Z']);
+    expect([iso(p.dueAt), p.unreachable, iso(p.unreachableAt)]).toEqual([
+      '2026-03-27T16:00:00.000Z',
+      false,
+      '2026-03-27T16:00:00.000Z',
+    ]);
     // the same day after one follow-up today: 30 and 31 left for 3 → unreachable
     const q = hotPlan('2026-03-27', 1, true, 4, cal, TZ);
     expect([iso(q.dueAt), q.unreachable]).toEqual(['2026-03-30T16:00:00.000Z', true]);
@@ -67,18 +77,39 @@ describe('hotPlan: 4 follow-ups a month spaced over the working days', () => {
 
 describe('nextFollowUpDue', () => {
   const policy = { timezone: TZ, followUpCadence: DEFAULT_POLICY.followUpCadence, hotFollowUpsPerMonth: 4 };
-  const facts = { grade: 'H', hot: false, createdAt: morning('2026-03-02'), lastTouchAt: morning('2026-03-02'), followUpsThisMonth: 0, touchedToday: true };
+  const facts = {
+    grade: 'H',
+    hot: false,
+    createdAt: morning('2026-03-02'),
+    lastTouchAt: morning('2026-03-02'),
+    followUpsThisMonth: 0,
+    touchedToday: true,
+  };
   it('takes the earlier of the grade cadence and the hot spacing', () => {
-    expect(iso(nextFollowUpDue({ ...facts, grade: 'C' }, policy, cal, morning('2026-03-02')).dueAt)).toBe('2026-04-01T16:00:00.000Z');
+    expect(iso(nextFollowUpDue({ ...facts, grade: 'C' }, policy, cal, morning('2026-03-02')).dueAt)).toBe(
+      '2026-04-01T16:00:00.000Z',
+    );
     // C + hot: 21 days left after today for 4 → every 5th: Mon 9 Mar
-    expect(iso(nextFollowUpDue({ ...facts, grade: 'C', hot: true, followUpsThisMonth: 0 }, policy, cal, morning('2026-03-02')).dueAt)).toBe('2026-03-09T16:00:00.000Z');
+    expect(
+      iso(
+        nextFollowUpDue({ ...facts, grade: 'C', hot: true, followUpsThisMonth: 0 }, policy, cal, morning('2026-03-02'))
+          .dueAt,
+      ),
+    ).toBe('2026-03-09T16:00:00.000Z');
     // H (3 days: Thu 5 Mar) beats the hot spacing
-    expect(iso(nextFollowUpDue({ ...facts, hot: true }, policy, cal, morning('2026-03-02')).dueAt)).toBe('2026-03-05T16:00:00.000Z');
+    expect(iso(nextFollowUpDue({ ...facts, hot: true }, policy, cal, morning('2026-03-02')).dueAt)).toBe(
+      '2026-03-05T16:00:00.000Z',
+    );
   });
   it('ends for F and gives W its same-day deadline', () => {
     expect(nextFollowUpDue({ ...facts, grade: 'F' }, policy, cal, morning('2026-03-02')).dueAt).toBeNull();
-    expect(nextFollowUpDue({ ...facts, grade: 'W' }, policy, cal, morning('2026-03-02'))).toMatchObject({ walkIn: true, dueAt: new Date('2026-03-02T16:00:00Z') });
+    expect(nextFollowUpDue({ ...facts, grade: 'W' }, policy, cal, morning('2026-03-02'))).toMatchObject({
+      walkIn: true,
+      dueAt: new Date('2026-03-02T16:00:00Z'),
+    });
     // O weekly until delivery
-    expect(iso(nextFollowUpDue({ ...facts, grade: 'O' }, policy, cal, morning('2026-03-02')).dueAt)).toBe('2026-03-09T16:00:00.000Z');
+    expect(iso(nextFollowUpDue({ ...facts, grade: 'O' }, policy, cal, morning('2026-03-02')).dueAt)).toBe(
+      '2026-03-09T16:00:00.000Z',
+    );
   });
 });

@@ -2,16 +2,26 @@ import { DEFAULT_POLICY, isoDurationMs, mergePolicy } from '@kaflow/domain';
 
 describe('isoDurationMs', () => {
   it.each([
-    ['P7D', 7 * 86_400_000], ['PT20S', 20_000], ['PT9H', 9 * 3_600_000], ['P1W', 7 * 86_400_000],
-    ['P1DT2H30M', 86_400_000 + 2.5 * 3_600_000], ['PT0.5S', 500],
+    ['P7D', 7 * 86_400_000],
+    ['PT20S', 20_000],
+    ['PT9H', 9 * 3_600_000],
+    ['P1W', 7 * 86_400_000],
+    ['P1DT2H30M', 86_400_000 + 2.5 * 3_600_000],
+    ['PT0.5S', 500],
   ])('%s is %d ms', (text, ms) => expect(isoDurationMs(text)).toBe(ms));
 
-  it.each(['P', 'PT', '7D', 'P1M', 'P1Y', 'PT0S', 'P-1D', 'p7d', ''])('refuses %p', (text) => expect(isoDurationMs(text)).toBeNull());
+  it.each(['P', 'PT', '7D', 'P1M', 'P1Y', 'PT0S', 'P-1D', 'p7d', ''])('refuses %p', (text) =>
+    expect(isoDurationMs(text)).toBeNull(),
+  );
 });
 
 describe('mergePolicy', () => {
   it('merges given fields over the current policy and leaves the rest', () => {
-    const { policy, problems } = mergePolicy(DEFAULT_POLICY, { reminderAt: 0.5, durations: { callback: 'PT6S' }, followUpCadence: { H: { workingDays: 2 } } });
+    const { policy, problems } = mergePolicy(DEFAULT_POLICY, {
+      reminderAt: 0.5,
+      durations: { callback: 'PT6S' },
+      followUpCadence: { H: { workingDays: 2 } },
+    });
     expect(problems).toEqual([]);
     expect(policy.reminderAt).toBe(0.5);
     expect(policy.durations.callback).toBe('PT6S');
@@ -22,18 +32,32 @@ describe('mergePolicy', () => {
 
   it('names every field at fault', () => {
     const { problems } = mergePolicy(DEFAULT_POLICY, {
-      timezone: 'Mars/Olympus', reminderAt: 1, hotFollowUpsPerMonth: 0,
+      timezone: 'Mars/Olympus',
+      reminderAt: 1,
+      hotFollowUpsPerMonth: 0,
       escalationChains: { default: [], customer_service: ['cs_agent', 'cs_agent'] },
-      durations: { callback: 'P1M', nap: 'PT1H' }, followUpCadence: { W: 'P1D', H: { workingDays: 1.5 } }, extra: true,
+      durations: { callback: 'P1M', nap: 'PT1H' },
+      followUpCadence: { W: 'P1D', H: { workingDays: 1.5 } },
+      extra: true,
     });
     expect(problems.map((p) => p.field).sort()).toEqual([
-      'durations.callback', 'durations.nap', 'escalationChains.customer_service', 'escalationChains.default', 'extra',
-      'followUpCadence.H.workingDays', 'followUpCadence.W', 'hotFollowUpsPerMonth', 'reminderAt', 'timezone',
+      'durations.callback',
+      'durations.nap',
+      'escalationChains.customer_service',
+      'escalationChains.default',
+      'extra',
+      'followUpCadence.H.workingDays',
+      'followUpCadence.W',
+      'hotFollowUpsPerMonth',
+      'reminderAt',
+      'timezone',
     ]);
   });
 
   it('refuses a body that is not an object', () => {
-    expect(mergePolicy(DEFAULT_POLICY, [1, 2]).problems).toEqual([{ field: '(body)', problem: 'must be a JSON object' }]);
+    expect(mergePolicy(DEFAULT_POLICY, [1, 2]).problems).toEqual([
+      { field: '(body)', problem: 'must be a JSON object' },
+    ]);
   });
 
   it('capabilityGapThreshold: 0 up to (not including) 1', () => {
@@ -41,7 +65,9 @@ describe('mergePolicy', () => {
     expect(mergePolicy(DEFAULT_POLICY, { capabilityGapThreshold: 0 }).policy.capabilityGapThreshold).toBe(0);
     expect(mergePolicy(DEFAULT_POLICY, { capabilityGapThreshold: 0.35 }).policy.capabilityGapThreshold).toBe(0.35);
     for (const bad of [1, -0.1, '0.2']) {
-      expect(mergePolicy(DEFAULT_POLICY, { capabilityGapThreshold: bad }).problems.map((p) => p.field)).toEqual(['capabilityGapThreshold']);
+      expect(mergePolicy(DEFAULT_POLICY, { capabilityGapThreshold: bad }).problems.map((p) => p.field)).toEqual([
+        'capabilityGapThreshold',
+      ]);
     }
   });
 });

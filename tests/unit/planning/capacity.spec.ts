@@ -17,7 +17,8 @@ const capacity: CapacityInput = {
 
 describe('leadCapacity', () => {
   it('short by 6: the gap becomes supplementary targets by order target', () => {
-    // needed 15 + 10 = 25, expected 19 → gap 6; split 6:3:1 → 3.6 1.8 .6 → 3 1 0 + 2 (c2 .8, c1 .6 before c3 .6) → 4 2 0
+    // needed 15 + 10 = 25, expected 19 → gap 6; split 6:3:1 → 3.6 1.8 .6 → 3 1 0 + 2 (c2 .8, c1 .6 before c3 .6) → 4
+    // 2 0
     // model mix A6L 3 : Q5L 1 → expected 14.25 (gap ⌈.75⌉ = 1) and 4.75 (gap ⌈5.25⌉ = 6)
     const c = leadCapacity(
       [

@@ -59,7 +59,11 @@ describe('splitLargestRemainder', () => {
     [3, [0, 0], 'weights'],
   ])('split(%p, %j) throws on %s', (total, weights, field) => {
     let err: unknown;
-    try { splitLargestRemainder(total, weights); } catch (e) { err = e; }
+    try {
+      splitLargestRemainder(total, weights);
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(PlanningInputError);
     expect((err as PlanningInputError).field).toBe(field);
     expect(typeof (err as PlanningInputError).problem).toBe('string');
@@ -67,31 +71,38 @@ describe('splitLargestRemainder', () => {
 
   const arb = fc.tuple(
     fc.integer({ min: 0, max: 100000 }),
-    fc.array(fc.double({ min: 0, max: 1000, noNaN: true }), { minLength: 1, maxLength: 24 })
+    fc
+      .array(fc.double({ min: 0, max: 1000, noNaN: true }), { minLength: 1, maxLength: 24 })
       .filter((ws) => ws.reduce((a, b) => a + b, 0) > 0),
   );
 
   it('property: parts are non-negative integers summing to total, each within 1 of its share', () => {
-    fc.assert(fc.property(arb, ([total, weights]) => {
-      const parts = splitLargestRemainder(total, weights);
-      const sum = weights.reduce((a, b) => a + b, 0);
-      expect(parts).toHaveLength(weights.length);
-      expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
-      parts.forEach((p, i) => {
-        expect(Number.isInteger(p)).toBe(true);
-        expect(p).toBeGreaterThanOrEqual(0);
-        expect(Math.abs(p - (total * weights[i]) / sum)).toBeLessThan(1 + 1e-6);
-      });
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(arb, ([total, weights]) => {
+        const parts = splitLargestRemainder(total, weights);
+        const sum = weights.reduce((a, b) => a + b, 0);
+        expect(parts).toHaveLength(weights.length);
+        expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+        parts.forEach((p, i) => {
+          expect(Number.isInteger(p)).toBe(true);
+          expect(p).toBeGreaterThanOrEqual(0);
+          expect(Math.abs(p - (total * weights[i]) / sum)).toBeLessThan(1 + 1e-6);
+        });
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('property: deterministic and zero weight gets zero', () => {
-    fc.assert(fc.property(arb, ([total, weights]) => {
-      const ws = [0, ...weights];
-      const a = splitLargestRemainder(total, ws);
-      expect(splitLargestRemainder(total, ws)).toEqual(a);
-      expect(a[0]).toBe(0);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(arb, ([total, weights]) => {
+        const ws = [0, ...weights];
+        const a = splitLargestRemainder(total, ws);
+        expect(splitLargestRemainder(total, ws)).toEqual(a);
+        expect(a[0]).toBe(0);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
@@ -131,8 +142,9 @@ describe('annualPlan', () => {
 
   it('matches the hand-computed 12-month table, totals and coverage', () => {
     const plan = annualPlan(input);
-    expect(plan.months.map((m) => [m.month, m.orders, m.aak, m.submissions, m.backlog, m.pendingSubmissions, m.orderDepth]))
-      .toEqual(table);
+    expect(
+      plan.months.map((m) => [m.month, m.orders, m.aak, m.submissions, m.backlog, m.pendingSubmissions, m.orderDepth]),
+    ).toEqual(table);
     expect(plan.totals).toEqual({ orders: 130, aak: 126, submissions: 115 });
     expect(plan.coverage).toEqual({
       aak: { planned: 126, target: 120, gap: 0 },
@@ -144,7 +156,9 @@ describe('annualPlan', () => {
   it('conserves backlog and pending submissions', () => {
     const plan = annualPlan(input);
     expect(input.openingBacklog + plan.totals.orders - plan.totals.aak).toBe(plan.months[11].backlog);
-    expect(input.openingPendingSubmissions + plan.totals.aak - plan.totals.submissions).toBe(plan.months[11].pendingSubmissions);
+    expect(input.openingPendingSubmissions + plan.totals.aak - plan.totals.submissions).toBe(
+      plan.months[11].pendingSubmissions,
+    );
   });
 
   it('per-month licensing rates, zero deliveries give null depth, ok when covered', () => {
@@ -157,7 +171,15 @@ describe('annualPlan', () => {
       openingPendingSubmissions: 5,
     });
     // m1: D=0, B=3; S=round(.5·5=2.5)=3, P=2. m2..m11: S=0, P=2. m12: S=round(1·2)=2, P=0.
-    expect(plan.months[0]).toEqual({ month: '2025-01', orders: 0, aak: 0, submissions: 3, backlog: 3, pendingSubmissions: 2, orderDepth: null });
+    expect(plan.months[0]).toEqual({
+      month: '2025-01',
+      orders: 0,
+      aak: 0,
+      submissions: 3,
+      backlog: 3,
+      pendingSubmissions: 2,
+      orderDepth: null,
+    });
     expect(plan.months[1]).toMatchObject({ submissions: 0, pendingSubmissions: 2 });
     expect(plan.months[11]).toMatchObject({ submissions: 2, pendingSubmissions: 0, orderDepth: null });
     expect(plan.totals).toEqual({ orders: 0, aak: 0, submissions: 5 });
@@ -183,7 +205,10 @@ describe('validateAnnualInput', () => {
 
   it('accepts a valid input', () => expect(validateAnnualInput(ok)).toEqual([]));
   it('reports each problem by field', () => {
-    expect(fields({ ...ok, targets: { orders: -1, aak: 1.5, submissions: 0 } })).toEqual(['targets.orders', 'targets.aak']);
+    expect(fields({ ...ok, targets: { orders: -1, aak: 1.5, submissions: 0 } })).toEqual([
+      'targets.orders',
+      'targets.aak',
+    ]);
     expect(fields({ ...ok, seasonalIndex: Array(11).fill(1) })).toEqual(['seasonalIndex']);
     expect(fields({ ...ok, seasonalIndex: Array(12).fill(0) })).toEqual(['seasonalIndex']);
     expect(fields({ ...ok, orderConversionRate: 1.2 })).toEqual(['orderConversionRate']);
@@ -199,8 +224,24 @@ describe('leadPlan', () => {
   it('computes targets per model', () => {
     const plan = leadPlan({
       models: [
-        { model: 'A', orderTarget: 21, leadCloseRate: 0.7, haCloseRate: 0.3, haOnHand: 12, bcOnHand: 10, bcConversionRate: 0.35 },
-        { model: 'B', orderTarget: 10, leadCloseRate: 0.25, haCloseRate: 0.5, haOnHand: 100, bcOnHand: 20, bcConversionRate: 0.15 },
+        {
+          model: 'A',
+          orderTarget: 21,
+          leadCloseRate: 0.7,
+          haCloseRate: 0.3,
+          haOnHand: 12,
+          bcOnHand: 10,
+          bcConversionRate: 0.35,
+        },
+        {
+          model: 'B',
+          orderTarget: 10,
+          leadCloseRate: 0.25,
+          haCloseRate: 0.5,
+          haOnHand: 100,
+          bcOnHand: 20,
+          bcConversionRate: 0.15,
+        },
       ],
     });
     expect(plan.models).toEqual([
@@ -212,10 +253,21 @@ describe('leadPlan', () => {
   });
 
   it('validates with field names', () => {
-    const good = { model: 'A', orderTarget: 1, leadCloseRate: 0.5, haCloseRate: 0.5, haOnHand: 0, bcOnHand: 0, bcConversionRate: 0 };
+    const good = {
+      model: 'A',
+      orderTarget: 1,
+      leadCloseRate: 0.5,
+      haCloseRate: 0.5,
+      haOnHand: 0,
+      bcOnHand: 0,
+      bcConversionRate: 0,
+    };
     expect(validateLeadInput({ models: [good] })).toEqual([]);
-    expect(validateLeadInput({ models: [good, { ...good, leadCloseRate: 0, haCloseRate: 1.5, bcOnHand: -1 }] }).map((p) => p.field))
-      .toEqual(['models[1].leadCloseRate', 'models[1].haCloseRate', 'models[1].bcOnHand']);
+    expect(
+      validateLeadInput({ models: [good, { ...good, leadCloseRate: 0, haCloseRate: 1.5, bcOnHand: -1 }] }).map(
+        (p) => p.field,
+      ),
+    ).toEqual(['models[1].leadCloseRate', 'models[1].haCloseRate', 'models[1].bcOnHand']);
     expect(() => leadPlan({ models: [{ ...good, leadCloseRate: 0 }] })).toThrow(PlanningInputError);
   });
 });

@@ -10,7 +10,8 @@ it('names ISO weeks and finds their Mondays', () => {
   expect(mondayOfIsoWeek('2026-W41')).toBe('2026-10-05');
   expect(mondayOfIsoWeek('2026-W53')).toBe('2026-12-28');
   expect(mondayOfIsoWeek('2026-W01')).toBe('2025-12-29');
-  for (const bad of ['2025-W53', '2026-W00', '2026-W54', '2026-53x', '2026-w41', '']) expect(mondayOfIsoWeek(bad)).toBeNull();
+  for (const bad of ['2025-W53', '2026-W00', '2026-W54', '2026-53x', '2026-w41', ''])
+    expect(mondayOfIsoWeek(bad)).toBeNull();
 });
 
 it('runs the review on the first working day of the week only', () => {
@@ -27,9 +28,15 @@ it('checks a weekly_review decision: actions of { gap, action, owner }, at least
   const ok = { gap: '订单', action: '加大走访', owner: '张三' };
   expect(checkDecision('weekly_review', { decision: 'done' }, { gapCount: 0 })).toEqual([]);
   expect(checkDecision('weekly_review', { decision: 'done', data: { actions: [ok] } }, { gapCount: 2 })).toEqual([]);
-  expect(checkDecision('weekly_review', { decision: 'done', data: { actions: [] } }, { gapCount: 2 })[0].field).toBe('data.actions');
+  expect(checkDecision('weekly_review', { decision: 'done', data: { actions: [] } }, { gapCount: 2 })[0].field).toBe(
+    'data.actions',
+  );
   expect(checkDecision('weekly_review', { decision: 'done' }, { gapCount: 1 })[0].field).toBe('data.actions');
   expect(checkDecision('weekly_review', { decision: 'done', data: { actions: 'x' } })[0].field).toBe('data.actions');
-  expect(checkDecision('weekly_review', { decision: 'done', data: { actions: [{ ...ok, owner: ' ' }] } }).map((p) => p.field)).toEqual(['data.actions[0].owner']);
+  expect(
+    checkDecision('weekly_review', { decision: 'done', data: { actions: [{ ...ok, owner: ' ' }] } }).map(
+      (p) => p.field,
+    ),
+  ).toEqual(['data.actions[0].owner']);
   expect(checkDecision('weekly_review', { decision: 'approve' })[0].field).toBe('decision');
 });

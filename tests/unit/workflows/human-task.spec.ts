@@ -3,7 +3,12 @@
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import {
-  callbackWorkflow, decideUpdate, openTaskTimesQuery, taskTimesChangedSignal, type CreateTaskInput, type TaskTimes,
+  callbackWorkflow,
+  decideUpdate,
+  openTaskTimesQuery,
+  taskTimesChangedSignal,
+  type CreateTaskInput,
+  type TaskTimes,
 } from '@kaflow/workflows';
 import { workflowsPath } from '../../../apps/worker/src/worker';
 
@@ -14,17 +19,38 @@ const LEVELS = 3; // cs_agent → cs_manager → sales_director → gm
 const at = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 const fakes = {
-  async openCallbackCheck() { calls.push('open'); return { label: '测试单位 王经理', ownerId: 'u1' }; },
-  async createTask(input: CreateTaskInput) { calls.push(`create:${input.kind}`); level = 0; return { taskId: input.taskId, dueAt: at(1500), remindAt: at(700), escalationLevel: 0 }; },
-  async remindTask() { calls.push('remind'); },
+  async openCallbackCheck() {
+    calls.push('open');
+    return { label: '测试单位 王经理', ownerId: 'u1' };
+  },
+  async createTask(input: CreateTaskInput) {
+    calls.push(`create:${input.kind}`);
+    level = 0;
+    return { taskId: input.taskId, dueAt: at(1500), remindAt: at(700), escalationLevel: 0 };
+  },
+  async remindTask() {
+    calls.push('remind');
+  },
   async escalateTask(i: { toLevel: number }) {
-    if (i.toLevel > LEVELS) { calls.push('top'); return { escalated: false, atTop: true, escalationLevel: level, dueAt: at(0) }; }
-    level = i.toLevel; calls.push(`escalate:${level}`);
+    if (i.toLevel > LEVELS) {
+      calls.push('top');
+      return { escalated: false, atTop: true, escalationLevel: level, dueAt: at(0) };
+    }
+    level = i.toLevel;
+    calls.push(`escalate:${level}`);
     return { escalated: true, atTop: false, escalationLevel: level, dueAt: at(700) };
   },
-  async recordDecision(d: { taskId: string; decision: string }) { calls.push(`decide:${d.decision}`); return { id: d.taskId, decision: d.decision, status: 'done' }; },
-  async recordCallbackOutcome(i: { decision: string }) { calls.push(`outcome:${i.decision}`); },
-  async taskTimes(i: { taskId: string }): Promise<TaskTimes> { calls.push('reread'); return { ...retimed!, taskId: i.taskId }; },
+  async recordDecision(d: { taskId: string; decision: string }) {
+    calls.push(`decide:${d.decision}`);
+    return { id: d.taskId, decision: d.decision, status: 'done' };
+  },
+  async recordCallbackOutcome(i: { decision: string }) {
+    calls.push(`outcome:${i.decision}`);
+  },
+  async taskTimes(i: { taskId: string }): Promise<TaskTimes> {
+    calls.push('reread');
+    return { ...retimed!, taskId: i.taskId };
+  },
 };
 let retimed: TaskTimes | undefined;
 
@@ -35,25 +61,44 @@ let connection: Connection;
 const taskQueue = `unit-human-task-${process.pid}`;
 
 beforeAll(async () => {
-  try { Runtime.install({ logger: new DefaultLogger('WARN') }); } catch { /* installed */ }
-  worker = await Worker.create({ connection: await NativeConnection.connect({ address }), taskQueue, workflowsPath, activities: fakes });
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    /* installed */
+  }
+  worker = await Worker.create({
+    connection: await NativeConnection.connect({ address }),
+    taskQueue,
+    workflowsPath,
+    activities: fakes,
+  });
   running = worker.run();
   connection = await Connection.connect({ address });
   client = new Client({ connection });
 });
-afterAll(async () => { worker?.shutdown(); await running; await connection?.close(); });
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await connection?.close();
+});
 
 it('reminds once, climbs the chain one level per overdue period, stops at the top, and takes the decision once', async () => {
   calls.length = 0;
-  const handle = await client.workflow.start(callbackWorkflow, { taskQueue, workflowId: `unit-ht-${Date.now()}`, args: [{ dealerId: 'd', prospectId: 'p' }] });
+  const handle = await client.workflow.start(callbackWorkflow, {
+    taskQueue,
+    workflowId: `unit-ht-${Date.now()}`,
+    args: [{ dealerId: 'd', prospectId: 'p' }],
+  });
   await waitFor(() => calls.includes('top'), 15_000);
   expect(calls).toEqual(['open', 'create:callback', 'remind', 'escalate:1', 'escalate:2', 'escalate:3', 'top']);
   const taskId = await taskIdOf(handle.workflowId);
 
-  await expect(handle.executeUpdate(decideUpdate, { args: [{ taskId, decision: 'approve', byUserId: 'u' }] }))
-    .rejects.toMatchObject({ cause: expect.objectContaining({ type: 'BadRequest' }) });
-  await expect(handle.executeUpdate(decideUpdate, { args: [{ taskId: 'some-other-task', decision: 'verified', byUserId: 'u' }] }))
-    .rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+  await expect(
+    handle.executeUpdate(decideUpdate, { args: [{ taskId, decision: 'approve', byUserId: 'u' }] }),
+  ).rejects.toMatchObject({ cause: expect.objectContaining({ type: 'BadRequest' }) });
+  await expect(
+    handle.executeUpdate(decideUpdate, { args: [{ taskId: 'some-other-task', decision: 'verified', byUserId: 'u' }] }),
+  ).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
   const view = await handle.executeUpdate(decideUpdate, { args: [{ taskId, decision: 'verified', byUserId: 'u' }] });
   expect(view).toMatchObject({ decision: 'verified' });
   expect(await handle.result()).toEqual({ outcome: 'verified', rounds: 0 });
@@ -63,7 +108,11 @@ it('reminds once, climbs the chain one level per overdue period, stops at the to
 
 it('sends no reminder and no escalation when the decision comes in time', async () => {
   calls.length = 0;
-  const handle = await client.workflow.start(callbackWorkflow, { taskQueue, workflowId: `unit-ht-fast-${Date.now()}`, args: [{ dealerId: 'd', prospectId: 'p' }] });
+  const handle = await client.workflow.start(callbackWorkflow, {
+    taskQueue,
+    workflowId: `unit-ht-fast-${Date.now()}`,
+    args: [{ dealerId: 'd', prospectId: 'p' }],
+  });
   const taskId = await taskIdOf(handle.workflowId);
   await handle.executeUpdate(decideUpdate, { args: [{ taskId, decision: 'unreachable', byUserId: 'u' }] });
   await handle.result();
@@ -72,10 +121,15 @@ it('sends no reminder and no escalation when the decision comes in time', async 
 
 it('re-arms its timers when the task times change under it (a calendar notice moved the deadline)', async () => {
   calls.length = 0;
-  const handle = await client.workflow.start(callbackWorkflow, { taskQueue, workflowId: `unit-ht-retime-${Date.now()}`, args: [{ dealerId: 'd', prospectId: 'p' }] });
+  const handle = await client.workflow.start(callbackWorkflow, {
+    taskQueue,
+    workflowId: `unit-ht-retime-${Date.now()}`,
+    args: [{ dealerId: 'd', prospectId: 'p' }],
+  });
   const taskId = await taskIdOf(handle.workflowId);
   const started = Date.now();
-  retimed = { taskId, remindAt: at(2500), dueAt: at(4000), escalationLevel: 0 }; // later than the 700 / 1500 ms it sleeps on
+  // later than the 700 / 1500 ms it sleeps on
+  retimed = { taskId, remindAt: at(2500), dueAt: at(4000), escalationLevel: 0 };
   await handle.signal(taskTimesChangedSignal, { taskIds: [taskId] });
   await waitFor(async () => (await handle.query(openTaskTimesQuery))[0]?.remindAt === retimed!.remindAt, 5_000);
   await new Promise((r) => setTimeout(r, 1600 - (Date.now() - started)));

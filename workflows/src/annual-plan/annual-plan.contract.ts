@@ -2,4 +2,8 @@
 export const annualPlanWorkflowId = (dealerId: string, year: number | string) => `annual-plan:${dealerId}:${year}`;
 export const annualPlanScheduleId = (dealerId: string) => `annual-plan:${dealerId}`;
 
-export interface AnnualPlanInput { dealerId: string; year: number; businessDate: string }
+export interface AnnualPlanInput {
+  dealerId: string;
+  year: number;
+  businessDate: string;
+}

@@ -11,8 +11,23 @@ const planning = proxyActivities<PlanningActivities>({ startToCloseTimeout: '2 m
 export async function annualPlanWorkflow(input: AnnualPlanInput): Promise<PlanBrief | null> {
   const { dealerId, year, businessDate } = input;
   const workflowId = workflowInfo().workflowId;
-  if (!(await planning.claimProcessRun({ dealerId, process: 'annual-plan', periodKey: String(year), workflowId, businessDate }))) return null;
-  const draft = await planning.prefillPlan({ dealerId, kind: 'annual', period: String(year), businessDate, workflowId });
+  if (
+    !(await planning.claimProcessRun({
+      dealerId,
+      process: 'annual-plan',
+      periodKey: String(year),
+      workflowId,
+      businessDate,
+    }))
+  )
+    return null;
+  const draft = await planning.prefillPlan({
+    dealerId,
+    kind: 'annual',
+    period: String(year),
+    businessDate,
+    workflowId,
+  });
   const approved = await planApprovalChain(draft, { dealerId, reviewers: 'director+gm' });
   await finishHandlers();
   return approved;
@@ -22,6 +37,7 @@ export async function annualPlanWorkflow(input: AnnualPlanInput): Promise<PlanBr
 export async function annualPlanScheduledWorkflow(input: { dealerId: string }): Promise<string | null> {
   const today = await planning.planningToday({ dealerId: input.dealerId, process: 'annual-plan' });
   if (!today.start) return null;
-  return startChildOnce(annualPlanWorkflow, annualPlanWorkflowId(input.dealerId, today.periodKey),
-    [{ dealerId: input.dealerId, year: Number(today.periodKey), businessDate: today.businessDate }]);
+  return startChildOnce(annualPlanWorkflow, annualPlanWorkflowId(input.dealerId, today.periodKey), [
+    { dealerId: input.dealerId, year: Number(today.periodKey), businessDate: today.businessDate },
+  ]);
 }

@@ -19,13 +19,20 @@ export interface ConversionInput {
 
 /** A recorded follow-up, a grade / owner / hot change, a reassignment: the workflow re-reads the records. */
 export const prospectChangedSignal = defineSignal<[{ reason: string }]>('prospectChanged');
-export interface DeliveredSignalInput { at?: string }
+export interface DeliveredSignalInput {
+  at?: string;
+}
 /** The delivery (交车) is recorded: the rhythm ends and the prospect becomes an owner (保有客户). */
 export const deliveredSignal = defineSignal<[DeliveredSignalInput]>('delivered');
 /** The rhythm as the workflow last computed it. */
 export const rhythmQuery = defineQuery<TickResult | null>('rhythm');
 
-export interface TickInput { dealerId: string; prospectId: string; workflowId: string; delivered?: DeliveredSignalInput }
+export interface TickInput {
+  dealerId: string;
+  prospectId: string;
+  workflowId: string;
+  delivered?: DeliveredSignalInput;
+}
 
 export interface TickResult {
   status: 'live' | 'lost' | 'delivered';
@@ -39,7 +46,14 @@ export interface TickResult {
   escalate?: { dueAt: string };
 }
 
-export interface OverdueFollowupInput { dealerId: string; prospectId: string; dueAt: string; label: string; ownerId: string; grade: string }
+export interface OverdueFollowupInput {
+  dealerId: string;
+  prospectId: string;
+  dueAt: string;
+  label: string;
+  ownerId: string;
+  grade: string;
+}
 
 export interface LostAnalysisBrief {
   lostAnalysisId: string;
@@ -52,5 +66,9 @@ export interface LostAnalysisBrief {
   overdueAtLoss: boolean;
 }
 
-export interface ConversionOutcome { outcome: 'lost' | 'delivered' }
-export interface LossDigestInput { dealerId: string }
+export interface ConversionOutcome {
+  outcome: 'lost' | 'delivered';
+}
+export interface LossDigestInput {
+  dealerId: string;
+}

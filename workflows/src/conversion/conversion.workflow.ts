@@ -8,16 +8,24 @@ import { startChildOnce } from '../shared';
 import { lostDealAnalysis } from './lost-analysis.workflow';
 import { overdueFollowupWorkflow } from './overdue-followup.workflow';
 import {
-  deliveredSignal, overdueFollowupWorkflowId, prospectChangedSignal, rhythmQuery,
-  type ConversionInput, type ConversionOutcome, type DeliveredSignalInput, type TickResult,
+  deliveredSignal,
+  overdueFollowupWorkflowId,
+  prospectChangedSignal,
+  rhythmQuery,
+  type ConversionInput,
+  type ConversionOutcome,
+  type DeliveredSignalInput,
+  type TickResult,
 } from './conversion.contract';
 
 const conv = proxyActivities<ConversionActivities>({
-  startToCloseTimeout: '1 minute', retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 // The prospect is committed right after the workflow starts; if it never is, give up after ~4 minutes.
 const opening = proxyActivities<ConversionActivities>({
-  startToCloseTimeout: '1 minute', retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 8 },
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 8 },
 });
 
 /** Longest sleep without anything due: a self-check that heals a signal lost while Temporal was down. */
@@ -31,8 +39,13 @@ export async function conversionWorkflow(input: ConversionInput): Promise<Conver
   let delivered: DeliveredSignalInput | undefined = input.delivered;
   let escalatedDue = input.escalatedDue;
   let last: TickResult | null = null;
-  setHandler(prospectChangedSignal, () => { changed = true; });
-  setHandler(deliveredSignal, (d) => { delivered = d ?? {}; changed = true; });
+  setHandler(prospectChangedSignal, () => {
+    changed = true;
+  });
+  setHandler(deliveredSignal, (d) => {
+    delivered = d ?? {};
+    changed = true;
+  });
   setHandler(rhythmQuery, () => last);
 
   let activities = input.continued ? conv : opening;
@@ -49,18 +62,35 @@ export async function conversionWorkflow(input: ConversionInput): Promise<Conver
     if (tick.status === 'delivered') return { outcome: 'delivered' };
     if (tick.escalate && tick.escalate.dueAt !== escalatedDue) {
       escalatedDue = tick.escalate.dueAt;
-      await escalate({ dealerId, prospectId, dueAt: escalatedDue, label: tick.label, ownerId: tick.ownerId, grade: tick.grade });
+      await escalate({
+        dealerId,
+        prospectId,
+        dueAt: escalatedDue,
+        label: tick.label,
+        ownerId: tick.ownerId,
+        grade: tick.grade,
+      });
     }
     const sleep = Math.max(1, Math.min(tick.wakeInMs ?? MAX_SLEEP_MS, MAX_SLEEP_MS));
     await condition(() => changed, sleep);
     const info = workflowInfo();
     if (!changed && (info.continueAsNewSuggested || info.historyLength > HISTORY_LIMIT)) {
-      await continueAsNew<typeof conversionWorkflow>({ dealerId, prospectId, escalatedDue, delivered, continued: true });
+      await continueAsNew<typeof conversionWorkflow>({
+        dealerId,
+        prospectId,
+        escalatedDue,
+        delivered,
+        continued: true,
+      });
     }
   }
 }
 
 /** A missed follow-up goes to the key-account manager as its own small workflow (it outlives continue-as-new). */
 async function escalate(input: Parameters<typeof overdueFollowupWorkflow>[0]): Promise<void> {
-  await startChildOnce(overdueFollowupWorkflow, overdueFollowupWorkflowId(input.dealerId, input.prospectId, input.dueAt), [input]);
+  await startChildOnce(
+    overdueFollowupWorkflow,
+    overdueFollowupWorkflowId(input.dealerId, input.prospectId, input.dueAt),
+    [input],
+  );
 }

@@ -7,7 +7,9 @@ import type { LossDigestInput } from './conversion.contract';
 const conv = proxyActivities<ConversionActivities>({ startToCloseTimeout: '2 minutes' });
 
 /** Started by the dealer's 08:30 schedule; acts on working days only, once per dealer and date. */
-export async function lossDigestScheduledWorkflow(input: LossDigestInput): Promise<{ businessDate: string; losses: number } | null> {
+export async function lossDigestScheduledWorkflow(
+  input: LossDigestInput,
+): Promise<{ businessDate: string; losses: number } | null> {
   const { businessDate, working } = await conv.conversionToday(input);
   if (!working) return null;
   const losses = await conv.sendLossDigest({ dealerId: input.dealerId, businessDate });

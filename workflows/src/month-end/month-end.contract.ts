@@ -4,7 +4,11 @@ export const monthEndWorkflowId = (dealerId: string, month: string) => `month-en
 export const monthEndScheduleId = (dealerId: string) => `month-end:${dealerId}`;
 
 /** `month` is the closing month whose last 5 working days hold `businessDate`; plans are for the month after. */
-export interface MonthEndInput { dealerId: string; month: string; businessDate: string }
+export interface MonthEndInput {
+  dealerId: string;
+  month: string;
+  businessDate: string;
+}
 
 export interface MonthEndResult {
   rolling: { planId: string; version: number };

@@ -8,7 +8,8 @@ import type { CallbackInput } from './record-keeping.contract';
 const rk = proxyActivities<RecordKeepingActivities>({ startToCloseTimeout: '1 minute' });
 // The prospect is committed right after the workflow starts; if it never is, give up after ~4 minutes.
 const opening = proxyActivities<RecordKeepingActivities>({
-  startToCloseTimeout: '1 minute', retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 8 },
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 8 },
 });
 
 export async function callbackWorkflow(input: CallbackInput): Promise<{ outcome: string; rounds: number }> {
@@ -17,25 +18,48 @@ export async function callbackWorkflow(input: CallbackInput): Promise<{ outcome:
   const subject = { type: 'prospect', id: prospectId };
   const prospect = await opening.openCallbackCheck({ ...input, workflowId });
 
-  const call = (verification: boolean, corrections?: unknown) => humanTask({
-    kind: 'callback', dealerId, subject, chain: 'customer_service', due: 'callback', assignee: { role: 'cs_agent' },
-    title: `${verification ? '回访核实' : '回访'}：${prospect.label}`,
-    payload: { ...prospect, verification, ...(corrections ? { corrections } : {}) },
-  });
+  const call = (verification: boolean, corrections?: unknown) =>
+    humanTask({
+      kind: 'callback',
+      dealerId,
+      subject,
+      chain: 'customer_service',
+      due: 'callback',
+      assignee: { role: 'cs_agent' },
+      title: `${verification ? '回访核实' : '回访'}：${prospect.label}`,
+      payload: { ...prospect, verification, ...(corrections ? { corrections } : {}) },
+    });
 
   let check: Decision = await call(false);
-  await rk.recordCallbackOutcome({ workflowId, phase: 'check', taskId: check.taskId, decision: check.decision, data: check.data });
+  await rk.recordCallbackOutcome({
+    workflowId,
+    phase: 'check',
+    taskId: check.taskId,
+    decision: check.decision,
+    data: check.data,
+  });
   let rounds = 0;
   while (check.decision === 'incorrect') {
     rounds += 1;
     const corrections = check.data?.corrections;
     await humanTask({
-      kind: 'rectification', dealerId, subject, chain: 'default', due: 'rectification', assignee: { ownerOf: prospectId },
+      kind: 'rectification',
+      dealerId,
+      subject,
+      chain: 'default',
+      due: 'rectification',
+      assignee: { ownerOf: prospectId },
       title: `整改：${prospect.label}`,
       payload: { source: 'callback', callbackTaskId: check.taskId, corrections, comment: check.comment ?? null },
     });
     check = await call(true, corrections);
-    await rk.recordCallbackOutcome({ workflowId, phase: 'verification', taskId: check.taskId, decision: check.decision, data: check.data });
+    await rk.recordCallbackOutcome({
+      workflowId,
+      phase: 'verification',
+      taskId: check.taskId,
+      decision: check.decision,
+      data: check.data,
+    });
   }
   await finishHandlers();
   return { outcome: check.decision, rounds };

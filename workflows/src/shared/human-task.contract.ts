@@ -18,21 +18,45 @@ export interface TaskSpec {
   payload?: Record<string, unknown>;
 }
 
-export interface CreateTaskInput extends TaskSpec { taskId: string; workflowId: string }
+export interface CreateTaskInput extends TaskSpec {
+  taskId: string;
+  workflowId: string;
+}
 
 /** The deadlines the workflow sleeps on, as the activity computed them from policy and calendar. */
-export interface TaskTimes { taskId: string; dueAt: string; remindAt: string; escalationLevel: number }
+export interface TaskTimes {
+  taskId: string;
+  dueAt: string;
+  remindAt: string;
+  escalationLevel: number;
+}
 
-export interface EscalationResult { escalated: boolean; atTop: boolean; escalationLevel: number; dueAt: string }
+export interface EscalationResult {
+  escalated: boolean;
+  atTop: boolean;
+  escalationLevel: number;
+  dueAt: string;
+}
 
 /** The task as the API returns it (api.md "Tasks"). */
 export interface TaskView {
-  id: string; kind: string; title: string; status: string;
-  assigneeUserId?: string | null; assigneeRole?: string | null;
-  dueAt: string; escalationLevel: number; subject: { type: string; id: string };
-  payload: Record<string, unknown>; decision?: string | null; comment?: string | null;
-  data?: Record<string, unknown> | null; decidedBy?: string | null; decidedAt?: string | null;
-  workflowId: string; createdAt: string;
+  id: string;
+  kind: string;
+  title: string;
+  status: string;
+  assigneeUserId?: string | null;
+  assigneeRole?: string | null;
+  dueAt: string;
+  escalationLevel: number;
+  subject: { type: string; id: string };
+  payload: Record<string, unknown>;
+  decision?: string | null;
+  comment?: string | null;
+  data?: Record<string, unknown> | null;
+  decidedBy?: string | null;
+  decidedAt?: string | null;
+  workflowId: string;
+  createdAt: string;
 }
 
 export interface Decision {

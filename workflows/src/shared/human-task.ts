@@ -1,12 +1,26 @@
 // create → wait → remind → escalate → decide: the only place that knows how people are waited for.
 import {
-  ApplicationFailure, condition, patched, proxyActivities, setHandler, uuid4, workflowInfo, allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  patched,
+  proxyActivities,
+  setHandler,
+  uuid4,
+  workflowInfo,
+  allHandlersFinished,
 } from '@temporalio/workflow';
 import { checkDecision, type TaskDecisionInput } from '@kaflow/domain';
 import type { TaskActivities } from '@kaflow/activities';
 import {
-  BAD_REQUEST, CONFLICT, RETIME_PATCH, decideUpdate, openTaskTimesQuery, taskTimesChangedSignal,
-  type Decision, type TaskSpec, type TaskTimes,
+  BAD_REQUEST,
+  CONFLICT,
+  RETIME_PATCH,
+  decideUpdate,
+  openTaskTimesQuery,
+  taskTimesChangedSignal,
+  type Decision,
+  type TaskSpec,
+  type TaskTimes,
 } from './human-task.contract';
 
 const tasks = proxyActivities<TaskActivities>({
@@ -14,7 +28,13 @@ const tasks = proxyActivities<TaskActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
-interface OpenTask { spec: TaskSpec; deciding: boolean; decision?: Decision; times?: TaskTimes; retime?: boolean }
+interface OpenTask {
+  spec: TaskSpec;
+  deciding: boolean;
+  decision?: Decision;
+  times?: TaskTimes;
+  retime?: boolean;
+}
 
 // Module state is per workflow execution: the tasks this workflow waits on right now.
 const open = new Map<string, OpenTask>();
@@ -35,7 +55,13 @@ function installDecideHandler(): void {
       task.deciding = true; // synchronously, before any await: a concurrent update is refused by the validator
       try {
         const view = await tasks.recordDecision(input);
-        task.decision = { taskId: input.taskId, decision: input.decision, comment: input.comment, data: input.data, byUserId: input.byUserId };
+        task.decision = {
+          taskId: input.taskId,
+          decision: input.decision,
+          comment: input.comment,
+          data: input.data,
+          byUserId: input.byUserId,
+        };
         return view;
       } catch (err) {
         task.deciding = false;
@@ -46,11 +72,20 @@ function installDecideHandler(): void {
       validator: (input: TaskDecisionInput) => {
         const task = open.get(input?.taskId);
         if (!task || task.deciding || task.decision) {
-          throw ApplicationFailure.create({ message: 'this task is already decided', type: CONFLICT, nonRetryable: true });
+          throw ApplicationFailure.create({
+            message: 'this task is already decided',
+            type: CONFLICT,
+            nonRetryable: true,
+          });
         }
         const problems = checkDecision(task.spec.kind, input, task.spec.payload);
         if (problems.length) {
-          throw ApplicationFailure.create({ message: problems[0].problem, type: BAD_REQUEST, nonRetryable: true, details: problems });
+          throw ApplicationFailure.create({
+            message: problems[0].problem,
+            type: BAD_REQUEST,
+            nonRetryable: true,
+            details: problems,
+          });
         }
       },
     },
@@ -86,7 +121,10 @@ export async function humanTask(spec: TaskSpec): Promise<Decision> {
   while (!decided()) {
     if (await condition(decided, until(dueAt))) break;
     const step = await tasks.escalateTask({ taskId, toLevel: level + 1 });
-    if (step.atTop || !step.escalated) { await condition(decided); break; }
+    if (step.atTop || !step.escalated) {
+      await condition(decided);
+      break;
+    }
     level = step.escalationLevel;
     dueAt = step.dueAt;
   }

@@ -15,7 +15,16 @@ export interface PlanBrief {
 }
 
 export const PLAN_KIND_ZH: Record<PlanKindName, string> = {
-  annual: '年度订单-AAK-系统提报规划', rolling: 'X+Y滚动计划', decomposition: 'AAK+订单目标月度分解', lead: '集客目标计划',
+  annual: '年度订单-AAK-系统提报规划',
+  rolling: 'X+Y滚动计划',
+  decomposition: 'AAK+订单目标月度分解',
+  lead: '集客目标计划',
 };
 
-export interface ProcessRunClaim { dealerId: string; process: string; periodKey: string; workflowId: string; businessDate: string }
+export interface ProcessRunClaim {
+  dealerId: string;
+  process: string;
+  periodKey: string;
+  workflowId: string;
+  businessDate: string;
+}

@@ -2,10 +2,17 @@
 import { ParentClosePolicy, WorkflowIdReusePolicy, startChild, type Workflow } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 
-export async function startChildOnce<W extends Workflow>(workflow: W, workflowId: string, args: Parameters<W>): Promise<string> {
+export async function startChildOnce<W extends Workflow>(
+  workflow: W,
+  workflowId: string,
+  args: Parameters<W>,
+): Promise<string> {
   try {
     await startChild(workflow, {
-      workflowId, args, parentClosePolicy: ParentClosePolicy.ABANDON, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      workflowId,
+      args,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     } as any);
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // triggered by hand already

@@ -8,20 +8,40 @@ export const weeklyReviewStarterId = (dealerId: string) => `weekly-review-schedu
 /** Key of the one summary mail to the sales directors. */
 export const weeklyReviewSummaryKey = (dealerId: string, week: string) => `weekly-review-summary:${dealerId}:${week}`;
 
-export interface WeeklyReviewInput { dealerId: string; businessDate: string }
-export interface WeeklyReviewScheduleInput { dealerId: string }
+export interface WeeklyReviewInput {
+  dealerId: string;
+  businessDate: string;
+}
+export interface WeeklyReviewScheduleInput {
+  dealerId: string;
+}
 
 /** A corrective action the key-account manager writes for a gap. */
-export interface WeeklyReviewAction { gap: string; action: string; owner: string }
+export interface WeeklyReviewAction {
+  gap: string;
+  action: string;
+  owner: string;
+}
 
 /** One progress line: target of the month, actual month-to-date, pro-rated target and the verdict. */
 export interface WeeklyProgressLine {
-  key: string; label?: string; target: number; actual: number;
-  proRated: number; achievement: number | null; gap: boolean; shortfall: number;
+  key: string;
+  label?: string;
+  target: number;
+  actual: number;
+  proRated: number;
+  achievement: number | null;
+  gap: boolean;
+  shortfall: number;
 }
 
 /** Where the month's targets came from: the newest approved plan of the month (or year). */
-export interface ProgressPlanRef { id: string; kind: 'decomposition' | 'rolling' | 'annual'; period: string; version: number }
+export interface ProgressPlanRef {
+  id: string;
+  kind: 'decomposition' | 'rolling' | 'annual';
+  period: string;
+  version: number;
+}
 
 export interface WeeklyProgressReport {
   /** The month under review and the business date the review is as of. */

@@ -5,7 +5,10 @@ import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { RecordKeepingActivities, WeeklyReviewActivities } from '@kaflow/activities';
 import { finishHandlers, humanTask, startChildOnce } from '../shared';
 import {
-  weeklyReviewWorkflowId, type WeeklyReviewAction, type WeeklyReviewInput, type WeeklyReviewScheduleInput,
+  weeklyReviewWorkflowId,
+  type WeeklyReviewAction,
+  type WeeklyReviewInput,
+  type WeeklyReviewScheduleInput,
 } from './weekly-review.contract';
 
 const wr = proxyActivities<WeeklyReviewActivities>({
@@ -14,7 +17,12 @@ const wr = proxyActivities<WeeklyReviewActivities>({
 });
 const rk = proxyActivities<RecordKeepingActivities>({ startToCloseTimeout: '2 minutes' });
 
-export interface WeeklyReviewResult { week: string; reviewed: boolean; gaps: number; actions: number }
+export interface WeeklyReviewResult {
+  week: string;
+  reviewed: boolean;
+  gaps: number;
+  actions: number;
+}
 
 export async function weeklyReviewWorkflow(input: WeeklyReviewInput): Promise<WeeklyReviewResult> {
   const { dealerId, businessDate } = input;
@@ -24,13 +32,28 @@ export async function weeklyReviewWorkflow(input: WeeklyReviewInput): Promise<We
   const gaps = progress.lines.filter((l) => l.gap);
   const title = !progress.plan
     ? `周进度盘点 ${week}：本月无已批准目标`
-    : gaps.length ? `周进度盘点 ${week}：${gaps.length} 项差距` : `周进度盘点 ${week}：无差距`;
+    : gaps.length
+      ? `周进度盘点 ${week}：${gaps.length} 项差距`
+      : `周进度盘点 ${week}：无差距`;
   const review = humanTask({
-    kind: 'weekly_review', dealerId, chain: 'default', due: 'weeklyReview', assignee: { role: 'ka_manager' },
-    subject: { type: 'weekly_review', id: `${dealerId}:${week}` }, title,
+    kind: 'weekly_review',
+    dealerId,
+    chain: 'default',
+    due: 'weeklyReview',
+    assignee: { role: 'ka_manager' },
+    subject: { type: 'weekly_review', id: `${dealerId}:${week}` },
+    title,
     payload: {
-      week, businessDate, month: progress.month, share: progress.share, through: progress.through,
-      plan: progress.plan, note: progress.note, gapCount: gaps.length, gaps, lines: progress.lines,
+      week,
+      businessDate,
+      month: progress.month,
+      share: progress.share,
+      through: progress.through,
+      plan: progress.plan,
+      note: progress.note,
+      gapCount: gaps.length,
+      gaps,
+      lines: progress.lines,
     },
   });
   await wr.linkWeeklyReviewTask({ dealerId, week, workflowId: workflowInfo().workflowId });
@@ -47,5 +70,7 @@ export async function weeklyReviewScheduledWorkflow(input: WeeklyReviewScheduleI
   const { businessDate } = await rk.businessToday(input);
   const day = await wr.weeklyReviewToday({ dealerId: input.dealerId, businessDate });
   if (!day.start) return null;
-  return startChildOnce(weeklyReviewWorkflow, weeklyReviewWorkflowId(input.dealerId, day.week), [{ dealerId: input.dealerId, businessDate }]);
+  return startChildOnce(weeklyReviewWorkflow, weeklyReviewWorkflowId(input.dealerId, day.week), [
+    { dealerId: input.dealerId, businessDate },
+  ]);
 }

@@ -12,15 +12,21 @@ export class AdminController {
   constructor(private readonly admin: AdminService) {}
 
   @Get('policy')
-  policy(@CurrentUser() user: AuthUser) { return this.admin.policy(user.dealerId); }
+  policy(@CurrentUser() user: AuthUser) {
+    return this.admin.policy(user.dealerId);
+  }
 
   /** Merges the fields given; applies to tasks created afterwards. The body is checked field by field. */
   @Put('policy')
-  updatePolicy(@CurrentUser() user: AuthUser, @Body() body: unknown) { return this.admin.updatePolicy(user, body); }
+  updatePolicy(@CurrentUser() user: AuthUser, @Body() body: unknown) {
+    return this.admin.updatePolicy(user, body);
+  }
 
   /** This dealer's own closures (local holiday, inventory day) of one year; the national calendar is the sysadmin's. */
   @Get('closures/:year')
-  closures(@CurrentUser() user: AuthUser, @Param('year') year: string) { return this.admin.closures(user, year); }
+  closures(@CurrentUser() user: AuthUser, @Param('year') year: string) {
+    return this.admin.closures(user, year);
+  }
 
   /** Replaces this dealer's closures of one year: `{ "days": [{ "date", "working", "note"? }] }`. */
   @Put('closures/:year')

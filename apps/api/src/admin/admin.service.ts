@@ -13,7 +13,11 @@ import { applyRecompute, planRecompute, signalRecompute } from '../calendar/cale
 @Injectable()
 export class AdminService {
   private readonly log = new Logger('Closures');
-  constructor(private readonly db: DataSource, private readonly clock: Clock, private readonly temporal: Temporal) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly temporal: Temporal,
+  ) {}
 
   policy(dealerId: string): Promise<DealerPolicy> {
     return loadPolicy(this.db, dealerId);
@@ -24,15 +28,25 @@ export class AdminService {
     const { policy, problems } = mergePolicy(current, patch);
     if (problems.length) throw badRequest(problems, 'the policy was not changed');
     await this.db.transaction(async (m) => {
-      await m.getRepository(DealerPolicyEntity).save({ dealerId: user.dealerId, policy: policy as any, updatedAt: this.clock.now(), updatedBy: user.id });
-      await writeAudit(m, { dealerId: user.dealerId, actorUserId: user.id, action: 'policy.updated', entityType: 'dealer_policy', entityId: user.dealerId, detail: { patch } });
+      await m
+        .getRepository(DealerPolicyEntity)
+        .save({ dealerId: user.dealerId, policy: policy as any, updatedAt: this.clock.now(), updatedBy: user.id });
+      await writeAudit(m, {
+        dealerId: user.dealerId,
+        actorUserId: user.id,
+        action: 'policy.updated',
+        entityType: 'dealer_policy',
+        entityId: user.dealerId,
+        detail: { patch },
+      });
     });
     return policy;
   }
 
   private year(v: string): number {
     const y = Number(v);
-    if (!/^\d{4}$/.test(v) || y < 2000 || y > 2100) throw badRequest([{ field: 'year', problem: 'must be a year from 2000 to 2100' }]);
+    if (!/^\d{4}$/.test(v) || y < 2000 || y > 2100)
+      throw badRequest([{ field: 'year', problem: 'must be a year from 2000 to 2100' }]);
     return y;
   }
 
@@ -40,7 +54,8 @@ export class AdminService {
   async closures(user: AuthUser, yearText: string) {
     const year = this.year(yearText);
     const rows = await this.db.getRepository(DealerClosureEntity).find({
-      where: { dealerId: user.dealerId, date: Between(`${year}-01-01`, `${year}-12-31`) }, order: { date: 'ASC' },
+      where: { dealerId: user.dealerId, date: Between(`${year}-01-01`, `${year}-12-31`) },
+      order: { date: 'ASC' },
     });
     const cal = await loadCalendar(this.db, user.dealerId);
     const days = rows.map((r) => ({ date: r.date, working: r.working, note: r.note }));
@@ -54,17 +69,27 @@ export class AdminService {
     if (!Array.isArray(list)) problems.push({ field: 'days', problem: 'must be a list of { date, working, note? }' });
     const rows = (Array.isArray(list) ? list : []).map((d: any, i: number) => {
       let date = '';
-      try { date = requireDate(`days[${i}].date`, d?.date); } catch { problems.push({ field: `days[${i}].date`, problem: 'must be a date YYYY-MM-DD' }); }
-      if (date && !date.startsWith(`${year}-`)) problems.push({ field: `days[${i}].date`, problem: `must fall in ${year}` });
-      if (typeof d?.working !== 'boolean') problems.push({ field: `days[${i}].working`, problem: 'must be true or false' });
-      if (d?.note !== undefined && (typeof d.note !== 'string' || d.note.length > 200)) problems.push({ field: `days[${i}].note`, problem: 'must be text up to 200 characters' });
+      try {
+        date = requireDate(`days[${i}].date`, d?.date);
+      } catch {
+        problems.push({ field: `days[${i}].date`, problem: 'must be a date YYYY-MM-DD' });
+      }
+      if (date && !date.startsWith(`${year}-`))
+        problems.push({ field: `days[${i}].date`, problem: `must fall in ${year}` });
+      if (typeof d?.working !== 'boolean')
+        problems.push({ field: `days[${i}].working`, problem: 'must be true or false' });
+      if (d?.note !== undefined && (typeof d.note !== 'string' || d.note.length > 200))
+        problems.push({ field: `days[${i}].note`, problem: 'must be text up to 200 characters' });
       return { date, working: d?.working, note: d?.note ?? null };
     });
-    if (new Set(rows.map((r) => r.date)).size !== rows.length) problems.push({ field: 'days', problem: 'a date appears twice' });
+    if (new Set(rows.map((r) => r.date)).size !== rows.length)
+      problems.push({ field: 'days', problem: 'a date appears twice' });
     if (problems.length) throw badRequest(problems, 'the closures were not changed');
     // this dealer's open work in the year follows its closures, as it follows a national notice
     const notices = (await this.db.getRepository(OfficialCalendarYearEntity).find()).map((n) => ({
-      year: n.year, papers: n.papers, days: n.days,
+      year: n.year,
+      papers: n.papers,
+      days: n.days,
     }));
     const closures = await this.db.getRepository(DealerClosureEntity).findBy({ dealerId: user.dealerId });
     const kept = closures.filter((c) => !c.date.startsWith(`${year}-`));
@@ -79,8 +104,12 @@ export class AdminService {
       await repo.delete({ dealerId: user.dealerId, date: Between(`${year}-01-01`, `${year}-12-31`) });
       if (rows.length) await repo.insert(rows.map((r) => ({ ...r, dealerId: user.dealerId })));
       await writeAudit(m, {
-        dealerId: user.dealerId, actorUserId: user.id, action: 'calendar.closures.set', entityType: 'dealer_closure',
-        entityId: String(year), detail: { days: rows },
+        dealerId: user.dealerId,
+        actorUserId: user.id,
+        action: 'calendar.closures.set',
+        entityType: 'dealer_closure',
+        entityId: String(year),
+        detail: { days: rows },
       });
     });
     await signalRecompute(this.db, this.temporal, year, plan, this.log, user.dealerId);

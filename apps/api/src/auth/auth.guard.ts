@@ -11,7 +11,11 @@ import { REGION_ROUTE, type RegionUser } from '../common/region-access';
 
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly jwt: JwtService, private readonly db: DataSource) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly db: DataSource,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
@@ -21,23 +25,35 @@ export class AuthGuard implements CanActivate {
     const token = /^Bearer (.+)$/i.exec(header)?.[1];
     if (!token) throw new DomainError('Unauthorized', 'a bearer token is required');
     let claims: { sub: string };
-    try { claims = await this.jwt.verifyAsync(token); } catch { throw new DomainError('Unauthorized', 'the token is invalid or expired'); }
+    try {
+      claims = await this.jwt.verifyAsync(token);
+    } catch {
+      throw new DomainError('Unauthorized', 'the token is invalid or expired');
+    }
     const user = await this.db.getRepository(UserEntity).findOneBy({ id: claims.sub });
     if (!user || !user.active) throw new DomainError('Unauthorized', 'the account no longer exists or is disabled');
     const regionRoute = this.reflector.getAllAndOverride<{ alsoDealers: boolean }>(REGION_ROUTE, targets);
     if (user.regionId) {
       // A region-tier user reads its region's dealers through the region routes only, and writes nothing.
-      if (!regionRoute || req.method !== 'GET') throw forbidden('a region role reads its dealers through the region pages only');
+      if (!regionRoute || req.method !== 'GET')
+        throw forbidden('a region role reads its dealers through the region pages only');
       const region: RegionUser = {
-        id: user.id, username: user.username, displayName: user.displayName, roles: user.roles as RegionUser['roles'],
-        dealerId: null, regionId: user.regionId,
+        id: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        roles: user.roles as RegionUser['roles'],
+        dealerId: null,
+        regionId: user.regionId,
       };
       req.user = region;
       return true;
     }
     if (regionRoute && !regionRoute.alsoDealers) throw forbidden('this needs a region role');
     const auth: AuthUser = {
-      id: user.id, username: user.username, displayName: user.displayName, roles: user.roles as Role[],
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      roles: user.roles as Role[],
       dealerId: user.dealerId as string,
     };
     req.user = auth;

@@ -14,7 +14,11 @@ import { PgThrottlerStorage } from './pg-throttler.storage';
   imports: [
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (c: AppConfig) => ({ secret: c.jwtSecret, signOptions: { expiresIn: c.jwtTtlSeconds, issuer: 'kaflow' }, verifyOptions: { issuer: 'kaflow' } }),
+      useFactory: (c: AppConfig) => ({
+        secret: c.jwtSecret,
+        signOptions: { expiresIn: c.jwtTtlSeconds, issuer: 'kaflow' },
+        verifyOptions: { issuer: 'kaflow' },
+      }),
     }),
     // Login attempts: 10 a minute per client address and username.
     // The counts live in PostgreSQL (PgThrottlerStorage), so the limit holds across API instances.

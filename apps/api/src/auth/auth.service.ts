@@ -15,23 +15,34 @@ const dummy = () => (dummyHash ??= hash('not-a-password'));
 
 @Injectable()
 export class AuthService {
-  constructor(private readonly db: DataSource, private readonly jwt: JwtService) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly jwt: JwtService,
+  ) {}
 
   async login(username: string, password: string): Promise<{ accessToken: string; user: AuthUser | RegionUser }> {
     const user = await this.db.getRepository(UserEntity).findOneBy({ username });
     const ok = await verify(user?.passwordHash ?? (await dummy()), password).catch(() => false);
     if (!user || !user.active || !ok) {
-      // A security event for a known dealer account (unknown names and region-level users have no dealer to file it under).
+      // A security event for a known dealer account (unknown names and region-level users have no dealer to file it
+      // under).
       if (user?.dealerId) {
         await this.db.getRepository(AuditLogEntity).save({
-          dealerId: user.dealerId, actorUserId: null, action: user.active ? 'auth.login_failed' : 'auth.login_disabled',
-          entityType: 'user', entityId: user.id, detail: { username: user.username },
+          dealerId: user.dealerId,
+          actorUserId: null,
+          action: user.active ? 'auth.login_failed' : 'auth.login_disabled',
+          entityType: 'user',
+          entityId: user.id,
+          detail: { username: user.username },
         });
       }
       throw new DomainError('Unauthorized', 'wrong username or password');
     }
     const view = toUserView(user);
-    return { accessToken: await this.jwt.signAsync({ sub: user.id, dealerId: user.dealerId, roles: user.roles }), user: view };
+    return {
+      accessToken: await this.jwt.signAsync({ sub: user.id, dealerId: user.dealerId, roles: user.roles }),
+      user: view,
+    };
   }
 
   /** The dealer's time zone (policy), in which pages show every time. */

@@ -2,9 +2,17 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Role } from '@kaflow/domain';
 
-export interface AuthUser { id: string; username: string; displayName: string; roles: Role[]; dealerId: string }
+export interface AuthUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  dealerId: string;
+}
 
-export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => ctx.switchToHttp().getRequest().user);
+export const CurrentUser = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): AuthUser => ctx.switchToHttp().getRequest().user,
+);
 
 export const IS_PUBLIC = 'kaflow:public';
 /** No token needed (login, health, docs). */

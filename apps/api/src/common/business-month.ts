@@ -3,9 +3,17 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { addMonths, localDate, zonedInstant } from '@kaflow/calendar';
 import { loadPolicy } from '@kaflow/records';
 
-export interface BusinessClock { today: string; month: string; timezone: string }
+export interface BusinessClock {
+  today: string;
+  month: string;
+  timezone: string;
+}
 
-export async function businessClock(db: DataSource | EntityManager, dealerId: string, now: Date): Promise<BusinessClock> {
+export async function businessClock(
+  db: DataSource | EntityManager,
+  dealerId: string,
+  now: Date,
+): Promise<BusinessClock> {
   const { timezone } = await loadPolicy(db, dealerId);
   const today = localDate(now, timezone);
   return { today, month: today.slice(0, 7), timezone };

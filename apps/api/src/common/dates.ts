@@ -3,11 +3,19 @@
 import { badRequest } from './domain-error';
 
 export const BUSINESS_YEARS = { from: 2000, to: 2099 } as const;
-const inYears = (v: string) => { const y = Number(v.slice(0, 4)); return y >= BUSINESS_YEARS.from && y <= BUSINESS_YEARS.to; };
+const inYears = (v: string) => {
+  const y = Number(v.slice(0, 4));
+  return y >= BUSINESS_YEARS.from && y <= BUSINESS_YEARS.to;
+};
 const range = `between ${BUSINESS_YEARS.from} and ${BUSINESS_YEARS.to}`;
 
 export function requireDate(field: string, v: unknown): string {
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
+  if (
+    typeof v !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}$/.test(v) ||
+    Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ||
+    new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v
+  ) {
     throw badRequest([{ field, problem: 'must be a date YYYY-MM-DD' }]);
   }
   if (!inYears(v)) throw badRequest([{ field, problem: `must be a date in the years ${range}` }]);
@@ -15,7 +23,8 @@ export function requireDate(field: string, v: unknown): string {
 }
 
 export function requireMonth(field: string, v: unknown): string {
-  if (typeof v !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(v)) throw badRequest([{ field, problem: 'must be a month YYYY-MM' }]);
+  if (typeof v !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(v))
+    throw badRequest([{ field, problem: 'must be a month YYYY-MM' }]);
   if (!inYears(v)) throw badRequest([{ field, problem: `must be a month in the years ${range}` }]);
   return v;
 }

@@ -5,7 +5,11 @@ import { DomainError, ErrorCode, HTTP_STATUS_OF, isErrorCode, type FieldProblem 
 export { DomainError, ErrorCode, HTTP_STATUS_OF as STATUS_OF };
 
 export const badRequest = (problems: FieldProblem[], message = 'invalid input') =>
-  new DomainError(ErrorCode.BadRequest, `${message}: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, problems);
+  new DomainError(
+    ErrorCode.BadRequest,
+    `${message}: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`,
+    problems,
+  );
 export const notFound = (what: string) => new DomainError(ErrorCode.NotFound, `${what} not found`);
 export const forbidden = (message: string) => new DomainError(ErrorCode.Forbidden, message);
 export const conflict = (message: string) => new DomainError(ErrorCode.Conflict, message);

@@ -45,7 +45,9 @@ const OTHER_BODIES: Array<[prefix: string, type: RegExp]> = [
   ['/api/imports/', /^multipart\/form-data\s*(;|$)/i],
 ];
 const otherBodyAllowed = (req: Request) =>
-  OTHER_BODIES.some(([prefix, type]) => req.path.startsWith(prefix) && type.test((req.headers['content-type'] ?? '').trim()));
+  OTHER_BODIES.some(
+    ([prefix, type]) => req.path.startsWith(prefix) && type.test((req.headers['content-type'] ?? '').trim()),
+  );
 
 export function harden(app: NestExpressApplication): void {
   // The OpenAPI page (/api/docs) runs swagger-ui's inline start-up script; everything else gets helmet's full CSP.

@@ -8,7 +8,10 @@ export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID
 export function idPipe(what: string) {
   @Injectable()
   class IdPipe implements PipeTransform<string, string> {
-    transform(v: string): string { if (!isUuid(v)) throw notFound(what); return v.toLowerCase(); }
+    transform(v: string): string {
+      if (!isUuid(v)) throw notFound(what);
+      return v.toLowerCase();
+    }
   }
   return IdPipe;
 }

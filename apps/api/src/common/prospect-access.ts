@@ -18,11 +18,20 @@ export function assertCanRead(u: AuthUser, p: ProspectEntity): void {
 export function assertCanWrite(u: AuthUser, p: ProspectEntity): void {
   if (hasRole(u, ...PROSPECT_MANAGERS)) return;
   if (hasRole(u, 'consultant') && p.ownerId === u.id) return;
-  throw forbidden(hasRole(u, 'consultant') ? 'a consultant may change only their own prospects' : 'your role may not change prospects');
+  throw forbidden(
+    hasRole(u, 'consultant')
+      ? 'a consultant may change only their own prospects'
+      : 'your role may not change prospects',
+  );
 }
 
 /** The owner must be an active consultant of the caller's dealer (400 naming `ownerId` otherwise). */
-export async function checkConsultant(db: DataSource, dealerId: string, userId: string, field = 'ownerId'): Promise<void> {
+export async function checkConsultant(
+  db: DataSource,
+  dealerId: string,
+  userId: string,
+  field = 'ownerId',
+): Promise<void> {
   const owner = await db.getRepository(UserEntity).findOneBy({ id: userId, dealerId });
   if (!owner || !owner.active || !owner.roles.includes('consultant')) {
     throw badRequest([{ field, problem: 'must be an active consultant of your dealer' }]);
@@ -35,7 +44,8 @@ export async function resolveOwner(db: DataSource, u: AuthUser, ownerId: string 
     if (hasRole(u, 'consultant')) return u.id;
     throw badRequest([{ field: 'ownerId', problem: 'name the consultant who owns the prospect' }]);
   }
-  if (!hasRole(u, 'ka_manager', 'admin')) throw forbidden('only a key-account manager may record a prospect for another consultant');
+  if (!hasRole(u, 'ka_manager', 'admin'))
+    throw forbidden('only a key-account manager may record a prospect for another consultant');
   await checkConsultant(db, u.dealerId, ownerId);
   return ownerId;
 }

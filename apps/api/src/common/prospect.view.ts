@@ -27,9 +27,20 @@ export function toProspectView(p: ProspectEntity, a: AccountEntity, c: ContactEn
     id: p.id,
     account: { id: a.id, name: a.name, customerType: a.customerType },
     contact: { id: c.id, name: c.name, phone: c.phone },
-    model: p.model, quantity: p.quantity, grade: p.grade, hot: p.hot, channel: p.channel, developmentType: p.developmentType,
-    ownerId: p.ownerId, note: p.note, sourceVisitId: p.sourceVisitId, sourceEventId: p.sourceEventId,
-    nextFollowUpDue: p.nextFollowUpDue, createdAt: p.createdAt, updatedAt: p.updatedAt, version: p.version,
+    model: p.model,
+    quantity: p.quantity,
+    grade: p.grade,
+    hot: p.hot,
+    channel: p.channel,
+    developmentType: p.developmentType,
+    ownerId: p.ownerId,
+    note: p.note,
+    sourceVisitId: p.sourceVisitId,
+    sourceEventId: p.sourceEventId,
+    nextFollowUpDue: p.nextFollowUpDue,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+    version: p.version,
   };
 }
 

@@ -5,8 +5,15 @@ import { badRequest } from './domain-error';
 
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
-    const field = prefix ? (/^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`) : e.property;
-    const own = Object.values(e.constraints ?? {}).map((problem) => ({ field, problem: problem.replace(new RegExp(`^${e.property} `), '') }));
+    const field = prefix
+      ? /^\d+$/.test(e.property)
+        ? `${prefix}[${e.property}]`
+        : `${prefix}.${e.property}`
+      : e.property;
+    const own = Object.values(e.constraints ?? {}).map((problem) => ({
+      field,
+      problem: problem.replace(new RegExp(`^${e.property} `), ''),
+    }));
     return [...own, ...flattenValidationErrors(e.children ?? [], field)];
   });
 }

@@ -1,5 +1,6 @@
 // How the API reaches a prospect's conversion workflow. Creating a prospect starts it once the records
-// are committed (no Temporal: the records are removed again, 503). Every later change is committed first and then signalled
+// are committed (no Temporal: the records are removed again, 503). Every later change is committed first and then
+// signalled
 // with signal-with-start (which also restarts a rhythm that had ended, e.g. a lost prospect revived):
 // when Temporal is down the change stays committed, prospect.nextFollowUpDue is already right (the API
 // computed it in the transaction), and the workflow catches up from the records at its next wake-up.
@@ -17,16 +18,25 @@ export class ConversionSignals {
   private readonly log = new Logger('ConversionSignals');
   constructor(private readonly temporal: Temporal) {}
 
-  /** After the create commits: idempotent on the workflow id; a Temporal failure is a 503 (the caller undoes the create). */
+  /**
+   * After the create commits: idempotent on the workflow id; a Temporal failure is a 503 (the caller undoes the
+   * create).
+   */
   async start(dealerId: string, prospectId: string): Promise<void> {
     try {
-      await this.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS, () => this.temporal.client.workflow.start(conversionWorkflow, {
-        workflowId: conversionWorkflowId(dealerId, prospectId), taskQueue: this.temporal.taskQueue, args: [{ dealerId, prospectId }],
-        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-      }));
+      await this.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS, () =>
+        this.temporal.client.workflow.start(conversionWorkflow, {
+          workflowId: conversionWorkflowId(dealerId, prospectId),
+          taskQueue: this.temporal.taskQueue,
+          args: [{ dealerId, prospectId }],
+          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+        }),
+      );
     } catch (err) {
       if ((err as Error)?.name === 'WorkflowExecutionAlreadyStartedError') return;
-      throw unavailable(`the process engine (Temporal) is unavailable, so the follow-up rhythm could not be started; nothing was recorded (${(err as Error)?.message ?? err})`);
+      throw unavailable(
+        `the process engine (Temporal) is unavailable, so the follow-up rhythm could not be started; nothing was recorded (${(err as Error)?.message ?? err})`,
+      );
     }
   }
 
@@ -42,12 +52,19 @@ export class ConversionSignals {
 
   private async signal(dealerId: string, prospectId: string, s: { signal: any; signalArgs: any[] }): Promise<boolean> {
     try {
-      await this.temporal.connection.withDeadline(Date.now() + SIGNAL_DEADLINE_MS, () => this.temporal.client.workflow.signalWithStart(conversionWorkflow, {
-        workflowId: conversionWorkflowId(dealerId, prospectId), taskQueue: this.temporal.taskQueue, args: [{ dealerId, prospectId }], ...s,
-      }));
+      await this.temporal.connection.withDeadline(Date.now() + SIGNAL_DEADLINE_MS, () =>
+        this.temporal.client.workflow.signalWithStart(conversionWorkflow, {
+          workflowId: conversionWorkflowId(dealerId, prospectId),
+          taskQueue: this.temporal.taskQueue,
+          args: [{ dealerId, prospectId }],
+          ...s,
+        }),
+      );
       return true;
     } catch (err) {
-      this.log.warn(`conversion ${prospectId}: signal not delivered (${(err as Error)?.message ?? err}); the rhythm catches up at its next wake-up`);
+      this.log.warn(
+        `conversion ${prospectId}: signal not delivered (${(err as Error)?.message ?? err}); the rhythm catches up at its next wake-up`,
+      );
       return false;
     }
   }

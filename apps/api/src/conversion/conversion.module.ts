@@ -3,5 +3,9 @@ import { ConversionController } from './conversion.controller';
 import { ConversionService } from './conversion.service';
 import { ConversionSignals } from './conversion-signals';
 
-@Module({ controllers: [ConversionController], providers: [ConversionService, ConversionSignals], exports: [ConversionSignals, ConversionService] })
+@Module({
+  controllers: [ConversionController],
+  providers: [ConversionService, ConversionSignals],
+  exports: [ConversionSignals, ConversionService],
+})
 export class ConversionModule {}

@@ -15,30 +15,53 @@ import { prospectViews, type ProspectView } from '../common/prospect.view';
 import { ConversionSignals } from './conversion-signals';
 import type { DeliveredDto, ReassignDto } from './dto/conversion.dto';
 
-export interface ReassignResult { fromUserId: string; toUserId: string; prospectIds: string[]; tasksMoved: number; signalled: number }
+export interface ReassignResult {
+  fromUserId: string;
+  toUserId: string;
+  prospectIds: string[];
+  tasksMoved: number;
+  signalled: number;
+}
 
 @Injectable()
 export class ConversionService {
-  constructor(private readonly db: DataSource, private readonly clock: Clock, private readonly signals: ConversionSignals) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly signals: ConversionSignals,
+  ) {}
 
   async reassign(user: AuthUser, dto: ReassignDto): Promise<ReassignResult> {
-    if (dto.fromUserId === dto.toUserId) throw badRequest([{ field: 'toUserId', problem: 'must differ from fromUserId' }]);
+    if (dto.fromUserId === dto.toUserId)
+      throw badRequest([{ field: 'toUserId', problem: 'must differ from fromUserId' }]);
     if (!(await this.db.getRepository(UserEntity).existsBy({ id: dto.fromUserId, dealerId: user.dealerId }))) {
       throw badRequest([{ field: 'fromUserId', problem: 'no such user in your dealer' }]);
     }
     await checkConsultant(this.db, user.dealerId, dto.toUserId, 'toUserId');
     const now = this.clock.now();
     const result = await this.db.transaction(async (m) => {
-      const where = { dealerId: user.dealerId, ownerId: dto.fromUserId, ...(dto.prospectIds ? { id: In(dto.prospectIds) } : {}) };
-      const rows = await m.getRepository(ProspectEntity).find({ where, lock: { mode: 'pessimistic_write' }, order: { id: 'ASC' } });
+      const where = {
+        dealerId: user.dealerId,
+        ownerId: dto.fromUserId,
+        ...(dto.prospectIds ? { id: In(dto.prospectIds) } : {}),
+      };
+      const rows = await m
+        .getRepository(ProspectEntity)
+        .find({ where, lock: { mode: 'pessimistic_write' }, order: { id: 'ASC' } });
       if (dto.prospectIds) {
         const found = new Set(rows.map((p) => p.id));
         const missing = [...new Set(dto.prospectIds.map((id) => id.toLowerCase()))].filter((id) => !found.has(id));
-        if (missing.length) throw badRequest([{ field: 'prospectIds', problem: `not prospects of fromUserId in your dealer: ${missing.join(', ')}` }]);
+        if (missing.length)
+          throw badRequest([
+            { field: 'prospectIds', problem: `not prospects of fromUserId in your dealer: ${missing.join(', ')}` },
+          ]);
       }
       const ids = rows.map((p) => p.id);
       if (ids.length === 0) return { ids, tasksMoved: 0 };
-      await m.query(`UPDATE prospect SET "ownerId" = $1, "updatedAt" = now(), version = version + 1 WHERE id = ANY($2::uuid[])`, [dto.toUserId, ids]);
+      await m.query(
+        `UPDATE prospect SET "ownerId" = $1, "updatedAt" = now(), version = version + 1 WHERE id = ANY($2::uuid[])`,
+        [dto.toUserId, ids],
+      );
       const moved = await m.query(
         `UPDATE task SET "assigneeUserId" = $1 WHERE "dealerId" = $2 AND status = 'open' AND "assigneeUserId" = $3 AND "subjectType" = 'prospect' AND "subjectId" = ANY($4::text[])`,
         [dto.toUserId, user.dealerId, dto.fromUserId, ids],
@@ -47,7 +70,11 @@ export class ConversionService {
         p.ownerId = dto.toUserId;
         await refreshRhythm(m, p, now); // moves the open due to the new owner
         await writeAudit(m, {
-          dealerId: user.dealerId, actorUserId: user.id, action: 'prospect.updated', entityType: 'prospect', entityId: p.id,
+          dealerId: user.dealerId,
+          actorUserId: user.id,
+          action: 'prospect.updated',
+          entityType: 'prospect',
+          entityId: p.id,
           detail: { before: { ownerId: dto.fromUserId }, after: { ownerId: dto.toUserId }, reason: 'reassigned' },
         });
       }
@@ -55,17 +82,30 @@ export class ConversionService {
     });
     let signalled = 0;
     for (let i = 0; i < result.ids.length; i += 20) {
-      const sent = await Promise.all(result.ids.slice(i, i + 20).map((id) => this.signals.changed(user.dealerId, id, 'owner')));
+      const sent = await Promise.all(
+        result.ids.slice(i, i + 20).map((id) => this.signals.changed(user.dealerId, id, 'owner')),
+      );
       signalled += sent.filter(Boolean).length;
     }
-    return { fromUserId: dto.fromUserId, toUserId: dto.toUserId, prospectIds: result.ids, tasksMoved: result.tasksMoved, signalled };
+    return {
+      fromUserId: dto.fromUserId,
+      toUserId: dto.toUserId,
+      prospectIds: result.ids,
+      tasksMoved: result.tasksMoved,
+      signalled,
+    };
   }
 
-  async delivered(user: AuthUser, id: string, dto: DeliveredDto): Promise<ProspectView & { deliveredAt: Date; workflowId: string }> {
+  async delivered(
+    user: AuthUser,
+    id: string,
+    dto: DeliveredDto,
+  ): Promise<ProspectView & { deliveredAt: Date; workflowId: string }> {
     const { timezone } = await loadPolicy(this.db, user.dealerId);
     const now = this.clock.now();
     const deliveredAt = dto.deliveredOn ? zonedInstant(dto.deliveredOn, '12:00', timezone) : now;
-    if (deliveredAt.getTime() > now.getTime() + 86_400_000) throw badRequest([{ field: 'deliveredOn', problem: 'must not be in the future' }]);
+    if (deliveredAt.getTime() > now.getTime() + 86_400_000)
+      throw badRequest([{ field: 'deliveredOn', problem: 'must not be in the future' }]);
     const view = await this.recordDelivery(user.dealerId, id, deliveredAt, user.id, (p) => assertCanWrite(user, p));
     return { ...view, deliveredAt, workflowId: conversionWorkflowId(user.dealerId, id) };
   }
@@ -75,22 +115,49 @@ export class ConversionService {
    * signals its workflow after the commit. For the deliveries module: call it when a delivery of an
    * order with a prospectId is recorded. 404 outside the dealer, 422 unless the prospect is O and not yet delivered.
    */
-  async recordDelivery(dealerId: string, id: string, deliveredAt: Date, actorUserId: string | null, authorize: (p: ProspectEntity) => void = () => {}): Promise<ProspectView> {
+  async recordDelivery(
+    dealerId: string,
+    id: string,
+    deliveredAt: Date,
+    actorUserId: string | null,
+    authorize: (p: ProspectEntity) => void = () => {},
+  ): Promise<ProspectView> {
     const now = this.clock.now();
     const view = await this.db.transaction(async (m) => {
-      const p = await m.getRepository(ProspectEntity).findOne({ where: { id, dealerId }, lock: { mode: 'pessimistic_write' } });
+      const p = await m
+        .getRepository(ProspectEntity)
+        .findOne({ where: { id, dealerId }, lock: { mode: 'pessimistic_write' } });
       if (!p) throw notFound('prospect');
       authorize(p);
       const states = m.getRepository(ConversionStateEntity);
       const state = await states.findOneBy({ prospectId: id });
       if (state?.status === 'delivered') throw unprocessable('the delivery of this prospect is already recorded');
       if (p.grade !== 'O') throw unprocessable(`only a signed prospect (O) can be delivered; this one is ${p.grade}`);
-      await states.createQueryBuilder().insert().values({
-        prospectId: id, dealerId, workflowId: conversionWorkflowId(dealerId, id), status: 'delivered', deliveredAt, endedAt: now, startedAt: now, updatedAt: now,
-      }).orUpdate(['status', 'deliveredAt', 'endedAt', 'updatedAt'], ['prospectId']).execute();
+      await states
+        .createQueryBuilder()
+        .insert()
+        .values({
+          prospectId: id,
+          dealerId,
+          workflowId: conversionWorkflowId(dealerId, id),
+          status: 'delivered',
+          deliveredAt,
+          endedAt: now,
+          startedAt: now,
+          updatedAt: now,
+        })
+        .orUpdate(['status', 'deliveredAt', 'endedAt', 'updatedAt'], ['prospectId'])
+        .execute();
       await refreshRhythm(m, p, now, { ended: true });
       await m.query('UPDATE prospect SET "updatedAt" = now() WHERE id = $1', [id]);
-      await writeAudit(m, { dealerId, actorUserId, action: 'prospect.delivered', entityType: 'prospect', entityId: id, detail: { deliveredAt: deliveredAt.toISOString() } });
+      await writeAudit(m, {
+        dealerId,
+        actorUserId,
+        action: 'prospect.delivered',
+        entityType: 'prospect',
+        entityId: id,
+        detail: { deliveredAt: deliveredAt.toISOString() },
+      });
       return (await prospectViews(m, [await m.getRepository(ProspectEntity).findOneByOrFail({ id })]))[0];
     });
     await this.signals.delivered(dealerId, id, deliveredAt);

@@ -3,7 +3,14 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../common/auth-user';
 import { EventIdPipe } from '../common/id.pipe';
-import { AddEventLeadsDto, CreateEventDto, CreateVisitDto, CreateVisitPlanDto, EventHeldDto, FieldWorkQuery } from './dto/field-work.dto';
+import {
+  AddEventLeadsDto,
+  CreateEventDto,
+  CreateVisitDto,
+  CreateVisitPlanDto,
+  EventHeldDto,
+  FieldWorkQuery,
+} from './dto/field-work.dto';
 import { EVENT_ORGANISERS, EventsService } from './events.service';
 import { FieldWorkService } from './field-work.service';
 
@@ -11,7 +18,10 @@ import { FieldWorkService } from './field-work.service';
 @ApiBearerAuth()
 @Controller()
 export class FieldWorkController {
-  constructor(private readonly fieldWork: FieldWorkService, private readonly events: EventsService) {}
+  constructor(
+    private readonly fieldWork: FieldWorkService,
+    private readonly events: EventsService,
+  ) {}
 
   /** 201: adds items to the caller's visit plan for this month or next month. */
   @Post('visit-plans')

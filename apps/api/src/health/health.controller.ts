@@ -11,7 +11,10 @@ import { loadCalendar } from '@kaflow/records';
 import { calendarHealth } from './calendar-health';
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref()),
+  ]);
 
 @ApiTags('health')
 @Controller('health')
@@ -25,22 +28,38 @@ export class HealthController {
 
   private async probe(key: 'database' | 'temporal', check: () => Promise<unknown>) {
     const i = this.indicator.check(key);
-    try { await withTimeout(check(), 3000); return i.up(); } catch (e) { return i.down({ message: (e as Error).message }); }
+    try {
+      await withTimeout(check(), 3000);
+      return i.up();
+    } catch (e) {
+      return i.down({ message: (e as Error).message });
+    }
   }
 
   @Public()
   @Get()
   async check(@Res() res: Response) {
-    const result = await this.health.check([
-      () => this.probe('database', () => this.db.query('SELECT 1')),
-      () => this.probe('temporal', async () => { await this.temporal.connection.ensureConnected(); await this.temporal.connection.workflowService.getSystemInfo({}); }),
-    ]).catch((e) => e.response ?? { status: 'error', details: {} });
+    const result = await this.health
+      .check([
+        () => this.probe('database', () => this.db.query('SELECT 1')),
+        () =>
+          this.probe('temporal', async () => {
+            await this.temporal.connection.ensureConnected();
+            await this.temporal.connection.workflowService.getSystemInfo({});
+          }),
+      ])
+      .catch((e) => e.response ?? { status: 'error', details: {} });
     const details = result.details ?? {};
-    const checks = Object.fromEntries(['database', 'temporal'].map((k) => [k, details[k]?.status === 'up' ? 'up' : 'down']));
+    const checks = Object.fromEntries(
+      ['database', 'temporal'].map((k) => [k, details[k]?.status === 'up' ? 'up' : 'down']),
+    );
     const ok = Object.values(checks).every((v) => v === 'up');
-    const calendar = checks.database === 'up'
-      ? await withTimeout(loadCalendar(this.db), 3000).then((cal) => calendarHealth(new Date(), cal)).catch(() => null)
-      : null;
+    const calendar =
+      checks.database === 'up'
+        ? await withTimeout(loadCalendar(this.db), 3000)
+            .then((cal) => calendarHealth(new Date(), cal))
+            .catch(() => null)
+        : null;
     const extra = calendar ? { calendar: calendar.check } : {};
     const warnings = calendar?.warning ? { warnings: [calendar.warning] } : {};
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'error', checks: { ...checks, ...extra }, ...warnings });

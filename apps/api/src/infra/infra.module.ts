@@ -12,14 +12,22 @@ export const InjectConfig = () => Inject(APP_CONFIG);
 /** Temporal client plus the task queue the worker listens on. */
 @Injectable()
 export class Temporal implements OnApplicationShutdown {
-  constructor(readonly client: Client, readonly connection: Connection, readonly taskQueue: string) {}
-  async onApplicationShutdown(): Promise<void> { await this.connection.close(); }
+  constructor(
+    readonly client: Client,
+    readonly connection: Connection,
+    readonly taskQueue: string,
+  ) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
+  }
 }
 
 @Injectable()
 class DataSourceCloser implements OnApplicationShutdown {
   constructor(private readonly ds: DataSource) {}
-  async onApplicationShutdown(): Promise<void> { if (this.ds.isInitialized) await this.ds.destroy(); }
+  async onApplicationShutdown(): Promise<void> {
+    if (this.ds.isInitialized) await this.ds.destroy();
+  }
 }
 
 @Global()
@@ -33,14 +41,19 @@ export class InfraModule {
         { provide: Clock, useValue: clock },
         {
           provide: DataSource,
-          useFactory: async () => createDataSource(config.databaseUrl, { poolSize: 20, name: 'kaflow-api' }).initialize(),
+          useFactory: async () =>
+            createDataSource(config.databaseUrl, { poolSize: 20, name: 'kaflow-api' }).initialize(),
         },
         {
           provide: Temporal,
           // Lazy: the API starts even while Temporal is down; /api/health reports it and calls answer 503.
           useFactory: () => {
             const connection = Connection.lazy({ address: config.temporalAddress });
-            return new Temporal(new Client({ connection, namespace: config.temporalNamespace }), connection, config.taskQueue);
+            return new Temporal(
+              new Client({ connection, namespace: config.temporalNamespace }),
+              connection,
+              config.taskQueue,
+            );
           },
         },
         DataSourceCloser,

@@ -13,26 +13,44 @@ export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The plans of my dealer: each kind and period with its newest version and status, newest period first' })
+  @ApiOperation({
+    summary: 'The plans of my dealer: each kind and period with its newest version and status, newest period first',
+  })
   list(@CurrentUser() user: AuthUser) {
     return this.plans.list(user);
   }
 
   @Get(':kind/:period')
-  @ApiOperation({ summary: 'The newest version of a plan (or ?version=n), with its status, versions and, for a decomposition, the personal targets' })
-  get(@CurrentUser() user: AuthUser, @Param('kind') kind: string, @Param('period') period: string, @Query('version') version?: string) {
+  @ApiOperation({
+    summary:
+      'The newest version of a plan (or ?version=n), with its status, versions and, for a decomposition, the personal targets',
+  })
+  get(
+    @CurrentUser() user: AuthUser,
+    @Param('kind') kind: string,
+    @Param('period') period: string,
+    @Query('version') version?: string,
+  ) {
     const k = checkPeriod(kind, period);
-    if (version !== undefined && !/^[1-9]\d{0,5}$/.test(version)) throw badRequest([{ field: 'version', problem: 'must be a version number' }]);
+    if (version !== undefined && !/^[1-9]\d{0,5}$/.test(version))
+      throw badRequest([{ field: 'version', problem: 'must be a version number' }]);
     return this.plans.get(user, k, period, version === undefined ? undefined : Number(version));
   }
 
   @Put(':kind/:period')
-  @ApiOperation({ summary: 'Edit the current draft (ka_manager): merges the input fields given, recomputes; 409 on a stale revision or a non-draft; ?dryRun=true answers the recomputed plan with its checks and saves nothing' })
+  @ApiOperation({
+    summary:
+      'Edit the current draft (ka_manager): merges the input fields given, recomputes; 409 on a stale revision or a non-draft; ?dryRun=true answers the recomputed plan with its checks and saves nothing',
+  })
   edit(
-    @CurrentUser() user: AuthUser, @Param('kind') kind: string, @Param('period') period: string, @Body() body: EditPlanDto,
+    @CurrentUser() user: AuthUser,
+    @Param('kind') kind: string,
+    @Param('period') period: string,
+    @Body() body: EditPlanDto,
     @Query('dryRun') dryRun?: string,
   ) {
-    if (dryRun !== undefined && dryRun !== 'true' && dryRun !== 'false') throw badRequest([{ field: 'dryRun', problem: 'must be true or false' }]);
+    if (dryRun !== undefined && dryRun !== 'true' && dryRun !== 'false')
+      throw badRequest([{ field: 'dryRun', problem: 'must be true or false' }]);
     return this.plans.edit(user, checkPeriod(kind, period), period, body.revision, body.input, dryRun === 'true');
   }
 }

@@ -12,7 +12,13 @@ export const PLAN_KINDS: PlanKind[] = ['annual', 'rolling', 'decomposition', 'le
 export function checkPeriod(kind: string, period: string): PlanKind {
   if (!(PLAN_KINDS as string[]).includes(kind)) throw notFound(`plan kind "${kind}"`);
   const ok = kind === 'annual' ? /^\d{4}$/.test(period) : /^\d{4}-(0[1-9]|1[0-2])$/.test(period);
-  if (!ok) throw badRequest([{ field: kind === 'annual' ? 'year' : 'month', problem: kind === 'annual' ? 'must be a year YYYY' : 'must be a month YYYY-MM' }]);
+  if (!ok)
+    throw badRequest([
+      {
+        field: kind === 'annual' ? 'year' : 'month',
+        problem: kind === 'annual' ? 'must be a year YYYY' : 'must be a month YYYY-MM',
+      },
+    ]);
   return kind as PlanKind;
 }
 
@@ -20,14 +26,19 @@ export function checkPeriod(kind: string, period: string): PlanKind {
 export class PlansService {
   constructor(private readonly db: DataSource) {}
 
-  async list(user: AuthUser): Promise<{ items: { kind: string; period: string; version: number; status: string; updatedAt: Date }[] }> {
+  async list(
+    user: AuthUser,
+  ): Promise<{ items: { kind: string; period: string; version: number; status: string; updatedAt: Date }[] }> {
     const rows = await this.db.query(
       `SELECT DISTINCT ON (kind, period) kind, period, version, status, "updatedAt" FROM plan
        WHERE "dealerId" = $1 ORDER BY kind, period, version DESC`,
       [user.dealerId],
     );
-    rows.sort((a: { period: string; kind: string }, b: { period: string; kind: string }) =>
-      b.period.localeCompare(a.period) || PLAN_KINDS.indexOf(a.kind as PlanKind) - PLAN_KINDS.indexOf(b.kind as PlanKind));
+    rows.sort(
+      (a: { period: string; kind: string }, b: { period: string; kind: string }) =>
+        b.period.localeCompare(a.period) ||
+        PLAN_KINDS.indexOf(a.kind as PlanKind) - PLAN_KINDS.indexOf(b.kind as PlanKind),
+    );
     return { items: rows };
   }
 
@@ -38,15 +49,32 @@ export class PlansService {
     return this.view(plan, versions);
   }
 
-  async edit(user: AuthUser, kind: PlanKind, period: string, revision: number, input: Record<string, unknown>, dryRun = false) {
-    if (!hasRole(user, 'ka_manager', 'admin')) throw forbidden('only the key-account manager (or an admin) edits plan drafts');
+  async edit(
+    user: AuthUser,
+    kind: PlanKind,
+    period: string,
+    revision: number,
+    input: Record<string, unknown>,
+    dryRun = false,
+  ) {
+    if (!hasRole(user, 'ka_manager', 'admin'))
+      throw forbidden('only the key-account manager (or an admin) edits plan drafts');
     const plan = await newestPlan(this.db, { dealerId: user.dealerId, kind, period });
     if (!plan) throw notFound(`${kind} plan ${period}`);
     if (dryRun) {
       const tried = await tryEdit(this.db, plan.id, revision, input);
       return {
-        dryRun: true, id: plan.id, kind, period, version: plan.version, revision: plan.revision, input: tried.input, result: tried.result,
-        coverage: tried.result.coverage ?? null, support: tried.result.support ?? null, capacity: tried.result.capacity ?? null,
+        dryRun: true,
+        id: plan.id,
+        kind,
+        period,
+        version: plan.version,
+        revision: plan.revision,
+        input: tried.input,
+        result: tried.result,
+        coverage: tried.result.coverage ?? null,
+        support: tried.result.support ?? null,
+        capacity: tried.result.capacity ?? null,
         coverageOk: tried.coverageOk,
       };
     }
@@ -57,22 +85,51 @@ export class PlansService {
   private async view(plan: PlanEntity, versions: PlanEntity[]) {
     const targets = plan.kind === 'decomposition' ? await this.personalTargets(plan.id) : undefined;
     return {
-      id: plan.id, kind: plan.kind, period: plan.period, version: plan.version, revision: plan.revision, status: plan.status,
-      editable: plan.status === 'draft', input: plan.input, result: plan.result, coverage: plan.result.coverage ?? null,
-      support: plan.result.support ?? null, capacity: plan.result.capacity ?? null,
-      coverageOk: plan.coverageOk, overrideNote: plan.overrideNote, reason: plan.reason, basis: plan.basis, workflowId: plan.workflowId,
-      submittedAt: plan.submittedAt, reviewedAt: plan.reviewedAt, approvedAt: plan.approvedAt, createdAt: plan.createdAt, updatedAt: plan.updatedAt,
-      versions: versions.map((v) => ({ version: v.version, status: v.status, reason: v.reason, createdAt: v.createdAt, approvedAt: v.approvedAt })),
+      id: plan.id,
+      kind: plan.kind,
+      period: plan.period,
+      version: plan.version,
+      revision: plan.revision,
+      status: plan.status,
+      editable: plan.status === 'draft',
+      input: plan.input,
+      result: plan.result,
+      coverage: plan.result.coverage ?? null,
+      support: plan.result.support ?? null,
+      capacity: plan.result.capacity ?? null,
+      coverageOk: plan.coverageOk,
+      overrideNote: plan.overrideNote,
+      reason: plan.reason,
+      basis: plan.basis,
+      workflowId: plan.workflowId,
+      submittedAt: plan.submittedAt,
+      reviewedAt: plan.reviewedAt,
+      approvedAt: plan.approvedAt,
+      createdAt: plan.createdAt,
+      updatedAt: plan.updatedAt,
+      versions: versions.map((v) => ({
+        version: v.version,
+        status: v.status,
+        reason: v.reason,
+        createdAt: v.createdAt,
+        approvedAt: v.approvedAt,
+      })),
       ...(targets ? { personalTargets: targets } : {}),
     };
   }
 
   private async personalTargets(planId: string) {
-    const rows = await this.db.getRepository(PersonalTargetEntity).find({ where: { planId }, order: { createdAt: 'ASC' } });
+    const rows = await this.db
+      .getRepository(PersonalTargetEntity)
+      .find({ where: { planId }, order: { createdAt: 'ASC' } });
     const users = await this.db.getRepository(UserEntity).findBy({ id: In(rows.map((r) => r.consultantId)) });
     return rows.map((r) => ({
-      consultantId: r.consultantId, consultant: users.find((u) => u.id === r.consultantId)?.displayName ?? null,
-      targets: r.targets, status: r.status, comment: r.comment, decidedAt: r.decidedAt,
+      consultantId: r.consultantId,
+      consultant: users.find((u) => u.id === r.consultantId)?.displayName ?? null,
+      targets: r.targets,
+      status: r.status,
+      comment: r.comment,
+      decidedAt: r.decidedAt,
     }));
   }
 }

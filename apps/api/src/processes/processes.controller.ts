@@ -16,9 +16,17 @@ class TriggerDto {
 export class ProcessesController {
   constructor(private readonly processes: ProcessesService) {}
 
-  /** 202 when the run starts (or already runs for that date); 200 `{ started: false, reason }` when the rules say not today. */
+  /**
+   * 202 when the run starts (or already runs for that date); 200 `{ started: false, reason }` when the rules say not
+   * today.
+   */
   @Post(':process/trigger')
-  async trigger(@CurrentUser() user: AuthUser, @Param('process') process: string, @Body() body: TriggerDto, @Res({ passthrough: true }) res: Response) {
+  async trigger(
+    @CurrentUser() user: AuthUser,
+    @Param('process') process: string,
+    @Body() body: TriggerDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const date = body.businessDate === undefined ? undefined : requireDate('businessDate', body.businessDate);
     const result = await this.processes.trigger(user, process, date);
     res.status(result.started || result.reason?.startsWith('already') ? 202 : 200);

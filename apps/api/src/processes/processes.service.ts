@@ -27,16 +27,28 @@ export const TRIGGERS: Partial<Record<ProcessName, ProcessTrigger>> = {
 
 @Injectable()
 export class ProcessesService {
-  constructor(private readonly db: DataSource, private readonly clock: Clock, private readonly temporal: Temporal) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly temporal: Temporal,
+  ) {}
 
   async trigger(user: AuthUser, process: string, businessDate?: string): Promise<TriggerResult> {
     if (!(PROCESSES as readonly string[]).includes(process)) throw notFound(`process "${process}"`);
-    if (!hasRole(user, 'admin', 'ka_manager')) throw forbidden('only an admin or the key-account manager may run a process by hand');
+    if (!hasRole(user, 'admin', 'ka_manager'))
+      throw forbidden('only an admin or the key-account manager may run a process by hand');
     const trigger = TRIGGERS[process as ProcessName];
     if (!trigger) throw unprocessable(`the ${process} process is not available in this release yet`);
     const policy = await loadPolicy(this.db, user.dealerId);
     const calendar = await loadCalendar(this.db, user.dealerId);
     const date = businessDate ?? localDate(this.clock.now(), policy.timezone);
-    return trigger({ db: this.db, temporal: this.temporal, dealerId: user.dealerId, businessDate: date, policy, calendar });
+    return trigger({
+      db: this.db,
+      temporal: this.temporal,
+      dealerId: user.dealerId,
+      businessDate: date,
+      policy,
+      calendar,
+    });
   }
 }

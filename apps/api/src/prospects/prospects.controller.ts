@@ -11,7 +11,10 @@ import { ProspectsService } from './prospects.service';
 @ApiBearerAuth()
 @Controller('prospects')
 export class ProspectsController {
-  constructor(private readonly prospects: ProspectsService, private readonly updates: ProspectUpdatesService) {}
+  constructor(
+    private readonly prospects: ProspectsService,
+    private readonly updates: ProspectUpdatesService,
+  ) {}
 
   /** 201: records the prospect and starts its one-week callback; the owner is the calling consultant. */
   @Post()

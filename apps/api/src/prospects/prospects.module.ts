@@ -4,5 +4,9 @@ import { ProspectUpdatesService } from './prospect-updates.service';
 import { ProspectsController } from './prospects.controller';
 import { ProspectsService } from './prospects.service';
 
-@Module({ imports: [ConversionModule], controllers: [ProspectsController], providers: [ProspectsService, ProspectUpdatesService] })
+@Module({
+  imports: [ConversionModule],
+  controllers: [ProspectsController],
+  providers: [ProspectsService, ProspectUpdatesService],
+})
 export class ProspectsModule {}

@@ -3,7 +3,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, LessThan, MoreThanOrEqual, Or, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import {
-  AccountEntity, CallbackCheckEntity, ContactEntity, EventLeadEntity, FollowUpEntity, GradeChangeEntity, ProspectEntity, VisitRecordEntity,
+  AccountEntity,
+  CallbackCheckEntity,
+  ContactEntity,
+  EventLeadEntity,
+  FollowUpEntity,
+  GradeChangeEntity,
+  ProspectEntity,
+  VisitRecordEntity,
 } from '@kaflow/persistence';
 import { Clock, type FieldProblem } from '@kaflow/domain';
 import { refreshRhythm, writeAudit } from '@kaflow/records';
@@ -19,14 +26,26 @@ import { prospectViews, toProspectView, type ProspectView } from '../common/pros
 export interface ProspectDetail extends ProspectView {
   gradeHistory: Array<{ from: string | null; to: string; at: Date; by: string; reason: string | null }>;
   followUps: Array<{ id: string; channel: string; content: string; nextStep: string | null; at: Date; by: string }>;
-  callback: { status: string; outcome: string | null; dueAt: Date; doneAt: Date | null; onTime: boolean | null; verificationOutcome: string | null } | null;
+  callback: {
+    status: string;
+    outcome: string | null;
+    dueAt: Date;
+    doneAt: Date | null;
+    onTime: boolean | null;
+    verificationOutcome: string | null;
+  } | null;
 }
 
 const START_DEADLINE_MS = 5_000;
 
 @Injectable()
 export class ProspectsService {
-  constructor(private readonly db: DataSource, private readonly clock: Clock, private readonly temporal: Temporal, private readonly conversion: ConversionSignals) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly temporal: Temporal,
+    private readonly conversion: ConversionSignals,
+  ) {}
 
   async create(user: AuthUser, dto: CreateProspectDto): Promise<ProspectView> {
     const dealerId = user.dealerId;
@@ -37,25 +56,65 @@ export class ProspectsService {
       const { account, accountCreated } = refs.account
         ? { account: refs.account, accountCreated: false }
         : await this.findOrCreateAccount(m, dealerId, dto.account!.name, dto.account!.customerType);
-      const contact = await m.getRepository(ContactEntity).save(m.create(ContactEntity, {
-        dealerId, accountId: account.id, name: dto.contactName, phone: dto.contactPhone, title: null,
-      }));
-      const prospect = await m.getRepository(ProspectEntity).save(m.create(ProspectEntity, {
-        dealerId, accountId: account.id, contactId: contact.id, model: dto.model, quantity: dto.quantity, grade: dto.grade,
-        hot: dto.hot ?? false, channel: dto.channel, developmentType: dto.developmentType, ownerId, note: dto.note || null,
-        sourceVisitId: dto.sourceVisitId ?? null, sourceEventId: refs.eventLead?.eventId ?? null, nextFollowUpDue: null,
-      }));
+      const contact = await m.getRepository(ContactEntity).save(
+        m.create(ContactEntity, {
+          dealerId,
+          accountId: account.id,
+          name: dto.contactName,
+          phone: dto.contactPhone,
+          title: null,
+        }),
+      );
+      const prospect = await m.getRepository(ProspectEntity).save(
+        m.create(ProspectEntity, {
+          dealerId,
+          accountId: account.id,
+          contactId: contact.id,
+          model: dto.model,
+          quantity: dto.quantity,
+          grade: dto.grade,
+          hot: dto.hot ?? false,
+          channel: dto.channel,
+          developmentType: dto.developmentType,
+          ownerId,
+          note: dto.note || null,
+          sourceVisitId: dto.sourceVisitId ?? null,
+          sourceEventId: refs.eventLead?.eventId ?? null,
+          nextFollowUpDue: null,
+        }),
+      );
       await m.getRepository(GradeChangeEntity).insert({
-        dealerId, prospectId: prospect.id, fromGrade: null, toGrade: prospect.grade, at: prospect.createdAt, byUserId: user.id, reason: 'created',
+        dealerId,
+        prospectId: prospect.id,
+        fromGrade: null,
+        toGrade: prospect.grade,
+        at: prospect.createdAt,
+        byUserId: user.id,
+        reason: 'created',
       });
       if (refs.eventLead) {
-        const linked = await m.createQueryBuilder().update(EventLeadEntity).set({ prospectId: prospect.id })
-          .where('id = :id AND "dealerId" = :dealerId AND "prospectId" IS NULL', { id: refs.eventLead.id, dealerId }).execute();
+        const linked = await m
+          .createQueryBuilder()
+          .update(EventLeadEntity)
+          .set({ prospectId: prospect.id })
+          .where('id = :id AND "dealerId" = :dealerId AND "prospectId" IS NULL', { id: refs.eventLead.id, dealerId })
+          .execute();
         if (!linked.affected) throw conflict('this event lead has just been recorded as another prospect');
       }
       await writeAudit(m, {
-        dealerId, actorUserId: user.id, action: 'prospect.created', entityType: 'prospect', entityId: prospect.id,
-        detail: { accountId: account.id, accountCreated, grade: prospect.grade, ownerId, sourceVisitId: prospect.sourceVisitId, sourceEventLeadId: refs.eventLead?.id ?? null },
+        dealerId,
+        actorUserId: user.id,
+        action: 'prospect.created',
+        entityType: 'prospect',
+        entityId: prospect.id,
+        detail: {
+          accountId: account.id,
+          accountCreated,
+          grade: prospect.grade,
+          ownerId,
+          sourceVisitId: prospect.sourceVisitId,
+          sourceEventLeadId: refs.eventLead?.id ?? null,
+        },
       });
       await refreshRhythm(m, prospect, this.clock.now()); // nextFollowUpDue from the grade's cadence (process 6)
       return { view: toProspectView(prospect, account, contact), prospect, accountCreated };
@@ -78,8 +137,14 @@ export class ProspectsService {
 
   private async undoCreate(p: ProspectEntity, accountCreated: boolean): Promise<void> {
     const ids = [callbackWorkflowId(p.dealerId, p.id), conversionWorkflowId(p.dealerId, p.id)];
-    await Promise.all(ids.map((id) => this.temporal.client.workflow.getHandle(id).terminate('the prospect was not recorded')
-      .catch(() => undefined)));
+    await Promise.all(
+      ids.map((id) =>
+        this.temporal.client.workflow
+          .getHandle(id)
+          .terminate('the prospect was not recorded')
+          .catch(() => undefined),
+      ),
+    );
     await this.db.transaction(async (m) => {
       await m.query('DELETE FROM audit_log WHERE "entityType" = $1 AND "entityId" = $2', ['prospect', p.id]);
       await m.query('DELETE FROM follow_up_due WHERE "prospectId" = $1', [p.id]);
@@ -98,23 +163,42 @@ export class ProspectsService {
   }
 
   /** Ids the body names must exist in the caller's dealer; all problems are reported at once. */
-  private async checkReferences(dealerId: string, dto: CreateProspectDto): Promise<{ account?: AccountEntity; eventLead?: EventLeadEntity }> {
+  private async checkReferences(
+    dealerId: string,
+    dto: CreateProspectDto,
+  ): Promise<{ account?: AccountEntity; eventLead?: EventLeadEntity }> {
     const problems: FieldProblem[] = [];
-    const unknown = (field: string, what: string) => problems.push({ field, problem: `no such ${what} in your dealer` });
-    const account = dto.accountId ? await this.db.getRepository(AccountEntity).findOneBy({ id: dto.accountId, dealerId }) : undefined;
+    const unknown = (field: string, what: string) =>
+      problems.push({ field, problem: `no such ${what} in your dealer` });
+    const account = dto.accountId
+      ? await this.db.getRepository(AccountEntity).findOneBy({ id: dto.accountId, dealerId })
+      : undefined;
     if (dto.accountId && !account) unknown('accountId', 'account');
-    if (dto.sourceVisitId && !(await this.db.getRepository(VisitRecordEntity).existsBy({ id: dto.sourceVisitId, dealerId }))) unknown('sourceVisitId', 'visit');
-    const eventLead = dto.sourceEventLeadId ? await this.db.getRepository(EventLeadEntity).findOneBy({ id: dto.sourceEventLeadId, dealerId }) : undefined;
+    if (
+      dto.sourceVisitId &&
+      !(await this.db.getRepository(VisitRecordEntity).existsBy({ id: dto.sourceVisitId, dealerId }))
+    )
+      unknown('sourceVisitId', 'visit');
+    const eventLead = dto.sourceEventLeadId
+      ? await this.db.getRepository(EventLeadEntity).findOneBy({ id: dto.sourceEventLeadId, dealerId })
+      : undefined;
     if (dto.sourceEventLeadId && !eventLead) unknown('sourceEventLeadId', 'event lead');
     if (problems.length) throw badRequest(problems, 'the prospect was not recorded');
-    if (eventLead?.prospectId) throw conflict(`this event lead is already recorded as prospect ${eventLead.prospectId}`);
+    if (eventLead?.prospectId)
+      throw conflict(`this event lead is already recorded as prospect ${eventLead.prospectId}`);
     return { account: account ?? undefined, eventLead: eventLead ?? undefined };
   }
 
   /** Reuses the dealer's account of that name (the name is unique per dealer), else creates it. */
   private async findOrCreateAccount(m: EntityManager, dealerId: string, name: string, customerType: string) {
-    const inserted = await m.createQueryBuilder().insert().into(AccountEntity)
-      .values({ dealerId, name, customerType, address: null }).orIgnore().returning('*').execute();
+    const inserted = await m
+      .createQueryBuilder()
+      .insert()
+      .into(AccountEntity)
+      .values({ dealerId, name, customerType, address: null })
+      .orIgnore()
+      .returning('*')
+      .execute();
     const created = inserted.raw?.[0] ? m.create(AccountEntity, inserted.raw[0] as object) : undefined;
     const account = created ?? (await m.getRepository(AccountEntity).findOneByOrFail({ dealerId, name }));
     return { account, accountCreated: !!created };
@@ -123,15 +207,24 @@ export class ProspectsService {
   /** Starts 客服回访 once the records are committed; bounded, so a Temporal outage answers 503 in seconds. */
   private async startCallback(dealerId: string, prospectId: string): Promise<void> {
     try {
-      await this.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS, () => this.temporal.client.workflow.start(callbackWorkflow, {
-        workflowId: callbackWorkflowId(dealerId, prospectId), taskQueue: this.temporal.taskQueue, args: [{ dealerId, prospectId }],
-      }));
+      await this.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS, () =>
+        this.temporal.client.workflow.start(callbackWorkflow, {
+          workflowId: callbackWorkflowId(dealerId, prospectId),
+          taskQueue: this.temporal.taskQueue,
+          args: [{ dealerId, prospectId }],
+        }),
+      );
     } catch (err) {
-      throw unavailable(`the process engine (Temporal) is unavailable, so the callback could not be scheduled; nothing was recorded (${(err as Error)?.message ?? err})`);
+      throw unavailable(
+        `the process engine (Temporal) is unavailable, so the callback could not be scheduled; nothing was recorded (${(err as Error)?.message ?? err})`,
+      );
     }
   }
 
-  async list(user: AuthUser, q: ListProspectsQuery): Promise<{ items: ProspectView[]; total: number; page: number; pageSize: number }> {
+  async list(
+    user: AuthUser,
+    q: ListProspectsQuery,
+  ): Promise<{ items: ProspectView[]; total: number; page: number; pageSize: number }> {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     const where: FindOptionsWhere<ProspectEntity> = { dealerId: user.dealerId };
@@ -144,7 +237,10 @@ export class ProspectsService {
     const now = this.clock.now();
     if (q.overdue !== undefined) where.nextFollowUpDue = q.overdue ? LessThan(now) : Or(IsNull(), MoreThanOrEqual(now));
     const [rows, total] = await this.db.getRepository(ProspectEntity).findAndCount({
-      where, order: { updatedAt: 'DESC', id: 'ASC' }, skip: (page - 1) * pageSize, take: pageSize,
+      where,
+      order: { updatedAt: 'DESC', id: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
     });
     return { items: await prospectViews(this.db, rows), total, page, pageSize };
   }
@@ -154,16 +250,42 @@ export class ProspectsService {
     if (!p) throw notFound('prospect');
     assertCanRead(user, p);
     const [view] = await prospectViews(this.db, [p]);
-    const history = await this.db.getRepository(GradeChangeEntity).find({ where: { prospectId: id, dealerId: user.dealerId }, order: { at: 'ASC', id: 'ASC' } });
-    const followUps = await this.db.getRepository(FollowUpEntity).find({ where: { prospectId: id, dealerId: user.dealerId }, order: { at: 'DESC', id: 'ASC' }, take: 20 });
-    const check = await this.db.getRepository(CallbackCheckEntity).findOneBy({ workflowId: callbackWorkflowId(user.dealerId, id), dealerId: user.dealerId });
+    const history = await this.db
+      .getRepository(GradeChangeEntity)
+      .find({ where: { prospectId: id, dealerId: user.dealerId }, order: { at: 'ASC', id: 'ASC' } });
+    const followUps = await this.db
+      .getRepository(FollowUpEntity)
+      .find({ where: { prospectId: id, dealerId: user.dealerId }, order: { at: 'DESC', id: 'ASC' }, take: 20 });
+    const check = await this.db
+      .getRepository(CallbackCheckEntity)
+      .findOneBy({ workflowId: callbackWorkflowId(user.dealerId, id), dealerId: user.dealerId });
     return {
       ...view,
-      gradeHistory: history.map((g) => ({ from: g.fromGrade, to: g.toGrade, at: g.at, by: g.byUserId, reason: g.reason })),
-      followUps: followUps.map((f) => ({ id: f.id, channel: f.channel, content: f.content, nextStep: f.nextStep, at: f.at, by: f.byUserId })),
-      callback: check ? {
-        status: check.status, outcome: check.outcome, dueAt: check.dueAt, doneAt: check.doneAt, onTime: check.onTime, verificationOutcome: check.verificationOutcome,
-      } : null,
+      gradeHistory: history.map((g) => ({
+        from: g.fromGrade,
+        to: g.toGrade,
+        at: g.at,
+        by: g.byUserId,
+        reason: g.reason,
+      })),
+      followUps: followUps.map((f) => ({
+        id: f.id,
+        channel: f.channel,
+        content: f.content,
+        nextStep: f.nextStep,
+        at: f.at,
+        by: f.byUserId,
+      })),
+      callback: check
+        ? {
+            status: check.status,
+            outcome: check.outcome,
+            dueAt: check.dueAt,
+            doneAt: check.doneAt,
+            onTime: check.onTime,
+            verificationOutcome: check.verificationOutcome,
+          }
+        : null,
     };
   }
 }

@@ -11,7 +11,10 @@ import { ConversionReportService } from './conversion-report.service';
 export class ConversionReportController {
   constructor(private readonly reports: ConversionReportService) {}
 
-  /** Conversion, downgrade, churn, lost-and-uncontrolled, 拒单率, follow-ups done vs due, hot follow-ups: each with numerator and denominator. */
+  /**
+   * Conversion, downgrade, churn, lost-and-uncontrolled, 拒单率, follow-ups done vs due, hot follow-ups: each with
+   * numerator and denominator.
+   */
   @Get('conversion')
   conversion(@CurrentUser() user: AuthUser, @Query() q: ConversionReportQuery) {
     return this.reports.rates(user, q.month, q.consultantId, q.model);

@@ -13,11 +13,23 @@ import { monthDates, monthInstants } from '../common/business-month';
 import { consultantScope } from '../common/prospect-access';
 
 export interface ConversionReport extends ConversionRates {
-  month: string; consultantId?: string; model?: string;
+  month: string;
+  consultantId?: string;
+  model?: string;
   counts: { followUpsRecorded: number; hotCustomers: number; ordersTableAvailable: boolean };
 }
 
-interface Scope { dealerId: string; month: string; consultantId: string | null; model: string | null; from: Date; to: Date; fromDate: string; toDate: string; timezone: string }
+interface Scope {
+  dealerId: string;
+  month: string;
+  consultantId: string | null;
+  model: string | null;
+  from: Date;
+  to: Date;
+  fromDate: string;
+  toDate: string;
+  timezone: string;
+}
 
 // $1 dealer, $2/$3 month bounds (instants), $4 consultant or null, $5 model or null
 const P_FILTER = `($4::uuid IS NULL OR p."ownerId" = $4::uuid) AND ($5::text IS NULL OR p.model = $5::text)`;
@@ -41,43 +53,84 @@ const HOT_WHERE = `p."dealerId" = $1 AND p.hot AND p."createdAt" < $3 AND ${P_FI
 
 @Injectable()
 export class ConversionReportService {
-  constructor(private readonly db: DataSource, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   private async scope(user: AuthUser, month: string, requested?: string, model?: string): Promise<Scope> {
     const consultantId = consultantScope(user, requested) ?? null;
-    if (consultantId && consultantId !== user.id && !(await this.db.getRepository(UserEntity).existsBy({ id: consultantId, dealerId: user.dealerId }))) {
+    if (
+      consultantId &&
+      consultantId !== user.id &&
+      !(await this.db.getRepository(UserEntity).existsBy({ id: consultantId, dealerId: user.dealerId }))
+    ) {
       throw badRequest([{ field: 'consultantId', problem: 'no such user in your dealer' }]);
     }
     const { timezone } = await loadPolicy(this.db, user.dealerId);
     const i = monthInstants(month, timezone);
     const d = monthDates(month);
-    return { dealerId: user.dealerId, month, consultantId, model: model ?? null, from: i.from, to: i.to, fromDate: d.from, toDate: d.to, timezone };
+    return {
+      dealerId: user.dealerId,
+      month,
+      consultantId,
+      model: model ?? null,
+      from: i.from,
+      to: i.to,
+      fromDate: d.from,
+      toDate: d.to,
+      timezone,
+    };
   }
 
-  private args(s: Scope): unknown[] { return [s.dealerId, s.from, s.to, s.consultantId, s.model]; }
+  private args(s: Scope): unknown[] {
+    return [s.dealerId, s.from, s.to, s.consultantId, s.model];
+  }
 
   async rates(user: AuthUser, month: string, consultantId?: string, model?: string): Promise<ConversionReport> {
     const s = await this.scope(user, month, consultantId, model);
-    const rows: Array<{ id: string; from: string | null; to: string; at: Date; overdue: boolean | null; deliveredAt: Date | null }> =
-      await this.db.query(HISTORY_SQL, this.args(s));
+    const rows: Array<{
+      id: string;
+      from: string | null;
+      to: string;
+      at: Date;
+      overdue: boolean | null;
+      deliveredAt: Date | null;
+    }> = await this.db.query(HISTORY_SQL, this.args(s));
     const byId = new Map<string, ProspectHistory>();
     for (const r of rows) {
       let h = byId.get(r.id);
-      if (!h) { h = { id: r.id, changes: [], deliveredAt: r.deliveredAt ? new Date(r.deliveredAt).getTime() : null }; byId.set(r.id, h); }
-      h.changes.push({ from: r.from, to: r.to, at: new Date(r.at).getTime(), ...(r.overdue !== null ? { overdue: r.overdue } : {}) });
+      if (!h) {
+        h = { id: r.id, changes: [], deliveredAt: r.deliveredAt ? new Date(r.deliveredAt).getTime() : null };
+        byId.set(r.id, h);
+      }
+      h.changes.push({
+        from: r.from,
+        to: r.to,
+        at: new Date(r.at).getTime(),
+        ...(r.overdue !== null ? { overdue: r.overdue } : {}),
+      });
     }
     const [ledger] = await this.db.query(LEDGER_SQL, [...this.args(s), this.clock.now()]);
     const [hot] = await this.db.query(
       `SELECT count(*)::int AS customers, COALESCE(sum((SELECT count(*) FROM follow_up f WHERE f."prospectId" = p.id AND f.at >= $2 AND f.at < $3)), 0)::int AS "followUps"
-         FROM prospect p WHERE ${HOT_WHERE}`, this.args(s));
+         FROM prospect p WHERE ${HOT_WHERE}`,
+      this.args(s),
+    );
     const [fu] = await this.db.query(
-      `SELECT count(*)::int AS n FROM follow_up f JOIN prospect p ON p.id = f."prospectId" WHERE f."dealerId" = $1 AND f.at >= $2 AND f.at < $3 AND ${P_FILTER}`, this.args(s));
+      `SELECT count(*)::int AS n FROM follow_up f JOIN prospect p ON p.id = f."prospectId" WHERE f."dealerId" = $1 AND f.at >= $2 AND f.at < $3 AND ${P_FILTER}`,
+      this.args(s),
+    );
     const orders = await this.orders(s);
     const rates = conversionRates(s.from.getTime(), s.to.getTime(), [...byId.values()], {
-      followUps: { met: ledger.met, due: ledger.due }, orders, hot: { customers: hot.customers, followUps: hot.followUps },
+      followUps: { met: ledger.met, due: ledger.due },
+      orders,
+      hot: { customers: hot.customers, followUps: hot.followUps },
     });
     return {
-      month, ...(s.consultantId ? { consultantId: s.consultantId } : {}), ...(s.model ? { model: s.model } : {}),
+      month,
+      ...(s.consultantId ? { consultantId: s.consultantId } : {}),
+      ...(s.model ? { model: s.model } : {}),
       ...rates,
       counts: { followUpsRecorded: fu.n, hotCustomers: hot.customers, ordersTableAvailable: orders !== null },
     };
@@ -91,7 +144,8 @@ export class ConversionReportService {
       `SELECT count(*)::int AS placed, count(*) FILTER (WHERE o.status = 'cancelled')::int AS cancelled FROM sales_order o
         WHERE o."dealerId" = $1 AND o."orderDate" >= $2::date AND o."orderDate" < $3::date
           AND ($4::uuid IS NULL OR o."consultantId" = $4::uuid) AND ($5::text IS NULL OR o.model = $5::text)`,
-      [s.dealerId, s.fromDate, s.toDate, s.consultantId, s.model]);
+      [s.dealerId, s.fromDate, s.toDate, s.consultantId, s.model],
+    );
     return { placed: o.placed, cancelled: o.cancelled };
   }
 
@@ -104,11 +158,22 @@ export class ConversionReportService {
               u."displayName" AS consultant, p."nextFollowUpDue",
               COALESCE((SELECT json_agg(f.at ORDER BY f.at) FROM follow_up f WHERE f."prospectId" = p.id AND f.at >= $2 AND f.at < $3), '[]') AS "followUpDates"
          FROM prospect p JOIN account a ON a.id = p."accountId" JOIN contact c ON c.id = p."contactId" JOIN app_user u ON u.id = p."ownerId"
-        WHERE ${HOT_WHERE} ORDER BY u."displayName", a.name, p.id`, this.args(s));
+        WHERE ${HOT_WHERE} ORDER BY u."displayName", a.name, p.id`,
+      this.args(s),
+    );
     const items = rows.map((r: any) => ({
-      ...r, followUps: r.followUpDates.length, target: hotFollowUpsPerMonth, reached: r.followUpDates.length >= hotFollowUpsPerMonth,
+      ...r,
+      followUps: r.followUpDates.length,
+      target: hotFollowUpsPerMonth,
+      reached: r.followUpDates.length >= hotFollowUpsPerMonth,
     }));
-    return { month, target: hotFollowUpsPerMonth, ...(s.consultantId ? { consultantId: s.consultantId } : {}), items, total: items.length };
+    return {
+      month,
+      target: hotFollowUpsPerMonth,
+      ...(s.consultantId ? { consultantId: s.consultantId } : {}),
+      items,
+      total: items.length,
+    };
   }
 
   /** 战败客户分析表: the month's lost deals with their analysis. */
@@ -122,9 +187,12 @@ export class ConversionReportService {
          JOIN contact c ON c.id = p."contactId" JOIN app_user u ON u.id = la."consultantId"
         WHERE la."dealerId" = $1 AND la."lostAt" >= $2 AND la."lostAt" < $3
           AND ($4::uuid IS NULL OR la."consultantId" = $4::uuid) AND ($5::text IS NULL OR la.model = $5::text)
-        ORDER BY la."lostAt", la.id`, this.args(s));
+        ORDER BY la."lostAt", la.id`,
+      this.args(s),
+    );
     const items = rows.map(({ competitorBrand, competitorModel, ...r }: any) => ({
-      ...r, competitor: competitorBrand ? { brand: competitorBrand, model: competitorModel } : null,
+      ...r,
+      competitor: competitorBrand ? { brand: competitorBrand, model: competitorModel } : null,
     }));
     const byReason: Record<string, number> = {};
     for (const i of items) if (i.reasonCategory) byReason[i.reasonCategory] = (byReason[i.reasonCategory] ?? 0) + 1;

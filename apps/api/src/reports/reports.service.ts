@@ -10,7 +10,11 @@ import { badRequest } from '../common/domain-error';
 import { businessClock, monthDates, monthInstants } from '../common/business-month';
 import { consultantScope } from '../common/prospect-access';
 
-export interface Ratio { value: number | null; numerator: number; denominator: number }
+export interface Ratio {
+  value: number | null;
+  numerator: number;
+  denominator: number;
+}
 export interface RecordKeepingReport {
   month: string;
   consultantId?: string;
@@ -23,7 +27,9 @@ export interface RecordKeepingReport {
 
 /** A rate rounded to 4 decimals; null when there is nothing to divide by. */
 export const ratio = (numerator: number, denominator: number): Ratio => ({
-  value: denominator === 0 ? null : Math.round((numerator / denominator) * 10_000) / 10_000, numerator, denominator,
+  value: denominator === 0 ? null : Math.round((numerator / denominator) * 10_000) / 10_000,
+  numerator,
+  denominator,
 });
 
 // $1 dealer, $2/$3 first day of the month / of the next month (dates), $4 consultant or null,
@@ -51,29 +57,60 @@ SELECT
 `;
 
 type Counts = Record<
-  'visitLeadsRecorded' | 'eventLeadsRecorded' | 'visitLeadsMet' | 'eventLeads' | 'visitsDone' | 'visitsPlanned'
-  | 'callbacksDone' | 'callbacksOnTime' | 'callbacksVerified' | 'callbacksDue' | 'rectificationsOpen' | 'rectificationsOverdue', number>;
+  | 'visitLeadsRecorded'
+  | 'eventLeadsRecorded'
+  | 'visitLeadsMet'
+  | 'eventLeads'
+  | 'visitsDone'
+  | 'visitsPlanned'
+  | 'callbacksDone'
+  | 'callbacksOnTime'
+  | 'callbacksVerified'
+  | 'callbacksDue'
+  | 'rectificationsOpen'
+  | 'rectificationsOverdue',
+  number
+>;
 
 @Injectable()
 export class ReportsService {
-  constructor(private readonly db: DataSource, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async recordKeeping(user: AuthUser, month: string, requested?: string): Promise<RecordKeepingReport> {
     const consultantId = consultantScope(user, requested);
-    if (consultantId && consultantId !== user.id && !(await this.db.getRepository(UserEntity).existsBy({ id: consultantId, dealerId: user.dealerId }))) {
+    if (
+      consultantId &&
+      consultantId !== user.id &&
+      !(await this.db.getRepository(UserEntity).existsBy({ id: consultantId, dealerId: user.dealerId }))
+    ) {
       throw badRequest([{ field: 'consultantId', problem: 'no such user in your dealer' }]);
     }
     const { timezone } = await businessClock(this.db, user.dealerId, this.clock.now());
     const dates = monthDates(month);
     const instants = monthInstants(month, timezone);
     const [c]: Counts[] = await this.db.query(REPORT_SQL, [
-      user.dealerId, dates.from, dates.to, consultantId ?? null, instants.from, instants.to, month, this.clock.now(),
+      user.dealerId,
+      dates.from,
+      dates.to,
+      consultantId ?? null,
+      instants.from,
+      instants.to,
+      month,
+      this.clock.now(),
     ]);
     return {
       month,
       ...(consultantId ? { consultantId } : {}),
       recordRate: ratio(c.visitLeadsRecorded + c.eventLeadsRecorded, c.visitLeadsMet + c.eventLeads),
-      callbacks: { done: c.callbacksDone, onTime: c.callbacksOnTime, verified: c.callbacksVerified, due: c.callbacksDue },
+      callbacks: {
+        done: c.callbacksDone,
+        onTime: c.callbacksOnTime,
+        verified: c.callbacksVerified,
+        due: c.callbacksDue,
+      },
       informationAccuracy: ratio(c.callbacksVerified, c.callbacksDone),
       rectifications: { open: c.rectificationsOpen, overdue: c.rectificationsOverdue },
       visitPlanCompletion: ratio(c.visitsDone, c.visitsPlanned),

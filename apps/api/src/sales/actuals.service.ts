@@ -19,9 +19,13 @@ export class ActualsService {
 
   async actuals(user: AuthUser, q: ActualsQuery): Promise<{ months: MonthHistory[] }> {
     if (q.from > q.to) throw badRequest([{ field: 'to', problem: `must not be before from (${q.from})` }]);
-    if (monthIndex(q.to) - monthIndex(q.from) + 1 > MAX_ACTUALS_MONTHS) throw badRequest([{ field: 'to', problem: `at most ${MAX_ACTUALS_MONTHS} months at once` }]);
+    if (monthIndex(q.to) - monthIndex(q.from) + 1 > MAX_ACTUALS_MONTHS)
+      throw badRequest([{ field: 'to', problem: `at most ${MAX_ACTUALS_MONTHS} months at once` }]);
     const consultantId = consultantScope(user, q.consultantId);
-    const filter = { ...(q.model !== undefined ? { model: q.model } : {}), ...(consultantId !== undefined ? { consultantId } : {}) };
+    const filter = {
+      ...(q.model !== undefined ? { model: q.model } : {}),
+      ...(consultantId !== undefined ? { consultantId } : {}),
+    };
     return { months: await salesHistory(this.db, user.dealerId, q.from, q.to, filter) };
   }
 }

@@ -8,13 +8,30 @@ import type { AuthUser } from '../common/auth-user';
 import { badRequest, conflict, notFound, unprocessable } from '../common/domain-error';
 import type { CreateCarModelDto, UpdateCarModelDto } from './dto/sales.dto';
 
-export interface CarModelView { id: string; code: string; name: string; active: boolean; sortOrder: number }
+export interface CarModelView {
+  id: string;
+  code: string;
+  name: string;
+  active: boolean;
+  sortOrder: number;
+}
 
-const view = (c: CarModelEntity): CarModelView => ({ id: c.id, code: c.code, name: c.name, active: c.active, sortOrder: c.sortOrder });
+const view = (c: CarModelEntity): CarModelView => ({
+  id: c.id,
+  code: c.code,
+  name: c.name,
+  active: c.active,
+  sortOrder: c.sortOrder,
+});
 const isUniqueViolation = (e: any) => (e?.driverError?.code ?? e?.code) === '23505';
 
 /** The model must be an active model of the dealer's catalogue (400 naming `field` otherwise). */
-export async function requireActiveModel(db: DataSource | EntityManager, dealerId: string, code: string, field = 'model'): Promise<void> {
+export async function requireActiveModel(
+  db: DataSource | EntityManager,
+  dealerId: string,
+  code: string,
+  field = 'model',
+): Promise<void> {
   if (!(await db.getRepository(CarModelEntity).existsBy({ dealerId, code, active: true }))) {
     throw badRequest([{ field, problem: `must be an active model of your catalogue (${code} is not)` }]);
   }
@@ -27,7 +44,8 @@ export class CarModelsService {
   /** Active models first, each group by sortOrder then code. */
   async list(user: AuthUser): Promise<{ items: CarModelView[] }> {
     const rows = await this.db.getRepository(CarModelEntity).find({
-      where: { dealerId: user.dealerId }, order: { active: 'DESC', sortOrder: 'ASC', code: 'ASC' },
+      where: { dealerId: user.dealerId },
+      order: { active: 'DESC', sortOrder: 'ASC', code: 'ASC' },
     });
     return { items: rows.map(view) };
   }
@@ -35,10 +53,23 @@ export class CarModelsService {
   async create(user: AuthUser, dto: CreateCarModelDto): Promise<CarModelView> {
     try {
       return await this.db.transaction(async (m) => {
-        const row = await m.getRepository(CarModelEntity).save(m.create(CarModelEntity, {
-          dealerId: user.dealerId, code: dto.code, name: dto.name, active: dto.active ?? true, sortOrder: dto.sortOrder ?? 0,
-        }));
-        await writeAudit(m, { dealerId: user.dealerId, actorUserId: user.id, action: 'car_model.created', entityType: 'car_model', entityId: row.id, detail: view(row) });
+        const row = await m.getRepository(CarModelEntity).save(
+          m.create(CarModelEntity, {
+            dealerId: user.dealerId,
+            code: dto.code,
+            name: dto.name,
+            active: dto.active ?? true,
+            sortOrder: dto.sortOrder ?? 0,
+          }),
+        );
+        await writeAudit(m, {
+          dealerId: user.dealerId,
+          actorUserId: user.id,
+          action: 'car_model.created',
+          entityType: 'car_model',
+          entityId: row.id,
+          detail: view(row),
+        });
         return view(row);
       });
     } catch (e) {
@@ -50,18 +81,31 @@ export class CarModelsService {
   async update(user: AuthUser, id: string, dto: UpdateCarModelDto): Promise<CarModelView> {
     try {
       return await this.db.transaction(async (m) => {
-        const row = await m.getRepository(CarModelEntity).findOne({ where: { id, dealerId: user.dealerId }, lock: { mode: 'pessimistic_write' } });
+        const row = await m
+          .getRepository(CarModelEntity)
+          .findOne({ where: { id, dealerId: user.dealerId }, lock: { mode: 'pessimistic_write' } });
         if (!row) throw notFound('car model');
         const before = view(row);
         if (dto.code !== undefined && dto.code !== row.code && (await this.codeInUse(m, user.dealerId, row.code))) {
-          throw unprocessable(`the code ${row.code} is already used by orders or stock; add a new model and retire this one instead`);
+          throw unprocessable(
+            `the code ${row.code} is already used by orders or stock; add a new model and retire this one instead`,
+          );
         }
         Object.assign(row, {
-          ...(dto.code !== undefined ? { code: dto.code } : {}), ...(dto.name !== undefined ? { name: dto.name } : {}),
-          ...(dto.active !== undefined ? { active: dto.active } : {}), ...(dto.sortOrder !== undefined ? { sortOrder: dto.sortOrder } : {}),
+          ...(dto.code !== undefined ? { code: dto.code } : {}),
+          ...(dto.name !== undefined ? { name: dto.name } : {}),
+          ...(dto.active !== undefined ? { active: dto.active } : {}),
+          ...(dto.sortOrder !== undefined ? { sortOrder: dto.sortOrder } : {}),
         });
         await m.getRepository(CarModelEntity).save(row);
-        await writeAudit(m, { dealerId: user.dealerId, actorUserId: user.id, action: 'car_model.updated', entityType: 'car_model', entityId: row.id, detail: { before, after: view(row) } });
+        await writeAudit(m, {
+          dealerId: user.dealerId,
+          actorUserId: user.id,
+          action: 'car_model.updated',
+          entityType: 'car_model',
+          entityId: row.id,
+          detail: { before, after: view(row) },
+        });
         return view(row);
       });
     } catch (e) {

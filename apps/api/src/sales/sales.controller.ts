@@ -7,8 +7,16 @@ import { idPipe } from '../common/id.pipe';
 import { CarModelsService } from './car-models.service';
 import { DeliveriesService } from './deliveries.service';
 import {
-  CancelOrderDto, CreateCarModelDto, CreateDeliveryDto, CreateOrderDto, CreateSubmissionDto, ListOrdersQuery, MonthQuery, PutStockDto,
-  StockQuery, UpdateCarModelDto,
+  CancelOrderDto,
+  CreateCarModelDto,
+  CreateDeliveryDto,
+  CreateOrderDto,
+  CreateSubmissionDto,
+  ListOrdersQuery,
+  MonthQuery,
+  PutStockDto,
+  StockQuery,
+  UpdateCarModelDto,
 } from './dto/sales.dto';
 import { OrdersService } from './orders.service';
 import { StockService } from './stock.service';
@@ -21,8 +29,10 @@ const OrderIdPipe = idPipe('order');
 @Controller()
 export class SalesController {
   constructor(
-    private readonly carModels: CarModelsService, private readonly orders: OrdersService,
-    private readonly deliveries: DeliveriesService, private readonly stock: StockService,
+    private readonly carModels: CarModelsService,
+    private readonly orders: OrdersService,
+    private readonly deliveries: DeliveriesService,
+    private readonly stock: StockService,
   ) {}
 
   /** The dealer's catalogue: active models first, by sortOrder. */

@@ -11,11 +11,17 @@ import { requireMonth } from '../common/dates';
 import { businessClock } from '../common/business-month';
 import type { PutStockDto } from './dto/sales.dto';
 
-export interface StockView { month: string; items: Array<{ model: string; quantity: number }> }
+export interface StockView {
+  month: string;
+  items: Array<{ model: string; quantity: number }>;
+}
 
 @Injectable()
 export class StockService {
-  constructor(private readonly db: DataSource, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async get(user: AuthUser, month?: string): Promise<StockView> {
     const m = month ?? (await businessClock(this.db, user.dealerId, this.clock.now())).month;
@@ -26,11 +32,20 @@ export class StockService {
     const month = requireMonth('month', monthParam);
     const problems: FieldProblem[] = [];
     const codes = dto.items.map((i) => i.model);
-    const known = new Set((await this.db.getRepository(CarModelEntity).findBy({ dealerId: user.dealerId, code: In(codes), active: true })).map((c) => c.code));
+    const known = new Set(
+      (
+        await this.db.getRepository(CarModelEntity).findBy({ dealerId: user.dealerId, code: In(codes), active: true })
+      ).map((c) => c.code),
+    );
     const seen = new Set<string>();
     dto.items.forEach((item, i) => {
-      if (!known.has(item.model)) problems.push({ field: `items[${i}].model`, problem: `must be an active model of your catalogue (${item.model} is not)` });
-      else if (seen.has(item.model)) problems.push({ field: `items[${i}].model`, problem: `${item.model} is listed twice` });
+      if (!known.has(item.model))
+        problems.push({
+          field: `items[${i}].model`,
+          problem: `must be an active model of your catalogue (${item.model} is not)`,
+        });
+      else if (seen.has(item.model))
+        problems.push({ field: `items[${i}].model`, problem: `${item.model} is listed twice` });
       seen.add(item.model);
     });
     if (problems.length) throw badRequest(problems, 'the stock was not saved');
@@ -42,7 +57,11 @@ export class StockService {
         [user.dealerId, month, codes, dto.items.map((i) => i.quantity)],
       );
       await writeAudit(m, {
-        dealerId: user.dealerId, actorUserId: user.id, action: 'stock.updated', entityType: 'stock', entityId: `${user.dealerId}:${month}`,
+        dealerId: user.dealerId,
+        actorUserId: user.id,
+        action: 'stock.updated',
+        entityType: 'stock',
+        entityId: `${user.dealerId}:${month}`,
         detail: { month, items: dto.items.map((i) => ({ model: i.model, quantity: i.quantity })) },
       });
     });

@@ -7,13 +7,30 @@ import { PlanEntity, TaskEntity } from '@kaflow/persistence';
 import { loadPolicy, mergeInput, toTaskView, validatePlanInput } from '@kaflow/records';
 import { decideUpdate, type TaskView } from '@kaflow/workflows';
 import { hasRole, type AuthUser } from '../common/auth-user';
-import { badRequest, conflict, forbidden, fromFailure, notFound, unavailable, unprocessable } from '../common/domain-error';
+import {
+  badRequest,
+  conflict,
+  forbidden,
+  fromFailure,
+  notFound,
+  unavailable,
+  unprocessable,
+} from '../common/domain-error';
 import { Temporal } from '../infra/infra.module';
 import { MAX_TASK_PAGE, type ListTasksQuery } from './dto/list-tasks.dto';
 import { taskHistory, type TaskEvent } from './task-history';
 
-export interface TaskPage { items: TaskView[]; total: number; page: number; pageSize: number }
-export interface CompleteTaskBody { decision: string; comment?: string; data?: Record<string, unknown> }
+export interface TaskPage {
+  items: TaskView[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+export interface CompleteTaskBody {
+  decision: string;
+  comment?: string;
+  data?: Record<string, unknown>;
+}
 
 @Injectable()
 export class TasksService {
@@ -27,8 +44,12 @@ export class TasksService {
     const status = f.status ?? 'open';
     const page = f.page ?? 1;
     const pageSize = f.pageSize ?? MAX_TASK_PAGE;
-    const q = this.db.getRepository(TaskEntity).createQueryBuilder('t').where('t.dealerId = :dealerId', { dealerId: user.dealerId });
-    if (!hasRole(user, 'admin')) q.andWhere('(t.assigneeUserId = :uid OR t.assigneeRole = ANY(:roles))', { uid: user.id, roles: user.roles });
+    const q = this.db
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
+      .where('t.dealerId = :dealerId', { dealerId: user.dealerId });
+    if (!hasRole(user, 'admin'))
+      q.andWhere('(t.assigneeUserId = :uid OR t.assigneeRole = ANY(:roles))', { uid: user.id, roles: user.roles });
     if (status !== 'all') q.andWhere('t.status = :status', { status: status === 'open' ? 'open' : 'done' });
     if (f.kind) q.andWhere('t.kind = ANY(:kinds)', { kinds: f.kind });
     const now = this.clock.now();
@@ -36,11 +57,19 @@ export class TasksService {
     if (f.overdue !== undefined) q.andWhere(f.overdue ? late : `NOT (${late})`, { now });
     if (f.dueToday) {
       const { timezone } = await loadPolicy(this.db, user.dealerId);
-      q.andWhere('(t.dueAt AT TIME ZONE :tz)::date = (CAST(:now AS timestamptz) AT TIME ZONE :tz)::date', { tz: timezone, now });
+      q.andWhere('(t.dueAt AT TIME ZONE :tz)::date = (CAST(:now AS timestamptz) AT TIME ZONE :tz)::date', {
+        tz: timezone,
+        now,
+      });
     }
     if (f.q) q.andWhere("t.title ILIKE :q ESCAPE '\\'", { q: `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     const order = f.order === 'desc' ? 'DESC' : 'ASC';
-    const [rows, total] = await q.orderBy('t.dueAt', order).addOrderBy('t.id').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    const [rows, total] = await q
+      .orderBy('t.dueAt', order)
+      .addOrderBy('t.id')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
     return { items: rows.map(toTaskView), total, page, pageSize };
   }
 
@@ -55,13 +84,15 @@ export class TasksService {
   async complete(user: AuthUser, id: string, body: CompleteTaskBody): Promise<TaskView> {
     const task = await this.load(user, id);
     await this.authorize(user, task);
-    if (task.status !== 'open') throw conflict(`this task is already ${task.status === 'done' ? `decided (${task.decision})` : task.status}`);
+    if (task.status !== 'open')
+      throw conflict(`this task is already ${task.status === 'done' ? `decided (${task.decision})` : task.status}`);
     if (task.kind === 'calendar_load') {
       throw unprocessable("this task is done by loading the year's holiday notice, not by a decision");
     }
     const problems = checkDecision(task.kind as TaskKind, body, task.payload);
     if (problems.length) throw badRequest(problems);
-    if (task.kind === 'plan_draft' && body.data?.input) await this.checkPlanEdit(task, body.data.input as Record<string, unknown>);
+    if (task.kind === 'plan_draft' && body.data?.input)
+      await this.checkPlanEdit(task, body.data.input as Record<string, unknown>);
     const handle = this.temporal.client.workflow.getHandle(task.workflowId);
     try {
       return await handle.executeUpdate(decideUpdate, {
@@ -79,7 +110,11 @@ export class TasksService {
     if (!plan) throw notFound('plan');
     if (plan.status !== 'draft') throw conflict(`version ${plan.version} is ${plan.status}; only a draft takes edits`);
     const found = validatePlanInput(plan.kind, mergeInput(plan.input, patch));
-    if (found.length) throw badRequest(found.map((p) => ({ field: `data.input.${p.field}`, problem: p.problem })), 'the plan edits are not valid');
+    if (found.length)
+      throw badRequest(
+        found.map((p) => ({ field: `data.input.${p.field}`, problem: p.problem })),
+        'the plan edits are not valid',
+      );
   }
 
   private async load(user: AuthUser, id: string): Promise<TaskEntity> {
@@ -90,7 +125,12 @@ export class TasksService {
 
   /** The assignee decides; so may anyone of a role above the task's place on its escalation chain, and admins. */
   private async authorize(user: AuthUser, task: TaskEntity): Promise<void> {
-    if (task.assigneeUserId === user.id || (task.assigneeRole && hasRole(user, task.assigneeRole as any)) || hasRole(user, 'admin')) return;
+    if (
+      task.assigneeUserId === user.id ||
+      (task.assigneeRole && hasRole(user, task.assigneeRole as any)) ||
+      hasRole(user, 'admin')
+    )
+      return;
     const policy = await loadPolicy(this.db, task.dealerId);
     const chain: string[] = policy.escalationChains[task.chain] ?? policy.escalationChains.default;
     const taskPos = task.assigneeRole ? chain.indexOf(task.assigneeRole) : chain.indexOf('consultant');
@@ -102,12 +142,16 @@ export class TasksService {
   private mapUpdateError(err: unknown): Error {
     const coded = fromFailure(err instanceof WorkflowUpdateFailedError ? err.cause : undefined);
     if (coded) return coded;
-    if (err instanceof WorkflowNotFoundError || /workflow execution already completed/i.test(String((err as Error)?.message))) {
+    if (
+      err instanceof WorkflowNotFoundError ||
+      /workflow execution already completed/i.test(String((err as Error)?.message))
+    ) {
       return conflict('this task is no longer waiting for a decision');
     }
     if (err instanceof WorkflowUpdateFailedError) return conflict(err.cause?.message ?? err.message);
     const msg = String((err as Error)?.message ?? err);
-    if (/UNAVAILABLE|ECONNREFUSED|Failed to connect|DEADLINE_EXCEEDED/i.test(msg)) return unavailable('the process engine (Temporal) is unavailable; nothing was decided');
+    if (/UNAVAILABLE|ECONNREFUSED|Failed to connect|DEADLINE_EXCEEDED/i.test(msg))
+      return unavailable('the process engine (Temporal) is unavailable; nothing was decided');
     return err as Error;
   }
 }

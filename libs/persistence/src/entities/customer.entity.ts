@@ -1,5 +1,13 @@
 // Accounts (大用户单位), their contacts, prospects (潜客) and every grade change kept as history.
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 
 @Entity('account')
 @Index(['dealerId', 'name'], { unique: true })

@@ -1,7 +1,15 @@
 // Plans (processes 1–4) and what the planning cycle keeps: every plan kind is versioned (a draft is
 // editable, an approved version immutable, a new version supersedes it with the reason kept),
 // personal targets (个人目标确认书), weekly progress reviews, and once-per-period process runs.
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 export type PlanKind = 'annual' | 'rolling' | 'decomposition' | 'lead';
 /** draft (manager edits) → submitted (director reviews) → reviewed (GM signs) → approved;

@@ -2,7 +2,15 @@
 // (车型), orders (订单), deliveries (交车 / AAK), system submissions (系统提报) with their licensing
 // (上牌) date, and deliverable stock (库存) per model and month. Monthly actuals are derived from
 // these rows, never typed in.
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 /** The dealer's key-account line-up; `code` is what prospects, orders and plans name as `model`. */
 @Entity('car_model')

@@ -7,7 +7,9 @@ import { RateLimit1764440000000 } from './1764440000000-rate-limit';
 import { OfficialCalendar1764450000000 } from './1764450000000-official-calendar';
 import { NotificationChannels1764480000000 } from './1764480000000-notification-channels';
 
-/** Every migration, in order. The data source runs them; `synchronize` is never used outside throwaway test databases. */
+/**
+ * Every migration, in order. The data source runs them; `synchronize` is never used outside throwaway test databases.
+ */
 export const MIGRATIONS = [
   InitialSchema1764100000000,
   SalesAndPlans1764200000000,

@@ -1,12 +1,21 @@
 // The plan kinds' arithmetic behind one door: validate an input, compute its plan, read its coverage.
 import {
-  annualPlan, leadPlan, validateAnnualInput, validateLeadInput,
-  rollingPlan, validateRollingInput, decomposePlan, validateDecompositionInput,
+  annualPlan,
+  leadPlan,
+  validateAnnualInput,
+  validateLeadInput,
+  rollingPlan,
+  validateRollingInput,
+  decomposePlan,
+  validateDecompositionInput,
 } from '@kaflow/planning';
 import type { FieldProblem } from '@kaflow/domain';
 import type { PlanKind } from '@kaflow/persistence';
 
-export interface Computed { result: Record<string, any>; coverageOk: boolean | null }
+export interface Computed {
+  result: Record<string, any>;
+  coverageOk: boolean | null;
+}
 
 const KINDS: Record<PlanKind, { validate: (x: unknown) => FieldProblem[]; compute: (x: any) => any }> = {
   annual: { validate: validateAnnualInput, compute: annualPlan },

@@ -8,8 +8,11 @@ export class ReassignDto {
   @IsUUID('all', UUID_MSG) fromUserId: string;
   @IsUUID('all', UUID_MSG) toUserId: string;
   /** Only these prospects (all of fromUserId's when left out). */
-  @Present() @IsArray({ message: 'must be a list of prospect ids' }) @ArrayMinSize(1, { message: 'must name at least one prospect' })
-  @ArrayMaxSize(10_000, { message: 'at most 10000 at once' }) @IsUUID('all', { each: true, message: 'each must be a prospect id (UUID)' })
+  @Present()
+  @IsArray({ message: 'must be a list of prospect ids' })
+  @ArrayMinSize(1, { message: 'must name at least one prospect' })
+  @ArrayMaxSize(10_000, { message: 'at most 10000 at once' })
+  @IsUUID('all', { each: true, message: 'each must be a prospect id (UUID)' })
   prospectIds?: string[];
 }
 

@@ -2,11 +2,27 @@
 // outreach and showroom events (外展/展厅活动) and the leads met there.
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID, Matches, ValidateIf, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsUUID,
+  Matches,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { EVENT_KINDS, type EventKind } from '@kaflow/domain';
 import {
-  IsCalendarDate, IsPhone, IsText, IsWhole, MONTH_RE, NormalizeOptionalPhone, NotWith, Present, Trim,
+  IsCalendarDate,
+  IsPhone,
+  IsText,
+  IsWhole,
+  MONTH_RE,
+  NormalizeOptionalPhone,
+  NotWith,
+  Present,
+  Trim,
 } from '../../common/validators';
 
 const UUID_MSG = { message: 'must be an id (UUID)' };
@@ -17,14 +33,19 @@ export class VisitPlanItemDto {
   @IsCalendarDate() plannedDate: string;
   @IsOptional() @IsUUID('all', UUID_MSG) @NotWith('accountName') accountId?: string;
   @ValidateIf((o) => o.accountId === undefined || o.accountName !== undefined)
-  @Trim() @IsText(100, 1, ACCOUNT_MSG)
+  @Trim()
+  @IsText(100, 1, ACCOUNT_MSG)
   accountName?: string;
   @IsOptional() @Trim() @IsText(500, 0) purpose?: string | null;
 }
 
 export class CreateVisitPlanDto {
   @Matches(MONTH_RE, MONTH_MSG) month: string;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => VisitPlanItemDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => VisitPlanItemDto)
   items: VisitPlanItemDto[];
 }
 
@@ -34,7 +55,8 @@ export class CreateVisitDto {
   @IsOptional() @IsUUID('all', UUID_MSG) planId?: string;
   @IsOptional() @IsUUID('all', UUID_MSG) @NotWith('accountName') accountId?: string;
   @ValidateIf((o) => (o.accountId === undefined && o.planId === undefined) || o.accountName !== undefined)
-  @Trim() @IsText(100, 1, ACCOUNT_MSG)
+  @Trim()
+  @IsText(100, 1, ACCOUNT_MSG)
   accountName?: string;
   /** People met who could become leads: the denominator of the record rate (留档率). */
   @IsWhole(0, 1000) leadsMet: number;
@@ -59,7 +81,11 @@ export class EventLeadDto {
 }
 
 export class AddEventLeadsDto {
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => EventLeadDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => EventLeadDto)
   leads: EventLeadDto[];
 }
 

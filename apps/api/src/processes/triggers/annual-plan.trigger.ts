@@ -9,7 +9,9 @@ export const annualPlanTrigger: ProcessTrigger = async (ctx) => {
   const y = Number(businessDate.slice(0, 4));
   const year = Number(businessDate.slice(5, 7)) >= ctx.policy.annualPlanMonth ? y + 1 : y;
   const workflowId = annualPlanWorkflowId(dealerId, year);
-  if (await ctx.db.getRepository(ProcessRunEntity).existsBy({ dealerId, process: 'annual-plan', periodKey: String(year) })) {
+  if (
+    await ctx.db.getRepository(ProcessRunEntity).existsBy({ dealerId, process: 'annual-plan', periodKey: String(year) })
+  ) {
     return { workflowId, started: false, businessDate, reason: `already run for ${year}` };
   }
   return startOnce(ctx, annualPlanWorkflow, workflowId, [{ dealerId, year, businessDate }]);

@@ -11,7 +11,12 @@ export const monthEndTrigger: ProcessTrigger = async (ctx) => {
   const workflowId = monthEndWorkflowId(dealerId, month);
   const window = ctx.calendar.monthEndWindow(month);
   if (!window.includes(businessDate)) {
-    return { workflowId, started: false, businessDate, reason: `${businessDate} is outside the month-end window of ${month} (${window.join(', ')})` };
+    return {
+      workflowId,
+      started: false,
+      businessDate,
+      reason: `${businessDate} is outside the month-end window of ${month} (${window.join(', ')})`,
+    };
   }
   if (await ctx.db.getRepository(ProcessRunEntity).existsBy({ dealerId, process: 'month-end', periodKey: month })) {
     return { workflowId, started: false, businessDate, reason: `already run for ${month}` };

@@ -23,17 +23,23 @@ export type ProcessTrigger = (ctx: TriggerContext) => Promise<TriggerResult>;
 
 /** Starts the workflow unless one with that id ran already; 503 when Temporal is unreachable. */
 export async function startOnce<W extends Workflow>(
-  ctx: TriggerContext, workflow: W, workflowId: string, args: Parameters<W>,
+  ctx: TriggerContext,
+  workflow: W,
+  workflowId: string,
+  args: Parameters<W>,
 ): Promise<TriggerResult> {
   const { businessDate } = ctx;
   try {
     await ctx.temporal.client.workflow.start(workflow, {
-      workflowId, taskQueue: ctx.temporal.taskQueue, args,
+      workflowId,
+      taskQueue: ctx.temporal.taskQueue,
+      args,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     } as any);
     return { workflowId, started: true, businessDate };
   } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, started: false, businessDate, reason: 'already started for this period' };
+    if (err instanceof WorkflowExecutionAlreadyStartedError)
+      return { workflowId, started: false, businessDate, reason: 'already started for this period' };
     throw unavailable(`the process engine (Temporal) is unavailable: ${(err as Error).message}`);
   }
 }

@@ -2,14 +2,30 @@
 // (manual §4 process 5, 基盘客户分级录入及盘点办法): the manual's vocabularies, a real phone
 // number, a model and a quantity on every record.
 import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsObject, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
 import {
-  IsBoolean, IsIn, IsObject, IsOptional, IsUUID, ValidateIf, ValidateNested,
-} from 'class-validator';
-import {
-  CHANNELS, CUSTOMER_TYPES, DEVELOPMENT_TYPES, FOLLOW_UP_CHANNELS, GRADES,
-  type Channel, type CustomerType, type DevelopmentType, type FollowUpChannel, type Grade,
+  CHANNELS,
+  CUSTOMER_TYPES,
+  DEVELOPMENT_TYPES,
+  FOLLOW_UP_CHANNELS,
+  GRADES,
+  type Channel,
+  type CustomerType,
+  type DevelopmentType,
+  type FollowUpChannel,
+  type Grade,
 } from '@kaflow/domain';
-import { IsPhone, IsText, IsWhole, NormalizePhone, NotWith, Present, QueryBoolean, QueryInt, Trim } from '../../common/validators';
+import {
+  IsPhone,
+  IsText,
+  IsWhole,
+  NormalizePhone,
+  NotWith,
+  Present,
+  QueryBoolean,
+  QueryInt,
+  Trim,
+} from '../../common/validators';
 
 const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
 const UUID_MSG = { message: 'must be an id (UUID)' };
@@ -23,7 +39,8 @@ export class CreateProspectDto {
   /** A new account (大用户单位); an account of the same name in the dealer is reused. */
   @ValidateIf((o) => o.account !== undefined || o.accountId === undefined)
   @IsObject({ message: 'give either account { name, customerType } or accountId' })
-  @ValidateNested() @Type(() => NewAccountDto)
+  @ValidateNested()
+  @Type(() => NewAccountDto)
   account?: NewAccountDto;
 
   @IsOptional() @IsUUID('all', UUID_MSG) @NotWith('account') accountId?: string;

@@ -2,7 +2,15 @@
 // orders (订单), deliveries (交车/AAK), system submissions (系统提报), stock (库存) and the actuals report.
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsUUID, Matches, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsUUID,
+  Matches,
+  ValidateNested,
 } from 'class-validator';
 import { CUSTOMER_TYPES, DEVELOPMENT_TYPES, type CustomerType, type DevelopmentType } from '@kaflow/domain';
 import { IsCalendarDate, IsText, IsWhole, MONTH_RE, Present, QueryInt, Trim } from '../../common/validators';
@@ -32,7 +40,12 @@ export class UpdateCarModelDto {
 
 export class CreateOrderDto {
   /** Generated (KA-YYYYMM-NNNN) when missing; unique per dealer. */
-  @IsOptional() @Trim() @Matches(/^[A-Za-z0-9][A-Za-z0-9\-_/]{0,39}$/, { message: 'must be 1 to 40 letters, digits, dashes, underscores or slashes' }) orderNo?: string;
+  @IsOptional()
+  @Trim()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9\-_/]{0,39}$/, {
+    message: 'must be 1 to 40 letters, digits, dashes, underscores or slashes',
+  })
+  orderNo?: string;
   @IsOptional() @IsUUID('all', UUID_MSG) prospectId?: string;
   @IsOptional() @IsUUID('all', UUID_MSG) accountId?: string;
   @IsIn(CUSTOMER_TYPES, oneOf(CUSTOMER_TYPES)) customerType: CustomerType;
@@ -88,8 +101,11 @@ export class StockItemDto {
 }
 
 export class PutStockDto {
-  @IsArray({ message: 'must be a list of { model, quantity }' }) @ArrayMinSize(1) @ArrayMaxSize(200)
-  @ValidateNested({ each: true }) @Type(() => StockItemDto)
+  @IsArray({ message: 'must be a list of { model, quantity }' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => StockItemDto)
   items: StockItemDto[];
 }
 

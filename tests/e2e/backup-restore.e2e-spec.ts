@@ -6,32 +6,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { loadConfig } from '@kaflow/config';
 import { createApp } from '../../apps/api/src/app.factory';
 import { startE2E, type E2E } from '../support/e2e';
 import { eventually } from '../support/eventually';
 import { PASSWORD } from '../support/fixtures';
 import { TEMPORAL_ADDRESS, TEST_DATABASE_URL } from '../support/settings';
+import { scratchDatabase } from '../support/scratch-db';
 
 const ROOT = join(__dirname, '..', '..');
-const restoredUrl = (() => {
-  const u = new URL(TEST_DATABASE_URL);
-  u.pathname = `${u.pathname}_restored`;
-  return u.toString();
-})();
+const scratch = scratchDatabase('restored');
+const restoredUrl = scratch.url;
 let env: E2E;
 let dir: string;
 
-async function dropRestored(): Promise<void> {
-  const admin = new URL(restoredUrl);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const ds = new DataSource({ type: 'postgres', url: admin.toString() });
-  await ds.initialize();
-  await ds.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await ds.destroy();
-}
+const dropRestored = scratch.drop;
 
 beforeAll(async () => {
   env = await startE2E({ durations: { callback: 'PT1H' } });

@@ -9,26 +9,17 @@ import { createDataSource } from '@kaflow/persistence';
 import { startTestEnv, type TestEnv } from '../support/env';
 import { eventually } from '../support/eventually';
 import { PASSWORD, createDealer } from '../support/fixtures';
-import { TEMPORAL_ADDRESS, TEST_DATABASE_URL } from '../support/settings';
+import { TEMPORAL_ADDRESS } from '../support/settings';
+import { scratchDatabase } from '../support/scratch-db';
 
 const ROOT = join(__dirname, '..', '..');
 let env: TestEnv;
 let db: DataSource | undefined;
 const children: ChildProcess[] = [];
 // a database of its own, migrated by the compiled migration script (the worker reconciles every dealer it finds)
-const prodUrl = (() => {
-  const u = new URL(TEST_DATABASE_URL);
-  u.pathname = `${u.pathname}_prod`;
-  return u.toString();
-})();
-async function dropProdDatabase(): Promise<void> {
-  const admin = new URL(prodUrl);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const ds = await new DataSource({ type: 'postgres', url: admin.toString() }).initialize();
-  await ds.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await ds.destroy();
-}
+const scratch = scratchDatabase('prod');
+const prodUrl = scratch.url;
+const dropProdDatabase = scratch.drop;
 
 const freePort = () =>
   new Promise<number>((resolve) => {

@@ -11,7 +11,7 @@ export {
   type OpenTaskTimes,
   type TaskTimesChange,
 } from './preview';
-export { localDate, zonedInstant } from './zone';
+export { localDate, wallClock, zonedInstant } from './zone';
 export { addCalendarDays, addMonths, monthOf, monthBounds } from './dates';
 export { dueAfter } from './due';
 export { isoWeekOf, mondayOfIsoWeek, weeklyReviewDay, type WeeklyReviewDay } from './iso-week';

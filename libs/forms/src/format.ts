@@ -1,30 +1,8 @@
 // Small helpers the form definitions share: dates in the dealer's zone, labels of the vocabularies,
 // column shorthands.
+import { wallClock } from '@kaflow/calendar';
 import { CHANNELS, GRADE_LABELS_ZH, type Grade } from '@kaflow/domain';
 import type { ColumnType, FormColumn, FormRow, Label, Lang } from './form.types';
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function parts(instant: Date, timeZone: string): Record<string, string> {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      calendar: 'gregory',
-      numberingSystem: 'latn',
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  const out: Record<string, string> = {};
-  for (const p of f.formatToParts(instant)) out[p.type] = p.value;
-  return out;
-}
 
 const toDate = (v: Date | string | null | undefined): Date | null => {
   if (v === null || v === undefined || v === '') return null;
@@ -36,8 +14,9 @@ const toDate = (v: Date | string | null | undefined): Date | null => {
 export function localDateTime(v: Date | string | null | undefined, timeZone: string): string | null {
   const d = toDate(v);
   if (!d) return null;
-  const p = parts(d, timeZone);
-  return `${p.year}-${p.month}-${p.day} ${p.hour === '24' ? '00' : p.hour}:${p.minute}`;
+  const w = wallClock(d, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${String(w.year).padStart(4, '0')}-${two(w.month)}-${two(w.day)} ${two(w.hour)}:${two(w.minute)}`;
 }
 
 /** 'YYYY-MM-DD' at the dealer; a plain 'YYYY-MM-DD' string stays as it is. */

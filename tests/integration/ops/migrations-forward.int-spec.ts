@@ -5,25 +5,14 @@ import { DataSource } from 'typeorm';
 import { ensureDatabase } from '@kaflow/persistence';
 import { MIGRATIONS } from '../../../libs/persistence/src/migrations';
 import { LAST_RELEASE, RELEASE_MIGRATION_COUNTS } from '../../../libs/persistence/src/migrations/releases';
-import { TEST_DATABASE_URL } from '../../support/settings';
+import { scratchDatabase } from '../../support/scratch-db';
 
-const url = (() => {
-  const u = new URL(TEST_DATABASE_URL);
-  u.pathname = `${u.pathname}_migfwd`;
-  return u.toString();
-})();
+const scratch = scratchDatabase('migfwd');
+const url = scratch.url;
 const source = (migrations: unknown[]) =>
   new DataSource({ type: 'postgres', url, migrations: migrations as any, migrationsTransactionMode: 'each' });
 
-async function dropDatabase(): Promise<void> {
-  const admin = new URL(url);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const ds = new DataSource({ type: 'postgres', url: admin.toString() });
-  await ds.initialize();
-  await ds.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await ds.destroy();
-}
+const dropDatabase = scratch.drop;
 
 beforeAll(async () => {
   await dropDatabase();

@@ -20,6 +20,7 @@ it('logs in and returns the user; /api/me answers with the same user', async () 
     displayName: env.users.consultant.displayName,
     roles: ['consultant'],
     dealerId: env.dealer1.id,
+    timezone: 'Asia/Shanghai', // the test dealer's policy (the default), for the pages' times
   });
   const me = await env.http.get('/api/me').set({ Authorization: `Bearer ${res.body.accessToken}` });
   expect(me.status).toBe(200);

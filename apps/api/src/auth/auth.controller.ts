@@ -21,14 +21,20 @@ export class AuthController {
   @Throttle({ login: { limit: 10, ttl: 60_000 } })
   @Post('auth/login')
   @HttpCode(200)
-  login(@Body() body: LoginDto) {
-    return this.auth.login(body.username, body.password);
+  async login(@Body() body: LoginDto) {
+    const session = await this.auth.login(body.username, body.password);
+    return { ...session, user: await this.withTimezone(session.user as AuthUser | RegionUser) };
   }
 
   @ApiBearerAuth()
   @RegionRoute({ alsoDealers: true })
   @Get('me')
-  async me(@CurrentUser() user: AuthUser | RegionUser): Promise<(AuthUser | RegionUser) & { timezone: string }> {
+  me(@CurrentUser() user: AuthUser | RegionUser): Promise<(AuthUser | RegionUser) & { timezone: string }> {
+    return this.withTimezone(user);
+  }
+
+  /** The user as login and /api/me answer it (the same object), with the dealer's time zone for the pages. */
+  private async withTimezone<U extends AuthUser | RegionUser>(user: U): Promise<U & { timezone: string }> {
     const dealerId = (user as AuthUser).dealerId;
     return { ...user, timezone: dealerId ? await this.auth.timezone(dealerId) : 'Asia/Shanghai' };
   }

@@ -116,6 +116,7 @@ cat <<INFO
     dealer 1: consultant, consultant_b, ka_manager, sales_director, gm,
               marketing_director, cs_manager, cs_agent, training_manager, admin
     dealer 2: the same with the suffix 2 (consultant2, consultant_b2, ka_manager2, ... admin2)
+    region:   region_manager (西部区, reads both dealers)    national: sysadmin (loads the official calendar)
 
   Logs: .run/{temporal,mail,wecom,worker,api}.log      Ctrl-C stops the demo.
 

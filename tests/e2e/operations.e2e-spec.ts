@@ -88,7 +88,8 @@ describe('GET /api/health and outages', () => {
   it('is 200 with every check up', async () => {
     const res = await e2e.http.get('/api/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', checks: { database: 'up', temporal: 'up' } });
+    // the calendar check (issue 12) may say degraded, e.g. after 1 December while next year is provisional: still 200
+    expect(res.body).toMatchObject({ status: 'ok', checks: { database: 'up', temporal: 'up' } });
   });
 
   it('is 503 naming temporal when Temporal does not answer', async () => {
@@ -96,7 +97,7 @@ describe('GET /api/health and outages', () => {
     try {
       const res = await request(app.getHttpServer()).get('/api/health');
       expect(res.status).toBe(503);
-      expect(res.body.checks).toEqual({ database: 'up', temporal: 'down' });
+      expect(res.body.checks).toMatchObject({ database: 'up', temporal: 'down' });
     } finally {
       await app.close();
     }
@@ -116,7 +117,7 @@ describe('GET /api/health and outages', () => {
       proxy.cut();
       const health = await http.get('/api/health');
       expect(health.status).toBe(503);
-      expect(health.body.checks).toEqual({ database: 'down', temporal: 'up' });
+      expect(health.body.checks).toMatchObject({ database: 'down', temporal: 'up' });
       const during = await http.get('/api/prospects').set('Authorization', `Bearer ${token}`);
       expect(during.status).toBe(503);
       expect(during.body).toMatchObject({ statusCode: 503, error: 'Unavailable' });

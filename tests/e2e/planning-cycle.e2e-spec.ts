@@ -89,10 +89,15 @@ it('starts the month-end cycle only inside the last 5 working days, once per dea
   expect(theirs.body.id).not.toBe(plan.id);
 
   // edits sent with the submission are checked against the draft first: a 400 naming the field
-  const { body: inbox } = await env.http.get('/api/tasks?status=open').set(env.auth('ka_manager'));
-  const draftTask = inbox.items.find(
-    (t: { kind: string; subject: { id: string } }) => t.kind === 'plan_draft' && t.subject.id === plan.id,
-  );
+  // the plan row is written just before its task row: wait for the task
+  const draftTask = await eventually(async () => {
+    const { body: inbox } = await env.http.get('/api/tasks?status=open').set(env.auth('ka_manager'));
+    const found = inbox.items.find(
+      (t: { kind: string; subject: { id: string } }) => t.kind === 'plan_draft' && t.subject.id === plan.id,
+    );
+    expect(found).toBeDefined();
+    return found;
+  });
   const bad = await env.http
     .post(`/api/tasks/${draftTask.id}/complete`)
     .set(env.auth('ka_manager'))

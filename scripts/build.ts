@@ -1,12 +1,12 @@
 // `npm run build`: the production shape: compiled JavaScript, no TypeScript compiler at run time.
 //   dist/<workspace>/src/**/*.js     every workspace package and scripts/, transpiled by swc (decorator
 //                                    metadata kept for Nest and TypeORM), with source maps
-//   dist/node_modules/@kaflow/<pkg>  one small package.json per workspace package pointing at its
-//                                    compiled entry, so `require('@kaflow/domain')` finds the JS from dist/
+//   dist/node_modules/@kaflow/<pkg>  a link to dist/<workspace> (whose package.json names the compiled
+//                                    entry), so `require('@kaflow/domain')` finds the JS from dist/
 //   dist/workflow-bundle.js          the workflow code bundled once by Temporal's bundler; the worker
 //                                    loads it (KAFLOW_WORKFLOW_BUNDLE) instead of bundling at start
 // Run: node dist/libs/persistence/src/migrate.js · node dist/apps/worker/src/main.js · node dist/apps/api/src/main.js
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { transformFileSync } from '@swc/core';
 import { bundleWorkflowCode } from '@temporalio/worker';
@@ -74,13 +74,13 @@ async function main(): Promise<void> {
     const pkg = JSON.parse(readFileSync(join(ROOT, ws, 'package.json'), 'utf8')) as { name: string; main?: string };
     if (ws === 'apps/web') continue; // the web app has its own Vite build
     files += compile(join(ROOT, ws, 'src'));
-    const shim = join(DIST, 'node_modules', pkg.name);
-    const entry = join(DIST, ws, (pkg.main ?? 'src/index.ts').replace(/\.ts$/, '.js'));
-    mkdirSync(shim, { recursive: true });
-    writeFileSync(
-      join(shim, 'package.json'),
-      JSON.stringify({ name: pkg.name, main: relative(shim, entry) }, null, 2) + '\n',
-    );
+    // dist/<ws>/package.json names the compiled entry; dist/node_modules/<name> links to dist/<ws>, so the
+    // package and any deep path into it (`@kaflow/calendar/src/notice-ical`) resolve to compiled files
+    const main = (pkg.main ?? 'src/index.ts').replace(/\.ts$/, '.js');
+    writeFileSync(join(DIST, ws, 'package.json'), JSON.stringify({ name: pkg.name, main }, null, 2) + '\n');
+    const link = join(DIST, 'node_modules', pkg.name);
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(relative(dirname(link), join(DIST, ws)), link, 'dir');
   }
   const bundle = await bundleWorkflowCode({
     workflowsPath: join(ROOT, 'workflows', 'src', 'index.ts'),

@@ -31,16 +31,24 @@ async function main(): Promise<void> {
   const perType = Number(arg('--per-type', '4'));
   const scan = Number(arg('--scan', '60'));
   const out = arg('--out', join(__dirname, '..', '..', 'tests', 'replay', 'histories'));
+  // --types a,b: record only these workflow types (their old fixtures are replaced, the others kept), from
+  // every task queue (e.g. a test run's server, for a type the demo does not run on its own)
+  const only = arg('--types', '').split(',').filter(Boolean);
+  const query = only.length
+    ? only.map((t) => `WorkflowType = '${t}'`).join(' OR ')
+    : `TaskQueue = '${config.taskQueue}'`;
   const connection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection, namespace: config.temporalNamespace });
   const byType = new Map<string, string[]>();
-  for await (const wf of client.workflow.list({ query: `TaskQueue = '${config.taskQueue}'` })) {
+  for await (const wf of client.workflow.list({ query })) {
     const ids = byType.get(wf.type) ?? [];
     if (ids.length < scan) ids.push(`${wf.workflowId}\n${wf.runId}`);
     byType.set(wf.type, ids);
   }
   mkdirSync(out, { recursive: true });
-  for (const f of readdirSync(out)) if (f.endsWith('.json')) rmSync(join(out, f));
+  for (const f of readdirSync(out)) {
+    if (f.endsWith('.json') && (!only.length || only.some((t) => f.startsWith(`${t}-`)))) rmSync(join(out, f));
+  }
   let saved = 0;
   for (const [type, ids] of [...byType].sort()) {
     const shapes = new Map<string, { workflowId: string; b64: string; events: number }>();

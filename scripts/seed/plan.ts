@@ -1,6 +1,6 @@
 // Pure generation of one dealer's demo activity: contacts, visits, events, prospects with their grade
 // history and follow-ups. No I/O and no clock: the same dealer seed and "today" give the same plan.
-import { addCalendarDays } from '@kaflow/calendar';
+import { addCalendarDays, addMonths } from '@kaflow/calendar';
 import { GRADE_RANK, type Grade } from '@kaflow/domain';
 import {
   CONTACT_TITLES,
@@ -68,7 +68,7 @@ export interface PlannedEvent {
   location: string;
   owner: 'ka_manager' | 'marketing_director';
   plannedDate: string;
-  heldOn: string;
+  heldOn: string | null; // null: planned, not held yet
   createdAt: Date;
   leads: PlannedLead[];
 }
@@ -284,7 +284,7 @@ export function planDealer(dealer: DealerSeed, today: string): DealerPlan {
     sources.push({
       accountIndex,
       owner: CONSULTANTS[k % 2],
-      ago: daysBetween(events[eventIndex].heldOn, today),
+      ago: daysBetween(events[eventIndex].heldOn!, today),
       minute: rng.int(17 * 60, 20 * 60),
       visitIndex: null,
       eventIndex,
@@ -403,7 +403,7 @@ export function planDealer(dealer: DealerSeed, today: string): DealerPlan {
       phone: contacts[p.accountIndex].phone,
       company: dealer.accounts[p.accountIndex].name,
       prospectIndex: i,
-      createdAt: at(ev.heldOn, 16 * 60 + rng.int(0, 59)),
+      createdAt: at(ev.heldOn!, 16 * 60 + rng.int(0, 59)),
     }));
     const total = Math.max(leads.length + 2, rng.int(5, 10));
     while (leads.length < total) {
@@ -412,10 +412,24 @@ export function planDealer(dealer: DealerSeed, today: string): DealerPlan {
         phone: rng.chance(0.7) ? mobile(rng, phones) : null,
         company: rng.pick(dealer.otherCompanies),
         prospectIndex: null,
-        createdAt: at(ev.heldOn, 16 * 60 + rng.int(0, 59)),
+        createdAt: at(ev.heldOn!, 16 * 60 + rng.int(0, 59)),
       });
     }
     ev.leads = rng.shuffle(leads);
+  });
+  // This month's showroom event, planned and not held yet (the lead plan counts it; the month's event form lists it).
+  const month = today.slice(0, 7);
+  const monthEnd = addCalendarDays(`${addMonths(month, 1)}-01`, -1);
+  const upcoming = addCalendarDays(today, 10) < monthEnd ? addCalendarDays(today, 10) : monthEnd;
+  events.push({
+    kind: 'showroom',
+    name: `${dealer.events.showroom.name}（${Number(month.slice(5))}月场）`,
+    location: dealer.events.showroom.location,
+    owner: 'marketing_director',
+    plannedDate: upcoming,
+    heldOn: null,
+    createdAt: at(daysAgo(today, 3), 10 * 60),
+    leads: [],
   });
   return { contacts, visitPlans, visitRecords, events, prospects };
 }

@@ -5,16 +5,18 @@
 import { createHash } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import type { DataSource, EntityManager } from 'typeorm';
-import { addMonths } from '@kaflow/calendar';
+import { addCalendarDays, addMonths } from '@kaflow/calendar';
 import { DEFAULT_POLICY, LOST_REASON_CATEGORIES } from '@kaflow/domain';
 import { decomposePlan, leadPlan, type DecompositionInput, type LeadPlanInput } from '@kaflow/planning';
 import { PersonalTargetEntity, PlanEntity, UserEntity, type RegionEntity } from '@kaflow/persistence';
-import { prefillDecomposition, prefillLead } from '../../activities/src/month-end/month-end-prefill';
+import { prefillDecomposition, prefillLead, prefillRolling } from '../../activities/src/month-end/month-end-prefill';
+import { computePlan } from '@kaflow/records';
 import { DEMO_PASSWORD } from './demo-data';
 
 const unit = (id: string, salt: string) =>
   createHash('sha1').update(`${salt}:${id}`).digest().readUInt32BE(0) / 2 ** 32;
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 
 export async function ensureRegionManager(
   m: EntityManager,
@@ -37,7 +39,7 @@ export async function ensureRegionManager(
   return saved;
 }
 
-/** The month's approved decomposition with confirmed personal targets, and the lead plan after it. */
+/** The month's signed X+Y roll, its approved decomposition (personal targets confirmed) and the lead plan after it. */
 async function ensurePlans(
   m: EntityManager,
   dealerId: string,
@@ -52,15 +54,7 @@ async function ensurePlans(
     annual?.result.months as Array<{ month: string; orders: number; aak: number; submissions: number }> | undefined
   )?.find((x) => x.month === month);
   if (!line) return;
-  // The signed roll's next month, as the month-end cycle would hand it to the decomposition.
-  const rolling = {
-    id: null,
-    version: 0,
-    result: { next: { orders: line.orders, aak: line.aak, submissions: line.submissions } },
-  };
   const db = m as unknown as DataSource; // the prefill reads through query() and repositories, as an EntityManager does
-  const pre = await prefillDecomposition(db, dealerId, month, rolling as unknown as PlanEntity, DEFAULT_POLICY);
-  const result = decomposePlan(pre.input as DecompositionInput);
   const holder = (role: string) => Object.values(users).find((u) => u.roles.includes(role))!.id;
   const signed = new Date(`${addMonths(month, -1)}-27T10:00:00+08:00`);
   const approval = {
@@ -75,6 +69,27 @@ async function ensurePlans(
     revision: 1,
     version: 1,
   };
+  // The X+Y roll for the month, drafted at the previous month's end from the product's own pre-fill and signed
+  // by the GM; the month-end cycle hands its next month to the decomposition.
+  let rolling = await plans.findOneBy({ dealerId, kind: 'rolling', period: month, status: 'approved' });
+  if (!rolling) {
+    const roll = await prefillRolling(db, dealerId, month, `${addMonths(month, -1)}-27`, annual);
+    const { result: rollResult, coverageOk } = computePlan('rolling', roll.input);
+    rolling = await plans.save({
+      dealerId,
+      kind: 'rolling',
+      period: month,
+      input: roll.input,
+      result: rollResult as any,
+      basis: roll.basis,
+      coverageOk,
+      overrideNote: coverageOk === false ? '差额由下月资源补足（演示数据）' : null,
+      ...approval,
+      approvedBy: holder('gm'),
+    });
+  }
+  const pre = await prefillDecomposition(db, dealerId, month, rolling, DEFAULT_POLICY);
+  const result = decomposePlan(pre.input as DecompositionInput);
   const dec = await plans.save({
     dealerId,
     kind: 'decomposition',
@@ -107,7 +122,7 @@ async function ensurePlans(
     ...approval,
   });
   log(
-    `  ${month}: decomposition (orders ${line.orders}) and lead plan approved, ${result.byConsultant.length} personal targets`,
+    `  ${month}: X+Y roll (next month's orders ${rolling.result.next?.orders}), decomposition (orders ${(pre.input as any).targets?.orders}) and lead plan approved, ${result.byConsultant.length} personal targets`,
   );
 }
 
@@ -231,6 +246,115 @@ async function ensureLostAnalyses(
   if (losses.length) log(`  lost deals analysed: ${losses.length}`);
 }
 
+/**
+ * The current month's first records, so that its forms and scorecards show figures even on the 1st: when no
+ * callback has been made this month yet, one prospect per consultant recorded early today (or yesterday) on an
+ * account the dealer already serves, with customer service's callback an hour later; and when nothing has been
+ * lost this month, one loss whose analysis is open (the worker's start-up reconcile starts its rhythm, which
+ * opens the manager's task).
+ */
+async function ensureThisMonth(m: EntityManager, dealerId: string, today: string, now: Date, log: (s: string) => void) {
+  const monthStart = new Date(`${today.slice(0, 7)}-01T00:00:00+08:00`);
+  const dayStart = new Date(`${today}T00:00:00+08:00`);
+  const [{ calls, losses }] = await m.query(
+    `SELECT EXISTS (SELECT 1 FROM callback_check WHERE "dealerId" = $1 AND "createdAt" >= $2) AS calls,
+            EXISTS (SELECT 1 FROM lost_analysis WHERE "dealerId" = $1 AND "lostAt" >= $2) AS losses`,
+    [dealerId, monthStart],
+  );
+  // this morning at 09:30 once three hours have passed since; before that yesterday afternoon when yesterday is in
+  // this month; on the 1st before 12:30, as early today as the clock allows
+  const morning = new Date(`${today}T09:30:00+08:00`);
+  const yesterday = new Date(`${addCalendarDays(today, -1)}T16:00:00+08:00`);
+  const recordedAt =
+    morning.getTime() <= now.getTime() - 3 * HOUR
+      ? morning
+      : yesterday >= monthStart
+        ? yesterday
+        : new Date(Math.max(dayStart.getTime(), now.getTime() - 3 * HOUR));
+  const consultants: Array<{ id: string }> = await m.query(
+    `SELECT id FROM app_user WHERE "dealerId" = $1 AND active AND 'consultant' = ANY(roles) ORDER BY username`,
+    [dealerId],
+  );
+  const contacts = ['周主任', '吴科长'];
+  let made = 0;
+  for (const [i, c] of (calls ? [] : consultants).entries()) {
+    const [src] = await m.query(
+      `SELECT p."accountId", p.model, p.quantity, p.channel FROM prospect p
+        WHERE p."dealerId" = $1 AND p."ownerId" = $2 AND p.grade IN ('H','A','B','C') ORDER BY p."createdAt", p.id LIMIT 1`,
+      [dealerId, c.id],
+    );
+    if (!src) continue;
+    const phone = `139${String(Math.floor(unit(`${dealerId}:${c.id}`, 'today-phone') * 1e8)).padStart(8, '0')}`;
+    const [contact] = await m.query(
+      `INSERT INTO contact ("dealerId", "accountId", name, title, phone) VALUES ($1, $2, $3, '采购负责人', $4) RETURNING id`,
+      [dealerId, src.accountId, contacts[i % contacts.length], phone],
+    );
+    const [p] = await m.query(
+      `INSERT INTO prospect ("dealerId", "accountId", "contactId", model, quantity, grade, hot, channel, "developmentType", "ownerId",
+         note, "createdAt", "updatedAt", version) VALUES ($1, $2, $3, $4, $5, 'B', false, $6, 'repeat', $7, '新增用车需求，来电咨询', $8, $8, 1)
+       RETURNING id`,
+      [
+        dealerId,
+        src.accountId,
+        contact.id,
+        src.model,
+        Math.max(1, Math.ceil(src.quantity / 2)),
+        src.channel,
+        c.id,
+        recordedAt,
+      ],
+    );
+    await m.query(
+      `INSERT INTO grade_change ("dealerId", "prospectId", "fromGrade", "toGrade", at, "byUserId", reason)
+       VALUES ($1, $2, NULL, 'B', $3, $4, '来电咨询后建档')`,
+      [dealerId, p.id, recordedAt, c.id],
+    );
+    const calledAt = new Date(recordedAt.getTime() + HOUR);
+    if (calledAt < now)
+      await m.query(
+        `INSERT INTO callback_check ("workflowId", "dealerId", "prospectId", "ownerId", status, outcome, "dueAt", "doneAt", "onTime",
+           "createdAt", "closedAt") VALUES ($1, $2, $3, $4, 'closed', 'verified', $5, $6, true, $7, $6) ON CONFLICT DO NOTHING`,
+        [
+          `callback:${dealerId}:${p.id}`,
+          dealerId,
+          p.id,
+          c.id,
+          new Date(recordedAt.getTime() + 7 * DAY),
+          calledAt,
+          recordedAt,
+        ],
+      );
+    made++;
+  }
+  // one loss today: the oldest live B/C prospect, lost to a competitor
+  const [lost] = losses
+    ? []
+    : await m.query(
+        `SELECT p.id, p."ownerId", p.model, p.grade FROM prospect p WHERE p."dealerId" = $1 AND p.grade IN ('B','C') AND p."createdAt" < $2
+          ORDER BY p."createdAt", p.id LIMIT 1`,
+        [dealerId, monthStart],
+      );
+  if (lost) {
+    const lostAt = new Date(recordedAt.getTime() + 30 * 60_000);
+    await m.query(`UPDATE prospect SET grade = 'F', "updatedAt" = $2, version = version + 1 WHERE id = $1`, [
+      lost.id,
+      lostAt,
+    ]);
+    await m.query(
+      `INSERT INTO grade_change ("dealerId", "prospectId", "fromGrade", "toGrade", at, "byUserId", reason)
+       VALUES ($1, $2, $3, 'F', $4, $5, '客户已选定竞品，项目终止')`,
+      [dealerId, lost.id, lost.grade, lostAt, lost.ownerId],
+    );
+    await m.query(
+      `INSERT INTO lost_analysis ("dealerId", "prospectId", "consultantId", model, "fromGrade", "lostAt", "overdueAtLoss", status, "createdAt")
+       VALUES ($1, $2, $3, $4, $5, $6, false, 'open', $6) ON CONFLICT DO NOTHING`,
+      [dealerId, lost.id, lost.ownerId, lost.model, lost.grade, lostAt],
+    );
+  }
+  if (made || lost)
+    log(`  ${today.slice(0, 7)}: ${made} prospect(s) recorded this month${lost ? ', one lost (analysis open)' : ''}`);
+}
+
 export async function seedScorecardHistory(
   m: EntityManager,
   dealerId: string,
@@ -243,6 +367,7 @@ export async function seedScorecardHistory(
   const since = new Date(`${addMonths(month, -1)}-01T00:00:00+08:00`);
   for (const mo of [addMonths(month, -1), month]) await ensurePlans(m, dealerId, mo, users, log);
   await ensureLastMonthVisitPlan(m, dealerId, addMonths(month, -1), log);
+  await ensureThisMonth(m, dealerId, today, now, log);
   await ensureCallbacks(m, dealerId, since, now, log);
   await ensureLostAnalyses(m, dealerId, since, now, log);
 }

@@ -6,6 +6,7 @@ import { DealerEntity, RegionEntity, UserEntity } from '@kaflow/persistence';
 import { startE2E, type E2E } from '../support/e2e';
 import { PASSWORD, insertProspect, runId, type DealerFixture } from '../support/fixtures';
 import { MONTH, writeScorecardMonth } from '../support/scorecard-fixtures';
+import { readWithExceljs } from '../support/xlsx-readback';
 
 let env: E2E;
 let third: DealerFixture;
@@ -96,6 +97,42 @@ it('compares the region dealers side by side on the same KPIs, with the figures 
   expect((await env.http.get('/api/region/scorecards?month=2026-1').set(asRegion('west'))).body.details[0].field).toBe(
     'month',
   );
+});
+
+it('gives a form per dealer of the region, as each dealer reads it, in JSON and in .xlsx', async () => {
+  const res = await env.http.get(`/api/region/forms/12?period=${MONTH}`).set(asRegion('west'));
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ no: 12, title: '客服部检核反馈表', period: MONTH });
+  expect(res.body.dealers.map((d: any) => d.dealerId).sort()).toEqual([env.dealer1.id, env.dealer2.id].sort());
+  const rowsOf = (id: string) => res.body.dealers.find((d: any) => d.dealerId === id).rows;
+  // the fixture's October: four callbacks at dealer 1 (p6, p7, p8, p12; p1's is in November), none at dealer 2
+  expect(rowsOf(env.dealer1.id)).toHaveLength(4);
+  expect(rowsOf(env.dealer2.id)).toEqual([]);
+  const own = await env.http.get(`/api/forms/12?period=${MONTH}`).set(env.auth('gm'));
+  expect(rowsOf(env.dealer1.id)).toEqual(own.body.rows);
+
+  const east = await env.http.get(`/api/region/forms/12?period=${MONTH}`).set(asRegion('east'));
+  expect(east.body.dealers.map((d: any) => d.dealerId)).toEqual([third.dealer.id]);
+
+  const file = await env.http
+    .get(`/api/region/forms/12?period=${MONTH}&format=xlsx`)
+    .set(asRegion('west'))
+    .buffer(true)
+    .parse((r, cb) => {
+      const c: Buffer[] = [];
+      r.on('data', (d: Buffer) => c.push(d));
+      r.on('end', () => cb(null, Buffer.concat(c)));
+    });
+  expect(file.status).toBe(200);
+  expect(file.headers['content-type']).toMatch(/spreadsheetml/);
+  const sheets = await readWithExceljs(file.body as Buffer);
+  expect(sheets).toHaveLength(2);
+  const heads = sheets.map((s) => JSON.stringify(s.rows.slice(0, 4)));
+  for (const h of heads) expect(h).toContain('客服部检核反馈表');
+  for (const d of [env.dealer1, env.dealer2]) expect(heads.filter((h) => h.includes(d.name))).toHaveLength(1);
+
+  expect((await env.http.get(`/api/region/forms/12?period=${MONTH}`).set(env.auth('gm'))).status).toBe(403);
+  expect((await env.http.get('/api/region/forms/99?period=2026-10').set(asRegion('west'))).status).toBe(404);
 });
 
 it('a region manager writes nothing and reaches no dealer route', async () => {

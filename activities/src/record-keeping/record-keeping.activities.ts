@@ -117,6 +117,8 @@ export function createRecordKeepingActivities(deps: ActivityDeps) {
     /**
      * Lists every prospect created or changed since the previous working day (so Monday covers the
      * weekend), up to the start of the business date, and records the run once per dealer and date.
+     * A prospect brought in by an import is the dealer's existing base, not a new record: it is listed
+     * only once it has been changed after the import.
      */
     async prepareDailyCheck(input: DailyCheckInput): Promise<DailyCheckRun> {
       const [policy, calendar] = await Promise.all([loadPolicy(db, input.dealerId), loadCalendar(db, input.dealerId)]);
@@ -134,10 +136,13 @@ export function createRecordKeepingActivities(deps: ActivityDeps) {
         createdAt: Date;
         account: string;
         contact: string;
+        imported: boolean;
       }> = await db.query(
-        `SELECT p.id, p."ownerId", p.grade, p.model, p.quantity, p."createdAt", a.name AS account, c.name AS contact
+        `SELECT p.id, p."ownerId", p.grade, p.model, p.quantity, p."createdAt", a.name AS account, c.name AS contact,
+                  (p."importJobId" IS NOT NULL) AS imported
              FROM prospect p JOIN account a ON a.id = p."accountId" JOIN contact c ON c.id = p."contactId"
             WHERE p."dealerId" = $1 AND p."updatedAt" >= $2 AND p."updatedAt" < $3
+              AND NOT (p."importJobId" IS NOT NULL AND p."updatedAt" = p."createdAt")
             ORDER BY p."createdAt", p.id`,
         [input.dealerId, from, to],
       );
@@ -146,7 +151,7 @@ export function createRecordKeepingActivities(deps: ActivityDeps) {
         ownerId: r.ownerId,
         grade: r.grade,
         label: `${r.account} ${r.contact}（${r.model}×${r.quantity}，${r.grade}级）`,
-        change: r.createdAt >= from ? 'created' : 'updated',
+        change: r.createdAt >= from && !r.imported ? 'created' : 'updated',
       }));
       await db
         .createQueryBuilder()

@@ -1,5 +1,6 @@
 // The daily self-check: Monday's check covers Friday, Saturday and Sunday; items not ok become
 // rectification tasks for their consultants.
+import { randomUUID } from 'node:crypto';
 import { DailyCheckRunEntity, ProspectEntity } from '@kaflow/persistence';
 import { dailyCheckWorkflow, dailyCheckWorkflowId, decideUpdate } from '@kaflow/workflows';
 import { startTestEnv, type TestEnv } from '../../support/env';
@@ -123,4 +124,40 @@ it('escalates an unchecked day to the sales director', async () => {
       expect.stringMatching(/^【升级】每日自检/),
     ),
   );
+});
+
+it("leaves out prospects an import brought in (the dealer's existing base) until they are changed", async () => {
+  const f = await env.createDealer({ durations: { dailyCheck: 'PT1H' } });
+  const recorded = await insertProspect(env.db, f, { at: sh('2026-11-30T09:00:00') });
+  const imported = await insertProspect(env.db, f, { at: sh('2026-11-30T10:00:00') });
+  const importedThenEdited = await insertProspect(env.db, f, { at: sh('2026-11-30T10:00:00') });
+  const job = randomUUID();
+  await env.db.query(`UPDATE prospect SET "importJobId" = $1 WHERE id = ANY($2)`, [
+    job,
+    [imported.id, importedThenEdited.id],
+  ]);
+  await env.db.query(`UPDATE prospect SET note = '补充需求', "updatedAt" = $2 WHERE id = $1`, [
+    importedThenEdited.id,
+    sh('2026-11-30T15:00:00'),
+  ]);
+
+  const handle = await env.client.workflow.start(dailyCheckWorkflow, {
+    workflowId: dailyCheckWorkflowId(f.dealer.id, '2026-12-01'),
+    taskQueue: env.taskQueue,
+    args: [{ dealerId: f.dealer.id, businessDate: '2026-12-01' }],
+  });
+  const task = await eventually(async () => {
+    const [t] = await env.tasks({ dealerId: f.dealer.id, kind: 'daily_check', status: 'open' });
+    expect(t).toBeDefined();
+    return t;
+  });
+  const items = task.payload.items as Array<{ prospectId: string; change: string }>;
+  expect(items.map((i) => [i.prospectId, i.change]).sort()).toEqual(
+    [
+      [recorded.id, 'created'],
+      [importedThenEdited.id, 'updated'],
+    ].sort(),
+  );
+  expect(task.title).toBe('每日自检 2026-12-01（2 条）');
+  await handle.terminate('test done');
 });

@@ -125,6 +125,7 @@ export async function writeImport(
           sourceVisitId: null,
           sourceEventId: null,
           nextFollowUpDue: null,
+          importJobId: job.id,
           createdAt: at,
           updatedAt: at,
         })),

@@ -49,6 +49,8 @@ export class ProspectEntity {
   @Column('uuid', { nullable: true }) sourceVisitId: string | null;
   @Column('uuid', { nullable: true }) sourceEventId: string | null;
   @Column({ type: 'timestamptz', nullable: true }) nextFollowUpDue: Date | null;
+  /** The import job that brought it in (the dealer's existing base), null when recorded here. */
+  @Column('uuid', { nullable: true }) importJobId: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
   @VersionColumn() version: number;

@@ -6,6 +6,7 @@ import { Imports1764430000000 } from './1764430000000-imports';
 import { RateLimit1764440000000 } from './1764440000000-rate-limit';
 import { OfficialCalendar1764450000000 } from './1764450000000-official-calendar';
 import { NotificationChannels1764480000000 } from './1764480000000-notification-channels';
+import { ProspectImportOrigin1764490000000 } from './1764490000000-prospect-import-origin';
 
 /**
  * Every migration, in order. The data source runs them; `synchronize` is never used outside throwaway test databases.
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   RateLimit1764440000000,
   OfficialCalendar1764450000000,
   NotificationChannels1764480000000,
+  ProspectImportOrigin1764490000000,
 ];

@@ -1,0 +1,99 @@
+// The demo seed (`npm run demo`) gives every form and every scorecard real figures for the current and the
+// previous month (issue 10, "Done when"): the seed runs on a scratch database, the real API reads it back.
+// "Real figures" here: every month/week form has at least one row, and every scorecard has at least one
+// KPI with records behind it (a denominator above 0) — the figures themselves are checked elsewhere
+// against hand-worked fixtures (tests/e2e/forms and scorecards).
+import request from 'supertest';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { loadConfig } from '@kaflow/config';
+import { createDataSource, ensureDatabase, migrate } from '@kaflow/persistence';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../../apps/api/src/app.factory';
+import { seedDemo } from '../../scripts/seed/seed';
+import { DEMO_PASSWORD } from '../../scripts/seed/demo-data';
+import { scratchDatabase } from '../support/scratch-db';
+import { TEMPORAL_ADDRESS } from '../support/settings';
+import { isoWeekOf, localDate } from '@kaflow/calendar';
+
+const scratch = scratchDatabase('demo_seed');
+let ds: DataSource;
+let app: NestExpressApplication;
+let http: ReturnType<typeof request.agent>;
+const tokens: Record<string, string> = {};
+
+const today = localDate(new Date(), 'Asia/Shanghai');
+const current = today.slice(0, 7);
+const previous = (() => {
+  const [y, m] = current.split('-').map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+})();
+
+beforeAll(async () => {
+  await scratch.drop();
+  await ensureDatabase(scratch.url);
+  await migrate(scratch.url);
+  ds = createDataSource(scratch.url);
+  await ds.initialize();
+  await seedDemo(ds, { log: () => undefined });
+  app = await createApp(
+    loadConfig({ DATABASE_URL: scratch.url, TEMPORAL_ADDRESS, LOG_LEVEL: 'warn', KAFLOW_DEMO: '1' }),
+    { logs: false },
+  );
+  await app.init();
+  http = request.agent(app.getHttpServer());
+  for (const who of ['gm', 'ka_manager', 'region_manager']) {
+    const res = await http.post('/api/auth/login').send({ username: who, password: DEMO_PASSWORD });
+    expect(res.status).toBe(200);
+    tokens[who] = res.body.accessToken;
+  }
+}, 240_000);
+afterAll(async () => {
+  await app?.close();
+  await ds?.destroy();
+  await scratch.drop();
+});
+
+const get = (path: string, who = 'gm') => http.get(path).set({ Authorization: `Bearer ${tokens[who]}` });
+
+it('every form answers with rows for the current and the previous month (week forms: a week of each)', async () => {
+  const forms: Array<{ no: number; period: string; title: string }> = (await get('/api/forms')).body;
+  expect(forms).toHaveLength(14);
+  const empty: string[] = [];
+  for (const f of forms) {
+    const periods =
+      f.period === 'none'
+        ? ['']
+        : f.period === 'year'
+          ? [current.slice(0, 4)]
+          : f.period === 'week'
+            ? [isoWeekOf(today), isoWeekOf(`${previous}-15`)]
+            : [current, previous];
+    for (const p of periods) {
+      const res = await get(`/api/forms/${f.no}${p ? `?period=${p}` : ''}`);
+      expect({ no: f.no, p, status: res.status }).toEqual({ no: f.no, p, status: 200 });
+      if (!res.body.rows?.length) empty.push(`${f.no} ${f.title} ${p}`);
+    }
+  }
+  expect(empty).toEqual([]);
+});
+
+it('every scorecard has figures with records behind them, for the current and the previous month', async () => {
+  for (const month of [current, previous]) {
+    const res = await get(`/api/reports/scorecards?month=${month}`);
+    expect(res.status).toBe(200);
+    const roles = new Set(res.body.items.map((i: any) => i.role));
+    for (const r of ['consultant', 'ka_manager', 'gm'])
+      expect({ month, has: r, ok: roles.has(r) }).toEqual({
+        month,
+        has: r,
+        ok: true,
+      });
+    const hollow = res.body.items
+      .filter((i: any) => !i.kpis.some((k: any) => k.denominator > 0))
+      .map((i: any) => `${i.displayName} (${i.role})`);
+    expect({ month, hollow }).toEqual({ month, hollow: [] });
+  }
+  const region = await get(`/api/region/scorecards?month=${previous}`, 'region_manager');
+  expect(region.status).toBe(200);
+  expect(region.body.dealers).toHaveLength(2);
+});

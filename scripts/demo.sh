@@ -113,7 +113,7 @@ cat <<INFO
     WeCom catcher  http://localhost:$WECOM_PORT   (what the group robots and the application "sent")
 
   Demo logins (password: kaflow-demo)
-    dealer 1: consultant, consultant_b, ka_manager, sales_director, gm,
+    dealer 1: consultant, consultant_b, consultant_c (new), ka_manager, sales_director, gm,
               marketing_director, cs_manager, cs_agent, training_manager, admin
     dealer 2: the same with the suffix 2 (consultant2, consultant_b2, ka_manager2, ... admin2)
     region:   region_manager (西部区, reads both dealers)    national: sysadmin (loads the official calendar)

@@ -15,7 +15,8 @@ export interface DealerSeed {
   suffix: string;
   /** PRNG seed for this dealer's generated data. */
   seed: number;
-  people: Record<Exclude<Role, 'sysadmin'> | 'consultant_b', string>;
+  /** consultant_c joined recently: a thin pipeline of prospects handed over to them (the P6 capability check). */
+  people: Record<Exclude<Role, 'sysadmin'> | 'consultant_b' | 'consultant_c', string>;
   accounts: AccountSeed[];
   /** Companies met at events that are not (yet) accounts. */
   otherCompanies: string[];
@@ -31,6 +32,7 @@ export const DEALERS: [DealerSeed, DealerSeed] = [
     people: {
       consultant: '张伟',
       consultant_b: '李娜',
+      consultant_c: '郑浩',
       ka_manager: '王强',
       sales_director: '刘洋',
       gm: '陈建国',
@@ -89,6 +91,7 @@ export const DEALERS: [DealerSeed, DealerSeed] = [
     people: {
       consultant: '徐鹏',
       consultant_b: '孙倩',
+      consultant_c: '何静',
       ka_manager: '胡斌',
       sales_director: '朱红',
       gm: '高志远',

@@ -355,6 +355,34 @@ async function ensureThisMonth(m: EntityManager, dealerId: string, today: string
     log(`  ${today.slice(0, 7)}: ${made} prospect(s) recorded this month${lost ? ', one lost (analysis open)' : ''}`);
 }
 
+/**
+ * The consultant who joined recently (consultant_c) took over a few prospects from a colleague: a thin pipeline and
+ * no closing record of their own, so the P6 capability check finds their base short of the share of target the
+ * month-end gives them (issue 13). Done once: only while they own nothing.
+ */
+async function ensureNewHirePipeline(
+  m: EntityManager,
+  dealerId: string,
+  users: Record<string, UserEntity>,
+  log: (s: string) => void,
+) {
+  const hire = Object.values(users).find((u) => u.username.startsWith('consultant_c'));
+  const from = Object.values(users).find((u) => u.username.startsWith('consultant_b'));
+  if (!hire || !from) return;
+  const [{ any }] = await m.query(`SELECT EXISTS (SELECT 1 FROM prospect WHERE "ownerId" = $1) AS any`, [hire.id]);
+  if (any) return;
+  const res = await m.query(
+    `UPDATE prospect SET "ownerId" = $2 WHERE id IN (
+       (SELECT id FROM prospect WHERE "dealerId" = $1 AND "ownerId" = $3 AND grade = 'A' ORDER BY "createdAt" DESC, id LIMIT 1)
+       UNION ALL
+       (SELECT id FROM prospect WHERE "dealerId" = $1 AND "ownerId" = $3 AND grade IN ('B', 'C') ORDER BY "createdAt" DESC, id LIMIT 2))
+     RETURNING id`,
+    [dealerId, hire.id, from.id],
+  );
+  const handed: unknown[] = Array.isArray(res[0]) ? res[0] : res; // an UPDATE answers [rows, count]
+  log(`  ${hire.displayName}: took over ${handed.length} prospect(s) from ${from.displayName}`);
+}
+
 export async function seedScorecardHistory(
   m: EntityManager,
   dealerId: string,
@@ -365,6 +393,7 @@ export async function seedScorecardHistory(
 ): Promise<void> {
   const month = today.slice(0, 7);
   const since = new Date(`${addMonths(month, -1)}-01T00:00:00+08:00`);
+  await ensureNewHirePipeline(m, dealerId, users, log);
   for (const mo of [addMonths(month, -1), month]) await ensurePlans(m, dealerId, mo, users, log);
   await ensureLastMonthVisitPlan(m, dealerId, addMonths(month, -1), log);
   await ensureThisMonth(m, dealerId, today, now, log);

@@ -42,11 +42,12 @@ export interface SeedResult {
 }
 
 type Log = (s: string) => void;
-type UserKey = Exclude<Role, 'sysadmin'> | 'consultant_b';
+type UserKey = Exclude<Role, 'sysadmin'> | 'consultant_b' | 'consultant_c';
 // sysadmin is system-level: one login (`sysadmin`, homed at the first dealer), not one per dealer
 const USER_KEYS: UserKey[] = [
   'consultant',
   'consultant_b',
+  'consultant_c',
   ...ROLES.filter((r): r is Exclude<Role, 'sysadmin'> => r !== 'consultant' && r !== 'sysadmin'),
 ];
 
@@ -95,7 +96,7 @@ async function ensureUsers(
   let created = 0;
   for (const key of USER_KEYS) {
     const username = usernameOf(key, dealer);
-    const role: Role = key === 'consultant_b' ? 'consultant' : key;
+    const role: Role = key === 'consultant_b' || key === 'consultant_c' ? 'consultant' : key;
     const existing = await m.getRepository(UserEntity).findOneBy({ username });
     if (existing) {
       users[username] = existing;

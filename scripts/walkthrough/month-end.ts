@@ -15,7 +15,7 @@ const arg = (name: string) => {
   return i > 0 ? process.argv[i + 1] : undefined;
 };
 const suffix = arg('dealer') === '2' ? '2' : '';
-const CONSULTANTS = ['consultant', 'consultant_b'];
+const CONSULTANTS = ['consultant', 'consultant_b', 'consultant_c'];
 /** How long a step may take to appear (WAIT_SECONDS, default 180: a loaded machine's worker is slow). */
 const WAIT_MS = Number(process.env.WAIT_SECONDS ?? 180) * 1000;
 
@@ -152,11 +152,9 @@ async function main() {
       await complete(c, t, 'dispute', { comment: '本月重点客户交车延后，订单目标请下调' });
     } else await complete(c, t, 'confirm');
   }
-  await complete(
-    'ka_manager',
-    await waitTask('ka_manager', 'plan_draft', (t) => t.payload.plan.kind === 'decomposition'),
-    'submit',
-  );
+  const redraft = await waitTask('ka_manager', 'plan_draft', (t) => t.payload.plan.kind === 'decomposition');
+  await starterShare(redraft.payload.plan.period);
+  await complete('ka_manager', redraft, 'submit');
   for (const c of CONSULTANTS) {
     const letter = await waitTask(c, 'target_confirmation');
     const tg = letter.payload.targets;
@@ -228,6 +226,22 @@ async function showSupport(period: string) {
   const after = await call('GET', `/api/plans/decomposition/${period}`, 'ka_manager');
   console.log(
     `  dry run with ${lower} orders: support ok ${dry.support.ok}, gaps ${dry.support.byConsultant.map((c: any) => c.gap).join('/')}; saved nothing (revision ${after.revision}, orders ${after.input.targets.orders})`,
+  );
+}
+
+/** The new consultant (consultant_c) has no target history, so the proposal gives them almost nothing; the manager
+ *  gives them a starter share (the team's usual achievement, 1.0) through the plan's edit before resubmitting. */
+async function starterShare(period: string) {
+  const hire = (await login('consultant_c')).id;
+  const p = await call('GET', `/api/plans/decomposition/${period}`, 'ka_manager');
+  const consultants = p.input.consultants.map((c: any) => (c.consultantId === hire ? { ...c, achievement: 1 } : c));
+  const saved = await call('PUT', `/api/plans/decomposition/${period}`, 'ka_manager', {
+    revision: p.revision,
+    input: { consultants },
+  });
+  const line = saved.result.byConsultant.find((c: any) => c.consultantId === hire);
+  console.log(
+    `  ✓ ka_manager${suffix}: gave the new consultant ${line?.name ?? hire} a starter share (achievement 1.0): ${line?.orders} orders`,
   );
 }
 

@@ -92,7 +92,10 @@ WITH since AS (
          COALESCE(c.down, false) AS down, COALESCE(c.created, false) AS created, COALESCE(c.created_ha, false) AS created_ha,
          d."prospectId" IS NOT NULL AS delivered
     FROM changed c FULL JOIN delivered d ON d."prospectId" = c."prospectId"
-    JOIN prospect p ON p.id = COALESCE(c."prospectId", d."prospectId")
+    -- one primary-key lookup per special prospect (a few percent of the base), not a hash of every prospect:
+    -- OFFSET 0 keeps the planner from flattening the lateral read into a join over the whole table
+    CROSS JOIN LATERAL (SELECT q."ownerId", q.grade FROM prospect q
+                         WHERE q.id = COALESCE(c."prospectId", d."prospectId") AND q."dealerId" = $1 OFFSET 0) p
 ), base AS (
   SELECT p."ownerId" AS uid, p.grade, count(*)::int AS n FROM prospect p WHERE p."dealerId" = $1 GROUP BY 1, 2
 ), signed AS (

@@ -17,7 +17,7 @@ import {
   TaskEntity,
 } from '@kaflow/persistence';
 import { startE2E, type E2E } from '../support/e2e';
-import { dataValues, readWithExceljs, readWithOpenpyxl } from '../support/xlsx-readback';
+import { dataValues, readWithExceljs, readWithOpenpyxl, binaryBody } from '../support/xlsx-readback';
 
 let env: E2E;
 beforeAll(async () => {
@@ -213,14 +213,7 @@ beforeAll(async () => {
 });
 
 const get = (path: string, as = 'ka_manager') => env.http.get(path).set(env.auth(as));
-const xlsx = (path: string, as = 'ka_manager') =>
-  get(path, as)
-    .buffer(true)
-    .parse((res, cb) => {
-      const c: Buffer[] = [];
-      res.on('data', (d: Buffer) => c.push(d));
-      res.on('end', () => cb(null, Buffer.concat(c)));
-    });
+const xlsx = (path: string, as = 'ka_manager') => get(path, as).buffer(true).parse(binaryBody);
 const byKey = (rows: any[], key: string, v: string) => rows.find((r) => r[key] === v);
 
 it("lists the 14 forms with the manual's numbers and titles", async () => {

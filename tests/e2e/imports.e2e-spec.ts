@@ -12,7 +12,7 @@ import {
 } from '@kaflow/persistence';
 import { eventually } from '../support/eventually';
 import { startE2E, type E2E } from '../support/e2e';
-import { readWithOpenpyxl } from '../support/xlsx-readback';
+import { readWithOpenpyxl, binaryBody } from '../support/xlsx-readback';
 
 let env: E2E;
 beforeAll(async () => {
@@ -58,11 +58,7 @@ it('gives the template with Chinese headers and drop-down lists', async () => {
     .get('/api/imports/prospects/template.xlsx')
     .set(env.auth('ka_manager'))
     .buffer(true)
-    .parse((r, cb) => {
-      const c: Buffer[] = [];
-      r.on('data', (d: Buffer) => c.push(d));
-      r.on('end', () => cb(null, Buffer.concat(c)));
-    });
+    .parse(binaryBody);
   expect(res.status).toBe(200);
   const [sheet] = readWithOpenpyxl(res.body);
   expect(sheet.rows[0].map((c) => c.v).join(',')).toBe(HEAD);

@@ -6,7 +6,7 @@ import { DealerEntity, RegionEntity, UserEntity } from '@kaflow/persistence';
 import { startE2E, type E2E } from '../support/e2e';
 import { PASSWORD, insertProspect, runId, type DealerFixture } from '../support/fixtures';
 import { MONTH, writeScorecardMonth } from '../support/scorecard-fixtures';
-import { readWithExceljs } from '../support/xlsx-readback';
+import { readWithExceljs, binaryBody } from '../support/xlsx-readback';
 
 let env: E2E;
 let third: DealerFixture;
@@ -118,11 +118,7 @@ it('gives a form per dealer of the region, as each dealer reads it, in JSON and 
     .get(`/api/region/forms/12?period=${MONTH}&format=xlsx`)
     .set(asRegion('west'))
     .buffer(true)
-    .parse((r, cb) => {
-      const c: Buffer[] = [];
-      r.on('data', (d: Buffer) => c.push(d));
-      r.on('end', () => cb(null, Buffer.concat(c)));
-    });
+    .parse(binaryBody);
   expect(file.status).toBe(200);
   expect(file.headers['content-type']).toMatch(/spreadsheetml/);
   const sheets = await readWithExceljs(file.body as Buffer);

@@ -76,3 +76,10 @@ export function dataValues(rows: Array<Array<{ v: Plain }> | undefined>, first: 
   while (out.length && out[out.length - 1].every((v) => v === null)) out.pop();
   return out;
 }
+
+/** A supertest parser that keeps the body as bytes: `.buffer(true).parse(binaryBody)`. */
+export function binaryBody(res: any, cb: (err: Error | null, body: any) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (d: Buffer) => chunks.push(d));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+}

@@ -1,0 +1,57 @@
+// Retakes the README's screenshots (docs/screenshots/*.png) from the running demo (`npm run demo`), in Chinese, as
+// `ka_manager` sees them: the inbox, an open task page and a plan. Debian's Chromium through playwright-core.
+//
+//   npm run screenshots            (API_URL http://127.0.0.1:3000, PASSWORD kaflow-demo, CHROMIUM_PATH /usr/bin/chromium)
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const API = process.env.API_URL ?? 'http://127.0.0.1:3000';
+const PASSWORD = process.env.PASSWORD ?? 'kaflow-demo';
+const OUT = join(__dirname, '..', '..', 'docs', 'screenshots');
+
+async function token(username: string): Promise<string> {
+  const res = await fetch(`${API}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+async function main() {
+  const t = await token('ka_manager');
+  const tasks = (await (
+    await fetch(`${API}/api/tasks?status=open&pageSize=50`, { headers: { authorization: `Bearer ${t}` } })
+  ).json()) as { items: Array<{ id: string; kind: string }> };
+  const task = tasks.items.find((x) => x.kind === 'plan_draft') ?? tasks.items.find((x) => x.kind === 'daily_check');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox'],
+  });
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })).newPage();
+  await page.goto(`${API}/login`);
+  await page.getByLabel('用户名').fill('ka_manager');
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForSelector('[data-task-id]');
+  await page.screenshot({ path: join(OUT, 'inbox.png') });
+  if (task) {
+    await page.goto(`${API}/tasks/${task.id}`);
+    await page.waitForSelector('[data-decision]');
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(OUT, 'task.png') });
+  }
+  const month = new Date().toISOString().slice(0, 7);
+  await page.goto(`${API}/plans/decomposition/${month}`);
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(OUT, 'plan.png') });
+  await browser.close();
+  console.log(`screenshots written to ${OUT}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -56,23 +56,26 @@ const text = async (page: Page, css: string) => (await page.locator(css).first()
 type Kpi = { key: string; numerator: number; denominator: number; score: number | null; weight: number };
 type Item = { userId: string; role: string; kpis: Kpi[]; total: number };
 
-/** Every figure one card shows, read from the page. */
+/** Every figure one card shows, read from the page (in one round trip). */
 async function renderedCard(page: Page, item: Item) {
   const card = page.locator(`[data-scorecard="${item.userId}"][data-role="${item.role}"]`);
   await card.waitFor();
-  const kpis: Record<string, { numerator: string; denominator: string; score: string | null; noDen: boolean }> = {};
-  for (const k of item.kpis) {
-    const row = card.locator(`[data-kpi="${k.key}"]`);
-    kpis[k.key] = {
-      numerator: (await row.locator('[data-numerator]').innerText()).trim(),
-      denominator: (await row.locator('[data-denominator]').innerText()).trim(),
-      score: (await row.locator('[data-score]').count())
-        ? (await row.locator('[data-score]').innerText()).trim()
-        : null,
-      noDen: (await row.locator('[data-no-denominator]').count()) > 0,
-    };
-  }
-  return { total: (await card.locator('[data-total]').innerText()).trim(), kpis };
+  return card.evaluate((el) => {
+    const q = (root: any, sel: string): string | null => root.querySelector(sel)?.textContent?.trim() ?? null;
+    const kpis: Record<
+      string,
+      { numerator: string | null; denominator: string | null; score: string | null; noDen: boolean }
+    > = {};
+    for (const row of el.querySelectorAll('[data-kpi]')) {
+      kpis[row.getAttribute('data-kpi')!] = {
+        numerator: q(row, '[data-numerator]'),
+        denominator: q(row, '[data-denominator]'),
+        score: q(row, '[data-score]'),
+        noDen: !!row.querySelector('[data-no-denominator]'),
+      };
+    }
+    return { total: q(el, '[data-total]'), kpis };
+  });
 }
 
 it('shows every scorecard with exactly the figures the API gives, and the drill-down lists the records', async () => {
@@ -303,10 +306,16 @@ it('dry-runs a list with one bad row (writing nothing), then imports the good ro
   expect(after).toEqual({ ...before, import_job: before.import_job + 1 });
   expect(await prospectsNamed()).toHaveLength(0);
 
-  // without skipInvalid the file is refused whole
+  // without skipInvalid the file is refused whole (the page shows the API's 400 report; the browser logs that
+  // answer as a failed resource, which is expected here and dropped from the console errors)
+  const logged = s.consoleErrors.length;
   await page.click('[data-action="import"]');
   await page.locator('[data-import-rejected]').waitFor();
   expect(await prospectsNamed()).toHaveLength(0);
+  const refused = s.consoleErrors.splice(logged);
+  expect(refused.every((e) => /status of 400 .* @ http:\/\/127\.0\.0\.1:\d+\/api\/imports\/prospects$/.test(e))).toBe(
+    true,
+  );
 
   await page.click('[data-action="skip-invalid"]');
   await page.click('[data-action="import"]');
@@ -317,6 +326,9 @@ it('dry-runs a list with one bad row (writing nothing), then imports the good ro
   expect(created).toHaveLength(2);
   expect(created.every((p) => p.ownerId === s.users.consultant.id && p.grade === 'A')).toBe(true);
   await s.shot(page, 'import-done');
+  // a dealer user's navigation has no region page
+  expect(await page.locator('nav a[href="/imports"]').count()).toBe(1);
+  expect(await page.locator('a[href="/region"]').count()).toBe(0);
   expect(s.consoleErrors).toEqual([]);
 });
 
@@ -341,7 +353,7 @@ it('shows a region manager both dealers of its region side by side, and a dealer
   await page.goto(`/region?month=${MONTH}`);
   await comparison.locator('[data-kpi]').first().waitFor();
   expect(await page.getByText(regionName).count()).toBeGreaterThan(0);
-  for (const d of [s.dealer1, s.dealer2]) await comparison.locator(`[data-dealer-column="${d.id}"]`).waitFor();
+  for (const d of [s.dealer1, s.dealer2]) await comparison.locator(`th[data-dealer-column="${d.id}"]`).waitFor();
   expect(region.dealers.map((d: { id: string }) => d.id).sort()).toEqual([s.dealer1.id, s.dealer2.id].sort());
   for (const c of region.comparison) {
     for (const v of c.values) {
@@ -369,17 +381,13 @@ it('shows a region manager both dealers of its region side by side, and a dealer
   await s.shot(page, 'region-form-12');
   expect(asked.filter((p) => !/^\/api\/(region\/|forms$|me$|auth\/login$)/.test(p))).toEqual([]);
 
-  // dealer users: no region navigation (and the scorecards, forms pages where their role has them)
-  for (const who of ['ka_manager', 'consultant', 'cs_agent']) {
-    const p = await s.open();
-    await s.signIn(p, who);
-    await p.locator('nav a[href="/forms"]').first().waitFor({ state: 'attached' });
-    expect({ who, region: await p.locator('a[href="/region"]').count() }).toEqual({ who, region: 0 });
-    expect({ who, scorecards: await p.locator('nav a[href="/scorecards"]').count() }).toEqual({
-      who,
-      scorecards: who === 'cs_agent' ? 0 : 1,
-    });
-  }
+  // a dealer user without a scorecard role: forms, but no scorecards and no region in its navigation (the
+  // key-account manager's navigation is checked on the import page)
+  const agent = await s.open();
+  await s.signIn(agent, 'cs_agent');
+  await agent.locator('nav a[href="/forms"]').first().waitFor({ state: 'attached' });
+  expect(await agent.locator('a[href="/region"]').count()).toBe(0);
+  expect(await agent.locator('nav a[href="/scorecards"]').count()).toBe(0);
   expect(s.consoleErrors).toEqual([]);
 });
 

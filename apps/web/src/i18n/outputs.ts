@@ -284,7 +284,7 @@ export function importProblem(problem: string, t: TFunction): string {
     [/^is required/i, () => t(`${p}required`)],
     [/at most (\d+) characters/i, (m) => t(`${p}maxChars`, { n: m[1] })],
     [/^must be one of (.*?) \(or the codes/i, (m) => t(`${p}oneOf`, { list: m[1] })],
-    [/phone/i, () => t(`${p}phone`)],
+    [/phone|mobile number|landline/i, () => t(`${p}phone`)],
     [/whole number from 1 to 500/i, () => t(`${p}quantity`)],
     [/are not imported/i, () => t(`${p}grade`)],
     [/must be 是 or 否/i, () => t(`${p}hot`)],

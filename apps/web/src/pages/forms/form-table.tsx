@@ -3,6 +3,7 @@
 import { Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FormCell, FormColumn } from '../../api/outputs';
+import { ScrollBox } from '../../lib/scroll-box';
 
 type Row = Record<string, FormCell>;
 
@@ -18,7 +19,17 @@ export function formCell(v: FormCell | undefined, type: FormColumn['type'] = 'te
   return v;
 }
 
-export function FormTable({ columns, rows, id }: { columns: FormColumn[]; rows: Row[]; id?: string }) {
+export function FormTable({
+  columns,
+  rows,
+  id,
+  label,
+}: {
+  columns: FormColumn[];
+  rows: Row[];
+  id?: string;
+  label: string;
+}) {
   const { t } = useTranslation();
   const leaf = (c: FormColumn) => ({
     key: c.key,
@@ -40,17 +51,18 @@ export function FormTable({ columns, rows, id }: { columns: FormColumn[]; rows: 
     cols.push({ key: `group:${g}:${i}`, title: g, children });
   }
   return (
-    <Table<Row>
-      size="small"
-      bordered
-      data-form-table={id}
-      columns={cols}
-      dataSource={rows.map((r, i) => ({ ...r, __i: i }))}
-      rowKey={(r) => String(r.__i)}
-      onRow={(r) => ({ 'data-form-row': String(r.__i) }) as React.HTMLAttributes<HTMLElement>}
-      pagination={rows.length > 100 ? { pageSize: 100, showSizeChanger: false } : false}
-      scroll={{ x: 'max-content' }}
-      locale={{ emptyText: t('forms.noRows') }}
-    />
+    <ScrollBox label={label}>
+      <Table<Row>
+        size="small"
+        bordered
+        data-form-table={id}
+        columns={cols}
+        dataSource={rows.map((r, i) => ({ ...r, __i: i }))}
+        rowKey={(r) => String(r.__i)}
+        onRow={(r) => ({ 'data-form-row': String(r.__i) }) as React.HTMLAttributes<HTMLElement>}
+        pagination={rows.length > 100 ? { pageSize: 100, showSizeChanger: false } : false}
+        locale={{ emptyText: t('forms.noRows') }}
+      />
+    </ScrollBox>
   );
 }

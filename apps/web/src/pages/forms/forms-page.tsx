@@ -116,7 +116,7 @@ function OneForm({ no }: { no: string }) {
           <Typography.Text type="secondary">
             {q.data.dealer} {q.data.period} · {t('forms.rows', { count: q.data.rows.length })}
           </Typography.Text>
-          <FormTable id={String(info.no)} columns={q.data.columns} rows={q.data.rows} />
+          <FormTable id={String(info.no)} label={info.title} columns={q.data.columns} rows={q.data.rows} />
         </>
       )}
     </Space>

@@ -8,6 +8,7 @@ import { query } from '../../api/client';
 import { useRead } from '../../api/hooks';
 import { apiLang, type FormInfo, type RegionFormAnswer, type RegionScorecards } from '../../api/outputs';
 import { failureText } from '../../lib/problems';
+import { ScrollBox } from '../../lib/scroll-box';
 import { DownloadButton } from '../forms/download-button';
 import { FormTable } from '../forms/form-table';
 import { defaultPeriod, fits, PeriodPicker, thisMonth } from '../forms/period';
@@ -37,33 +38,35 @@ function RegionScorecardsView({ month }: { month: string }) {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {q.data.region.name} · {t('region.comparison')}
       </Typography.Title>
-      <Table<Comparison>
-        size="small"
-        bordered
-        rowKey="key"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        dataSource={comparison}
-        data-region-comparison
-        onRow={(c) => ({ 'data-kpi': c.key }) as React.HTMLAttributes<HTMLElement>}
-        columns={[
-          { key: 'label', title: t('scorecards.kpi'), dataIndex: 'label', fixed: 'left' },
-          ...dealers.map((d) => ({
-            key: d.id,
-            title: <span data-dealer-column={d.id}>{d.name}</span>,
-            render: (_: unknown, c: Comparison) => {
-              const v = c.values.find((x) => x.dealerId === d.id);
-              return v ? (
-                <span data-dealer={d.id}>
-                  <KpiValue {...v} />
-                </span>
-              ) : (
-                '–'
-              );
-            },
-          })),
-        ]}
-      />
+      <ScrollBox label={t('region.comparison')}>
+        <Table<Comparison>
+          size="small"
+          bordered
+          rowKey="key"
+          pagination={false}
+          dataSource={comparison}
+          data-region-comparison
+          onRow={(c) => ({ 'data-kpi': c.key }) as React.HTMLAttributes<HTMLElement>}
+          columns={[
+            { key: 'label', title: t('scorecards.kpi'), dataIndex: 'label' },
+            ...dealers.map((d) => ({
+              key: d.id,
+              title: d.name,
+              onHeaderCell: () => ({ 'data-dealer-column': d.id }) as React.HTMLAttributes<HTMLElement>,
+              render: (_: unknown, c: Comparison) => {
+                const v = c.values.find((x) => x.dealerId === d.id);
+                return v ? (
+                  <span data-dealer={d.id}>
+                    <KpiValue {...v} />
+                  </span>
+                ) : (
+                  '–'
+                );
+              },
+            })),
+          ]}
+        />
+      </ScrollBox>
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('region.cards')}
       </Typography.Title>
@@ -129,7 +132,12 @@ function RegionFormView() {
       ) : (
         q.data.dealers.map((d) => (
           <Card key={d.dealerId} size="small" title={`${d.dealer} · ${q.data.title}`} data-dealer-form={d.dealerId}>
-            <FormTable id={`${no}:${d.dealerId}`} columns={q.data.columns} rows={d.rows} />
+            <FormTable
+              id={`${no}:${d.dealerId}`}
+              label={`${d.dealer} ${q.data.title}`}
+              columns={q.data.columns}
+              rows={d.rows}
+            />
           </Card>
         ))
       )}

@@ -3,6 +3,7 @@
 import { Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ScorecardItem, ScoredKpi } from '../../api/outputs';
+import { ScrollBox } from '../../lib/scroll-box';
 import { WarnTag } from '../../lib/tags';
 
 /** 0.3333 → '33.3%' (the value the API rounded to four places). */
@@ -59,52 +60,59 @@ export function ScorecardCard({ item, onDrill }: { item: ScorecardItem; onDrill?
         </Space>
       }
     >
-      <Table<ScoredKpi>
-        size="small"
-        rowKey="key"
-        pagination={false}
-        dataSource={item.kpis}
-        scroll={{ x: 'max-content' }}
-        onRow={(k) => ({ 'data-kpi': k.key }) as React.HTMLAttributes<HTMLElement>}
-        columns={[
-          {
-            key: 'label',
-            title: t('scorecards.kpi'),
-            render: (_, k) =>
-              onDrill ? (
-                <Button type="link" size="small" style={{ padding: 0 }} data-action="drill" onClick={() => onDrill(k)}>
-                  {k.label}
-                </Button>
-              ) : (
-                k.label
-              ),
-          },
-          {
-            key: 'weight',
-            title: t('scorecards.weight'),
-            align: 'right',
-            render: (_, k) =>
-              k.weight === 0 ? <Tag>{t('scorecards.watched')}</Tag> : <span data-weight={k.weight}>{k.weight}%</span>,
-          },
-          { key: 'value', title: t('scorecards.value'), render: (_, k) => <KpiValue {...k} /> },
-          {
-            key: 'target',
-            title: t('scorecards.target'),
-            align: 'right',
-            render: (_, k) =>
-              k.target === undefined || k.target === null
-                ? '–'
-                : t(k.direction === 'lower' ? 'scorecards.atMost' : 'scorecards.atLeast', { v: pct(k.target) }),
-          },
-          {
-            key: 'score',
-            title: t('scorecards.score'),
-            align: 'right',
-            render: (_, k) =>
-              k.score === null ? '–' : k.weight === 0 ? '–' : <span data-score={k.score}>{points(k.score)}</span>,
-          },
-        ]}
-      />
+      <ScrollBox label={item.displayName}>
+        <Table<ScoredKpi>
+          size="small"
+          rowKey="key"
+          pagination={false}
+          dataSource={item.kpis}
+          onRow={(k) => ({ 'data-kpi': k.key }) as React.HTMLAttributes<HTMLElement>}
+          columns={[
+            {
+              key: 'label',
+              title: t('scorecards.kpi'),
+              render: (_, k) =>
+                onDrill ? (
+                  <Button
+                    type="link"
+                    size="small"
+                    style={{ padding: 0 }}
+                    data-action="drill"
+                    onClick={() => onDrill(k)}
+                  >
+                    {k.label}
+                  </Button>
+                ) : (
+                  k.label
+                ),
+            },
+            {
+              key: 'weight',
+              title: t('scorecards.weight'),
+              align: 'right',
+              render: (_, k) =>
+                k.weight === 0 ? <Tag>{t('scorecards.watched')}</Tag> : <span data-weight={k.weight}>{k.weight}%</span>,
+            },
+            { key: 'value', title: t('scorecards.value'), render: (_, k) => <KpiValue {...k} /> },
+            {
+              key: 'target',
+              title: t('scorecards.target'),
+              align: 'right',
+              render: (_, k) =>
+                k.target === undefined || k.target === null
+                  ? '–'
+                  : t(k.direction === 'lower' ? 'scorecards.atMost' : 'scorecards.atLeast', { v: pct(k.target) }),
+            },
+            {
+              key: 'score',
+              title: t('scorecards.score'),
+              align: 'right',
+              render: (_, k) =>
+                k.score === null ? '–' : k.weight === 0 ? '–' : <span data-score={k.score}>{points(k.score)}</span>,
+            },
+          ]}
+        />
+      </ScrollBox>
     </Card>
   );
 }

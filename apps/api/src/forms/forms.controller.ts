@@ -14,7 +14,7 @@ import { FormsService, readLang, sendXlsx } from './forms.service';
 export class FormsController {
   constructor(private readonly forms: FormsService) {}
 
-  /** The 14 forms, numbered as the manual's 附件 1–14, with their period kind (a static list: the region pages read it too). */
+  /** The 14 forms, numbered as the manual's 附件 1–14, with their period kind (static: the region pages read it too). */
   @Get()
   @RegionRoute({ alsoDealers: true })
   list(@Query('lang') lang?: string) {

@@ -250,6 +250,17 @@ it("shows a form with the API's rows and downloads it as a real .xlsx, behind th
   expect(tk.worksheets).toHaveLength(14);
   expect(toolkit.suggestedFilename()).toBe(`工具包_${MONTH}.xlsx`);
   expect(requests[1].auth).toMatch(/^Bearer /);
+
+  // in English the form, its headers and its download are English
+  await page.goto(`/forms/12?period=${MONTH}`);
+  await page.locator('[data-lang="en"]').click();
+  await page.getByRole('heading', { name: /Customer-service check feedback/ }).waitFor();
+  await table.locator('th', { hasText: 'callback' }).first().waitFor();
+  const [english] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="download-xlsx"]')]);
+  const en = new ExcelJS.Workbook();
+  await en.xlsx.load(readFileSync(await english.path()) as any);
+  expect(String(en.worksheets[0].getCell('A1').value)).toContain('Customer-service check feedback');
+  expect(requests[2].url).toContain('lang=en');
   expect(s.consoleErrors).toEqual([]);
 });
 

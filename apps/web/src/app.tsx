@@ -21,6 +21,10 @@ const ProspectPage = lazy(() => import('./pages/prospects/prospect-page'));
 const PlansPage = lazy(() => import('./pages/plans/plans-page'));
 const ReportsPage = lazy(() => import('./pages/reports/reports-page'));
 const AdminPage = lazy(() => import('./pages/admin/admin-page'));
+const ScorecardsPage = lazy(() => import('./pages/scorecards/scorecards-page'));
+const FormsPage = lazy(() => import('./pages/forms/forms-page'));
+const ImportsPage = lazy(() => import('./pages/imports/imports-page'));
+const RegionPage = lazy(() => import('./pages/region/region-page'));
 
 /** antd's default greys for placeholders and labels fall short of WCAG AA contrast; these meet it. */
 const THEME = {
@@ -76,6 +80,11 @@ export function App() {
                     <Route path="/plans/:kind/:period" element={<PlansPage />} />
                     <Route path="/reports" element={<ReportsPage />} />
                     <Route path="/admin" element={<AdminPage />} />
+                    <Route path="/scorecards" element={<ScorecardsPage />} />
+                    <Route path="/forms" element={<FormsPage />} />
+                    <Route path="/forms/:no" element={<FormsPage />} />
+                    <Route path="/imports" element={<ImportsPage />} />
+                    <Route path="/region" element={<RegionPage />} />
                     <Route path="*" element={<Navigate to="/inbox" replace />} />
                   </Route>
                 </Routes>

@@ -1,6 +1,6 @@
 // Producing a form: as JSON (the contract's `{ no, title, period, columns, rows }`), as one .xlsx, or
 // the toolkit workbook with every form of a month. The xlsx goes straight onto the given stream.
-import type { FormContext, FormDefinition, FormRow, FormSources, Lang } from './form.types';
+import type { ColumnType, FormContext, FormDefinition, FormRow, FormSources, Lang } from './form.types';
 import { pick } from './format';
 import { FORMS, toolkitPeriod } from './registry';
 import { streamingWorkbook, writeFormSheet, type SheetHeading } from './xlsx/form-sheet.writer';
@@ -12,7 +12,7 @@ export interface FormJson {
   period: string;
   periodKind: string;
   dealer: string;
-  columns: Array<{ key: string; label: string; group?: string }>;
+  columns: Array<{ key: string; label: string; type: ColumnType; group?: string }>;
   rows: FormRow[];
 }
 
@@ -20,6 +20,7 @@ export const formColumns = (def: FormDefinition, lang: Lang) =>
   def.columns.map((c) => ({
     key: c.key,
     label: pick(c.label, lang),
+    type: c.type,
     ...(c.group ? { group: pick(c.group, lang) } : {}),
   }));
 

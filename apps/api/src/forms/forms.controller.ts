@@ -5,6 +5,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { formFileName, formList, writeToolkitXlsx } from '@kaflow/forms';
 import { CurrentUser, type AuthUser } from '../common/auth-user';
+import { RegionRoute } from '../common/region-access';
 import { FormsService, readLang, sendXlsx } from './forms.service';
 
 @ApiTags('forms')
@@ -13,8 +14,9 @@ import { FormsService, readLang, sendXlsx } from './forms.service';
 export class FormsController {
   constructor(private readonly forms: FormsService) {}
 
-  /** The 14 forms, numbered as the manual's 附件 1–14, with their period kind. */
+  /** The 14 forms, numbered as the manual's 附件 1–14, with their period kind (static: the region pages read it too). */
   @Get()
+  @RegionRoute({ alsoDealers: true })
   list(@Query('lang') lang?: string) {
     return formList(readLang(lang));
   }

@@ -41,9 +41,10 @@ export const useTasks = (f: TaskFilter) =>
     placeholderData: keepPreviousData,
   });
 
-/** The open count shown in the navigation. */
-export const useOpenCount = () =>
+/** The open count shown in the navigation (not asked for a region-tier user, who has no tasks). */
+export const useOpenCount = (enabled = true) =>
   useQuery({
+    enabled,
     queryKey: ['tasks', 'count'],
     queryFn: () => get<TaskPage>('/tasks?status=open&pageSize=1'),
     refetchInterval: INBOX_POLL_MS,
@@ -134,8 +135,17 @@ export function useEditPlan(kind: string, period: string) {
 }
 
 /** Any read for the report and admin pages, by API path. */
-export const useRead = <T>(path: string | null, opts: { retry?: boolean } = {}) =>
-  useQuery({ queryKey: ['read', path], queryFn: () => get<T>(path!), enabled: !!path, retry: opts.retry ?? false });
+export const useRead = <T>(
+  path: string | null,
+  opts: { retry?: boolean; poll?: (data: T | undefined) => number | false } = {},
+) =>
+  useQuery({
+    queryKey: ['read', path],
+    queryFn: () => get<T>(path!),
+    enabled: !!path,
+    retry: opts.retry ?? false,
+    refetchInterval: opts.poll ? (q) => opts.poll!(q.state.data) : undefined,
+  });
 
 export function usePut<T>(path: string, invalidate: string) {
   const qc = useQueryClient();

@@ -8,7 +8,8 @@ export type Role =
   | 'cs_manager'
   | 'cs_agent'
   | 'training_manager'
-  | 'admin';
+  | 'admin'
+  | 'region_manager';
 
 export interface User {
   id: string;
@@ -16,6 +17,8 @@ export interface User {
   displayName: string;
   roles: Role[];
   dealerId: string;
+  /** Region-tier users (区域经理) have a region and no dealer. */
+  regionId?: string;
   timezone?: string;
 }
 

@@ -4,7 +4,17 @@ import type { Messages } from './zh-CN';
 
 export const en: Messages = {
   app: { name: 'KA Flow key accounts', logout: 'Log out', language: 'Language' },
-  nav: { inbox: 'Inbox', prospects: 'Prospects', plans: 'Plans', reports: 'Reports', admin: 'Admin' },
+  nav: {
+    inbox: 'Inbox',
+    prospects: 'Prospects',
+    plans: 'Plans',
+    reports: 'Reports',
+    admin: 'Admin',
+    scorecards: 'Scorecards',
+    forms: 'Forms',
+    imports: 'Import',
+    region: 'Region',
+  },
   login: {
     title: 'Log in',
     username: 'Username',
@@ -231,7 +241,7 @@ export const en: Messages = {
     recordKeeping: 'Record keeping',
     actuals: 'Sales actuals',
     scorecards: 'Scorecards',
-    forms: 'Form downloads',
+    forms: 'Forms (Excel)',
     week: 'Week',
     month: 'Month',
     gap: 'Gap',
@@ -239,7 +249,6 @@ export const en: Messages = {
     denominator: 'Denominator',
     rate: 'Rate',
     download: 'Download Excel',
-    comingSoon: 'This comes with the KPI scorecards and is not enabled yet',
   },
   admin: {
     title: 'Admin',

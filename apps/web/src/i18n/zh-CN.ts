@@ -3,7 +3,17 @@ import { fieldsZh } from './fields';
 // 中文（默认）: every text the pages show. Keys are grouped by page.
 export const zhCN = {
   app: { name: 'KA Flow 大用户潜客管理', logout: '退出登录', language: '语言' },
-  nav: { inbox: '待办', prospects: '潜客', plans: '计划', reports: '报表', admin: '管理' },
+  nav: {
+    inbox: '待办',
+    prospects: '潜客',
+    plans: '计划',
+    reports: '报表',
+    admin: '管理',
+    scorecards: '考核',
+    forms: '表单',
+    imports: '导入',
+    region: '区域',
+  },
   login: {
     title: '登录',
     username: '用户名',
@@ -230,7 +240,7 @@ export const zhCN = {
     recordKeeping: '留档情况',
     actuals: '销售实绩',
     scorecards: '绩效考核',
-    forms: '表单下载',
+    forms: '表单（Excel）',
     week: '周',
     month: '月份',
     gap: '差距',
@@ -238,7 +248,6 @@ export const zhCN = {
     denominator: '分母',
     rate: '比率',
     download: '下载 Excel',
-    comingSoon: '此项由绩效考核功能提供，尚未启用',
   },
   admin: {
     title: '管理',

@@ -1,6 +1,6 @@
 // The frame of every signed-in page: navigation by role (with the open-task count), language, log out.
 import { Badge, Button, Layout, Menu, Space, Typography } from 'antd';
-import { Link, Outlet, useLocation } from 'react-router-dom';
+import { Link, Navigate, Outlet, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../api/auth';
 import { useOpenCount } from '../api/hooks';
@@ -9,10 +9,14 @@ import { LangSwitch } from './lang-switch';
 export function AppLayout() {
   const { t } = useTranslation();
   const { user, logout, has } = useAuth();
-  const count = useOpenCount();
+  // A region-tier user (区域经理) reads its dealers through the region page only: no inbox, no dealer pages.
+  const region = !!user?.regionId;
+  const count = useOpenCount(!region);
   const loc = useLocation();
   const area = '/' + (loc.pathname.split('/')[1] || 'inbox');
   const selected = area === '/tasks' ? '/inbox' : area;
+  if (region && area !== '/region') return <Navigate to="/region" replace />;
+  const regionItems = [{ key: '/region', label: <Link to="/region">{t('nav.region')}</Link> }];
   const items = [
     {
       key: '/inbox',
@@ -28,6 +32,13 @@ export function AppLayout() {
       ? [{ key: '/plans', label: <Link to="/plans">{t('nav.plans')}</Link> }]
       : []),
     { key: '/reports', label: <Link to="/reports">{t('nav.reports')}</Link> },
+    ...(has('consultant', 'ka_manager', 'sales_director', 'gm', 'marketing_director', 'cs_manager')
+      ? [{ key: '/scorecards', label: <Link to="/scorecards">{t('nav.scorecards')}</Link> }]
+      : []),
+    { key: '/forms', label: <Link to="/forms">{t('nav.forms')}</Link> },
+    ...(has('consultant', 'ka_manager')
+      ? [{ key: '/imports', label: <Link to="/imports">{t('nav.imports')}</Link> }]
+      : []),
     ...(has('admin') ? [{ key: '/admin', label: <Link to="/admin">{t('nav.admin')}</Link> }] : []),
   ];
   return (
@@ -37,7 +48,12 @@ export function AppLayout() {
           {t('app.name')}
         </Typography.Text>
         <nav aria-label={t('app.name')} style={{ flex: 1, minWidth: 0 }}>
-          <Menu mode="horizontal" selectedKeys={[selected]} items={items} style={{ borderBottom: 'none' }} />
+          <Menu
+            mode="horizontal"
+            selectedKeys={[selected]}
+            items={region ? regionItems : items}
+            style={{ borderBottom: 'none' }}
+          />
         </nav>
         <Space>
           <LangSwitch />

@@ -1,9 +1,9 @@
 // Reports: weekly progress (gaps highlighted), conversion rates (numerator / denominator), hot
-// customers, lost deals, record keeping, sales actuals; a place for scorecards and Excel forms.
-import { Alert, Input, List, Space, Spin, Tabs, Typography } from 'antd';
-import { useSearchParams } from 'react-router-dom';
+// customers, lost deals, record keeping, sales actuals; links to the scorecards and the forms (Excel) pages.
+import { Alert, Input, Space, Spin, Tabs, Typography } from 'antd';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { ApiError, download } from '../../api/client';
+import '../../i18n/outputs';
 import { useRead } from '../../api/hooks';
 import { dayKey } from '../../lib/format';
 import { failureText } from '../../lib/problems';
@@ -28,21 +28,8 @@ function Report({ path }: { path: string }) {
   return <DataView data={q.data} />;
 }
 
-function Later({ path, children }: { path: string; children: (data: unknown) => React.ReactNode }) {
-  const { t } = useTranslation();
-  const q = useRead<unknown>(path);
-  if (q.isPending) return <Spin />;
-  if (q.isError) {
-    const missing = q.error instanceof ApiError && q.error.status === 404;
-    return (
-      <Alert type={missing ? 'info' : 'error'} message={missing ? t('reports.comingSoon') : failureText(q.error, t)} />
-    );
-  }
-  return <>{children(q.data)}</>;
-}
-
 export default function ReportsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const month = params.get('month') ?? thisMonth();
   const week = params.get('week') ?? isoWeek();
@@ -75,35 +62,25 @@ export default function ReportsPage() {
     {
       key: 'scorecards',
       label: t('reports.scorecards'),
-      children: <Later path={`/reports/scorecards?month=${month}`}>{(d) => <DataView data={d} />}</Later>,
+      children: (
+        <Space orientation="vertical">
+          <Typography.Text>{t('reports.scorecardsHint')}</Typography.Text>
+          <Link to={`/scorecards?month=${month}`} data-link="scorecards">
+            {t('reports.openScorecards')} →
+          </Link>
+        </Space>
+      ),
     },
     {
       key: 'forms',
       label: t('reports.forms'),
       children: (
-        <Later path="/forms">
-          {(d) => (
-            <List
-              size="small"
-              dataSource={Array.isArray(d) ? (d as { no: string; title: string; period: string }[]) : []}
-              renderItem={(f) => (
-                <List.Item>
-                  <a
-                    data-form-no={f.no}
-                    onClick={() =>
-                      void download(
-                        `/forms/${f.no}?period=${f.period === 'year' ? y : month}&format=xlsx${i18n.language === 'en' ? '&lang=en' : ''}`,
-                        `${f.no}.xlsx`,
-                      )
-                    }
-                  >
-                    {f.no} {f.title} — {t('reports.download')}
-                  </a>
-                </List.Item>
-              )}
-            />
-          )}
-        </Later>
+        <Space orientation="vertical">
+          <Typography.Text>{t('reports.formsHint')}</Typography.Text>
+          <Link to={`/forms?month=${month}`} data-link="forms">
+            {t('reports.openForms')} →
+          </Link>
+        </Space>
       ),
     },
   ];

@@ -1,0 +1,178 @@
+// The region view (区域经理): the region's dealers side by side on the same KPIs for a month, every
+// person's card per dealer, and one form of the toolkit for every dealer. Reads only.
+import { Alert, Card, Collapse, Empty, Select, Space, Spin, Table, Tabs, Typography } from 'antd';
+import { useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import '../../i18n/outputs';
+import { query } from '../../api/client';
+import { useRead } from '../../api/hooks';
+import { apiLang, type FormInfo, type RegionFormAnswer, type RegionScorecards } from '../../api/outputs';
+import { failureText } from '../../lib/problems';
+import { ScrollBox } from '../../lib/scroll-box';
+import { DownloadButton } from '../forms/download-button';
+import { FormTable } from '../forms/form-table';
+import { defaultPeriod, fits, PeriodPicker, thisMonth } from '../forms/period';
+import { KpiValue, ScorecardCard } from '../scorecards/scorecard-card';
+
+type Comparison = RegionScorecards['comparison'][number];
+
+function useParam() {
+  const [params, setParams] = useSearchParams();
+  const set = (k: string, v: string) => {
+    const next = new URLSearchParams(params);
+    next.set(k, v);
+    setParams(next, { replace: true });
+  };
+  return [params, set] as const;
+}
+
+function RegionScorecardsView({ month }: { month: string }) {
+  const { t, i18n } = useTranslation();
+  const q = useRead<RegionScorecards>(`/region/scorecards${query({ month, lang: apiLang(i18n.language) })}`);
+  if (q.isPending) return <Spin />;
+  if (q.isError) return <Alert type="error" title={failureText(q.error, t)} />;
+  const { dealers, comparison } = q.data;
+  if (!dealers.length) return <Empty description={t('region.noDealers')} />;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} data-region={q.data.region.id}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {q.data.region.name} · {t('region.comparison')}
+      </Typography.Title>
+      <ScrollBox label={t('region.comparison')}>
+        <Table<Comparison>
+          size="small"
+          bordered
+          rowKey="key"
+          pagination={false}
+          dataSource={comparison}
+          data-region-comparison
+          onRow={(c) => ({ 'data-kpi': c.key }) as React.HTMLAttributes<HTMLElement>}
+          columns={[
+            { key: 'label', title: t('scorecards.kpi'), dataIndex: 'label' },
+            ...dealers.map((d) => ({
+              key: d.id,
+              title: d.name,
+              onHeaderCell: () => ({ 'data-dealer-column': d.id }) as React.HTMLAttributes<HTMLElement>,
+              render: (_: unknown, c: Comparison) => {
+                const v = c.values.find((x) => x.dealerId === d.id);
+                return v ? (
+                  <span data-dealer={d.id}>
+                    <KpiValue {...v} />
+                  </span>
+                ) : (
+                  '–'
+                );
+              },
+            })),
+          ]}
+        />
+      </ScrollBox>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('region.cards')}
+      </Typography.Title>
+      <Collapse
+        items={dealers.map((d) => ({
+          key: d.id,
+          label: (
+            <span data-dealer-cards={d.id}>
+              {d.name} · {t('region.people', { n: new Set(d.items.map((i) => i.userId)).size })}
+            </span>
+          ),
+          children: (
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              {d.items.map((item) => (
+                <ScorecardCard key={`${item.userId}:${item.role}`} item={item} />
+              ))}
+            </Space>
+          ),
+        }))}
+      />
+    </Space>
+  );
+}
+
+function RegionFormView() {
+  const { t, i18n } = useTranslation();
+  const lang = apiLang(i18n.language);
+  const [params, set] = useParam();
+  const list = useRead<FormInfo[]>(`/forms?lang=${lang}`);
+  const no = params.get('form') ?? '1';
+  const info = list.data?.find((f) => String(f.no) === no);
+  const kind = info?.period;
+  const raw = params.get('period');
+  const period = kind ? (kind === 'none' ? '' : fits(kind, raw) ? raw! : defaultPeriod(kind)) : null;
+  const q = useRead<RegionFormAnswer>(period === null ? null : `/region/forms/${no}${query({ period, lang })}`);
+  if (list.isPending) return <Spin />;
+  if (list.isError) return <Alert type="error" title={failureText(list.error, t)} />;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} data-region-form={no}>
+      <Space wrap>
+        <Select
+          aria-label={t('region.chooseForm')}
+          style={{ width: 320 }}
+          value={no}
+          onChange={(v) => set('form', v)}
+          options={list.data.map((f) => ({ value: String(f.no), label: `${f.no} ${f.title}` }))}
+        />
+        {kind && <PeriodPicker kind={kind} value={period ?? ''} onChange={(v) => set('period', v)} />}
+        {info && (
+          <DownloadButton
+            path={`/region/forms/${no}${query({ period: period || undefined, format: 'xlsx', lang })}`}
+            fallbackName={`${no}.xlsx`}
+            action="download-xlsx"
+          >
+            {t('outputs.download')}
+          </DownloadButton>
+        )}
+      </Space>
+      {q.isPending ? (
+        <Spin />
+      ) : q.isError ? (
+        <Alert type="error" title={failureText(q.error, t)} />
+      ) : (
+        q.data.dealers.map((d) => (
+          <Card key={d.dealerId} size="small" title={`${d.dealer} · ${q.data.title}`} data-dealer-form={d.dealerId}>
+            <FormTable
+              id={`${no}:${d.dealerId}`}
+              label={`${d.dealer} ${q.data.title}`}
+              columns={q.data.columns}
+              rows={d.rows}
+            />
+          </Card>
+        ))
+      )}
+    </Space>
+  );
+}
+
+export default function RegionPage() {
+  const { t } = useTranslation();
+  const [params, set] = useParam();
+  const month = fits('month', params.get('month')) ? params.get('month')! : thisMonth();
+  const tab = params.get('tab') === 'forms' ? 'forms' : 'scorecards';
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Typography.Title level={2} style={{ marginTop: 0 }}>
+        {t('region.title')}
+      </Typography.Title>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => set('tab', k)}
+        destroyOnHidden
+        items={[
+          {
+            key: 'scorecards',
+            label: t('scorecards.title'),
+            children: (
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                <PeriodPicker kind="month" value={month} onChange={(v) => set('month', v)} />
+                <RegionScorecardsView month={month} />
+              </Space>
+            ),
+          },
+          { key: 'forms', label: t('forms.title'), children: <RegionFormView /> },
+        ]}
+      />
+    </Space>
+  );
+}

@@ -169,6 +169,24 @@ it('lists the records behind every figure, and they add up to it', async () => {
   expect(none.body.reason).toEqual(expect.any(String));
 });
 
+it("describes the records and the formula in the reader's language", async () => {
+  const path = `/api/reports/scorecards/${env.users.consultant.id}/informationAccuracy?month=${MONTH}`;
+  const zh = await get(path, 'ka_manager');
+  // the fixture's October callbacks on consultant A's prospects: p6 and p12 verified, p7 incorrect
+  expect(zh.body.records.map((r: any) => r.description.split(' ').pop()).sort()).toEqual(
+    ['信息有误', '属实', '属实'].sort(),
+  );
+  expect(zh.body.formula).toEqual({
+    numerator: '本月对该顾问潜客完成的回访中结果为“属实”的',
+    denominator: '本月对该顾问潜客完成的回访',
+  });
+  const en = await get(`${path}&lang=en`, 'ka_manager');
+  expect(en.body.records.map((r: any) => r.description.split(' ').pop()).sort()).toEqual(
+    ['incorrect', 'verified', 'verified'].sort(),
+  );
+  expect(en.body.formula.numerator).toMatch(/^callbacks done in the month/);
+});
+
 it('a consultant reads only their own card; another dealer answers 404; bad input names the field', async () => {
   const own = await get(`/api/reports/scorecards?month=${MONTH}`, 'consultant');
   expect(own.body.items.map((i: Item) => i.userId)).toEqual([env.users.consultant.id]);

@@ -113,7 +113,7 @@ export class ScorecardsService {
     const p = await this.params(user.dealerId, month);
     const rows: Array<{ type: string; id: string; at: string | null; description: string; num: number; den: number }> =
       await this.db.query(
-        typed(`SELECT * FROM (${DRILLDOWN_SQL[key]}) r ORDER BY r.type, r.at NULLS FIRST, r.id`, ', $7::uuid'),
+        typed(`SELECT * FROM (${DRILLDOWN_SQL[lang][key]}) r ORDER BY r.type, r.at NULLS FIRST, r.id`, ', $7::uuid'),
         [...monthArgs(p), def.scope === 'person' ? userId : null],
       );
     const records = rows
@@ -140,7 +140,10 @@ export class ScorecardsService {
       denominator,
       value: denominator === 0 ? null : Math.round((numerator / denominator) * 10_000) / 10_000,
       ...(denominator === 0 ? { reason: lang === 'zh' ? f.zeroZh : f.zeroEn } : {}),
-      formula: { numerator: f.numerator, denominator: f.denominator },
+      formula:
+        lang === 'zh'
+          ? { numerator: f.numeratorZh, denominator: f.denominatorZh }
+          : { numerator: f.numerator, denominator: f.denominator },
       records,
     };
   }

@@ -51,7 +51,7 @@ function DrillDownDrawer({
       ) : (
         <Space orientation="vertical" style={{ width: '100%' }} data-drill={`${q.data.userId}:${q.data.key}`}>
           <KpiValue {...q.data} />
-          {i18n.language === 'en' && q.data.formula && (
+          {q.data.formula && (
             <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
               {t('scorecards.formula')}: {q.data.formula.numerator} ÷ {q.data.formula.denominator}
             </Typography.Paragraph>

@@ -1,13 +1,16 @@
 // The manager's edits of a draft plan, through the plan's PUT with the revision it was read at.
 // Numbers of the input (and numbers one level down, e.g. targets.orders) are editable; a 400 shows
-// beside the field it names, a 409 (stale revision) reloads the plan.
+// beside the field it names, a 409 (stale revision) reloads the plan. "Preview" sends the same edit
+// with ?dryRun=true and shows the recomputed figures and checks (coverage, P3 support, P4 capacity)
+// without saving; a later change marks the preview stale.
 import { useState } from 'react';
-import { Alert, App, Button, Form, InputNumber, Space } from 'antd';
+import { Alert, App, Button, Card, Form, InputNumber, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type FieldProblem } from '../../api/client';
-import { useEditPlan } from '../../api/hooks';
+import { useDryRunPlan, useEditPlan } from '../../api/hooks';
 import type { Plan } from '../../api/types';
 import { failureText, problemText, showProblems } from '../../lib/problems';
+import { PlanSheet } from './plan-sheet';
 
 type Num = { path: (string | number)[]; label: string };
 
@@ -44,9 +47,28 @@ export function PlanEditForm({ plan, onSaved }: { plan: Plan; onSaved?: (p: Plan
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const edit = useEditPlan(plan.kind, plan.period);
+  const dry = useDryRunPlan(plan.kind, plan.period);
   const [left, setLeft] = useState<FieldProblem[]>([]);
   const [error, setError] = useState<string>();
+  const [preview, setPreview] = useState<{ plan: Plan; stale: boolean }>();
   const fields = editableNumbers(plan.input);
+
+  const fail = (e: unknown) => {
+    if (e instanceof ApiError && e.status === 400) setLeft(showProblems(form, e, t, i18n.language));
+    else setError(failureText(e, t));
+  };
+  const tryIt = async () => {
+    setLeft([]);
+    setError(undefined);
+    const values = form.getFieldsValue(true) as { input: Record<string, any> };
+    try {
+      const tried = await dry.mutateAsync({ revision: plan.revision, input: values.input });
+      setPreview({ plan: { ...plan, ...tried, versions: plan.versions, status: plan.status }, stale: false });
+    } catch (e) {
+      setPreview(undefined);
+      fail(e);
+    }
+  };
 
   const save = async (values: { input: Record<string, any> }) => {
     setLeft([]);
@@ -54,14 +76,21 @@ export function PlanEditForm({ plan, onSaved }: { plan: Plan; onSaved?: (p: Plan
     try {
       const saved = await edit.mutateAsync({ revision: plan.revision, input: values.input });
       message.success(t('prospects.saved'));
+      setPreview(undefined);
       onSaved?.(saved);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 400) setLeft(showProblems(form, e, t, i18n.language));
-      else setError(failureText(e, t));
+      fail(e);
     }
   };
   return (
-    <Form form={form} layout="inline" initialValues={{ input: plan.input }} onFinish={save} data-form="plan-edit">
+    <Form
+      form={form}
+      layout="inline"
+      initialValues={{ input: plan.input }}
+      onFinish={save}
+      onValuesChange={() => setPreview((p) => (p ? { ...p, stale: true } : p))}
+      data-form="plan-edit"
+    >
       <Space wrap align="start">
         {fields.map((f) => (
           <Form.Item key={f.path.join('.')} name={['input', ...f.path]} label={f.label} style={{ marginBottom: 8 }}>
@@ -77,9 +106,28 @@ export function PlanEditForm({ plan, onSaved }: { plan: Plan; onSaved?: (p: Plan
         />
       )}
       {error && <Alert type="error" style={{ width: '100%', marginBottom: 8 }} message={error} />}
-      <Button htmlType="submit" loading={edit.isPending} data-action="save-plan">
-        {t('common.save')}
-      </Button>
+      <Space wrap style={{ width: '100%' }}>
+        <Button onClick={() => void tryIt()} loading={dry.isPending} data-action="preview-plan">
+          {t('monthEnd.preview.button')}
+        </Button>
+        <Button type="primary" htmlType="submit" loading={edit.isPending} data-action="save-plan">
+          {t('common.save')}
+        </Button>
+        <span style={{ color: 'rgba(0,0,0,0.7)' }}>{t('monthEnd.preview.hint')}</span>
+      </Space>
+      {preview && (
+        <Card
+          size="small"
+          style={{ width: '100%', marginTop: 8, borderColor: '#adc6ff' }}
+          title={t('monthEnd.preview.title')}
+          data-preview={preview.stale ? 'stale' : 'fresh'}
+        >
+          {preview.stale && (
+            <Alert type="info" showIcon style={{ marginBottom: 8 }} message={t('monthEnd.preview.stale')} />
+          )}
+          <PlanSheet plan={preview.plan} />
+        </Card>
+      )}
     </Form>
   );
 }

@@ -3,6 +3,8 @@ import { Alert, Descriptions, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Plan } from '../../api/types';
 import { percent } from '../../lib/format';
+import { ProvisionalTag } from '../../lib/provisional';
+import { PlanChecks } from './plan-checks';
 
 type Row = Record<string, any>;
 const num = (v: unknown) =>
@@ -31,7 +33,9 @@ export function PlanSheet({ plan }: { plan: Plan }) {
     <div data-plan-id={plan.id}>
       <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }} bordered>
         <Descriptions.Item label={t('plans.kind')}>{t(`plans.${plan.kind}`)}</Descriptions.Item>
-        <Descriptions.Item label={t('plans.period')}>{plan.period}</Descriptions.Item>
+        <Descriptions.Item label={t('plans.period')}>
+          {plan.period} <ProvisionalTag show={plan.provisional} />
+        </Descriptions.Item>
         <Descriptions.Item label={t('plans.version')}>
           v{plan.version} · r{plan.revision}
         </Descriptions.Item>
@@ -41,6 +45,7 @@ export function PlanSheet({ plan }: { plan: Plan }) {
       </Descriptions>
       {plan.reason && <Alert style={{ marginTop: 8 }} type="info" message={`${t('plans.reason')}：${plan.reason}`} />}
       {r.coverage && <Coverage coverage={r.coverage} />}
+      <PlanChecks result={r} />
       {Array.isArray(r.closed) && r.closed.length > 0 && (
         <Table
           size="small"

@@ -18,3 +18,8 @@ export function ProvisionalTag({ show }: { show: boolean | undefined }) {
     </Tooltip>
   );
 }
+
+/** A table's "nothing here" text dark enough for WCAG AA (antd greys it out below the contrast minimum). */
+export const EmptyText = ({ children }: { children: string }) => (
+  <span style={{ color: 'rgba(0, 0, 0, 0.65)' }}>{children}</span>
+);

@@ -11,6 +11,7 @@ import { dateTime, dayKey } from '../../lib/format';
 import { failureText } from '../../lib/problems';
 import { MonthEndStart } from './month-end-start';
 import { PlanSheet } from './plan-sheet';
+import { EmptyText } from '../../lib/provisional';
 
 const KINDS = ['annual', 'rolling', 'decomposition', 'lead'] as const;
 interface PlanRef {
@@ -73,7 +74,7 @@ export default function PlansPage() {
           loading={list.isPending}
           pagination={{ pageSize: 20 }}
           dataSource={list.data?.items ?? []}
-          locale={{ emptyText: t('plans.notFound') }}
+          locale={{ emptyText: <EmptyText>{t('plans.notFound')}</EmptyText> }}
           columns={[
             {
               key: 'p',

@@ -51,8 +51,10 @@ export default function TaskPage() {
           <Tag color={x.status === 'open' ? 'blue' : 'default'}>{statusText(x, t)}</Tag>
         </Descriptions.Item>
         <Descriptions.Item label={t('inbox.due')}>
-          {dateTime(x.dueAt)} {overdue && <Tag color="red">{t('inbox.overdue')}</Tag>}
-          <ProvisionalTag show={x.provisional} />
+          <span data-task-due={x.dueAt}>
+            {dateTime(x.dueAt)} {overdue && <Tag color="red">{t('inbox.overdue')}</Tag>}
+            <ProvisionalTag show={x.provisional} />
+          </span>
         </Descriptions.Item>
         <Descriptions.Item label={t('inbox.level')}>
           {x.escalationLevel > 0 ? <WarnTag>{t('inbox.levelN', { n: x.escalationLevel })}</WarnTag> : '–'}

@@ -10,6 +10,7 @@ import { ApiError, post, query, type FieldProblem } from '../../api/client';
 import { useRead } from '../../api/hooks';
 import type { Task } from '../../api/types';
 import { failureText, problemText, showProblems } from '../../lib/problems';
+import { EmptyText } from '../../lib/provisional';
 
 interface PlanItem {
   id: string;
@@ -122,7 +123,7 @@ export function VisitPlanEditor({ task }: { task: Task }) {
           pagination={false}
           loading={plans.isPending && !!month}
           dataSource={plans.data?.items ?? []}
-          locale={{ emptyText: t('monthEnd.visits.none') }}
+          locale={{ emptyText: <EmptyText>{t('monthEnd.visits.none')}</EmptyText> }}
           onRow={(r) => ({ 'data-visit-item': r.id }) as React.HTMLAttributes<HTMLElement>}
           columns={[
             { key: 'd', dataIndex: 'plannedDate', title: t('monthEnd.visits.plannedDate'), width: 130 },
@@ -188,7 +189,7 @@ export function VisitPlanEditor({ task }: { task: Task }) {
           pagination={false}
           loading={events.isPending && !!month}
           dataSource={ownEvents}
-          locale={{ emptyText: t('monthEnd.visits.noEvents') }}
+          locale={{ emptyText: <EmptyText>{t('monthEnd.visits.noEvents')}</EmptyText> }}
           onRow={(r) => ({ 'data-event-item': r.id }) as React.HTMLAttributes<HTMLElement>}
           columns={[
             { key: 'd', dataIndex: 'plannedDate', title: t('monthEnd.visits.eventDate'), width: 130 },

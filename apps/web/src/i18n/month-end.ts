@@ -81,6 +81,7 @@ export const monthEndZh = {
     target: '个人目标',
     reasons: '原因',
   },
+  prefilled: '按 {{date}} 的记录预填',
   provisional: {
     tag: '暂定日历',
     tip: '该年度尚无国务院放假通知，日期按法定节假日暂定计算（不含调休）；通知发布并导入后，截止时间和工作日可能调整。',
@@ -172,6 +173,7 @@ export const monthEndEn: MonthEndMessages = {
     target: 'Personal target',
     reasons: 'Reasons',
   },
+  prefilled: 'pre-filled from the records on {{date}}',
   provisional: {
     tag: 'Provisional calendar',
     tip: 'No State Council holiday notice is loaded for this year yet: its dates use the statutory holidays by law (no makeup working days). Due times and working days may move once the notice is loaded.',

@@ -23,6 +23,23 @@ const LABELS: Record<string, string> = {
   openingBacklog: '期初订单 B₀',
   openingPendingSubmissions: '期初待上牌 P₀',
   backlog: '订单储备 backlog',
+  annualTargets: '年度目标',
+  targets: '目标',
+  seasonalIndex: '季节指数',
+  nextMonthStock: '下月可交付库存',
+  pendingSubmissions: '待上牌',
+  capacity: '集客能力',
+  leadsPerVisit: '每次走访集客',
+  leadsPerEvent: '每场活动集客',
+  otherEvents: '其他活动场次',
+  modelWeights: '车型权重',
+  channelShares: '开发类型占比',
+  customerTypeShares: '客户类型占比',
+  consultantWeights: '顾问权重',
+  haOnHand: 'H/A 在手',
+  stock: '库存',
+  achievement: '达成率',
+  remainingOrders: '待交付订单',
 };
 
 /** The editable numbers of a plan input: top level and one level down (objects and number lists). */
@@ -35,7 +52,7 @@ export function editableNumbers(input: Record<string, any>): Num[] {
       v.forEach((_, i) => out.push({ path: [k, i], label: `${LABELS[k] ?? k} ${i + 1}` }));
     } else if (v && typeof v === 'object' && !Array.isArray(v)) {
       for (const [k2, v2] of Object.entries(v)) {
-        if (typeof v2 === 'number') out.push({ path: [k, k2], label: `${k}.${LABELS[k2] ?? k2}` });
+        if (typeof v2 === 'number') out.push({ path: [k, k2], label: `${LABELS[k] ?? k} · ${LABELS[k2] ?? k2}` });
       }
     }
   }

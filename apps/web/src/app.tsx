@@ -35,6 +35,8 @@ const THEME = {
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    // antd's #ff4d4f on white (danger buttons: 退回, 有异议) is 3.3:1; this red meets AA
+    colorError: '#c4141c',
   },
 };
 

@@ -6,6 +6,11 @@ import { badRequest } from '../common/domain-error';
 import { EditPlanDto } from './plans.dto';
 import { checkPeriod, PlansService } from './plans.service';
 
+const PROVISIONAL_NOTE =
+  'The answer says `official: true, provisional: false` when every calendar year the plan covers (its period, and ' +
+  'the months its figures list) rests on a State Council notice; `official: false, provisional: true` when a year ' +
+  'has none loaded yet (statutory holidays by law only, no bridging or makeup days), so its working-day figures may move.';
+
 @ApiTags('plans')
 @ApiBearerAuth()
 @Controller('plans')
@@ -24,6 +29,7 @@ export class PlansController {
   @ApiOperation({
     summary:
       'The newest version of a plan (or ?version=n), with its status, versions and, for a decomposition, the personal targets',
+    description: PROVISIONAL_NOTE,
   })
   get(
     @CurrentUser() user: AuthUser,
@@ -41,6 +47,7 @@ export class PlansController {
   @ApiOperation({
     summary:
       'Edit the current draft (ka_manager): merges the input fields given, recomputes; 409 on a stale revision or a non-draft; ?dryRun=true answers the recomputed plan with its checks and saves nothing',
+    description: PROVISIONAL_NOTE,
   })
   edit(
     @CurrentUser() user: AuthUser,

@@ -5,6 +5,7 @@ import { DataSource, In } from 'typeorm';
 import { editDraft, newestPlan, planVersions, tryEdit } from '@kaflow/records';
 import { PersonalTargetEntity, PlanEntity, UserEntity, type PlanKind } from '@kaflow/persistence';
 import { hasRole, type AuthUser } from '../common/auth-user';
+import { calendarFlags, planYears } from '../common/calendar-status';
 import { badRequest, forbidden, notFound } from '../common/domain-error';
 
 export const PLAN_KINDS: PlanKind[] = ['annual', 'rolling', 'decomposition', 'lead'];
@@ -62,7 +63,7 @@ export class PlansService {
     const plan = await newestPlan(this.db, { dealerId: user.dealerId, kind, period });
     if (!plan) throw notFound(`${kind} plan ${period}`);
     if (dryRun) {
-      const tried = await tryEdit(this.db, plan.id, revision, input);
+      const [tried, flagOf] = await Promise.all([tryEdit(this.db, plan.id, revision, input), calendarFlags(this.db)]);
       return {
         dryRun: true,
         id: plan.id,
@@ -76,6 +77,7 @@ export class PlansService {
         support: tried.result.support ?? null,
         capacity: tried.result.capacity ?? null,
         coverageOk: tried.coverageOk,
+        ...flagOf(planYears(period, tried.result)),
       };
     }
     const edited = await editDraft(this.db, plan.id, revision, input);
@@ -83,7 +85,10 @@ export class PlansService {
   }
 
   private async view(plan: PlanEntity, versions: PlanEntity[]) {
-    const targets = plan.kind === 'decomposition' ? await this.personalTargets(plan.id) : undefined;
+    const [targets, flagOf] = await Promise.all([
+      plan.kind === 'decomposition' ? this.personalTargets(plan.id) : undefined,
+      calendarFlags(this.db),
+    ]);
     return {
       id: plan.id,
       kind: plan.kind,
@@ -115,6 +120,7 @@ export class PlansService {
         approvedAt: v.approvedAt,
       })),
       ...(targets ? { personalTargets: targets } : {}),
+      ...flagOf(planYears(plan.period, plan.result)),
     };
   }
 

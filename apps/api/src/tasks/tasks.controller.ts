@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { CurrentUser, type AuthUser } from '../common/auth-user';
 import { TaskIdPipe } from '../common/id.pipe';
@@ -12,6 +12,12 @@ class CompleteTaskDto {
   @IsOptional() @IsObject() data?: Record<string, unknown>;
 }
 
+const PROVISIONAL_NOTE =
+  'Each task says whether the calendar year of its due time (at the dealer) rests on a State Council notice: ' +
+  '`official: true, provisional: false`; or, with no notice loaded for that year, on the statutory holidays by law ' +
+  'alone (no bridging or makeup days yet): `official: false, provisional: true` — the due time may still move ' +
+  'when the notice is loaded.';
+
 @ApiTags('tasks')
 @ApiBearerAuth()
 @Controller('tasks')
@@ -20,11 +26,18 @@ export class TasksController {
 
   /** My tasks and my role's, filtered (kind, overdue, dueToday, q), paged; `total` counts every match. */
   @Get()
+  @ApiOperation({
+    summary: "My tasks and my role's, filtered (kind, overdue, dueToday, q) and paged; `total` counts every match",
+    description: PROVISIONAL_NOTE,
+  })
+  @ApiOkResponse({ description: '`{ items, total, page, pageSize }`; each item carries `official` and `provisional`' })
   list(@CurrentUser() user: AuthUser, @Query() query: ListTasksQuery) {
     return this.tasks.list(user, query);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One task of my dealer, with its payload and decision', description: PROVISIONAL_NOTE })
+  @ApiOkResponse({ description: 'The task, with `official` and `provisional` for the year it falls due in' })
   get(@CurrentUser() user: AuthUser, @Param('id', TaskIdPipe) id: string) {
     return this.tasks.get(user, id);
   }

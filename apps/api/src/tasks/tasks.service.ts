@@ -7,6 +7,7 @@ import { PlanEntity, TaskEntity } from '@kaflow/persistence';
 import { loadPolicy, mergeInput, toTaskView, validatePlanInput } from '@kaflow/records';
 import { decideUpdate, type TaskView } from '@kaflow/workflows';
 import { hasRole, type AuthUser } from '../common/auth-user';
+import { calendarFlags, localYear, type CalendarFlag } from '../common/calendar-status';
 import {
   badRequest,
   conflict,
@@ -20,8 +21,11 @@ import { Temporal } from '../infra/infra.module';
 import { MAX_TASK_PAGE, type ListTasksQuery } from './dto/list-tasks.dto';
 import { taskHistory, type TaskEvent } from './task-history';
 
+/** A task as the API answers it: with whether its due time falls in a provisional calendar year. */
+export type TaskAnswer = TaskView & CalendarFlag;
+
 export interface TaskPage {
-  items: TaskView[];
+  items: TaskAnswer[];
   total: number;
   page: number;
   pageSize: number;
@@ -70,15 +74,24 @@ export class TasksService {
       .skip((page - 1) * pageSize)
       .take(pageSize)
       .getManyAndCount();
-    return { items: rows.map(toTaskView), total, page, pageSize };
+    const flag = await this.flagger(user.dealerId);
+    return { items: rows.map((r) => flag(r)), total, page, pageSize };
   }
 
   async history(user: AuthUser, id: string): Promise<TaskEvent[]> {
     return taskHistory(this.db, await this.load(user, id));
   }
 
-  async get(user: AuthUser, id: string): Promise<TaskView> {
-    return toTaskView(await this.load(user, id));
+  async get(user: AuthUser, id: string): Promise<TaskAnswer> {
+    const [task, flag] = await Promise.all([this.load(user, id), this.flagger(user.dealerId)]);
+    return flag(task);
+  }
+
+  /** The task view with `official` / `provisional` for the year its due time falls in at the dealer
+   *  (two small reads per answer — the policy's time zone and the loaded notice years — never per row). */
+  private async flagger(dealerId: string): Promise<(t: TaskEntity) => TaskAnswer> {
+    const [{ timezone }, of] = await Promise.all([loadPolicy(this.db, dealerId), calendarFlags(this.db)]);
+    return (t) => ({ ...toTaskView(t), ...of([localYear(t.dueAt, timezone)]) });
   }
 
   async complete(user: AuthUser, id: string, body: CompleteTaskBody): Promise<TaskView> {

@@ -134,6 +134,13 @@ export function useEditPlan(kind: string, period: string) {
   });
 }
 
+/** A plan edit tried without saving (`?dryRun=true`): the recomputed plan with its checks. */
+export const useDryRunPlan = (kind: string, period: string) =>
+  useMutation({
+    mutationFn: (b: { revision: number; input: Record<string, unknown> }) =>
+      put<Plan & { dryRun: true }>(`/plans/${kind}/${period}?dryRun=true`, b),
+  });
+
 /** Any read for the report and admin pages, by API path. */
 export const useRead = <T>(
   path: string | null,

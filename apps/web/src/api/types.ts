@@ -69,6 +69,9 @@ export interface Task {
   decidedAt?: string | null;
   workflowId: string;
   createdAt: string;
+  /** The year of the due time has no State Council notice yet (issue 12): the date may move. */
+  provisional?: boolean;
+  official?: boolean;
 }
 
 export interface TaskPage {
@@ -124,6 +127,10 @@ export interface Plan {
   result: Record<string, any>;
   coverage: Record<string, any> | null;
   coverageOk: boolean | null;
+  support?: Record<string, any> | null;
+  capacity?: Record<string, any> | null;
+  provisional?: boolean;
+  official?: boolean;
   overrideNote: string | null;
   reason: string | null;
   versions: { version: number; status: string; reason: string | null; createdAt: string; approvedAt: string | null }[];

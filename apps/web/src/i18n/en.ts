@@ -1,5 +1,6 @@
 // English: the same keys as zh-CN.
 import { fieldsEn } from './fields';
+import { monthEndEn } from './month-end';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -269,4 +270,5 @@ export const en: Messages = {
     makeupDay: 'Make-up working day',
   },
   field: fieldsEn,
+  monthEnd: monthEndEn,
 };

@@ -1,4 +1,5 @@
 import { fieldsZh } from './fields';
+import { monthEndZh } from './month-end';
 
 // 中文（默认）: every text the pages show. Keys are grouped by page.
 export const zhCN = {
@@ -268,5 +269,6 @@ export const zhCN = {
     makeupDay: '调休上班',
   },
   field: fieldsZh,
+  monthEnd: monthEndZh,
 };
 export type Messages = typeof zhCN;

@@ -14,6 +14,7 @@ export function namePath(field: string): (string | number)[] {
 
 const ZH: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/required|is empty|must not be empty|a comment is required/i, () => '请填写此项'],
+  [/support check/i, () => '客户资源不足以支撑月度目标：批准时必须填写覆盖说明'],
   [/override note/i, () => '覆盖率不足：批准时必须填写覆盖说明'],
   [/must be between (\S+) and (\S+)/i, (m) => `须在 ${m[1]} 与 ${m[2]} 之间`],
   [/must be one of/i, () => '取值无效，请从列表中选择'],

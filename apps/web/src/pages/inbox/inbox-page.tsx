@@ -8,6 +8,7 @@ import { WarnTag } from '../../lib/tags';
 import { useTasks, type TaskFilter } from '../../api/hooks';
 import { TASK_KINDS, type Task } from '../../api/types';
 import { dateTime } from '../../lib/format';
+import { ProvisionalTag } from '../../lib/provisional';
 import { PROCESS_KINDS } from '../../lib/processes';
 import { failureText } from '../../lib/problems';
 
@@ -47,12 +48,13 @@ export default function InboxPage() {
     {
       title: t('inbox.due'),
       dataIndex: 'dueAt',
-      width: 200,
+      width: 260,
       sorter: true,
       sortOrder: order === 'desc' ? 'descend' : 'ascend',
       render: (d: string, r) => (
         <Space size={4}>
           <span>{dateTime(d)}</span>
+          <ProvisionalTag show={r.provisional} />
           {r.status === 'open' && new Date(d).getTime() < now && (
             <Tag color="red" data-overdue="true">
               {t('inbox.overdue')}

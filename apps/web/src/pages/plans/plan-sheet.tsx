@@ -1,8 +1,11 @@
 // A plan laid out as the paper form: months × orders / AAK / submissions, backlog, coverage.
 import { Alert, Descriptions, Table, Tag, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Plan } from '../../api/types';
 import { percent } from '../../lib/format';
+import { ProvisionalTag } from '../../lib/provisional';
+import { PlanChecks } from './plan-checks';
 
 type Row = Record<string, any>;
 const num = (v: unknown) =>
@@ -31,7 +34,9 @@ export function PlanSheet({ plan }: { plan: Plan }) {
     <div data-plan-id={plan.id}>
       <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }} bordered>
         <Descriptions.Item label={t('plans.kind')}>{t(`plans.${plan.kind}`)}</Descriptions.Item>
-        <Descriptions.Item label={t('plans.period')}>{plan.period}</Descriptions.Item>
+        <Descriptions.Item label={t('plans.period')}>
+          {plan.period} <ProvisionalTag show={plan.provisional} />
+        </Descriptions.Item>
         <Descriptions.Item label={t('plans.version')}>
           v{plan.version} · r{plan.revision}
         </Descriptions.Item>
@@ -39,8 +44,11 @@ export function PlanSheet({ plan }: { plan: Plan }) {
           <Tag>{t(`plans.${plan.status}`, { defaultValue: plan.status })}</Tag>
         </Descriptions.Item>
       </Descriptions>
-      {plan.reason && <Alert style={{ marginTop: 8 }} type="info" message={`${t('plans.reason')}：${plan.reason}`} />}
+      {plan.reason && (
+        <Alert style={{ marginTop: 8 }} type="info" message={`${t('plans.reason')}：${reasonText(plan.reason, t)}`} />
+      )}
       {r.coverage && <Coverage coverage={r.coverage} />}
+      <PlanChecks result={r} />
       {Array.isArray(r.closed) && r.closed.length > 0 && (
         <Table
           size="small"
@@ -159,4 +167,10 @@ function Coverage({ coverage }: { coverage: Row }) {
       />
     </div>
   );
+}
+
+/** The plan's reason in the reader's language (the pre-fill's is recorded in English). */
+function reasonText(reason: string, t: TFunction): string {
+  const m = reason.match(/^pre-filled from the records on (\d{4}-\d{2}-\d{2})$/);
+  return m ? t('monthEnd.prefilled', { date: m[1] }) : reason;
 }

@@ -4,11 +4,14 @@ import { Alert, Card, Input, Select, Space, Spin, Table, Tag, Typography } from 
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
+import { useAuth } from '../../api/auth';
 import { usePlan, useRead } from '../../api/hooks';
 import type { Plan } from '../../api/types';
 import { dateTime, dayKey } from '../../lib/format';
 import { failureText } from '../../lib/problems';
+import { MonthEndStart } from './month-end-start';
 import { PlanSheet } from './plan-sheet';
+import { EmptyText } from '../../lib/provisional';
 
 const KINDS = ['annual', 'rolling', 'decomposition', 'lead'] as const;
 interface PlanRef {
@@ -39,6 +42,7 @@ export default function PlansPage() {
   const plan = usePlan(kind, period, version);
   const list = useRead<{ items: PlanRef[] }>(chosen ? null : '/plans');
   const other = usePlan(kind, compare ? period : '', compare);
+  const { has } = useAuth();
   const go = (k: string, p: string) => navigate(`/plans/${k}/${p}`);
   return (
     <Space direction="vertical" style={{ width: '100%', maxWidth: 1200 }}>
@@ -62,6 +66,7 @@ export default function PlansPage() {
           onSearch={(p) => go(kind, p.trim())}
         />
       </Space>
+      {!chosen && has('ka_manager') && <MonthEndStart />}
       {!chosen && (
         <Table<PlanRef>
           size="small"
@@ -69,7 +74,7 @@ export default function PlansPage() {
           loading={list.isPending}
           pagination={{ pageSize: 20 }}
           dataSource={list.data?.items ?? []}
-          locale={{ emptyText: t('plans.notFound') }}
+          locale={{ emptyText: <EmptyText>{t('plans.notFound')}</EmptyText> }}
           columns={[
             {
               key: 'p',

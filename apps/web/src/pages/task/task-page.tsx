@@ -7,6 +7,7 @@ import { WarnTag } from '../../lib/tags';
 import { useTask, useTaskHistory } from '../../api/hooks';
 import type { Task, TaskEvent } from '../../api/types';
 import { dateTime } from '../../lib/format';
+import { ProvisionalTag } from '../../lib/provisional';
 import { failureText } from '../../lib/problems';
 import { DecisionForm, type KindForm } from './decision-form';
 import { lostAnalysisForm, overdueFollowupForm, trainingRequestForm, weeklyReviewForm } from './conversion-kinds';
@@ -50,7 +51,10 @@ export default function TaskPage() {
           <Tag color={x.status === 'open' ? 'blue' : 'default'}>{statusText(x, t)}</Tag>
         </Descriptions.Item>
         <Descriptions.Item label={t('inbox.due')}>
-          {dateTime(x.dueAt)} {overdue && <Tag color="red">{t('inbox.overdue')}</Tag>}
+          <span data-task-due={x.dueAt}>
+            {dateTime(x.dueAt)} {overdue && <Tag color="red">{t('inbox.overdue')}</Tag>}
+            <ProvisionalTag show={x.provisional} />
+          </span>
         </Descriptions.Item>
         <Descriptions.Item label={t('inbox.level')}>
           {x.escalationLevel > 0 ? <WarnTag>{t('inbox.levelN', { n: x.escalationLevel })}</WarnTag> : '–'}

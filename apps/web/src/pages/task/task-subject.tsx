@@ -9,6 +9,8 @@ import { date, percent } from '../../lib/format';
 import { failureText } from '../../lib/problems';
 import { PlanSheet } from '../plans/plan-sheet';
 import { PlanEditForm } from '../plans/plan-edit-form';
+import { TargetLetter } from './target-letter';
+import { VisitPlanEditor } from './visit-plan-editor';
 
 export function TaskSubject({ task }: { task: Task }) {
   const p = task.payload ?? {};
@@ -84,6 +86,22 @@ function PlanBrief({ task }: { task: Task }) {
           message={`${t('task.sentBack')}：${task.payload.sentBack}`}
         />
       )}
+      {Array.isArray(task.payload.gaps) && task.payload.gaps.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          data-gaps={task.payload.gaps.length}
+          message={t('monthEnd.checks.gaps')}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {(task.payload.gaps as string[]).map((g) => (
+                <li key={g}>{g}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       <PlanSheet plan={plan} />
       {task.kind === 'plan_draft' && task.status === 'open' && plan.editable && (
         <>
@@ -101,15 +119,7 @@ function PlanBrief({ task }: { task: Task }) {
 }
 
 function TargetBrief({ task }: { task: Task }) {
-  const { t } = useTranslation();
-  const x = task.payload.targets ?? {};
-  return (
-    <Descriptions size="small" bordered title={`${t('task.targets')} ${task.payload.plan?.period ?? ''}`}>
-      <Descriptions.Item label={t('task.orders')}>{x.orders}</Descriptions.Item>
-      <Descriptions.Item label={t('task.aak')}>{x.aak}</Descriptions.Item>
-      <Descriptions.Item label={t('task.submissions')}>{x.submissions}</Descriptions.Item>
-    </Descriptions>
-  );
+  return <TargetLetter period={task.payload.plan?.period ?? ''} targets={task.payload.targets ?? {}} />;
 }
 
 function WeeklyBrief({ task }: { task: Task }) {
@@ -143,19 +153,35 @@ function WeeklyBrief({ task }: { task: Task }) {
 
 function TrainingBrief({ task }: { task: Task }) {
   const { t } = useTranslation();
+  const p = task.payload;
+  const f = (p.figures ?? {}) as { expectedOrders?: { value?: number }; personalTarget?: number | null };
   return (
     <Descriptions size="small" bordered column={1}>
-      <Descriptions.Item label={t('task.request')}>{task.payload.request}</Descriptions.Item>
-      {task.payload.reasonCategory && (
-        <Descriptions.Item label={t('task.reasonCategory')}>
-          {t(`reason.${task.payload.reasonCategory}`)}
+      {p.name && <Descriptions.Item label={t('monthEnd.training.consultant')}>{p.name}</Descriptions.Item>}
+      {p.source === 'sales_capability' && (
+        <>
+          <Descriptions.Item label={t('monthEnd.training.month')}>{p.month}</Descriptions.Item>
+          <Descriptions.Item label={t('monthEnd.training.expected')}>
+            {f.expectedOrders?.value ?? '–'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('monthEnd.training.target')}>{f.personalTarget ?? '–'}</Descriptions.Item>
+        </>
+      )}
+      {p.request && <Descriptions.Item label={t('task.request')}>{p.request}</Descriptions.Item>}
+      {Array.isArray(p.reasons) && p.reasons.length > 0 && (
+        <Descriptions.Item label={t('monthEnd.training.reasons')}>
+          {(p.reasons as Array<{ reason: string; count: number }>)
+            .map((r) => `${t(`reason.${r.reason}`, { defaultValue: r.reason })} × ${r.count}`)
+            .join('；')}
         </Descriptions.Item>
+      )}
+      {p.reasonCategory && (
+        <Descriptions.Item label={t('task.reasonCategory')}>{t(`reason.${p.reasonCategory}`)}</Descriptions.Item>
       )}
     </Descriptions>
   );
 }
 
 function VisitPlanBrief({ task }: { task: Task }) {
-  const { t } = useTranslation();
-  return <Alert type="info" message={`${task.payload.month ?? ''} · ${t('task.visitPlanHint')}`} />;
+  return <VisitPlanEditor task={task} />;
 }

@@ -24,7 +24,11 @@ async function main() {
   const tasks = (await (
     await fetch(`${API}/api/tasks?status=open&pageSize=50`, { headers: { authorization: `Bearer ${t}` } })
   ).json()) as { items: Array<{ id: string; kind: string }> };
-  const task = tasks.items.find((x) => x.kind === 'plan_draft') ?? tasks.items.find((x) => x.kind === 'daily_check');
+  const task =
+    tasks.items.find((x) => x.kind === 'plan_draft') ??
+    tasks.items.find((x) => x.kind === 'daily_check') ??
+    tasks.items.find((x) => x.kind === 'lost_analysis') ??
+    tasks.items[0];
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox'],
@@ -42,10 +46,20 @@ async function main() {
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(OUT, 'task.png') });
   }
-  const month = new Date().toISOString().slice(0, 7);
+  // next month's decomposition when the month-end cycle has made it (npm run walkthrough:month-end), else this month's
+  const now = new Date();
+  const months = [new Date(now.getFullYear(), now.getMonth() + 1, 15), now].map((d) => d.toISOString().slice(0, 7));
+  let month = months[1];
+  for (const m of months) {
+    const r = await fetch(`${API}/api/plans/decomposition/${m}`, { headers: { authorization: `Bearer ${t}` } });
+    if (r.status === 200) {
+      month = m;
+      break;
+    }
+  }
   await page.goto(`${API}/plans/decomposition/${month}`);
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(500);
+  await page.waitForSelector('.ant-table-row', { timeout: 60_000 });
+  await page.waitForTimeout(800);
   await page.screenshot({ path: join(OUT, 'plan.png') });
   await browser.close();
   console.log(`screenshots written to ${OUT}`);

@@ -66,14 +66,22 @@ export async function pool<T>(items: T[], limit: number, fn: (t: T, i: number) =
 /** Measures each call of fn over items at a concurrency: the latencies and the rate over the wall time. */
 export async function measure<T>(items: T[], concurrency: number, fn: (t: T) => Promise<void>) {
   const ms: number[] = [];
+  const errors: Record<string, number> = {};
   const t0 = performance.now();
   await pool(items, concurrency, async (t) => {
     const a = performance.now();
-    await fn(t);
-    ms.push(performance.now() - a);
+    try {
+      await fn(t);
+      ms.push(performance.now() - a);
+    } catch (e) {
+      const key = String((e as Error)?.message ?? e).slice(0, 160);
+      errors[key] = (errors[key] ?? 0) + 1;
+    }
   });
   const secs = (performance.now() - t0) / 1000;
-  return { latency: latency(ms), perSecond: items.length / secs, seconds: secs };
+  const failed = Object.values(errors).reduce((a, b) => a + b, 0);
+  if (failed) console.log(`  ${failed} of ${items.length} failed: ${JSON.stringify(errors)}`);
+  return { latency: latency(ms), perSecond: ms.length / secs, seconds: secs, failed, errors };
 }
 
 export async function benchDb(poolSize = 20): Promise<DataSource> {

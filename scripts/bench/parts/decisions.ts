@@ -105,8 +105,8 @@ export async function benchDecisions(
     const b = await measure(as, c, bare);
     log(`bare    at ${String(c).padStart(2)} concurrent: ${b.perSecond.toFixed(1)} updates/s,   ${fmtMs(b.latency)}`);
     out[key] = {
-      kaflow: { perSecond: k.perSecond, latency: k.latency },
-      bare: { perSecond: b.perSecond, latency: b.latency },
+      kaflow: { perSecond: k.perSecond, latency: k.latency, failed: k.failed, errors: k.errors },
+      bare: { perSecond: b.perSecond, latency: b.latency, failed: b.failed, errors: b.errors },
       rateRatio: k.perSecond / b.perSecond,
       p95Ratio: k.latency.p95 / b.latency.p95,
     };
@@ -122,6 +122,12 @@ export async function benchDecisions(
   log(
     `exactly once: ${check.done} tasks done, ${check.audited} task.decided audit rows for ${check.distinct_tasks} tasks (sent ${total})`,
   );
-  out.exactlyOnce = { sent: total, ...check, ok: check.done === total && check.audited === total };
+  const answered = total - Object.values(out).reduce((n: number, v: any) => n + (v.kaflow?.failed ?? 0), 0);
+  out.exactlyOnce = {
+    sent: total,
+    answered,
+    ...check,
+    ok: check.audited === check.done && check.distinct_tasks === check.done,
+  };
   return { result: out, cleanup: [...wfIds, ...anchorIds] };
 }

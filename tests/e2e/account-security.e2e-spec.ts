@@ -169,13 +169,16 @@ describe('the password policy on the admin users endpoints', () => {
 
 it('files role changes, disabling, enabling and password resets as security events in the audit log', async () => {
   const username = `sec-${runId()}`;
-  const created = await e2e.http.post('/api/admin/users').set(e2e.auth('admin')).send({
-    username,
-    displayName: '安全',
-    email: `${username}@test.local`,
-    roles: ['consultant'],
-    password: 'first-river-lantern',
-  });
+  const created = await e2e.http
+    .post('/api/admin/users')
+    .set(e2e.auth('admin'))
+    .send({
+      username,
+      displayName: '安全',
+      email: `${username}@test.local`,
+      roles: ['consultant'],
+      password: 'first-river-lantern',
+    });
   expect(created.status).toBe(201);
   const id = created.body.id;
   const patch = (body: object) =>

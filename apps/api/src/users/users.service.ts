@@ -25,7 +25,8 @@ export interface UserAdminView {
 /** A 400 naming `password` when the policy refuses it (too short, the username, a common password). */
 function checkPassword(password: string, username: string): void {
   const problems = passwordProblems(password, username);
-  if (problems.length) throw badRequest(problems.map((p) => ({ field: 'password', problem: PASSWORD_PROBLEM_TEXT[p] })));
+  if (problems.length)
+    throw badRequest(problems.map((p) => ({ field: 'password', problem: PASSWORD_PROBLEM_TEXT[p] })));
 }
 
 const sameRoles = (a: string[], b: string[]) => a.length === b.length && a.every((r) => b.includes(r));
@@ -97,7 +98,10 @@ export class UsersService {
     if (!Object.keys(changes).length) return view(user);
     const events: { action: string; detail: Record<string, unknown> }[] = [];
     if (changes.roles && !sameRoles(changes.roles, user.roles)) {
-      events.push({ action: 'user.roles_changed', detail: { username: user.username, from: user.roles, to: changes.roles } });
+      events.push({
+        action: 'user.roles_changed',
+        detail: { username: user.username, from: user.roles, to: changes.roles },
+      });
     }
     if (changes.active !== undefined && changes.active !== user.active) {
       events.push({ action: changes.active ? 'user.enabled' : 'user.disabled', detail: { username: user.username } });
@@ -108,7 +112,8 @@ export class UsersService {
       named.displayName = changes.displayName;
     }
     if (changes.email !== undefined && changes.email !== user.email) named.email = changes.email;
-    if (Object.keys(named).length) events.push({ action: 'user.updated', detail: { username: user.username, ...named } });
+    if (Object.keys(named).length)
+      events.push({ action: 'user.updated', detail: { username: user.username, ...named } });
     await this.db.transaction(async (m) => {
       await m.getRepository(UserEntity).update({ id, dealerId: admin.dealerId }, changes);
       for (const e of events) {

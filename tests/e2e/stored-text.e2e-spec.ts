@@ -18,6 +18,7 @@ const NOTE = `<b>备注</b> & < > " '`;
 const PUNCT = `& < > " '`;
 const CMD = "+cmd|' /C calc'!A0";
 
+jest.setTimeout(300_000); // the machine may be loaded: the callback's mail can take a while
 let env: E2E;
 let wc: WecomCatcher;
 beforeAll(async () => {
@@ -76,7 +77,7 @@ it('keeps typed markup as typed through the API, the e-mail, WeCom and the Excel
   // the callback task's e-mail: plain text only, the name in it exactly as typed
   const mail = await env.mail.waitFor(
     (m) => m.to.some((t) => t.address === env.users.cs_agent.email) && m.subject.includes(IMG),
-    30_000,
+    120_000,
   );
   expect(mail.html).toBe('');
   expect(mail.subject).toContain(`${IMG} `);
@@ -86,7 +87,7 @@ it('keeps typed markup as typed through the API, the e-mail, WeCom and the Excel
     const m = wc.messages().find((x) => x.target === `cs-${env.dealer1.id}` && x.content.includes(IMG_MD));
     expect(m).toBeDefined();
     return m!;
-  }, 30_000);
+  }, 120_000);
   expect(robot.content).not.toContain(IMG);
 
   // a callback found wrong: the correction and the comment as typed, in the history and in 附件12
@@ -95,7 +96,7 @@ it('keeps typed markup as typed through the API, the e-mail, WeCom and the Excel
     const t = res.body.items.find((x: any) => x.kind === 'callback' && x.subject.id === id);
     expect(t).toBeDefined();
     return t;
-  });
+  }, 120_000);
   const decided = await env.http
     .post(`/api/tasks/${task.id}/complete`)
     .set(env.auth('cs_agent'))

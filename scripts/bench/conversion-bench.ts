@@ -8,6 +8,11 @@
 //   --settle S         seconds to keep sampling after the last first tick (default 30)
 //   --keep             leave the workflows running
 //   --terminate-dealer ID   only terminate the workflows of an earlier run's dealer, then exit
+//   --anchor           the bare Temporal figure instead: as many anchorEntityWorkflow (one activity
+//                      writing one row, then waiting; scripts/bench/anchor) on a bare worker with the
+//                      same cache bound, counted by their rows (`npm run bench -- e` runs both)
+//   --max-cached N     the worker's workflow cache bound (default: the product's, 500)
+// The last line printed is the result as JSON.
 // Env: BENCH_DATABASE_URL, TEMPORAL_ADDRESS (127.0.0.1:7233), TEMPORAL_NAMESPACE (default).
 import 'reflect-metadata';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
@@ -15,7 +20,11 @@ import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString } f
 import { createDataSource, migrate } from '@kaflow/persistence';
 import { conversionWorkflow, conversionWorkflowId } from '@kaflow/workflows';
 import type { DataSource } from 'typeorm';
-import { bundleWorkflows, createWorker } from '../../apps/worker/src/worker';
+import { join } from 'node:path';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { bundleWorkflows, createWorker, DEFAULT_MAX_CACHED_WORKFLOWS } from '../../apps/worker/src/worker';
+import { anchorActivities, ANCHOR_TABLE, ensureAnchorTable } from './anchor/anchor.activities';
+import { anchorEntityWorkflow } from './anchor/anchor.workflows';
 import { createDealer, runId } from '../../tests/support/fixtures';
 
 const arg = (name: string, def?: string) => {
@@ -26,6 +35,8 @@ const flag = (name: string) => process.argv.includes(`--${name}`);
 const COUNT = Number(arg('count', '1000'));
 const CONCURRENCY = Number(arg('concurrency', '100'));
 const SETTLE_S = Number(arg('settle', '30'));
+const ANCHOR = flag('anchor');
+const MAX_CACHED = Number(arg('max-cached', String(DEFAULT_MAX_CACHED_WORKFLOWS)));
 const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kaflow_bench';
 const ADDRESS = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
 const NAMESPACE = process.env.TEMPORAL_NAMESPACE ?? 'default';
@@ -76,7 +87,9 @@ async function terminateAll(client: Client, dealerId: string, ids: string[]): Pr
   let done = 0;
   await pool(ids, 50, async (id) => {
     try {
-      await client.workflow.getHandle(conversionWorkflowId(dealerId, id)).terminate('conversion benchmark clean-up');
+      await client.workflow
+        .getHandle(ANCHOR ? id : conversionWorkflowId(dealerId, id))
+        .terminate('conversion benchmark clean-up');
       done++;
     } catch (e) {
       if (!(e instanceof WorkflowNotFoundError) && !/already completed|not found/i.test(String((e as Error).message)))
@@ -111,28 +124,49 @@ async function main() {
   }
 
   const tag = `bench${runId()}`;
-  const taskQueue = `conversion-bench-${tag}`;
-  const f = await createDealer(db, tag);
-  const dealerId = f.dealer.id;
-  log(`dealer ${dealerId} (${tag}), task queue ${taskQueue}, database ${DB_URL.replace(/\/\/[^@]*@/, '//')}`);
-  await writeProspects(db, dealerId, f.users.consultant.id, COUNT);
-  const ids: string[] = (await db.query(`SELECT id FROM prospect WHERE "dealerId" = $1 ORDER BY id`, [dealerId])).map(
-    (r: { id: string }) => r.id,
-  );
-  log(`${ids.length} prospects written`);
-
-  const bundle = await bundleWorkflows();
-  const mailer = { async send() {}, close() {} };
-  const worker = await createWorker({
-    connection: await NativeConnection.connect({ address: ADDRESS }),
-    namespace: NAMESPACE,
-    taskQueue,
-    deps: { db, mailer, publicUrl: 'http://localhost:3000', now: () => new Date() },
-    workflowBundle: { code: bundle.code },
-  });
+  const taskQueue = `${ANCHOR ? 'anchor' : 'conversion'}-bench-${tag}`;
+  let dealerId = '';
+  let ids: string[];
+  let worker: Worker;
+  if (ANCHOR) {
+    await ensureAnchorTable(db);
+    ids = Array.from({ length: COUNT }, (_, i) => `anchor-rhythm-${tag}-${i}`);
+    log(`bare anchor: ${COUNT} entity workflows, task queue ${taskQueue}`);
+    const bundle = await bundleWorkflowCode({
+      workflowsPath: join(__dirname, 'anchor', 'anchor.workflows.ts'),
+      logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as any,
+    });
+    worker = await Worker.create({
+      connection: await NativeConnection.connect({ address: ADDRESS }),
+      namespace: NAMESPACE,
+      taskQueue,
+      activities: anchorActivities(db),
+      workflowBundle: { code: bundle.code },
+      maxCachedWorkflows: MAX_CACHED,
+    });
+  } else {
+    const f = await createDealer(db, tag);
+    dealerId = f.dealer.id;
+    log(`dealer ${dealerId} (${tag}), task queue ${taskQueue}, database ${DB_URL.replace(/\/\/[^@]*@/, '//')}`);
+    await writeProspects(db, dealerId, f.users.consultant.id, COUNT);
+    ids = (await db.query(`SELECT id FROM prospect WHERE "dealerId" = $1 ORDER BY id`, [dealerId])).map(
+      (r: { id: string }) => r.id,
+    );
+    log(`${ids.length} prospects written`);
+    const bundle = await bundleWorkflows();
+    const mailer = { async send() {}, close() {} };
+    worker = await createWorker({
+      connection: await NativeConnection.connect({ address: ADDRESS }),
+      namespace: NAMESPACE,
+      taskQueue,
+      deps: { db, mailer, publicUrl: 'http://localhost:3000', now: () => new Date() },
+      workflowBundle: { code: bundle.code },
+      maxCachedWorkflows: MAX_CACHED,
+    });
+  }
   const running = worker.run();
   const base = process.memoryUsage();
-  log(`worker running: rss ${mb(base.rss)}, heap ${mb(base.heapUsed)} before any workflow`);
+  log(`worker running (cache bound ${MAX_CACHED}): rss ${mb(base.rss)}, heap ${mb(base.heapUsed)} before any workflow`);
 
   let started = 0;
   let ticked = 0;
@@ -142,9 +176,9 @@ async function main() {
     const m = process.memoryUsage();
     peakRss = Math.max(peakRss, m.rss);
     peakHeap = Math.max(peakHeap, m.heapUsed);
-    [{ n: ticked }] = await db.query(`SELECT count(*)::int AS n FROM conversion_state WHERE "dealerId" = $1`, [
-      dealerId,
-    ]);
+    [{ n: ticked }] = ANCHOR
+      ? await db.query(`SELECT count(*)::int AS n FROM ${ANCHOR_TABLE} WHERE id LIKE $1`, [`anchor-rhythm-${tag}-%`])
+      : await db.query(`SELECT count(*)::int AS n FROM conversion_state WHERE "dealerId" = $1`, [dealerId]);
     log(
       `started ${String(started).padStart(7)}  first-ticked ${String(ticked).padStart(7)}  rss ${mb(m.rss).padStart(8)}  heap ${mb(m.heapUsed).padStart(8)}`,
     );
@@ -155,11 +189,13 @@ async function main() {
 
   const startAt = Date.now();
   await pool(ids, CONCURRENCY, async (id) => {
-    await client.workflow.start(conversionWorkflow, {
-      workflowId: conversionWorkflowId(dealerId, id),
-      taskQueue,
-      args: [{ dealerId, prospectId: id }],
-    });
+    if (ANCHOR) await client.workflow.start(anchorEntityWorkflow, { workflowId: id, taskQueue, args: [id] });
+    else
+      await client.workflow.start(conversionWorkflow, {
+        workflowId: conversionWorkflowId(dealerId, id),
+        taskQueue,
+        args: [{ dealerId, prospectId: id }],
+      });
     started++;
   });
   const startSecs = (Date.now() - startAt) / 1000;
@@ -176,12 +212,16 @@ async function main() {
   clearInterval(sampler);
   await sample();
   const end = process.memoryUsage();
-  const [h] = await db.query(
-    `SELECT count(*) FILTER (WHERE "nextFollowUpDue" IS NOT NULL)::int AS due FROM prospect WHERE "dealerId" = $1`,
-    [dealerId],
-  );
+  const [h] = ANCHOR
+    ? [{ due: ticked }]
+    : await db.query(
+        `SELECT count(*) FILTER (WHERE "nextFollowUpDue" IS NOT NULL)::int AS due FROM prospect WHERE "dealerId" = $1`,
+        [dealerId],
+      );
   console.log(
     JSON.stringify({
+      kind: ANCHOR ? 'bare' : 'kaflow',
+      maxCachedWorkflows: MAX_CACHED,
       count: COUNT,
       startSeconds: +startSecs.toFixed(1),
       startsPerSecond: Math.round(started / startSecs),

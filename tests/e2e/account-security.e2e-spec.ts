@@ -7,7 +7,7 @@ import { loadConfig } from '@kaflow/config';
 import { AuditLogEntity, UserEntity } from '@kaflow/persistence';
 import { createApp } from '../../apps/api/src/app.factory';
 import { startE2E, type E2E } from '../support/e2e';
-import { PASSWORD } from '../support/fixtures';
+import { PASSWORD, runId } from '../support/fixtures';
 import { TEMPORAL_ADDRESS, TEST_DATABASE_URL } from '../support/settings';
 
 let e2e: E2E;
@@ -111,4 +111,100 @@ it('never puts a stack trace or an internal path in an error answer', async () =
     expect(res.status).toBeLessThan(500);
     expect(res.text).not.toMatch(/\bat \S+ \(|\.ts:\d+|node_modules|\/work\//);
   }
+});
+
+describe('the password policy on the admin users endpoints', () => {
+  const newUser = (username: string, password: string) => ({
+    username,
+    displayName: '新顾问',
+    email: `${username}@test.local`,
+    roles: ['consultant'],
+    password,
+  });
+  const count = async (username: string) =>
+    Number((await e2e.db.query('SELECT count(*) AS n FROM app_user WHERE username = $1', [username]))[0].n);
+
+  it('refuses a short, a username-like or a common password on create with a 400 naming password, writing nothing', async () => {
+    const username = `pw-${runId()}`;
+    const cases: [string, string][] = [
+      ['short-pw1', 'must be 10 to 200 characters'],
+      [`${username}-2026`, 'must not be or contain the username'],
+      ['Password123', 'is too common'],
+      ['abcabcabcabc', 'is too common'],
+    ];
+    for (const [password, problem] of cases) {
+      const res = await e2e.http.post('/api/admin/users').set(e2e.auth('admin')).send(newUser(username, password));
+      expect({ password, status: res.status }).toEqual({ password, status: 400 });
+      expect(res.body.details.map((d: any) => d.field)).toEqual(res.body.details.map(() => 'password'));
+      expect(res.body.details.map((d: any) => d.problem).join(' ')).toContain(problem);
+      expect(await count(username)).toBe(0);
+    }
+    const ok = await e2e.http
+      .post('/api/admin/users')
+      .set(e2e.auth('admin'))
+      .send(newUser(username, 'quiet-river-lantern'));
+    expect(ok.status).toBe(201);
+    expect(await count(username)).toBe(1);
+  });
+
+  it('refuses a policy-breaking password on reset and keeps the old one', async () => {
+    const username = `reset-${runId()}`;
+    const created = await e2e.http
+      .post('/api/admin/users')
+      .set(e2e.auth('admin'))
+      .send(newUser(username, 'first-river-lantern'));
+    expect(created.status).toBe(201);
+    const [before] = await e2e.db.query('SELECT "passwordHash" AS h FROM app_user WHERE id = $1', [created.body.id]);
+    for (const password of [username.toUpperCase() + '!!', 'qwertyuiop', '1111111111']) {
+      const res = await e2e.http.patch(`/api/admin/users/${created.body.id}`).set(e2e.auth('admin')).send({ password });
+      expect({ password, status: res.status }).toEqual({ password, status: 400 });
+      expect(res.body.details[0].field).toBe('password');
+    }
+    const [after] = await e2e.db.query('SELECT "passwordHash" AS h FROM app_user WHERE id = $1', [created.body.id]);
+    expect(after.h).toBe(before.h);
+    const login = await e2e.http.post('/api/auth/login').send({ username, password: 'first-river-lantern' });
+    expect(login.status).toBe(200);
+  });
+});
+
+it('files role changes, disabling, enabling and password resets as security events in the audit log', async () => {
+  const username = `sec-${runId()}`;
+  const created = await e2e.http
+    .post('/api/admin/users')
+    .set(e2e.auth('admin'))
+    .send({
+      username,
+      displayName: '安全',
+      email: `${username}@test.local`,
+      roles: ['consultant'],
+      password: 'first-river-lantern',
+    });
+  expect(created.status).toBe(201);
+  const id = created.body.id;
+  const patch = (body: object) =>
+    e2e.http.patch(`/api/admin/users/${id}`).set(e2e.auth('admin')).send(body).expect(200);
+  await patch({ roles: ['consultant', 'ka_manager'] });
+  await patch({ roles: ['ka_manager', 'consultant'] }); // the same set: no event
+  await patch({ active: false });
+  await patch({ active: false }); // already disabled: no event
+  await patch({ active: true });
+  await patch({ password: 'second-river-lantern' });
+  await patch({ displayName: '安全二' });
+  const rows: { action: string; actor: string; dealer: string; detail: any }[] = await e2e.db.query(
+    `SELECT action, "actorUserId" AS actor, "dealerId" AS dealer, detail FROM audit_log
+      WHERE "entityId" = $1 ORDER BY id`,
+    [id],
+  );
+  expect(rows.map((r) => r.action)).toEqual([
+    'user.created',
+    'user.roles_changed',
+    'user.disabled',
+    'user.enabled',
+    'user.password_reset',
+    'user.updated',
+  ]);
+  for (const r of rows) expect(r).toMatchObject({ actor: e2e.users.admin.id, dealer: e2e.dealer1.id });
+  expect(rows[1].detail).toEqual({ username, from: ['consultant'], to: ['consultant', 'ka_manager'] });
+  expect(rows[5].detail).toEqual({ username, displayName: '安全二' });
+  expect(JSON.stringify(rows)).not.toMatch(/river-lantern|argon2/);
 });

@@ -219,16 +219,28 @@ export async function prefillLead(
   const to = `${month}-01`;
   const rows: Array<{ model: string; leads: string; orders: string; ha: string; bc_start: string; bc_up: string }> =
     await db.query(
-      `WITH g AS (SELECT gc.*, p.model FROM grade_change gc JOIN prospect p ON p.id = gc."prospectId" WHERE gc."dealerId" = $1),
-          start_grade AS (SELECT DISTINCT ON ("prospectId") "prospectId", model, "toGrade" FROM g WHERE at < $2 ORDER BY "prospectId", at DESC)
-     SELECT m.model,
-       (SELECT COUNT(*) FROM g WHERE g.model = m.model AND g."fromGrade" IS NULL AND g.at >= $2 AND g.at < $3) AS leads,
-       (SELECT COUNT(*) FROM sales_order o WHERE o."dealerId" = $1 AND o.model = m.model AND o."orderDate" >= $2 AND o."orderDate" < $3 AND o.status <> 'cancelled') AS orders,
-       (SELECT COUNT(DISTINCT g."prospectId") FROM g WHERE g.model = m.model AND g."toGrade" IN ('H','A') AND g.at >= $2 AND g.at < $3) AS ha,
-       (SELECT COUNT(*) FROM start_grade s WHERE s.model = m.model AND s."toGrade" IN ('B','C')) AS bc_start,
-       (SELECT COUNT(*) FROM start_grade s WHERE s.model = m.model AND s."toGrade" IN ('B','C') AND EXISTS (
-          SELECT 1 FROM g WHERE g."prospectId" = s."prospectId" AND g."toGrade" IN ('H','A','O') AND g.at >= $2 AND g.at < $3)) AS bc_up
-     FROM unnest($4::text[]) AS m(model)`,
+      // One pass over the dealer's grade history (the correlated form took ~1 minute a dealer at 10,000
+      // prospects × 3 changes): counts by model, the grade at the window start, who moved up in it.
+      `WITH g AS MATERIALIZED (
+            SELECT gc."prospectId", gc."fromGrade", gc."toGrade", gc.at, p.model
+              FROM grade_change gc JOIN prospect p ON p.id = gc."prospectId"
+             WHERE gc."dealerId" = $1 AND p.model = ANY($4::text[])),
+          start_grade AS (SELECT DISTINCT ON ("prospectId") "prospectId", model, "toGrade" FROM g WHERE at < $2 ORDER BY "prospectId", at DESC),
+          moved_up AS (SELECT DISTINCT "prospectId" FROM g WHERE "toGrade" IN ('H','A','O') AND at >= $2 AND at < $3),
+          per AS (SELECT model,
+                         COUNT(*) FILTER (WHERE "fromGrade" IS NULL AND at >= $2 AND at < $3) AS leads,
+                         COUNT(DISTINCT "prospectId") FILTER (WHERE "toGrade" IN ('H','A') AND at >= $2 AND at < $3) AS ha
+                    FROM g GROUP BY model),
+          bc AS (SELECT s.model, COUNT(*) AS bc_start, COUNT(u."prospectId") AS bc_up
+                   FROM start_grade s LEFT JOIN moved_up u ON u."prospectId" = s."prospectId"
+                  WHERE s."toGrade" IN ('B','C') GROUP BY s.model),
+          o AS (SELECT model, COUNT(*) AS orders FROM sales_order
+                 WHERE "dealerId" = $1 AND "orderDate" >= $2 AND "orderDate" < $3 AND status <> 'cancelled' GROUP BY model)
+     SELECT m.model, COALESCE(per.leads, 0) AS leads, COALESCE(o.orders, 0) AS orders, COALESCE(per.ha, 0) AS ha,
+            COALESCE(bc.bc_start, 0) AS bc_start, COALESCE(bc.bc_up, 0) AS bc_up
+       FROM unnest($4::text[]) WITH ORDINALITY AS m(model, k)
+       LEFT JOIN per ON per.model = m.model LEFT JOIN bc ON bc.model = m.model LEFT JOIN o ON o.model = m.model
+      ORDER BY m.k`,
       [dealerId, from, to, (decomposition.result.byModel as Array<{ model: string }>).map((m) => m.model)],
     );
   const onHand = await haAndBcByModel(db, dealerId);

@@ -5,6 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { formatLocalTime, type MessageLang } from '@kaflow/calendar';
 import { ROLE_LABELS_ZH, TASK_KIND_LABELS_ZH, type Role, type TaskKind } from '@kaflow/domain';
 import { TaskEntity, UserEntity } from '@kaflow/persistence';
+import { markdownText } from '@kaflow/wecom';
 
 export type TaskMailKind = 'assigned' | 'reminder' | 'escalated';
 export type { MessageLang };
@@ -136,7 +137,7 @@ export interface MessageOptions {
   timeZone: string;
   lang: MessageLang;
 }
-/** One message in both forms: plain text (e-mail) and markdown (WeCom). */
+/** One message in both forms: plain text (e-mail) and markdown (WeCom; the title people typed is escaped). */
 export interface Message {
   subject: string;
   text: string;
@@ -172,7 +173,7 @@ export function taskMessage(kind: TaskMailKind, t: TaskForMessage, o: MessageOpt
     .filter((l, i) => l !== '' || i === 4)
     .join('\n');
   const markdown = [
-    `**${subject}**`,
+    `**${HEADS[kind][lang]}${markdownText(title)}**`,
     state ? `<font color="warning">${state}</font>` : '',
     ask,
     `> ${T.due[lang]}<font color="warning">${due}</font>`,
@@ -241,7 +242,8 @@ export function digestMessage(lines: DigestLine[], lang: MessageLang): Omit<Mess
     `**${subject}**`,
     DIGEST.intro[lang],
     ...lines.map(
-      (l, i) => `${i + 1}. [${l.tag}${l.title}](${l.link}) <font color="comment">${T.due[lang]}${l.due}</font>`,
+      (l, i) =>
+        `${i + 1}. [${l.tag}${markdownText(l.title)}](${l.link}) <font color="comment">${T.due[lang]}${l.due}</font>`,
     ),
   ].join('\n');
   return { subject, text, markdown };

@@ -156,46 +156,33 @@ export function createTaskActivities(deps: ActivityDeps) {
       };
     },
 
-    /** Writes the decision once. A retry of the same decision returns the row; any other is a conflict. */
+    /**
+     * Writes the decision once. A retry of the same decision returns the row; any other is a conflict.
+     * One statement (the update, its audit row only when the update took, the row back), so the decision
+     * holds a connection for one round trip: it runs inside the workflow task that took the update.
+     */
     async recordDecision(input: TaskDecisionInput): Promise<TaskView> {
-      return db.transaction(async (m) => {
-        const repo = m.getRepository(TaskEntity);
-        const res = await repo
-          .createQueryBuilder()
-          .update(TaskEntity)
-          .set({
-            status: 'done',
-            decision: input.decision,
-            comment: input.comment ?? null,
-            decisionData: (input.data ?? null) as any,
-            decidedBy: input.byUserId,
-            decidedAt: now(),
-          })
-          .where('id = :id AND status = :open', { id: input.taskId, open: 'open' })
-          .execute();
-        const task = await repo.findOneByOrFail({ id: input.taskId });
-        if (res.affected === 0) {
-          if (task.decision === input.decision && task.decidedBy === input.byUserId) return toTaskView(task);
-          throw ApplicationFailure.create({
-            message: 'this task is already decided',
-            type: ErrorCode.Conflict,
-            nonRetryable: true,
-          });
-        }
-        await writeAudit(m, {
-          dealerId: task.dealerId,
-          actorUserId: input.byUserId,
-          action: 'task.decided',
-          entityType: 'task',
-          entityId: task.id,
-          detail: {
-            kind: task.kind,
-            decision: input.decision,
-            comment: input.comment ?? null,
-            data: input.data ?? null,
-          },
-        });
-        return toTaskView(task);
+      const data = input.data === undefined || input.data === null ? null : JSON.stringify(input.data);
+      const rows: TaskEntity[] = await db.query(
+        `WITH u AS (
+           UPDATE task SET status = 'done', decision = $2, comment = $3, "decisionData" = $4::jsonb,
+                  "decidedBy" = $5, "decidedAt" = $6
+            WHERE id = $1 AND status = 'open' RETURNING *),
+         a AS (
+           INSERT INTO audit_log ("dealerId", "actorUserId", action, "entityType", "entityId", detail)
+           SELECT "dealerId", $5, 'task.decided', 'task', id::text,
+                  jsonb_build_object('kind', kind, 'decision', $2::text, 'comment', $3::text, 'data', $4::jsonb)
+             FROM u)
+         SELECT * FROM u`,
+        [input.taskId, input.decision, input.comment ?? null, data, input.byUserId, now()],
+      );
+      if (rows.length) return toTaskView(rows[0]);
+      const task = await db.getRepository(TaskEntity).findOneByOrFail({ id: input.taskId });
+      if (task.decision === input.decision && task.decidedBy === input.byUserId) return toTaskView(task);
+      throw ApplicationFailure.create({
+        message: 'this task is already decided',
+        type: ErrorCode.Conflict,
+        nonRetryable: true,
       });
     },
   };

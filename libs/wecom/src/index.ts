@@ -10,3 +10,4 @@ export {
 } from './wecom-client';
 export { SlidingWindowLimiter } from './rate-limit';
 export { SecretBox } from './secret-box';
+export { markdownText } from './markdown';

@@ -86,3 +86,11 @@ export const openTaskTimesQuery = defineQuery<TaskTimes[]>('openTaskTimes');
 
 /** The patch id guarding the re-armable wait (workflows started before it keep their fixed timers). */
 export const RETIME_PATCH = 'human-task-retime';
+
+/**
+ * The patch id guarding the decision's write as a local activity (in the update handler, and the
+ * outcome write that follows a callback decision): one workflow task carries the update from accepted to
+ * replied, instead of a workflow task, an activity task and a second workflow task. Workflows that
+ * decided before it replay their scheduled activities.
+ */
+export const DECIDE_LOCAL_PATCH = 'decision-local-activity';

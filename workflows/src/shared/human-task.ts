@@ -4,6 +4,7 @@ import {
   condition,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   uuid4,
   workflowInfo,
@@ -14,6 +15,7 @@ import type { TaskActivities } from '@kaflow/activities';
 import {
   BAD_REQUEST,
   CONFLICT,
+  DECIDE_LOCAL_PATCH,
   RETIME_PATCH,
   decideUpdate,
   openTaskTimesQuery,
@@ -24,6 +26,12 @@ import {
 } from './human-task.contract';
 
 const tasks = proxyActivities<TaskActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+// The decision's write, run by the worker inside the workflow task that took the update (DECIDE_LOCAL_PATCH):
+// the reply needs no activity task and no second workflow task. Same retries; a conflict is non-retryable.
+const localTasks = proxyLocalActivities<TaskActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
@@ -54,7 +62,7 @@ function installDecideHandler(): void {
       const task = open.get(input.taskId)!;
       task.deciding = true; // synchronously, before any await: a concurrent update is refused by the validator
       try {
-        const view = await tasks.recordDecision(input);
+        const view = await (patched(DECIDE_LOCAL_PATCH) ? localTasks : tasks).recordDecision(input);
         task.decision = {
           taskId: input.taskId,
           decision: input.decision,

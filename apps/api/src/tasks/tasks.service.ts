@@ -1,6 +1,10 @@
 // The human steps: inbox reads from the task table; decisions go to the waiting workflow as an update.
 import { Injectable } from '@nestjs/common';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { checkDecision, Clock, type TaskKind } from '@kaflow/domain';
 import { PlanEntity, TaskEntity } from '@kaflow/persistence';
@@ -162,6 +166,12 @@ export class TasksService {
       return conflict('this task is no longer waiting for a decision');
     }
     if (err instanceof WorkflowUpdateFailedError) return conflict(err.cause?.message ?? err.message);
+    // The engine took the update but did not answer within the call's deadline (a loaded server): the
+    // decision may still be taken, once; the client's retry gets the decided task or a 409.
+    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
+      return unavailable(
+        'the process engine (Temporal) did not answer in time; reload the task to see whether it was decided',
+      );
     const msg = String((err as Error)?.message ?? err);
     if (/UNAVAILABLE|ECONNREFUSED|Failed to connect|DEADLINE_EXCEEDED/i.test(msg))
       return unavailable('the process engine (Temporal) is unavailable; nothing was decided');

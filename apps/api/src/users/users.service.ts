@@ -1,11 +1,15 @@
 // A dealer admin manages its dealer's users: create, roles, disable, reset password. Another dealer's user is a 404.
+// A password that is set here passes the password policy (libs/domain password-policy) or is a 400 naming
+// `password`; role changes, disabling, enabling and password resets are security events of their own in
+// the audit log (beside `user.updated` for names and e-mail).
 import { Injectable } from '@nestjs/common';
 import { hash } from '@node-rs/argon2';
 import { DataSource } from 'typeorm';
+import { PASSWORD_PROBLEM_TEXT, passwordProblems } from '@kaflow/domain';
 import { UserEntity } from '@kaflow/persistence';
 import { writeAudit } from '@kaflow/records';
 import type { AuthUser } from '../common/auth-user';
-import { conflict, notFound, unprocessable } from '../common/domain-error';
+import { badRequest, conflict, notFound, unprocessable } from '../common/domain-error';
 import type { CreateUserDto, UpdateUserDto } from './users.dto';
 
 export interface UserAdminView {
@@ -17,6 +21,15 @@ export interface UserAdminView {
   active: boolean;
   createdAt: Date;
 }
+
+/** A 400 naming `password` when the policy refuses it (too short, the username, a common password). */
+function checkPassword(password: string, username: string): void {
+  const problems = passwordProblems(password, username);
+  if (problems.length)
+    throw badRequest(problems.map((p) => ({ field: 'password', problem: PASSWORD_PROBLEM_TEXT[p] })));
+}
+
+const sameRoles = (a: string[], b: string[]) => a.length === b.length && a.every((r) => b.includes(r));
 
 const view = (u: UserEntity): UserAdminView => ({
   id: u.id,
@@ -41,6 +54,7 @@ export class UsersService {
 
   async create(admin: AuthUser, dto: CreateUserDto): Promise<UserAdminView> {
     const repo = this.db.getRepository(UserEntity);
+    checkPassword(dto.password, dto.username);
     if (await repo.existsBy({ username: dto.username })) throw conflict('this username is taken');
     const passwordHash = await hash(dto.password);
     return this.db.transaction(async (m) => {
@@ -73,6 +87,7 @@ export class UsersService {
     if (user.id === admin.id && (dto.active === false || (dto.roles && !dto.roles.includes('admin')))) {
       throw unprocessable('an admin cannot disable their own account or take away their own admin role');
     }
+    if (dto.password !== undefined) checkPassword(dto.password, user.username);
     const changes: Partial<UserEntity> = {};
     if (dto.displayName !== undefined) changes.displayName = dto.displayName;
     if (dto.email !== undefined) changes.email = dto.email;
@@ -81,17 +96,36 @@ export class UsersService {
     if (dto.password !== undefined) changes.passwordHash = await hash(dto.password);
     // Nothing to change (an empty body): nothing to write, and no audit line (TypeORM refuses an empty update).
     if (!Object.keys(changes).length) return view(user);
+    const events: { action: string; detail: Record<string, unknown> }[] = [];
+    if (changes.roles && !sameRoles(changes.roles, user.roles)) {
+      events.push({
+        action: 'user.roles_changed',
+        detail: { username: user.username, from: user.roles, to: changes.roles },
+      });
+    }
+    if (changes.active !== undefined && changes.active !== user.active) {
+      events.push({ action: changes.active ? 'user.enabled' : 'user.disabled', detail: { username: user.username } });
+    }
+    if (changes.passwordHash) events.push({ action: 'user.password_reset', detail: { username: user.username } });
+    const named: Record<string, unknown> = {};
+    if (changes.displayName !== undefined && changes.displayName !== user.displayName) {
+      named.displayName = changes.displayName;
+    }
+    if (changes.email !== undefined && changes.email !== user.email) named.email = changes.email;
+    if (Object.keys(named).length)
+      events.push({ action: 'user.updated', detail: { username: user.username, ...named } });
     await this.db.transaction(async (m) => {
       await m.getRepository(UserEntity).update({ id, dealerId: admin.dealerId }, changes);
-      const { passwordHash, ...shown } = changes;
-      await writeAudit(m, {
-        dealerId: admin.dealerId,
-        actorUserId: admin.id,
-        action: 'user.updated',
-        entityType: 'app_user',
-        entityId: id,
-        detail: { ...shown, ...(passwordHash ? { passwordReset: true } : {}) },
-      });
+      for (const e of events) {
+        await writeAudit(m, {
+          dealerId: admin.dealerId,
+          actorUserId: admin.id,
+          action: e.action,
+          entityType: 'app_user',
+          entityId: id,
+          detail: e.detail,
+        });
+      }
     });
     return view({ ...user, ...changes } as UserEntity);
   }

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# `npm run bench [-- a b c e]`: brings up a Temporal dev server of its own on a fresh database file
+# (on TEMPORAL_PORT, default 7233; one that already answers there is reused and the bench's
+# workflows are terminated afterwards instead), then runs scripts/bench/bench.ts with the arguments.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+. "$ROOT/scripts/temporal.sh"
+cd "$ROOT"
+install_cleanup_trap
+if port_open "$TEMPORAL_HOST" "$TEMPORAL_PORT"; then
+  log "reusing the Temporal server on $TEMPORAL_HOST:$TEMPORAL_PORT"
+  export BENCH_OWN_TEMPORAL=0
+else
+  temporal_start --name temporal-bench --db "$RUN_DIR/temporal-bench.db" --fresh
+  export BENCH_OWN_TEMPORAL=1
+fi
+export TEMPORAL_ADDRESS="$TEMPORAL_HOST:$TEMPORAL_PORT"
+node --expose-gc -r @swc-node/register scripts/bench/bench.ts "$@"

@@ -1,6 +1,6 @@
 // The human steps: inbox reads from the task table; decisions go to the waiting workflow as an update.
 import { Injectable } from '@nestjs/common';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { checkDecision, Clock, type TaskKind } from '@kaflow/domain';
 import { PlanEntity, TaskEntity } from '@kaflow/persistence';
@@ -16,6 +16,7 @@ import {
   unavailable,
   unprocessable,
 } from '../common/domain-error';
+import { DEPENDENCY_NAME, dependencyOf } from '../common/outage';
 import { Temporal } from '../infra/infra.module';
 import { MAX_TASK_PAGE, type ListTasksQuery } from './dto/list-tasks.dto';
 import { taskHistory, type TaskEvent } from './task-history';
@@ -30,6 +31,19 @@ export interface CompleteTaskBody {
   decision: string;
   comment?: string;
   data?: Record<string, unknown>;
+}
+
+const UPDATE_TRIES = 3;
+
+/** The server aborted the update before the workflow accepted it: a workflow task that carried it failed or
+ *  timed out (gRPC 9 "…unexpected workflow task failure"), or the update registry was cleared (14 "…aborted"). */
+function updateNotTaken(err: unknown): boolean {
+  for (let e: any = err, i = 0; e && i < 5; e = e.cause, i++) {
+    if (!isGrpcServiceError(e)) continue;
+    if (e.code === 9 && /workflow task failure/i.test(e.details)) return true;
+    if (e.code === 14 && /update was aborted/i.test(e.details)) return true;
+  }
+  return false;
 }
 
 @Injectable()
@@ -94,12 +108,19 @@ export class TasksService {
     if (task.kind === 'plan_draft' && body.data?.input)
       await this.checkPlanEdit(task, body.data.input as Record<string, unknown>);
     const handle = this.temporal.client.workflow.getHandle(task.workflowId);
-    try {
-      return await handle.executeUpdate(decideUpdate, {
-        args: [{ taskId: task.id, decision: body.decision, comment: body.comment, data: body.data, byUserId: user.id }],
-      });
-    } catch (err) {
-      throw this.mapUpdateError(err);
+    // An update the engine gave up before the workflow took it (its worker died holding it) decided
+    // nothing, so it is sent again, a few times, before the caller is told to try later.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await handle.executeUpdate(decideUpdate, {
+          args: [
+            { taskId: task.id, decision: body.decision, comment: body.comment, data: body.data, byUserId: user.id },
+          ],
+        });
+      } catch (err) {
+        if (attempt < UPDATE_TRIES && updateNotTaken(err)) continue;
+        throw this.mapUpdateError(err);
+      }
     }
   }
 
@@ -149,9 +170,13 @@ export class TasksService {
       return conflict('this task is no longer waiting for a decision');
     }
     if (err instanceof WorkflowUpdateFailedError) return conflict(err.cause?.message ?? err.message);
-    const msg = String((err as Error)?.message ?? err);
-    if (/UNAVAILABLE|ECONNREFUSED|Failed to connect|DEADLINE_EXCEEDED/i.test(msg))
-      return unavailable('the process engine (Temporal) is unavailable; nothing was decided');
+    if (updateNotTaken(err))
+      return unavailable(
+        'the process engine (Temporal) was interrupted before it took the decision; nothing was decided, try again',
+      );
+    const dependency = dependencyOf(err);
+    if (dependency)
+      return unavailable(`${DEPENDENCY_NAME[dependency]} is unavailable; nothing was decided`, dependency);
     return err as Error;
   }
 }

@@ -35,12 +35,14 @@ export interface CompleteTaskBody {
 
 const UPDATE_TRIES = 3;
 
-/** The server aborted the update before the workflow accepted it: a workflow task that carried it failed or
- *  timed out (gRPC 9 "…unexpected workflow task failure"), or the update registry was cleared (14 "…aborted"). */
+/** The server refused or aborted the update before the workflow accepted it: the workflow task that carried
+ *  it failed or timed out (gRPC 9 "Unable to perform workflow execution update due to unexpected workflow
+ *  task failure"), the workflow's task is failing now, e.g. its worker died ("… due to Workflow Task in
+ *  failed state"), or the update registry was cleared (14 "…aborted"). */
 function updateNotTaken(err: unknown): boolean {
   for (let e: any = err, i = 0; e && i < 5; e = e.cause, i++) {
     if (!isGrpcServiceError(e)) continue;
-    if (e.code === 9 && /workflow task failure/i.test(e.details)) return true;
+    if (e.code === 9 && /unable to perform workflow execution update/i.test(e.details)) return true;
     if (e.code === 14 && /update was aborted/i.test(e.details)) return true;
   }
   return false;
@@ -118,7 +120,10 @@ export class TasksService {
           ],
         });
       } catch (err) {
-        if (attempt < UPDATE_TRIES && updateNotTaken(err)) continue;
+        if (attempt < UPDATE_TRIES && updateNotTaken(err)) {
+          await new Promise((r) => setTimeout(r, 1000 * attempt));
+          continue;
+        }
         throw this.mapUpdateError(err);
       }
     }

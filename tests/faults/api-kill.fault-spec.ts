@@ -43,8 +43,24 @@ it('gives the decided task or a 409 to the retry of a decision whose API was kil
   for (let round = 0; round < ROUNDS; round++) {
     const batch = tasks.slice(round * BATCH, (round + 1) * BATCH);
     const replies = batch.map((t) => decide(t.id));
-    // the kill comes as the first answers arrive (or after a random moment): some decisions are mid-way
-    await Promise.race([Promise.race(replies), sleep(100 + Math.random() * 500)]);
+    // the kill comes as the first decision of the batch is recorded (or answered): the others are mid-way,
+    // some already with the engine, some not yet
+    let settled = false;
+    await Promise.race([
+      Promise.race(replies),
+      eventually(
+        async () => {
+          const [{ n }] = await s.db.query(
+            `SELECT count(*)::int AS n FROM task WHERE id = ANY($1) AND status = 'done'`,
+            [batch.map((t) => t.id)],
+          );
+          expect(settled || n > 0).toBe(true);
+        },
+        60_000,
+        20,
+      ).catch(() => undefined),
+    ]);
+    settled = true;
     await s.apis.get(0)!.kill('SIGKILL');
     const got: Reply[] = await Promise.all(replies);
     await s.startApi(0);

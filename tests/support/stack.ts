@@ -31,7 +31,8 @@ export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
 /** A check's failure that waiting longer cannot mend (the process exited). */
 class Gone extends Error {}
 
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
+// 3 minutes: on a busy 2-core machine a worker or API process can take over a minute and a half to start.
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (
     !(await check().catch((e) => {

@@ -120,8 +120,10 @@ describe('GET /api/health and outages', () => {
       expect(health.body.checks).toMatchObject({ database: 'down', temporal: 'up' });
       const during = await http.get('/api/prospects').set('Authorization', `Bearer ${token}`);
       expect(during.status).toBe(503);
-      expect(during.body).toMatchObject({ statusCode: 503, error: 'Unavailable' });
-      expect(during.body.message).toBe('the database is unavailable; nothing was written');
+      expect(during.body).toMatchObject({ statusCode: 503, error: 'Unavailable', dependency: 'database' });
+      expect(during.body.message).toBe(
+        'the database (PostgreSQL) is unavailable; nothing was written, try again shortly',
+      );
       proxy.restore();
       await eventually(async () => expect((await http.get('/api/health')).status).toBe(200), 20_000, 500);
       expect((await http.get('/api/prospects').set('Authorization', `Bearer ${token}`)).status).toBe(200);

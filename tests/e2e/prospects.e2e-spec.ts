@@ -143,7 +143,7 @@ describe('POST /api/prospects', () => {
         .set(env.auth('consultant'))
         .send(body('断线测试单位'));
       expect(res.status).toBe(503);
-      expect(res.body.error).toBe('Unavailable');
+      expect(res.body).toMatchObject({ error: 'Unavailable', dependency: 'temporal' });
       expect(await counts()).toEqual(before);
       expect(await env.db.getRepository(AccountEntity).countBy({ name: '断线测试单位' })).toBe(0);
     } finally {

@@ -28,9 +28,18 @@ export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
+/** A check's failure that waiting longer cannot mend (the process exited). */
+class Gone extends Error {}
+
+// 3 minutes: on a busy 2-core machine a worker or API process can take over a minute and a half to start.
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
+  while (
+    !(await check().catch((e) => {
+      if (e instanceof Gone) throw e;
+      return false;
+    }))
+  ) {
     if (Date.now() > deadline) throw new Error(`${what} did not come up in ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -83,9 +92,9 @@ export function temporalBin(): string {
 }
 
 /** A Temporal dev server on `port` keeping its state in `dbFile` (restart it on the same file to resume). */
-export async function startTemporal(port: number, dbFile: string): Promise<Proc> {
+export async function startTemporal(port: number, dbFile: string, name = `temporal-${port}`): Promise<Proc> {
   const p = start(
-    `temporal-${port}`,
+    name,
     temporalBin(),
     [
       'server',
@@ -113,6 +122,7 @@ export interface AppEnv {
   TEMPORAL_ADDRESS: string;
   TEMPORAL_TASK_QUEUE: string;
   SMTP_URL: string;
+  [more: string]: string;
 }
 
 /** The worker process (`apps/worker/src/main.ts`) with a prebuilt workflow bundle; resolves once it polls. */
@@ -121,12 +131,14 @@ export async function startWorker(name: string, env: AppEnv, bundlePath: string)
   const p = start(name, process.execPath, [...NODE_ARGS, 'apps/worker/src/main.ts'], {
     ...env,
     KAFLOW_WORKFLOW_BUNDLE: bundlePath,
-    WORKER_METRICS_ADDRESS: '',
+    WORKER_METRICS_ADDRESS: 'off', // several workers on one host
     LOG_LEVEL: 'warn',
   });
   await waitFor(`${name} running`, async () => {
-    if (!p.alive()) throw new Error(`${name} exited; see ${logPath(name)}`);
-    return readFileSync(logPath(name)).subarray(from).toString().includes("state: 'RUNNING'");
+    if (!p.alive()) throw new Gone(`${name} exited; see ${logPath(name)}`);
+    const log = readFileSync(logPath(name)).subarray(from).toString();
+    if (log.includes('worker failed:')) throw new Gone(`${name} failed; see ${logPath(name)}`);
+    return log.includes("state: 'RUNNING'");
   });
   return p;
 }
@@ -140,7 +152,7 @@ export async function startApi(name: string, env: AppEnv, port: number): Promise
     LOG_LEVEL: 'warn',
   });
   await waitFor(`api on ${port}`, async () => {
-    if (!p.alive()) throw new Error(`${name} exited; see ${join(RUN_DIR, `${name}.log`)}`);
+    if (!p.alive()) throw new Gone(`${name} exited; see ${logPath(name)}`);
     return portOpen(port);
   });
   return p;

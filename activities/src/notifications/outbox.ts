@@ -3,6 +3,10 @@
 // debounce per recipient and channel; when more than a few are waiting they go out as one digest.
 // Escalations and other urgent messages go at once. A failed send stays pending and is tried again
 // with back-off by the flusher; a permanent failure (or too many tries) is kept as failed.
+// No message goes out twice: rows are claimed (committed) before the delivery and recorded after it;
+// an outcome that PostgreSQL could not take is kept in memory and recorded on a later pass, and rows
+// whose sender died mid-send stay claimed (failed, "outcome unknown") instead of going out again
+// (tests/faults: postgres-outage, scale-out).
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MessageLang } from '@kaflow/calendar';
 import type { NotifyConfig } from '@kaflow/config';
@@ -93,7 +97,7 @@ export async function enqueue(o: OutboxDeps, n: OutboxMessage): Promise<void> {
 
 /** Sends one pending row now (no-op when it is sent, given up, or another sender holds it). */
 export async function sendNow(o: OutboxDeps, key: string): Promise<boolean> {
-  return o.db.transaction(async (m) => {
+  const send = await o.db.transaction(async (m) => {
     const row = await m
       .getRepository(NotificationEntity)
       .createQueryBuilder('n')
@@ -101,65 +105,116 @@ export async function sendNow(o: OutboxDeps, key: string): Promise<boolean> {
       .setOnLocked('skip_locked')
       .where('n.key = :key', { key })
       .getOne();
-    if (!row || row.sentAt || row.failedAt) return false;
+    if (!row || row.sentAt || row.failedAt) return null;
     const dealer = await loadDealerChannels(m, row.dealerId, o.box, o.env);
-    return attempt(o, m, [row], row.message as RenderedMessage, dealer);
+    return claim(o, m, [row], row.message as RenderedMessage, dealer);
   });
+  return send ? attempt(o, send) : false;
 }
 
-/** One delivery of `msg` for `rows` (one row, or a digest of several); marks them sent or failed. */
-async function attempt(
+/** A delivery decided on and claimed: its rows are marked in PostgreSQL before anything leaves. */
+interface Claimed {
+  rows: NotificationEntity[];
+  msg: RenderedMessage;
+  dealer: DealerChannels;
+}
+
+// Marks rows as being sent, committed before the delivery: a sender that dies between the delivery and
+// recording it leaves them marked (given up, "outcome unknown"), never due again, so no message goes
+// out twice. The rows become sent, or pending again after a refused delivery, once it is known.
+const CLAIM = 'sending: the sender stopped before it could record the outcome; not sent again, to avoid a duplicate';
+
+async function claim(
   o: OutboxDeps,
   m: EntityManager,
   rows: NotificationEntity[],
   msg: RenderedMessage,
   dealer: DealerChannels,
-): Promise<boolean> {
+): Promise<Claimed> {
+  await m
+    .getRepository(NotificationEntity)
+    .createQueryBuilder()
+    .update()
+    .set({ failedAt: o.now(), lastError: CLAIM })
+    .where('key IN (:...keys)', { keys: rows.map((r) => r.key) })
+    .execute();
+  return { rows, msg, dealer };
+}
+
+// Outcomes of deliveries that could not be recorded (PostgreSQL away just then): recorded on a later pass.
+const unrecorded = new WeakMap<OutboxDeps, Array<() => Promise<unknown>>>();
+
+async function recordLater(o: OutboxDeps): Promise<void> {
+  const pending = unrecorded.get(o) ?? [];
+  unrecorded.set(o, []);
+  for (const [i, record] of pending.entries()) {
+    try {
+      await record();
+    } catch (e) {
+      unrecorded.get(o)!.push(...pending.slice(i));
+      throw e;
+    }
+  }
+}
+
+/** One delivery of a claimed message (one row, or a digest of several); records it sent or failed. */
+async function attempt(o: OutboxDeps, c: Claimed): Promise<boolean> {
+  const { rows, msg, dealer } = c;
   const { channel, target } = rows[0];
   const keys = rows.map((r) => r.key);
   const digestKey = rows.length > 1 ? `digest:${rows[0].dealerId}:${channel}:${target}:${keys[0]}` : null;
   const retriesBefore = o.wecom.stats.retries;
+  let record: () => Promise<unknown>;
+  let sent = false;
   try {
     await deliver(o, dealer, channel as Channel, target!, msg);
+    sent = true;
     // Tries the WeCom client repeated inside this send (45009, busy) still count, for the admin's status.
     const retried = o.wecom.stats.retries - retriesBefore;
-    await m
-      .getRepository(NotificationEntity)
-      .createQueryBuilder()
-      .update()
-      .set({
-        sentAt: o.now(),
-        digestKey,
-        ...(retried > 0
-          ? {
-              attempts: () => `attempts + ${retried}`,
-              lastError: `sent after retry: ${o.wecom.stats.lastRetryReason}`.slice(0, 500),
-            }
-          : {}),
-      })
-      .where('key IN (:...keys)', { keys })
-      .execute();
-    return true;
+    const at = o.now();
+    record = () =>
+      o.db
+        .getRepository(NotificationEntity)
+        .createQueryBuilder()
+        .update()
+        .set({
+          sentAt: at,
+          digestKey,
+          failedAt: null,
+          lastError: retried > 0 ? `sent after retry: ${o.wecom.stats.lastRetryReason}`.slice(0, 500) : null,
+          ...(retried > 0 ? { attempts: () => `attempts + ${retried}` } : {}),
+        })
+        .where('key IN (:...keys)', { keys })
+        .execute();
   } catch (e) {
     const permanent = e instanceof NotDeliverable || (e instanceof WecomError && e.permanent);
     const message = ((e as Error).message ?? String(e)).slice(0, 500);
     const tries = Math.max(...rows.map((r) => r.attempts)) + 1;
     const giveUp = permanent || tries >= o.config.maxAttempts;
     const backoff = Math.min(600_000, 5_000 * 2 ** (tries - 1));
-    await m
-      .getRepository(NotificationEntity)
-      .createQueryBuilder()
-      .update()
-      .set({
-        attempts: () => 'attempts + 1',
-        lastError: message,
-        failedAt: giveUp ? o.now() : null,
-        sendAfter: new Date(o.now().getTime() + backoff),
-      })
-      .where('key IN (:...keys)', { keys })
-      .execute();
-    return false;
+    const at = o.now();
+    record = () =>
+      o.db
+        .getRepository(NotificationEntity)
+        .createQueryBuilder()
+        .update()
+        .set({
+          attempts: () => 'attempts + 1',
+          lastError: message,
+          failedAt: giveUp ? at : null,
+          sendAfter: new Date(at.getTime() + backoff),
+        })
+        .where('key IN (:...keys)', { keys })
+        .execute();
   }
+  try {
+    await record();
+  } catch {
+    const later = unrecorded.get(o);
+    if (later) later.push(record);
+    else unrecorded.set(o, [record]);
+  }
+  return sent;
 }
 
 class NotDeliverable extends Error {}
@@ -187,6 +242,7 @@ async function deliver(
  * the number of rows handled.
  */
 export async function flushDue(o: OutboxDeps, limit = 100): Promise<number> {
+  await recordLater(o);
   const groups: Array<{ dealerId: string; channel: string; target: string }> = await o.db.query(
     `SELECT DISTINCT "dealerId", channel, target FROM notification
       WHERE "sentAt" IS NULL AND "failedAt" IS NULL AND "sendAfter" <= $1 AND ($3::uuid[] IS NULL OR "dealerId" = ANY($3)) LIMIT $2`,
@@ -198,7 +254,7 @@ export async function flushDue(o: OutboxDeps, limit = 100): Promise<number> {
 }
 
 async function flushGroup(o: OutboxDeps, g: { dealerId: string; channel: string; target: string }): Promise<number> {
-  return o.db.transaction(async (m) => {
+  const { handled, sends } = await o.db.transaction(async (m) => {
     await groupLock(m, g.channel, g.target, g.dealerId);
     const rows = await m
       .getRepository(NotificationEntity)
@@ -219,20 +275,21 @@ async function flushGroup(o: OutboxDeps, g: { dealerId: string; channel: string;
     // The waiting task messages of this recipient travel together once the first one's wait is over.
     const batch = rows.filter((r) => r.digestible);
     const urgent = rows.filter((r) => !r.digestible && isDue(r));
-    let handled = urgent.length;
+    const claimed: Claimed[] = [];
     if (batch.some(isDue)) {
-      handled += batch.length;
       const lines = batch.map((r) => (r.message as RenderedMessage | null)?.line);
       if (batch.length > o.config.digestThreshold && lines.every(Boolean)) {
         const lang = (batch[0].message as RenderedMessage).lang;
-        await attempt(o, m, batch, { ...digestMessage(lines as DigestLine[], lang), lang }, dealer);
+        claimed.push(await claim(o, m, batch, { ...digestMessage(lines as DigestLine[], lang), lang }, dealer));
       } else {
-        for (const r of batch) await attempt(o, m, [r], r.message as RenderedMessage, dealer);
+        for (const r of batch) claimed.push(await claim(o, m, [r], r.message as RenderedMessage, dealer));
       }
     }
-    for (const r of urgent) await attempt(o, m, [r], r.message as RenderedMessage, dealer);
-    return handled;
+    for (const r of urgent) claimed.push(await claim(o, m, [r], r.message as RenderedMessage, dealer));
+    return { handled: (batch.some(isDue) ? batch.length : 0) + urgent.length, sends: claimed };
   });
+  for (const c of sends) await attempt(o, c);
+  return handled;
 }
 
 /** Runs flushDue every config.flushEveryMs until stopped (one pass at a time). */

@@ -18,7 +18,7 @@ export interface AppConfig {
   metricsToken: string;
   /** Workflows the worker keeps cached (memory bound; 10,000 rhythms at 2,000 cached took 1.2 GB). */
   workerMaxCachedWorkflows: number;
-  /** host:port of the worker's Prometheus endpoint (Temporal SDK metrics); empty: off. */
+  /** host:port of the worker's Prometheus endpoint (Temporal SDK metrics); empty (WORKER_METRICS_ADDRESS=off): none. */
   workerMetricsAddress: string;
 }
 
@@ -55,6 +55,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const temporalAddress = e('TEMPORAL_ADDRESS', '127.0.0.1:7233');
   if (!/^[\w.-]+:\d+$/.test(temporalAddress))
     throw new ConfigError(`TEMPORAL_ADDRESS must be host:port, got "${temporalAddress}"`);
+  // `off`: no exporter (e.g. a second worker on the same host, which would find the port taken)
+  const workerMetrics = e('WORKER_METRICS_ADDRESS', '127.0.0.1:9464');
   return {
     port,
     databaseUrl: url('DATABASE_URL', e('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/kaflow'), [
@@ -73,7 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e('LOG_LEVEL', 'info'),
     metricsToken: e('METRICS_TOKEN', ''),
     workerMaxCachedWorkflows: int('WORKER_MAX_CACHED_WORKFLOWS', e('WORKER_MAX_CACHED_WORKFLOWS', '500'), 0, 100_000),
-    workerMetricsAddress: e('WORKER_METRICS_ADDRESS', '127.0.0.1:9464'),
+    workerMetricsAddress: workerMetrics === 'off' ? '' : workerMetrics,
   };
 }
 export { loadNotifyConfig, type NotifyConfig } from './notify-config';

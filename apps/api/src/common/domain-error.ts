@@ -14,7 +14,20 @@ export const notFound = (what: string) => new DomainError(ErrorCode.NotFound, `$
 export const forbidden = (message: string) => new DomainError(ErrorCode.Forbidden, message);
 export const conflict = (message: string) => new DomainError(ErrorCode.Conflict, message);
 export const unprocessable = (message: string) => new DomainError(ErrorCode.Unprocessable, message);
-export const unavailable = (message: string) => new DomainError(ErrorCode.Unavailable, message);
+
+/** What a 503 names: the dependency that did not answer (api.md "Errors"). */
+export type Dependency = 'database' | 'temporal';
+/** A dependency is down: retrying later can help; the body names it (`dependency`). */
+export class UnavailableError extends DomainError {
+  constructor(
+    readonly dependency: Dependency,
+    message: string,
+  ) {
+    super(ErrorCode.Unavailable, message);
+  }
+}
+export const unavailable = (message: string, dependency: Dependency = 'temporal') =>
+  new UnavailableError(dependency, message);
 
 /** An activity's or workflow's ApplicationFailure whose type is a code of the vocabulary, as a DomainError. */
 export function fromFailure(cause: unknown): DomainError | undefined {

@@ -1,20 +1,31 @@
 // Every error leaves as { statusCode, error, message, details? } (api.md "Errors"); nothing a client
-// sends becomes a 500: unknown failures of a dependency become 503, anything else is logged.
+// sends becomes a 500: a dependency that does not answer (outage.ts) is a 503 whose `dependency` names it
+// ('database' or 'temporal'); anything else is logged.
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, STATUS_OF, type ErrorCode } from './domain-error';
+import { DomainError, STATUS_OF, UnavailableError, type Dependency, type ErrorCode } from './domain-error';
+import { DEPENDENCY_NAME, dependencyOf } from './outage';
 
 const CODE_OF_STATUS: Record<number, ErrorCode> = Object.fromEntries(
   Object.entries(STATUS_OF).map(([k, v]) => [v, k as ErrorCode]),
 );
 
-function isConnectionFailure(err: any): boolean {
-  const code = err?.code ?? err?.driverError?.code;
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '53300', '08006', '08001'].includes(code) ||
-    /Connection terminated|connect ECONNREFUSED|14 UNAVAILABLE|Failed to connect/i.test(String(err?.message ?? ''))
-  );
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: unknown[];
+  /** on a 503: the dependency that did not answer */
+  dependency?: Dependency;
+}
+
+/** The stack, and each cause below it (a gRPC error's code and details say what the engine answered). */
+function describe(err: unknown): string {
+  const lines = [err instanceof Error ? (err.stack ?? err.message) : String(err)];
+  for (let e: any = (err as any)?.cause, i = 0; e && i < 5; e = e.cause, i++)
+    lines.push(`caused by: ${e.code !== undefined ? `code ${e.code} ` : ''}${e.details ?? e.message ?? String(e)}`);
+  return lines.join('\n');
 }
 
 @Catch()
@@ -24,11 +35,14 @@ export class ErrorFilter implements ExceptionFilter {
   catch(err: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(err);
-    if (body.statusCode >= 500) this.log.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    if (body.statusCode === 503) this.log.warn(`${body.message} (${err instanceof Error ? err.message : String(err)})`);
+    else if (body.statusCode >= 500) this.log.error(describe(err));
     res.status(body.statusCode).json(body);
   }
 
-  private toBody(err: unknown): { statusCode: number; error: string; message: string; details?: unknown[] } {
+  private toBody(err: unknown): ErrorBody {
+    if (err instanceof UnavailableError)
+      return { statusCode: 503, error: err.code, message: err.message, dependency: err.dependency };
     if (err instanceof DomainError) {
       return {
         statusCode: STATUS_OF[err.code],
@@ -66,11 +80,14 @@ export class ErrorFilter implements ExceptionFilter {
     ) {
       return { statusCode: 400, error: 'BadRequest', message: 'a value has the wrong form' };
     }
-    if (isConnectionFailure(err)) {
-      const which = /14 UNAVAILABLE|Failed to connect|grpc/i.test(String((err as any)?.message ?? ''))
-        ? 'Temporal'
-        : 'the database';
-      return { statusCode: 503, error: 'Unavailable', message: `${which} is unavailable; nothing was written` };
+    const dependency = dependencyOf(err);
+    if (dependency) {
+      return {
+        statusCode: 503,
+        error: 'Unavailable',
+        message: `${DEPENDENCY_NAME[dependency]} is unavailable; nothing was written, try again shortly`,
+        dependency,
+      };
     }
     return { statusCode: 500, error: 'InternalServerError', message: 'unexpected error' };
   }

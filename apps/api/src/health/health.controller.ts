@@ -43,10 +43,13 @@ export class HealthController {
       .check([
         () => this.probe('database', () => this.db.query('SELECT 1')),
         () =>
-          this.probe('temporal', async () => {
-            await this.temporal.connection.ensureConnected();
-            await this.temporal.connection.workflowService.getSystemInfo({});
-          }),
+          // Not connection.ensureConnected(): it keeps its first outcome, so a health check made while
+          // Temporal was down would say "down" for the life of the process (tests/faults/temporal-restart).
+          this.probe('temporal', () =>
+            this.temporal.connection.withDeadline(Date.now() + 3000, () =>
+              this.temporal.connection.workflowService.getSystemInfo({}),
+            ),
+          ),
       ])
       .catch((e) => e.response ?? { status: 'error', details: {} });
     const details = result.details ?? {};

@@ -4,6 +4,7 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
+  isGrpcServiceError,
 } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { checkDecision, Clock, type TaskKind } from '@kaflow/domain';
@@ -21,6 +22,7 @@ import {
   unavailable,
   unprocessable,
 } from '../common/domain-error';
+import { DEPENDENCY_NAME, dependencyOf } from '../common/outage';
 import { Temporal } from '../infra/infra.module';
 import { MAX_TASK_PAGE, type ListTasksQuery } from './dto/list-tasks.dto';
 import { taskHistory, type TaskEvent } from './task-history';
@@ -38,6 +40,21 @@ export interface CompleteTaskBody {
   decision: string;
   comment?: string;
   data?: Record<string, unknown>;
+}
+
+const UPDATE_TRIES = 3;
+
+/** The server refused or aborted the update before the workflow accepted it: the workflow task that carried
+ *  it failed or timed out (gRPC 9 "Unable to perform workflow execution update due to unexpected workflow
+ *  task failure"), the workflow's task is failing now, e.g. its worker died ("… due to Workflow Task in
+ *  failed state"), or the update registry was cleared (14 "…aborted"). */
+function updateNotTaken(err: unknown): boolean {
+  for (let e: any = err, i = 0; e && i < 5; e = e.cause, i++) {
+    if (!isGrpcServiceError(e)) continue;
+    if (e.code === 9 && /unable to perform workflow execution update/i.test(e.details)) return true;
+    if (e.code === 14 && /update was aborted/i.test(e.details)) return true;
+  }
+  return false;
 }
 
 @Injectable()
@@ -111,12 +128,22 @@ export class TasksService {
     if (task.kind === 'plan_draft' && body.data?.input)
       await this.checkPlanEdit(task, body.data.input as Record<string, unknown>);
     const handle = this.temporal.client.workflow.getHandle(task.workflowId);
-    try {
-      return await handle.executeUpdate(decideUpdate, {
-        args: [{ taskId: task.id, decision: body.decision, comment: body.comment, data: body.data, byUserId: user.id }],
-      });
-    } catch (err) {
-      throw this.mapUpdateError(err);
+    // An update the engine gave up before the workflow took it (its worker died holding it) decided
+    // nothing, so it is sent again, a few times, before the caller is told to try later.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await handle.executeUpdate(decideUpdate, {
+          args: [
+            { taskId: task.id, decision: body.decision, comment: body.comment, data: body.data, byUserId: user.id },
+          ],
+        });
+      } catch (err) {
+        if (attempt < UPDATE_TRIES && updateNotTaken(err)) {
+          await new Promise((r) => setTimeout(r, 1000 * attempt));
+          continue;
+        }
+        throw this.mapUpdateError(err);
+      }
     }
   }
 
@@ -171,10 +198,15 @@ export class TasksService {
     if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
       return unavailable(
         'the process engine (Temporal) did not answer in time; reload the task to see whether it was decided',
+        'temporal',
       );
-    const msg = String((err as Error)?.message ?? err);
-    if (/UNAVAILABLE|ECONNREFUSED|Failed to connect|DEADLINE_EXCEEDED/i.test(msg))
-      return unavailable('the process engine (Temporal) is unavailable; nothing was decided');
+    if (updateNotTaken(err))
+      return unavailable(
+        'the process engine (Temporal) was interrupted before it took the decision; nothing was decided, try again',
+      );
+    const dependency = dependencyOf(err);
+    if (dependency)
+      return unavailable(`${DEPENDENCY_NAME[dependency]} is unavailable; nothing was decided`, dependency);
     return err as Error;
   }
 }

@@ -132,7 +132,7 @@ describe('form rows', () => {
   it('answers in English with lang=en', async () => {
     const en = await json(12, fakeSources(), 'en');
     expect(en.title).toBe('Customer-service check feedback');
-    expect(en.columns[0]).toEqual({ key: 'account', label: 'account' });
+    expect(en.columns[0]).toEqual({ key: 'account', label: 'account', type: 'text' });
     expect(en.rows[0].outcome).toBe('incorrect');
   });
 });

@@ -1,6 +1,6 @@
 // GET /api/health: PostgreSQL and Temporal, each up or down (api.md "Health"), via @nestjs/terminus;
 // plus the calendar, up or degraded (calendar-health.ts), which never turns the answer into a 503.
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Res, type BeforeApplicationShutdown } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { Response } from 'express';
@@ -18,7 +18,10 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
 
 @ApiTags('health')
 @Controller('health')
-export class HealthController {
+export class HealthController implements BeforeApplicationShutdown {
+  /** Temporal probes still running (a timed-out probe's call may still be retrying inside the client). */
+  private readonly pending = new Set<Promise<unknown>>();
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
@@ -36,6 +39,22 @@ export class HealthController {
     }
   }
 
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.pending.add(p);
+    p.then(
+      () => this.pending.delete(p),
+      () => this.pending.delete(p),
+    );
+    return p;
+  }
+
+  /** The connection closes at shutdown: let a probe that is still retrying end first (at most 10 s), so that no
+   *  retry fires on a closed channel. */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.pending.size) return;
+    await Promise.race([Promise.allSettled([...this.pending]), new Promise((r) => setTimeout(r, 10_000).unref())]);
+  }
+
   @Public()
   @Get()
   async check(@Res() res: Response) {
@@ -46,8 +65,10 @@ export class HealthController {
           // Not connection.ensureConnected(): it keeps its first outcome, so a health check made while
           // Temporal was down would say "down" for the life of the process (tests/faults/temporal-restart).
           this.probe('temporal', () =>
-            this.temporal.connection.withDeadline(Date.now() + 3000, () =>
-              this.temporal.connection.workflowService.getSystemInfo({}),
+            this.track(
+              this.temporal.connection.withDeadline(Date.now() + 3000, () =>
+                this.temporal.connection.workflowService.getSystemInfo({}),
+              ),
             ),
           ),
       ])

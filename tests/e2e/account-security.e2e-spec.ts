@@ -208,3 +208,15 @@ it('files role changes, disabling, enabling and password resets as security even
   expect(rows[5].detail).toEqual({ username, displayName: '安全二' });
   expect(JSON.stringify(rows)).not.toMatch(/river-lantern|argon2/);
 });
+
+it('an e-mail address with lone surrogates is a 400 naming email, not a 500 (found by the fuzz, seed 876048820)', async () => {
+  const res = await e2e.http
+    .post('/api/admin/users')
+    .set(e2e.auth('admin'))
+    .set('Content-Type', 'application/json')
+    .send(
+      '{"username":"surrogate.user","displayName":"x","email":"\\udfff\\ud800","roles":["cs_agent"],"password":"long-enough-Passw0rd"}',
+    );
+  expect(res.status).toBe(400);
+  expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['email']);
+});

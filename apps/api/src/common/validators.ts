@@ -1,7 +1,7 @@
 // Small class-validator helpers for the record-keeping DTOs (prospects and field work): trimming,
 // real calendar dates, mainland phone numbers, and "optional but never null".
 import { Transform } from 'class-transformer';
-import { ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { isEmail, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 import { canonicalPhone, PHONE_PROBLEM } from '@kaflow/domain';
 import { BUSINESS_YEARS } from './dates';
 
@@ -112,3 +112,25 @@ export const QueryBoolean = () =>
 /** Turns a query-string number into a number when it is all digits; anything else fails IsInt. */
 export const QueryInt = () =>
   Transform(({ value }) => (typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value));
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** An e-mail address. class-validator's IsEmail throws on a string with lone surrogates (a 500); here that is
+ *  simply not an address (a 400 naming the field). */
+export const IsEmailAddress = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isEmailAddress',
+      validator: {
+        validate: (v: unknown) => {
+          try {
+            return typeof v === 'string' && !LONE_SURROGATE.test(v) && isEmail(v);
+          } catch {
+            return false;
+          }
+        },
+        defaultMessage: () => 'must be an e-mail address',
+      },
+    },
+    options,
+  );

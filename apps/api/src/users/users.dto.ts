@@ -1,6 +1,6 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, Matches } from 'class-validator';
 import { ROLES } from '@kaflow/domain';
-import { IsText, Present, Trim } from '../common/validators';
+import { IsEmailAddress, IsText, Present, Trim } from '../common/validators';
 
 const ROLE_MESSAGE = `each must be one of ${ROLES.join(', ')}`;
 
@@ -8,7 +8,7 @@ const ROLE_MESSAGE = `each must be one of ${ROLES.join(', ')}`;
 export class CreateUserDto {
   @Trim() @Matches(/^[a-z0-9_.-]{3,40}$/, { message: 'must be 3 to 40 characters: a-z, 0-9, _ . -' }) username: string;
   @Trim() @IsText(60) displayName: string;
-  @Trim() @IsEmail({}, { message: 'must be an e-mail address' }) email: string;
+  @Trim() @IsEmailAddress() email: string;
   @IsArray({ message: 'must be a list of roles' })
   @ArrayMinSize(1, { message: 'must name at least one role' })
   @ArrayMaxSize(ROLES.length)
@@ -20,7 +20,7 @@ export class CreateUserDto {
 /** Changes to a user: roles, disable/enable, a new password (reset), names. */
 export class UpdateUserDto {
   @Present() @Trim() @IsText(60) displayName?: string;
-  @Present() @Trim() @IsEmail({}, { message: 'must be an e-mail address' }) email?: string;
+  @Present() @Trim() @IsEmailAddress() email?: string;
   @Present()
   @IsArray({ message: 'must be a list of roles' })
   @ArrayMinSize(1, { message: 'must name at least one role' })

@@ -9,7 +9,7 @@ import { systemClock } from '@kaflow/domain';
 import { createSmtpMailer, outboxDeps, startFlusher, type ActivityDeps } from '@kaflow/activities';
 import { createWorker } from './worker';
 import { syncSchedules } from './schedules';
-import { reconcileConversions } from './conversion-reconcile';
+import { startReconciler } from './reconcile';
 
 async function main() {
   const config = loadConfig();
@@ -46,11 +46,14 @@ async function main() {
   const dealers = await syncSchedules(client, db, config.taskQueue, (s) => log.info(s));
   log.info({ taskQueue: config.taskQueue, dealers }, 'worker running');
   const running = worker.run();
-  // Any live prospect without its follow-up rhythm (seeded history, Temporal down at creation) gets one.
-  await reconcileConversions(client, db, config.taskQueue, (s) => log.info(s)).catch((e) =>
-    log.error({ err: e }, 'conversion reconcile failed'),
-  );
+  // Any prospect without its follow-up rhythm or its callback (seeded history, Temporal down at creation,
+  // an API killed between the commit and the start) gets it, now and every WORKER_RECONCILE_SECONDS.
+  const reconciler = startReconciler(client, db, config.taskQueue, config.workerReconcileSeconds, {
+    info: (s) => log.info(s),
+    error: (err, s) => log.error({ err }, s),
+  });
   await running;
+  await reconciler.stop();
   await flusher.stop();
   await clientConnection.close();
   await connection.close();

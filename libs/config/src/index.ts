@@ -20,6 +20,8 @@ export interface AppConfig {
   workerMaxCachedWorkflows: number;
   /** host:port of the worker's Prometheus endpoint (Temporal SDK metrics); empty (WORKER_METRICS_ADDRESS=off): none. */
   workerMetricsAddress: string;
+  /** Seconds between the worker's reconciles (missing rhythms and callbacks); 0: at start-up only. */
+  workerReconcileSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsToken: e('METRICS_TOKEN', ''),
     workerMaxCachedWorkflows: int('WORKER_MAX_CACHED_WORKFLOWS', e('WORKER_MAX_CACHED_WORKFLOWS', '500'), 0, 100_000),
     workerMetricsAddress: workerMetrics === 'off' ? '' : workerMetrics,
+    workerReconcileSeconds: int('WORKER_RECONCILE_SECONDS', e('WORKER_RECONCILE_SECONDS', '300'), 0, 86_400),
   };
 }
 export { loadNotifyConfig, type NotifyConfig } from './notify-config';

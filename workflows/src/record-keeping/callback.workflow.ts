@@ -10,7 +10,7 @@ const rk = proxyActivities<RecordKeepingActivities>({ startToCloseTimeout: '1 mi
 // workflow task instead of three, so decided callbacks take less from the worker the next decisions need).
 const rkLocal = proxyLocalActivities<RecordKeepingActivities>({ startToCloseTimeout: '1 minute' });
 const outcomeWriter = () => (patched(DECIDE_LOCAL_PATCH) ? rkLocal : rk);
-// The prospect is committed right after the workflow starts; if it never is, give up after ~4 minutes.
+// The prospect is committed before the workflow starts; a read that still fails is retried for ~4 minutes.
 const opening = proxyActivities<RecordKeepingActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 8 },

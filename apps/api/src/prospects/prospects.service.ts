@@ -204,7 +204,8 @@ export class ProspectsService {
     return { account, accountCreated: !!created };
   }
 
-  /** Starts 客服回访 once the records are committed; bounded, so a Temporal outage answers 503 in seconds. */
+  /** Starts 客服回访 once the records are committed; bounded, so a Temporal outage answers 503 in seconds. An API
+   *  killed before this leaves the prospect without it: the worker's reconcile (apps/worker/src/reconcile.ts) starts it. */
   private async startCallback(dealerId: string, prospectId: string): Promise<void> {
     try {
       await this.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS, () =>
@@ -215,6 +216,8 @@ export class ProspectsService {
         }),
       );
     } catch (err) {
+      // the worker's reconcile started it already (this request stalled past its minimum age): it runs
+      if ((err as Error)?.name === 'WorkflowExecutionAlreadyStartedError') return;
       throw unavailable(
         `the process engine (Temporal) is unavailable, so the callback could not be scheduled; nothing was recorded (${(err as Error)?.message ?? err})`,
       );

@@ -1,0 +1,143 @@
+// Starts the workflows a committed record should have and does not, idempotently (the workflow id is
+// the prospect's, so a workflow already there is left alone). Run by every worker at start-up and then
+// every WORKER_RECONCILE_SECONDS; safe to run again and from several workers at once.
+//  - conversion rhythms (process 6): every live prospect without one (seeded, imported while Temporal
+//    was down, recorded before process 6 existed), and recently lost ones whose loss has no analysis yet;
+//  - customer-service callbacks (process 5): every prospect recorded by hand in the last CALLBACK_DAYS
+//    without its callback: the API commits the records first and starts the callback after, so an API
+//    killed between the two leaves one behind. Only records older than MIN_AGE_MS are taken, so a create
+//    still in flight starts its own. Imported prospects are the dealer's existing base: no callback.
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { callbackWorkflow, callbackWorkflowId, conversionWorkflow, conversionWorkflowId } from '@kaflow/workflows';
+
+const RECENT_LOSS_DAYS = 7;
+const CALLBACK_DAYS = 14;
+const MIN_AGE_MS = 60_000;
+const PARALLEL = 25;
+
+export interface ReconcileOptions {
+  /** only these dealers (tests share one database); default all */
+  dealerIds?: string[];
+  /** records younger than this are left to the request that created them (default 60 s) */
+  minAgeMs?: number;
+}
+
+export interface Reconciled {
+  started: number;
+  running: number;
+}
+
+type Row = { id: string; dealerId: string };
+
+/** Starts `start(row)` for each row, 25 at a time; a workflow already there counts as running. */
+async function startEach(rows: Row[], start: (r: Row) => Promise<unknown>): Promise<Reconciled> {
+  const n = { started: 0, running: 0 };
+  for (let i = 0; i < rows.length; i += PARALLEL) {
+    await Promise.all(
+      rows.slice(i, i + PARALLEL).map(async (r) => {
+        try {
+          await start(r);
+          n.started++;
+        } catch (err) {
+          if (err instanceof WorkflowExecutionAlreadyStartedError) n.running++;
+          else throw err;
+        }
+      }),
+    );
+  }
+  return n;
+}
+
+const dealerFilter = (o: ReconcileOptions, param: number) =>
+  o.dealerIds ? `AND p."dealerId" = ANY($${param}::uuid[])` : '';
+const dealerParam = (o: ReconcileOptions) => (o.dealerIds ? [o.dealerIds] : []);
+
+export async function reconcileConversions(
+  client: Client,
+  db: DataSource,
+  taskQueue: string,
+  log: (s: string) => void = () => {},
+  o: ReconcileOptions = {},
+): Promise<Reconciled> {
+  const rows: Row[] = await db.query(
+    `SELECT p.id, p."dealerId" FROM prospect p
+      WHERE NOT EXISTS (SELECT 1 FROM conversion_state s WHERE s."prospectId" = p.id)
+        AND p."createdAt" < now() - make_interval(secs => $2)
+        AND (p.grade <> 'F' OR EXISTS (SELECT 1 FROM grade_change g WHERE g."prospectId" = p.id AND g."toGrade" = 'F' AND g.at > now() - make_interval(days => $1)
+                                          AND NOT EXISTS (SELECT 1 FROM lost_analysis la WHERE la."prospectId" = p.id AND la."lostAt" = g.at AND la.status = 'done')))
+        ${dealerFilter(o, 3)}
+      ORDER BY p."createdAt", p.id`,
+    [RECENT_LOSS_DAYS, (o.minAgeMs ?? MIN_AGE_MS) / 1000, ...dealerParam(o)],
+  );
+  const n = await startEach(rows, (r) =>
+    client.workflow.start(conversionWorkflow, {
+      workflowId: conversionWorkflowId(r.dealerId, r.id),
+      taskQueue,
+      args: [{ dealerId: r.dealerId, prospectId: r.id }],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+    }),
+  );
+  if (rows.length) log(`conversion rhythms: ${n.started} started, ${n.running} already there`);
+  return n;
+}
+
+export async function reconcileCallbacks(
+  client: Client,
+  db: DataSource,
+  taskQueue: string,
+  log: (s: string) => void = () => {},
+  o: ReconcileOptions = {},
+): Promise<Reconciled> {
+  const rows: Row[] = await db.query(
+    `SELECT p.id, p."dealerId" FROM prospect p
+      WHERE p."importJobId" IS NULL
+        AND p."createdAt" > now() - make_interval(days => $1)
+        AND p."createdAt" < now() - make_interval(secs => $2)
+        AND NOT EXISTS (SELECT 1 FROM callback_check c WHERE c."prospectId" = p.id)
+        ${dealerFilter(o, 3)}
+      ORDER BY p."createdAt", p.id`,
+    [CALLBACK_DAYS, (o.minAgeMs ?? MIN_AGE_MS) / 1000, ...dealerParam(o)],
+  );
+  // REJECT_DUPLICATE: a callback that ran before (and whose row is somehow gone) is never run twice
+  const n = await startEach(rows, (r) =>
+    client.workflow.start(callbackWorkflow, {
+      workflowId: callbackWorkflowId(r.dealerId, r.id),
+      taskQueue,
+      args: [{ dealerId: r.dealerId, prospectId: r.id }],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    }),
+  );
+  if (rows.length) log(`callbacks: ${n.started} started, ${n.running} already there`);
+  return n;
+}
+
+/** Both reconciles now, then every `everySeconds` (0: only now; a round still running skips a tick). */
+export function startReconciler(
+  client: Client,
+  db: DataSource,
+  taskQueue: string,
+  everySeconds: number,
+  log: { info: (s: string) => void; error: (err: unknown, s: string) => void },
+): { stop: () => Promise<void> } {
+  let busy: Promise<void> | undefined;
+  const round = async () => {
+    for (const [what, run] of [
+      ['conversion', reconcileConversions],
+      ['callback', reconcileCallbacks],
+    ] as const) {
+      await run(client, db, taskQueue, log.info).catch((e) => log.error(e, `${what} reconcile failed`));
+    }
+  };
+  const tick = () => {
+    busy ??= round().finally(() => (busy = undefined));
+  };
+  tick();
+  const timer = everySeconds > 0 ? setInterval(tick, everySeconds * 1000) : undefined;
+  return {
+    async stop() {
+      if (timer) clearInterval(timer);
+      await busy;
+    },
+  };
+}

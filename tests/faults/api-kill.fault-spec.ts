@@ -3,14 +3,20 @@
 // answer again, to the restarted API: the answer is the decided task or a 409, never a second
 // decision. A decision that was answered and is sent again is a 409. Afterwards every task is
 // decided exactly once (task row, audit row, callback check, workflow result) and e-mailed once.
-// Counts: FAULT_API_KILLS (rounds, default 4) × FAULT_API_BATCH (decisions in flight per kill, default 10).
+// Then the API is killed while prospects are being recorded: one whose records were committed before its
+// workflows started gets its callback and its rhythm from the worker's reconcile (every 5 s here), so no
+// committed prospect is left without them.
+// Counts: FAULT_API_KILLS (rounds, default 4) × FAULT_API_BATCH (decisions in flight per kill, default 10);
+// FAULT_API_CREATES (prospects in flight when the API is killed while recording, default 20).
 import { eventually } from '../support/eventually';
 import {
   call,
   decisionProblems,
   envCount,
   histogram,
+  incompleteProspects,
   mailsPerTask,
+  prospectBody,
   sleep,
   startFaultStack,
   type FaultStack,
@@ -19,11 +25,12 @@ import {
 
 const ROUNDS = envCount('FAULT_API_KILLS', 4);
 const BATCH = envCount('FAULT_API_BATCH', 10);
+const CREATES = envCount('FAULT_API_CREATES', 20);
 
 let s: FaultStack;
 
 beforeAll(async () => {
-  s = await startFaultStack({ name: 'faults_api_kill' });
+  s = await startFaultStack({ name: 'faults_api_kill', env: { WORKER_RECONCILE_SECONDS: '5' } });
   await s.startWorker();
   await s.startApi();
 }, 300_000);
@@ -116,3 +123,40 @@ it('gives the decided task or a 409 to the retry of a decision whose API was kil
   expect(problems).toEqual([]);
   expect(assigned.filter((c) => c !== 1)).toEqual([]);
 }, 900_000);
+
+it('leaves no committed prospect without its callback and rhythm when the API is killed while recording', async () => {
+  const consultant = await s.login('consultant');
+  const names = Array.from({ length: CREATES }, (_, i) => `记录中断单位${String(i).padStart(3, '0')}`);
+  const ofThese = `FROM prospect p JOIN account a ON a.id = p."accountId" WHERE p."dealerId" = $1 AND a.name = ANY($2)`;
+  const committed = async () =>
+    (await s.db.query(`SELECT count(*)::int AS n ${ofThese}`, [s.dealer.dealer.id, names]))[0].n as number;
+  const replies = names.map((name) => call(s.apiUrl(), 'POST', '/api/prospects', prospectBody(name), consultant));
+  // the kill comes as the first of them commits: the others are before, inside or after their transaction
+  await eventually(async () => expect(await committed()).toBeGreaterThan(0), 60_000, 10).catch(() => undefined);
+  const killedAt = new Date();
+  await s.apis.get(0)!.kill('SIGKILL');
+  const got = await Promise.all(replies);
+  await s.startApi(0);
+
+  // every committed one is whole once the reconcile has seen it (it takes records older than a minute)
+  await eventually(async () => expect(await incompleteProspects(s)).toEqual([]), 240_000, 2000);
+  const [{ rhythmless }] = await s.db.query(
+    `SELECT count(*)::int AS rhythmless FROM prospect p WHERE p."dealerId" = $1
+        AND NOT EXISTS (SELECT 1 FROM conversion_state c WHERE c."prospectId" = p.id)`,
+    [s.dealer.dealer.id],
+  );
+  const [{ healed }] = await s.db.query(
+    `SELECT count(*)::int AS healed ${ofThese}
+        AND EXISTS (SELECT 1 FROM callback_check k WHERE k."prospectId" = p.id AND k."createdAt" > $3)`,
+    [s.dealer.dealer.id, names, new Date(killedAt.getTime() + 30_000)],
+  );
+  const recorded = await committed();
+  console.log(
+    `API killed while recording ${CREATES} prospects: answers ${JSON.stringify(histogram(got.map((r) => r.status)))}; ` +
+      `${recorded} committed, ${healed} of them given their callback by the worker's reconcile after the kill; ` +
+      `incomplete prospects 0; prospects without a rhythm ${rhythmless}`,
+  );
+  expect(got.filter((r) => r.status === 0).length).toBeGreaterThan(0); // the kill did land mid-request
+  expect(got.filter((r) => r.status === 201).length).toBeLessThanOrEqual(recorded);
+  expect(rhythmless).toBe(0);
+}, 600_000);

@@ -77,6 +77,8 @@ export interface FaultStackOptions {
   name: string;
   /** the test dealer's policy patch (e.g. durations of seconds) */
   policy?: Record<string, unknown>;
+  /** more settings for the worker and API processes */
+  env?: Record<string, string>;
   /** the app processes reach PostgreSQL through a TCP proxy the test controls */
   dbProxy?: boolean;
 }
@@ -154,6 +156,7 @@ export async function startFaultStack(o: FaultStackOptions): Promise<FaultStack>
     // task messages go out half a second after the last one (a digest when more wait), checked every 200 ms
     NOTIFY_DEBOUNCE_MS: '500',
     NOTIFY_FLUSH_EVERY_MS: '200',
+    ...o.env,
   };
   const dealer = await createDealer(db, `${o.name.slice(0, 6)}${runId()}`, o.policy ?? {});
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });

@@ -291,28 +291,3 @@ async function flushGroup(o: OutboxDeps, g: { dealerId: string; channel: string;
   for (const c of sends) await attempt(o, c);
   return handled;
 }
-
-/** Runs flushDue every config.flushEveryMs until stopped (one pass at a time). */
-export function startFlusher(
-  o: OutboxDeps,
-  onError: (e: unknown) => void = (e) => console.error('notification flush failed:', e),
-) {
-  let stopped = false;
-  let current: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    if (stopped) return;
-    current = flushDue(o)
-      .catch(onError)
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, o.config.flushEveryMs);
-      });
-  };
-  let timer: NodeJS.Timeout = setTimeout(tick, o.config.flushEveryMs);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await current;
-    },
-  };
-}

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Descriptions, Progress, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { importProblem } from '../../i18n/outputs';
+import { importProblem } from './import-problem';
 import { useRead } from '../../api/hooks';
 import { uploadFile, type ImportJob, type ImportProblem } from '../../api/outputs';
 import { failureText } from '../../lib/problems';

@@ -30,14 +30,57 @@ export interface Reconciled {
 
 type Row = { id: string; dealerId: string };
 
-/** Starts `start(row)` for each row, 25 at a time; a workflow already there counts as running. */
-async function startEach(rows: Row[], start: (r: Row) => Promise<unknown>): Promise<Reconciled> {
+/** What each reconcile looks for ($1: its days, $2: the minimum age in seconds) and how it starts it. */
+const KINDS = {
+  conversion: {
+    label: 'conversion rhythms',
+    days: RECENT_LOSS_DAYS,
+    where: `NOT EXISTS (SELECT 1 FROM conversion_state s WHERE s."prospectId" = p.id)
+        AND (p.grade <> 'F' OR EXISTS (SELECT 1 FROM grade_change g WHERE g."prospectId" = p.id AND g."toGrade" = 'F' AND g.at > now() - make_interval(days => $1)
+                                          AND NOT EXISTS (SELECT 1 FROM lost_analysis la WHERE la."prospectId" = p.id AND la."lostAt" = g.at AND la.status = 'done')))`,
+    workflow: conversionWorkflow,
+    workflowId: conversionWorkflowId,
+    reuse: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY, // a rhythm that ended may be started again
+  },
+  callback: {
+    label: 'callbacks',
+    days: CALLBACK_DAYS,
+    where: `p."importJobId" IS NULL AND p."createdAt" > now() - make_interval(days => $1)
+        AND NOT EXISTS (SELECT 1 FROM callback_check c WHERE c."prospectId" = p.id)`,
+    workflow: callbackWorkflow,
+    workflowId: callbackWorkflowId,
+    reuse: WorkflowIdReusePolicy.REJECT_DUPLICATE, // a callback that ran (its row somehow gone) never runs twice
+  },
+} as const;
+
+async function reconcile(
+  kind: keyof typeof KINDS,
+  client: Client,
+  db: DataSource,
+  taskQueue: string,
+  log: (s: string) => void = () => {},
+  o: ReconcileOptions = {},
+): Promise<Reconciled> {
+  const k = KINDS[kind];
+  const rows: Row[] = await db.query(
+    `SELECT p.id, p."dealerId" FROM prospect p
+      WHERE ${k.where}
+        AND p."createdAt" < now() - make_interval(secs => $2)
+        ${o.dealerIds ? `AND p."dealerId" = ANY($3::uuid[])` : ''}
+      ORDER BY p."createdAt", p.id`,
+    [k.days, (o.minAgeMs ?? MIN_AGE_MS) / 1000, ...(o.dealerIds ? [o.dealerIds] : [])],
+  );
   const n = { started: 0, running: 0 };
   for (let i = 0; i < rows.length; i += PARALLEL) {
     await Promise.all(
       rows.slice(i, i + PARALLEL).map(async (r) => {
         try {
-          await start(r);
+          await client.workflow.start(k.workflow as typeof callbackWorkflow, {
+            workflowId: k.workflowId(r.dealerId, r.id),
+            taskQueue,
+            args: [{ dealerId: r.dealerId, prospectId: r.id }],
+            workflowIdReusePolicy: k.reuse,
+          });
           n.started++;
         } catch (err) {
           if (err instanceof WorkflowExecutionAlreadyStartedError) n.running++;
@@ -46,71 +89,19 @@ async function startEach(rows: Row[], start: (r: Row) => Promise<unknown>): Prom
       }),
     );
   }
+  if (rows.length) log(`${k.label}: ${n.started} started, ${n.running} already there`);
   return n;
 }
 
-const dealerFilter = (o: ReconcileOptions, param: number) =>
-  o.dealerIds ? `AND p."dealerId" = ANY($${param}::uuid[])` : '';
-const dealerParam = (o: ReconcileOptions) => (o.dealerIds ? [o.dealerIds] : []);
-
-export async function reconcileConversions(
+type Reconcile = (
   client: Client,
   db: DataSource,
   taskQueue: string,
-  log: (s: string) => void = () => {},
-  o: ReconcileOptions = {},
-): Promise<Reconciled> {
-  const rows: Row[] = await db.query(
-    `SELECT p.id, p."dealerId" FROM prospect p
-      WHERE NOT EXISTS (SELECT 1 FROM conversion_state s WHERE s."prospectId" = p.id)
-        AND p."createdAt" < now() - make_interval(secs => $2)
-        AND (p.grade <> 'F' OR EXISTS (SELECT 1 FROM grade_change g WHERE g."prospectId" = p.id AND g."toGrade" = 'F' AND g.at > now() - make_interval(days => $1)
-                                          AND NOT EXISTS (SELECT 1 FROM lost_analysis la WHERE la."prospectId" = p.id AND la."lostAt" = g.at AND la.status = 'done')))
-        ${dealerFilter(o, 3)}
-      ORDER BY p."createdAt", p.id`,
-    [RECENT_LOSS_DAYS, (o.minAgeMs ?? MIN_AGE_MS) / 1000, ...dealerParam(o)],
-  );
-  const n = await startEach(rows, (r) =>
-    client.workflow.start(conversionWorkflow, {
-      workflowId: conversionWorkflowId(r.dealerId, r.id),
-      taskQueue,
-      args: [{ dealerId: r.dealerId, prospectId: r.id }],
-      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-    }),
-  );
-  if (rows.length) log(`conversion rhythms: ${n.started} started, ${n.running} already there`);
-  return n;
-}
-
-export async function reconcileCallbacks(
-  client: Client,
-  db: DataSource,
-  taskQueue: string,
-  log: (s: string) => void = () => {},
-  o: ReconcileOptions = {},
-): Promise<Reconciled> {
-  const rows: Row[] = await db.query(
-    `SELECT p.id, p."dealerId" FROM prospect p
-      WHERE p."importJobId" IS NULL
-        AND p."createdAt" > now() - make_interval(days => $1)
-        AND p."createdAt" < now() - make_interval(secs => $2)
-        AND NOT EXISTS (SELECT 1 FROM callback_check c WHERE c."prospectId" = p.id)
-        ${dealerFilter(o, 3)}
-      ORDER BY p."createdAt", p.id`,
-    [CALLBACK_DAYS, (o.minAgeMs ?? MIN_AGE_MS) / 1000, ...dealerParam(o)],
-  );
-  // REJECT_DUPLICATE: a callback that ran before (and whose row is somehow gone) is never run twice
-  const n = await startEach(rows, (r) =>
-    client.workflow.start(callbackWorkflow, {
-      workflowId: callbackWorkflowId(r.dealerId, r.id),
-      taskQueue,
-      args: [{ dealerId: r.dealerId, prospectId: r.id }],
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    }),
-  );
-  if (rows.length) log(`callbacks: ${n.started} started, ${n.running} already there`);
-  return n;
-}
+  log?: (s: string) => void,
+  o?: ReconcileOptions,
+) => Promise<Reconciled>;
+export const reconcileConversions: Reconcile = (...a) => reconcile('conversion', ...a);
+export const reconcileCallbacks: Reconcile = (...a) => reconcile('callback', ...a);
 
 /** Both reconciles now, then every `everySeconds` (0: only now; a round still running skips a tick). */
 export function startReconciler(

@@ -3,6 +3,7 @@
 import { Alert, Card, Space, Spin, Table, Typography } from 'antd';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { Loaded } from '../../lib/loaded';
 import '../../i18n/outputs';
 import { useRead } from '../../api/hooks';
 import { apiLang, type FormAnswer, type FormInfo } from '../../api/outputs';
@@ -44,32 +45,30 @@ function FormList() {
           </DownloadButton>
         </Space>
       </Card>
-      {q.isPending ? (
-        <Spin />
-      ) : q.isError ? (
-        <Alert type="error" title={failureText(q.error, t)} />
-      ) : (
-        <Table<FormInfo>
-          size="small"
-          rowKey="no"
-          pagination={false}
-          dataSource={q.data}
-          onRow={(f) => ({ 'data-form-no': String(f.no) }) as React.HTMLAttributes<HTMLElement>}
-          columns={[
-            { key: 'no', title: t('forms.no'), dataIndex: 'no', width: 72 },
-            {
-              key: 'title',
-              title: t('forms.name'),
-              render: (_, f) => (
-                <Link to={`/forms/${f.no}${f.period === 'none' ? '' : `?period=${defaultFor(f.period, month)}`}`}>
-                  {f.title}
-                </Link>
-              ),
-            },
-            { key: 'period', title: t('forms.periodKind'), render: (_, f) => t(`forms.kind.${f.period}`) },
-          ]}
-        />
-      )}
+      <Loaded q={q}>
+        {(d) => (
+          <Table<FormInfo>
+            size="small"
+            rowKey="no"
+            pagination={false}
+            dataSource={d}
+            onRow={(f) => ({ 'data-form-no': String(f.no) }) as React.HTMLAttributes<HTMLElement>}
+            columns={[
+              { key: 'no', title: t('forms.no'), dataIndex: 'no', width: 72 },
+              {
+                key: 'title',
+                title: t('forms.name'),
+                render: (_, f) => (
+                  <Link to={`/forms/${f.no}${f.period === 'none' ? '' : `?period=${defaultFor(f.period, month)}`}`}>
+                    {f.title}
+                  </Link>
+                ),
+              },
+              { key: 'period', title: t('forms.periodKind'), render: (_, f) => t(`forms.kind.${f.period}`) },
+            ]}
+          />
+        )}
+      </Loaded>
     </Space>
   );
 }
@@ -107,18 +106,16 @@ function OneForm({ no }: { no: string }) {
           {t('outputs.download')}
         </DownloadButton>
       </Space>
-      {q.isPending ? (
-        <Spin />
-      ) : q.isError ? (
-        <Alert type="error" title={failureText(q.error, t)} />
-      ) : (
-        <>
-          <Typography.Text type="secondary">
-            {q.data.dealer} {q.data.period} · {t('forms.rows', { count: q.data.rows.length })}
-          </Typography.Text>
-          <FormTable id={String(info.no)} label={info.title} columns={q.data.columns} rows={q.data.rows} />
-        </>
-      )}
+      <Loaded q={q}>
+        {(d) => (
+          <>
+            <Typography.Text type="secondary">
+              {d.dealer} {d.period} · {t('forms.rows', { count: d.rows.length })}
+            </Typography.Text>
+            <FormTable id={String(info.no)} label={info.title} columns={d.columns} rows={d.rows} />
+          </>
+        )}
+      </Loaded>
     </Space>
   );
 }

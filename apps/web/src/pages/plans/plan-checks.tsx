@@ -16,6 +16,11 @@ function OkTag({ ok }: { ok: boolean }) {
   );
 }
 
+/** A right-aligned figure column: the row's `key`, or what `render` makes of the row. */
+function numCol(key: string, title: string, render: (r: Row) => React.ReactNode = (r) => num(r[key])) {
+  return { key, title, align: 'right' as const, render: (_: unknown, r: Row) => render(r) };
+}
+
 function gapColumns(t: (k: string) => string, first: { key: string; title: string; render?: (r: Row) => string }) {
   return [
     {
@@ -23,132 +28,119 @@ function gapColumns(t: (k: string) => string, first: { key: string; title: strin
       title: first.title,
       render: (_: unknown, r: Row) => (first.render ? first.render(r) : r[first.key]),
     },
-    {
-      key: 'needed',
-      title: t('monthEnd.checks.needed'),
-      align: 'right' as const,
-      render: (_: unknown, r: Row) => num(r.needed),
-    },
-    {
-      key: 'expected',
-      title: t('monthEnd.checks.expected'),
-      align: 'right' as const,
-      render: (_: unknown, r: Row) => num(r.expected),
-    },
-    {
-      key: 'gap',
-      title: t('monthEnd.checks.gap'),
-      align: 'right' as const,
-      render: (_: unknown, r: Row) => num(r.gap),
-    },
+    numCol('needed', t('monthEnd.checks.needed')),
+    numCol('expected', t('monthEnd.checks.expected')),
+    numCol('gap', t('monthEnd.checks.gap')),
     { key: 'ok', title: t('monthEnd.checks.ok'), render: (_: unknown, r: Row) => <OkTag ok={!!r.ok} /> },
   ];
 }
 
+/** One breakdown of a check (by model, by consultant); `mark` names each row for the browser tests. */
+function CheckTable(p: { title: string; rowKey: string; rows: Row[]; columns: object[]; mark?: string }) {
+  return (
+    <Table<Row>
+      size="small"
+      rowKey={p.rowKey}
+      pagination={false}
+      style={{ marginTop: 8 }}
+      title={() => p.title}
+      dataSource={p.rows}
+      columns={p.columns}
+      onRow={(r) => (p.mark ? { [p.mark]: r[p.rowKey] } : {}) as React.HTMLAttributes<HTMLElement>}
+    />
+  );
+}
+
+/** A check's heading and verdict; `name` is its data attribute (data-support-ok, data-capacity-ok). */
+function CheckPanel(p: {
+  name: string;
+  ok: boolean;
+  title: string;
+  verdict: [string, string];
+  description?: React.ReactNode;
+  children: React.ReactNode;
+}) {
+  return (
+    <div style={{ marginTop: 8 }} {...{ [`data-${p.name}-ok`]: String(p.ok) }}>
+      <Typography.Title level={5}>{p.title}</Typography.Title>
+      <Alert
+        type={p.ok ? 'success' : 'warning'}
+        showIcon
+        message={p.ok ? p.verdict[0] : p.verdict[1]}
+        description={p.description}
+      />
+      {p.children}
+    </div>
+  );
+}
+
 export function SupportCheck({ support }: { support: Row }) {
   const { t } = useTranslation();
+  const owner = { key: 'name', title: t('prospects.owner'), render: (r: Row) => r.name ?? r.consultantId };
   return (
-    <div style={{ marginTop: 8 }} data-support-ok={String(!!support.ok)}>
-      <Typography.Title level={5}>{t('monthEnd.checks.support')}</Typography.Title>
-      <Alert
-        type={support.ok ? 'success' : 'warning'}
-        showIcon
-        message={support.ok ? t('monthEnd.checks.supportOk') : t('monthEnd.checks.supportShort')}
-      />
-      <Table<Row>
-        size="small"
+    <CheckPanel
+      name="support"
+      ok={!!support.ok}
+      title={t('monthEnd.checks.support')}
+      verdict={[t('monthEnd.checks.supportOk'), t('monthEnd.checks.supportShort')]}
+    >
+      <CheckTable
+        title={t('monthEnd.checks.byModel')}
         rowKey="model"
-        pagination={false}
-        style={{ marginTop: 8 }}
-        title={() => t('monthEnd.checks.byModel')}
-        dataSource={support.byModel ?? []}
+        rows={support.byModel ?? []}
         columns={gapColumns(t, { key: 'model', title: t('monthEnd.letter.model') })}
-        onRow={(r) => ({ 'data-support-model': r.model }) as React.HTMLAttributes<HTMLElement>}
+        mark="data-support-model"
       />
-      <Table<Row>
-        size="small"
+      <CheckTable
+        title={t('monthEnd.checks.byConsultant')}
         rowKey="consultantId"
-        pagination={false}
-        style={{ marginTop: 8 }}
-        title={() => t('monthEnd.checks.byConsultant')}
-        dataSource={support.byConsultant ?? []}
-        columns={gapColumns(t, {
-          key: 'name',
-          title: t('prospects.owner'),
-          render: (r) => r.name ?? r.consultantId,
-        })}
-        onRow={(r) => ({ 'data-support-consultant': r.consultantId }) as React.HTMLAttributes<HTMLElement>}
+        rows={support.byConsultant ?? []}
+        columns={gapColumns(t, owner)}
+        mark="data-support-consultant"
       />
-    </div>
+    </CheckPanel>
   );
 }
 
 export function CapacityCheck({ capacity }: { capacity: Row }) {
   const { t } = useTranslation();
   return (
-    <div style={{ marginTop: 8 }} data-capacity-ok={String(!!capacity.ok)}>
-      <Typography.Title level={5}>{t('monthEnd.checks.capacity')}</Typography.Title>
-      <Alert
-        type={capacity.ok ? 'success' : 'warning'}
-        showIcon
-        message={capacity.ok ? t('monthEnd.checks.capacityOk') : t('monthEnd.checks.capacityShort')}
-        description={
-          <span data-capacity={`${capacity.needed}/${capacity.expected}/${capacity.gap}`}>
-            {t('monthEnd.checks.needed')} {num(capacity.needed)} · {t('monthEnd.checks.expected')}{' '}
-            {num(capacity.expected)} · {t('monthEnd.checks.gap')} {num(capacity.gap)}
-          </span>
-        }
-      />
+    <CheckPanel
+      name="capacity"
+      ok={!!capacity.ok}
+      title={t('monthEnd.checks.capacity')}
+      verdict={[t('monthEnd.checks.capacityOk'), t('monthEnd.checks.capacityShort')]}
+      description={
+        <span data-capacity={`${capacity.needed}/${capacity.expected}/${capacity.gap}`}>
+          {t('monthEnd.checks.needed')} {num(capacity.needed)} · {t('monthEnd.checks.expected')}{' '}
+          {num(capacity.expected)} · {t('monthEnd.checks.gap')} {num(capacity.gap)}
+        </span>
+      }
+    >
       {Array.isArray(capacity.byModel) && capacity.byModel.length > 0 && (
-        <Table<Row>
-          size="small"
+        <CheckTable
+          title={t('monthEnd.checks.byModel')}
           rowKey="model"
-          pagination={false}
-          style={{ marginTop: 8 }}
-          title={() => t('monthEnd.checks.byModel')}
-          dataSource={capacity.byModel}
+          rows={capacity.byModel}
           columns={gapColumns(t, { key: 'model', title: t('monthEnd.letter.model') })}
         />
       )}
-      <Table<Row>
-        size="small"
+      <CheckTable
+        title={t('monthEnd.checks.byConsultant')}
         rowKey="consultantId"
-        pagination={false}
-        style={{ marginTop: 8 }}
-        title={() => t('monthEnd.checks.byConsultant')}
-        dataSource={capacity.byConsultant ?? []}
-        onRow={(r) => ({ 'data-capacity-consultant': r.consultantId }) as React.HTMLAttributes<HTMLElement>}
+        rows={capacity.byConsultant ?? []}
+        mark="data-capacity-consultant"
         columns={[
           { key: 'n', title: t('prospects.owner'), render: (_: unknown, r: Row) => r.name ?? r.consultantId },
-          {
-            key: 'v',
-            title: t('monthEnd.checks.plannedVisits'),
-            align: 'right',
-            render: (_: unknown, r: Row) => num(r.plannedVisits),
-          },
-          {
-            key: 'e',
-            title: t('monthEnd.checks.plannedEvents'),
-            align: 'right',
-            render: (_: unknown, r: Row) => num(r.plannedEvents),
-          },
-          {
-            key: 'x',
-            title: t('monthEnd.checks.expected'),
-            align: 'right',
-            render: (_: unknown, r: Row) => num(r.expected),
-          },
-          {
-            key: 's',
-            title: t('monthEnd.checks.supplementary'),
-            align: 'right',
-            render: (_: unknown, r: Row) => (
-              <span data-supplementary={r.supplementaryLeadTarget}>{num(r.supplementaryLeadTarget)}</span>
-            ),
-          },
+          numCol('plannedVisits', t('monthEnd.checks.plannedVisits')),
+          numCol('plannedEvents', t('monthEnd.checks.plannedEvents')),
+          numCol('expected', t('monthEnd.checks.expected')),
+          numCol('supplementaryLeadTarget', t('monthEnd.checks.supplementary'), (r) => (
+            <span data-supplementary={r.supplementaryLeadTarget}>{num(r.supplementaryLeadTarget)}</span>
+          )),
         ]}
       />
-    </div>
+    </CheckPanel>
   );
 }
 

@@ -3,6 +3,7 @@
 import { Alert, Card, Collapse, Empty, Select, Space, Spin, Table, Tabs, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { Loaded } from '../../lib/loaded';
 import '../../i18n/outputs';
 import { query } from '../../api/client';
 import { useRead } from '../../api/hooks';
@@ -125,22 +126,20 @@ function RegionFormView() {
           </DownloadButton>
         )}
       </Space>
-      {q.isPending ? (
-        <Spin />
-      ) : q.isError ? (
-        <Alert type="error" title={failureText(q.error, t)} />
-      ) : (
-        q.data.dealers.map((d) => (
-          <Card key={d.dealerId} size="small" title={`${d.dealer} · ${q.data.title}`} data-dealer-form={d.dealerId}>
-            <FormTable
-              id={`${no}:${d.dealerId}`}
-              label={`${d.dealer} ${q.data.title}`}
-              columns={q.data.columns}
-              rows={d.rows}
-            />
-          </Card>
-        ))
-      )}
+      <Loaded q={q}>
+        {(d) =>
+          d.dealers.map((one) => (
+            <Card key={one.dealerId} size="small" title={`${one.dealer} · ${d.title}`} data-dealer-form={one.dealerId}>
+              <FormTable
+                id={`${no}:${one.dealerId}`}
+                label={`${one.dealer} ${d.title}`}
+                columns={d.columns}
+                rows={one.rows}
+              />
+            </Card>
+          ))
+        }
+      </Loaded>
     </Space>
   );
 }

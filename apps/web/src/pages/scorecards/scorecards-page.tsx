@@ -1,16 +1,16 @@
 // KPI scorecards (manual §3) for a month: every person's card for the managers (with a role filter), one's
 // own card for everyone else; a KPI opens the records behind its numerator and denominator.
 import { useState } from 'react';
-import { Alert, Drawer, Empty, Select, Space, Spin, Table, Typography } from 'antd';
+import { Drawer, Empty, Select, Space, Table, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { Loaded } from '../../lib/loaded';
 import '../../i18n/outputs';
 import { useAuth } from '../../api/auth';
 import { query } from '../../api/client';
 import { useRead } from '../../api/hooks';
 import { apiLang, type DrillDown, type ScoredKpi, type Scorecards } from '../../api/outputs';
 import { dateTime } from '../../lib/format';
-import { failureText } from '../../lib/problems';
 import { fits, PeriodPicker, thisMonth } from '../forms/period';
 import { KpiValue, ScorecardCard } from './scorecard-card';
 
@@ -44,40 +44,40 @@ function DrillDownDrawer({
       title={target ? t('scorecards.drillTitle', { name: target.name, kpi: target.kpi.label, month }) : ''}
       destroyOnHidden
     >
-      {!target ? null : q.isPending ? (
-        <Spin />
-      ) : q.isError ? (
-        <Alert type="error" title={failureText(q.error, t)} />
-      ) : (
-        <Space orientation="vertical" style={{ width: '100%' }} data-drill={`${q.data.userId}:${q.data.key}`}>
-          <KpiValue {...q.data} />
-          {q.data.formula && (
-            <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-              {t('scorecards.formula')}: {q.data.formula.numerator} ÷ {q.data.formula.denominator}
-            </Typography.Paragraph>
+      {!target ? null : (
+        <Loaded q={q}>
+          {(d) => (
+            <Space orientation="vertical" style={{ width: '100%' }} data-drill={`${d.userId}:${d.key}`}>
+              <KpiValue {...d} />
+              {d.formula && (
+                <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+                  {t('scorecards.formula')}: {d.formula.numerator} ÷ {d.formula.denominator}
+                </Typography.Paragraph>
+              )}
+              <Table
+                size="small"
+                rowKey={(r) => `${r.type}:${r.id}`}
+                dataSource={d.records}
+                pagination={d.records.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+                locale={{ emptyText: t('scorecards.noRecords') }}
+                onRow={(r) =>
+                  ({ 'data-drill-record': r.id, 'data-record-type': r.type }) as React.HTMLAttributes<HTMLElement>
+                }
+                columns={[
+                  {
+                    key: 'type',
+                    title: t('scorecards.type'),
+                    render: (_, r) => t(`scorecards.recordType.${r.type}`, { defaultValue: r.type }),
+                  },
+                  { key: 'at', title: t('scorecards.at'), render: (_, r) => when(r.at) },
+                  { key: 'description', title: t('scorecards.description'), dataIndex: 'description' },
+                  { key: 'num', title: t('scorecards.numerator'), dataIndex: 'numerator', align: 'right' },
+                  { key: 'den', title: t('scorecards.denominator'), dataIndex: 'denominator', align: 'right' },
+                ]}
+              />
+            </Space>
           )}
-          <Table
-            size="small"
-            rowKey={(r) => `${r.type}:${r.id}`}
-            dataSource={q.data.records}
-            pagination={q.data.records.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-            locale={{ emptyText: t('scorecards.noRecords') }}
-            onRow={(r) =>
-              ({ 'data-drill-record': r.id, 'data-record-type': r.type }) as React.HTMLAttributes<HTMLElement>
-            }
-            columns={[
-              {
-                key: 'type',
-                title: t('scorecards.type'),
-                render: (_, r) => t(`scorecards.recordType.${r.type}`, { defaultValue: r.type }),
-              },
-              { key: 'at', title: t('scorecards.at'), render: (_, r) => when(r.at) },
-              { key: 'description', title: t('scorecards.description'), dataIndex: 'description' },
-              { key: 'num', title: t('scorecards.numerator'), dataIndex: 'numerator', align: 'right' },
-              { key: 'den', title: t('scorecards.denominator'), dataIndex: 'denominator', align: 'right' },
-            ]}
-          />
-        </Space>
+        </Loaded>
       )}
     </Drawer>
   );
@@ -124,21 +124,21 @@ export default function ScorecardsPage() {
           <Typography.Text type="secondary">{t('scorecards.own')}</Typography.Text>
         )}
       </Space>
-      {q.isPending ? (
-        <Spin />
-      ) : q.isError ? (
-        <Alert type="error" title={failureText(q.error, t)} />
-      ) : q.data.items.length === 0 ? (
-        <Empty description={t('scorecards.empty')} />
-      ) : (
-        q.data.items.map((item) => (
-          <ScorecardCard
-            key={`${item.userId}:${item.role}`}
-            item={item}
-            onDrill={(kpi) => setDrill({ userId: item.userId, kpi, name: item.displayName })}
-          />
-        ))
-      )}
+      <Loaded q={q}>
+        {(d) =>
+          d.items.length === 0 ? (
+            <Empty description={t('scorecards.empty')} />
+          ) : (
+            d.items.map((item) => (
+              <ScorecardCard
+                key={`${item.userId}:${item.role}`}
+                item={item}
+                onDrill={(kpi) => setDrill({ userId: item.userId, kpi, name: item.displayName })}
+              />
+            ))
+          )
+        }
+      </Loaded>
       <DrillDownDrawer month={month} target={drill} onClose={() => setDrill(null)} />
     </Space>
   );

@@ -10,13 +10,14 @@
 // the visits and event entered; both consultants submit their visit plans. At the end the API says all
 // three plans are approved. Plus: the provisional-calendar tag on a task due in 2027 (no notice loaded).
 // Only API reads (and one inserted task row for the tag) happen outside the pages.
-import { randomUUID } from 'node:crypto';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { OfficialCalendarYearEntity, TaskEntity } from '@kaflow/persistence';
+import { OfficialCalendarYearEntity } from '@kaflow/persistence';
 import { startBrowserStack, type BrowserStack } from '../support/browser';
+import { waitInboxTask, type InboxTask } from '../support/e2e';
 import { eventually } from '../support/eventually';
 import { insertCatalogue, insertStock } from '../support/planning-fixtures';
+import { insertOpenTask } from '../support/fixtures';
 
 jest.setTimeout(900_000);
 const WAIT = 120_000;
@@ -47,22 +48,8 @@ afterAll(async () => {
   await s?.stop();
 });
 
-type TaskRow = {
-  id: string;
-  kind: string;
-  subject: { id: string };
-  payload: Record<string, any>;
-  assigneeUserId?: string;
-  provisional?: boolean;
-};
-const openTasks = async (who: string, kind: string): Promise<TaskRow[]> =>
-  (await s.http.get(`/api/tasks?kind=${kind}`).set(s.auth(who))).body.items;
-const waitTask = (who: string, kind: string, pick: (t: TaskRow) => boolean = () => true) =>
-  eventually(async () => {
-    const t = (await openTasks(who, kind)).find(pick);
-    expect(t).toBeDefined();
-    return t!;
-  }, WAIT);
+const waitTask = (who: string, kind: string, pick?: (t: InboxTask) => boolean) =>
+  waitInboxTask(s, who, kind, pick, WAIT);
 const planOf = async (kind: string, period: string, who = 'ka_manager') =>
   (await s.http.get(`/api/plans/${kind}/${period}`).set(s.auth(who))).body;
 
@@ -342,30 +329,7 @@ it('works the month-end cycle through the pages alone', async () => {
 
 it('tags a task due in a provisional year in the inbox and on its page', async () => {
   const errorsBefore = s.consoleErrors.length;
-  const insert = async (title: string, dueAt: string) => {
-    const id = randomUUID();
-    await s.db.getRepository(TaskEntity).insert({
-      id,
-      dealerId: s.dealer1.id,
-      kind: 'plan_draft',
-      title,
-      status: 'open',
-      assigneeUserId: null,
-      assigneeRole: 'ka_manager',
-      chain: 'default',
-      escalationLevel: 0,
-      dueAt: new Date(dueAt),
-      originalDueAt: new Date(dueAt),
-      remindAt: new Date(dueAt),
-      dueRule: 'P1D',
-      subjectType: 'plan',
-      subjectId: randomUUID(),
-      payload: {},
-      workflowId: `test:${id}`,
-      createdAt: new Date(),
-    });
-    return id;
-  };
+  const insert = (title: string, dueAt: string) => insertOpenTask(s.db, s.dealer1.id, title, dueAt);
   // 2026 ships with its State Council notice (official); 2027 has none loaded here (provisional)
   const provisional = await insert('编制集客目标计划 2027-02（暂定日历示例）', '2027-02-08T02:00:00Z');
   const official = await insert('编制集客目标计划 2026-12（正式日历示例）', '2026-12-30T02:00:00Z');

@@ -4,6 +4,7 @@
 // disputed by a consultant, which sends the decomposition back to the manager.
 import type { Page } from 'playwright-core';
 import { startBrowserStack, type BrowserStack } from '../support/browser';
+import { waitInboxTask, type InboxTask } from '../support/e2e';
 import { eventually } from '../support/eventually';
 import { insertCatalogue, insertStock } from '../support/planning-fixtures';
 
@@ -34,21 +35,8 @@ afterAll(async () => {
   await s?.stop();
 });
 
-type TaskRow = {
-  id: string;
-  kind: string;
-  subject: { id: string };
-  payload: Record<string, any>;
-  assigneeUserId?: string;
-};
-const openTasks = async (who: string, kind: string): Promise<TaskRow[]> =>
-  (await s.http.get(`/api/tasks?kind=${kind}`).set(s.auth(who))).body.items;
-const waitTask = (who: string, kind: string, pick: (t: TaskRow) => boolean = () => true) =>
-  eventually(async () => {
-    const t = (await openTasks(who, kind)).find(pick);
-    expect(t).toBeDefined();
-    return t!;
-  }, 30_000);
+const waitTask = (who: string, kind: string, pick?: (t: InboxTask) => boolean) =>
+  waitInboxTask(s, who, kind, pick, 30_000);
 
 async function openTask(page: Page, id: string) {
   await page.goto('/inbox');

@@ -4,9 +4,10 @@
 // this test loads the invented one. The year is the dealer's (Asia/Shanghai): 2026-12-31T16:30Z is
 // 00:30 on 1 Jan 2027 there, so that task is provisional although its UTC date is still 2026.
 import { randomUUID } from 'node:crypto';
-import { OfficialCalendarYearEntity, PlanEntity, TaskEntity } from '@kaflow/persistence';
+import { OfficialCalendarYearEntity, PlanEntity } from '@kaflow/persistence';
 import { INVENTED_2027 } from '../fixtures/calendar/invented-2027';
 import { startE2E, type E2E } from '../support/e2e';
+import { insertOpenTask } from '../support/fixtures';
 
 let env: E2E;
 beforeAll(async () => {
@@ -18,30 +19,8 @@ afterAll(async () => {
   await env?.stop();
 });
 
-async function insertTask(title: string, dueAt: string): Promise<string> {
-  const id = randomUUID();
-  await env.db.getRepository(TaskEntity).insert({
-    id,
-    dealerId: env.dealer1.id,
-    kind: 'plan_draft',
-    title,
-    status: 'open',
-    assigneeUserId: null,
-    assigneeRole: 'ka_manager',
-    chain: 'default',
-    escalationLevel: 0,
-    dueAt: new Date(dueAt),
-    originalDueAt: new Date(dueAt),
-    remindAt: new Date(dueAt),
-    dueRule: 'P1D',
-    subjectType: 'plan',
-    subjectId: randomUUID(),
-    payload: {},
-    workflowId: `test:${id}`,
-    createdAt: new Date('2026-12-01T02:00:00Z'),
-  });
-  return id;
-}
+const insertTask = (title: string, dueAt: string) =>
+  insertOpenTask(env.db, env.dealer1.id, title, dueAt, new Date('2026-12-01T02:00:00Z'));
 
 async function insertPlan(kind: 'lead' | 'annual', period: string): Promise<void> {
   await env.db.getRepository(PlanEntity).insert({

@@ -8,6 +8,7 @@ import type { DealerEntity, UserEntity } from '@kaflow/persistence';
 import { loadConfig } from '@kaflow/config';
 import { createApp } from '../../apps/api/src/app.factory';
 import { startTestEnv, type TestEnv } from './env';
+import { eventually } from './eventually';
 import { PASSWORD } from './fixtures';
 import { TEMPORAL_ADDRESS, TEST_DATABASE_URL } from './settings';
 
@@ -70,4 +71,30 @@ export async function startE2E(
     await stopEnv();
   };
   return e2e;
+}
+
+/** A task as `GET /api/tasks` lists it (the fields the tests read). */
+export type InboxTask = {
+  id: string;
+  kind: string;
+  subject: { id: string };
+  payload: Record<string, any>;
+  assigneeUserId?: string;
+  provisional?: boolean;
+};
+
+/** Waits until `who`'s inbox lists an open task of `kind` that `pick` accepts, and returns it. */
+export function waitInboxTask(
+  e: E2E,
+  who: string,
+  kind: string,
+  pick: (t: InboxTask) => boolean = () => true,
+  timeoutMs = 30_000,
+): Promise<InboxTask> {
+  return eventually(async () => {
+    const items: InboxTask[] = (await e.http.get(`/api/tasks?kind=${kind}`).set(e.auth(who))).body.items;
+    const t = items.find(pick);
+    expect(t).toBeDefined();
+    return t!;
+  }, timeoutMs);
 }

@@ -1,6 +1,6 @@
 // Test dealers with a user for every role, and a policy of seconds. Every test file makes its own
 // dealers (unique codes), so files never see each other's rows.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_POLICY, ROLES, mergePolicy, type Role } from '@kaflow/domain';
@@ -12,6 +12,7 @@ import {
   GradeChangeEntity,
   ProspectEntity,
   RegionEntity,
+  TaskEntity,
   UserEntity,
 } from '@kaflow/persistence';
 
@@ -108,4 +109,37 @@ export async function insertProspect(
     reason: 'created',
   });
   return p;
+}
+
+/** An open plan-draft task for the dealer's ka_manager, due at `dueAt` (no workflow behind it: for reading views). */
+export async function insertOpenTask(
+  db: DataSource,
+  dealerId: string,
+  title: string,
+  dueAt: string,
+  createdAt = new Date(),
+): Promise<string> {
+  const id = randomUUID();
+  const due = new Date(dueAt);
+  await db.getRepository(TaskEntity).insert({
+    id,
+    dealerId,
+    kind: 'plan_draft',
+    title,
+    status: 'open',
+    assigneeUserId: null,
+    assigneeRole: 'ka_manager',
+    chain: 'default',
+    escalationLevel: 0,
+    dueAt: due,
+    originalDueAt: due,
+    remindAt: due,
+    dueRule: 'P1D',
+    subjectType: 'plan',
+    subjectId: randomUUID(),
+    payload: {},
+    workflowId: `test:${id}`,
+    createdAt,
+  });
+  return id;
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The test command (`npm test`): typecheck, then every jest project (unit, integration, e2e, browser).
+# The test command (`npm test`): typecheck, lint, then every jest project (unit, replay, integration, e2e, browser,
+# faults; KAFLOW_FAULTS=0 leaves the kill tests out).
 #   - builds the web app (apps/web/dist) when missing or stale; installs Debian's chromium and
 #     fonts-noto-cjk when missing (KAFLOW_TEST_NO_BROWSER=1 skips that check)
 #   - installs npm dependencies when missing or stale

@@ -18,7 +18,7 @@ import {
   mailsPerTask,
   prospectBody,
   sleep,
-  startFaultStack,
+  useFaultStack,
   type FaultStack,
   type Reply,
 } from '../support/fault-stack';
@@ -28,16 +28,7 @@ const BATCH = envCount('FAULT_API_BATCH', 10);
 const CREATES = envCount('FAULT_API_CREATES', 20);
 
 let s: FaultStack;
-
-beforeAll(async () => {
-  s = await startFaultStack({ name: 'faults_api_kill', env: { WORKER_RECONCILE_SECONDS: '5' } });
-  await s.startWorker();
-  await s.startApi();
-}, 300_000);
-
-afterAll(async () => {
-  await s?.stop();
-});
+useFaultStack({ name: 'faults_api_kill', env: { WORKER_RECONCILE_SECONDS: '5' } }, (started) => (s = started));
 
 it('gives the decided task or a 409 to the retry of a decision whose API was killed mid-request, never a second decision', async () => {
   const [consultant, agent] = [await s.login('consultant'), await s.login('cs_agent')];

@@ -17,7 +17,7 @@ import {
   namesTask,
   prospectBody,
   sleep,
-  startFaultStack,
+  useFaultStack,
   type FaultStack,
   type Reply,
 } from '../support/fault-stack';
@@ -27,16 +27,7 @@ const TASKS = envCount('FAULT_PG_TASKS', 10);
 const IN_FLIGHT = envCount('FAULT_PG_IN_FLIGHT', 5);
 
 let s: FaultStack;
-
-beforeAll(async () => {
-  s = await startFaultStack({ name: 'faults_postgres', dbProxy: true });
-  await s.startWorker();
-  await s.startApi();
-}, 300_000);
-
-afterAll(async () => {
-  await s?.stop();
-});
+useFaultStack({ name: 'faults_postgres', dbProxy: true }, (started) => (s = started));
 
 it(`answers 503 naming the database during a ${OUTAGE_MS / 1000} s outage, writes nothing half-way, and finishes after it`, async () => {
   const api = s.apiUrl();

@@ -16,7 +16,7 @@ import {
   namesTask,
   prospectBody,
   sleep,
-  startFaultStack,
+  useFaultStack,
   type CallbackTask,
   type FaultStack,
   type Reply,
@@ -26,16 +26,7 @@ const PROSPECTS = envCount('FAULT_SCALE_PROSPECTS', 60);
 const CLIENTS = envCount('FAULT_SCALE_CLIENTS', 6);
 
 let s: FaultStack;
-
-beforeAll(async () => {
-  s = await startFaultStack({ name: 'faults_scale_out' });
-  await Promise.all([s.startWorker(0), s.startWorker(1)]);
-  await Promise.all([s.startApi(0), s.startApi(1)]);
-}, 300_000);
-
-afterAll(async () => {
-  await s?.stop();
-});
+useFaultStack({ name: 'faults_scale_out', workers: 2, apis: 2 }, (started) => (s = started));
 
 it('loses nothing when one of two APIs and one of two workers are killed under load; the survivors carry on', async () => {
   const [consultant, agent] = [await s.login('consultant', 0), await s.login('cs_agent', 1)];

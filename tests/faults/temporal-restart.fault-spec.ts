@@ -16,7 +16,7 @@ import {
   mailsPerTask,
   prospectBody,
   sleep,
-  startFaultStack,
+  useFaultStack,
   type FaultStack,
 } from '../support/fault-stack';
 import { eventually } from '../support/eventually';
@@ -26,19 +26,13 @@ const DOWN_MS = envCount('FAULT_TEMPORAL_DOWN_MS', 15_000);
 const CALLBACK_S = envCount('FAULT_TEMPORAL_CALLBACK_S', 80);
 
 let s: FaultStack;
-
-beforeAll(async () => {
-  s = await startFaultStack({
+useFaultStack(
+  {
     name: 'faults_temporal',
     policy: { reminderAt: 0.5, durations: { callback: `PT${CALLBACK_S}S` } },
-  });
-  await s.startWorker();
-  await s.startApi();
-}, 300_000);
-
-afterAll(async () => {
-  await s?.stop();
-});
+  },
+  (started) => (s = started),
+);
 
 it('resumes every workflow and fires every timer after Temporal is killed and restarted; 503 while it is down', async () => {
   const api = s.apiUrl();

@@ -11,7 +11,7 @@ import {
   histogram,
   mailsPerTask,
   sleep,
-  startFaultStack,
+  useFaultStack,
   type FaultStack,
 } from '../support/fault-stack';
 import { eventually } from '../support/eventually';
@@ -20,16 +20,7 @@ const COUNT = envCount('FAULT_DECISIONS', 100);
 const CLIENTS = envCount('FAULT_CLIENTS', 5);
 
 let s: FaultStack;
-
-beforeAll(async () => {
-  s = await startFaultStack({ name: 'faults_worker_kill' });
-  await s.startWorker();
-  await s.startApi();
-}, 300_000);
-
-afterAll(async () => {
-  await s?.stop();
-});
+useFaultStack({ name: 'faults_worker_kill' }, (started) => (s = started));
 
 it(`takes ${COUNT} decisions exactly once while the worker is killed with SIGKILL and restarted`, async () => {
   const api = s.apiUrl();

@@ -79,6 +79,9 @@ export interface FaultStackOptions {
   policy?: Record<string, unknown>;
   /** more settings for the worker and API processes */
   env?: Record<string, string>;
+  /** worker and API processes useFaultStack brings up (default one of each) */
+  workers?: number;
+  apis?: number;
   /** the app processes reach PostgreSQL through a TCP proxy the test controls */
   dbProxy?: boolean;
 }
@@ -109,6 +112,24 @@ export interface FaultStack {
   /** Waits until the outbox has nothing left to send for the test dealer. */
   outboxDrained(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
+}
+
+/**
+ * A test file's stack: started before its tests with `o.workers` workers and `o.apis` APIs (one each by
+ * default), handed to `set`, and stopped after them.
+ */
+export function useFaultStack(o: FaultStackOptions, set: (s: FaultStack) => void): void {
+  let s: FaultStack | undefined;
+  beforeAll(async () => {
+    s = await startFaultStack(o);
+    const n = (k: number | undefined) => Array.from({ length: k ?? 1 }, (_, i) => i);
+    await Promise.all(n(o.workers).map((i) => s!.startWorker(i)));
+    await Promise.all(n(o.apis).map((i) => s!.startApi(i)));
+    set(s);
+  }, 300_000);
+  afterAll(async () => {
+    await s?.stop();
+  });
 }
 
 /** Whether a callback task is the one of the prospect recorded with this account name

@@ -41,7 +41,9 @@ fi
 
 if [ "${KAFLOW_TEST_NO_TEMPORAL:-0}" != 1 ]; then
   phase "temporal dev server"
-  temporal_start --name temporal-test --db "$RUN_DIR/temporal-test.db" --fresh
+  # one name per port: a second run on another port must not take this one's SQLite file or pid file
+  _tname=temporal-test; [ "$TEMPORAL_PORT" = 7233 ] || _tname="temporal-test-$TEMPORAL_PORT"
+  temporal_start --name "$_tname" --db "$RUN_DIR/$_tname.db" --fresh
   export TEMPORAL_ADDRESS="$TEMPORAL_HOST:$TEMPORAL_PORT"
 fi
 

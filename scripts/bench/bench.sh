@@ -11,7 +11,9 @@ if port_open "$TEMPORAL_HOST" "$TEMPORAL_PORT"; then
   log "reusing the Temporal server on $TEMPORAL_HOST:$TEMPORAL_PORT"
   export BENCH_OWN_TEMPORAL=0
 else
-  temporal_start --name temporal-bench --db "$RUN_DIR/temporal-bench.db" --fresh
+  # one name per port: a second run on another port must not take this one's SQLite file or pid file
+  _tname=temporal-bench; [ "$TEMPORAL_PORT" = 7233 ] || _tname="temporal-bench-$TEMPORAL_PORT"
+  temporal_start --name "$_tname" --db "$RUN_DIR/$_tname.db" --fresh
   export BENCH_OWN_TEMPORAL=1
 fi
 export TEMPORAL_ADDRESS="$TEMPORAL_HOST:$TEMPORAL_PORT"

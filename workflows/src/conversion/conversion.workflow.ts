@@ -22,7 +22,7 @@ const conv = proxyActivities<ConversionActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
-// The prospect is committed right after the workflow starts; if it never is, give up after ~4 minutes.
+// The prospect is committed before the workflow starts; a first read that still fails is retried for ~4 minutes.
 const opening = proxyActivities<ConversionActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 8 },

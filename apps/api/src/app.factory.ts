@@ -13,7 +13,7 @@ import { withValidatorSchemas } from './common/openapi-schemas';
 import { ErrorFilter } from './common/error.filter';
 import { harden } from './common/http-hardening';
 import { validationPipe } from './common/validation';
-import { BodyDepthPipe } from './common/body-depth.pipe';
+import { BodyGuardPipe } from './common/body-guard.pipe';
 import { serveWeb } from './web/web-static';
 
 export async function createApp(
@@ -41,7 +41,7 @@ export async function createApp(
   harden(app); // helmet, which bodies are accepted (415), their size (413) and depth (400)
   serveWeb(app);
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(new BodyDepthPipe(), validationPipe);
+  app.useGlobalPipes(new BodyGuardPipe(), validationPipe);
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()

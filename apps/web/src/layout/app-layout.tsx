@@ -63,10 +63,9 @@ export function AppLayout() {
           </Button>
         </Space>
       </Layout.Header>
+      {/* antd's Content is the page's one <main> landmark */}
       <Layout.Content style={{ padding: 16 }}>
-        <main>
-          <Outlet />
-        </main>
+        <Outlet />
       </Layout.Content>
     </Layout>
   );

@@ -261,6 +261,11 @@ it("shows a form with the API's rows and downloads it as a real .xlsx, behind th
   await en.xlsx.load(readFileSync(await english.path()) as any);
   expect(String(en.worksheets[0].getCell('A1').value)).toContain('Customer-service check feedback');
   expect(requests[2].url).toContain('lang=en');
+  // the English week picker starts its weeks on Monday, as the ISO weeks of the forms do
+  await page.goto('/forms/7');
+  await page.locator('[data-period-picker="week"]').click();
+  const heads = await page.locator('.ant-picker-dropdown .ant-picker-content thead th').allInnerTexts();
+  expect(heads.slice(1)).toEqual(['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su']); // after the week-number column
   expect(s.consoleErrors).toEqual([]);
 });
 

@@ -3,12 +3,17 @@ import { useEffect } from 'react';
 import { DatePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import isoWeek from 'dayjs/plugin/isoWeek';
+import updateLocale from 'dayjs/plugin/updateLocale';
 import 'dayjs/locale/zh-cn';
 import { useTranslation } from 'react-i18next';
 import type { PeriodKind } from '../../api/outputs';
 import { dayKey } from '../../lib/format';
 
 dayjs.extend(isoWeek);
+dayjs.extend(updateLocale);
+// The manual's weeks are ISO weeks (Monday first); dayjs's English starts them on Sunday, so the English
+// week picker would show a week the forms do not mean.
+dayjs.updateLocale('en', { weekStart: 1 });
 
 export const thisMonth = () => dayKey(new Date()).slice(0, 7);
 

@@ -205,7 +205,8 @@ export class ProspectsService {
   }
 
   /** Starts 客服回访 once the records are committed; bounded, so a Temporal outage answers 503 in seconds. An API
-   *  killed before this leaves the prospect without it: the worker's reconcile (apps/worker/src/reconcile.ts) starts it. */
+   *  killed before this leaves the prospect without it: the worker's reconcile (apps/worker/src/reconcile.ts)
+   *  starts it. */
   private async startCallback(dealerId: string, prospectId: string): Promise<void> {
     try {
       await this.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS, () =>

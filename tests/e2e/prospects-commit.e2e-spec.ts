@@ -66,14 +66,14 @@ it('starts no workflow when the create rolls back at its commit', async () => {
   await eventually(async () => expect(await startedSince(since)).toEqual(expected));
 });
 
+/** A body sent as typed (JSON text the client wrote itself, not serialized by the test). */
+const postRaw = (path: string, who: string, raw: string) =>
+  env.http.post(path).set(env.auth(who)).set('Content-Type', 'application/json').send(raw);
+
 it('answers 400 naming the body to a body nested 5000 levels deep, and writes nothing', async () => {
   const deep = `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`;
   const before = await env.db.getRepository(ProspectEntity).countBy({ dealerId: env.dealer1.id });
-  const res = await env.http
-    .post('/api/prospects')
-    .set(env.auth('consultant'))
-    .set('Content-Type', 'application/json')
-    .send(deep);
+  const res = await postRaw('/api/prospects', 'consultant', deep);
   expect(res.status).toBe(400);
   expect(res.body).toMatchObject({ statusCode: 400, error: 'BadRequest', details: [{ field: '(body)' }] });
   expect(await env.db.getRepository(ProspectEntity).countBy({ dealerId: env.dealer1.id })).toBe(before);
@@ -87,11 +87,7 @@ it('answers 400 naming the key to a body with __proto__ or constructor, at any d
     ['{"code":"PX1","name":"原型","__proto__":{"admin":true}}', '__proto__'],
     ['{"code":"PX2","name":"原型","constructor":{"prototype":{"x":1}}}', 'constructor'],
   ]) {
-    const res = await env.http
-      .post('/api/car-models')
-      .set(env.auth('admin'))
-      .set('Content-Type', 'application/json')
-      .send(raw);
+    const res = await postRaw('/api/car-models', 'admin', raw);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({
       statusCode: 400,
@@ -99,11 +95,11 @@ it('answers 400 naming the key to a body with __proto__ or constructor, at any d
       details: [{ field, problem: 'should not exist' }],
     });
   }
-  const nested = await env.http
-    .post('/api/prospects')
-    .set(env.auth('consultant'))
-    .set('Content-Type', 'application/json')
-    .send(`{"account":{"name":"原型单位","customerType":"enterprise","__proto__":{"x":1}},"contactName":"李经理"}`);
+  const nested = await postRaw(
+    '/api/prospects',
+    'consultant',
+    `{"account":{"name":"原型单位","customerType":"enterprise","__proto__":{"x":1}},"contactName":"李经理"}`,
+  );
   expect(nested.status).toBe(400);
   expect(nested.body.details).toEqual([{ field: 'account.__proto__', problem: 'should not exist' }]);
   expect(await count()).toBe(before);

@@ -3,7 +3,8 @@
 // 503 naming the database (never a 500) and /api/health says the database check fails. Prospects and
 // decisions sent just before the cut either finish or are refused whole; nothing is half-written (every
 // prospect has its account, contact, grade history, audit row, callback check and callback task; a
-// refused one left no row). The activities caught by the outage retry and finish after the recovery.
+// refused one left no row). The activities caught by the outage (at least the reminders that come due in
+// it) retry and finish after the recovery.
 // Counts: FAULT_PG_OUTAGE_MS (default 30000), FAULT_PG_TASKS (tasks open before the cut, default 10),
 // FAULT_PG_IN_FLIGHT (prospects recorded as the cut comes, default 5).
 import { eventually } from '../support/eventually';
@@ -27,7 +28,10 @@ const TASKS = envCount('FAULT_PG_TASKS', 10);
 const IN_FLIGHT = envCount('FAULT_PG_IN_FLIGHT', 5);
 
 let s: FaultStack;
-useFaultStack({ name: 'faults_postgres', dbProxy: true }, (started) => (s = started));
+// Reminders 15 s after a task opens (of a quarter of an hour): the last tasks' reminders come due inside
+// the outage, so their activities are caught by it for certain, not only when a decision happens to be.
+const REMINDER = { reminderAt: 1 / 60, durations: { callback: 'PT15M' } };
+useFaultStack({ name: 'faults_postgres', dbProxy: true, policy: REMINDER }, (started) => (s = started));
 
 it(`answers 503 naming the database during a ${OUTAGE_MS / 1000} s outage, writes nothing half-way, and finishes after it`, async () => {
   const api = s.apiUrl();

@@ -1,6 +1,7 @@
 // Worker SIGKILL: callback decisions go through the API (a child process) while the worker process is
-// killed with SIGKILL and restarted at random points. Every decision is taken exactly once (task row,
-// audit row, callback check and workflow result agree), no e-mail is sent twice and no task is lost.
+// killed with SIGKILL and restarted at random points (after every 5-25 answered decisions). Every
+// decision is taken exactly once (task row, audit row, callback check and workflow result agree), no
+// e-mail is sent twice and no task is lost.
 // A decision the API could not confirm (no answer, or 503) is sent again, as a client would: the
 // answer is then the decided task or a 409, never a second decision.
 // Counts: FAULT_DECISIONS (default 100, the issue's figure), FAULT_CLIENTS (concurrent clients, 5).
@@ -30,17 +31,22 @@ it(`takes ${COUNT} decisions exactly once while the worker is killed with SIGKIL
 
   let kills = 0;
   let deciding = true;
+  const outcome = { ok: 0, conflict: 0, retried: 0 };
+  const answered = () => outcome.ok + outcome.conflict;
+  // The worker dies after every 5-25 answered decisions, whatever the machine's speed (a timer alone
+  // could let a fast machine answer all of them before the first kill), with others still in flight.
   const killer = (async () => {
+    let next = 5 + Math.floor(Math.random() * 15);
     while (deciding) {
-      await sleep(2000 + Math.random() * 4000); // the worker runs 2-6 s, then dies mid-work
-      if (!deciding) break;
+      await sleep(20);
+      if (!deciding || answered() < next) continue;
       await s.workers.get(0)!.kill('SIGKILL');
       kills++;
       await sleep(300 + Math.random() * 1200);
       await s.startWorker(0);
+      next = answered() + 5 + Math.floor(Math.random() * 20);
     }
   })();
-  const outcome = { ok: 0, conflict: 0, retried: 0 };
   const statuses: number[] = [];
   const queue = [...tasks];
   try {

@@ -7,7 +7,7 @@
 // an outcome that PostgreSQL could not take is kept in memory and recorded on a later pass, and rows
 // whose sender died mid-send stay claimed (failed, "outcome unknown") instead of going out again
 // (tests/faults: postgres-outage, scale-out).
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, UpdateQueryBuilder } from 'typeorm';
 import type { MessageLang } from '@kaflow/calendar';
 import type { NotifyConfig } from '@kaflow/config';
 import { NotificationEntity } from '@kaflow/persistence';
@@ -164,6 +164,15 @@ async function attempt(o: OutboxDeps, c: Claimed): Promise<boolean> {
   const keys = rows.map((r) => r.key);
   const digestKey = rows.length > 1 ? `digest:${rows[0].dealerId}:${channel}:${target}:${keys[0]}` : null;
   const retriesBefore = o.wecom.stats.retries;
+  // the outcome's write, kept as a function so that one PostgreSQL could not take is run again later
+  const recordAs = (set: Parameters<UpdateQueryBuilder<NotificationEntity>['set']>[0]) => () =>
+    o.db
+      .getRepository(NotificationEntity)
+      .createQueryBuilder()
+      .update()
+      .set(set)
+      .where('key IN (:...keys)', { keys })
+      .execute();
   let record: () => Promise<unknown>;
   let sent = false;
   try {
@@ -172,20 +181,13 @@ async function attempt(o: OutboxDeps, c: Claimed): Promise<boolean> {
     // Tries the WeCom client repeated inside this send (45009, busy) still count, for the admin's status.
     const retried = o.wecom.stats.retries - retriesBefore;
     const at = o.now();
-    record = () =>
-      o.db
-        .getRepository(NotificationEntity)
-        .createQueryBuilder()
-        .update()
-        .set({
-          sentAt: at,
-          digestKey,
-          failedAt: null,
-          lastError: retried > 0 ? `sent after retry: ${o.wecom.stats.lastRetryReason}`.slice(0, 500) : null,
-          ...(retried > 0 ? { attempts: () => `attempts + ${retried}` } : {}),
-        })
-        .where('key IN (:...keys)', { keys })
-        .execute();
+    record = recordAs({
+      sentAt: at,
+      digestKey,
+      failedAt: null,
+      lastError: retried > 0 ? `sent after retry: ${o.wecom.stats.lastRetryReason}`.slice(0, 500) : null,
+      ...(retried > 0 ? { attempts: () => `attempts + ${retried}` } : {}),
+    });
   } catch (e) {
     const permanent = e instanceof NotDeliverable || (e instanceof WecomError && e.permanent);
     const message = ((e as Error).message ?? String(e)).slice(0, 500);
@@ -193,19 +195,12 @@ async function attempt(o: OutboxDeps, c: Claimed): Promise<boolean> {
     const giveUp = permanent || tries >= o.config.maxAttempts;
     const backoff = Math.min(600_000, 5_000 * 2 ** (tries - 1));
     const at = o.now();
-    record = () =>
-      o.db
-        .getRepository(NotificationEntity)
-        .createQueryBuilder()
-        .update()
-        .set({
-          attempts: () => 'attempts + 1',
-          lastError: message,
-          failedAt: giveUp ? at : null,
-          sendAfter: new Date(at.getTime() + backoff),
-        })
-        .where('key IN (:...keys)', { keys })
-        .execute();
+    record = recordAs({
+      attempts: () => 'attempts + 1',
+      lastError: message,
+      failedAt: giveUp ? at : null,
+      sendAfter: new Date(at.getTime() + backoff),
+    });
   }
   try {
     await record();

@@ -36,6 +36,8 @@ async function main() {
     taskQueue: config.taskQueue,
     deps,
     maxCachedWorkflows: config.workerMaxCachedWorkflows,
+    maxConcurrentWorkflowTasks: config.workerMaxConcurrentWorkflowTasks,
+    maxConcurrentActivities: config.workerMaxConcurrentActivities,
     // production (npm run build): the workflow code bundled once at build time
     ...(process.env.KAFLOW_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: process.env.KAFLOW_WORKFLOW_BUNDLE } } : {}),
   });

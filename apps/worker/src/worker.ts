@@ -24,6 +24,10 @@ export interface WorkerOptions {
   workflowBundle?: { code: string } | { codePath: string };
   /** The workflow cache bound (config WORKER_MAX_CACHED_WORKFLOWS; default 500). */
   maxCachedWorkflows?: number;
+  /** Workflow tasks at once (config WORKER_MAX_CONCURRENT_WORKFLOW_TASKS; default the SDK's 40). */
+  maxConcurrentWorkflowTasks?: number;
+  /** Activities at once (config WORKER_MAX_CONCURRENT_ACTIVITIES; default the SDK's 100). */
+  maxConcurrentActivities?: number;
 }
 
 /** The default workflow cache: about 0.5 MB a cached workflow, so 500 keep the worker well under 1 GiB. */
@@ -37,5 +41,7 @@ export function createWorker(o: WorkerOptions): Promise<Worker> {
     activities: createActivities(o.deps),
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath }),
     maxCachedWorkflows: o.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
+    ...(o.maxConcurrentWorkflowTasks ? { maxConcurrentWorkflowTaskExecutions: o.maxConcurrentWorkflowTasks } : {}),
+    ...(o.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: o.maxConcurrentActivities } : {}),
   });
 }

@@ -18,6 +18,10 @@ export interface AppConfig {
   metricsToken: string;
   /** Workflows the worker keeps cached (memory bound; 10,000 rhythms at 2,000 cached took 1.2 GB). */
   workerMaxCachedWorkflows: number;
+  /** Workflow tasks the worker runs at once (the SDK's default, 40); at least 2 with a cache. */
+  workerMaxConcurrentWorkflowTasks: number;
+  /** Activities the worker runs at once (the SDK's default, 100); each holds its inputs and a DB call. */
+  workerMaxConcurrentActivities: number;
   /** host:port of the worker's Prometheus endpoint (Temporal SDK metrics); empty (WORKER_METRICS_ADDRESS=off): none. */
   workerMetricsAddress: string;
   /** Seconds between the worker's reconciles (missing rhythms and callbacks); 0: at start-up only. */
@@ -77,6 +81,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e('LOG_LEVEL', 'info'),
     metricsToken: e('METRICS_TOKEN', ''),
     workerMaxCachedWorkflows: int('WORKER_MAX_CACHED_WORKFLOWS', e('WORKER_MAX_CACHED_WORKFLOWS', '500'), 0, 100_000),
+    workerMaxConcurrentWorkflowTasks: int(
+      'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS',
+      e('WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', '40'),
+      2,
+      1_000,
+    ),
+    workerMaxConcurrentActivities: int(
+      'WORKER_MAX_CONCURRENT_ACTIVITIES',
+      e('WORKER_MAX_CONCURRENT_ACTIVITIES', '100'),
+      1,
+      1_000,
+    ),
     workerMetricsAddress: workerMetrics === 'off' ? '' : workerMetrics,
     workerReconcileSeconds: int('WORKER_RECONCILE_SECONDS', e('WORKER_RECONCILE_SECONDS', '300'), 0, 86_400),
   };

@@ -11,10 +11,10 @@
 // The whole result is also written as JSON under .run/bench/.
 // Run through scripts/bench/bench.sh (npm run bench), which brings up a Temporal dev server of its own
 // on TEMPORAL_PORT unless one answers there; PostgreSQL: BENCH_DATABASE_URL (default kaflow_bench).
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { createInterface } from 'node:readline';
 import { benchDb, load1, machine, startStack, type Stack } from './lib/bench-stack';
 import { benchStarts } from './parts/starts';
 import { benchDecisions } from './parts/decisions';
@@ -41,19 +41,16 @@ async function rhythmsSide(anchor: boolean, count: number): Promise<Record<strin
     String(env('BENCH_RHYTHMS_SETTLE', 15)),
     ...(anchor ? ['--anchor'] : []),
   ];
-  const { stdout } = await promisify(execFile)(process.execPath, args, {
-    cwd: ROOT,
-    env: process.env,
-    maxBuffer: 64 * 1024 * 1024,
+  // the child's lines as they come (a 100,000 run takes hours: its progress is shown, not buffered)
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let last = '';
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    if (line.startsWith('{')) last = line;
+    else log(`  ${anchor ? 'bare' : 'kaflow'} ${line}`);
   });
-  for (const line of stdout.trim().split('\n'))
-    if (!line.startsWith('{')) log(`  ${anchor ? 'bare' : 'kaflow'} ${line}`);
-  const last = stdout
-    .trim()
-    .split('\n')
-    .reverse()
-    .find((l) => l.startsWith('{'));
-  if (!last) throw new Error('conversion-bench printed no result');
+  const code = await new Promise<number | null>((r) => child.once('exit', r));
+  if (code !== 0 || !last)
+    throw new Error(`conversion-bench exited with ${code}${last ? '' : ' and printed no result'}`);
   return JSON.parse(last);
 }
 
@@ -122,7 +119,7 @@ async function main() {
       const b = await rhythmsSide(true, bareCount);
       result.parts.e = { machine: machine(), count, bareCount, kaflow: k, bare: b };
       log(
-        `(e) KA Flow: ${k.startsPerSecond} starts/s, first due dates ${(count / k.allFirstTickSeconds).toFixed(0)}/s, worker RSS ${k.rssMB} MB (peak ${k.peakRssMB} MB, target < 1024) with the cache bound ${k.maxCachedWorkflows}`,
+        `(e) KA Flow: ${k.startsPerSecond} starts/s, first due dates ${(count / k.allFirstTickSeconds).toFixed(0)}/s, worker process RSS ${k.rssMB} MB (peak ${k.peakRssMB} MB, target < 1024) with the cache bound ${k.maxCachedWorkflows}, ${k.maxConcurrentWorkflowTasks} workflow tasks and ${k.maxConcurrentActivities} activities at once`,
       );
       log(
         `(e) bare (${bareCount}): ${b.startsPerSecond} starts/s, first rows ${(bareCount / b.allFirstTickSeconds).toFixed(0)}/s, worker RSS ${b.rssMB} MB (peak ${b.peakRssMB} MB); ratios starts ${(k.startsPerSecond / b.startsPerSecond).toFixed(2)}, first ticks per second ${(count / k.allFirstTickSeconds / (bareCount / b.allFirstTickSeconds)).toFixed(2)}`,

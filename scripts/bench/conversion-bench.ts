@@ -1,8 +1,11 @@
 // `npm run bench:conversion -- --count 100000`: how cheap are 100,000 live prospect rhythms?
-// Writes N prospects for a throwaway dealer into a bench database (default kaflow_bench), runs an
-// in-process worker on a task queue of its own, starts one conversion workflow per prospect and
-// prints the start rate, the time until every rhythm has computed its first due date, and the
-// worker's memory (RSS / heap) over time. Then terminates what it started (unless --keep).
+// Writes N prospects for a throwaway dealer into a bench database (default kaflow_bench), runs the
+// product's worker (createWorker, bounded by the typed config: WORKER_MAX_CACHED_WORKFLOWS,
+// WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, WORKER_MAX_CONCURRENT_ACTIVITIES) in a process of its own on a
+// task queue of its own, starts one conversion workflow per prospect from this process and prints the
+// start rate, the time until every rhythm has computed its first due date, and the worker process's
+// resident memory over time (VmRSS, and VmHWM: the kernel's peak) beside this client process's own.
+// Then terminates what it started (unless --keep).
 //   --count N          prospects / workflows (default 1000)
 //   --concurrency C    client starts in flight (default 100)
 //   --settle S         seconds to keep sampling after the last first tick (default 30)
@@ -11,7 +14,8 @@
 //   --anchor           the bare Temporal figure instead: as many anchorEntityWorkflow (one activity
 //                      writing one row, then waiting; scripts/bench/anchor) on a bare worker with the
 //                      same cache bound, counted by their rows (`npm run bench -- e` runs both)
-//   --max-cached N     the worker's workflow cache bound (default: the product's, 500)
+//   --max-cached N     the worker's workflow cache bound (default: WORKER_MAX_CACHED_WORKFLOWS, 500)
+//   --worker           (internal) be the worker process: --task-queue Q [--anchor] [--max-cached N]
 // The last line printed is the result as JSON.
 // Env: BENCH_DATABASE_URL, TEMPORAL_ADDRESS (127.0.0.1:7233), TEMPORAL_NAMESPACE (default).
 import 'reflect-metadata';
@@ -22,7 +26,12 @@ import { conversionWorkflow, conversionWorkflowId } from '@kaflow/workflows';
 import type { DataSource } from 'typeorm';
 import { join } from 'node:path';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
-import { bundleWorkflows, createWorker, DEFAULT_MAX_CACHED_WORKFLOWS } from '../../apps/worker/src/worker';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createInterface } from 'node:readline';
+import { loadConfig } from '@kaflow/config';
+import { bundleWorkflows, createWorker } from '../../apps/worker/src/worker';
 import { anchorActivities, ANCHOR_TABLE, ensureAnchorTable } from './anchor/anchor.activities';
 import { anchorEntityWorkflow } from './anchor/anchor.workflows';
 import { createDealer, runId } from '../../tests/support/fixtures';
@@ -36,7 +45,8 @@ const COUNT = Number(arg('count', '1000'));
 const CONCURRENCY = Number(arg('concurrency', '100'));
 const SETTLE_S = Number(arg('settle', '30'));
 const ANCHOR = flag('anchor');
-const MAX_CACHED = Number(arg('max-cached', String(DEFAULT_MAX_CACHED_WORKFLOWS)));
+const LIMITS = loadConfig();
+const MAX_CACHED = Number(arg('max-cached', String(LIMITS.workerMaxCachedWorkflows)));
 const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kaflow_bench';
 const ADDRESS = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
 const NAMESPACE = process.env.TEMPORAL_NAMESPACE ?? 'default';
@@ -44,6 +54,7 @@ const t0 = Date.now();
 const secs = () => ((Date.now() - t0) / 1000).toFixed(1).padStart(7);
 const mb = (n: number) => `${(n / 1048576).toFixed(0)} MB`;
 const log = (s: string) => console.log(`[${secs()} s] ${s}`);
+const QUIET = { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as any;
 
 /**
  * N prospects in a few set-based statements: accounts by the thousand, one contact each, a creation grade change
@@ -100,10 +111,6 @@ async function terminateAll(client: Client, dealerId: string, ids: string[]): Pr
 }
 
 async function main() {
-  Runtime.install({
-    logger: new DefaultLogger('WARN'),
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } },
-  });
   await migrate(DB_URL);
   const db = await createDataSource(DB_URL, { poolSize: 20, name: 'kaflow-bench' }).initialize();
   const client = new Client({ connection: await Connection.connect({ address: ADDRESS }), namespace: NAMESPACE });
@@ -127,23 +134,10 @@ async function main() {
   const taskQueue = `${ANCHOR ? 'anchor' : 'conversion'}-bench-${tag}`;
   let dealerId = '';
   let ids: string[];
-  let worker: Worker;
   if (ANCHOR) {
     await ensureAnchorTable(db);
     ids = Array.from({ length: COUNT }, (_, i) => `anchor-rhythm-${tag}-${i}`);
     log(`bare anchor: ${COUNT} entity workflows, task queue ${taskQueue}`);
-    const bundle = await bundleWorkflowCode({
-      workflowsPath: join(__dirname, 'anchor', 'anchor.workflows.ts'),
-      logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as any,
-    });
-    worker = await Worker.create({
-      connection: await NativeConnection.connect({ address: ADDRESS }),
-      namespace: NAMESPACE,
-      taskQueue,
-      activities: anchorActivities(db),
-      workflowBundle: { code: bundle.code },
-      maxCachedWorkflows: MAX_CACHED,
-    });
   } else {
     const f = await createDealer(db, tag);
     dealerId = f.dealer.id;
@@ -153,34 +147,26 @@ async function main() {
       (r: { id: string }) => r.id,
     );
     log(`${ids.length} prospects written`);
-    const bundle = await bundleWorkflows();
-    const mailer = { async send() {}, close() {} };
-    worker = await createWorker({
-      connection: await NativeConnection.connect({ address: ADDRESS }),
-      namespace: NAMESPACE,
-      taskQueue,
-      deps: { db, mailer, publicUrl: 'http://localhost:3000', now: () => new Date() },
-      workflowBundle: { code: bundle.code },
-      maxCachedWorkflows: MAX_CACHED,
-    });
   }
-  const running = worker.run();
-  const base = process.memoryUsage();
-  log(`worker running (cache bound ${MAX_CACHED}): rss ${mb(base.rss)}, heap ${mb(base.heapUsed)} before any workflow`);
+  const worker = await spawnWorker(taskQueue);
+  log(
+    `worker process ${worker.pid} running (cache bound ${MAX_CACHED}, ${LIMITS.workerMaxConcurrentWorkflowTasks} workflow tasks and ` +
+      `${LIMITS.workerMaxConcurrentActivities} activities at once): rss ${mb(memOf(worker.pid).rss)} before any workflow`,
+  );
 
   let started = 0;
   let ticked = 0;
-  let peakRss = 0;
-  let peakHeap = 0;
+  let peakClient = 0;
   const sample = async () => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
+    const m = memOf(worker.pid);
+    const own = process.memoryUsage().rss;
+    peakClient = Math.max(peakClient, own);
     [{ n: ticked }] = ANCHOR
       ? await db.query(`SELECT count(*)::int AS n FROM ${ANCHOR_TABLE} WHERE id LIKE $1`, [`anchor-rhythm-${tag}-%`])
       : await db.query(`SELECT count(*)::int AS n FROM conversion_state WHERE "dealerId" = $1`, [dealerId]);
     log(
-      `started ${String(started).padStart(7)}  first-ticked ${String(ticked).padStart(7)}  rss ${mb(m.rss).padStart(8)}  heap ${mb(m.heapUsed).padStart(8)}`,
+      `started ${String(started).padStart(7)}  first-ticked ${String(ticked).padStart(7)}  worker rss ${mb(m.rss).padStart(8)}  ` +
+        `peak ${mb(m.peak).padStart(8)}  (client rss ${mb(own)})`,
     );
   };
   const sampler = setInterval(() => {
@@ -211,7 +197,7 @@ async function main() {
   await new Promise((r) => setTimeout(r, SETTLE_S * 1000));
   clearInterval(sampler);
   await sample();
-  const end = process.memoryUsage();
+  const end = memOf(worker.pid);
   const [h] = ANCHOR
     ? [{ due: ticked }]
     : await db.query(
@@ -227,10 +213,11 @@ async function main() {
       startsPerSecond: Math.round(started / startSecs),
       allFirstTickSeconds: +tickSecs.toFixed(1),
       withDueDate: h.due,
+      maxConcurrentWorkflowTasks: LIMITS.workerMaxConcurrentWorkflowTasks,
+      maxConcurrentActivities: LIMITS.workerMaxConcurrentActivities,
       rssMB: Math.round(end.rss / 1048576),
-      heapMB: Math.round(end.heapUsed / 1048576),
-      peakRssMB: Math.round(peakRss / 1048576),
-      peakHeapMB: Math.round(peakHeap / 1048576),
+      peakRssMB: Math.round(end.peak / 1048576),
+      clientPeakRssMB: Math.round(peakClient / 1048576),
       dealerId,
       taskQueue,
     }),
@@ -240,13 +227,104 @@ async function main() {
     log("terminating the benchmark's workflows …");
     log(`terminated ${await terminateAll(client, dealerId, ids)}`);
   } else log(`kept running; clean up later: npm run bench:conversion -- --terminate-dealer ${dealerId}`);
-  worker.shutdown();
-  await running;
+  await stopWorker(worker);
   await db.destroy();
   process.exit(0);
 }
 
-main().catch((e) => {
+/** Resident memory of a process now and at its peak (the kernel's high-water mark), in bytes. */
+function memOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+/**
+ * This script again as the worker process; resolves once it polls. The workflow code is bundled here
+ * first, as production bundles it at build time (KAFLOW_WORKFLOW_BUNDLE), so the bundler's memory is
+ * not the worker's.
+ */
+async function spawnWorker(taskQueue: string): Promise<ChildProcess & { pid: number }> {
+  const bundle = ANCHOR
+    ? await bundleWorkflowCode({ workflowsPath: join(__dirname, 'anchor', 'anchor.workflows.ts'), logger: QUIET })
+    : await bundleWorkflows();
+  const bundlePath = join(mkdtempSync(join(tmpdir(), 'kaflow-bench-')), 'workflows.js');
+  writeFileSync(bundlePath, bundle.code);
+  const args = ['-r', '@swc-node/register', __filename, '--worker', '--task-queue', taskQueue, '--bundle', bundlePath];
+  const child = spawn(
+    process.execPath,
+    [...args, '--max-cached', String(MAX_CACHED), ...(ANCHOR ? ['--anchor'] : [])],
+    {
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the worker process exited with ${code} before it ran`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line === 'READY') resolve();
+      else console.log(`  worker: ${line}`);
+    });
+  });
+  child.removeAllListeners('exit');
+  return child as ChildProcess & { pid: number };
+}
+
+async function stopWorker(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** The worker process: the product's worker (or the bare one) with the typed config's bounds. */
+async function runWorker(): Promise<void> {
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } },
+  });
+  const db = await createDataSource(DB_URL, { poolSize: 10, name: 'kaflow-bench-worker' }).initialize();
+  const connection = await NativeConnection.connect({ address: ADDRESS });
+  const taskQueue = arg('task-queue')!;
+  const limits = {
+    maxCachedWorkflows: MAX_CACHED,
+    maxConcurrentWorkflowTaskExecutions: LIMITS.workerMaxConcurrentWorkflowTasks,
+    maxConcurrentActivityTaskExecutions: LIMITS.workerMaxConcurrentActivities,
+  };
+  const workflowBundle = { codePath: arg('bundle')! };
+  const worker = ANCHOR
+    ? await Worker.create({
+        connection,
+        namespace: NAMESPACE,
+        taskQueue,
+        activities: anchorActivities(db),
+        workflowBundle,
+        ...limits,
+      })
+    : await createWorker({
+        connection,
+        namespace: NAMESPACE,
+        taskQueue,
+        deps: {
+          db,
+          mailer: { async send() {}, close() {} },
+          publicUrl: 'http://localhost:3000',
+          now: () => new Date(),
+        },
+        workflowBundle,
+        maxCachedWorkflows: limits.maxCachedWorkflows,
+        maxConcurrentWorkflowTasks: limits.maxConcurrentWorkflowTaskExecutions,
+        maxConcurrentActivities: limits.maxConcurrentActivityTaskExecutions,
+      });
+  process.once('SIGTERM', () => worker.shutdown());
+  const running = worker.run();
+  console.log('READY');
+  await running;
+  await connection.close();
+  await db.destroy();
+  process.exit(0);
+}
+
+(flag('worker') ? runWorker() : main()).catch((e) => {
   console.error('bench failed:', e?.stack ?? e);
   process.exit(1);
 });

@@ -88,6 +88,11 @@ export default tseslint.config(
             name,
             message: 'not allowed in deterministic workflow code',
           })),
+          {
+            name: '@kaflow/calendar',
+            message:
+              "import '@kaflow/calendar/dates': the index brings the holiday tables, evaluated once per cached workflow",
+          },
         ],
         [
           ...noIo,

@@ -55,6 +55,16 @@ it('replays every recorded history against the current workflow code', async () 
   expect(replayed).toBe(fixtures.length);
 }, 300_000);
 
+it('keeps the holiday tables out of the workflow bundle (the worker evaluates its modules once per cached workflow)', async () => {
+  const { code } = await bundleWorkflows();
+  const modules = [...code.matchAll(/^\/\*\*\*\/ "(\.\/[^"]+)"/gm)].map((m) => m[1]);
+  console.log(
+    `workflow bundle: ${modules.length} modules, ${(code.indexOf('//# sourceMappingURL') / 1024).toFixed(0)} KB of code`,
+  );
+  expect(modules.length).toBeGreaterThan(50);
+  expect(modules.filter((m) => m.includes('/chinese-days/'))).toEqual([]);
+}, 120_000);
+
 it('fails on a deliberately non-deterministic change (a timer added where a history has an activity)', async () => {
   // A copy of the workflow code with one extra timer at the start of the callback workflow: what a careless
   // edit would do to every callback already running. It is built in .run/ and never committed.

@@ -1,5 +1,6 @@
 // @kaflow/calendar — pure Mainland China working-day calendar, time-zone helpers and due-time
-// arithmetic. No I/O and no clock reads: safe to import from Temporal workflow code.
+// arithmetic. No I/O and no clock reads. Workflow code imports `@kaflow/calendar/dates` (../dates.ts),
+// not this index, whose holiday tables every cached workflow would evaluate again.
 export { WorkingCalendar, type CalendarOverride, type YearSource } from './working-calendar';
 export { officialYears, officialName } from './official';
 export { statutoryHolidays, type StatutoryDay } from './provisional';

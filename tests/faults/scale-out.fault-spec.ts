@@ -7,6 +7,7 @@
 // FAULT_SCALE_CLIENTS (concurrent clients, default 6).
 import { eventually } from '../support/eventually';
 import {
+  assignmentMailProblems,
   call,
   decisionProblems,
   envCount,
@@ -122,13 +123,18 @@ it('loses nothing when one of two APIs and one of two workers are killed under l
   await s.outboxDrained();
   const perTask = mailsPerTask(s.mail.messages());
   const assigned = all.map((t) => perTask.get(t.id)?.assigned ?? 0);
+  const mailCheck = await assignmentMailProblems(
+    s,
+    perTask,
+    all.map((t) => t.id),
+  );
   console.log(
     `two APIs and two workers, one of each killed under load: ${PROSPECTS} prospects (${prospects} recorded, ` +
       `${answeredLost} whose answer was lost), ${all.length} callback tasks; requests served before the kill ` +
       `${JSON.stringify(served.before)}, after it ${JSON.stringify(served.after)} (API 0, API 1); ${failovers} failovers; ` +
       `decisions 200 ×${decided.ok}, 409 ×${decided.conflict}, ${afterKill} taken after the kill by the surviving ` +
       `worker; incomplete prospects ${broken.length}; decision problems ${problems.length}; tasks per assignment ` +
-      `mail count ${JSON.stringify(histogram(assigned))}; surviving API and worker alive: ` +
+      `mail count ${JSON.stringify(histogram(assigned))} (outcome unknown: ${mailCheck.unknown}); surviving API and worker alive: ` +
       `${s.apis.get(1)!.alive()}, ${s.workers.get(1)!.alive()}`,
   );
   expect(prospects).toBe(PROSPECTS);
@@ -138,7 +144,8 @@ it('loses nothing when one of two APIs and one of two workers are killed under l
   expect(decided.ok + decided.conflict).toBe(PROSPECTS);
   expect(afterKill).toBeGreaterThan(0);
   expect(served.after[1]).toBeGreaterThan(0);
-  expect(assigned.filter((c) => c !== 1)).toEqual([]);
+  expect(mailCheck.problems).toEqual([]); // once, never twice (or recorded unknown: the killed worker's one send)
+  expect(mailCheck.unknown).toBeLessThanOrEqual(1);
   expect(s.apis.get(1)!.alive() && s.workers.get(1)!.alive()).toBe(true);
 }, 900_000);
 

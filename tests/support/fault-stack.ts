@@ -391,6 +391,29 @@ export function mailsPerTask(mails: CaughtMail[]): Map<string, Record<MailKind, 
 }
 
 /** `{ "1": n, "2": m }`: how many tasks had each count (a compact figure to print). */
+/**
+ * Each task's assignment mails as the outbox promises them under a killed sender: never twice; once,
+ * unless the sender died between claiming that message and recording its delivery. Then its row says
+ * so ("outcome unknown", given up, shown to the admin), it is not sent again, and it may have reached
+ * the mail server (1) or not (0). Returns the tasks that break this, and how many were left unknown.
+ */
+export async function assignmentMailProblems(
+  s: FaultStack,
+  perTask: Map<string, Record<MailKind, number>>,
+  taskIds: string[],
+): Promise<{ problems: Array<{ id: string; mails: number }>; unknown: number }> {
+  const rows: Array<{ taskId: string }> = await s.db.query(
+    `SELECT "taskId" FROM notification WHERE "dealerId" = $1 AND kind = 'task_assigned'
+        AND "sentAt" IS NULL AND "failedAt" IS NOT NULL AND "lastError" LIKE 'sending:%'`,
+    [s.dealer.dealer.id],
+  );
+  const unknown = new Set(rows.map((r) => r.taskId));
+  const problems = taskIds
+    .map((id) => ({ id, mails: perTask.get(id)?.assigned ?? 0 }))
+    .filter(({ id, mails }) => mails > 1 || (mails === 0 && !unknown.has(id)));
+  return { problems, unknown: unknown.size };
+}
+
 export function histogram(values: number[]): Record<string, number> {
   return values.reduce<Record<string, number>>((a, v) => ({ ...a, [v]: (a[v] ?? 0) + 1 }), {});
 }

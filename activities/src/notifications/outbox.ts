@@ -249,7 +249,7 @@ export async function flushDue(o: OutboxDeps, limit = 100): Promise<number> {
 }
 
 async function flushGroup(o: OutboxDeps, g: { dealerId: string; channel: string; target: string }): Promise<number> {
-  const { handled, sends } = await o.db.transaction(async (m) => {
+  const { handled, digest, singles } = await o.db.transaction(async (m) => {
     await groupLock(m, g.channel, g.target, g.dealerId);
     const rows = await m
       .getRepository(NotificationEntity)
@@ -266,23 +266,25 @@ async function flushGroup(o: OutboxDeps, g: { dealerId: string; channel: string;
       .getMany();
     const now = o.now().getTime();
     const isDue = (r: NotificationEntity) => !!r.sendAfter && r.sendAfter.getTime() <= now;
-    const dealer = await loadDealerChannels(m, g.dealerId, o.box, o.env);
     // The waiting task messages of this recipient travel together once the first one's wait is over.
     const batch = rows.filter((r) => r.digestible);
     const urgent = rows.filter((r) => !r.digestible && isDue(r));
-    const claimed: Claimed[] = [];
+    let digest: Claimed | null = null;
+    const singles: string[] = [];
     if (batch.some(isDue)) {
       const lines = batch.map((r) => (r.message as RenderedMessage | null)?.line);
       if (batch.length > o.config.digestThreshold && lines.every(Boolean)) {
         const lang = (batch[0].message as RenderedMessage).lang;
-        claimed.push(await claim(o, m, batch, { ...digestMessage(lines as DigestLine[], lang), lang }, dealer));
-      } else {
-        for (const r of batch) claimed.push(await claim(o, m, [r], r.message as RenderedMessage, dealer));
-      }
+        const dealer = await loadDealerChannels(m, g.dealerId, o.box, o.env);
+        digest = await claim(o, m, batch, { ...digestMessage(lines as DigestLine[], lang), lang }, dealer);
+      } else singles.push(...batch.map((r) => r.key));
     }
-    for (const r of urgent) claimed.push(await claim(o, m, [r], r.message as RenderedMessage, dealer));
-    return { handled: (batch.some(isDue) ? batch.length : 0) + urgent.length, sends: claimed };
+    singles.push(...urgent.map((r) => r.key));
+    return { handled: (batch.some(isDue) ? batch.length : 0) + urgent.length, digest, singles };
   });
-  for (const c of sends) await attempt(o, c);
+  if (digest) await attempt(o, digest);
+  // One message claimed at a time, just before its delivery: a sender killed mid-send leaves that one
+  // message "outcome unknown", not every message it had claimed for later in the pass.
+  for (const key of singles) await sendNow(o, key);
   return handled;
 }

@@ -91,7 +91,7 @@ export default tseslint.config(
           {
             name: '@kaflow/calendar',
             message:
-              "import '@kaflow/calendar/dates': the index brings the holiday tables, evaluated once per cached workflow",
+              "import '@kaflow/calendar/src/dates': the index brings the holiday tables, evaluated once per cached workflow",
           },
         ],
         [

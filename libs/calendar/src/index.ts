@@ -1,5 +1,5 @@
 // @kaflow/calendar — pure Mainland China working-day calendar, time-zone helpers and due-time
-// arithmetic. No I/O and no clock reads. Workflow code imports `@kaflow/calendar/dates` (../dates.ts),
+// arithmetic. No I/O and no clock reads. Workflow code imports `@kaflow/calendar/src/dates`,
 // not this index, whose holiday tables every cached workflow would evaluate again.
 export { WorkingCalendar, type CalendarOverride, type YearSource } from './working-calendar';
 export { officialYears, officialName } from './official';

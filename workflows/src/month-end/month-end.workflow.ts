@@ -5,7 +5,7 @@
 import { patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { PlanningActivities } from '@kaflow/activities';
 import { finishHandlers, humanTask, planApprovalChain, startChildOnce, type PlanBrief } from '../shared';
-import { addMonths } from '@kaflow/calendar/dates';
+import { addMonths } from '@kaflow/calendar/src/dates';
 import { monthEndWorkflowId, type MonthEndInput, type MonthEndResult } from './month-end.contract';
 import { capabilityTrainingWorkflowId } from './capability-training.contract';
 import { capabilityTrainingWorkflow } from './capability-training.workflow';

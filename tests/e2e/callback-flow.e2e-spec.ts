@@ -215,3 +215,28 @@ it('runs the daily check once per dealer and date however often it is triggered'
   ).toBe(400);
   expect((await env.http.post('/api/processes/teleport/trigger').set(env.auth('admin')).send({})).status).toBe(404);
 });
+
+it('carries on a workflow whose decision was written but never reached it (the worker died in between)', async () => {
+  // The state a worker killed inside the decision's workflow task leaves (tests/faults/scale-out found
+  // it): the task row decided, the workflow still waiting for the update it lost. The client's retry
+  // is told 409, and the stored decision is sent to the workflow again, so the callback finishes.
+  const prospectId = await createProspect('四川省交通运输厅');
+  const task = await callbackTaskOf(prospectId);
+  await env.db.query(
+    `UPDATE task SET status = 'done', decision = 'verified', "decidedBy" = $2, "decidedAt" = now() WHERE id = $1`,
+    [task.id, env.users.cs_agent.id],
+  );
+  const handle = env.client.workflow.getHandle(task.workflowId);
+  expect((await handle.describe()).status.name).toBe('RUNNING');
+
+  const retry = await env.http
+    .post(`/api/tasks/${task.id}/complete`)
+    .set(env.auth('cs_agent'))
+    .send({ decision: 'verified' });
+  expect(retry.status).toBe(409);
+  expect(await handle.result()).toEqual({ outcome: 'verified', rounds: 0 });
+  const [check] = await env.db.query(`SELECT status, outcome FROM callback_check WHERE "workflowId" = $1`, [
+    task.workflowId,
+  ]);
+  expect(check).toEqual({ status: 'closed', outcome: 'verified' });
+});

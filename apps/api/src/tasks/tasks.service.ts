@@ -118,6 +118,7 @@ export class TasksService {
   async complete(user: AuthUser, id: string, body: CompleteTaskBody): Promise<TaskView> {
     const task = await this.load(user, id);
     await this.authorize(user, task);
+    if (task.status === 'done') await this.redeliver(task);
     if (task.status !== 'open')
       throw conflict(`this task is already ${task.status === 'done' ? `decided (${task.decision})` : task.status}`);
     if (task.kind === 'calendar_load') {
@@ -144,6 +145,31 @@ export class TasksService {
         }
         throw this.mapUpdateError(err);
       }
+    }
+  }
+
+  /**
+   * A decision on record whose workflow may not know it: a worker that died after the decision's write
+   * but before its workflow task completed takes the update with it, and the client's retry then finds
+   * the row decided. The stored decision is sent again (its write returns the row as it is), so the
+   * workflow carries on; a workflow that had it already refuses it or is over, and that is fine.
+   */
+  private async redeliver(task: TaskEntity): Promise<void> {
+    if (!task.decision || !task.decidedBy || !task.workflowId) return;
+    try {
+      await this.temporal.client.workflow.getHandle(task.workflowId).executeUpdate(decideUpdate, {
+        args: [
+          {
+            taskId: task.id,
+            decision: task.decision,
+            comment: task.comment ?? undefined,
+            data: task.decisionData ?? undefined,
+            byUserId: task.decidedBy,
+          },
+        ],
+      });
+    } catch {
+      // taken already, no longer waiting, or the engine away: the answer is the decided task's 409 anyway
     }
   }
 

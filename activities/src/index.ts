@@ -32,6 +32,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createCalendarActivities(deps),
   };
 }
-export { flushDue, type OutboxDeps } from './notifications/outbox';
+export { flushDue, OUTCOME_UNKNOWN, type OutboxDeps } from './notifications/outbox';
 export { startFlusher } from './notifications/outbox-flusher';
 export { outboxDeps } from './notifications/outbox-deps';

@@ -31,7 +31,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import { loadConfig } from '@kaflow/config';
-import { bundleWorkflows, createWorker } from '../../apps/worker/src/worker';
+import { bundleWorkflows, createWorker, workerLimits } from '../../apps/worker/src/worker';
 import { anchorActivities, ANCHOR_TABLE, ensureAnchorTable } from './anchor/anchor.activities';
 import { anchorEntityWorkflow } from './anchor/anchor.workflows';
 import { createDealer, runId } from '../../tests/support/fixtures';
@@ -287,8 +287,8 @@ async function runWorker(): Promise<void> {
   const taskQueue = arg('task-queue')!;
   const limits = {
     maxCachedWorkflows: MAX_CACHED,
-    maxConcurrentWorkflowTaskExecutions: LIMITS.workerMaxConcurrentWorkflowTasks,
-    maxConcurrentActivityTaskExecutions: LIMITS.workerMaxConcurrentActivities,
+    maxConcurrentWorkflowTasks: LIMITS.workerMaxConcurrentWorkflowTasks,
+    maxConcurrentActivities: LIMITS.workerMaxConcurrentActivities,
   };
   const workflowBundle = { codePath: arg('bundle')! };
   const worker = ANCHOR
@@ -298,7 +298,7 @@ async function runWorker(): Promise<void> {
         taskQueue,
         activities: anchorActivities(db),
         workflowBundle,
-        ...limits,
+        ...workerLimits(limits),
       })
     : await createWorker({
         connection,
@@ -311,9 +311,7 @@ async function runWorker(): Promise<void> {
           now: () => new Date(),
         },
         workflowBundle,
-        maxCachedWorkflows: limits.maxCachedWorkflows,
-        maxConcurrentWorkflowTasks: limits.maxConcurrentWorkflowTaskExecutions,
-        maxConcurrentActivities: limits.maxConcurrentActivityTaskExecutions,
+        ...limits,
       });
   process.once('SIGTERM', () => worker.shutdown());
   const running = worker.run();

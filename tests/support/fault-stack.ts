@@ -8,6 +8,7 @@ import net from 'node:net';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import { OUTCOME_UNKNOWN } from '@kaflow/activities';
 import { createDataSource, ensureDatabase, migrate } from '@kaflow/persistence';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '../../scripts/mail-catcher';
 import { eventually } from './eventually';
@@ -390,7 +391,6 @@ export function mailsPerTask(mails: CaughtMail[]): Map<string, Record<MailKind, 
   return out;
 }
 
-/** `{ "1": n, "2": m }`: how many tasks had each count (a compact figure to print). */
 /**
  * Each task's assignment mails as the outbox promises them under a killed sender: never twice; once,
  * unless the sender died between claiming that message and recording its delivery. Then its row says
@@ -404,8 +404,8 @@ export async function assignmentMailProblems(
 ): Promise<{ problems: Array<{ id: string; mails: number }>; unknown: number }> {
   const rows: Array<{ taskId: string }> = await s.db.query(
     `SELECT "taskId" FROM notification WHERE "dealerId" = $1 AND kind = 'task_assigned'
-        AND "sentAt" IS NULL AND "failedAt" IS NOT NULL AND "lastError" LIKE 'sending:%'`,
-    [s.dealer.dealer.id],
+        AND "sentAt" IS NULL AND "failedAt" IS NOT NULL AND "lastError" = $2`,
+    [s.dealer.dealer.id, OUTCOME_UNKNOWN],
   );
   const unknown = new Set(rows.map((r) => r.taskId));
   const problems = taskIds
@@ -414,6 +414,7 @@ export async function assignmentMailProblems(
   return { problems, unknown: unknown.size };
 }
 
+/** `{ "1": n, "2": m }`: how many tasks had each count (a compact figure to print). */
 export function histogram(values: number[]): Record<string, number> {
   return values.reduce<Record<string, number>>((a, v) => ({ ...a, [v]: (a[v] ?? 0) + 1 }), {});
 }

@@ -95,8 +95,11 @@ export async function enqueue(o: OutboxDeps, n: OutboxMessage): Promise<void> {
   if (!n.digestible) await sendNow(o, n.key); // also after a retried activity: sendNow skips what was sent
 }
 
-/** Sends one pending row now (no-op when it is sent, given up, or another sender holds it). */
-export async function sendNow(o: OutboxDeps, key: string): Promise<boolean> {
+/**
+ * Sends one pending row now (no-op when it is sent, given up, or another sender holds it); `channels`:
+ * the dealer's, when the caller has them loaded already.
+ */
+export async function sendNow(o: OutboxDeps, key: string, channels?: DealerChannels): Promise<boolean> {
   const send = await o.db.transaction(async (m) => {
     const row = await m
       .getRepository(NotificationEntity)
@@ -106,7 +109,7 @@ export async function sendNow(o: OutboxDeps, key: string): Promise<boolean> {
       .where('n.key = :key', { key })
       .getOne();
     if (!row || row.sentAt || row.failedAt) return null;
-    const dealer = await loadDealerChannels(m, row.dealerId, o.box, o.env);
+    const dealer = channels ?? (await loadDealerChannels(m, row.dealerId, o.box, o.env));
     return claim(o, m, [row], row.message as RenderedMessage, dealer);
   });
   return send ? attempt(o, send) : false;
@@ -122,7 +125,8 @@ interface Claimed {
 // Marks rows as being sent, committed before the delivery: a sender that dies between the delivery and
 // recording it leaves them marked (given up, "outcome unknown"), never due again, so no message goes
 // out twice. The rows become sent, or pending again after a refused delivery, once it is known.
-const CLAIM = 'sending: the sender stopped before it could record the outcome; not sent again, to avoid a duplicate';
+export const OUTCOME_UNKNOWN =
+  'sending: the sender stopped before it could record the outcome; not sent again, to avoid a duplicate';
 
 async function claim(
   o: OutboxDeps,
@@ -135,7 +139,7 @@ async function claim(
     .getRepository(NotificationEntity)
     .createQueryBuilder()
     .update()
-    .set({ failedAt: o.now(), lastError: CLAIM })
+    .set({ failedAt: o.now(), lastError: OUTCOME_UNKNOWN })
     .where('key IN (:...keys)', { keys: rows.map((r) => r.key) })
     .execute();
   return { rows, msg, dealer };
@@ -249,7 +253,7 @@ export async function flushDue(o: OutboxDeps, limit = 100): Promise<number> {
 }
 
 async function flushGroup(o: OutboxDeps, g: { dealerId: string; channel: string; target: string }): Promise<number> {
-  const { handled, digest, singles } = await o.db.transaction(async (m) => {
+  const { handled, digest, singles, dealer } = await o.db.transaction(async (m) => {
     await groupLock(m, g.channel, g.target, g.dealerId);
     const rows = await m
       .getRepository(NotificationEntity)
@@ -266,6 +270,7 @@ async function flushGroup(o: OutboxDeps, g: { dealerId: string; channel: string;
       .getMany();
     const now = o.now().getTime();
     const isDue = (r: NotificationEntity) => !!r.sendAfter && r.sendAfter.getTime() <= now;
+    const dealer = await loadDealerChannels(m, g.dealerId, o.box, o.env);
     // The waiting task messages of this recipient travel together once the first one's wait is over.
     const batch = rows.filter((r) => r.digestible);
     const urgent = rows.filter((r) => !r.digestible && isDue(r));
@@ -275,16 +280,15 @@ async function flushGroup(o: OutboxDeps, g: { dealerId: string; channel: string;
       const lines = batch.map((r) => (r.message as RenderedMessage | null)?.line);
       if (batch.length > o.config.digestThreshold && lines.every(Boolean)) {
         const lang = (batch[0].message as RenderedMessage).lang;
-        const dealer = await loadDealerChannels(m, g.dealerId, o.box, o.env);
         digest = await claim(o, m, batch, { ...digestMessage(lines as DigestLine[], lang), lang }, dealer);
       } else singles.push(...batch.map((r) => r.key));
     }
     singles.push(...urgent.map((r) => r.key));
-    return { handled: (batch.some(isDue) ? batch.length : 0) + urgent.length, digest, singles };
+    return { handled: (batch.some(isDue) ? batch.length : 0) + urgent.length, digest, singles, dealer };
   });
   if (digest) await attempt(o, digest);
   // One message claimed at a time, just before its delivery: a sender killed mid-send leaves that one
   // message "outcome unknown", not every message it had claimed for later in the pass.
-  for (const key of singles) await sendNow(o, key);
+  for (const key of singles) await sendNow(o, key, dealer);
   return handled;
 }

@@ -28,10 +28,16 @@ export const BENCH_DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgr
 export const TEMPORAL_ADDRESS = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
 export const NAMESPACE = process.env.TEMPORAL_NAMESPACE ?? 'default';
 
+/** The Temporal server's SQLite pragmas when the bench started its own (bench.sh); otherwise unknown. */
+const serverNote = () =>
+  process.env.BENCH_OWN_TEMPORAL === '1'
+    ? `, Temporal dev server SQLite ${process.env.BENCH_TEMPORAL_PRAGMAS?.trim() || 'defaults'}`
+    : ', a Temporal server already running';
+
 /** When and on what: printed beside every figure. */
 export function machine(): string {
   const [l1, l5, l15] = loadavg().map((x) => x.toFixed(2));
-  return `${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}, ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, load ${l1} ${l5} ${l15}, node ${process.version}`;
+  return `${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}, ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, load ${l1} ${l5} ${l15}, node ${process.version}${serverNote()}`;
 }
 export const load1 = () => loadavg()[0];
 

@@ -1,5 +1,6 @@
 // The whole callback flow over HTTP: a consultant records a prospect, customer service gets the
 // task and its e-mail, decides through the API; other dealers see nothing; a decision is taken once.
+import { reconcileDecisions } from '../../apps/worker/src/reconcile';
 import { startE2E, type E2E } from '../support/e2e';
 import { eventually } from '../support/eventually';
 
@@ -239,4 +240,94 @@ it('carries on a workflow whose decision was written but never reached it (the w
     task.workflowId,
   ]);
   expect(check).toEqual({ status: 'closed', outcome: 'verified' });
+});
+
+it('marks a decision its workflow took, and the reconcile sends one it never got again, once, with no client retry', async () => {
+  // through the API: the workflow answers the update, and the row says it has the decision
+  const taken = await callbackTaskOf(await createProspect('成都市交通运输局'));
+  const answer = await env.http
+    .post(`/api/tasks/${taken.id}/complete`)
+    .set(env.auth('cs_agent'))
+    .send({ decision: 'verified' });
+  expect(answer.status).toBe(200);
+  await eventually(async () => {
+    const [row] = await env.db.query(`SELECT "deliveredAt" FROM task WHERE id = $1`, [taken.id]);
+    expect(row.deliveredAt).not.toBeNull();
+  });
+
+  // the state a worker killed inside the decision's workflow task leaves, and nobody retries
+  const task = await callbackTaskOf(await createProspect('成都市应急管理局'));
+  await env.db.query(
+    `UPDATE task SET status = 'done', decision = 'unreachable', comment = '电话无人接听', "decidedBy" = $2, "decidedAt" = now() WHERE id = $1`,
+    [task.id, env.users.cs_agent.id],
+  );
+  const handle = env.client.workflow.getHandle(task.workflowId);
+  const only = { dealerIds: [env.dealer1.id] };
+  // a decision younger than two minutes may still be on its way: left alone
+  await reconcileDecisions(env.client, env.db, undefined, only);
+  expect((await handle.describe()).status.name).toBe('RUNNING');
+  expect((await env.db.query(`SELECT "deliveredAt" FROM task WHERE id = $1`, [task.id]))[0].deliveredAt).toBeNull();
+
+  const first = await reconcileDecisions(env.client, env.db, undefined, { ...only, minAgeMs: 0 });
+  expect(first.delivered).toBe(1);
+  expect(first.failed).toBe(0);
+  // the callback goes on with the stored decision and ends with it
+  expect(await handle.result()).toEqual({ outcome: 'unreachable', rounds: 0 });
+  const [check] = await env.db.query(`SELECT status, outcome FROM callback_check WHERE "workflowId" = $1`, [
+    task.workflowId,
+  ]);
+  expect(check).toEqual({ status: 'closed', outcome: 'unreachable' });
+  const [row] = await env.db.query(`SELECT status, decision, comment, "deliveredAt" FROM task WHERE id = $1`, [
+    task.id,
+  ]);
+  expect(row).toMatchObject({ status: 'done', decision: 'unreachable', comment: '电话无人接听' });
+  expect(row.deliveredAt).not.toBeNull();
+  const [audits] = await env.db.query(
+    `SELECT count(*)::int AS n FROM audit_log WHERE action = 'task.decided' AND "entityId" = $1`,
+    [task.id],
+  );
+  expect(audits.n).toBe(0); // the row was written by hand here; the resend wrote no second decision
+
+  // again: nothing left to send
+  expect(await reconcileDecisions(env.client, env.db, undefined, { ...only, minAgeMs: 0 })).toEqual({
+    delivered: 0,
+    alreadyThere: 0,
+    failed: 0,
+  });
+
+  // a mark lost (an API killed after the update's answer): the resend is refused by a workflow that has
+  // the decision and is still running (incorrect → rectification), and by one that is over (verified)
+  const incorrect = await callbackTaskOf(await createProspect('成都市生态环境局'));
+  expect(
+    (
+      await env.http
+        .post(`/api/tasks/${incorrect.id}/complete`)
+        .set(env.auth('cs_agent'))
+        .send({ decision: 'incorrect', data: { corrections: [{ field: 'contactName', value: '王科长' }] } })
+    ).status,
+  ).toBe(200);
+  await eventually(async () =>
+    expect(await env.tasks({ kind: 'rectification', subjectId: incorrect.subject.id })).toHaveLength(1),
+  );
+  await env.client.workflow.getHandle(taken.workflowId).result();
+  await eventually(async () => {
+    const rows = await env.db.query(
+      `SELECT count(*)::int AS n FROM task WHERE id = ANY($1) AND "deliveredAt" IS NOT NULL`,
+      [[taken.id, incorrect.id]],
+    );
+    expect(rows[0].n).toBe(2);
+  });
+  await env.db.query(`UPDATE task SET "deliveredAt" = NULL WHERE id = ANY($1)`, [[taken.id, incorrect.id]]);
+  expect(await reconcileDecisions(env.client, env.db, undefined, { ...only, minAgeMs: 0 })).toEqual({
+    delivered: 0,
+    alreadyThere: 2,
+    failed: 0,
+  });
+  expect((await env.client.workflow.getHandle(incorrect.workflowId).describe()).status.name).toBe('RUNNING');
+  expect(await env.tasks({ kind: 'rectification', subjectId: incorrect.subject.id })).toHaveLength(1);
+  const marked = await env.db.query(
+    `SELECT count(*)::int AS n FROM task WHERE id = ANY($1) AND "deliveredAt" IS NOT NULL`,
+    [[taken.id, incorrect.id]],
+  );
+  expect(marked[0].n).toBe(2);
 });

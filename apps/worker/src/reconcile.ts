@@ -7,9 +7,26 @@
 //    without its callback: the API commits the records first and starts the callback after, so an API
 //    killed between the two leaves one behind. Only records older than MIN_AGE_MS are taken, so a create
 //    still in flight starts its own. Imported prospects are the dealer's existing base: no callback.
+//  - decisions (every process's human steps): a task decided on record whose workflow is not known to
+//    have the decision (its worker died inside the workflow task that took the update, and no client
+//    retried) gets the stored decision sent again; a workflow that has it refuses it, and either way
+//    the row is marked (libs/records decision-delivery).
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { callbackWorkflow, callbackWorkflowId, conversionWorkflow, conversionWorkflowId } from '@kaflow/workflows';
+import {
+  markDecisionDelivered,
+  redeliveryNeedless,
+  storedDecision,
+  undeliveredDecisions,
+  type UndeliveredOptions,
+} from '@kaflow/records';
+import {
+  callbackWorkflow,
+  callbackWorkflowId,
+  conversionWorkflow,
+  conversionWorkflowId,
+  decideUpdate,
+} from '@kaflow/workflows';
 
 const RECENT_LOSS_DAYS = 7;
 const CALLBACK_DAYS = 14;
@@ -103,7 +120,46 @@ type Reconcile = (
 export const reconcileConversions: Reconcile = (...a) => reconcile('conversion', ...a);
 export const reconcileCallbacks: Reconcile = (...a) => reconcile('callback', ...a);
 
-/** Both reconciles now, then every `everySeconds` (0: only now; a round still running skips a tick). */
+export interface Redelivered {
+  /** sent again and taken by the workflow */
+  delivered: number;
+  /** the workflow had it already, or is over */
+  alreadyThere: number;
+  /** could not be sent now (the engine away): left for the next round */
+  failed: number;
+}
+
+/** Sends each decided-but-undelivered task's stored decision to its workflow again (see the head of this file). */
+export async function reconcileDecisions(
+  client: Client,
+  db: DataSource,
+  log: (s: string) => void = () => {},
+  o: UndeliveredOptions = {},
+): Promise<Redelivered> {
+  const n: Redelivered = { delivered: 0, alreadyThere: 0, failed: 0 };
+  const rows = await undeliveredDecisions(db, o);
+  for (let i = 0; i < rows.length; i += PARALLEL) {
+    await Promise.all(
+      rows.slice(i, i + PARALLEL).map(async (task) => {
+        try {
+          await client.workflow
+            .getHandle(task.workflowId)
+            .executeUpdate(decideUpdate, { args: [storedDecision(task)!] });
+          n.delivered++;
+        } catch (err) {
+          if (!redeliveryNeedless(err)) return void n.failed++;
+          n.alreadyThere++;
+        }
+        await markDecisionDelivered(db, task.id);
+      }),
+    );
+  }
+  if (rows.length)
+    log(`decisions: ${n.delivered} sent again, ${n.alreadyThere} already there, ${n.failed} left for later`);
+  return n;
+}
+
+/** The three reconciles now, then every `everySeconds` (0: only now; a round still running skips a tick). */
 export function startReconciler(
   client: Client,
   db: DataSource,
@@ -119,6 +175,7 @@ export function startReconciler(
     ] as const) {
       await run(client, db, taskQueue, log.info).catch((e) => log.error(e, `${what} reconcile failed`));
     }
+    await reconcileDecisions(client, db, log.info).catch((e) => log.error(e, 'decision reconcile failed'));
   };
   const tick = () => {
     busy ??= round().finally(() => (busy = undefined));

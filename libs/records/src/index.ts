@@ -16,3 +16,4 @@ export * from './scorecards/scorecard-figures';
 export * from './planning-base.query';
 export * from './sales-capability.query';
 export * from './plan-accuracy.query';
+export * from './decision-delivery';

@@ -9,7 +9,15 @@ import {
 import { DataSource } from 'typeorm';
 import { checkDecision, Clock, type TaskKind } from '@kaflow/domain';
 import { PlanEntity, TaskEntity } from '@kaflow/persistence';
-import { loadPolicy, mergeInput, toTaskView, validatePlanInput } from '@kaflow/records';
+import {
+  loadPolicy,
+  markDecisionDelivered,
+  mergeInput,
+  redeliveryNeedless,
+  storedDecision,
+  toTaskView,
+  validatePlanInput,
+} from '@kaflow/records';
 import { decideUpdate, type TaskView } from '@kaflow/workflows';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { calendarFlags, localYear, type CalendarFlag } from '../common/calendar-status';
@@ -133,11 +141,14 @@ export class TasksService {
     // nothing, so it is sent again, a few times, before the caller is told to try later.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await handle.executeUpdate(decideUpdate, {
+        const view = await handle.executeUpdate(decideUpdate, {
           args: [
             { taskId: task.id, decision: body.decision, comment: body.comment, data: body.data, byUserId: user.id },
           ],
         });
+        // the workflow has it; not awaited, and a mark that fails only costs the reconcile a refused resend
+        void markDecisionDelivered(this.db, task.id).catch(() => undefined);
+        return view;
       } catch (err) {
         if (attempt < UPDATE_TRIES && updateNotTaken(err)) {
           await new Promise((r) => setTimeout(r, 1000 * attempt));
@@ -151,26 +162,20 @@ export class TasksService {
   /**
    * A decision on record whose workflow may not know it: a worker that died after the decision's write
    * but before its workflow task completed takes the update with it, and the client's retry then finds
-   * the row decided. The stored decision is sent again (its write returns the row as it is), so the
-   * workflow carries on; a workflow that had it already refuses it or is over, and that is fine.
+   * the row decided. Unless the row says the workflow has it, the stored decision is sent again (its write
+   * returns the row as it is), so the workflow carries on; a workflow that had it already refuses it or is
+   * over, and the row is marked. The worker's reconcile does the same for a retry that never comes.
    */
   private async redeliver(task: TaskEntity): Promise<void> {
-    if (!task.decision || !task.decidedBy || !task.workflowId) return;
+    const stored = storedDecision(task);
+    if (!stored || task.deliveredAt) return;
     try {
-      await this.temporal.client.workflow.getHandle(task.workflowId).executeUpdate(decideUpdate, {
-        args: [
-          {
-            taskId: task.id,
-            decision: task.decision,
-            comment: task.comment ?? undefined,
-            data: task.decisionData ?? undefined,
-            byUserId: task.decidedBy,
-          },
-        ],
-      });
-    } catch {
-      // taken already, no longer waiting, or the engine away: the answer is the decided task's 409 anyway
+      await this.temporal.client.workflow.getHandle(task.workflowId).executeUpdate(decideUpdate, { args: [stored] });
+    } catch (err) {
+      // the engine away or the worker dying again: the row stays for the reconcile; the answer is the 409 anyway
+      if (!redeliveryNeedless(err)) return;
     }
+    await markDecisionDelivered(this.db, task.id).catch(() => undefined);
   }
 
   /** Edits sent with a plan draft's submission are checked against the draft now, so a bad figure is a

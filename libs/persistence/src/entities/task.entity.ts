@@ -31,6 +31,8 @@ export class TaskEntity {
   @Column('jsonb', { nullable: true }) decisionData: Record<string, any> | null;
   @Column('uuid', { nullable: true }) decidedBy: string | null;
   @Column({ type: 'timestamptz', nullable: true }) decidedAt: Date | null;
+  /** When the workflow was known to have the decision; a decided row without it is sent again. */
+  @Column({ type: 'timestamptz', nullable: true }) deliveredAt: Date | null;
   @Column() workflowId: string;
   @Column({ type: 'timestamptz' }) createdAt: Date;
 }

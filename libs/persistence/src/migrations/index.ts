@@ -7,6 +7,7 @@ import { RateLimit1764440000000 } from './1764440000000-rate-limit';
 import { OfficialCalendar1764450000000 } from './1764450000000-official-calendar';
 import { NotificationChannels1764480000000 } from './1764480000000-notification-channels';
 import { ProspectImportOrigin1764490000000 } from './1764490000000-prospect-import-origin';
+import { DecisionDelivered1764500000000 } from './1764500000000-decision-delivered';
 
 /**
  * Every migration, in order. The data source runs them; `synchronize` is never used outside throwaway test databases.
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   OfficialCalendar1764450000000,
   NotificationChannels1764480000000,
   ProspectImportOrigin1764490000000,
+  DecisionDelivered1764500000000,
 ];

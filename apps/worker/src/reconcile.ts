@@ -13,13 +13,7 @@
 //    the row is marked (libs/records decision-delivery).
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import {
-  markDecisionDelivered,
-  redeliveryNeedless,
-  storedDecision,
-  undeliveredDecisions,
-  type UndeliveredOptions,
-} from '@kaflow/records';
+import { resendDecision, undeliveredDecisions, type UndeliveredOptions } from '@kaflow/records';
 import {
   callbackWorkflow,
   callbackWorkflowId,
@@ -141,16 +135,8 @@ export async function reconcileDecisions(
   for (let i = 0; i < rows.length; i += PARALLEL) {
     await Promise.all(
       rows.slice(i, i + PARALLEL).map(async (task) => {
-        try {
-          await client.workflow
-            .getHandle(task.workflowId)
-            .executeUpdate(decideUpdate, { args: [storedDecision(task)!] });
-          n.delivered++;
-        } catch (err) {
-          if (!redeliveryNeedless(err)) return void n.failed++;
-          n.alreadyThere++;
-        }
-        await markDecisionDelivered(db, task.id);
+        const handle = client.workflow.getHandle(task.workflowId);
+        n[await resendDecision(db, task, (input) => handle.executeUpdate(decideUpdate, { args: [input] }))]++;
       }),
     );
   }

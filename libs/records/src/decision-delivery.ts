@@ -39,6 +39,31 @@ export function redeliveryNeedless(err: unknown): boolean {
   return false;
 }
 
+/** What one resend came to: taken by the workflow, not needed (it had the decision or is over), or failed now. */
+export type Resent = 'delivered' | 'alreadyThere' | 'failed';
+
+/**
+ * Sends a decided row's stored decision through `send` (the workflow's decide update) and marks the row
+ * unless the send failed for a reason that may pass; the one resend the API's retry and the reconcile share.
+ */
+export async function resendDecision(
+  db: DataSource,
+  task: TaskEntity,
+  send: (input: TaskDecisionInput) => Promise<unknown>,
+): Promise<Resent> {
+  const stored = storedDecision(task);
+  if (!stored) return 'alreadyThere';
+  let outcome: Resent = 'delivered';
+  try {
+    await send(stored);
+  } catch (err) {
+    if (!redeliveryNeedless(err)) return 'failed';
+    outcome = 'alreadyThere';
+  }
+  await markDecisionDelivered(db, task.id);
+  return outcome;
+}
+
 export interface UndeliveredOptions {
   /** only these dealers (tests share one database); default all */
   dealerIds?: string[];

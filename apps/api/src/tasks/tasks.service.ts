@@ -13,8 +13,7 @@ import {
   loadPolicy,
   markDecisionDelivered,
   mergeInput,
-  redeliveryNeedless,
-  storedDecision,
+  resendDecision,
   toTaskView,
   validatePlanInput,
 } from '@kaflow/records';
@@ -167,15 +166,12 @@ export class TasksService {
    * over, and the row is marked. The worker's reconcile does the same for a retry that never comes.
    */
   private async redeliver(task: TaskEntity): Promise<void> {
-    const stored = storedDecision(task);
-    if (!stored || task.deliveredAt) return;
-    try {
-      await this.temporal.client.workflow.getHandle(task.workflowId).executeUpdate(decideUpdate, { args: [stored] });
-    } catch (err) {
-      // the engine away or the worker dying again: the row stays for the reconcile; the answer is the 409 anyway
-      if (!redeliveryNeedless(err)) return;
-    }
-    await markDecisionDelivered(this.db, task.id).catch(() => undefined);
+    if (task.deliveredAt) return;
+    const handle = this.temporal.client.workflow.getHandle(task.workflowId);
+    // the engine away or the worker dying again leaves the row for the reconcile; the answer is the 409 anyway
+    await resendDecision(this.db, task, (input) => handle.executeUpdate(decideUpdate, { args: [input] })).catch(
+      () => undefined,
+    );
   }
 
   /** Edits sent with a plan draft's submission are checked against the draft now, so a bad figure is a

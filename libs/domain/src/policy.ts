@@ -32,7 +32,7 @@ export interface DealerPolicy {
   durations: Record<DurationKey, PolicyDuration> & Record<string, PolicyDuration>;
   followUpCadence: Record<Exclude<Grade, 'W' | 'F'>, PolicyDuration>;
   hotFollowUpsPerMonth: number;
-  /** Planning (issue 3): month of the year whose first working day starts next year's annual plan. */
+  /** Planning: month of the year whose first working day starts next year's annual plan. */
   annualPlanMonth: number;
   /** A weekly-progress line is a gap when actual < this share of the pro-rated target. */
   weeklyGapThreshold: number;

@@ -1,4 +1,4 @@
-// A dealer's SLA policy (api.md "Processes"): every duration, reminder point and escalation chain.
+// A dealer's SLA policy (docs/user-guide.md, deadlines): every duration, reminder point and escalation chain.
 // Tests run the same workflows with a policy of seconds.
 import { CUSTOMER_TYPES, GRADES, ROLES, type Grade, type Role } from './enums';
 import type { FieldProblem } from './tasks';

@@ -59,7 +59,7 @@ check_port() { # PORT WHAT PIDNAME [fatal]
   if ! port_open 127.0.0.1 "$1"; then ok "port $1 ($2) is free"
   elif ours "$3"; then ok "port $1 ($2) is held by this project's $3"
   elif [ "${4:-}" = reuse ]; then ok "port $1 ($2) answers: it will be reused"
-  else bad "port $1 ($2) is in use by another program" "stop it, or choose another port with the variable named in the README"; fi
+  else bad "port $1 ($2) is in use by another program" "stop it, or choose another port with the variable named in docs/operations.md"; fi
 }
 if [ "$MODE" != test ]; then
   check_port "${PORT:-3000}" "API and web" api

@@ -1,5 +1,5 @@
 // `npm run bench:scorecards`: one dealer-month of scorecards over 1,000,000 grade-history rows and 200,000
-// prospects (issue 10, target < 1 s). Fills a bench database of its own (default kaflow_bench_scorecards,
+// prospects (target < 1 s). Fills a bench database of its own (default kaflow_bench_scorecards,
 // env BENCH_DATABASE_URL) once with generated records (kept for the next run; `--reset` rebuilds), then times
 // the product's statements (libs/records/src/scorecards/scorecards.query.ts) beside a bare PostgreSQL anchor
 // (a plain count over the same grade_change rows) measured in the same run, and prints each statement's

@@ -3,7 +3,7 @@
 # format: one snapshot, compressed, restorable table by table) named kaflow-<db>-<UTC date-time>.dump
 # in DIR (default backups/, git-ignored). Prints the file's path on the last line.
 # The database is DATABASE_URL (default postgres://postgres@127.0.0.1:5432/kaflow).
-# The Temporal server's own state is not in this dump: see the README's "Backups and restore".
+# The Temporal server's own state is not in this dump: see docs/operations.md, "Backups and restore".
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kaflow}"

@@ -1,4 +1,4 @@
-// Fixed demo content (api.md "Demo data"): one region, two Audi dealers in the West region, the people
+// Fixed demo content (README.md, demo logins): one region, two Audi dealers in the West region, the people
 // of every role, their key accounts (大用户单位) and the phrases used to write believable history.
 import type { CustomerType, Grade, Role } from '@kaflow/domain';
 

@@ -1,4 +1,4 @@
-// What the scorecards (issue 10) read beyond the seeded activity, for the previous and the current month: the
+// What the scorecards read beyond the seeded activity, for the previous and the current month: the
 // region manager login (区域经理, 西部区), each month's approved decomposition (personal targets confirmed) and
 // lead plan, pre-filled by the product's own planning code from the approved annual plan, and the customer
 // service callbacks of the month's new prospects. Written once per dealer and month (looked up first).
@@ -358,7 +358,7 @@ async function ensureThisMonth(m: EntityManager, dealerId: string, today: string
 /**
  * The consultant who joined recently (consultant_c) took over a few prospects from a colleague: a thin pipeline and
  * no closing record of their own, so the P6 capability check finds their base short of the share of target the
- * month-end gives them (issue 13). Done once: only while they own nothing.
+ * month-end gives them. Done once: only while they own nothing.
  */
 async function ensureNewHirePipeline(
   m: EntityManager,

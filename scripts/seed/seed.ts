@@ -1,5 +1,5 @@
 // `npm run seed` (KAFLOW_DEMO=1): the demo region, two dealers, a user per role and dealer, and about two
-// months of believable key-account history (api.md "Demo data"). Idempotent: everything is looked up by
+// months of believable key-account history (README.md, demo logins). Idempotent: everything is looked up by
 // its natural key first (region code, dealer code, username, account dealer+name, contact account+name),
 // and a dealer's activity (prospects, visits, events) is written only while the dealer has none, all in
 // one transaction. Seeded history is past data: no Temporal workflow is started.

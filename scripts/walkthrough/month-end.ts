@@ -2,7 +2,7 @@
 // trigger → manager submits the roll → director → GM → decomposition → every consultant confirms
 // (one disputes first, which sends it back to the manager) → director → lead plan → visit plans; on the way the
 // P3 support check (the director's override note), the P4 capacity check with supplementary lead targets and
-// the P6 training request for a consultant whose base does not carry their target (issue 13).
+// the P6 training request for a consultant whose base does not carry their target.
 // Prints each step, the time the pre-fill took to appear, and the e-mails the mail catcher received.
 //
 //   npm run walkthrough:month-end [-- --date YYYY-MM-DD] [--dealer 2]     (the demo must be running)

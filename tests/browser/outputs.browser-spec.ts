@@ -1,4 +1,4 @@
-// The manual's outputs through the pages (issue 10 on the web workspace of issue 9), on one stack: the
+// The manual's outputs (scorecards, forms, imports, the region) through the web workspace, on one stack: the
 // scorecards page shows exactly the API's figures (and the ones worked out by hand from the fixture in
 // tests/support/scorecard-fixtures.ts), its drill-down lists the records; a form shows the API's rows and its
 // Excel download is a real .xlsx (read back with exceljs); the import page's dry run shows a bad row's

@@ -1,5 +1,5 @@
 // The demo seed (`npm run demo`) gives every form and every scorecard real figures for the current and the
-// previous month (issue 10, "Done when"): the seed runs on a scratch database, the real API reads it back.
+// previous month: the seed runs on a scratch database, the real API reads it back.
 // "Real figures" here: every month/week form has at least one row, and every scorecard has at least one
 // KPI with records behind it (a denominator above 0) — the figures themselves are checked elsewhere
 // against hand-worked fixtures (tests/e2e/forms and scorecards).

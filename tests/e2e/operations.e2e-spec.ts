@@ -88,7 +88,7 @@ describe('GET /api/health and outages', () => {
   it('is 200 with every check up', async () => {
     const res = await e2e.http.get('/api/health');
     expect(res.status).toBe(200);
-    // the calendar check (issue 12) may say degraded, e.g. after 1 December while next year is provisional: still 200
+    // the calendar check may say degraded, e.g. after 1 December while next year is provisional: still 200
     expect(res.body).toMatchObject({ status: 'ok', checks: { database: 'up', temporal: 'up' } });
   });
 

@@ -1,4 +1,4 @@
-// Issue 13 over HTTP: the month-end cycle with the P3 support check (the director approves a failing
+// The month-end plans' checks over HTTP: the month-end cycle with the P3 support check (the director approves a failing
 // decomposition only with data.overrideNote), the P4 capacity check with supplementary lead targets, a
 // training request for the consultant whose base does not carry their target, the dry-run edit, and the
 // sales-capability and plan-accuracy reports. Every expected figure is worked out by hand from the rows below.

@@ -1,4 +1,4 @@
-// The stateless planning previews over HTTP (design.md "Planning arithmetic"): one worked example
+// The stateless planning previews over HTTP (docs/user-guide.md "Planning arithmetic"): one worked example
 // per endpoint (the same hand computations as tests/unit/planning), 400s naming the field, 401.
 import { startE2E, type E2E } from '../support/e2e';
 

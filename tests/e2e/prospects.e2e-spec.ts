@@ -1,4 +1,4 @@
-// Prospects over HTTP (api.md "Prospects"): recording against the grading entry standard, one
+// Prospects over HTTP: recording against the grading entry standard, one
 // transaction with the grade history, audit and the callback workflow; tenancy; grade changes with
 // their reason; follow-ups.
 import { randomUUID } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Issue 12 "say it out loud": task and plan answers whose dates fall in a year with no State Council
+// Provisional dates said out loud: task and plan answers whose dates fall in a year with no State Council
 // notice say `official: false, provisional: true`; once the sysadmin loads the year's notice they say
 // `official: true, provisional: false`. 2026 ships with chinese-days (official); 2027 has no notice until
 // this test loads the invented one. The year is the dealer's (Asia/Shanghai): 2026-12-31T16:30Z is

@@ -1,4 +1,4 @@
-// The access matrix of issue 10 §4: a region manager reads every dealer of its region (dealers, scorecards side by
+// The region tier's access matrix: a region manager reads every dealer of its region (dealers, scorecards side by
 // side) and writes nothing; it never reads another region; a dealer user never reaches the region routes nor
 // another dealer's records; a dealer admin manages its own dealer's users only.
 import { hash } from '@node-rs/argon2';

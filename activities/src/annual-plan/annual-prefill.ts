@@ -1,4 +1,4 @@
-// Process 1 pre-fill (design.md "Planning arithmetic"): next year's plan starts from last year's
+// Process 1 pre-fill (docs/user-guide.md "Planning arithmetic"): next year's plan starts from last year's
 // actuals, with the basis it was computed from kept beside it.
 import type { DataSource } from 'typeorm';
 import { roundHalfUp } from '@kaflow/planning';

@@ -1,4 +1,4 @@
-// The inputs of issue 13's checks, pre-filled beside the plans they check: the customer base behind the
+// The inputs of the month-end plans' checks, pre-filled beside the plans they check: the customer base behind the
 // decomposition (P3 support), the visit and event plans behind the lead plan (P4 capacity), and the last
 // month's deviation beside the rolling plan's proposal. Formulas: @kaflow/planning support.ts, capacity.ts.
 import type { DataSource } from 'typeorm';

@@ -1,4 +1,4 @@
-// Processes 2–3 pre-fills (design.md "Planning arithmetic"): every plan starts from the records, with the basis it
+// Processes 2–3 pre-fills (docs/user-guide.md, planning): every plan starts from the records, with the basis it
 // was computed from kept beside it, so a manager edits figures instead of typing them in.
 import type { DataSource } from 'typeorm';
 import type { DealerPolicy } from '@kaflow/domain';

@@ -1,4 +1,4 @@
-// Mainland China working days (design.md "Working-day calendar"): weekends off, statutory holidays
+// Mainland China working days (docs/user-guide.md "The working-day calendar"): weekends off, statutory holidays
 // off, 调休 makeup weekend days on. Three layers, the first that speaks wins:
 //   1. the dealer's own closures (local holiday, inventory day), edited by the dealer's admin;
 //   2. the State Council notice of the date's year: one loaded by the system-level role, else the one

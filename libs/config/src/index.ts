@@ -1,5 +1,5 @@
 // Typed configuration from environment variables, validated at start-up, with defaults that work
-// on one machine (api.md "Ports and settings").
+// on one machine (docs/operations.md "Configuration").
 
 export interface AppConfig {
   port: number;

@@ -1,4 +1,4 @@
-// The manual's vocabularies (manual §1, design.md "Core records"). Pure data, no I/O.
+// The manual's vocabularies (manual §1, docs/user-guide.md "Words you will see"). Pure data, no I/O.
 
 export const ROLES = [
   'consultant',

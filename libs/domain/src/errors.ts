@@ -1,6 +1,6 @@
 // The one error vocabulary: the API's DomainError, the plan store's refusals and the type of every
 // ApplicationFailure an activity or a workflow throws carry one of these codes; the API's one exception
-// filter maps a code to its HTTP status (../shared/spec/api.md "Errors").
+// filter maps a code to its HTTP status (docs/operations.md, "Security": the one error shape).
 import type { FieldProblem } from './tasks';
 
 export const ErrorCode = {

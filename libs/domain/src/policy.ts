@@ -1,4 +1,4 @@
-// A dealer's SLA policy (api.md "Processes"): every duration, reminder point and escalation chain.
+// A dealer's SLA policy (docs/user-guide.md, deadlines): every duration, reminder point and escalation chain.
 // Tests run the same workflows with a policy of seconds.
 import { CUSTOMER_TYPES, GRADES, ROLES, type Grade, type Role } from './enums';
 import type { FieldProblem } from './tasks';
@@ -32,7 +32,7 @@ export interface DealerPolicy {
   durations: Record<DurationKey, PolicyDuration> & Record<string, PolicyDuration>;
   followUpCadence: Record<Exclude<Grade, 'W' | 'F'>, PolicyDuration>;
   hotFollowUpsPerMonth: number;
-  /** Planning (issue 3): month of the year whose first working day starts next year's annual plan. */
+  /** Planning: month of the year whose first working day starts next year's annual plan. */
   annualPlanMonth: number;
   /** A weekly-progress line is a gap when actual < this share of the pro-rated target. */
   weeklyGapThreshold: number;

@@ -1,4 +1,4 @@
-// The human steps of every workflow: which decisions each kind of task takes (api.md "Tasks").
+// The human steps of every workflow: which decisions each kind of task takes (docs/user-guide.md).
 import type { Role } from './enums';
 
 export const TASK_DECISIONS = {

@@ -1,4 +1,4 @@
-// Closing rates over a look-back window, as the lead plan reads them (design.md "Lead plan"). Pure.
+// Closing rates over a look-back window, as the lead plan reads them (docs/user-guide.md "Planning arithmetic"). Pure.
 import { ratio, type Ratio } from './index';
 
 export interface ClosingCounts {

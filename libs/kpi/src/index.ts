@@ -1,4 +1,4 @@
-// @kaflow/kpi — rates computed from records, never typed in (design.md "KPIs"). Pure: no I/O, no clock.
+// @kaflow/kpi — rates computed from records, never typed in (docs/user-guide.md, KPIs). Pure: no I/O, no clock.
 // Every figure carries its numerator and denominator.
 import { GRADE_RANK, type Grade } from '@kaflow/domain';
 

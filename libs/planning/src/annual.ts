@@ -1,4 +1,4 @@
-// Process 1: the annual order / AAK / submission plan (design.md "Planning arithmetic", Annual).
+// Process 1: the annual order / AAK / submission plan (docs/user-guide.md "Planning arithmetic", Annual).
 import type { FieldProblem } from '@kaflow/domain';
 import { roundHalfUp } from './numbers';
 import { splitLargestRemainder } from './split';
@@ -126,7 +126,7 @@ export function sumMonths(rows: Array<{ orders: number; aak: number; submissions
   return t;
 }
 
-/** Annual plan per design.md; throws PlanningInputError on invalid input. */
+/** Annual plan per docs/user-guide.md; throws PlanningInputError on invalid input. */
 export function annualPlan(input: AnnualPlanInput): AnnualPlan {
   assertValid(validateAnnualInput(input));
   const { year, targets, seasonalIndex, orderConversionRate: r, licensingRates } = input;

@@ -1,4 +1,4 @@
-// Process 3: next month's targets decomposed (design.md "Planning arithmetic", Decomposition): by
+// Process 3: next month's targets decomposed (docs/user-guide.md "Planning arithmetic", Decomposition): by
 // model, customer type, channel and consultant, and consultant × model consistent both ways.
 import type { FieldProblem } from '@kaflow/domain';
 import { roundHalfUpTo } from './numbers';
@@ -178,7 +178,7 @@ function splitAll(targets: DecompositionLine, weights: number[]): Record<Metric,
   };
 }
 
-/** Decomposition per design.md; throws PlanningInputError on invalid input. */
+/** Decomposition per docs/user-guide.md; throws PlanningInputError on invalid input. */
 export function decomposePlan(input: DecompositionInput): Decomposition {
   assertValid(validateDecompositionInput(input));
   const { targets, models, consultants } = input;

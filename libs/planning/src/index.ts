@@ -1,4 +1,4 @@
-// Planning arithmetic (design.md "Planning arithmetic"). PURE: no I/O, no Date, no randomness,
+// Planning arithmetic (docs/user-guide.md "Planning arithmetic"). PURE: no I/O, no Date, no randomness,
 // so it is safe to call from Temporal workflow code. One file per part, re-exported here.
 import type { FieldProblem } from '@kaflow/domain';
 

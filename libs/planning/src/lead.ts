@@ -1,4 +1,4 @@
-// Process 4: the lead-generation plan per model (design.md "Planning arithmetic", Lead plan).
+// Process 4: the lead-generation plan per model (docs/user-guide.md "Planning arithmetic", Lead plan).
 import type { FieldProblem } from '@kaflow/domain';
 import { ceilClean } from './numbers';
 import { leadCapacity, validateCapacityInput, type Capacity, type CapacityInput } from './capacity';
@@ -52,7 +52,7 @@ export function validateLeadInput(x: unknown): FieldProblem[] {
   return out;
 }
 
-/** Lead plan per model (design.md); throws PlanningInputError on invalid input. */
+/** Lead plan per model (docs/user-guide.md); throws PlanningInputError on invalid input. */
 export function leadPlan(input: LeadPlanInput): LeadPlan {
   assertValid(validateLeadInput(input));
   const models = input.models.map((m) => ({

@@ -1,4 +1,4 @@
-// Process 2: the X+Y rolling plan (design.md "Planning arithmetic", X+Y rolling). X = the closed
+// Process 2: the X+Y rolling plan (docs/user-guide.md "Planning arithmetic", X+Y rolling). X = the closed
 // months with actuals, Y = the open months from `month` to December.
 import type { FieldProblem } from '@kaflow/domain';
 import { coverageLine, projectMonths, sumMonths, type AnnualPlanMonth, type CoverageLine } from './annual';
@@ -116,7 +116,7 @@ export function validateRollingInput(x: unknown): FieldProblem[] {
   return out;
 }
 
-/** X+Y rolling plan per design.md; throws PlanningInputError on invalid input. */
+/** X+Y rolling plan per docs/user-guide.md; throws PlanningInputError on invalid input. */
 export function rollingPlan(input: RollingPlanInput): RollingPlan {
   assertValid(validateRollingInput(input));
   const { year, annualTargets: t, seasonalIndex } = input;

@@ -1,4 +1,4 @@
-// Process 4's weekly progress control (design.md "Planning arithmetic", Weekly progress): actual vs
+// Process 4's weekly progress control (docs/user-guide.md "Planning arithmetic", Weekly progress): actual vs
 // target pro-rated by the working days elapsed; a line is a gap below threshold × pro-rated target.
 import type { FieldProblem } from '@kaflow/domain';
 import { roundHalfUpTo, roundTo } from './numbers';
@@ -78,7 +78,7 @@ export function validateWeeklyInput(x: unknown): FieldProblem[] {
   return out;
 }
 
-/** Weekly progress per design.md; throws PlanningInputError on invalid input. */
+/** Weekly progress per docs/user-guide.md; throws PlanningInputError on invalid input. */
 export function weeklyProgress(input: WeeklyProgressInput): WeeklyProgress {
   assertValid(validateWeeklyInput(input));
   const { workingDaysInMonth: days, workingDaysElapsed: elapsed, threshold } = input;

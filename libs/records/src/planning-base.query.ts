@@ -1,4 +1,4 @@
-// The readings behind issue 13's checks: the customer base (P3), the visit and event plans (P4) and each
+// The readings behind the month-end plans' checks: the customer base (P3), the visit and event plans (P4) and each
 // consultant's own closing counts and losses (P6). Plain SQL over a DataSource or EntityManager; the
 // arithmetic is in @kaflow/planning (support.ts, capacity.ts, capability.ts).
 import type { DataSource, EntityManager } from 'typeorm';

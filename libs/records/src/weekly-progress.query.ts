@@ -1,6 +1,6 @@
 // The weekly progress of a month as of a business date: targets from the newest approved plan,
-// actuals month-to-date from the sales tables, pro-rated by working days elapsed (design.md
-// "Planning arithmetic: Weekly progress"). Shared by the weekly-review activity and the progress API.
+// actuals month-to-date from the sales tables, pro-rated by working days elapsed (docs/user-guide.md
+// "Planning arithmetic", Weekly progress). Shared by the weekly-review activity and the progress API.
 import type { DataSource, EntityManager } from 'typeorm';
 import { addCalendarDays, monthBounds, monthOf, type WorkingCalendar } from '@kaflow/calendar';
 import { PlanEntity, UserEntity } from '@kaflow/persistence';

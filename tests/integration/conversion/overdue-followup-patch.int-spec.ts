@@ -1,4 +1,4 @@
-// The patched change in overdueFollowupWorkflow (README, "Upgrades that never break running workflows"):
+// The patched change in overdueFollowupWorkflow (docs/operations.md, "Upgrades that never break running workflows"):
 // new runs skip the manager's task when the consultant followed up after the due date; histories recorded
 // before the change replay unchanged (tests/replay).
 import { FollowUpEntity, TaskEntity } from '@kaflow/persistence';

@@ -150,7 +150,7 @@ it('walks roll → director (rejects) → manager → director → GM, decomposi
   for (const name of ['consultant', 'consultant_b']) {
     await decide(await openTask(f, 'target_confirmation', { assigneeUserId: f.users[name].id }), name, 'confirm');
   }
-  // P3 support (issue 13): no H/A or B/C prospects, only the consultant's 3 cars still to deliver, so the base does
+  // P3 support: no H/A or B/C prospects, only the consultant's 3 cars still to deliver, so the base does
   // not carry the targets and the director approves only with an override note
   const decReview = await openTask(f, 'plan_review');
   expect(decReview.payload.coverageOk).toBe(false);

@@ -105,7 +105,7 @@ describe('parseICalendarNotice', () => {
     const { notice, problems } = checkNotice(2026, parsed.body);
     expect(problems).toEqual([]);
     const days = new Map(notice!.days.map((d) => [d.date, d]));
-    // 国办发明电〔2025〕7号 as design.md quotes it: Sat 28 Feb, Sun 20 Sep and Sat 10 Oct worked; 1–7 Oct off.
+    // 国办发明电〔2025〕7号 as docs/user-guide.md quotes it: Sat 28 Feb, Sun 20 Sep and Sat 10 Oct worked; 1–7 Oct off.
     expect(days.get('2026-02-28')?.isOffDay).toBe(false);
     expect(days.get('2026-09-20')?.isOffDay).toBe(false);
     expect(days.get('2026-10-10')?.isOffDay).toBe(false);

@@ -1,4 +1,4 @@
-// Next month's target decomposition (design.md "Planning arithmetic", Decomposition) and the
+// Next month's target decomposition (docs/user-guide.md "Planning arithmetic", Decomposition) and the
 // controlled rounding of the consultant × model table.
 import fc from 'fast-check';
 import {

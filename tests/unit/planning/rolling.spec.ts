@@ -1,4 +1,4 @@
-// X+Y rolling plan (design.md "Planning arithmetic", X+Y rolling): hand-computed table with a stock
+// X+Y rolling plan (docs/user-guide.md "Planning arithmetic", X+Y rolling): hand-computed table with a stock
 // cap, the January case against the annual plan, validation by field, properties.
 import fc from 'fast-check';
 import {

@@ -1,4 +1,4 @@
-// Weekly progress control (design.md "Planning arithmetic", Weekly progress).
+// Weekly progress control (docs/user-guide.md "Planning arithmetic", Weekly progress).
 import fc from 'fast-check';
 import { PlanningInputError, validateWeeklyInput, weeklyProgress, type WeeklyProgressInput } from '@kaflow/planning';
 

@@ -10,7 +10,7 @@ const conv = proxyActivities<ConversionActivities>({ startToCloseTimeout: '1 min
 export async function overdueFollowupWorkflow(
   input: OverdueFollowupInput,
 ): Promise<{ decision: string; comment?: string }> {
-  // A change made while escalations were running, guarded so their histories replay unchanged (see README,
+  // A change made while escalations were running, guarded so their histories replay unchanged (see docs/operations.md,
   // "Upgrades that never break running workflows"): a follow-up recorded between the escalation and this
   // workflow's start means there is nothing to ask the manager. Runs started before the change skip the check.
   if (

@@ -38,7 +38,7 @@ export interface EscalationResult {
   dueAt: string;
 }
 
-/** The task as the API returns it (api.md "Tasks"). */
+/** The task as the API returns it (GET /api/tasks). */
 export interface TaskView {
   id: string;
   kind: string;

@@ -1,4 +1,4 @@
-// GET /api/calendar/working-days and /month-end-window (api.md "Calendar"); the logic is in CalendarService.
+// GET /api/calendar/working-days and /month-end-window (docs/user-guide.md); the logic is in CalendarService.
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../common/auth-user';

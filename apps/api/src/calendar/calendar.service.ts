@@ -1,4 +1,4 @@
-// Working days and the month-end window (api.md "Calendar") of the caller's dealer: the national calendar
+// Working days and the month-end window (docs/user-guide.md) of the caller's dealer: the national calendar
 // (a loaded or shipped notice, else provisional by law) with the dealer's closures. Every answer says
 // `official` and `provisional`.
 import { Injectable, Logger } from '@nestjs/common';

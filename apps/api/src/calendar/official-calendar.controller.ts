@@ -1,4 +1,4 @@
-// The national calendar (api.md "Calendar"): the State Council notice of a year, loaded by the
+// The national calendar (docs/user-guide.md, calendar): the State Council notice of a year, loaded by the
 // system-level role only (a dealer's admin gets 403; it edits its own closures under /api/admin/closures).
 import { Body, Controller, Get, Headers, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';

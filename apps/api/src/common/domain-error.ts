@@ -1,4 +1,4 @@
-// Services throw DomainError (one code vocabulary, libs/domain/src/errors.ts); one filter maps it to api.md.
+// Services throw DomainError (one code vocabulary, libs/domain/src/errors.ts); one filter maps it to HTTP.
 import { ApplicationFailure } from '@temporalio/common';
 import { DomainError, ErrorCode, HTTP_STATUS_OF, isErrorCode, type FieldProblem } from '@kaflow/domain';
 
@@ -15,7 +15,7 @@ export const forbidden = (message: string) => new DomainError(ErrorCode.Forbidde
 export const conflict = (message: string) => new DomainError(ErrorCode.Conflict, message);
 export const unprocessable = (message: string) => new DomainError(ErrorCode.Unprocessable, message);
 
-/** What a 503 names: the dependency that did not answer (api.md "Errors"). */
+/** What a 503 names: the dependency that did not answer (docs/operations.md "Security"). */
 export type Dependency = 'database' | 'temporal';
 /** A dependency is down: retrying later can help; the body names it (`dependency`). */
 export class UnavailableError extends DomainError {

@@ -1,4 +1,4 @@
-// Every error leaves as { statusCode, error, message, details? } (api.md "Errors"); nothing a client
+// Every error leaves as { statusCode, error, message, details? } (docs/operations.md "Security"); nothing a client
 // sends becomes a 500: a dependency that does not answer (outage.ts) is a 503 whose `dependency` names it
 // ('database' or 'temporal'); anything else is logged.
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';

@@ -1,4 +1,4 @@
-// The region tier's access model (issue 10 §4), shared by every region endpoint (scorecards, forms, dealers):
+// The region tier's access model (docs/user-guide.md), shared by every region endpoint (scorecards, forms, dealers):
 // - a region-tier user (区域经理, `app_user.regionId` set, no dealer) may call only routes marked
 //   @RegionRoute(), and only to read (the guard refuses any other method or route with 403);
 // - it reads exactly the dealers whose `regionId` is its region; any other dealer is a 404, as for dealer users;

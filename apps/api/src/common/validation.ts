@@ -1,4 +1,4 @@
-// DTO validation (class-validator) whose failures name the field at fault, as api.md asks.
+// DTO validation (class-validator) whose failures name the field at fault, as docs/operations.md says.
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import type { FieldProblem } from '@kaflow/domain';
 import { badRequest } from './domain-error';

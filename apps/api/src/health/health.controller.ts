@@ -1,4 +1,4 @@
-// GET /api/health: PostgreSQL and Temporal, each up or down (api.md "Health"), via @nestjs/terminus;
+// GET /api/health: PostgreSQL and Temporal, each up or down (docs/operations.md), via @nestjs/terminus;
 // plus the calendar, up or degraded (calendar-health.ts), which never turns the answer into a 503.
 import { Controller, Get, Res, type BeforeApplicationShutdown } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';

@@ -1,4 +1,4 @@
-// /api/prospects (api.md "Prospects"): record, list, read, change and follow up prospects (潜客).
+// /api/prospects (OpenAPI at /api/docs): record, list, read, change and follow up prospects (潜客).
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../common/auth-user';

@@ -124,7 +124,7 @@ export class ProspectsService {
   }
 
   /** Starts 客服回访 and the follow-up rhythm; when Temporal cannot take them, the committed records are
-   *  removed again and the answer is 503, so the request writes nothing half-way (api.md "Errors"). */
+   *  removed again and the answer is 503, so the request writes nothing half-way (docs/operations.md "Security"). */
   private async startWorkflows(p: ProspectEntity, accountCreated: boolean): Promise<void> {
     try {
       await this.startCallback(p.dealerId, p.id);

@@ -1,4 +1,4 @@
-// P6 销售能力评估 and plan accuracy (issue 13): GET /api/reports/sales-capability?month=YYYY-MM and
+// P6 销售能力评估 and plan accuracy (docs/user-guide.md): GET /api/reports/sales-capability?month=YYYY-MM and
 // GET /api/reports/plan-accuracy?from=YYYY-MM&to=YYYY-MM, computed from the records at the time of asking.
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';

@@ -1,6 +1,6 @@
 // Process 5 figures (留档): record rate, callbacks, information accuracy, rectifications and visit-plan
-// completion for a month, each computed from the records with SQL at the time of asking (design.md
-// "KPIs": never stored, never typed in). Dealer-scoped; a consultant gets only their own figures.
+// completion for a month, each computed from the records with SQL at the time of asking (docs/user-guide.md
+// "KPIs and scorecards": never stored, never typed in). Dealer-scoped; a consultant gets only their own figures.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@kaflow/domain';

@@ -1,4 +1,4 @@
-// Shapes of the HTTP contract (../shared/spec/api.md) as the pages read them.
+// Shapes of the HTTP contract (the API's OpenAPI document at /api/docs) as the pages read them.
 export type Role =
   | 'consultant'
   | 'ka_manager'
@@ -69,7 +69,7 @@ export interface Task {
   decidedAt?: string | null;
   workflowId: string;
   createdAt: string;
-  /** The year of the due time has no State Council notice yet (issue 12): the date may move. */
+  /** The year of the due time has no State Council notice yet (暂定日历): the date may move. */
   provisional?: boolean;
   official?: boolean;
 }

@@ -1,4 +1,4 @@
-// 暂定日历: shown beside a date whose year has no State Council notice yet (issue 12), with a tooltip
+// 暂定日历: shown beside a date whose year has no State Council notice yet (a provisional year), with a tooltip
 // that says what that means. Focusable, so keyboard users reach the explanation too.
 import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';

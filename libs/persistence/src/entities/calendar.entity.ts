@@ -1,4 +1,4 @@
-// The two calendar layers kept in the database (design.md "Working-day calendar"): the State Council
+// The two calendar layers kept in the database (docs/user-guide.md "The working-day calendar"): the State Council
 // notice of a year, loaded by the system-level role, and each dealer's own closures.
 import { Column, Entity } from 'typeorm';
 

@@ -1,4 +1,4 @@
-// Issue 3's records: the car model catalogue, orders, deliveries (AAK), system submissions, stock,
+// The sales and planning records: the car model catalogue, orders, deliveries (AAK), system submissions, stock,
 // versioned plans, personal targets, weekly reviews and the once-per-period process-run guard.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 

@@ -1,4 +1,4 @@
-// Issue 10: region-tier users (区域经理) and the indexes the scorecards' SQL aggregation reads through.
+// Region-tier users (区域经理) and the indexes the scorecards' SQL aggregation reads through.
 // A user belongs to exactly one dealer or (a region role) exactly one region.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 

@@ -1,4 +1,4 @@
-// Imports of a dealer's existing lists (issue 10 §3): the job table with progress and report, and the
+// Imports of a dealer's existing lists (留档导入): the job table with progress and report, and the
 // index the natural-key lookup (account + contact phone + model) reads prospects by.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 

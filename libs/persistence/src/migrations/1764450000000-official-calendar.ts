@@ -1,4 +1,4 @@
-// The calendar past the shipped data (issue 12): State Council notices loaded by the system-level role,
+// The calendar past the shipped data: State Council notices loaded by the system-level role,
 // one row per year, and the dealers' own closures as a separate per-dealer layer. The old national
 // calendar_override table (edited by any dealer's admin) goes; its rows become closures of every dealer,
 // so no dealer's working days change with the migration.

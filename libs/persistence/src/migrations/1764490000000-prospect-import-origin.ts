@@ -1,4 +1,4 @@
-// Which import brought a prospect in (issue 10 §3). An imported prospect is the dealer's existing base:
+// Which import brought a prospect in (留档导入). An imported prospect is the dealer's existing base:
 // the daily self-check does not list it as a new record (only once it is changed afterwards).
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 

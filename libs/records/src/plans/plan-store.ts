@@ -1,4 +1,4 @@
-// Versioned plans (design.md "Plans"): a draft is editable (each edit names the revision it edited),
+// Versioned plans (docs/user-guide.md): a draft is editable (each edit names the revision it edited),
 // an approved version is immutable, a new version supersedes it with the reason kept. Used by the
 // planning activities and by the plans API alike; every change is a conditional update, so a
 // retried activity never changes a plan twice.

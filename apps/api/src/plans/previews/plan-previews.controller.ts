@@ -1,4 +1,4 @@
-// Stateless planning previews (design.md "Planning arithmetic"): any signed-in user may compute a
+// Stateless planning previews (docs/user-guide.md "Planning arithmetic"): any signed-in user may compute a
 // plan from the figures sent; nothing is read or written. 400 names every field at fault.
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';

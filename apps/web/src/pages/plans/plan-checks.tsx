@@ -1,4 +1,4 @@
-// The manual's decision diamonds beyond coverage (issue 13): P3 "can the customer base carry the
+// The manual's decision diamonds beyond coverage: P3 "can the customer base carry the
 // month's targets" (the decomposition's support check, by model and by consultant) and P4 "can the lead
 // volume carry it" (the lead plan's capacity check, with the supplementary lead targets per consultant).
 import { Alert, Table, Tag, Typography } from 'antd';

@@ -1,6 +1,6 @@
 // 个人目标确认书: a consultant's personal target of the month — orders / AAK / submissions in total,
 // by model, by customer type, by development type (new / repeat) and the model × customer type ×
-// channel cells, whose margins sum to the plan's totals (issue 13).
+// channel cells, whose margins sum to the plan's totals.
 import { Descriptions, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { vocab } from '../prospects/vocab';

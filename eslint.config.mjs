@@ -106,6 +106,16 @@ export default tseslint.config(
       ],
     },
   },
+  // the client-side start of a workflow (exported by public.ts, never bundled): the client's types may be named
+  {
+    files: ['workflows/src/**/*.start.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        [{ name: '@temporalio/client', allowTypeImports: true, message: 'name the client by type only' }],
+        [{ group: ['**/apps/**', '**/activities/**', '**/libs/*/src/**'], message: 'import packages, not paths' }],
+      ),
+    },
+  },
   // activities → records, persistence, domain, calendar, planning, kpi (and the workflows' contracts)
   {
     files: ['activities/src/**/*.ts'],

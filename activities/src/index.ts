@@ -1,5 +1,5 @@
 // Every activity the worker registers, built once from its dependencies. Shared data access (policy, audit,
-// plan store, sales history, task views, rhythm) lives in @kaflow/records, not here.
+// plan store, sales history, task views, follow-up schedule) lives in @kaflow/records, not here.
 import type { ActivityDeps } from './deps';
 import { createTaskActivities } from './tasks/tasks.activities';
 import { createRecordKeepingActivities } from './record-keeping/record-keeping.activities';

@@ -4,8 +4,8 @@
 # workflows are terminated afterwards instead), then runs scripts/bench/bench.ts with the arguments.
 # Its SQLite file is in WAL mode with synchronous=NORMAL (BENCH_TEMPORAL_PRAGMAS; empty for the dev
 # server's defaults): a killed process loses nothing, and on this machine it starts workflows twice as
-# fast (2,000 rhythms, 2 December: 58 → 122 starts/s, first due dates 15 → 27/s), which is what lets
-# 100,000 rhythms a side run in one sitting. Both sides run on it, so the ratios compare like with like.
+# fast (2,000 follow-up workflows, 2 December: 58 → 122 starts/s, first due dates 15 → 27/s), which is what lets
+# 100,000 follow-up workflows a side run in one sitting. Both sides run on it, so the ratios compare like with like.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 . "$ROOT/scripts/temporal.sh"

@@ -4,10 +4,10 @@
 //   b  decision latency and rate: POST /api/tasks/:id/complete vs a bare update → activity → row,
 //      at 1 and at BENCH_DECISIONS_CONCURRENCY (50) concurrent
 //   c  the month-end pre-fill of a region (BENCH_REGION dealers x consultants x prospects, 50x20x10000)
-//   e  BENCH_RHYTHMS (100000) open follow-up rhythms: start rate, first due dates, worker memory with
+//   e  BENCH_FOLLOW_UPS (100000) open follow-up workflows: start rate, first due dates, worker memory with
 //      the cache bounded, beside as many bare entity workflows (each side in a process of its own)
 // Sizes: BENCH_STARTS (200 prospects), BENCH_DECISIONS_SERIAL (30), BENCH_DECISIONS (300),
-// BENCH_RHYTHMS_CONCURRENCY (100), BENCH_RHYTHMS_ANCHOR (the bare side's count; default BENCH_RHYTHMS).
+// BENCH_FOLLOW_UPS_CONCURRENCY (100), BENCH_FOLLOW_UPS_ANCHOR (the bare side's count; default BENCH_FOLLOW_UPS).
 // The whole result is also written as JSON under .run/bench/.
 // Run through scripts/bench/bench.sh (npm run bench), which brings up a Temporal dev server of its own
 // on TEMPORAL_PORT unless one answers there; PostgreSQL: BENCH_DATABASE_URL (default kaflow_bench).
@@ -27,18 +27,18 @@ const t0 = Date.now();
 const log = (s: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(5)} s] ${s}`);
 const ROOT = join(__dirname, '..', '..');
 
-async function rhythmsSide(anchor: boolean, count: number): Promise<Record<string, any>> {
+async function followUpsSide(anchor: boolean, count: number): Promise<Record<string, any>> {
   const args = [
     '--expose-gc',
     '-r',
     '@swc-node/register',
-    join(__dirname, 'conversion-bench.ts'),
+    join(__dirname, 'follow-up-bench.ts'),
     '--count',
     String(count),
     '--concurrency',
-    String(env('BENCH_RHYTHMS_CONCURRENCY', 100)),
+    String(env('BENCH_FOLLOW_UPS_CONCURRENCY', 100)),
     '--settle',
-    String(env('BENCH_RHYTHMS_SETTLE', 15)),
+    String(env('BENCH_FOLLOW_UPS_SETTLE', 15)),
     ...(anchor ? ['--anchor'] : []),
   ];
   // the child's lines as they come (a 100,000 run takes hours: its progress is shown, not buffered)
@@ -50,7 +50,7 @@ async function rhythmsSide(anchor: boolean, count: number): Promise<Record<strin
   });
   const code = await new Promise<number | null>((r) => child.once('exit', r));
   if (code !== 0 || !last)
-    throw new Error(`conversion-bench exited with ${code}${last ? '' : ' and printed no result'}`);
+    throw new Error(`follow-up-bench exited with ${code}${last ? '' : ' and printed no result'}`);
   return JSON.parse(last);
 }
 
@@ -111,12 +111,12 @@ async function main() {
       await db.destroy();
     }
     if (want('e')) {
-      const count = env('BENCH_RHYTHMS', 100_000);
+      const count = env('BENCH_FOLLOW_UPS', 100_000);
       // the bare side at another count when time is short (its rates per second are what is compared)
-      const bareCount = env('BENCH_RHYTHMS_ANCHOR', count);
-      log(`(e) ${count} follow-up rhythms (bare: ${bareCount}) — ${machine()} (load ${load1().toFixed(2)})`);
-      const k = await rhythmsSide(false, count);
-      const b = await rhythmsSide(true, bareCount);
+      const bareCount = env('BENCH_FOLLOW_UPS_ANCHOR', count);
+      log(`(e) ${count} follow-up workflows (bare: ${bareCount}) — ${machine()} (load ${load1().toFixed(2)})`);
+      const k = await followUpsSide(false, count);
+      const b = await followUpsSide(true, bareCount);
       result.parts.e = { machine: machine(), count, bareCount, kaflow: k, bare: b };
       log(
         `(e) KA Flow: ${k.startsPerSecond} starts/s, first due dates ${(count / k.allFirstTickSeconds).toFixed(0)}/s, worker process RSS ${k.rssMB} MB (peak ${k.peakRssMB} MB, target < 1024) with the cache bound ${k.maxCachedWorkflows}, ${k.maxConcurrentWorkflowTasks} workflow tasks and ${k.maxConcurrentActivities} activities at once`,

@@ -1,8 +1,8 @@
 // `npm run bench:import [-- --count 10000]`: how long a dealer's list of N prospects takes to import,
 // through the same code as POST /api/imports/prospects: reading the .xlsx (and the same list as a GBK
 // .csv), checking every row, the natural-key lookup, and the one-transaction write with progress;
-// then the same file again (nothing created). The follow-up rhythms start after the commit
-// (their start rate is what `npm run bench:conversion` measures). Anchor in the same run: a bare
+// then the same file again (nothing created). The follow-up workflows start after the commit
+// (their start rate is what `npm run bench:follow-up` measures). Anchor in the same run: a bare
 // PostgreSQL multi-row INSERT of N rows of the same width into a temporary table.
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';

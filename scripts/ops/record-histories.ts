@@ -1,6 +1,6 @@
 // `npm run histories:record [-- --per-type 4 --out tests/replay/histories]`: saves workflow histories
 // from a running stack (the demo after a release) as replay fixtures. For every workflow type it keeps
-// up to --per-type executions whose histories differ in shape (a rhythm before and after its first
+// up to --per-type executions whose histories differ in shape (a follow-up workflow before and after its first
 // due date, a task reminded, escalated, decided …), so the replay test sees each stage.
 // Each file: { workflowId, workflowType, recordedAt, events, historyBase64 (the History protobuf) }.
 // Reads TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE / TEMPORAL_TASK_QUEUE like the worker.

@@ -250,8 +250,8 @@ async function ensureLostAnalyses(
  * The current month's first records, so that its forms and scorecards show figures even on the 1st: when no
  * callback has been made this month yet, one prospect per consultant recorded early today (or yesterday) on an
  * account the dealer already serves, with customer service's callback an hour later; and when nothing has been
- * lost this month, one loss whose analysis is open (the worker's start-up reconcile starts its rhythm, which
- * opens the manager's task).
+ * lost this month, one loss whose analysis is open (the worker's start-up reconcile starts its follow-up workflow,
+ * which opens the manager's task).
  */
 async function ensureThisMonth(m: EntityManager, dealerId: string, today: string, now: Date, log: (s: string) => void) {
   const monthStart = new Date(`${today.slice(0, 7)}-01T00:00:00+08:00`);

@@ -32,7 +32,7 @@ import { planDealer, type DealerPlan } from './plan';
 import { at, daysAgo, SEED_TZ } from './rng';
 import { seedSalesHistory } from './sales-history';
 import { seedAnnualPlan } from './annual-plan';
-import { seedRhythmHistory } from './rhythm-history';
+import { seedFollowUpHistory } from './follow-up-history';
 import { ensureRegionManager, seedScorecardHistory } from './scorecard-history';
 
 export interface SeedResult {
@@ -336,7 +336,7 @@ export async function seedDemo(ds: DataSource, opts: { log?: (s: string) => void
       }
       await seedSalesHistory(m, d, dealer.id, dealerUsers, ids, today, log);
       await seedAnnualPlan(m, dealer.id, dealerUsers, today, log);
-      await seedRhythmHistory(m, dealer.id, new Date(), log);
+      await seedFollowUpHistory(m, dealer.id, new Date(), log);
       await seedScorecardHistory(m, dealer.id, dealerUsers, today, new Date(), log);
       await seedNotifications(m, dealer.id, dealerUsers, d.code, d.suffix, log);
     }

@@ -1,4 +1,4 @@
-// Process 6 through the HTTP API: the rhythm kept in step with the records, lost-deal analysis in the
+// Process 6 through the HTTP API: the follow-up schedule kept in step with the records, lost-deal analysis in the
 // manager's inbox, reassignment, delivery, and the conversion rates checked against SQL written here.
 import { randomUUID } from 'node:crypto';
 import { localDate, zonedInstant } from '@kaflow/calendar';
@@ -172,7 +172,7 @@ it("reassigns a departing consultant's prospects with their open tasks; 400 / 40
   );
 });
 
-it('records a delivery: the rhythm ends and the prospect becomes an owner', async () => {
+it('records a delivery: the follow-up workflow ends and the prospect becomes an owner', async () => {
   const o = await create('转化测试单位四', 'O');
   const a = await create('转化测试单位五', 'A');
   expect((await env.http.post(`/api/prospects/${a.id}/delivered`).set(env.auth('consultant')).send({})).status).toBe(
@@ -193,7 +193,7 @@ it('records a delivery: the rhythm ends and the prospect becomes an owner', asyn
   );
 });
 
-it("ends the rhythm with the first delivery of the prospect's order recorded through /api/deliveries", async () => {
+it("ends the follow-up workflow with the first delivery of the prospect's order recorded through /api/deliveries", async () => {
   const o = await create('转化测试单位六', 'O');
   await env.db
     .getRepository(CarModelEntity)

@@ -1,5 +1,5 @@
 // The 留档 import over HTTP against the real stack: the template, a dry run's report, all-or-nothing,
-// skipInvalid, idempotence by the natural key, rhythms without callbacks, progress, an import cut off
+// skipInvalid, idempotence by the natural key, follow-up workflows without callbacks, progress, an import cut off
 // half-way (its connection killed) and run again, and the 4xx answers for bad uploads.
 import iconv from 'iconv-lite';
 import { In } from 'typeorm';
@@ -113,7 +113,7 @@ describe('a list with two bad rows', () => {
     expect(await prospectsOf(names)).toEqual([]);
   });
 
-  it('with skipInvalid the valid rows are written once, with rhythms and no new-record callback; again creates nothing', async () => {
+  it('with skipInvalid the valid rows are written once, with follow-up workflows and no new-record callback; again creates nothing', async () => {
     const res = await upload('ka_manager', file(), 'list.csv', '?skipInvalid=true');
     expect(res.status).toBe(202);
     const job = await finished(res.body.id);
@@ -176,7 +176,7 @@ it('an import cut off half-way wrote nothing and runs again to the end', async (
     [env.dealer1.id],
   );
   expect(count).toBe(n);
-  // the 2,000 rhythms have started (the job says so); end them so the worker is free for the rest
+  // the 2,000 follow-up workflows have started (the job says so); end them so the worker is free for the rest
   const ids: Array<{ id: string }> = await env.db.query(
     `SELECT p.id FROM prospect p JOIN account a ON a.id = p."accountId" WHERE p."dealerId" = $1 AND a.name LIKE '中断单位 %'`,
     [env.dealer1.id],

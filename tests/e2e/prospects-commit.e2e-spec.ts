@@ -3,7 +3,7 @@
 // reaches a prototype (`__proto__`: the OpenAPI fuzz's seed 881689763 found it taken as if absent).
 import { randomUUID } from 'node:crypto';
 import { ProspectEntity } from '@kaflow/persistence';
-import { callbackWorkflowId, conversionWorkflowId } from '@kaflow/workflows';
+import { callbackWorkflowId, followUpWorkflowId } from '@kaflow/workflows';
 import { startE2E, type E2E } from '../support/e2e';
 import { eventually } from '../support/eventually';
 
@@ -27,10 +27,11 @@ const body = (accountName: string, note: string) => ({
   note,
 });
 
-/** Ids of the callback and conversion workflows of dealer 1 started since `since`. */
+/** Ids of the callback and follow-up workflows (either type name of the latter) of dealer 1 started since `since`. */
 async function startedSince(since: Date): Promise<string[]> {
   const ids: string[] = [];
-  const query = `(WorkflowType = 'callbackWorkflow' OR WorkflowType = 'conversionWorkflow') AND StartTime > '${since.toISOString()}'`;
+  const types = ['callbackWorkflow', 'followUpWorkflow', 'conversionWorkflow'].map((t) => `WorkflowType = '${t}'`);
+  const query = `(${types.join(' OR ')}) AND StartTime > '${since.toISOString()}'`;
   for await (const w of env.client.workflow.list({ query }))
     if (w.workflowId.includes(env.dealer1.id)) ids.push(w.workflowId);
   return ids.sort();
@@ -61,7 +62,7 @@ it('starts no workflow when the create rolls back at its commit', async () => {
   expect(ok.status).toBe(201);
   const expected = [
     callbackWorkflowId(env.dealer1.id, ok.body.id),
-    conversionWorkflowId(env.dealer1.id, ok.body.id),
+    followUpWorkflowId(env.dealer1.id, ok.body.id),
   ].sort();
   await eventually(async () => expect(await startedSince(since)).toEqual(expected));
 });

@@ -74,7 +74,7 @@ describe('POST /api/prospects', () => {
       note: '车队更新',
       version: 1,
     });
-    expect(typeof p.nextFollowUpDue).toBe('string'); // the H rhythm (process 6) starts with the record
+    expect(typeof p.nextFollowUpDue).toBe('string'); // the H follow-up schedule (process 6) starts with the record
     expect(await counts()).toEqual({
       prospects: before.prospects + 1,
       accounts: before.accounts + 1,

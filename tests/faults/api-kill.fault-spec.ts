@@ -4,7 +4,7 @@
 // decision. A decision that was answered and is sent again is a 409. Afterwards every task is
 // decided exactly once (task row, audit row, callback check, workflow result) and e-mailed once.
 // Then the API is killed while prospects are being recorded: one whose records were committed before its
-// workflows started gets its callback and its rhythm from the worker's reconcile (every 5 s here), so no
+// workflows started gets its callback and its follow-up workflow from the worker's reconcile (every 5 s here), so no
 // committed prospect is left without them.
 // Counts: FAULT_API_KILLS (rounds, default 4) × FAULT_API_BATCH (decisions in flight per kill, default 10);
 // FAULT_API_CREATES (prospects in flight when the API is killed while recording, default 20).
@@ -115,7 +115,7 @@ it('gives the decided task or a 409 to the retry of a decision whose API was kil
   expect(assigned.filter((c) => c !== 1)).toEqual([]);
 }, 900_000);
 
-it('leaves no committed prospect without its callback and rhythm when the API is killed while recording', async () => {
+it('leaves no committed prospect without its callback and follow-up workflow when the API is killed while recording', async () => {
   const consultant = await s.login('consultant');
   const names = Array.from({ length: CREATES }, (_, i) => `记录中断单位${String(i).padStart(3, '0')}`);
   const ofThese = `FROM prospect p JOIN account a ON a.id = p."accountId" WHERE p."dealerId" = $1 AND a.name = ANY($2)`;
@@ -131,8 +131,8 @@ it('leaves no committed prospect without its callback and rhythm when the API is
 
   // every committed one is whole once the reconcile has seen it (it takes records older than a minute)
   await eventually(async () => expect(await incompleteProspects(s)).toEqual([]), 240_000, 2000);
-  const [{ rhythmless }] = await s.db.query(
-    `SELECT count(*)::int AS rhythmless FROM prospect p WHERE p."dealerId" = $1
+  const [{ withoutFollowUp }] = await s.db.query(
+    `SELECT count(*)::int AS "withoutFollowUp" FROM prospect p WHERE p."dealerId" = $1
         AND NOT EXISTS (SELECT 1 FROM conversion_state c WHERE c."prospectId" = p.id)`,
     [s.dealer.dealer.id],
   );
@@ -145,9 +145,9 @@ it('leaves no committed prospect without its callback and rhythm when the API is
   console.log(
     `API killed while recording ${CREATES} prospects: answers ${JSON.stringify(histogram(got.map((r) => r.status)))}; ` +
       `${recorded} committed, ${healed} of them given their callback by the worker's reconcile after the kill; ` +
-      `incomplete prospects 0; prospects without a rhythm ${rhythmless}`,
+      `incomplete prospects 0; prospects without a follow-up workflow ${withoutFollowUp}`,
   );
   expect(got.filter((r) => r.status === 0).length).toBeGreaterThan(0); // the kill did land mid-request
   expect(got.filter((r) => r.status === 201).length).toBeLessThanOrEqual(recorded);
-  expect(rhythmless).toBe(0);
+  expect(withoutFollowUp).toBe(0);
 }, 600_000);

@@ -1,5 +1,5 @@
-// Process 6 side effects: the rhythm's tick (re-read the records, keep the due date, remind, warn,
-// say when to escalate), the lost-deal analysis record and the daily digest of losses.
+// Process 6 side effects: the follow-up workflow's tick (re-read the records, keep the due date, remind,
+// warn, say when to escalate), the lost-deal analysis record and the daily digest of losses.
 // Every message goes through the outbox with a key, so a retried activity sends nothing twice.
 import { ApplicationFailure } from '@temporalio/activity';
 import { MoreThanOrEqual } from 'typeorm';
@@ -7,7 +7,7 @@ import { ErrorCode } from '@kaflow/domain';
 import { formatLocalTime, graceEnd, localDate, monthBounds, zonedInstant, type MessageLang } from '@kaflow/calendar';
 import { ConversionStateEntity, FollowUpEntity, ProspectEntity } from '@kaflow/persistence';
 import { type TickInput, type TickResult } from '@kaflow/workflows';
-import { refreshRhythm, rhythmRules } from '@kaflow/records';
+import { refreshFollowUpSchedule, followUpRules } from '@kaflow/records';
 import type { ActivityDeps } from '../deps';
 import { createLostAnalysisActivities, prospectLabel } from './lost-analysis.activities';
 import { notifyPeople } from '../notifications/notify-people';
@@ -102,13 +102,13 @@ export function createConversionActivities(deps: ActivityDeps) {
         }
         const base = { grade: p.grade, ownerId: p.ownerId, label: await prospectLabel(p, m) };
         if (state.status === 'delivered') {
-          await refreshRhythm(m, p, at, { ended: true });
+          await refreshFollowUpSchedule(m, p, at, { ended: true });
           return { ...base, status: 'delivered' as const, dueAt: null, wakeInMs: null };
         }
         const status = p.grade === 'F' ? 'lost' : 'live';
         if (state.status !== status)
           await states.update({ prospectId: p.id }, { status, endedAt: status === 'lost' ? at : null, updatedAt: at });
-        const r = await refreshRhythm(m, p, at);
+        const r = await refreshFollowUpSchedule(m, p, at);
         if (status === 'lost') return { ...base, status: 'lost' as const, dueAt: null, wakeInMs: null };
 
         const tz = r.policy.timezone;
@@ -182,14 +182,14 @@ export function createConversionActivities(deps: ActivityDeps) {
 
     /** The business date at the dealer now, and whether it is a working day. */
     async conversionToday(input: { dealerId: string }): Promise<{ businessDate: string; working: boolean }> {
-      const { policy, cal } = await rhythmRules(db, input.dealerId);
+      const { policy, cal } = await followUpRules(db, input.dealerId);
       const businessDate = localDate(now(), policy.timezone);
       return { businessDate, working: cal.isWorkingDay(businessDate) };
     },
 
     /** One e-mail to the key-account managers: the deals lost since the previous working day began (once per date). */
     async sendLossDigest(input: { dealerId: string; businessDate: string }): Promise<number> {
-      const { policy, cal } = await rhythmRules(db, input.dealerId);
+      const { policy, cal } = await followUpRules(db, input.dealerId);
       const from = cal.previousWorkingDay(input.businessDate);
       const rows: Array<LossLine & { prospectId: string }> = await db.query(
         `SELECT p.id AS "prospectId", a.name AS account, c.name AS contact, p.model, p.quantity, g."fromGrade", u."displayName" AS consultant, g.at AS "lostAt", la."reasonCategory" AS reason

@@ -18,7 +18,7 @@ import { WeeklyReviewModule } from './weekly-review/weekly-review.module';
 import { ScorecardsModule } from './scorecards/scorecards.module';
 import { RegionModule } from './region/region.module';
 import { UsersModule } from './users/users.module';
-import { PeopleModule } from './people/people.controller';
+import { PeopleModule } from './people/people.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { FormsModule } from './forms/forms.module';
 import { ImportsModule } from './imports/imports.module';

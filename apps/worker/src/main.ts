@@ -48,7 +48,7 @@ async function main() {
   const dealers = await syncSchedules(client, db, config.taskQueue, (s) => log.info(s));
   log.info({ taskQueue: config.taskQueue, dealers }, 'worker running');
   const running = worker.run();
-  // Any prospect without its follow-up rhythm or its callback (seeded history, Temporal down at creation,
+  // Any prospect without its follow-up workflow or its callback (seeded history, Temporal down at creation,
   // an API killed between the commit and the start) gets it, now and every WORKER_RECONCILE_SECONDS.
   const reconciler = startReconciler(client, db, config.taskQueue, config.workerReconcileSeconds, {
     info: (s) => log.info(s),

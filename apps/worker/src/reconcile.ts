@@ -1,7 +1,7 @@
 // Starts the workflows a committed record should have and does not, idempotently (the workflow id is
 // the prospect's, so a workflow already there is left alone). Run by every worker at start-up and then
 // every WORKER_RECONCILE_SECONDS; safe to run again and from several workers at once.
-//  - conversion rhythms (process 6): every live prospect without one (seeded, imported while Temporal
+//  - follow-up workflows (process 6): every live prospect without one (seeded, imported while Temporal
 //    was down, recorded before process 6 existed), and recently lost ones whose loss has no analysis yet;
 //  - customer-service callbacks (process 5): every prospect recorded by hand in the last CALLBACK_DAYS
 //    without its callback: the API commits the records first and starts the callback after, so an API
@@ -14,13 +14,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { resendDecision, undeliveredDecisions, type UndeliveredOptions } from '@kaflow/records';
-import {
-  callbackWorkflow,
-  callbackWorkflowId,
-  conversionWorkflow,
-  conversionWorkflowId,
-  decideUpdate,
-} from '@kaflow/workflows';
+import { callbackWorkflow, callbackWorkflowId, decideUpdate, startFollowUp } from '@kaflow/workflows';
 
 const RECENT_LOSS_DAYS = 7;
 const CALLBACK_DAYS = 14;
@@ -43,24 +37,36 @@ type Row = { id: string; dealerId: string };
 
 /** What each reconcile looks for ($1: its days, $2: the minimum age in seconds) and how it starts it. */
 const KINDS = {
-  conversion: {
-    label: 'conversion rhythms',
+  followUp: {
+    label: 'follow-up workflows',
     days: RECENT_LOSS_DAYS,
     where: `NOT EXISTS (SELECT 1 FROM conversion_state s WHERE s."prospectId" = p.id)
         AND (p.grade <> 'F' OR EXISTS (SELECT 1 FROM grade_change g WHERE g."prospectId" = p.id AND g."toGrade" = 'F' AND g.at > now() - make_interval(days => $1)
                                           AND NOT EXISTS (SELECT 1 FROM lost_analysis la WHERE la."prospectId" = p.id AND la."lostAt" = g.at AND la.status = 'done')))`,
-    workflow: conversionWorkflow,
-    workflowId: conversionWorkflowId,
-    reuse: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY, // a rhythm that ended may be started again
+    // the one start of the follow-up workflow (its id, input and reuse policy: a failed run may start again)
+    start: async (client: Client, taskQueue: string, r: Row) =>
+      (await startFollowUp(client, taskQueue, r.dealerId, r.id)).started,
   },
   callback: {
     label: 'callbacks',
     days: CALLBACK_DAYS,
     where: `p."importJobId" IS NULL AND p."createdAt" > now() - make_interval(days => $1)
         AND NOT EXISTS (SELECT 1 FROM callback_check c WHERE c."prospectId" = p.id)`,
-    workflow: callbackWorkflow,
-    workflowId: callbackWorkflowId,
-    reuse: WorkflowIdReusePolicy.REJECT_DUPLICATE, // a callback that ran (its row somehow gone) never runs twice
+    // a callback that ran (its row somehow gone) never runs twice
+    start: async (client: Client, taskQueue: string, r: Row) => {
+      try {
+        await client.workflow.start(callbackWorkflow, {
+          workflowId: callbackWorkflowId(r.dealerId, r.id),
+          taskQueue,
+          args: [{ dealerId: r.dealerId, prospectId: r.id }],
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        });
+        return true;
+      } catch (err) {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+        throw err;
+      }
+    },
   },
 } as const;
 
@@ -85,18 +91,8 @@ async function reconcile(
   for (let i = 0; i < rows.length; i += PARALLEL) {
     await Promise.all(
       rows.slice(i, i + PARALLEL).map(async (r) => {
-        try {
-          await client.workflow.start(k.workflow as typeof callbackWorkflow, {
-            workflowId: k.workflowId(r.dealerId, r.id),
-            taskQueue,
-            args: [{ dealerId: r.dealerId, prospectId: r.id }],
-            workflowIdReusePolicy: k.reuse,
-          });
-          n.started++;
-        } catch (err) {
-          if (err instanceof WorkflowExecutionAlreadyStartedError) n.running++;
-          else throw err;
-        }
+        if (await k.start(client, taskQueue, r)) n.started++;
+        else n.running++;
       }),
     );
   }
@@ -111,7 +107,7 @@ type Reconcile = (
   log?: (s: string) => void,
   o?: ReconcileOptions,
 ) => Promise<Reconciled>;
-export const reconcileConversions: Reconcile = (...a) => reconcile('conversion', ...a);
+export const reconcileFollowUps: Reconcile = (...a) => reconcile('followUp', ...a);
 export const reconcileCallbacks: Reconcile = (...a) => reconcile('callback', ...a);
 
 export interface Redelivered {
@@ -156,7 +152,7 @@ export function startReconciler(
   let busy: Promise<void> | undefined;
   const round = async () => {
     for (const [what, run] of [
-      ['conversion', reconcileConversions],
+      ['follow-up', reconcileFollowUps],
       ['callback', reconcileCallbacks],
     ] as const) {
       await run(client, db, taskQueue, log.info).catch((e) => log.error(e, `${what} reconcile failed`));

@@ -16,6 +16,6 @@ export { localDate, wallClock, zonedInstant } from './zone';
 export { addCalendarDays, addMonths, monthOf, monthBounds } from './dates';
 export { dueAfter } from './due';
 export { isoWeekOf, mondayOfIsoWeek, weeklyReviewDay, type WeeklyReviewDay } from './iso-week';
-export * from './follow-up-cadence';
+export * from './follow-up-schedule';
 export { isoDurationMs, type PolicyDuration } from '@kaflow/domain';
 export { formatLocalTime, formatLocalDate, zoneName, type MessageLang } from './format';

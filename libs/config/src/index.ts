@@ -16,7 +16,7 @@ export interface AppConfig {
   logLevel: string;
   /** Bearer token for GET /api/metrics; empty: the metrics answer callers on the loopback address only. */
   metricsToken: string;
-  /** Workflows the worker keeps cached (memory bound; 10,000 rhythms at 2,000 cached took 1.2 GB). */
+  /** Workflows the worker keeps cached (memory bound; 10,000 follow-up workflows at 2,000 cached took 1.2 GB). */
   workerMaxCachedWorkflows: number;
   /** Workflow tasks the worker runs at once (the SDK's default, 40); at least 2 with a cache. */
   workerMaxConcurrentWorkflowTasks: number;
@@ -24,7 +24,7 @@ export interface AppConfig {
   workerMaxConcurrentActivities: number;
   /** host:port of the worker's Prometheus endpoint (Temporal SDK metrics); empty (WORKER_METRICS_ADDRESS=off): none. */
   workerMetricsAddress: string;
-  /** Seconds between the worker's reconciles (missing rhythms and callbacks); 0: at start-up only. */
+  /** Seconds between the worker's reconciles (missing follow-up workflows and callbacks); 0: at start-up only. */
   workerReconcileSeconds: number;
 }
 

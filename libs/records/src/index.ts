@@ -1,12 +1,12 @@
 // Data access both sides need (the API's services and the worker's activities): policy and calendar
-// loading, the audit log, the plan store, sales history, task views, the rhythm refresh and the weekly
+// loading, the audit log, the plan store, sales history, task views, the follow-up schedule and the weekly
 // progress query. No Temporal and no HTTP here: plain functions over a DataSource or an EntityManager.
 export * from './audit';
 export * from './policy.store';
 export * from './task-view';
 export * from './sales-history';
 export * from './sales-breakdown';
-export * from './rhythm';
+export * from './follow-up-schedule';
 export * from './weekly-progress.query';
 export * from './plans/plan-store';
 export * from './plans/plan-compute';

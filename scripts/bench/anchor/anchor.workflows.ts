@@ -1,7 +1,7 @@
 // The bare Temporal anchors of `npm run bench`: the least a workflow can do for each figure, on the
 // same dev server and database as KA Flow, measured in the same run.
 //   anchorEntityWorkflow   one activity that writes one row (its "first due date"), then waits, as a
-//                          follow-up rhythm or a callback task waits: the start anchor of (a) and (e)
+//                          follow-up workflow or a callback task waits: the start anchor of (a) and (e)
 //   anchorDecisionWorkflow writes a 'ready' row (as KA Flow writes its task row), then waits on an
 //                          update whose handler runs one activity that writes one row and replies:
 //                          the decision anchor of (b)

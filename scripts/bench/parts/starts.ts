@@ -1,7 +1,7 @@
 // (a) Workflow starts through the API: `POST /api/prospects` (which starts the prospect's callback and
-// its follow-up rhythm) at C concurrent, against bare @temporalio/client starts of the entity anchor
+// its follow-up workflow) at C concurrent, against bare @temporalio/client starts of the entity anchor
 // (one activity writing one row, then waiting) on the same dev server, at the same concurrency.
-import { callbackWorkflowId, conversionWorkflowId } from '@kaflow/workflows';
+import { callbackWorkflowId, followUpWorkflowId } from '@kaflow/workflows';
 import { anchorEntityWorkflow } from '../anchor/anchor.workflows';
 import { call, fmtMs, measure, type Stack } from '../lib/bench-stack';
 
@@ -53,6 +53,6 @@ export async function benchStarts(s: Stack, n: number, concurrency: number, log:
       bareLatency: bare.latency,
       ratio: (api.perSecond * 2) / bare.perSecond,
     },
-    cleanup: [...bareIds, ...ids.flatMap((p) => [callbackWorkflowId(d, p), conversionWorkflowId(d, p)])],
+    cleanup: [...bareIds, ...ids.flatMap((p) => [callbackWorkflowId(d, p), followUpWorkflowId(d, p)])],
   };
 }

@@ -1,12 +1,11 @@
 // Lost deals (F → analysis → training request), the daily loss digest, and a worker restart in the
-// middle of a rhythm, against the real stack with a policy of seconds.
+// middle of a follow-up workflow, against the real stack with a policy of seconds.
 import { localDate, zonedInstant, WorkingCalendar } from '@kaflow/calendar';
 import { GradeChangeEntity, LostAnalysisEntity, NotificationEntity, ProspectEntity } from '@kaflow/persistence';
-import { decideUpdate, lossDigestScheduledWorkflow, prospectChangedSignal } from '@kaflow/workflows';
+import { decideUpdate, lossDigestScheduledWorkflow, prospectChangedSignal, startFollowUp } from '@kaflow/workflows';
 import { startTestEnv, type TestEnv } from '../../support/env';
 import { insertProspect, type DealerFixture } from '../../support/fixtures';
 import { eventually } from '../../support/eventually';
-import { startRhythm } from '../../support/conversion';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -17,7 +16,8 @@ afterAll(async () => {
 });
 
 const subjects = (f: DealerFixture, name: string) => env.subjects(f, name);
-const start = (dealerId: string, prospectId: string) => startRhythm(env, dealerId, prospectId);
+const start = async (dealerId: string, prospectId: string) =>
+  (await startFollowUp(env.client, env.taskQueue, dealerId, prospectId)).handle;
 const openTask = (subjectId: string, kind: string) =>
   eventually(async () => {
     const [t] = await env.tasks({ subjectId, kind, status: 'open' });
@@ -129,7 +129,7 @@ it("mails the manager one digest of the previous working day's losses", async ()
   expect(mail.text).toContain('战败日报测试单位');
 });
 
-it('loses no due date when the worker stops in the middle of a rhythm', async () => {
+it('loses no due date when the worker stops in the middle of a follow-up workflow', async () => {
   const f = await env.createDealer({
     followUpCadence: { B: 'PT6S' },
     durations: { followUpGrace: 'PT3S', overdueFollowup: 'PT1H' },

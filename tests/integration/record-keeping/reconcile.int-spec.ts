@@ -1,9 +1,9 @@
 // The worker's reconcile against real PostgreSQL and the Temporal dev server: a prospect whose records
 // were committed but whose workflows never started (an API killed between the two) gets its callback
-// and its follow-up rhythm; an imported one gets the rhythm only, a fresh one is left to its own
+// and its follow-up workflow; an imported one gets the follow-up workflow only, a fresh one is left to its own
 // request, an old one gets nothing; running it again, or twice at once, starts nothing twice.
 import { CallbackCheckEntity } from '@kaflow/persistence';
-import { reconcileCallbacks, reconcileConversions } from '../../../apps/worker/src/reconcile';
+import { reconcileCallbacks, reconcileFollowUps } from '../../../apps/worker/src/reconcile';
 import { startTestEnv, type TestEnv } from '../../support/env';
 import { insertProspect } from '../../support/fixtures';
 import { eventually } from '../../support/eventually';
@@ -19,7 +19,7 @@ afterAll(async () => {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-it('starts the callback and the rhythm a committed prospect lacks, once, and leaves fresh, old and imported ones', async () => {
+it('starts the callback and the follow-up workflow a committed prospect lacks, once, and leaves fresh, old and imported ones', async () => {
   const f = await env.createDealer({ durations: { callback: 'PT1H' } });
   const only = { dealerIds: [f.dealer.id] };
   const ago = (ms: number) => new Date(Date.now() - ms);
@@ -54,10 +54,10 @@ it('starts the callback and the rhythm a committed prospect lacks, once, and lea
   });
   expect(await env.tasks({ subjectId: orphan.id, kind: 'callback' })).toEqual([task]);
 
-  // rhythms: the orphan, the imported and the old prospect (all live, none with a rhythm); not the fresh one
+  // follow-up workflows: the orphan, the imported and the old prospect (all live, none with one); not the fresh one
   // (its minimum age set to an hour here, so a slow machine cannot age it past the default minute meanwhile)
-  const rhythms = await reconcileConversions(env.client, env.db, env.taskQueue, undefined, { ...only, minAgeMs: HOUR });
-  expect(rhythms).toEqual({ started: 3, running: 0 });
+  const followUps = await reconcileFollowUps(env.client, env.db, env.taskQueue, undefined, { ...only, minAgeMs: HOUR });
+  expect(followUps).toEqual({ started: 3, running: 0 });
   await eventually(async () => {
     const rows: Array<{ prospectId: string }> = await env.db.query(
       `SELECT "prospectId" FROM conversion_state WHERE "dealerId" = $1 ORDER BY "prospectId"`,

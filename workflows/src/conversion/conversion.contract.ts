@@ -1,13 +1,17 @@
 // Process 6, conversion (C/B/A/H/O客户转化): ids, inputs, signals and results of its workflows.
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 
-export const conversionWorkflowId = (dealerId: string, prospectId: string) => `conversion:${dealerId}:${prospectId}`;
+/**
+ * The follow-up workflow of a prospect (one per prospect). The id keeps the format of the workflows started
+ * as `conversionWorkflow`, so a running one is found, signalled and never started twice.
+ */
+export const followUpWorkflowId = (dealerId: string, prospectId: string) => `conversion:${dealerId}:${prospectId}`;
 /** One escalation per missed due date. */
 export const overdueFollowupWorkflowId = (dealerId: string, prospectId: string, dueAt: string) =>
   `conversion-overdue:${dealerId}:${prospectId}:${Date.parse(dueAt)}`;
 export const lossDigestScheduleId = (dealerId: string) => `loss-digest:${dealerId}`;
 
-export interface ConversionInput {
+export interface FollowUpInput {
   dealerId: string;
   prospectId: string;
   /** Carried over continue-as-new: the due date already escalated, a delivery not yet recorded. */
@@ -22,10 +26,10 @@ export const prospectChangedSignal = defineSignal<[{ reason: string }]>('prospec
 export interface DeliveredSignalInput {
   at?: string;
 }
-/** The delivery (交车) is recorded: the rhythm ends and the prospect becomes an owner (保有客户). */
+/** The delivery (交车) is recorded: the follow-up workflow ends and the prospect becomes an owner (保有客户). */
 export const deliveredSignal = defineSignal<[DeliveredSignalInput]>('delivered');
-/** The rhythm as the workflow last computed it. */
-export const rhythmQuery = defineQuery<TickResult | null>('rhythm');
+/** The follow-up schedule as the workflow last computed it (the query keeps its first name, 'rhythm'). */
+export const followUpQuery = defineQuery<TickResult | null>('rhythm');
 
 export interface TickInput {
   dealerId: string;
@@ -66,7 +70,7 @@ export interface LostAnalysisBrief {
   overdueAtLoss: boolean;
 }
 
-export interface ConversionOutcome {
+export interface FollowUpOutcome {
   outcome: 'lost' | 'delivered';
 }
 export interface LossDigestInput {

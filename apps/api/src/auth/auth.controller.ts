@@ -1,15 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import { IsString, MaxLength, MinLength } from 'class-validator';
 import { CurrentUser, Public, type AuthUser } from '../common/auth-user';
 import { RegionRoute, type RegionUser } from '../common/region-access';
 import { AuthService } from './auth.service';
-
-class LoginDto {
-  @IsString() @MinLength(1) @MaxLength(100) username: string;
-  @IsString() @MinLength(1) @MaxLength(200) password: string;
-}
+import { LoginDto } from './dto/login.dto';
 
 @ApiTags('auth')
 @Controller()

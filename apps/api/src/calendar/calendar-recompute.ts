@@ -1,13 +1,13 @@
 // Open work follows the calendar: when a year's national calendar (or a dealer's closures) changes, the
 // open tasks whose working-day deadlines touch that year are recomputed in the task table, and after the
-// commit their workflows are told to re-read them (their timers re-armed); the conversion rhythms due in
+// commit their workflows are told to re-read them (their timers re-armed); the follow-up workflows due in
 // that year re-read their records. Nothing else is touched.
 import { Logger } from '@nestjs/common';
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import { previewCalendarChange, type NoticePreview, type OpenTaskTimes, type WorkingCalendar } from '@kaflow/calendar';
 import { ProspectEntity, TaskEntity } from '@kaflow/persistence';
 import { loadPolicy } from '@kaflow/records';
-import { conversionWorkflowId, prospectChangedSignal, taskTimesChangedSignal } from '@kaflow/workflows';
+import { followUpWorkflowId, prospectChangedSignal, taskTimesChangedSignal } from '@kaflow/workflows';
 import type { Temporal } from '../infra/infra.module';
 
 /** Before and after calendars of one dealer (its closures included). */
@@ -98,7 +98,10 @@ export interface SignalReport {
   failed: number;
 }
 
-/** After the commit: tells the waiting workflows and the rhythms due in the year. Never throws. */
+/**
+ * After the commit: tells the waiting workflows and the follow-up workflows due in the year. Never throws.
+ * The report's `rhythms` (the API's first name) counts the follow-up workflows told.
+ */
 export async function signalRecompute(
   db: DataSource,
   temporal: Temporal,
@@ -132,10 +135,10 @@ export async function signalRecompute(
     .where('p.nextFollowUpDue >= :from AND p.nextFollowUpDue < :to', { from, to });
   if (dealerId) q.andWhere('p.dealerId = :dealerId', { dealerId });
   for (const p of await q.getMany()) {
-    const h = temporal.client.workflow.getHandle(conversionWorkflowId(p.dealerId, p.id));
+    const h = temporal.client.workflow.getHandle(followUpWorkflowId(p.dealerId, p.id));
     const ok = await send(
       () => h.signal(prospectChangedSignal, { reason: `calendar ${year} changed` }),
-      `rhythm ${p.id}`,
+      `follow-up ${p.id}`,
     );
     if (ok) report.rhythms++;
   }

@@ -12,7 +12,7 @@ import { DeliveredDto, ReassignDto } from './dto/conversion.dto';
 export class ConversionController {
   constructor(private readonly conversion: ConversionService) {}
 
-  /** Moves fromUserId's prospects (or the ones named) to toUserId, with their follow-up rhythms and open tasks. */
+  /** Moves fromUserId's prospects (or the ones named) to toUserId, with their follow-up workflows and open tasks. */
   @Post('reassign')
   @HttpCode(200)
   @Roles('ka_manager')
@@ -20,7 +20,7 @@ export class ConversionController {
     return this.conversion.reassign(user, body);
   }
 
-  /** 交车: records the delivery of an O prospect; its follow-up rhythm ends and it becomes an owner (保有客户). */
+  /** 交车: records the delivery of an O prospect; its follow-up workflow ends and it becomes an owner (保有客户). */
   @Post(':id/delivered')
   @HttpCode(200)
   @Roles('consultant', 'ka_manager')

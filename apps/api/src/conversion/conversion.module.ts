@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ConversionController } from './conversion.controller';
 import { ConversionService } from './conversion.service';
-import { ConversionSignals } from './conversion-signals';
+import { FollowUpSignals } from './follow-up-signals';
 
 @Module({
   controllers: [ConversionController],
-  providers: [ConversionService, ConversionSignals],
-  exports: [ConversionSignals, ConversionService],
+  providers: [ConversionService, FollowUpSignals],
+  exports: [FollowUpSignals, ConversionService],
 })
 export class ConversionModule {}

@@ -1,18 +1,18 @@
-// Process 6 operations on prospects: reassigning a departing consultant's prospects (rhythms and open
-// tasks move with them) and recording a delivery (交车), which ends the rhythm: the prospect becomes
+// Process 6 operations on prospects: reassigning a departing consultant's prospects (follow-up workflows and open
+// tasks move with them) and recording a delivery (交车), which ends the follow-up workflow: the prospect becomes
 // an owner (保有客户).
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { Clock } from '@kaflow/domain';
 import { zonedInstant } from '@kaflow/calendar';
 import { ConversionStateEntity, ProspectEntity, UserEntity } from '@kaflow/persistence';
-import { loadPolicy, refreshRhythm, writeAudit } from '@kaflow/records';
-import { conversionWorkflowId } from '@kaflow/workflows';
+import { loadPolicy, refreshFollowUpSchedule, writeAudit } from '@kaflow/records';
+import { followUpWorkflowId } from '@kaflow/workflows';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest, notFound, unprocessable } from '../common/domain-error';
 import { assertCanWrite, checkConsultant } from '../common/prospect-access';
 import { prospectViews, type ProspectView } from '../common/prospect.view';
-import { ConversionSignals } from './conversion-signals';
+import { FollowUpSignals } from './follow-up-signals';
 import type { DeliveredDto, ReassignDto } from './dto/conversion.dto';
 
 export interface ReassignResult {
@@ -28,7 +28,7 @@ export class ConversionService {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
-    private readonly signals: ConversionSignals,
+    private readonly signals: FollowUpSignals,
   ) {}
 
   async reassign(user: AuthUser, dto: ReassignDto): Promise<ReassignResult> {
@@ -68,7 +68,7 @@ export class ConversionService {
       );
       for (const p of rows) {
         p.ownerId = dto.toUserId;
-        await refreshRhythm(m, p, now); // moves the open due to the new owner
+        await refreshFollowUpSchedule(m, p, now); // moves the open due to the new owner
         await writeAudit(m, {
           dealerId: user.dealerId,
           actorUserId: user.id,
@@ -107,11 +107,11 @@ export class ConversionService {
     if (deliveredAt.getTime() > now.getTime() + 86_400_000)
       throw badRequest([{ field: 'deliveredOn', problem: 'must not be in the future' }]);
     const view = await this.recordDelivery(user.dealerId, id, deliveredAt, user.id, (p) => assertCanWrite(user, p));
-    return { ...view, deliveredAt, workflowId: conversionWorkflowId(user.dealerId, id) };
+    return { ...view, deliveredAt, workflowId: followUpWorkflowId(user.dealerId, id) };
   }
 
   /**
-   * The delivery hook: marks the prospect delivered (its rhythm ends, it becomes an owner), then
+   * The delivery hook: marks the prospect delivered (its follow-up workflow ends, it becomes an owner), then
    * signals its workflow after the commit. For the deliveries module: call it when a delivery of an
    * order with a prospectId is recorded. 404 outside the dealer, 422 unless the prospect is O and not yet delivered.
    */
@@ -139,7 +139,7 @@ export class ConversionService {
         .values({
           prospectId: id,
           dealerId,
-          workflowId: conversionWorkflowId(dealerId, id),
+          workflowId: followUpWorkflowId(dealerId, id),
           status: 'delivered',
           deliveredAt,
           endedAt: now,
@@ -148,7 +148,7 @@ export class ConversionService {
         })
         .orUpdate(['status', 'deliveredAt', 'endedAt', 'updatedAt'], ['prospectId'])
         .execute();
-      await refreshRhythm(m, p, now, { ended: true });
+      await refreshFollowUpSchedule(m, p, now, { ended: true });
       await m.query('UPDATE prospect SET "updatedAt" = now() WHERE id = $1', [id]);
       await writeAudit(m, {
         dealerId,

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
-import { RhythmStarter } from './rhythm-starter';
+import { FollowUpStarter } from './follow-up-starter';
 
-@Module({ controllers: [ImportsController], providers: [ImportsService, RhythmStarter], exports: [ImportsService] })
+@Module({ controllers: [ImportsController], providers: [ImportsService, FollowUpStarter], exports: [ImportsService] })
 export class ImportsModule {}

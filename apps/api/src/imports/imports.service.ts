@@ -2,7 +2,7 @@
 // the report); a dry run stops there, a file with problems writes nothing unless skipInvalid, and
 // otherwise the valid rows are written in one transaction in the background while GET /api/imports/:id
 // shows the rows done. Imported prospects are the dealer's existing base: each gets its follow-up
-// rhythm (process 6) but no new-record callback (process 5 checks new records, not a list brought in).
+// workflow (process 6) but no new-record callback (process 5 checks new records, not a list brought in).
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource, In, LessThan } from 'typeorm';
 import {
@@ -17,7 +17,7 @@ import { ImportJobEntity, UserEntity } from '@kaflow/persistence';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { forbidden, notFound } from '../common/domain-error';
 import { existingKeys, writeImport } from './prospect-import.writer';
-import { RhythmStarter } from './rhythm-starter';
+import { FollowUpStarter } from './follow-up-starter';
 
 export const MAX_REPORTED_ERRORS = 1000;
 const STARTED_AT = new Date();
@@ -47,7 +47,7 @@ export function jobView(j: ImportJobEntity) {
     rowsToCreate: j.rowsToCreate,
     rowsDone: j.rowsDone,
     created: j.created,
-    rhythms: { started: j.rhythmsStarted, pending: j.rhythmsPending },
+    rhythms: { started: j.followUpsStarted, pending: j.followUpsPending }, // the API's first name
     errors: j.errors,
     message: j.message,
     createdAt: j.createdAt,
@@ -63,7 +63,7 @@ export class ImportsService implements OnModuleInit {
 
   constructor(
     private readonly db: DataSource,
-    private readonly rhythms: RhythmStarter,
+    private readonly followUps: FollowUpStarter,
   ) {}
 
   /** A job left 'writing' by a process that stopped wrote nothing (one transaction): say so. */
@@ -163,7 +163,7 @@ export class ImportsService implements OnModuleInit {
       );
       const pending = [
         ...result.created.map((c) => c.id),
-        ...[...result.existing.values()].filter((e) => !e.hasRhythm).map((e) => e.id),
+        ...[...result.existing.values()].filter((e) => !e.hasFollowUp).map((e) => e.id),
       ];
       await jobs.update(
         { id: job.id },
@@ -172,21 +172,21 @@ export class ImportsService implements OnModuleInit {
           rowsDone: rows.length,
           created: result.created.length,
           rowsExisting: rows.length - result.created.length,
-          rhythmsPending: pending.length,
+          followUpsPending: pending.length,
         },
       );
-      const r = await this.rhythms.start(job.dealerId, pending, (started) =>
-        jobs.update({ id: job.id }, { rhythmsStarted: started }).then(() => undefined),
+      const r = await this.followUps.start(job.dealerId, pending, (started) =>
+        jobs.update({ id: job.id }, { followUpsStarted: started }).then(() => undefined),
       );
       await jobs.update(
         { id: job.id },
         {
           status: 'done',
-          rhythmsStarted: r.started,
-          rhythmsPending: pending.length - r.started,
+          followUpsStarted: r.started,
+          followUpsPending: pending.length - r.started,
           finishedAt: new Date(),
           message: r.failure
-            ? `the follow-up rhythms of ${pending.length - r.started} prospect(s) start when the process engine is back (${r.failure})`
+            ? `the follow-up workflows of ${pending.length - r.started} prospect(s) start when the process engine is back (${r.failure})`
             : null,
         },
       );

@@ -19,7 +19,7 @@ export const IMPORT_BATCH = 500;
 
 export interface ExistingProspect {
   id: string;
-  hasRhythm: boolean;
+  hasFollowUp: boolean;
 }
 
 /** The dealer's prospects whose natural key one of the rows has, by key. */
@@ -31,14 +31,14 @@ export async function existingKeys(
   const names = [...new Set(rows.map((r) => r.accountName.toLowerCase()))];
   const out = new Map<string, ExistingProspect>();
   for (let i = 0; i < names.length; i += 5000) {
-    const found: Array<{ id: string; name: string; phone: string; model: string; rhythm: boolean }> = await db.query(
-      `SELECT p.id, a.name, c.phone, p.model, (s."prospectId" IS NOT NULL) AS rhythm
+    const found: Array<{ id: string; name: string; phone: string; model: string; followUp: boolean }> = await db.query(
+      `SELECT p.id, a.name, c.phone, p.model, (s."prospectId" IS NOT NULL) AS "followUp"
          FROM account a JOIN prospect p ON p."accountId" = a.id JOIN contact c ON c.id = p."contactId"
          LEFT JOIN conversion_state s ON s."prospectId" = p.id
         WHERE a."dealerId" = $1 AND lower(regexp_replace(btrim(a.name), '\\s+', ' ', 'g')) = ANY($2::text[])`,
       [dealerId, names.slice(i, i + 5000)],
     );
-    for (const f of found) out.set(naturalKey(f.name, f.phone, f.model), { id: f.id, hasRhythm: f.rhythm });
+    for (const f of found) out.set(naturalKey(f.name, f.phone, f.model), { id: f.id, hasFollowUp: f.followUp });
   }
   return out;
 }

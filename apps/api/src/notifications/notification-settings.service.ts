@@ -13,7 +13,7 @@ import {
 import { SecretBox } from '@kaflow/wecom';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest, notFound } from '../common/domain-error';
-import { checkPreferences, checkSettings } from './notification-settings.dto';
+import { checkPreferences, checkSettings } from './dto/notification-settings.dto';
 
 @Injectable()
 export class NotificationSettingsService {

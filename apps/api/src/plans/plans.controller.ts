@@ -3,7 +3,7 @@ import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../common/auth-user';
 import { badRequest } from '../common/domain-error';
-import { EditPlanDto } from './plans.dto';
+import { EditPlanDto } from './dto/plans.dto';
 import { checkPeriod, PlansService } from './plans.service';
 
 const PROVISIONAL_NOTE =

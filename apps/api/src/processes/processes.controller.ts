@@ -1,14 +1,10 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { CurrentUser, type AuthUser } from '../common/auth-user';
 import { requireDate } from '../common/dates';
 import { ProcessesService } from './processes.service';
-
-class TriggerDto {
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' }) businessDate?: string;
-}
+import { TriggerDto } from './dto/trigger.dto';
 
 @ApiTags('processes')
 @ApiBearerAuth()

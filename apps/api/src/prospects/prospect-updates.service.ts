@@ -5,13 +5,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '@kaflow/domain';
 import { ContactEntity, FollowUpEntity, GradeChangeEntity, ProspectEntity } from '@kaflow/persistence';
-import { openLostAnalysisRow, refreshRhythm, writeAudit } from '@kaflow/records';
+import { openLostAnalysisRow, refreshFollowUpSchedule, writeAudit } from '@kaflow/records';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../common/domain-error';
 import type { FollowUpDto, UpdateProspectDto } from './dto/prospect.dto';
 import { PROSPECT_MANAGERS, assertCanWrite, checkConsultant } from '../common/prospect-access';
 import { prospectViews, type ProspectView } from '../common/prospect.view';
-import { ConversionSignals } from '../conversion/conversion-signals';
+import { FollowUpSignals } from '../conversion/follow-up-signals';
 
 const PROSPECT_FIELDS = ['model', 'quantity', 'grade', 'hot', 'channel', 'developmentType', 'note', 'ownerId'] as const;
 const CONTACT_FIELDS = { contactName: 'name', contactPhone: 'phone' } as const;
@@ -31,13 +31,13 @@ export class ProspectUpdatesService {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
-    private readonly conversion: ConversionSignals,
+    private readonly followUps: FollowUpSignals,
   ) {}
 
-  /** The change is committed first, then the follow-up rhythm is told (process 6). */
+  /** The change is committed first, then the follow-up workflow is told (process 6). */
   async update(user: AuthUser, id: string, dto: UpdateProspectDto): Promise<ProspectView> {
-    const { view, rhythm } = await this.applyUpdate(user, id, dto);
-    if (rhythm) await this.conversion.changed(user.dealerId, id, rhythm);
+    const { view, followUpReason } = await this.applyUpdate(user, id, dto);
+    if (followUpReason) await this.followUps.changed(user.dealerId, id, followUpReason);
     return view;
   }
 
@@ -45,7 +45,7 @@ export class ProspectUpdatesService {
     user: AuthUser,
     id: string,
     dto: UpdateProspectDto,
-  ): Promise<{ view: ProspectView; rhythm: string | null }> {
+  ): Promise<{ view: ProspectView; followUpReason: string | null }> {
     if (dto.ownerId !== undefined) {
       if (!hasRole(user, ...PROSPECT_MANAGERS)) throw forbidden('only a key-account manager may reassign a prospect');
       await checkConsultant(this.db, user.dealerId, dto.ownerId);
@@ -83,7 +83,7 @@ export class ProspectUpdatesService {
         throw badRequest([
           { field: 'gradeReason', problem: `a grade change (${p.grade} → ${dto.grade}) needs its reason` },
         ]);
-      if (Object.keys(after).length === 0) return { view: (await prospectViews(m, [p]))[0], rhythm: null };
+      if (Object.keys(after).length === 0) return { view: (await prospectViews(m, [p]))[0], followUpReason: null };
 
       if (Object.keys(contactPatch).length)
         await m.getRepository(ContactEntity).update({ id: contact.id }, contactPatch);
@@ -117,13 +117,13 @@ export class ProspectUpdatesService {
         detail: { before, after, ...(gradeChanged ? { gradeReason: dto.gradeReason } : {}) },
       });
       const fresh = await m.getRepository(ProspectEntity).findOneByOrFail({ id });
-      const rhythm = ['grade', 'hot', 'ownerId'].filter((f) => f in prospectPatch).join(',') || null;
-      if (rhythm) {
+      const followUpReason = ['grade', 'hot', 'ownerId'].filter((f) => f in prospectPatch).join(',') || null;
+      if (followUpReason) {
         const now = this.clock.now();
         if (gradeChanged && dto.grade === 'F') await openLostAnalysisRow(m, fresh, now); // 战败: the loss and whether it was overdue
-        await refreshRhythm(m, fresh, now);
+        await refreshFollowUpSchedule(m, fresh, now);
       }
-      return { view: (await prospectViews(m, [fresh]))[0], rhythm };
+      return { view: (await prospectViews(m, [fresh]))[0], followUpReason };
     });
   }
 
@@ -156,7 +156,7 @@ export class ProspectUpdatesService {
         entityId: id,
         detail: { followUpId: row.id, channel: row.channel },
       });
-      await refreshRhythm(m, p, this.clock.now()); // the next follow-up counts from this one
+      await refreshFollowUpSchedule(m, p, this.clock.now()); // the next follow-up counts from this one
       return {
         id: row.id,
         prospectId: id,
@@ -168,7 +168,7 @@ export class ProspectUpdatesService {
         nextFollowUpDue: p.nextFollowUpDue,
       };
     });
-    await this.conversion.changed(user.dealerId, id, 'follow_up');
+    await this.followUps.changed(user.dealerId, id, 'follow_up');
     return view;
   }
 

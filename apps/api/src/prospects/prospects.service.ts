@@ -1,5 +1,5 @@
 // Prospects (潜客): recording a lead against the grading entry standard (manual §4 process 5), and
-// reading them back. Recording commits, then starts the one-week customer-service callback and the rhythm.
+// reading them back. Recording commits, then starts the one-week customer-service callback and the follow-up workflow.
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, LessThan, MoreThanOrEqual, Or, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import {
@@ -13,12 +13,12 @@ import {
   VisitRecordEntity,
 } from '@kaflow/persistence';
 import { Clock, type FieldProblem } from '@kaflow/domain';
-import { refreshRhythm, writeAudit } from '@kaflow/records';
-import { callbackWorkflow, callbackWorkflowId, conversionWorkflowId } from '@kaflow/workflows';
+import { refreshFollowUpSchedule, writeAudit } from '@kaflow/records';
+import { callbackWorkflow, callbackWorkflowId, followUpWorkflowId } from '@kaflow/workflows';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest, conflict, forbidden, notFound, unavailable } from '../common/domain-error';
 import { Temporal } from '../infra/infra.module';
-import { ConversionSignals } from '../conversion/conversion-signals';
+import { FollowUpSignals } from '../conversion/follow-up-signals';
 import type { CreateProspectDto, ListProspectsQuery } from './dto/prospect.dto';
 import { assertCanRead, resolveOwner, seesOnlyOwn } from '../common/prospect-access';
 import { prospectViews, toProspectView, type ProspectView } from '../common/prospect.view';
@@ -44,7 +44,7 @@ export class ProspectsService {
     private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly temporal: Temporal,
-    private readonly conversion: ConversionSignals,
+    private readonly followUps: FollowUpSignals,
   ) {}
 
   async create(user: AuthUser, dto: CreateProspectDto): Promise<ProspectView> {
@@ -116,19 +116,20 @@ export class ProspectsService {
           sourceEventLeadId: refs.eventLead?.id ?? null,
         },
       });
-      await refreshRhythm(m, prospect, this.clock.now()); // nextFollowUpDue from the grade's cadence (process 6)
+      // nextFollowUpDue from the grade's cadence (process 6)
+      await refreshFollowUpSchedule(m, prospect, this.clock.now());
       return { view: toProspectView(prospect, account, contact), prospect, accountCreated };
     });
     await this.startWorkflows(created.prospect, created.accountCreated);
     return created.view;
   }
 
-  /** Starts 客服回访 and the follow-up rhythm; when Temporal cannot take them, the committed records are
+  /** Starts 客服回访 and the follow-up workflow; when Temporal cannot take them, the committed records are
    *  removed again and the answer is 503, so the request writes nothing half-way (docs/operations.md "Security"). */
   private async startWorkflows(p: ProspectEntity, accountCreated: boolean): Promise<void> {
     try {
       await this.startCallback(p.dealerId, p.id);
-      await this.conversion.start(p.dealerId, p.id);
+      await this.followUps.start(p.dealerId, p.id);
     } catch (err) {
       await this.undoCreate(p, accountCreated);
       throw err;
@@ -136,7 +137,7 @@ export class ProspectsService {
   }
 
   private async undoCreate(p: ProspectEntity, accountCreated: boolean): Promise<void> {
-    const ids = [callbackWorkflowId(p.dealerId, p.id), conversionWorkflowId(p.dealerId, p.id)];
+    const ids = [callbackWorkflowId(p.dealerId, p.id), followUpWorkflowId(p.dealerId, p.id)];
     await Promise.all(
       ids.map((id) =>
         this.temporal.client.workflow

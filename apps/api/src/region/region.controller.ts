@@ -2,7 +2,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentRegionUser, RegionRoute, type RegionUser } from '../common/region-access';
-import { ScorecardMonthQuery } from '../scorecards/scorecards.dto';
+import { ScorecardMonthQuery } from '../scorecards/dto/scorecards.dto';
 import { RegionService } from './region.service';
 
 @ApiTags('region')

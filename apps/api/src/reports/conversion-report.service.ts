@@ -1,5 +1,5 @@
 // Process 6 figures (C/B/A/H/O转化): conversion rates from the grade history, follow-ups done vs due
-// from the rhythm's ledger, 拒单率 from orders, and the hot-customer (热点客户管理表) and lost-customer
+// from the follow-up due ledger, 拒单率 from orders, and the hot-customer (热点客户管理表) and lost-customer
 // (战败客户分析表) tables. SQL reads the records; the formulas are @kaflow/kpi's.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';

@@ -2,22 +2,13 @@
 // GET /api/reports/plan-accuracy?from=YYYY-MM&to=YYYY-MM, computed from the records at the time of asking.
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { addMonths } from '@kaflow/calendar';
 import { loadPolicy, planAccuracyReport, salesCapabilityReport } from '@kaflow/records';
 import { CurrentUser, hasRole, type AuthUser } from '../common/auth-user';
 import { badRequest, forbidden } from '../common/domain-error';
-import { MONTH_RE } from '../common/validators';
 import { consultantScope } from '../common/prospect-access';
-
-export class CapabilityQuery {
-  @Matches(MONTH_RE, { message: 'must be a month YYYY-MM' }) month: string;
-}
-export class AccuracyQuery {
-  @Matches(MONTH_RE, { message: 'must be a month YYYY-MM' }) from: string;
-  @Matches(MONTH_RE, { message: 'must be a month YYYY-MM' }) to: string;
-}
+import { AccuracyQuery, CapabilityQuery } from './dto/plan-checks.dto';
 
 @Injectable()
 export class PlanChecksService {

@@ -39,12 +39,12 @@ export class DeliveriesService {
 
   async deliver(user: AuthUser, dto: CreateDeliveryDto): Promise<DeliveryView & { order: OrderView }> {
     const result = await this.recordDelivery(user, dto);
-    if (result.firstOfProspect) await this.endRhythm(user, result.firstOfProspect, dto.deliveryDate);
+    if (result.firstOfProspect) await this.endFollowUp(user, result.firstOfProspect, dto.deliveryDate);
     return result.view;
   }
 
-  /** The first delivery of a prospect's order makes it an owner (保有客户): its follow-up rhythm ends. */
-  private async endRhythm(user: AuthUser, prospectId: string, deliveryDate: string): Promise<void> {
+  /** The first delivery of a prospect's order makes it an owner (保有客户): its follow-up workflow ends. */
+  private async endFollowUp(user: AuthUser, prospectId: string, deliveryDate: string): Promise<void> {
     const { timezone } = await loadPolicy(this.db, user.dealerId);
     try {
       await this.conversion.recordDelivery(
@@ -56,7 +56,7 @@ export class DeliveriesService {
     } catch (e) {
       // already delivered, or not (yet) graded O: the delivery stands; the prospect's own record says why
       if (!(e instanceof DomainError)) throw e;
-      this.log.warn(`delivery of prospect ${prospectId} not applied to its follow-up rhythm: ${e.message}`);
+      this.log.warn(`delivery of prospect ${prospectId} not applied to its follow-up workflow: ${e.message}`);
     }
   }
 

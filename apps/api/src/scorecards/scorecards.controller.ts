@@ -3,7 +3,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../common/auth-user';
 import { UserIdPipe } from '../common/id.pipe';
-import { ScorecardMonthQuery, ScorecardQuery } from './scorecards.dto';
+import { ScorecardMonthQuery, ScorecardQuery } from './dto/scorecards.dto';
 import { ScorecardsService } from './scorecards.service';
 
 @ApiTags('reports')

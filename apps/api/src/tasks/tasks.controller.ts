@@ -1,16 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { CurrentUser, type AuthUser } from '../common/auth-user';
 import { TaskIdPipe } from '../common/id.pipe';
 import { ListTasksQuery } from './dto/list-tasks.dto';
 import { TasksService } from './tasks.service';
-
-class CompleteTaskDto {
-  @IsString() @MinLength(1) @MaxLength(40) decision: string;
-  @IsOptional() @IsString() @MaxLength(4000) comment?: string;
-  @IsOptional() @IsObject() data?: Record<string, unknown>;
-}
+import { CompleteTaskDto } from './dto/complete-task.dto';
 
 const PROVISIONAL_NOTE =
   'Each task says whether the calendar year of its due time (at the dealer) rests on a State Council notice: ' +

@@ -10,7 +10,7 @@ import { UserEntity } from '@kaflow/persistence';
 import { writeAudit } from '@kaflow/records';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest, conflict, notFound, unprocessable } from '../common/domain-error';
-import type { CreateUserDto, UpdateUserDto } from './users.dto';
+import type { CreateUserDto, UpdateUserDto } from './dto/users.dto';
 
 export interface UserAdminView {
   id: string;

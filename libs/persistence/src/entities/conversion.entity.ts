@@ -1,8 +1,8 @@
-// Process 6, conversion (C/B/A/H/O客户转化): each prospect's follow-up rhythm, the ledger of the
-// follow-ups it made due, and the lost-deal analyses (战败分析).
+// Process 6, conversion (C/B/A/H/O客户转化): each prospect's conversion state (its follow-up workflow's),
+// the ledger of the follow-ups it made due, and the lost-deal analyses (战败分析).
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-/** One row per prospect whose rhythm has started: live until the deal is lost (F) or delivered (保有客户). */
+/** One row per prospect whose follow-up workflow has started: live until the deal is lost (F) or delivered (保有客户). */
 @Entity('conversion_state')
 @Index(['dealerId', 'status'])
 export class ConversionStateEntity {
@@ -19,7 +19,7 @@ export class ConversionStateEntity {
 }
 
 /**
- * Every due date a prospect's rhythm set, and what became of it: `met` (a follow-up came by then),
+ * Every due date a prospect's follow-up schedule set, and what became of it: `met` (a follow-up came by then),
  * `missed` (it passed without one), `moved` (a grade or hot change moved it before it came), or
  * `open`. "Follow-ups done vs due" is read from here.
  */

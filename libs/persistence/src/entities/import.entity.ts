@@ -1,7 +1,10 @@
 // An import of a dealer's existing list (留档导入): one row per upload, with its progress and report.
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** validating → (dry run: done) | writing → rhythms → done; failed or interrupted when it stopped. */
+/**
+ * validating → (dry run: done) | writing → rhythms (the follow-up workflows start; the value keeps its first
+ * name) → done; failed or interrupted when it stopped.
+ */
 export type ImportJobStatus = 'validating' | 'writing' | 'rhythms' | 'done' | 'rejected' | 'failed' | 'interrupted';
 
 @Entity('import_job')
@@ -24,8 +27,9 @@ export class ImportJobEntity {
   /** Rows written so far (the progress of the writing phase). */
   @Column('int', { default: 0 }) rowsDone: number;
   @Column('int', { default: 0 }) created: number;
-  @Column('int', { default: 0 }) rhythmsStarted: number;
-  @Column('int', { default: 0 }) rhythmsPending: number;
+  /** Follow-up workflows started, and still to start (the columns keep their first names). */
+  @Column('int', { name: 'rhythmsStarted', default: 0 }) followUpsStarted: number;
+  @Column('int', { name: 'rhythmsPending', default: 0 }) followUpsPending: number;
   @Column('jsonb', { default: () => "'[]'" }) errors: Array<{ row: number; column: string; problem: string }>;
   @Column({ type: 'text', nullable: true }) message: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;

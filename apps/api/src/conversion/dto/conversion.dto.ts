@@ -3,7 +3,7 @@ import { IsCalendarDate, Present } from '../../common/validators';
 
 const UUID_MSG = { message: 'must be an id (UUID)' };
 
-/** Hand a (departing) consultant's prospects, with their rhythms and open tasks, to another consultant. */
+/** Hand a (departing) consultant's prospects, with their follow-up workflows and open tasks, to another consultant. */
 export class ReassignDto {
   @IsUUID('all', UUID_MSG) fromUserId: string;
   @IsUUID('all', UUID_MSG) toUserId: string;

@@ -1,9 +1,9 @@
-// `npm run bench:conversion -- --count 100000`: how cheap are 100,000 live prospect rhythms?
+// `npm run bench:follow-up -- --count 100000`: how cheap are 100,000 live follow-up workflows?
 // Writes N prospects for a throwaway dealer into a bench database (default kaflow_bench), runs the
 // product's worker (createWorker, bounded by the typed config: WORKER_MAX_CACHED_WORKFLOWS,
 // WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, WORKER_MAX_CONCURRENT_ACTIVITIES) in a process of its own on a
-// task queue of its own, starts one conversion workflow per prospect from this process and prints the
-// start rate, the time until every rhythm has computed its first due date, and the worker process's
+// task queue of its own, starts one follow-up workflow per prospect from this process and prints the
+// start rate, the time until every follow-up workflow has computed its first due date, and the worker process's
 // resident memory over time (VmRSS, and VmHWM: the kernel's peak) beside this client process's own.
 // Then terminates what it started (unless --keep).
 //   --count N          prospects / workflows (default 1000)
@@ -22,7 +22,7 @@ import 'reflect-metadata';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { createDataSource, migrate } from '@kaflow/persistence';
-import { conversionWorkflow, conversionWorkflowId } from '@kaflow/workflows';
+import { followUpWorkflowId, startFollowUp } from '@kaflow/workflows';
 import type { DataSource } from 'typeorm';
 import { join } from 'node:path';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
@@ -99,8 +99,8 @@ async function terminateAll(client: Client, dealerId: string, ids: string[]): Pr
   await pool(ids, 50, async (id) => {
     try {
       await client.workflow
-        .getHandle(ANCHOR ? id : conversionWorkflowId(dealerId, id))
-        .terminate('conversion benchmark clean-up');
+        .getHandle(ANCHOR ? id : followUpWorkflowId(dealerId, id))
+        .terminate('follow-up benchmark clean-up');
       done++;
     } catch (e) {
       if (!(e instanceof WorkflowNotFoundError) && !/already completed|not found/i.test(String((e as Error).message)))
@@ -118,7 +118,7 @@ async function main() {
   const only = arg('terminate-dealer');
   if (only) {
     const rows: Array<{ id: string }> = await db.query(`SELECT id FROM prospect WHERE "dealerId" = $1`, [only]);
-    log(`terminating ${rows.length} conversion workflows of dealer ${only} …`);
+    log(`terminating ${rows.length} follow-up workflows of dealer ${only} …`);
     log(
       `terminated ${await terminateAll(
         client,
@@ -131,12 +131,12 @@ async function main() {
   }
 
   const tag = `bench${runId()}`;
-  const taskQueue = `${ANCHOR ? 'anchor' : 'conversion'}-bench-${tag}`;
+  const taskQueue = `${ANCHOR ? 'anchor' : 'follow-up'}-bench-${tag}`;
   let dealerId = '';
   let ids: string[];
   if (ANCHOR) {
     await ensureAnchorTable(db);
-    ids = Array.from({ length: COUNT }, (_, i) => `anchor-rhythm-${tag}-${i}`);
+    ids = Array.from({ length: COUNT }, (_, i) => `anchor-follow-up-${tag}-${i}`);
     log(`bare anchor: ${COUNT} entity workflows, task queue ${taskQueue}`);
   } else {
     const f = await createDealer(db, tag);
@@ -162,7 +162,7 @@ async function main() {
     const own = process.memoryUsage().rss;
     peakClient = Math.max(peakClient, own);
     [{ n: ticked }] = ANCHOR
-      ? await db.query(`SELECT count(*)::int AS n FROM ${ANCHOR_TABLE} WHERE id LIKE $1`, [`anchor-rhythm-${tag}-%`])
+      ? await db.query(`SELECT count(*)::int AS n FROM ${ANCHOR_TABLE} WHERE id LIKE $1`, [`anchor-follow-up-${tag}-%`])
       : await db.query(`SELECT count(*)::int AS n FROM conversion_state WHERE "dealerId" = $1`, [dealerId]);
     log(
       `started ${String(started).padStart(7)}  first-ticked ${String(ticked).padStart(7)}  worker rss ${mb(m.rss).padStart(8)}  ` +
@@ -176,12 +176,7 @@ async function main() {
   const startAt = Date.now();
   await pool(ids, CONCURRENCY, async (id) => {
     if (ANCHOR) await client.workflow.start(anchorEntityWorkflow, { workflowId: id, taskQueue, args: [id] });
-    else
-      await client.workflow.start(conversionWorkflow, {
-        workflowId: conversionWorkflowId(dealerId, id),
-        taskQueue,
-        args: [{ dealerId, prospectId: id }],
-      });
+    else await startFollowUp(client, taskQueue, dealerId, id);
     started++;
   });
   const startSecs = (Date.now() - startAt) / 1000;
@@ -192,7 +187,7 @@ async function main() {
   }
   const tickSecs = (Date.now() - startAt) / 1000;
   log(
-    `ALL ${COUNT} rhythms computed their first due date ${tickSecs.toFixed(1)} s after the first start (${(COUNT / tickSecs).toFixed(0)}/s)`,
+    `ALL ${COUNT} follow-up workflows computed their first due date ${tickSecs.toFixed(1)} s after the first start (${(COUNT / tickSecs).toFixed(0)}/s)`,
   );
   await new Promise((r) => setTimeout(r, SETTLE_S * 1000));
   clearInterval(sampler);
@@ -226,7 +221,7 @@ async function main() {
   if (!flag('keep')) {
     log("terminating the benchmark's workflows …");
     log(`terminated ${await terminateAll(client, dealerId, ids)}`);
-  } else log(`kept running; clean up later: npm run bench:conversion -- --terminate-dealer ${dealerId}`);
+  } else log(`kept running; clean up later: npm run bench:follow-up -- --terminate-dealer ${dealerId}`);
   await stopWorker(worker);
   await db.destroy();
   process.exit(0);

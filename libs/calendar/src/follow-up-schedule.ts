@@ -1,8 +1,9 @@
-// 潜客判定和跟踪标准: when a prospect's next follow-up falls due. Pure (no I/O, no clock reads), shared
-// by the API (which keeps prospect.nextFollowUpDue in step in the same transaction as the change) and
-// the conversion activities (which re-read the records when the workflow wakes). It lives beside the
-// working calendar because every rule here is a due date on working days (libs/domain cannot hold it:
-// the calendar already depends on the domain's policy types).
+// 潜客判定和跟踪标准, the follow-up schedule's rules: when a prospect's next follow-up falls due. Pure (no
+// I/O, no clock reads), shared by the API (which keeps prospect.nextFollowUpDue in step in the same
+// transaction as the change) and the conversion activities (which re-read the records when the
+// follow-up workflow wakes). It lives beside the working calendar because every rule here is a due
+// date on working days (libs/domain cannot hold it: the calendar already depends on the domain's
+// policy types). A cadence is the policy's interval of a grade (followUpCadence).
 //
 // Reading chosen:
 // - A cadence of whole days (P3D, P7D …) counts calendar days from the date of the last touch (the
@@ -102,7 +103,7 @@ export function hotPlan(
   };
 }
 
-export interface RhythmFacts {
+export interface FollowUpFacts {
   grade: string;
   hot: boolean;
   createdAt: Date;
@@ -113,20 +114,25 @@ export interface RhythmFacts {
   touchedToday: boolean;
 }
 
-export interface RhythmPolicy {
+export interface FollowUpPolicy {
   timezone: string;
   followUpCadence: Record<string, PolicyDuration>;
   hotFollowUpsPerMonth: number;
 }
 
-export interface RhythmDue {
+export interface NextFollowUp {
   dueAt: Date | null;
   hot: HotPlan | null;
   walkIn: boolean;
 }
 
-/** The next follow-up due date of a live prospect; null for F (the rhythm has ended). */
-export function nextFollowUpDue(f: RhythmFacts, policy: RhythmPolicy, cal: WorkingCalendar, now: Date): RhythmDue {
+/** The next follow-up due date of a live prospect; null for F (its follow-up has ended). */
+export function nextFollowUpDue(
+  f: FollowUpFacts,
+  policy: FollowUpPolicy,
+  cal: WorkingCalendar,
+  now: Date,
+): NextFollowUp {
   if (f.grade === 'F') return { dueAt: null, hot: null, walkIn: false };
   if (f.grade === 'W') return { dueAt: walkInDeadline(f.createdAt, cal, policy.timezone), hot: null, walkIn: true };
   const cadence = policy.followUpCadence[f.grade];

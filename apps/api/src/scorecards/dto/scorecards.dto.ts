@@ -1,6 +1,6 @@
 import { IsIn, IsUUID, Matches } from 'class-validator';
 import { SCORECARD_ROLES } from '@kaflow/domain';
-import { MONTH_RE, Present } from '../common/validators';
+import { MONTH_RE, Present } from '../../common/validators';
 
 /** `?month=YYYY-MM[&role=][&userId=][&lang=zh|en]` */
 export class ScorecardQuery {

@@ -1,5 +1,5 @@
-// A prospect's follow-up rhythm, read from and written to the records. Shared by the conversion
-// activities (when the workflow wakes) and the API (in the same transaction as the change), so
+// A prospect's follow-up schedule, read from and written to the records. Shared by the conversion
+// activities (when the follow-up workflow wakes) and the API (in the same transaction as the change), so
 // prospect.nextFollowUpDue and the follow_up_due ledger are always computed the same way.
 import type { DataSource, EntityManager } from 'typeorm';
 import {
@@ -9,8 +9,8 @@ import {
   nextFollowUpDue,
   stepDue,
   walkInDeadline,
-  type RhythmDue,
-  type RhythmFacts,
+  type NextFollowUp,
+  type FollowUpFacts,
 } from '@kaflow/calendar';
 import type { DealerPolicy } from '@kaflow/domain';
 import { FollowUpDueEntity, LostAnalysisEntity, type ProspectEntity } from '@kaflow/persistence';
@@ -22,8 +22,8 @@ const TTL_MS = 5_000;
 const policies = new Map<string, { at: number; policy: Promise<DealerPolicy> }>();
 const calendars = new Map<string, { at: number; cal: Promise<WorkingCalendar> }>();
 
-/** Policy and calendar, cached for a few seconds: 100,000 rhythms waking must not re-read them each time. */
-export async function rhythmRules(db: Db, dealerId: string): Promise<{ policy: DealerPolicy; cal: WorkingCalendar }> {
+/** Policy and calendar, cached for a few seconds: 100,000 follow-up workflows waking must not re-read them. */
+export async function followUpRules(db: Db, dealerId: string): Promise<{ policy: DealerPolicy; cal: WorkingCalendar }> {
   const t = Date.now();
   let p = policies.get(dealerId);
   if (!p || t - p.at > TTL_MS) {
@@ -44,7 +44,12 @@ export async function rhythmRules(db: Db, dealerId: string): Promise<{ policy: D
   }
 }
 
-export async function rhythmFacts(db: Db, p: ProspectEntity, timeZone: string, now: Date): Promise<RhythmFacts> {
+export async function readFollowUpFacts(
+  db: Db,
+  p: ProspectEntity,
+  timeZone: string,
+  now: Date,
+): Promise<FollowUpFacts> {
   const today = localDate(now, timeZone);
   const monthStart = zonedInstant(`${today.slice(0, 7)}-01`, '00:00', timeZone);
   const dayStart = zonedInstant(today, '00:00', timeZone);
@@ -71,23 +76,25 @@ export async function rhythmFacts(db: Db, p: ProspectEntity, timeZone: string, n
 
 /**
  * Recomputes the next due date from the records, writes prospect.nextFollowUpDue when it moved
- * (without touching updatedAt / version: the rhythm is not an edit of the record) and keeps the
+ * (without touching updatedAt / version: the schedule is not an edit of the record) and keeps the
  * ledger: the open due is closed as met / missed / moved and the new one opened.
  */
-export async function refreshRhythm(
+export async function refreshFollowUpSchedule(
   db: Db,
   p: ProspectEntity,
   now: Date,
   opts: { ended?: boolean } = {},
-): Promise<RhythmDue & { facts: RhythmFacts; policy: DealerPolicy; cal: WorkingCalendar }> {
-  const { policy, cal } = await rhythmRules(db, p.dealerId);
-  const facts = await rhythmFacts(db, p, policy.timezone, now);
+): Promise<NextFollowUp & { facts: FollowUpFacts; policy: DealerPolicy; cal: WorkingCalendar }> {
+  const { policy, cal } = await followUpRules(db, p.dealerId);
+  const facts = await readFollowUpFacts(db, p, policy.timezone, now);
   const ended =
     opts.ended ||
     p.grade === 'F' ||
     (await db.query(`SELECT 1 FROM conversion_state WHERE "prospectId" = $1 AND status = 'delivered'`, [p.id])).length >
       0;
-  const due: RhythmDue = ended ? { dueAt: null, hot: null, walkIn: false } : nextFollowUpDue(facts, policy, cal, now);
+  const due: NextFollowUp = ended
+    ? { dueAt: null, hot: null, walkIn: false }
+    : nextFollowUpDue(facts, policy, cal, now);
   if ((p.nextFollowUpDue ? new Date(p.nextFollowUpDue).getTime() : null) !== (due.dueAt?.getTime() ?? null)) {
     await db.query('UPDATE prospect SET "nextFollowUpDue" = $2 WHERE id = $1', [p.id, due.dueAt]);
     p.nextFollowUpDue = due.dueAt;
@@ -150,7 +157,7 @@ export async function openLostAnalysisRow(db: Db, p: ProspectEntity, now: Date):
   const lostAt = new Date(f.at);
   const existing = await repo.findOneBy({ prospectId: p.id, lostAt });
   if (existing) return existing;
-  const { policy, cal } = await rhythmRules(db, p.dealerId);
+  const { policy, cal } = await followUpRules(db, p.dealerId);
   const [{ touch }]: Array<{ touch: Date }> = await db.query(
     `SELECT GREATEST($2::timestamptz, (SELECT max(at) FROM follow_up WHERE "prospectId" = $1 AND at < $3),
                      (SELECT max(at) FROM grade_change WHERE "prospectId" = $1 AND at < $3)) AS touch`,

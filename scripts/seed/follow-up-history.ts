@@ -1,12 +1,13 @@
-// Follow-up state behind the seeded history (process 6), so the demo's rhythms start believable:
-// prospects whose order has been delivered are owners (保有客户) and have no rhythm, and most live
-// prospects were followed up within their grade's cadence; about one in seven was not, and shows up
-// as an overdue follow-up in the manager's inbox once the worker starts their rhythms. Written once
-// per dealer (a second seed run finds its marker and leaves everything as is).
+// Follow-up state behind the seeded history (process 6), so the demo's follow-up workflows start
+// believable: prospects whose order has been delivered are owners (保有客户) and have no follow-up
+// workflow, and most live prospects were followed up within their grade's cadence; about one in seven
+// was not, and shows up as an overdue follow-up in the manager's inbox once the worker starts their
+// follow-up workflows. Written once per dealer (a second seed run finds its marker and leaves
+// everything as is).
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DEFAULT_POLICY, isoDurationMs, type PolicyDuration } from '@kaflow/domain';
-import { conversionWorkflowId } from '@kaflow/workflows';
+import { followUpWorkflowId } from '@kaflow/workflows';
 
 const MARK = '【例行跟进】';
 const DAY = 86_400_000;
@@ -25,7 +26,7 @@ const unit = (id: string, salt: string) =>
 const cadenceDays = (d: PolicyDuration) =>
   typeof d === 'string' ? (isoDurationMs(d) ?? 7 * DAY) / DAY : d.workingDays * 1.4;
 
-export async function seedRhythmHistory(
+export async function seedFollowUpHistory(
   m: EntityManager,
   dealerId: string,
   now: Date,
@@ -48,7 +49,7 @@ export async function seedRhythmHistory(
     await m.query(
       `INSERT INTO conversion_state ("prospectId", "dealerId", "workflowId", status, "deliveredAt", "endedAt", "startedAt", "updatedAt")
        VALUES ($1, $2, $3, 'delivered', $4, $4, $4, $4) ON CONFLICT DO NOTHING`,
-      [o.id, dealerId, conversionWorkflowId(dealerId, o.id), at],
+      [o.id, dealerId, followUpWorkflowId(dealerId, o.id), at],
     );
   }
   // live prospects last touched longer ago than their cadence

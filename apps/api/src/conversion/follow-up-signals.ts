@@ -1,12 +1,17 @@
-// How the API reaches a prospect's conversion workflow. Creating a prospect starts it once the records
+// How the API reaches a prospect's follow-up workflow. Creating a prospect starts it once the records
 // are committed (no Temporal: the records are removed again, 503). Every later change is committed first and then
 // signalled
-// with signal-with-start (which also restarts a rhythm that had ended, e.g. a lost prospect revived):
+// with signal-with-start (which also restarts a follow-up workflow that had ended, e.g. a lost prospect revived):
 // when Temporal is down the change stays committed, prospect.nextFollowUpDue is already right (the API
 // computed it in the transaction), and the workflow catches up from the records at its next wake-up.
 import { Injectable, Logger } from '@nestjs/common';
-import { WorkflowIdReusePolicy } from '@temporalio/client';
-import { conversionWorkflow, conversionWorkflowId, deliveredSignal, prospectChangedSignal } from '@kaflow/workflows';
+import {
+  deliveredSignal,
+  followUpStartOptions,
+  followUpWorkflow,
+  prospectChangedSignal,
+  startFollowUp,
+} from '@kaflow/workflows';
 import { unavailable } from '../common/domain-error';
 import { Temporal } from '../infra/infra.module';
 
@@ -14,8 +19,8 @@ const START_DEADLINE_MS = 5_000;
 const SIGNAL_DEADLINE_MS = 3_000;
 
 @Injectable()
-export class ConversionSignals {
-  private readonly log = new Logger('ConversionSignals');
+export class FollowUpSignals {
+  private readonly log = new Logger('FollowUpSignals');
   constructor(private readonly temporal: Temporal) {}
 
   /**
@@ -24,28 +29,22 @@ export class ConversionSignals {
    */
   async start(dealerId: string, prospectId: string): Promise<void> {
     try {
-      await this.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS, () =>
-        this.temporal.client.workflow.start(conversionWorkflow, {
-          workflowId: conversionWorkflowId(dealerId, prospectId),
-          taskQueue: this.temporal.taskQueue,
-          args: [{ dealerId, prospectId }],
-          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-        }),
-      );
+      await startFollowUp(this.temporal.client, this.temporal.taskQueue, dealerId, prospectId, {
+        deadlineMs: START_DEADLINE_MS,
+      });
     } catch (err) {
-      if ((err as Error)?.name === 'WorkflowExecutionAlreadyStartedError') return;
       throw unavailable(
-        `the process engine (Temporal) is unavailable, so the follow-up rhythm could not be started; nothing was recorded (${(err as Error)?.message ?? err})`,
+        `the process engine (Temporal) is unavailable, so the follow-up workflow could not be started; nothing was recorded (${(err as Error)?.message ?? err})`,
       );
     }
   }
 
-  /** After the commit: tells the rhythm the records changed. Never fails the request. */
+  /** After the commit: tells the follow-up workflow the records changed. Never fails the request. */
   async changed(dealerId: string, prospectId: string, reason: string): Promise<boolean> {
     return this.signal(dealerId, prospectId, { signal: prospectChangedSignal, signalArgs: [{ reason }] });
   }
 
-  /** After the commit: the delivery is recorded; the rhythm ends. */
+  /** After the commit: the delivery is recorded; the follow-up workflow ends. */
   async delivered(dealerId: string, prospectId: string, at: Date): Promise<boolean> {
     return this.signal(dealerId, prospectId, { signal: deliveredSignal, signalArgs: [{ at: at.toISOString() }] });
   }
@@ -53,17 +52,15 @@ export class ConversionSignals {
   private async signal(dealerId: string, prospectId: string, s: { signal: any; signalArgs: any[] }): Promise<boolean> {
     try {
       await this.temporal.connection.withDeadline(Date.now() + SIGNAL_DEADLINE_MS, () =>
-        this.temporal.client.workflow.signalWithStart(conversionWorkflow, {
-          workflowId: conversionWorkflowId(dealerId, prospectId),
-          taskQueue: this.temporal.taskQueue,
-          args: [{ dealerId, prospectId }],
+        this.temporal.client.workflow.signalWithStart(followUpWorkflow, {
+          ...followUpStartOptions(this.temporal.taskQueue, dealerId, prospectId),
           ...s,
         }),
       );
       return true;
     } catch (err) {
       this.log.warn(
-        `conversion ${prospectId}: signal not delivered (${(err as Error)?.message ?? err}); the rhythm catches up at its next wake-up`,
+        `follow-up ${prospectId}: signal not delivered (${(err as Error)?.message ?? err}); the workflow catches up at its next wake-up`,
       );
       return false;
     }

@@ -1,7 +1,8 @@
-// 潜客跟进: one long-lived, small workflow per prospect. It sleeps until the next thing to check
-// (due date, grace, hot-month deadline), or until a signal says the records changed; the records in
-// PostgreSQL are the truth it re-reads through one activity. Few events per cycle, one timer at a
-// time, continue-as-new on long histories: cheap at 100,000 prospects.
+// 潜客跟进, the follow-up workflow: one long-lived, small workflow per prospect. It sleeps until the
+// next thing to check (due date, grace, hot-month deadline), or until a signal says the records
+// changed; the records in PostgreSQL are the truth it re-reads through one activity (conversionTick,
+// the process's activity name, kept for the histories of running workflows). Few events per cycle,
+// one timer at a time, continue-as-new on long histories: cheap at 100,000 prospects.
 import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { ConversionActivities } from '@kaflow/activities';
 import { startChildOnce } from '../shared';
@@ -11,9 +12,9 @@ import {
   deliveredSignal,
   overdueFollowupWorkflowId,
   prospectChangedSignal,
-  rhythmQuery,
-  type ConversionInput,
-  type ConversionOutcome,
+  followUpQuery,
+  type FollowUpInput,
+  type FollowUpOutcome,
   type DeliveredSignalInput,
   type TickResult,
 } from './conversion.contract';
@@ -32,7 +33,7 @@ const opening = proxyActivities<ConversionActivities>({
 const MAX_SLEEP_MS = 7 * 86_400_000;
 const HISTORY_LIMIT = 1_000;
 
-export async function conversionWorkflow(input: ConversionInput): Promise<ConversionOutcome> {
+export async function followUpWorkflow(input: FollowUpInput): Promise<FollowUpOutcome> {
   const { dealerId, prospectId } = input;
   const { workflowId } = workflowInfo();
   let changed = false;
@@ -46,7 +47,7 @@ export async function conversionWorkflow(input: ConversionInput): Promise<Conver
     delivered = d ?? {};
     changed = true;
   });
-  setHandler(rhythmQuery, () => last);
+  setHandler(followUpQuery, () => last);
 
   let activities = input.continued ? conv : opening;
   for (;;) {
@@ -75,7 +76,7 @@ export async function conversionWorkflow(input: ConversionInput): Promise<Conver
     await condition(() => changed, sleep);
     const info = workflowInfo();
     if (!changed && (info.continueAsNewSuggested || info.historyLength > HISTORY_LIMIT)) {
-      await continueAsNew<typeof conversionWorkflow>({
+      await continueAsNew<typeof followUpWorkflow>({
         dealerId,
         prospectId,
         escalatedDue,

@@ -1,4 +1,4 @@
-// Follow-up cadence over working days (潜客判定和跟踪标准), worked out by hand on the 2026 official calendar.
+// The follow-up schedule over working days (潜客判定和跟踪标准), worked out by hand on the 2026 official calendar.
 import { WorkingCalendar, graceEnd, hotPlan, nextFollowUpDue, stepDue, walkInDeadline } from '@kaflow/calendar';
 import { DEFAULT_POLICY } from '@kaflow/domain';
 

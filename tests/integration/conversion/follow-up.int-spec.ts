@@ -1,4 +1,4 @@
-// The per-prospect follow-up rhythm against real PostgreSQL, the Temporal dev server and an SMTP
+// The per-prospect follow-up workflow against real PostgreSQL, the Temporal dev server and an SMTP
 // listener, with cadences and graces of seconds from the policy.
 import {
   FollowUpDueEntity,
@@ -8,16 +8,16 @@ import {
   ConversionStateEntity,
 } from '@kaflow/persistence';
 import {
-  conversionWorkflowId,
+  followUpWorkflowId,
   decideUpdate,
   deliveredSignal,
   prospectChangedSignal,
-  rhythmQuery,
+  followUpQuery,
+  startFollowUp,
 } from '@kaflow/workflows';
 import { startTestEnv, type TestEnv } from '../../support/env';
 import { insertProspect, type DealerFixture } from '../../support/fixtures';
 import { eventually } from '../../support/eventually';
-import { startRhythm } from '../../support/conversion';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -28,7 +28,8 @@ afterAll(async () => {
 });
 
 const subjects = (f: DealerFixture, name: string) => env.subjects(f, name);
-const start = (dealerId: string, prospectId: string) => startRhythm(env, dealerId, prospectId);
+const start = async (dealerId: string, prospectId: string) =>
+  (await startFollowUp(env.client, env.taskQueue, dealerId, prospectId)).handle;
 const due = async (id: string) => (await env.db.getRepository(ProspectEntity).findOneByOrFail({ id })).nextFollowUpDue;
 
 /** What the API does on a grade change, without the API: the row, its history, then the signal. */
@@ -45,7 +46,7 @@ async function changeGrade(f: DealerFixture, p: ProspectEntity, to: string) {
     reason: 'test',
   });
   await env.client.workflow
-    .getHandle(conversionWorkflowId(f.dealer.id, p.id))
+    .getHandle(followUpWorkflowId(f.dealer.id, p.id))
     .signal(prospectChangedSignal, { reason: 'grade' });
   return at;
 }
@@ -90,7 +91,7 @@ it('moves the due date when the grade changes or a follow-up is recorded', async
   await eventually(async () => expect((await due(p.id))?.getTime()).toBe(p.createdAt.getTime() + 3_600_000));
   const changedAt = await changeGrade(f, p, 'H');
   await eventually(async () => expect((await due(p.id))?.getTime()).toBe(changedAt.getTime() + 20 * 60_000));
-  expect(await handle.query(rhythmQuery)).toMatchObject({
+  expect(await handle.query(followUpQuery)).toMatchObject({
     status: 'live',
     grade: 'H',
     dueAt: new Date(changedAt.getTime() + 20 * 60_000).toISOString(),
@@ -143,7 +144,7 @@ it('tells the manager when a walk-in (W) was not graded the same working day', a
   expect(await env.tasks({ subjectId: p.id, kind: 'overdue_followup' })).toEqual([]);
 });
 
-it('ends the rhythm at the delivery: the prospect becomes an owner', async () => {
+it('ends the follow-up workflow at the delivery: the prospect becomes an owner', async () => {
   const f = await env.createDealer();
   const p = await insertProspect(env.db, f, { grade: 'O' });
   const handle = await start(f.dealer.id, p.id);

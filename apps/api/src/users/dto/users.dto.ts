@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, Matches } from 'class-validator';
 import { ROLES } from '@kaflow/domain';
-import { IsEmailAddress, IsText, Present, Trim } from '../common/validators';
+import { IsEmailAddress, IsText, Present, Trim } from '../../common/validators';
 
 const ROLE_MESSAGE = `each must be one of ${ROLES.join(', ')}`;
 

@@ -11,8 +11,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { EventEmitter } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Email } from '@maildev/core';
-import type { MailDev as MailDevClass } from 'maildev';
+import type { MailDev as MailDevClass, Servers } from 'maildev';
+
+/** A mail as maildev stores it. */
+type Email = Awaited<ReturnType<Servers['storage']['getAll']>>[number];
 
 export interface MailAddress {
   address: string;
@@ -113,7 +115,7 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
     maxEmails: options.maxMessages ?? 2000,
     silent: true,
   });
-  let servers: Awaited<ReturnType<MailDevClass['start']>>;
+  let servers: Servers;
   try {
     servers = await server.start();
   } catch (err) {

@@ -1,18 +1,28 @@
-# One image for the API, the worker, the migrations and the mail catcher (see docker-compose.yml), in the
-# production shape: compiled JavaScript (npm run build), the workflow code bundled at build time, no
-# TypeScript compiler at run time, development dependencies pruned.
+# One image for the API, the worker and the migrations (see docker-compose.yml), in the production shape:
+# compiled JavaScript (npm run build), the workflow code bundled at build time, no TypeScript compiler at
+# run time, development dependencies pruned. The stage `mail` is the compose stack's mail catcher.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
 # All sources first: npm workspaces need every workspace's package.json to install.
 COPY . .
-RUN npm ci && npm run build && (if [ -f apps/web/package.json ]; then npm run build:web --if-present; fi) \
- && npm prune --omit=dev && npm cache clean --force
+RUN npm ci && npm run build && (if [ -f apps/web/package.json ]; then npm run build:web --if-present; fi)
+
+# Development only: maildev (a development dependency) from the full install, for docker-compose's `mail`.
+FROM build AS mail
+USER node
+EXPOSE 1025 1080
+CMD ["node", "node_modules/maildev/dist/bin/maildev.js", "--smtp", "1025", "--web", "1080", "--ip", "0.0.0.0", "--web-ip", "0.0.0.0"]
+
+# What production runs keeps only the production dependencies (tests/e2e/production-build.e2e-spec.ts
+# prunes a copy the same way and runs the compiled API and worker from it).
+FROM build AS prune
+RUN npm prune --omit=dev && npm cache clean --force
 
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production PORT=3000 KAFLOW_WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js
-COPY --from=build --chown=node:node /app /app
+COPY --from=prune --chown=node:node /app /app
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \

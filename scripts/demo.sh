@@ -59,7 +59,8 @@ if port_open 127.0.0.1 "$SMTP_PORT" || port_open 127.0.0.1 "$MAIL_WEB_PORT"; the
   fi
   log "a mail catcher already listens on $SMTP_PORT/$MAIL_WEB_PORT; reusing it"
 else
-  start_bg mail node -r @swc-node/register scripts/mail-catcher.ts
+  # maildev (npm, a development dependency): SMTP on $SMTP_PORT, web UI and REST API (GET /api/email) on $MAIL_WEB_PORT
+  start_bg mail "$ROOT/node_modules/.bin/maildev" --smtp "$SMTP_PORT" --web "$MAIL_WEB_PORT" --ip 127.0.0.1 --web-ip 127.0.0.1
   STARTED+=(mail)
   deadline=$(( $(date +%s) + 30 ))
   until port_open 127.0.0.1 "$SMTP_PORT" && port_open 127.0.0.1 "$MAIL_WEB_PORT"; do

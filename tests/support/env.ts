@@ -7,7 +7,7 @@ import type { DataSource, FindOptionsWhere } from 'typeorm';
 import { createDataSource, TaskEntity } from '@kaflow/persistence';
 import { createSmtpMailer, outboxDeps, startFlusher, type ActivityDeps, type Mailer } from '@kaflow/activities';
 import { createWorker } from '../../apps/worker/src/worker';
-import { startMailCatcher, type CaughtMail, type MailCatcher } from '../../scripts/mail-catcher';
+import { startMailCatcher, type CaughtMail, type MailCatcher } from './mail-catcher';
 import { createDealer, runId, type DealerFixture } from './fixtures';
 import { BUNDLE_PATH, TEMPORAL_ADDRESS, TEST_DATABASE_URL } from './settings';
 import { PinnableClock } from './clock';

@@ -10,7 +10,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { OUTCOME_UNKNOWN } from '@kaflow/activities';
 import { createDataSource, ensureDatabase, migrate } from '@kaflow/persistence';
-import { startMailCatcher, type CaughtMail, type MailCatcher } from '../../scripts/mail-catcher';
+import { startMailCatcher, type CaughtMail, type MailCatcher } from './mail-catcher';
 import { eventually } from './eventually';
 import { createDealer, PASSWORD, runId, type DealerFixture } from './fixtures';
 import { BUNDLE_PATH, TEST_DATABASE_URL } from './settings';

@@ -1,15 +1,16 @@
 # One image for the API, the worker, the migrations and the mail catcher (see docker-compose.yml), in the
 # production shape: compiled JavaScript (npm run build), the workflow code bundled at build time, no
-# TypeScript compiler at run time, development dependencies pruned.
-FROM node:20-bookworm-slim AS build
+# TypeScript compiler at run time, development dependencies pruned. Node 24, the version the scripts and CI run on.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
-ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
+# KAFLOW_NODE=system: the image's Node 24 runs the build scripts (scripts/lib.sh would fetch its own copy otherwise).
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false KAFLOW_NODE=system
 # All sources first: npm workspaces need every workspace's package.json to install.
 COPY . .
 RUN npm ci && npm run build && (if [ -f apps/web/package.json ]; then npm run build:web --if-present; fi) \
  && npm prune --omit=dev && npm cache clean --force
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production PORT=3000 KAFLOW_WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js
 COPY --from=build --chown=node:node /app /app

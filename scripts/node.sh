@@ -26,7 +26,7 @@ _node_package() {
 }
 
 node_local_dir() { echo "$_KAFLOW_ROOT/.tools/node-v$KAFLOW_NODE_VERSION"; }
-node_machine_dir() { echo "${XDG_CACHE_HOME:-$HOME/.cache}/kaflow/node-v$KAFLOW_NODE_VERSION"; }
+node_machine_dir() { echo "${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/kaflow/node-v$KAFLOW_NODE_VERSION"; }
 
 # _node_ok DIR: DIR/bin/node runs and is the pinned version
 _node_ok() { [ -x "$1/bin/node" ] && [ "$("$1/bin/node" --version 2>/dev/null)" = "v$KAFLOW_NODE_VERSION" ]; }

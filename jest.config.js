@@ -33,6 +33,9 @@ const base = {
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly})/)`],
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // dist/ (npm run build; the production-build test makes it) holds second copies of the workspace packages, and
+  // Jest 30 refuses a package name that two package.json files claim.
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };
 module.exports = {
   testTimeout: 120000,

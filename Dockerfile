@@ -1,9 +1,11 @@
 # One image for the API, the worker and the migrations (see docker-compose.yml), in the production shape:
 # compiled JavaScript (npm run build), the workflow code bundled at build time, no TypeScript compiler at
-# run time, development dependencies pruned. The stage `mail` is the compose stack's mail catcher.
-FROM node:20-bookworm-slim AS build
+# run time, development dependencies pruned. Node 24, the version the scripts and CI run on.
+# The stage `mail` is the compose stack's mail catcher.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
-ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
+# KAFLOW_NODE=system: the image's Node 24 runs the build scripts (scripts/lib.sh would fetch its own copy otherwise).
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false KAFLOW_NODE=system
 # All sources first: npm workspaces need every workspace's package.json to install.
 COPY . .
 RUN npm ci && npm run build && (if [ -f apps/web/package.json ]; then npm run build:web --if-present; fi)
@@ -19,7 +21,7 @@ CMD ["node", "node_modules/maildev/dist/bin/maildev.js", "--smtp", "1025", "--we
 FROM build AS prune
 RUN npm prune --omit=dev && npm cache clean --force
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production PORT=3000 KAFLOW_WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js
 COPY --from=prune --chown=node:node /app /app

@@ -12,7 +12,31 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
-const base = { transform: { '^.+\\.ts$': swc }, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+// Packages that ship only ES modules (NestJS 12 and what it loads). Node runs them from CommonJS with require(esm);
+// Jest's own module system does that only on Node 24.9+ under --experimental-vm-modules, so on every Node the tests
+// compile them to CommonJS with swc (import.meta included), like the project's own TypeScript.
+const esmOnly = [
+  '@nestjs/(common|core|jwt|mapped-types|platform-express|swagger|terminus)',
+  'file-type',
+  'strtok3',
+  'token-types',
+  '@tokenizer/inflate',
+  'uint8array-extras',
+  '@borewit/text-codec',
+].join('|');
+const swcEsm = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+];
+const base = {
+  transform: { '^.+\\.ts$': swc, [`/node_modules/(${esmOnly})/.+\\.js$`]: swcEsm },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly})/)`],
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  // dist/ (npm run build; the production-build test makes it) holds second copies of the workspace packages, and
+  // Jest 30 refuses a package name that two package.json files claim.
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+};
 module.exports = {
   testTimeout: 120000,
   projects: [

@@ -18,12 +18,22 @@ version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ];
 
 echo "KA Flow doctor ($MODE)"
 
-# Node and npm
+# Node and npm: the scripts run on the project's Node (scripts/node.sh, from the npm registry), or on the
+# machine's with KAFLOW_NODE=system; npm (and, for the first fetch, the machine's node) must be there.
+. "$ROOT/scripts/node.sh"
 if command -v node >/dev/null 2>&1; then
   nv="$(node --version | sed 's/^v//')"
-  if version_ge "$nv" 20.19.0; then ok "Node $nv"; else bad "Node $nv is older than 20.19" "install Node 20.19 or newer (e.g. from nodejs.org or your distribution)"; fi
+  if [ "$(command -v node)" = "$(node_local_dir)/bin/node" ]; then ok "$(node_describe)"
+  elif [ "${KAFLOW_NODE:-}" = system ]; then
+    if version_ge "$nv" 20.19.0; then ok "$(node_describe)"; else bad "Node $nv is older than 20.19" "install Node 20.19 or newer, or unset KAFLOW_NODE to run on Node $KAFLOW_NODE_VERSION"; fi
+  else
+    if [ -x "$(node_local_dir)/bin/node" ] || [ -x "$(node_machine_dir)/bin/node" ]; then
+      ok "Node $KAFLOW_NODE_VERSION for the scripts (cached; machine's: Node $nv)"
+    else ok "Node $KAFLOW_NODE_VERSION for the scripts: fetched from the npm registry on first run (machine's: Node $nv)"; fi
+    version_ge "$nv" 18.17.0 || bad "the machine's Node $nv is too old to run npm" "install Node 20.19 or newer"
+  fi
 else
-  bad "Node is not installed" "install Node 20.19 or newer"
+  bad "Node is not installed" "install Node 20.19 or newer (npm needs it; the scripts then fetch Node $KAFLOW_NODE_VERSION)"
 fi
 command -v npm >/dev/null 2>&1 && ok "npm $(npm --version 2>/dev/null)" || bad "npm is not installed" "install npm (it comes with Node)"
 

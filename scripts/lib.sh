@@ -44,6 +44,11 @@ export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kaflow}"
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
+# Node 24 first on PATH, fetched from the npm registry on first use (scripts/node.sh); KAFLOW_NODE=system keeps
+# the machine's node.
+. "$ROOT/scripts/node.sh"
+node_select || die "no Node $KAFLOW_NODE_VERSION (KAFLOW_NODE=system runs on the machine's node)"
+
 # --- timings ---------------------------------------------------------------------------------
 _PHASE_NAME=""
 _PHASE_START=0

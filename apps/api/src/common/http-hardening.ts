@@ -2,6 +2,8 @@
 // rule for request bodies (415 otherwise), a size limit (413) and a nesting limit (400), each
 // answered in the API's error shape { statusCode, error, message, details? } and never with a trace.
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { IncomingMessage } from 'node:http';
+import type express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 
@@ -63,9 +65,11 @@ export function harden(app: NestExpressApplication): void {
     }
     next();
   });
-  app.useBodyParser('json', {
+  // Nest 12 leaves `verify` out of useBodyParser's option type (it reserves it for `rawBody: true`, unused here) but
+  // hands the options to express.json unchanged, so the depth check goes through a variable of express's own type.
+  const jsonOptions: NonNullable<Parameters<typeof express.json>[0]> = {
     limit: BODY_LIMIT,
-    type: (req: Request) => isJson(req.headers['content-type']),
+    type: (req: IncomingMessage) => isJson(req.headers['content-type']),
     verify: (_req: unknown, _res: unknown, buf: Buffer) => {
       if (jsonDepth(buf.toString('utf8'), MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
         throw Object.assign(new Error(`the body is nested more than ${MAX_JSON_DEPTH} levels deep`), {
@@ -74,7 +78,8 @@ export function harden(app: NestExpressApplication): void {
         });
       }
     },
-  });
+  };
+  app.useBodyParser('json', jsonOptions);
   app.useBodyParser('text', { type: ['text/calendar', 'text/plain'], limit: BODY_LIMIT }); // iCalendar holiday notices
   // Body-parser's own failures (too large, malformed, too deep) in the API's error shape.
   app.use((err: any, _req: Request, res: Response, next: NextFunction) => {

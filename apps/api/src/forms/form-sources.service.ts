@@ -48,7 +48,7 @@ export class FormSourcesService {
     const names = async () => {
       const users = await this.db
         .getRepository(UserEntity)
-        .find({ where: { dealerId: user.dealerId }, select: ['id', 'displayName'] });
+        .find({ where: { dealerId: user.dealerId }, select: { id: true, displayName: true } });
       return Object.fromEntries(users.map((u) => [u.id, u.displayName]));
     };
     const sources: FormSources = {
@@ -102,7 +102,7 @@ export class FormSourcesService {
   private async weeksOfMonth(dealerId: string, month: string): Promise<string[]> {
     const rows = await this.db
       .getRepository(WeeklyReviewEntity)
-      .find({ where: { dealerId, month }, order: { week: 'ASC' }, select: ['week'] });
+      .find({ where: { dealerId, month }, order: { week: 'ASC' }, select: { week: true } });
     if (rows.length) return rows.map((r) => r.week);
     const { from, to } = monthDates(month);
     const weeks: string[] = [];

@@ -1,10 +1,11 @@
 // GET /api/users: the people of my dealer (id, display name, roles) — for names on pages and the
 // owner filter. No e-mail addresses or other personal data.
 import { Controller, Get, Injectable, Module } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { UserEntity } from '@kaflow/persistence';
 import { CurrentUser, type AuthUser } from '../common/auth-user';
+import { responseRef } from '../common/openapi-responses';
 
 @Injectable()
 export class PeopleService {
@@ -26,6 +27,7 @@ export class PeopleController {
   constructor(private readonly people: PeopleService) {}
 
   @Get()
+  @ApiOkResponse({ schema: responseRef('People') })
   list(@CurrentUser() user: AuthUser) {
     return this.people.list(user);
   }

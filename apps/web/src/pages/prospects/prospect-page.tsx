@@ -75,7 +75,7 @@ export default function ProspectPage() {
           <Card size="small" title={t('prospects.followUps')}>
             <Timeline
               items={(p.followUps ?? []).map((f) => ({
-                children: `${dateTime(f.at ?? f.createdAt)} · ${vocab(lang, f.channel)} · ${f.content}${f.nextStep ? ` → ${f.nextStep}` : ''}`,
+                children: `${dateTime(f.at)} · ${vocab(lang, f.channel)} · ${f.content}${f.nextStep ? ` → ${f.nextStep}` : ''}`,
               }))}
             />
           </Card>

@@ -9,7 +9,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get, type FieldProblem } from '../../api/client';
 import { useCompleteTask } from '../../api/hooks';
-import type { Task, TaskEvent } from '../../api/types';
+import type { Task, TaskHistory } from '../../api/types';
 import { dateTime } from '../../lib/format';
 import { failureText, problemText, showProblems } from '../../lib/problems';
 
@@ -110,7 +110,7 @@ async function whoDecided(id: string, t: TFunction): Promise<string> {
   try {
     const [task, history] = await Promise.all([
       get<Task>(`/tasks/${id}`),
-      get<{ items: TaskEvent[] }>(`/tasks/${id}/history`),
+      get<TaskHistory>(`/tasks/${id}/history`),
     ]);
     const decided = history.items.find((e) => e.action === 'decided');
     if (task.decision) {

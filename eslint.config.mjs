@@ -12,7 +12,7 @@ const noIo = io.map((name) => ({
 }));
 const restrict = (paths, patterns = []) => ['error', { paths, patterns }];
 /** Modules of libs/domain the web bundles: vocabularies and their labels, no I/O, no Node imports. */
-const WEB_DOMAIN_MODULES = ['enums', 'tasks', 'labels'];
+const WEB_DOMAIN_MODULES = ['enums', 'tasks', 'labels', 'scorecards'];
 const notActivities = {
   name: '@kaflow/activities',
   message: 'read through @kaflow/records, never the activities package',
@@ -171,7 +171,7 @@ export default tseslint.config(
           {
             name: '@kaflow/domain',
             message:
-              'import the module: @kaflow/domain/src/enums, tasks or labels (the index brings the server-side checks)',
+              'import the module: @kaflow/domain/src/enums, tasks, labels or scorecards (the index brings the server-side checks)',
           },
         ],
         [

@@ -188,12 +188,14 @@ const LINE_KEYS: Array<[RegExp, WeeklyLineKind]> = [
 /**
  * A weekly progress line's name in one language, from its key (`total:orders`, `model:Q5L:orders`,
  * `consultant:<id>:orders` …) and its `name` (the model, the consultant's name); a line of another key keeps
- * its own `label`.
+ * its own `label`. Lines stored before they had a `name` carry it at the end of their Chinese label.
  */
 export function weeklyLineLabel(line: { key: string; name?: string | null; label?: string }, lang: LabelLang): string {
   for (const [re, kind] of LINE_KEYS) {
     const m = re.exec(line.key);
-    if (m) return labelsOf(lang).weeklyLine[kind].replace('{{name}}', line.name ?? m[1] ?? '');
+    if (!m) continue;
+    const stored = line.label?.match(/^订单 · (?:车型|顾问) (.+)$/)?.[1];
+    return labelsOf(lang).weeklyLine[kind].replace('{{name}}', line.name ?? stored ?? m[1] ?? '');
   }
   return line.label ?? line.key;
 }

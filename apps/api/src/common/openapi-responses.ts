@@ -35,6 +35,43 @@ const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` })
 const calendarFlag = { official: bool, provisional: bool };
 const PLAN_KINDS = { type: 'string', enum: ['annual', 'rolling', 'decomposition', 'lead'] };
 
+/** What a plan and its dry run both answer: which plan, its figures and their checks. */
+const planFigures = {
+  id: str,
+  kind: PLAN_KINDS,
+  period: str,
+  version: int,
+  revision: int,
+  input: object,
+  result: object,
+  coverage: nullable(object),
+  support: nullable(object),
+  capacity: nullable(object),
+  coverageOk: nullable(bool),
+  ...calendarFlag,
+};
+
+/** A task as GET /tasks and /tasks/:id answer it, less the calendar flags. */
+const taskFields = {
+  id: str,
+  kind: { type: 'string', enum: [...TASK_KINDS] },
+  title: str,
+  status: { type: 'string', enum: ['open', 'done', 'cancelled'] },
+  assigneeUserId: nullable(str),
+  assigneeRole: nullable(str),
+  dueAt: time,
+  escalationLevel: int,
+  subject: shape({ type: str, id: str }),
+  payload: object,
+  decision: nullable(str),
+  comment: nullable(str),
+  data: nullable(object),
+  decidedBy: nullable(str),
+  decidedAt: nullable(time),
+  workflowId: str,
+  createdAt: time,
+};
+
 const RESPONSE_SCHEMAS = {
   SessionUser: shape(
     {
@@ -48,26 +85,9 @@ const RESPONSE_SCHEMAS = {
     },
     ['regionId'],
   ),
-  Task: shape({
-    id: str,
-    kind: { type: 'string', enum: [...TASK_KINDS] },
-    title: str,
-    status: { type: 'string', enum: ['open', 'done', 'cancelled'] },
-    assigneeUserId: nullable(str),
-    assigneeRole: nullable(str),
-    dueAt: time,
-    escalationLevel: int,
-    subject: shape({ type: str, id: str }),
-    payload: object,
-    decision: nullable(str),
-    comment: nullable(str),
-    data: nullable(object),
-    decidedBy: nullable(str),
-    decidedAt: nullable(time),
-    workflowId: str,
-    createdAt: time,
-    ...calendarFlag,
-  }),
+  Task: shape({ ...taskFields, ...calendarFlag }),
+  /** POST /tasks/:id/complete: the task as the workflow answers it, without the calendar flags */
+  DecidedTask: shape(taskFields),
   TaskPage: shape({ items: list(ref('Task')), total: int, page: int, pageSize: int }),
   TaskEvent: shape({
     at: time,
@@ -131,19 +151,9 @@ const RESPONSE_SCHEMAS = {
   ProspectPage: shape({ items: list(ref('Prospect')), total: int, page: int, pageSize: int }),
   Plan: shape(
     {
-      id: str,
-      kind: PLAN_KINDS,
-      period: str,
-      version: int,
-      revision: int,
+      ...planFigures,
       status: str,
       editable: bool,
-      input: object,
-      result: object,
-      coverage: nullable(object),
-      support: nullable(object),
-      capacity: nullable(object),
-      coverageOk: nullable(bool),
       overrideNote: nullable(str),
       reason: nullable(str),
       basis: nullable(object),
@@ -165,27 +175,12 @@ const RESPONSE_SCHEMAS = {
           comment: nullable(str),
         }),
       ),
-      ...calendarFlag,
     },
     // a decomposition only
     ['personalTargets'],
   ),
   /** PUT /plans/:kind/:period?dryRun=true: the recomputed draft with its checks, nothing saved */
-  PlanDryRun: shape({
-    dryRun: { type: 'boolean', enum: [true] },
-    id: str,
-    kind: PLAN_KINDS,
-    period: str,
-    version: int,
-    revision: int,
-    input: object,
-    result: object,
-    coverage: nullable(object),
-    support: nullable(object),
-    capacity: nullable(object),
-    coverageOk: nullable(bool),
-    ...calendarFlag,
-  }),
+  PlanDryRun: shape({ dryRun: { type: 'boolean', enum: [true] }, ...planFigures }),
   Person: shape({ id: str, displayName: str, roles: list({ type: 'string', enum: [...ROLES, ...REGION_ROLES] }) }),
   People: shape({ items: list(ref('Person')) }),
   Session: shape({ accessToken: str, user: ref('SessionUser') }),

@@ -58,7 +58,7 @@ export class TasksController {
 
   @Post(':id/complete')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The decided task', schema: responseRef('Task') })
+  @ApiOkResponse({ description: 'The decided task', schema: responseRef('DecidedTask') })
   complete(@CurrentUser() user: AuthUser, @Param('id', TaskIdPipe) id: string, @Body() body: CompleteTaskDto) {
     return this.tasks.complete(user, id, body);
   }

@@ -1,7 +1,18 @@
 // TanStack Query hooks over the HTTP API: one per read, mutations invalidate what they change.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, patch, post, put, query } from './client';
-import type { People, Plan, PlanDryRun, Prospect, ProspectPage, Task, TaskHistory, TaskPage, User } from './types';
+import type {
+  DecidedTask,
+  People,
+  Plan,
+  PlanDryRun,
+  Prospect,
+  ProspectPage,
+  Task,
+  TaskHistory,
+  TaskPage,
+  User,
+} from './types';
 
 export const INBOX_POLL_MS = 10_000;
 
@@ -60,7 +71,7 @@ export function useCompleteTask(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: { decision: string; comment?: string; data?: Record<string, unknown> }) =>
-      post<Task>(`/tasks/${id}/complete`, body),
+      post<DecidedTask>(`/tasks/${id}/complete`, body),
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: ['task', id] });
       void qc.invalidateQueries({ queryKey: ['tasks'] });

@@ -1156,6 +1156,37 @@ export interface components {
             items: components["schemas"]["VisitPlanItemDto"][];
             month: string;
         };
+        DecidedTask: {
+            assigneeRole: string | null;
+            assigneeUserId: string | null;
+            comment: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            data: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: string | null;
+            decision: string | null;
+            /** Format: date-time */
+            dueAt: string;
+            escalationLevel: number;
+            id: string;
+            /** @enum {string} */
+            kind: "callback" | "rectification" | "daily_check" | "plan_draft" | "plan_review" | "plan_signoff" | "target_confirmation" | "visit_plan" | "weekly_review" | "lost_analysis" | "overdue_followup" | "training_request" | "calendar_load";
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "open" | "done" | "cancelled";
+            subject: {
+                id: string;
+                type: string;
+            };
+            title: string;
+            workflowId: string;
+        };
         DeliveredDto: {
             deliveredOn?: string;
         };
@@ -3077,7 +3108,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Task"];
+                    "application/json": components["schemas"]["DecidedTask"];
                 };
             };
         };

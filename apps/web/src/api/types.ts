@@ -16,6 +16,7 @@ export type Role = DealerRole | RegionRole;
 /** The signed-in user (POST /auth/login, GET /me). Region-tier users (区域经理) have a region and no dealer. */
 export type User = Schemas['SessionUser'];
 export type Task = Loose<Schemas['Task'], 'payload' | 'data'>;
+export type DecidedTask = Loose<Schemas['DecidedTask'], 'payload' | 'data'>;
 export type TaskPage = Omit<Schemas['TaskPage'], 'items'> & { items: Task[] };
 export type TaskEvent = Schemas['TaskEvent'];
 export type TaskHistory = Schemas['TaskHistory'];

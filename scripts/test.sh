@@ -61,6 +61,7 @@ if [ "${KAFLOW_TEST_SKIP_TYPECHECK:-0}" != 1 ]; then
   phase "typecheck (tsc --noEmit)"
   npx tsc -p tsconfig.json --noEmit || { log "typecheck failed"; exit 2; }
   npx tsc -p apps/web/tsconfig.json --noEmit || { log "typecheck of the web app failed"; exit 2; }
+  npm run -s api:types:check || { log "the web's API types are stale (npm run api:types)"; exit 2; }
 fi
 
 if [ "${KAFLOW_TEST_SKIP_TYPECHECK:-0}" != 1 ]; then

@@ -367,3 +367,38 @@ it('answers in English with lang=en, and the toolkit workbook of the month opens
   const cell = sheets[11].rows.flat().find((c) => c.v === p3.account)!;
   expect([cell.t, cell.f]).toEqual(['s', '@']);
 });
+
+it('附件7: a file names the progress lines in its reader’s language only, in the JSON and in the .xlsx', async () => {
+  const def = FORMS.find((f) => f.no === 7)!;
+  const zh = await get(`/api/forms/7?period=${M}`);
+  const en = await get(`/api/forms/7?period=${M}&lang=en`);
+  expect([zh.status, en.status]).toEqual([200, 200]);
+  const lines = (body: any): string[] => body.rows.map((r: any) => r.line);
+  const weeks = new Set(zh.body.rows.map((r: any) => r.week)).size;
+  expect(weeks).toBeGreaterThan(0);
+  // the month's three totals, once a week, named as the manual names them in each language
+  const times = (list: string[], v: string) => list.filter((l) => l === v).length;
+  for (const name of ['订单', 'AAK(交车)', '系统提报']) expect(times(lines(zh.body), name)).toBe(weeks);
+  for (const name of ['Orders', 'AAK (deliveries)', 'Submissions']) expect(times(lines(en.body), name)).toBe(weeks);
+  // no word of the other language: Chinese lines without English words (AAK is the manual's own term),
+  // English lines and headers without Chinese (a model's or consultant's own name aside)
+  const englishWord = /\b(?!AAK\b)[A-Za-z]{2,}\b/;
+  const chinese = /[\u4e00-\u9fa5]/;
+  const own = (l: string) => l.replace(/ · (model|consultant) .*$/, '');
+  expect(lines(zh.body).filter((l) => englishWord.test(l.replace(/ vs /, ' ')))).toEqual([]);
+  expect(lines(en.body).filter((l) => chinese.test(own(l)))).toEqual([]);
+  expect(en.body.columns.filter((c: any) => chinese.test(c.label))).toEqual([]);
+  expect(zh.body.columns.filter((c: any) => englishWord.test(c.label))).toEqual([]);
+  // the workbooks hold the same lines
+  const lineColumn = zh.body.columns.findIndex((c: any) => c.key === 'line');
+  for (const [body, lang] of [
+    [zh.body, 'zh'],
+    [en.body, 'en'],
+  ] as const) {
+    const res = await xlsx(`/api/forms/7?period=${M}&format=xlsx&lang=${lang}`);
+    expect(res.status).toBe(200);
+    const [sheet] = readWithOpenpyxl(res.body);
+    const values = dataValues(sheet.rows, headerRows(def) + 1, body.columns.length).map((r) => r[lineColumn]);
+    expect(values).toEqual(lines(body));
+  }
+});

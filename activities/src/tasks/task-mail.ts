@@ -3,7 +3,7 @@
 // asked, by when (dealer-local time), and the link to the task page; no API paths, no HTTP verbs.
 import type { DataSource, EntityManager } from 'typeorm';
 import { formatLocalTime, type MessageLang } from '@kaflow/calendar';
-import { ROLE_LABELS_ZH, TASK_KIND_LABELS_ZH, type Role, type TaskKind } from '@kaflow/domain';
+import { LABELS_EN, LABELS_ZH, type Role, type TaskKind } from '@kaflow/domain';
 import { TaskEntity, UserEntity } from '@kaflow/persistence';
 import { markdownText } from '@kaflow/wecom';
 
@@ -25,35 +25,6 @@ export async function assigneeEmails(
   const rows: Array<{ email: string }> = await q.getRawMany();
   return [...new Set(rows.map((r) => r.email))].sort();
 }
-
-export const TASK_KIND_LABELS_EN: Record<TaskKind, string> = {
-  callback: 'Customer callback',
-  rectification: 'Record correction',
-  daily_check: 'Daily record check',
-  plan_draft: 'Plan draft',
-  plan_review: 'Plan review',
-  plan_signoff: 'Plan sign-off',
-  target_confirmation: 'Personal target confirmation',
-  visit_plan: "Next month's visit and event plan",
-  weekly_review: 'Weekly progress review',
-  lost_analysis: 'Lost-deal analysis',
-  overdue_followup: 'Overdue follow-up',
-  training_request: 'Training request',
-  calendar_load: "Load next year's holiday calendar",
-};
-
-export const ROLE_LABELS_EN: Record<Role, string> = {
-  consultant: 'key-account consultant',
-  ka_manager: 'key-account manager',
-  sales_director: 'sales director',
-  gm: 'general manager',
-  marketing_director: 'marketing director',
-  cs_manager: 'customer service manager',
-  cs_agent: 'customer service agent',
-  training_manager: 'training manager',
-  admin: 'administrator',
-  sysadmin: 'system administrator',
-};
 
 /** What each kind of task asks of the person, in plain words. */
 const ASKS: Record<TaskKind, Record<MessageLang, string>> = {
@@ -150,14 +121,14 @@ export const taskLink = (publicUrl: string, taskId: string) => `${publicUrl.repl
 /** The title as the reader sees it: in English the Chinese kind prefix gives way to the English kind. */
 export function taskTitle(t: Pick<TaskEntity, 'kind' | 'title'>, lang: MessageLang): string {
   if (lang === 'zh-CN') return t.title;
-  const zh = TASK_KIND_LABELS_ZH[t.kind as TaskKind];
-  const en = TASK_KIND_LABELS_EN[t.kind as TaskKind] ?? t.kind;
+  const zh = LABELS_ZH.kind[t.kind as TaskKind];
+  const en = LABELS_EN.kind[t.kind as TaskKind] ?? t.kind;
   if (zh && t.title.startsWith(`${zh}：`)) return `${en}: ${t.title.slice(zh.length + 1)}`;
   return `${en}: ${t.title}`;
 }
 
 const roleLabel = (role: string | null, lang: MessageLang) =>
-  !role ? '' : ((lang === 'en' ? ROLE_LABELS_EN : ROLE_LABELS_ZH)[role as Role] ?? role);
+  !role ? '' : ((lang === 'en' ? LABELS_EN : LABELS_ZH).role[role as Role] ?? role);
 
 export function taskMessage(kind: TaskMailKind, t: TaskForMessage, o: MessageOptions): Message {
   const { lang } = o;

@@ -3,13 +3,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import { Module, RequestMethod } from '@nestjs/common';
 import type { AppConfig } from '@kaflow/config';
 import type { Clock } from '@kaflow/domain';
-import { AppModule, FEATURE_MODULES } from './app.module';
-import { withValidatorSchemas } from './common/openapi-schemas';
+import { AppModule } from './app.module';
+import { openApiDocument } from './common/openapi-document';
 import { ErrorFilter } from './common/error.filter';
 import { harden } from './common/http-hardening';
 import { validationPipe } from './common/validation';
@@ -44,14 +44,6 @@ export async function createApp(
   app.useGlobalPipes(new BodyGuardPipe(), validationPipe);
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
-  const doc = new DocumentBuilder()
-    .setTitle('KA Flow API')
-    .setDescription('大用户潜客管理: key-account prospect management')
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () =>
-    withValidatorSchemas(SwaggerModule.createDocument(app, doc), FEATURE_MODULES),
-  );
+  SwaggerModule.setup('api/docs', app, () => openApiDocument(app));
   return app;
 }

@@ -1,5 +1,6 @@
 export * from './enums';
 export * from './tasks';
+export * from './labels';
 export * from './policy';
 export * from './errors';
 export * from './clock';

@@ -19,6 +19,7 @@ export const TASK_DECISIONS = {
 } as const;
 
 export type TaskKind = keyof typeof TASK_DECISIONS;
+export type TaskDecision = (typeof TASK_DECISIONS)[TaskKind][number];
 export const TASK_KINDS = Object.keys(TASK_DECISIONS) as TaskKind[];
 export type TaskStatus = 'open' | 'done' | 'cancelled';
 

@@ -1,7 +1,7 @@
 // Small helpers the form definitions share: dates in the dealer's zone, labels of the vocabularies,
 // column shorthands.
 import { wallClock } from '@kaflow/calendar';
-import { CHANNELS, GRADE_LABELS_ZH, type Grade } from '@kaflow/domain';
+import { LABELS_EN, LABELS_ZH, labelsOf, type Grade, type Labels } from '@kaflow/domain';
 import type { ColumnType, FormColumn, FormRow, Label, Lang } from './form.types';
 
 const toDate = (v: Date | string | null | undefined): Date | null => {
@@ -37,18 +37,7 @@ export const pick = (l: Label, lang: Lang): string => (lang === 'en' ? l.en : l.
 export const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 export const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-const GRADE_EN: Record<Grade, string> = {
-  O: 'signed, not delivered',
-  H: 'within 1 month',
-  A: 'in 1–3 months',
-  B: 'over 3 months',
-  C: 'within a year',
-  W: 'walk-in, not recorded',
-  D: 'purchase postponed',
-  F: 'lost',
-};
-export const gradeMeaning = (g: string, lang: Lang): string =>
-  (lang === 'en' ? GRADE_EN : GRADE_LABELS_ZH)[g as Grade] ?? g;
+export const gradeMeaning = (g: string, lang: Lang): string => labelsOf(lang).grade[g as Grade] ?? g;
 
 const WORDS: Record<string, Label> = {
   pending: { zh: '待确认', en: 'pending' },
@@ -86,15 +75,13 @@ export const word = (w: unknown, lang: Lang): string | null => {
 export const yesNo = (b: boolean | null | undefined, lang: Lang): string | null =>
   b === null || b === undefined ? null : word(b ? 'yes' : 'no', lang);
 
-export const CHANNEL_LABELS: Record<(typeof CHANNELS)[number], Label> = {
-  business_event: { zh: '商业活动/企业论坛', en: 'business event / forum' },
-  showroom: { zh: '展厅转化', en: 'showroom conversion' },
-  circle_club: { zh: '圈层营销/俱乐部', en: 'circle marketing / club' },
-  cold_visit: { zh: '陌生拜访', en: 'cold visit' },
-  repeat_purchase: { zh: '重复购买', en: 'repeat purchase' },
-  referral: { zh: '转介绍', en: 'referral' },
-  trade_in: { zh: '二手车置换', en: 'used-car trade-in' },
-};
+/** One vocabulary's labels of the domain's tables as { zh, en } pairs. */
+const pairs = <K extends string>(of: (l: Labels) => Record<K, string>): Record<K, Label> =>
+  Object.fromEntries(
+    Object.keys(of(LABELS_ZH)).map((k) => [k, { zh: of(LABELS_ZH)[k as K], en: of(LABELS_EN)[k as K] }]),
+  ) as Record<K, Label>;
+
+export const CHANNEL_LABELS = pairs((l) => l.channel);
 
 /** Wraps a list as the async rows a definition returns. */
 export async function* each<T>(list: T[] | Promise<T[]>, map: (x: T) => FormRow | FormRow[]): AsyncIterable<FormRow> {
@@ -105,18 +92,7 @@ export async function* each<T>(list: T[] | Promise<T[]>, map: (x: T) => FormRow 
   }
 }
 
-export const CUSTOMER_TYPE_LABELS: Record<string, Label> = {
-  general: { zh: '一般大用户', en: 'general key account' },
-  government: { zh: '政府', en: 'government' },
-  hotel_airline: { zh: '酒店/航空', en: 'hotels & airlines' },
-  enterprise: { zh: '知名企业', en: 'well-known enterprise' },
-  leasing: { zh: '租赁', en: 'leasing' },
-  historical: { zh: '历史大用户', en: 'historical key account' },
-  employee: { zh: '员工购车', en: 'employee purchase' },
-};
-export const DEVELOPMENT_LABELS: Record<string, Label> = {
-  new: { zh: '新客户开发', en: 'new customer' },
-  repeat: { zh: '老客户重购', en: 'repeat purchase' },
-};
+export const CUSTOMER_TYPE_LABELS: Record<string, Label> = pairs((l) => l.customerType);
+export const DEVELOPMENT_LABELS: Record<string, Label> = pairs((l) => l.developmentType);
 export const vocab = (map: Record<string, Label>, v: unknown, lang: Lang): string | null =>
   v === null || v === undefined ? null : map[String(v)] ? pick(map[String(v)], lang) : String(v);

@@ -7,6 +7,8 @@ import { assertValid, checkNonEmptyString, checkNonNegInt, checkRate, isNum, isO
 export interface WeeklyProgressLineInput {
   key: string;
   label?: string;
+  /** The model or the consultant a line is about (its label in another language names it). */
+  name?: string;
   target: number;
   actual: number;
 }
@@ -24,6 +26,7 @@ export interface WeeklyProgressInput {
 export interface WeeklyProgressLine {
   key: string;
   label?: string;
+  name?: string;
   target: number;
   actual: number;
   /** target · share, 2 decimals. */
@@ -71,6 +74,8 @@ export function validateWeeklyInput(x: unknown): FieldProblem[] {
       }
       if (l.label !== undefined && typeof l.label !== 'string')
         out.push({ field: `${p}.label`, problem: 'must be a string' });
+      if (l.name !== undefined && typeof l.name !== 'string')
+        out.push({ field: `${p}.name`, problem: 'must be a string' });
       checkNonNegInt(out, `${p}.target`, l.target);
       checkNonNegInt(out, `${p}.actual`, l.actual);
     });
@@ -91,6 +96,7 @@ export function weeklyProgress(input: WeeklyProgressInput): WeeklyProgress {
     return {
       key: l.key,
       ...(l.label !== undefined ? { label: l.label } : {}),
+      ...(l.name !== undefined ? { name: l.name } : {}),
       target: l.target,
       actual: l.actual,
       proRated: roundHalfUpTo(base / days, 2),

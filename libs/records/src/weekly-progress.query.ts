@@ -2,6 +2,7 @@
 // actuals month-to-date from the sales tables, pro-rated by working days elapsed (docs/user-guide.md
 // "Planning arithmetic", Weekly progress). Shared by the weekly-review activity and the progress API.
 import type { DataSource, EntityManager } from 'typeorm';
+import { weeklyLineLabel } from '@kaflow/domain';
 import { addCalendarDays, monthBounds, monthOf, type WorkingCalendar } from '@kaflow/calendar';
 import { PlanEntity, UserEntity } from '@kaflow/persistence';
 import type { ProgressPlanRef, WeeklyProgressReport } from '@kaflow/workflows';
@@ -142,24 +143,22 @@ export async function computeWeeklyProgress(
     monthTargets(db, input.dealerId, w.month),
     actuals(db, input.dealerId, w.from, w.through),
   ]);
-  const lines: Array<{ key: string; label: string; target: number; actual: number }> = [
-    { key: 'total:orders', label: '订单 Orders', target: targets?.orders ?? 0, actual: actual.totals.orders },
-    { key: 'total:aak', label: 'AAK 交车 Deliveries', target: targets?.aak ?? 0, actual: actual.totals.aak },
-    {
-      key: 'total:submissions',
-      label: '系统提报 Submissions',
-      target: targets?.submissions ?? 0,
-      actual: actual.totals.submissions,
-    },
+  // label: the line's Chinese name (mails, stored reviews); a reader's page or form names it by key and name
+  const line = (key: string, target: number, actualValue: number, name?: string) => ({
+    key,
+    label: weeklyLineLabel({ key, name }, 'zh'),
+    ...(name !== undefined ? { name } : {}),
+    target,
+    actual: actualValue,
+  });
+  const lines: Array<{ key: string; label: string; name?: string; target: number; actual: number }> = [
+    line('total:orders', targets?.orders ?? 0, actual.totals.orders),
+    line('total:aak', targets?.aak ?? 0, actual.totals.aak),
+    line('total:submissions', targets?.submissions ?? 0, actual.totals.submissions),
   ];
   if (targets) {
     for (const m of targets.byModel)
-      lines.push({
-        key: `model:${m.model}:orders`,
-        label: `订单 · 车型 ${m.model}`,
-        target: m.orders,
-        actual: actual.byModel.get(m.model) ?? 0,
-      });
+      lines.push(line(`model:${m.model}:orders`, m.orders, actual.byModel.get(m.model) ?? 0, m.model));
     const unnamed = targets.byConsultant
       .filter((c) => !c.name)
       .map((c) => c.consultantId)
@@ -173,12 +172,14 @@ export async function computeWeeklyProgress(
       : [];
     const names = new Map(users.map((u) => [u.id, u.displayName]));
     for (const c of targets.byConsultant) {
-      lines.push({
-        key: `consultant:${c.consultantId}:orders`,
-        label: `订单 · 顾问 ${c.name ?? names.get(c.consultantId) ?? c.consultantId}`,
-        target: c.orders,
-        actual: actual.byConsultant.get(c.consultantId) ?? 0,
-      });
+      lines.push(
+        line(
+          `consultant:${c.consultantId}:orders`,
+          c.orders,
+          actual.byConsultant.get(c.consultantId) ?? 0,
+          c.name ?? names.get(c.consultantId) ?? c.consultantId,
+        ),
+      );
     }
   }
   lines.push(...(await leadLines(db, input.dealerId, w.month, w.from, w.through)));
@@ -196,9 +197,7 @@ export async function computeWeeklyProgress(
     workingDaysElapsed: w.workingDaysElapsed,
     threshold: input.threshold,
     plan: targets?.plan ?? null,
-    note: targets
-      ? null
-      : `${w.month} 无已批准的目标计划，仅列实际完成 (no approved target plan for ${w.month}: actuals only)`,
+    note: targets ? null : `${w.month} 无已批准的目标计划，仅列实际完成`,
     share: result.share,
     lines: result.lines.map((l) => ({ ...l })),
     gaps: result.gaps,
@@ -222,7 +221,7 @@ async function leadLines(db: Db, dealerId: string, month: string, from: string, 
   return [
     {
       key: 'total:leads',
-      label: '集客 Leads（计划 vs 已留档）',
+      label: weeklyLineLabel({ key: 'total:leads' }, 'zh'),
       target: regular + num(lead.result?.capacity?.gap),
       actual,
     },

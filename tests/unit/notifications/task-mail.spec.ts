@@ -36,7 +36,7 @@ describe('task messages', () => {
     expect(m.subject).toBe('[Escalated] Overdue follow-up: 成都市交通运输局 刘科长（A6L×8，A级）');
     expect(m.text).toContain('This task is overdue and has been escalated to you (level 2).');
     expect(m.text).toContain('Due: Thu 3 Dec 2026, 18:00 Beijing time');
-    expect(m.text).toContain('For: sales director');
+    expect(m.text).toContain('For: Sales director');
     expect(m.text).not.toMatch(/[逾期升级处理人]/);
     expect(`${m.subject}\n${m.text}\n${m.markdown}`).not.toMatch(NO_API);
   });

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { CurrentUser, Public, type AuthUser } from '../common/auth-user';
 import { RegionRoute, type RegionUser } from '../common/region-access';
+import { responseRef } from '../common/openapi-responses';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 
@@ -16,6 +17,7 @@ export class AuthController {
   @Throttle({ login: { limit: 10, ttl: 60_000 } })
   @Post('auth/login')
   @HttpCode(200)
+  @ApiOkResponse({ schema: responseRef('Session') })
   async login(@Body() body: LoginDto) {
     const session = await this.auth.login(body.username, body.password);
     return { ...session, user: await this.withTimezone(session.user as AuthUser | RegionUser) };
@@ -24,6 +26,7 @@ export class AuthController {
   @ApiBearerAuth()
   @RegionRoute({ alsoDealers: true })
   @Get('me')
+  @ApiOkResponse({ schema: responseRef('SessionUser') })
   me(@CurrentUser() user: AuthUser | RegionUser): Promise<(AuthUser | RegionUser) & { timezone: string }> {
     return this.withTimezone(user);
   }

@@ -15,10 +15,13 @@ type Controller = new (...args: any[]) => unknown;
 
 const REF = '#/components/schemas/';
 
-/** `{ $ref: '#/components/schemas/Object' }` (a `string | null` property) says nothing: any value. */
+/**
+ * `{ $ref: '#/components/schemas/Object' }` (a `string | null` property) says nothing: any value. Nor does
+ * `…/Array` (an array property under a custom validator), a schema no document defines: a `@JSONSchema` says more.
+ */
 function tidy(schema: Schema): Schema {
   if (!schema || typeof schema !== 'object') return schema;
-  if (schema.$ref === `${REF}Object`) {
+  if (schema.$ref === `${REF}Object` || schema.$ref === `${REF}Array`) {
     const { $ref: _ref, ...rest } = schema;
     return rest;
   }

@@ -1,8 +1,9 @@
 // GET/PUT /api/plans/:kind/:period — annual/:year, rolling/:month, decomposition/:month, lead/:month.
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../common/auth-user';
 import { badRequest } from '../common/domain-error';
+import { responseRef } from '../common/openapi-responses';
 import { EditPlanDto } from './dto/plans.dto';
 import { checkPeriod, PlansService } from './plans.service';
 
@@ -31,6 +32,7 @@ export class PlansController {
       'The newest version of a plan (or ?version=n), with its status, versions and, for a decomposition, the personal targets',
     description: PROVISIONAL_NOTE,
   })
+  @ApiOkResponse({ schema: responseRef('Plan') })
   get(
     @CurrentUser() user: AuthUser,
     @Param('kind') kind: string,
@@ -49,6 +51,7 @@ export class PlansController {
       'Edit the current draft (ka_manager): merges the input fields given, recomputes; 409 on a stale revision or a non-draft; ?dryRun=true answers the recomputed plan with its checks and saves nothing',
     description: PROVISIONAL_NOTE,
   })
+  @ApiOkResponse({ schema: { oneOf: [responseRef('Plan'), responseRef('PlanDryRun')] } })
   edit(
     @CurrentUser() user: AuthUser,
     @Param('kind') kind: string,

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../common/auth-user';
+import { responseRef } from '../common/openapi-responses';
 import { TaskIdPipe } from '../common/id.pipe';
 import { ListTasksQuery } from './dto/list-tasks.dto';
 import { TasksService } from './tasks.service';
@@ -24,26 +25,34 @@ export class TasksController {
     summary: "My tasks and my role's, filtered (kind, overdue, dueToday, q) and paged; `total` counts every match",
     description: PROVISIONAL_NOTE,
   })
-  @ApiOkResponse({ description: '`{ items, total, page, pageSize }`; each item carries `official` and `provisional`' })
+  @ApiOkResponse({
+    description: '`{ items, total, page, pageSize }`; each item carries `official` and `provisional`',
+    schema: responseRef('TaskPage'),
+  })
   list(@CurrentUser() user: AuthUser, @Query() query: ListTasksQuery) {
     return this.tasks.list(user, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One task of my dealer, with its payload and decision', description: PROVISIONAL_NOTE })
-  @ApiOkResponse({ description: 'The task, with `official` and `provisional` for the year it falls due in' })
+  @ApiOkResponse({
+    description: 'The task, with `official` and `provisional` for the year it falls due in',
+    schema: responseRef('Task'),
+  })
   get(@CurrentUser() user: AuthUser, @Param('id', TaskIdPipe) id: string) {
     return this.tasks.get(user, id);
   }
 
   /** Created, reminded, escalated, decided: when and by whom. */
   @Get(':id/history')
+  @ApiOkResponse({ schema: responseRef('TaskHistory') })
   async history(@CurrentUser() user: AuthUser, @Param('id', TaskIdPipe) id: string) {
     return { items: await this.tasks.history(user, id) };
   }
 
   @Post(':id/complete')
   @HttpCode(200)
+  @ApiOkResponse({ description: 'The decided task', schema: responseRef('DecidedTask') })
   complete(@CurrentUser() user: AuthUser, @Param('id', TaskIdPipe) id: string, @Body() body: CompleteTaskDto) {
     return this.tasks.complete(user, id, body);
   }

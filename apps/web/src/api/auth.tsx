@@ -6,7 +6,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { Spin } from 'antd';
 import { post, session } from './client';
 import { useMe } from './hooks';
-import type { Role, User } from './types';
+import type { Role, Session, User } from './types';
 import { setTimeZone } from '../lib/format';
 
 interface AuthState {
@@ -37,7 +37,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      const res = await post<{ accessToken: string; user: User }>('/auth/login', { username, password });
+      const res = await post<Session>('/auth/login', { username, password });
       session.set(res.accessToken);
       qc.clear();
       qc.setQueryData(['me'], res.user);

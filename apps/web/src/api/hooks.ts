@@ -1,7 +1,18 @@
 // TanStack Query hooks over the HTTP API: one per read, mutations invalidate what they change.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, patch, post, put, query } from './client';
-import type { Person, Plan, Prospect, Task, TaskEvent, TaskPage, User } from './types';
+import type {
+  DecidedTask,
+  People,
+  Plan,
+  PlanDryRun,
+  Prospect,
+  ProspectPage,
+  Task,
+  TaskHistory,
+  TaskPage,
+  User,
+} from './types';
 
 export const INBOX_POLL_MS = 10_000;
 
@@ -54,13 +65,13 @@ export const useOpenCount = (enabled = true) =>
 export const useTask = (id: string) => useQuery({ queryKey: ['task', id], queryFn: () => get<Task>(`/tasks/${id}`) });
 
 export const useTaskHistory = (id: string) =>
-  useQuery({ queryKey: ['task', id, 'history'], queryFn: () => get<{ items: TaskEvent[] }>(`/tasks/${id}/history`) });
+  useQuery({ queryKey: ['task', id, 'history'], queryFn: () => get<TaskHistory>(`/tasks/${id}/history`) });
 
 export function useCompleteTask(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: { decision: string; comment?: string; data?: Record<string, unknown> }) =>
-      post<Task>(`/tasks/${id}/complete`, body),
+      post<DecidedTask>(`/tasks/${id}/complete`, body),
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: ['task', id] });
       void qc.invalidateQueries({ queryKey: ['tasks'] });
@@ -71,7 +82,7 @@ export function useCompleteTask(id: string) {
 export const usePeople = () =>
   useQuery({
     queryKey: ['people'],
-    queryFn: () => get<{ items: Person[] }>('/users'),
+    queryFn: () => get<People>('/users'),
     staleTime: 300_000,
     retry: false,
   });
@@ -89,7 +100,7 @@ export const useProspects = (f: ProspectFilter) =>
   useQuery({
     queryKey: ['prospects', f],
     queryFn: () =>
-      get<{ items: Prospect[]; total: number }>(
+      get<ProspectPage>(
         `/prospects${query({
           grade: f.grade,
           ownerId: f.ownerId,
@@ -138,7 +149,7 @@ export function useEditPlan(kind: string, period: string) {
 export const useDryRunPlan = (kind: string, period: string) =>
   useMutation({
     mutationFn: (b: { revision: number; input: Record<string, unknown> }) =>
-      put<Plan & { dryRun: true }>(`/plans/${kind}/${period}?dryRun=true`, b),
+      put<PlanDryRun>(`/plans/${kind}/${period}?dryRun=true`, b),
   });
 
 /** Any read for the report and admin pages, by API path. */

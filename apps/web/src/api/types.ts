@@ -1,150 +1,29 @@
-// Shapes of the HTTP contract (the API's OpenAPI document at /api/docs) as the pages read them.
-export type Role =
-  | 'consultant'
-  | 'ka_manager'
-  | 'sales_director'
-  | 'gm'
-  | 'marketing_director'
-  | 'cs_manager'
-  | 'cs_agent'
-  | 'training_manager'
-  | 'admin'
-  | 'region_manager';
+// Shapes of the HTTP contract as the pages read them: the answers are generated from the API's OpenAPI
+// document (openapi.d.ts, `npm run api:types`), the vocabularies are the domain's own (@kaflow/domain).
+import type { RegionRole, Role as DealerRole } from '@kaflow/domain/src/enums';
+import type { components } from './openapi';
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  dealerId: string;
-  /** Region-tier users (区域经理) have a region and no dealer. */
-  regionId?: string;
-  timezone?: string;
-}
+type Schemas = components['schemas'];
+/** The pages read a task's payload and decision data by kind: free-form JSON in the document. */
+type Loose<T, K extends keyof T> = Omit<T, K> & {
+  [P in K]: null extends T[P] ? Record<string, any> | null : Record<string, any>;
+};
 
-export type TaskKind =
-  | 'callback'
-  | 'rectification'
-  | 'daily_check'
-  | 'plan_draft'
-  | 'plan_review'
-  | 'plan_signoff'
-  | 'target_confirmation'
-  | 'visit_plan'
-  | 'weekly_review'
-  | 'lost_analysis'
-  | 'overdue_followup'
-  | 'training_request';
+export type { TaskKind } from '@kaflow/domain/src/tasks';
+export { TASK_KINDS } from '@kaflow/domain/src/tasks';
+export type Role = DealerRole | RegionRole;
 
-export const TASK_KINDS: TaskKind[] = [
-  'callback',
-  'rectification',
-  'daily_check',
-  'plan_draft',
-  'plan_review',
-  'plan_signoff',
-  'target_confirmation',
-  'visit_plan',
-  'weekly_review',
-  'lost_analysis',
-  'overdue_followup',
-  'training_request',
-];
-
-export interface Task {
-  id: string;
-  kind: TaskKind;
-  title: string;
-  status: 'open' | 'done' | 'cancelled';
-  assigneeUserId?: string | null;
-  assigneeRole?: string | null;
-  dueAt: string;
-  escalationLevel: number;
-  subject: { type: string; id: string };
-  payload: Record<string, any>;
-  decision?: string | null;
-  comment?: string | null;
-  data?: Record<string, any> | null;
-  decidedBy?: string | null;
-  decidedAt?: string | null;
-  workflowId: string;
-  createdAt: string;
-  /** The year of the due time has no State Council notice yet (暂定日历): the date may move. */
-  provisional?: boolean;
-  official?: boolean;
-}
-
-export interface TaskPage {
-  items: Task[];
-  total: number;
-  page?: number;
-  pageSize?: number;
-}
-
-export interface TaskEvent {
-  at: string;
-  action: 'created' | 'reminded' | 'escalated' | 'decided' | string;
-  by?: { id: string; displayName: string } | null;
-  detail?: Record<string, any>;
-}
-
-export interface Prospect {
-  id: string;
-  account: { id: string; name: string; customerType: string };
-  contact: { id: string; name: string; phone: string };
-  model: string;
-  quantity: number;
-  grade: string;
-  hot: boolean;
-  channel: string;
-  developmentType: string;
-  ownerId: string;
-  note: string | null;
-  nextFollowUpDue: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  gradeHistory?: { from: string | null; to: string; at: string; by: string; reason: string }[];
-  followUps?: {
-    id?: string;
-    channel: string;
-    content: string;
-    nextStep?: string | null;
-    at?: string;
-    createdAt?: string;
-  }[];
-}
-
-export interface Plan {
-  id: string;
-  kind: 'annual' | 'rolling' | 'decomposition' | 'lead';
-  period: string;
-  version: number;
-  revision: number;
-  status: string;
-  editable: boolean;
-  input: Record<string, any>;
-  result: Record<string, any>;
-  coverage: Record<string, any> | null;
-  coverageOk: boolean | null;
-  support?: Record<string, any> | null;
-  capacity?: Record<string, any> | null;
-  provisional?: boolean;
-  official?: boolean;
-  overrideNote: string | null;
-  reason: string | null;
-  versions: { version: number; status: string; reason: string | null; createdAt: string; approvedAt: string | null }[];
-  personalTargets?: {
-    consultantId: string;
-    consultant: string | null;
-    targets: Record<string, number>;
-    status: string;
-    comment: string | null;
-  }[];
-}
-
-export interface Person {
-  id: string;
-  displayName: string;
-  roles: Role[];
-}
+/** The signed-in user (POST /auth/login, GET /me). Region-tier users (区域经理) have a region and no dealer. */
+export type User = Schemas['SessionUser'];
+export type Task = Loose<Schemas['Task'], 'payload' | 'data'>;
+export type DecidedTask = Loose<Schemas['DecidedTask'], 'payload' | 'data'>;
+export type TaskPage = Omit<Schemas['TaskPage'], 'items'> & { items: Task[] };
+export type TaskEvent = Schemas['TaskEvent'];
+export type TaskHistory = Schemas['TaskHistory'];
+export type Prospect = Schemas['Prospect'];
+export type ProspectPage = Schemas['ProspectPage'];
+export type Plan = Loose<Schemas['Plan'], 'input' | 'result' | 'coverage' | 'support' | 'capacity'>;
+export type PlanDryRun = Loose<Schemas['PlanDryRun'], 'input' | 'result' | 'coverage' | 'support' | 'capacity'>;
+export type Person = Schemas['Person'];
+export type People = Schemas['People'];
+export type Session = Schemas['Session'];

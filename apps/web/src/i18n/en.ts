@@ -2,6 +2,7 @@
 import { fieldsEn } from './fields';
 import { monthEndEn } from './month-end';
 import type { Messages } from './zh-CN';
+import { LABELS_EN } from '@kaflow/domain/src/labels';
 
 export const en: Messages = {
   app: { name: 'KA Flow key accounts', logout: 'Log out', language: 'Language' },
@@ -68,46 +69,9 @@ export const en: Messages = {
     month_end: 'Month end',
     weekly_review: 'Weekly review',
   },
-  kind: {
-    callback: 'Customer callback',
-    rectification: 'Rectification',
-    daily_check: 'Daily check',
-    plan_draft: 'Plan draft',
-    plan_review: 'Plan review',
-    plan_signoff: 'Plan sign-off',
-    target_confirmation: 'Target confirmation',
-    visit_plan: 'Visit plan',
-    weekly_review: 'Weekly review',
-    lost_analysis: 'Lost-deal analysis',
-    overdue_followup: 'Overdue follow-up',
-    training_request: 'Training request',
-  },
-  decision: {
-    verified: 'Verified',
-    incorrect: 'Incorrect',
-    unreachable: 'Unreachable',
-    denied: 'Denied by customer',
-    fixed: 'Fixed',
-    done: 'Done',
-    submit: 'Submit',
-    approve: 'Approve',
-    reject: 'Reject',
-    confirm: 'Confirm',
-    dispute: 'Dispute',
-    scheduled: 'Training scheduled',
-    declined: 'Declined',
-  },
-  role: {
-    consultant: 'Sales consultant',
-    ka_manager: 'Key-account manager',
-    sales_director: 'Sales director',
-    gm: 'General manager',
-    marketing_director: 'Marketing director',
-    cs_manager: 'Customer-service manager',
-    cs_agent: 'Customer-service agent',
-    training_manager: 'Training manager',
-    admin: 'Administrator',
-  },
+  kind: LABELS_EN.kind,
+  decision: LABELS_EN.decision,
+  role: LABELS_EN.role,
   task: {
     about: 'What it is about',
     history: 'History',
@@ -129,6 +93,9 @@ export const en: Messages = {
     prospect: 'Prospect',
     openProspect: 'Open the prospect',
     openPlan: 'Open the plan',
+    noTargetPlan: 'No approved target plan for {{month}}: actuals only',
+    calendarLoad:
+      "Done by itself once the State Council's holiday notice for next year (days off and makeup working days) is loaded; until then next year is provisional.",
     corrections: 'Corrections',
     correctionField: 'Field',
     correctionValue: 'Correct value',

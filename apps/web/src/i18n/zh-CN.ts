@@ -1,5 +1,6 @@
 import { fieldsZh } from './fields';
 import { monthEndZh } from './month-end';
+import { LABELS_ZH } from '@kaflow/domain/src/labels';
 
 // 中文（默认）: every text the pages show. Keys are grouped by page.
 export const zhCN = {
@@ -67,46 +68,9 @@ export const zhCN = {
     month_end: '月末滚动',
     weekly_review: '周进度盘点',
   },
-  kind: {
-    callback: '客服回访',
-    rectification: '整改项',
-    daily_check: '每日自检',
-    plan_draft: '计划编制',
-    plan_review: '计划审核',
-    plan_signoff: '计划签批',
-    target_confirmation: '个人目标确认书',
-    visit_plan: '下月走访及活动计划',
-    weekly_review: '周进度盘点',
-    lost_analysis: '战败分析',
-    overdue_followup: '逾期跟进',
-    training_request: '培训申请',
-  },
-  decision: {
-    verified: '核实无误',
-    incorrect: '信息有误',
-    unreachable: '无法联系',
-    denied: '客户否认',
-    fixed: '已整改',
-    done: '完成',
-    submit: '提交',
-    approve: '批准',
-    reject: '退回',
-    confirm: '确认',
-    dispute: '有异议',
-    scheduled: '已安排培训',
-    declined: '不安排',
-  },
-  role: {
-    consultant: '销售顾问',
-    ka_manager: '大客户经理',
-    sales_director: '销售总监',
-    gm: '总经理',
-    marketing_director: '市场总监',
-    cs_manager: '客服经理',
-    cs_agent: '客服专员',
-    training_manager: '培训经理',
-    admin: '系统管理员',
-  },
+  kind: LABELS_ZH.kind,
+  decision: LABELS_ZH.decision,
+  role: LABELS_ZH.role,
   task: {
     about: '事项内容',
     history: '处理记录',
@@ -128,6 +92,8 @@ export const zhCN = {
     prospect: '潜客',
     openProspect: '查看潜客',
     openPlan: '查看计划',
+    noTargetPlan: '{{month}} 无已批准的目标计划，仅列实际完成',
+    calendarLoad: '载入国务院发布的明年节假日安排（放假与调休）后，此事项自动完成；在此之前明年按法定节日暂定。',
     corrections: '更正内容',
     correctionField: '字段',
     correctionValue: '正确的值',

@@ -1,7 +1,8 @@
 // 附件 5, 7, 8, 9: the base inventory, the weekly lead progress review, visit tracking and event lead
 // tracking (processes 4 and 5).
+import { weeklyLineLabel } from '@kaflow/domain';
 import { label, type FormDefinition, type FormRow } from '../form.types';
-import { col, localDay, num, text, word, yesNo } from '../format';
+import { col, localDay, num, word, yesNo } from '../format';
 
 const START = label('月初', 'month start');
 const MOVES = label('本月变动', 'movements in the month');
@@ -71,7 +72,7 @@ export const weeklyProgressForm: FormDefinition = {
       for (const l of p.lines) {
         yield {
           week: p.week,
-          line: text(l.label ?? l.key),
+          line: weeklyLineLabel(l as { key: string }, ctx.lang),
           target: num(l.target),
           proRated: num(l.proRated),
           actual: num(l.actual),

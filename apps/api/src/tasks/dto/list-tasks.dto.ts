@@ -2,6 +2,7 @@
 // text), order of the due time, page, pageSize. Filtering, paging and the total are done in SQL.
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, ValidateBy } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
 import { TASK_KINDS } from '@kaflow/domain';
 import { IsText, IsWhole, Present, QueryBoolean, QueryInt, Trim } from '../../common/validators';
 
@@ -26,6 +27,7 @@ export class ListTasksQuery {
       defaultMessage: () => `must be one or more of ${TASK_KINDS.join(', ')}, separated by commas`,
     },
   })
+  @JSONSchema({ type: 'string', description: 'one task kind or a comma-separated list of kinds' })
   kind?: string[];
 
   @Present() @QueryBoolean() @IsBoolean({ message: 'must be true or false' }) overdue?: boolean;

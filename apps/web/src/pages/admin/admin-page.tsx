@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ROLES } from '@kaflow/domain/src/enums';
 import { ApiError, type FieldProblem } from '../../api/client';
 import { usePut, useRead } from '../../api/hooks';
 import { failureText, problemText, showProblems } from '../../lib/problems';
@@ -17,16 +18,8 @@ interface Policy {
   followUpCadence: Record<string, string>;
   hotFollowUpsPerMonth: number;
 }
-const ROLES = [
-  'consultant',
-  'ka_manager',
-  'sales_director',
-  'gm',
-  'marketing_director',
-  'cs_manager',
-  'cs_agent',
-  'training_manager',
-];
+/** Who a chain may pass a task to: the dealer's people who act on tasks (not its administrator, not the platform's). */
+const CHAIN_ROLES = ROLES.filter((r) => r !== 'admin' && r !== 'sysadmin');
 /** A duration as typed: "P7D", "PT9H" or "3wd" (working days). */
 const toText = (d: Duration) => (typeof d === 'string' ? d : `${d.workingDays}wd`);
 const fromText = (s: string): Duration => {
@@ -104,7 +97,7 @@ function PolicyForm() {
       <Typography.Title level={5}>{t('admin.chains')}</Typography.Title>
       {Object.keys(p.escalationChains).map((c) => (
         <Form.Item key={c} name={['escalationChains', c]} label={c}>
-          <Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+          <Select mode="multiple" options={CHAIN_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
         </Form.Item>
       ))}
       {left.length > 0 && (

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, type FieldProblem } from '../../api/client';
 import { useProspectMutations } from '../../api/hooks';
 import { failureText, problemText, showProblems } from '../../lib/problems';
-import { CHANNELS, CUSTOMER_TYPES, DEVELOPMENT_TYPES, GRADES, options } from './vocab';
+import { CHANNELS, CUSTOMER_TYPES, DEVELOPMENT_TYPES, GRADES, gradeOptions, options } from './vocab';
 
 export function ProspectForm({ onDone }: { onDone: (id: string) => void }) {
   const { t, i18n } = useTranslation();
@@ -45,7 +45,7 @@ export function ProspectForm({ onDone }: { onDone: (id: string) => void }) {
         <Input />
       </Form.Item>
       <Form.Item name={['account', 'customerType']} label={t('prospects.customerType')}>
-        <Select options={options(lang, CUSTOMER_TYPES)} />
+        <Select options={options(lang, 'customerType', CUSTOMER_TYPES)} />
       </Form.Item>
       <Form.Item name="contactName" label={t('prospects.contactName')}>
         <Input />
@@ -60,13 +60,13 @@ export function ProspectForm({ onDone }: { onDone: (id: string) => void }) {
         <InputNumber min={0} />
       </Form.Item>
       <Form.Item name="grade" label={t('prospects.grade')}>
-        <Select options={GRADES.map((g) => ({ value: g, label: g }))} />
+        <Select options={gradeOptions(lang, GRADES)} />
       </Form.Item>
       <Form.Item name="channel" label={t('prospects.channel')}>
-        <Select options={options(lang, CHANNELS)} />
+        <Select options={options(lang, 'channel', CHANNELS)} />
       </Form.Item>
       <Form.Item name="developmentType" label={t('prospects.developmentType')}>
-        <Select options={options(lang, DEVELOPMENT_TYPES)} />
+        <Select options={options(lang, 'developmentType', DEVELOPMENT_TYPES)} />
       </Form.Item>
       <Form.Item name="hot" label={t('prospects.hot')} valuePropName="checked">
         <Switch />

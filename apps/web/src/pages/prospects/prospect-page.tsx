@@ -24,7 +24,7 @@ import { usePeople, useProspect, useProspectMutations } from '../../api/hooks';
 import type { Prospect } from '../../api/types';
 import { date, dateTime } from '../../lib/format';
 import { failureText, showProblems } from '../../lib/problems';
-import { FOLLOW_UP_CHANNELS, GRADES, options, vocab } from './vocab';
+import { FOLLOW_UP_CHANNELS, GRADES, gradeOptions, options, vocab } from './vocab';
 
 export default function ProspectPage() {
   const { id } = useParams();
@@ -42,13 +42,15 @@ export default function ProspectPage() {
         {p.account.name} <Tag>{p.grade}</Tag> {p.hot && <Tag color="red">{t('prospects.hot')}</Tag>}
       </Typography.Title>
       <Descriptions size="small" bordered column={{ xs: 1, sm: 2, md: 3 }}>
-        <Descriptions.Item label={t('prospects.customerType')}>{vocab(lang, p.account.customerType)}</Descriptions.Item>
+        <Descriptions.Item label={t('prospects.customerType')}>
+          {vocab(lang, 'customerType', p.account.customerType)}
+        </Descriptions.Item>
         <Descriptions.Item label={t('prospects.contactName')}>{p.contact.name}</Descriptions.Item>
         <Descriptions.Item label={t('prospects.contactPhone')}>{p.contact.phone}</Descriptions.Item>
         <Descriptions.Item label={t('prospects.model')}>
           {p.model} × {p.quantity}
         </Descriptions.Item>
-        <Descriptions.Item label={t('prospects.channel')}>{vocab(lang, p.channel)}</Descriptions.Item>
+        <Descriptions.Item label={t('prospects.channel')}>{vocab(lang, 'channel', p.channel)}</Descriptions.Item>
         <Descriptions.Item label={t('prospects.owner')}>{names.get(p.ownerId) ?? ''}</Descriptions.Item>
         <Descriptions.Item label={t('prospects.nextDue')}>
           <span data-next-due>{date(p.nextFollowUpDue) || '–'}</span>
@@ -75,7 +77,7 @@ export default function ProspectPage() {
           <Card size="small" title={t('prospects.followUps')}>
             <Timeline
               items={(p.followUps ?? []).map((f) => ({
-                children: `${dateTime(f.at ?? f.createdAt)} · ${vocab(lang, f.channel)} · ${f.content}${f.nextStep ? ` → ${f.nextStep}` : ''}`,
+                children: `${dateTime(f.at)} · ${vocab(lang, 'followUpChannel', f.channel)} · ${f.content}${f.nextStep ? ` → ${f.nextStep}` : ''}`,
               }))}
             />
           </Card>
@@ -115,7 +117,7 @@ function FollowUpForm({ prospect }: { prospect: Prospect }) {
       data-form="follow-up"
     >
       <Form.Item name="channel" label={t('prospects.followChannel')}>
-        <Select options={options(i18n.language, FOLLOW_UP_CHANNELS)} />
+        <Select options={options(i18n.language, 'followUpChannel', FOLLOW_UP_CHANNELS)} />
       </Form.Item>
       <Form.Item name="content" label={t('prospects.content')}>
         <Input.TextArea rows={2} />
@@ -157,7 +159,7 @@ function GradeForm({ prospect }: { prospect: Prospect }) {
       data-form="grade"
     >
       <Form.Item name="grade" label={t('prospects.grade')}>
-        <Select options={GRADES.map((g) => ({ value: g, label: g }))} />
+        <Select options={gradeOptions(i18n.language, GRADES)} />
       </Form.Item>
       <Form.Item name="gradeReason" label={t('prospects.gradeReason')}>
         <Input />

@@ -9,7 +9,7 @@ import type { Prospect } from '../../api/types';
 import { date } from '../../lib/format';
 import { failureText } from '../../lib/problems';
 import { ProspectForm } from './prospect-form';
-import { GRADES, vocab } from './vocab';
+import { GRADES, gradeOptions, vocab } from './vocab';
 
 export default function ProspectsPage() {
   const { t, i18n } = useTranslation();
@@ -57,7 +57,7 @@ export default function ProspectsPage() {
           style={{ width: 120 }}
           value={params.get('grade') ?? undefined}
           onChange={(v) => set('grade', v)}
-          options={GRADES.map((g) => ({ value: g, label: g }))}
+          options={gradeOptions(i18n.language, GRADES)}
         />
         <Select
           allowClear
@@ -113,7 +113,11 @@ export default function ProspectsPage() {
               </>
             ),
           },
-          { key: 'ch', title: t('prospects.channel'), render: (_: unknown, r) => vocab(i18n.language, r.channel) },
+          {
+            key: 'ch',
+            title: t('prospects.channel'),
+            render: (_: unknown, r) => vocab(i18n.language, 'channel', r.channel),
+          },
           { key: 'o', title: t('prospects.owner'), render: (_: unknown, r) => names.get(r.ownerId) ?? '' },
           {
             key: 'n',

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Drawer, Empty, Select, Space, Table, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { SCORECARD_ROLES } from '@kaflow/domain/src/scorecards';
 import { Loaded } from '../../lib/loaded';
 import '../../i18n/outputs';
 import { useAuth } from '../../api/auth';
@@ -14,8 +15,6 @@ import { dateTime } from '../../lib/format';
 import { fits, PeriodPicker, thisMonth } from '../forms/period';
 import { KpiValue, ScorecardCard } from './scorecard-card';
 
-/** The roles manual §3 assesses, as the API names them. */
-export const SCORECARD_ROLES = ['consultant', 'ka_manager', 'sales_director', 'gm', 'marketing_director', 'cs_manager'];
 /** Who reads every card of the dealer (the API answers anyone else with their own card only). */
 export const SEES_ALL = ['ka_manager', 'sales_director', 'gm'] as const;
 
@@ -88,7 +87,9 @@ export default function ScorecardsPage() {
   const { has } = useAuth();
   const [params, setParams] = useSearchParams();
   const month = fits('month', params.get('month')) ? params.get('month')! : thisMonth();
-  const role = SCORECARD_ROLES.includes(params.get('role') ?? '') ? params.get('role')! : undefined;
+  const role = (SCORECARD_ROLES as readonly string[]).includes(params.get('role') ?? '')
+    ? params.get('role')!
+    : undefined;
   const userId = params.get('userId') ?? undefined;
   const all = has(...SEES_ALL);
   const set = (k: string, v: string | undefined) => {

@@ -9,7 +9,8 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get, type FieldProblem } from '../../api/client';
 import { useCompleteTask } from '../../api/hooks';
-import type { Task, TaskEvent } from '../../api/types';
+import { TASK_DECISIONS, type TaskDecision, type TaskKind } from '@kaflow/domain/src/tasks';
+import type { Task, TaskHistory } from '../../api/types';
 import { dateTime } from '../../lib/format';
 import { failureText, problemText, showProblems } from '../../lib/problems';
 
@@ -23,20 +24,8 @@ export interface KindForm {
   danger?: string[];
 }
 
-export const DECISIONS: Record<string, string[]> = {
-  callback: ['verified', 'incorrect', 'unreachable', 'denied'],
-  rectification: ['fixed'],
-  daily_check: ['done'],
-  plan_draft: ['submit'],
-  plan_review: ['approve', 'reject'],
-  plan_signoff: ['approve', 'reject'],
-  target_confirmation: ['confirm', 'dispute'],
-  visit_plan: ['submit'],
-  weekly_review: ['done'],
-  lost_analysis: ['done'],
-  overdue_followup: ['done'],
-  training_request: ['scheduled', 'declined'],
-};
+/** A button per decision the kind takes; a calendar_load task is done by loading the notice (admin), not here. */
+export const DECISION_BUTTONS: Record<TaskKind, readonly TaskDecision[]> = { ...TASK_DECISIONS, calendar_load: [] };
 
 export function DecisionForm(props: { task: Task; kind: KindForm; onConflict: (msg: string) => void }) {
   const { task, kind } = props;
@@ -65,6 +54,8 @@ export function DecisionForm(props: { task: Task; kind: KindForm; onConflict: (m
       void qc.invalidateQueries({ queryKey: ['task', task.id] });
     }
   };
+  const buttons = DECISION_BUTTONS[task.kind];
+  if (buttons.length === 0) return <div data-form="decision">{kind.fields?.(task, form)}</div>;
   return (
     <Form
       form={form}
@@ -88,7 +79,7 @@ export function DecisionForm(props: { task: Task; kind: KindForm; onConflict: (m
         <Alert type="warning" role="alert" style={{ marginBottom: 12 }} message={notice} data-conflict="true" />
       )}
       <Space wrap>
-        {(DECISIONS[task.kind] ?? []).map((d, i) => (
+        {buttons.map((d, i) => (
           <Button
             key={d}
             data-decision={d}
@@ -108,10 +99,7 @@ export function DecisionForm(props: { task: Task; kind: KindForm; onConflict: (m
 
 async function whoDecided(id: string, t: TFunction): Promise<string> {
   try {
-    const [task, history] = await Promise.all([
-      get<Task>(`/tasks/${id}`),
-      get<{ items: TaskEvent[] }>(`/tasks/${id}/history`),
-    ]);
+    const [task, history] = await Promise.all([get<Task>(`/tasks/${id}`), get<TaskHistory>(`/tasks/${id}/history`)]);
     const decided = history.items.find((e) => e.action === 'decided');
     if (task.decision) {
       return t('task.alreadyDecided', {

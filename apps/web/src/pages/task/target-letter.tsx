@@ -3,7 +3,7 @@
 // channel cells, whose margins sum to the plan's totals.
 import { Descriptions, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { vocab } from '../prospects/vocab';
+import { vocab, type Vocabulary } from '../prospects/vocab';
 
 type Row = Record<string, any>;
 
@@ -14,8 +14,9 @@ export function TargetLetter({ period, targets }: { period: string; targets: Row
     { key: 'aak', dataIndex: 'aak', title: t('task.aak'), align: 'right' as const },
     { key: 'submissions', dataIndex: 'submissions', title: t('task.submissions'), align: 'right' as const },
   ];
-  const label = (v: string) => vocab(i18n.language, v);
-  const part = (rows: Row[] | undefined, key: string, title: string, name: string, translate = false) =>
+  // the decomposition's `channel` is the development type (new, repeat)
+  const label = (of: Vocabulary, v: string) => vocab(i18n.language, of, v);
+  const part = (rows: Row[] | undefined, key: string, title: string, name: string, translate?: Vocabulary) =>
     Array.isArray(rows) && rows.length > 0 ? (
       <div data-letter-part={name}>
         <Table<Row>
@@ -29,7 +30,7 @@ export function TargetLetter({ period, targets }: { period: string; targets: Row
             {
               key,
               title: t(`monthEnd.letter.${key}`),
-              render: (_: unknown, r) => (translate ? label(r[key]) : r[key]),
+              render: (_: unknown, r) => (translate ? label(translate, r[key]) : r[key]),
             },
             ...figures,
           ]}
@@ -56,9 +57,9 @@ export function TargetLetter({ period, targets }: { period: string; targets: Row
         'customerType',
         t('monthEnd.letter.byCustomerType'),
         'customerType',
-        true,
+        'customerType',
       )}
-      {part(targets.byChannel, 'channel', t('monthEnd.letter.byChannel'), 'channel', true)}
+      {part(targets.byChannel, 'channel', t('monthEnd.letter.byChannel'), 'channel', 'developmentType')}
       {cells.length > 0 && (
         <div data-letter-part="cross">
           <Typography.Title level={5} style={{ marginTop: 12 }}>
@@ -71,8 +72,16 @@ export function TargetLetter({ period, targets }: { period: string; targets: Row
             dataSource={cells}
             columns={[
               { key: 'm', dataIndex: 'model', title: t('monthEnd.letter.model') },
-              { key: 'ct', title: t('monthEnd.letter.customerType'), render: (_: unknown, r) => label(r.customerType) },
-              { key: 'ch', title: t('monthEnd.letter.channel'), render: (_: unknown, r) => label(r.channel) },
+              {
+                key: 'ct',
+                title: t('monthEnd.letter.customerType'),
+                render: (_: unknown, r) => label('customerType', r.customerType),
+              },
+              {
+                key: 'ch',
+                title: t('monthEnd.letter.channel'),
+                render: (_: unknown, r) => label('developmentType', r.channel),
+              },
               ...figures,
             ]}
             summary={() => (

@@ -5,7 +5,7 @@ import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { WarnTag } from '../../lib/tags';
 import { useTask, useTaskHistory } from '../../api/hooks';
-import type { Task, TaskEvent } from '../../api/types';
+import type { Task, TaskEvent, TaskKind } from '../../api/types';
 import { dateTime } from '../../lib/format';
 import { ProvisionalTag } from '../../lib/provisional';
 import { failureText } from '../../lib/problems';
@@ -13,9 +13,10 @@ import { DecisionForm, type KindForm } from './decision-form';
 import { lostAnalysisForm, overdueFollowupForm, trainingRequestForm, weeklyReviewForm } from './conversion-kinds';
 import { planDraftForm, planReviewForm, planSignoffForm, targetConfirmationForm, visitPlanForm } from './plan-kinds';
 import { callbackForm, dailyCheckForm, rectificationForm } from './record-keeping-kinds';
+import { calendarLoadForm } from './calendar-load-kind';
 import { TaskSubject } from './task-subject';
 
-const FORMS: Record<string, KindForm> = {
+const FORMS: Record<TaskKind, KindForm> = {
   callback: callbackForm,
   rectification: rectificationForm,
   daily_check: dailyCheckForm,
@@ -28,6 +29,7 @@ const FORMS: Record<string, KindForm> = {
   lost_analysis: lostAnalysisForm,
   overdue_followup: overdueFollowupForm,
   training_request: trainingRequestForm,
+  calendar_load: calendarLoadForm,
 };
 
 export default function TaskPage() {

@@ -3,6 +3,7 @@
 import { Alert, Descriptions, Spin, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { weeklyLineLabel } from '@kaflow/domain/src/labels';
 import { useProspect, usePlan } from '../../api/hooks';
 import type { Task } from '../../api/types';
 import { date, percent } from '../../lib/format';
@@ -123,11 +124,18 @@ function TargetBrief({ task }: { task: Task }) {
 }
 
 function WeeklyBrief({ task }: { task: Task }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
   const lines = (task.payload.lines ?? []) as Record<string, any>[];
   return (
     <>
-      {task.payload.note && <Alert type="info" message={task.payload.note} style={{ marginBottom: 8 }} />}
+      {task.payload.note && (
+        <Alert
+          type="info"
+          message={t('task.noTargetPlan', { month: task.payload.month })}
+          style={{ marginBottom: 8 }}
+        />
+      )}
       <Table
         size="small"
         rowKey={(r) => r.key + (r.label ?? '')}
@@ -135,7 +143,7 @@ function WeeklyBrief({ task }: { task: Task }) {
         dataSource={lines}
         rowClassName={(r) => (r.gap ? 'row-gap' : '')}
         columns={[
-          { key: 'l', title: t('task.line'), render: (_: unknown, r) => r.label ?? r.key },
+          { key: 'l', title: t('task.line'), render: (_: unknown, r) => weeklyLineLabel(r as { key: string }, lang) },
           { key: 't', dataIndex: 'target', title: t('task.target'), align: 'right' },
           { key: 'e', dataIndex: 'proRated', title: t('task.expected'), align: 'right' },
           { key: 'a', dataIndex: 'actual', title: t('task.actual'), align: 'right' },

@@ -131,10 +131,12 @@ export async function ensureNamespace(
       continue;
     }
     try {
-      return await withConnection(address, async (c) => {
+      const done = await withConnection(address, async (c) => {
         try {
-          await c.workflowService.describeNamespace({ namespace });
-          return registered ? 'registered' : 'exists';
+          // a call through the namespace registry, not only the store: after a miss the registry
+          // answers "not found" for a second, so a namespace just registered is not usable at once
+          await c.workflowService.listWorkflowExecutions({ namespace, pageSize: 1 });
+          return true;
         } catch (e) {
           if (!(isGrpcServiceError(e) && e.code === NOT_FOUND)) throw e;
         }
@@ -143,13 +145,15 @@ export async function ensureNamespace(
             namespace,
             workflowExecutionRetentionPeriod: msToTs('1 day'),
           });
+          registered = true;
         } catch (e) {
           if (!(isGrpcServiceError(e) && e.code === ALREADY_EXISTS)) throw e;
         }
-        registered = true;
-        await c.workflowService.describeNamespace({ namespace });
-        return 'registered';
+        return false;
       });
+      if (done) return registered ? 'registered' : 'exists';
+      last = `namespace ${namespace} registered, not found through the registry yet`;
+      await sleep(250);
     } catch (e) {
       // not listening yet, or listening before its services have joined: try again
       last = e;

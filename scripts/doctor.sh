@@ -37,17 +37,23 @@ else
 fi
 command -v npm >/dev/null 2>&1 && ok "npm $(npm --version 2>/dev/null)" || bad "npm is not installed" "install npm (it comes with Node)"
 
-# Temporal: a built CLI, or Go >= 1.25 to build it, or a server already reachable
+# Temporal: the server binary (.tools/bin, the machine's cache, or TEMPORAL_SERVER_BIN), or Go to build
+# it, or a server already reachable
 taddr="${TEMPORAL_ADDRESS:-127.0.0.1:${TEMPORAL_PORT:-7233}}"
-if [ -x "$ROOT/.tools/bin/temporal" ]; then ok "Temporal CLI in .tools/bin"
-elif command -v temporal >/dev/null 2>&1; then ok "Temporal CLI on PATH ($(command -v temporal))"
+tver="$(sed -n 's/^TEMPORAL_SERVER_VERSION="\(.*\)"$/\1/p' "$ROOT/scripts/temporal.sh")"
+tcache="${KAFLOW_MACHINE_BIN:-${XDG_CACHE_HOME:-$HOME/.cache}/kaflow/bin}"
+if [ -n "${TEMPORAL_SERVER_BIN:-}" ]; then
+  if [ -x "$TEMPORAL_SERVER_BIN" ]; then ok "Temporal server at TEMPORAL_SERVER_BIN ($TEMPORAL_SERVER_BIN)"
+  else bad "TEMPORAL_SERVER_BIN=$TEMPORAL_SERVER_BIN is not an executable" "point it at a Temporal server $tver binary, or unset it"; fi
+elif [ -x "$ROOT/.tools/bin/temporal-server-$tver" ]; then ok "Temporal server $tver in .tools/bin"
+elif [ -x "$tcache/temporal-server-$tver" ]; then ok "Temporal server $tver in the machine's cache ($tcache; copied on first run)"
 elif port_open "${taddr%:*}" "${taddr##*:}"; then ok "a Temporal server answers on $taddr"
 elif command -v go >/dev/null 2>&1; then
   gv="$(go env GOVERSION 2>/dev/null | sed 's/^go//')"
-  if version_ge "$gv" 1.25; then ok "Go $gv (builds the Temporal CLI on first run: a few minutes)"
-  else bad "Go $gv is older than 1.25 (the Temporal CLI v1.5.1 needs 1.25)" "install Go 1.25 or newer, or put a temporal binary on PATH, or set TEMPORAL_ADDRESS to a running server"; fi
+  if version_ge "$gv" 1.26.8; then ok "Go $gv (builds the Temporal server $tver on first run: several minutes)"
+  else bad "Go $gv is older than 1.26.8 (the Temporal server $tver needs 1.26.8)" "install Go 1.26.8 or newer, or set TEMPORAL_SERVER_BIN to a server binary, or TEMPORAL_ADDRESS to a running server"; fi
 else
-  bad "no Temporal CLI, no Go, and nothing answers on $taddr" "install Go 1.25+ (the scripts build the CLI), or put a temporal binary on PATH, or set TEMPORAL_ADDRESS"
+  bad "no Temporal server binary, no Go, and nothing answers on $taddr" "install Go 1.26.8+ (the scripts build the server), or set TEMPORAL_SERVER_BIN, or TEMPORAL_ADDRESS"
 fi
 
 # PostgreSQL: the given URL, the machine's server, or the embedded one from npm
@@ -74,7 +80,7 @@ check_port() { # PORT WHAT PIDNAME [fatal]
 if [ "$MODE" != test ]; then
   check_port "${PORT:-3000}" "API and web" api
   check_port "${TEMPORAL_PORT:-7233}" "Temporal" temporal reuse
-  check_port "${TEMPORAL_UI_PORT:-8233}" "Temporal UI" temporal reuse
+  check_port "${TEMPORAL_UI_PORT:-8233}" "Temporal UI" temporal-ui reuse
   check_port "${SMTP_PORT:-1025}" "mail catcher SMTP" mail reuse
   check_port "${MAIL_WEB_PORT:-1080}" "mail catcher web" mail reuse
 else

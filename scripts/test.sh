@@ -4,7 +4,7 @@
 #   - builds the web app (apps/web/dist) when missing or stale; installs Debian's chromium and
 #     fonts-noto-cjk when missing (KAFLOW_TEST_NO_BROWSER=1 skips that check)
 #   - installs npm dependencies when missing or stale
-#   - makes sure the Temporal CLI is there and a dev server answers on 127.0.0.1:${TEMPORAL_PORT:-7233}:
+#   - makes sure a Temporal server (v1.32.0 on SQLite, scripts/temporal.sh) answers on 127.0.0.1:${TEMPORAL_PORT:-7233}:
 #     reuses one that already listens, otherwise starts one on a fresh .run/temporal-test.db and
 #     stops it on exit
 #   - TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/kaflow_test) is created and

@@ -18,7 +18,7 @@ else
   # one name per port: a second run on another port must not take this one's SQLite file or pid file
   _tname=temporal-bench; [ "$TEMPORAL_PORT" = 7233 ] || _tname="temporal-bench-$TEMPORAL_PORT"
   _pragmas="${BENCH_TEMPORAL_PRAGMAS-journal_mode=wal synchronous=normal}"
-  for _p in $_pragmas; do TEMPORAL_EXTRA_ARGS="${TEMPORAL_EXTRA_ARGS:-} --sqlite-pragma $_p"; done
+  export TEMPORAL_SQLITE_PRAGMAS="$_pragmas"
   export BENCH_TEMPORAL_PRAGMAS="$_pragmas"
   temporal_start --name "$_tname" --db "$RUN_DIR/$_tname.db" --fresh
   export BENCH_OWN_TEMPORAL=1

@@ -1,4 +1,4 @@
-// One fault test's own stack: a fresh database, a Temporal dev server on a free port with its own
+// One fault test's own stack: a fresh database, a Temporal server on free ports with its own
 // SQLite file, an SMTP catcher in the test, and the worker and API processes (stack.ts) that the test
 // kills by pid; optionally a TCP proxy between those processes and PostgreSQL. Plus the HTTP calls and
 // the checks the fault tests share: exactly one decision per task (task row, audit row, callback row
@@ -11,6 +11,7 @@ import type { DataSource } from 'typeorm';
 import { OUTCOME_UNKNOWN } from '@kaflow/activities';
 import { createDataSource, ensureDatabase, migrate } from '@kaflow/persistence';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from './mail-catcher';
+import { freeDevServerPort } from '../../scripts/temporal/dev-server';
 import { eventually } from './eventually';
 import { createDealer, PASSWORD, runId, type DealerFixture } from './fixtures';
 import { BUNDLE_PATH, TEST_DATABASE_URL } from './settings';
@@ -102,7 +103,7 @@ export interface FaultStack {
   apiUrl(i?: number): string;
   startWorker(i?: number): Promise<Proc>;
   startApi(i?: number): Promise<Proc>;
-  /** kill -9 the Temporal dev server (its SQLite file stays) */
+  /** kill -9 the Temporal server (its SQLite file stays) */
   killTemporal(): Promise<void>;
   /** start it again on the same file and port */
   startTemporal(): Promise<void>;
@@ -165,9 +166,9 @@ export async function startFaultStack(o: FaultStackOptions): Promise<FaultStack>
     target.port = String(proxy.port);
     appDbUrl = target.toString();
   }
-  const temporalPort = await freePort();
+  const temporalPort = await freeDevServerPort();
   const dbFile = join(RUN_DIR, `${o.name}-temporal.db`);
-  rmSync(dbFile, { force: true });
+  for (const f of ['', '-journal', '-wal', '-shm']) rmSync(dbFile + f, { force: true });
   const temporalLog = `${o.name}-temporal`;
   let temporal = await startTemporal(temporalPort, dbFile, temporalLog);
   const env: AppEnv = {

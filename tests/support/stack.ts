@@ -1,9 +1,10 @@
-// The stack as separate processes, for fault tests that kill them by pid: a Temporal dev server on a
+// The stack as separate processes, for fault tests that kill them by pid: a Temporal server on a
 // port of its own with its own SQLite file, the worker and the API (each `node -r @swc-node/register`).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
+import { devServerArgs, devServerEnv, ensureNamespace } from '../../scripts/temporal/dev-server';
 
 const ROOT = join(__dirname, '..', '..');
 export const RUN_DIR = join(ROOT, '.run', 'faults');
@@ -85,33 +86,31 @@ function start(name: string, cmd: string, args: string[], env: Record<string, st
   };
 }
 
-export function temporalBin(): string {
-  const cached = join(ROOT, '.tools', 'bin', 'temporal');
-  if (existsSync(cached)) return cached;
-  return 'temporal';
+let serverBin: string | undefined;
+/** The Temporal server binary: scripts/temporal.sh installs it when missing (and says where it is). */
+export function temporalServerBin(): string {
+  serverBin ??= execFileSync('bash', [join(ROOT, 'scripts', 'temporal.sh'), 'install'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+    .trim()
+    .split('\n')
+    .pop()!;
+  return serverBin;
 }
 
-/** A Temporal dev server on `port` keeping its state in `dbFile` (restart it on the same file to resume). */
+/**
+ * A Temporal server (scripts/temporal/server.yaml) on `port` and the 7 ports after it, keeping its
+ * state in `dbFile` (restart it on the same file to resume); resolves once namespace `default` exists.
+ */
 export async function startTemporal(port: number, dbFile: string, name = `temporal-${port}`): Promise<Proc> {
-  const p = start(
-    name,
-    temporalBin(),
-    [
-      'server',
-      'start-dev',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--headless',
-      '--db-filename',
-      dbFile,
-      '--log-level',
-      'error',
-    ],
-    {},
-  );
-  await waitFor(`temporal on ${port}`, () => portOpen(port));
+  const p = start(name, temporalServerBin(), devServerArgs(), devServerEnv({ port, dbFile, logLevel: 'error' }));
+  await waitFor(`temporal on ${port}`, async () => {
+    if (!p.alive()) throw new Gone(`${name} exited; see ${logPath(name)}`);
+    return portOpen(port);
+  });
+  await ensureNamespace(`127.0.0.1:${port}`, 'default', 120_000);
   return p;
 }
 

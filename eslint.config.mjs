@@ -63,6 +63,18 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  // Promises that nobody waits for, or that go where nothing waits (an event handler, a callback that
+  // should return nothing), need the types. The project service builds one program per tsconfig (the
+  // root one, the web app's); the rules run on the product's sources only, as type-aware linting costs
+  // about one typecheck.
+  {
+    files: ['apps/*/src/**/*.{ts,tsx}', 'activities/src/**/*.ts', 'workflows/src/**/*.ts', 'libs/*/src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
   // workflows → @temporalio/workflow, domain, calendar, planning, and activity *types* only
   {
     files: ['workflows/src/**/*.ts'],

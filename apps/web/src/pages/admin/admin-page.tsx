@@ -65,7 +65,7 @@ function PolicyForm() {
       form={form}
       layout="vertical"
       initialValues={initial}
-      onFinish={submit}
+      onFinish={(v) => void submit(v)}
       data-form="policy"
       style={{ maxWidth: 900 }}
     >

@@ -110,7 +110,7 @@ function FollowUpForm({ prospect }: { prospect: Prospect }) {
     <Form
       form={form}
       layout="vertical"
-      onFinish={save}
+      onFinish={(v) => void save(v)}
       initialValues={{ channel: 'phone', content: '', nextStep: '' }}
       data-form="follow-up"
     >
@@ -152,7 +152,7 @@ function GradeForm({ prospect }: { prospect: Prospect }) {
     <Form
       form={form}
       layout="vertical"
-      onFinish={save}
+      onFinish={(v) => void save(v)}
       initialValues={{ grade: prospect.grade, gradeReason: '' }}
       data-form="grade"
     >

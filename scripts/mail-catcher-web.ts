@@ -65,18 +65,26 @@ function page(store: CaughtMail[]): string {
     .map((m) => {
       const body = m.text ? `<pre>${esc(m.text)}</pre>` : '<p class="muted">(no plain-text part)</p>';
       const html = m.html
-        ? `<details class="html"><summary>HTML part</summary><iframe sandbox srcdoc="${esc(m.html)}"></iframe></details>`
+        ? `<details class="html"><summary>HTML part</summary><iframe sandbox ` +
+          `srcdoc="${esc(m.html)}"></iframe></details>`
         : '';
-      return `<details class="mail"><summary><span class="subject">${esc(m.subject || '(no subject)')}</span>
-<span class="meta">to ${esc(who(m.to) || m.envelope.to.join(', '))} · ${esc(m.date.toISOString().replace('T', ' ').slice(0, 19))} UTC</span></summary>
-<div class="body"><p class="muted">from ${esc(who(m.from) || m.envelope.from)}${m.cc.length ? ` · cc ${esc(who(m.cc))}` : ''} · id ${esc(m.id)}</p>${body}${html}</div></details>`;
+      return (
+        `<details class="mail"><summary><span class="subject">${esc(m.subject || '(no subject)')}</span>
+<span class="meta">to ${esc(who(m.to) || m.envelope.to.join(', '))} ` +
+        `· ${esc(m.date.toISOString().replace('T', ' ').slice(0, 19))} UTC</span></summary>
+<div class="body"><p class="muted">from ${esc(who(m.from) || m.envelope.from)}${
+          m.cc.length ? ` · cc ${esc(who(m.cc))}` : ''
+        } · id ${esc(m.id)}</p>${body}${html}</div></details>`
+      );
     })
     .join('\n');
-  return `<!doctype html>
+  return (
+    `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>KA Flow mail catcher (${store.length})</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
-body{font-family:system-ui,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:1.5rem auto;max-width:60rem;padding:0 1rem;color:#222}
+body{font-family:system-ui,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:1.5rem ` +
+    `auto;max-width:60rem;padding:0 1rem;color:#222}
 h1{font-size:1.3rem}.muted{color:#777;font-size:.85rem}
 details.mail{border:1px solid #ddd;border-radius:6px;margin:.4rem 0;padding:.4rem .7rem}
 details.mail>summary{cursor:pointer}.subject{font-weight:600}.meta{color:#666;font-size:.85rem;margin-left:.6rem}
@@ -84,7 +92,9 @@ pre{white-space:pre-wrap;word-break:break-word;background:#f7f7f7;padding:.6rem;
 iframe{width:100%;height:24rem;border:1px solid #ddd}
 </style></head><body>
 <h1>KA Flow mail catcher</h1>
-<p class="muted">${store.length} mail(s), newest first · <a href="/">refresh</a> · JSON: <a href="/api/email">/api/email</a></p>
+<p class="muted">${store.length} mail(s), newest first · <a href="/">refresh</a> · JSON: <a ` +
+    `href="/api/email">/api/email</a></p>
 ${items || '<p class="muted">No mail yet.</p>'}
-</body></html>`;
+</body></html>`
+  );
 }

@@ -30,7 +30,9 @@ const body = (accountName: string, note: string) => ({
 /** Ids of the callback and conversion workflows of dealer 1 started since `since`. */
 async function startedSince(since: Date): Promise<string[]> {
   const ids: string[] = [];
-  const query = `(WorkflowType = 'callbackWorkflow' OR WorkflowType = 'conversionWorkflow') AND StartTime > '${since.toISOString()}'`;
+  const query =
+    `(WorkflowType = 'callbackWorkflow' OR WorkflowType = ` +
+    `'conversionWorkflow') AND StartTime > '${since.toISOString()}'`;
   for await (const w of env.client.workflow.list({ query }))
     if (w.workflowId.includes(env.dealer1.id)) ids.push(w.workflowId);
   return ids.sort();

@@ -47,8 +47,10 @@ const KINDS = {
     label: 'conversion rhythms',
     days: RECENT_LOSS_DAYS,
     where: `NOT EXISTS (SELECT 1 FROM conversion_state s WHERE s."prospectId" = p.id)
-        AND (p.grade <> 'F' OR EXISTS (SELECT 1 FROM grade_change g WHERE g."prospectId" = p.id AND g."toGrade" = 'F' AND g.at > now() - make_interval(days => $1)
-                                          AND NOT EXISTS (SELECT 1 FROM lost_analysis la WHERE la."prospectId" = p.id AND la."lostAt" = g.at AND la.status = 'done')))`,
+        AND (p.grade <> 'F' OR EXISTS (SELECT 1 FROM grade_change g WHERE g."prospectId" = p.id AND g."toGrade" = 'F'
+          AND g.at > now() - make_interval(days => $1)
+                                          AND NOT EXISTS (SELECT 1 FROM lost_analysis la WHERE la."prospectId" = p.id
+                                            AND la."lostAt" = g.at AND la.status = 'done')))`,
     workflow: conversionWorkflow,
     workflowId: conversionWorkflowId,
     reuse: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY, // a rhythm that ended may be started again

@@ -35,7 +35,8 @@ export class ConversionSignals {
     } catch (err) {
       if ((err as Error)?.name === 'WorkflowExecutionAlreadyStartedError') return;
       throw unavailable(
-        `the process engine (Temporal) is unavailable, so the follow-up rhythm could not be started; nothing was recorded (${(err as Error)?.message ?? err})`,
+        `the process engine (Temporal) is unavailable, so the follow-up rhythm could not be ` +
+          `started; nothing was recorded (${(err as Error)?.message ?? err})`,
       );
     }
   }
@@ -63,7 +64,8 @@ export class ConversionSignals {
       return true;
     } catch (err) {
       this.log.warn(
-        `conversion ${prospectId}: signal not delivered (${(err as Error)?.message ?? err}); the rhythm catches up at its next wake-up`,
+        `conversion ${prospectId}: signal not delivered (${(err as Error)?.message ?? err}); the rhythm ` +
+          `catches up at its next wake-up`,
       );
       return false;
     }

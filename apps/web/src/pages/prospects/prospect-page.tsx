@@ -68,14 +68,18 @@ export default function ProspectPage() {
           <Card size="small" title={t('prospects.gradeHistory')} style={{ marginBottom: 12 }}>
             <Timeline
               items={(p.gradeHistory ?? []).map((g) => ({
-                children: `${dateTime(g.at)} · ${g.from ?? '–'} → ${g.to} · ${names.get(g.by) ?? ''}${g.reason ? `：${g.reason}` : ''}`,
+                children:
+                  `${dateTime(g.at)} · ${g.from ?? '–'} → ${g.to} ` +
+                  `· ${names.get(g.by) ?? ''}${g.reason ? `：${g.reason}` : ''}`,
               }))}
             />
           </Card>
           <Card size="small" title={t('prospects.followUps')}>
             <Timeline
               items={(p.followUps ?? []).map((f) => ({
-                children: `${dateTime(f.at ?? f.createdAt)} · ${vocab(lang, f.channel)} · ${f.content}${f.nextStep ? ` → ${f.nextStep}` : ''}`,
+                children:
+                  `${dateTime(f.at ?? f.createdAt)} · ${vocab(lang, f.channel)} ` +
+                  `· ${f.content}${f.nextStep ? ` → ${f.nextStep}` : ''}`,
               }))}
             />
           </Card>

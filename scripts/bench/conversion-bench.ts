@@ -157,10 +157,9 @@ async function main() {
   }
   const worker = await spawnWorker(taskQueue);
   log(
-    `worker process ${worker.pid} running (cache bound ${MAX_CACHED}, ${LIMITS.workerMaxConcurrentWorkflowTasks} ` +
-      `workflow tasks and ` +
-      `${LIMITS.workerMaxConcurrentActivities} activities at once): rss ${mb(memOf(worker.pid).rss)} before any ` +
-      `workflow`,
+    `worker process ${worker.pid} running (cache bound ${MAX_CACHED}, ` +
+      `${LIMITS.workerMaxConcurrentWorkflowTasks} workflow tasks and ${LIMITS.workerMaxConcurrentActivities} ` +
+      `activities at once): rss ${mb(memOf(worker.pid).rss)} before any workflow`,
   );
 
   let started = 0;

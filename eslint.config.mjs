@@ -71,10 +71,17 @@ export default tseslint.config(
   },
   // Promises that nobody waits for, or that go where nothing waits (an event handler, a callback that
   // should return nothing), need the types. The project service builds one program per tsconfig (the
-  // root one, the web app's); the rules run on the product's sources only, as type-aware linting costs
-  // about one typecheck.
+  // root one, the web app's), which costs about one typecheck; the rules run on the TypeScript sources
+  // those programs hold (the tests and scripts too: an assertion nobody awaits passes whatever happens).
   {
-    files: ['apps/*/src/**/*.{ts,tsx}', 'activities/src/**/*.ts', 'workflows/src/**/*.ts', 'libs/*/src/**/*.ts'],
+    files: [
+      'apps/*/src/**/*.{ts,tsx}',
+      'activities/src/**/*.ts',
+      'workflows/src/**/*.ts',
+      'libs/*/src/**/*.ts',
+      'tests/**/*.ts',
+      'scripts/**/*.ts',
+    ],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',

@@ -202,10 +202,16 @@ pre{white-space:pre-wrap;margin:0}</style></head><body>
 }
 
 if (require.main === module) {
-  startWecomCatcher({ port: Number(process.env.WECOM_PORT ?? 1090), host: process.env.WECOM_HOST }).then((wc) => {
-    console.log(`WeCom catcher at ${wc.url} (robots: ${wc.url}/cgi-bin/webhook/send?key=…)`);
-    const stop = () => void wc.close().then(() => process.exit(0));
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  startWecomCatcher({ port: Number(process.env.WECOM_PORT ?? 1090), host: process.env.WECOM_HOST }).then(
+    (wc) => {
+      console.log(`WeCom catcher at ${wc.url} (robots: ${wc.url}/cgi-bin/webhook/send?key=…)`);
+      const stop = () => void wc.close().then(() => process.exit(0));
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    },
+    (e) => {
+      console.error(`WeCom catcher failed to start: ${e instanceof Error ? e.message : String(e)}`);
+      process.exit(1);
+    },
+  );
 }

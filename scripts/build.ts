@@ -88,7 +88,8 @@ async function main(): Promise<void> {
   });
   writeFileSync(join(DIST, 'workflow-bundle.js'), bundle.code);
   console.log(
-    `build: ${files} files compiled and the workflow bundle written to dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `build: ${files} files compiled and the workflow ` +
+      `bundle written to dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
 }
 

@@ -49,8 +49,8 @@ async function main(): Promise<void> {
     await pg.stop().catch((e) => console.error(`stopping embedded PostgreSQL: ${String(e)}`));
     process.exit(0);
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
   setInterval(() => {}, 1 << 30);
 }
 

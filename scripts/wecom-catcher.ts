@@ -182,23 +182,36 @@ function page(messages: WecomCaught[]): string {
     .reverse()
     .map(
       (m) =>
-        `<tr><td>${m.id}</td><td>${m.at.toISOString()}</td><td>${m.channel === 'robot' ? '群机器人 robot' : '应用消息 app'}</td>` +
-        `<td>${esc(m.touser ? `${m.touser} (agent ${m.target})` : m.target)}</td><td><pre>${esc(m.content)}</pre></td></tr>`,
+        `<tr><td>${m.id}</td><td>${m.at.toISOString()}</td><td>${
+          m.channel === 'robot' ? '群机器人 robot' : '应用消息 app'
+        }</td>` +
+        `<td>${esc(
+          m.touser ? `${m.touser} (agent ${m.target})` : m.target,
+        )}</td><td><pre>${esc(m.content)}</pre></td></tr>`,
     )
     .join('\n');
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
+  return (
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
 <title>企业微信消息（本地） WeCom messages (local)</title>
-<style>body{font-family:sans-serif;margin:1em}td,th{border-bottom:1px solid #ddd;padding:4px;vertical-align:top;text-align:left}
+<style>body{font-family:sans-serif;margin:1em}td,th{border-bottom:1px solid ` +
+    `#ddd;padding:4px;vertical-align:top;text-align:left}
 pre{white-space:pre-wrap;margin:0}</style></head><body>
 <h1>企业微信消息（本地） WeCom messages (local)</h1><p>${messages.length} sent. JSON: <code>/api/messages</code></p>
-<table><tr><th>#</th><th>at</th><th>channel</th><th>to</th><th>markdown</th></tr>${rows}</table></body></html>`;
+<table><tr><th>#</th><th>at</th><th>channel</th><th>to</th><th>markdown</th></tr>${rows}</table></body></html>`
+  );
 }
 
 if (require.main === module) {
-  startWecomCatcher({ port: Number(process.env.WECOM_PORT ?? 1090), host: process.env.WECOM_HOST }).then((wc) => {
-    console.log(`WeCom catcher at ${wc.url} (robots: ${wc.url}/cgi-bin/webhook/send?key=…)`);
-    const stop = () => void wc.close().then(() => process.exit(0));
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  startWecomCatcher({ port: Number(process.env.WECOM_PORT ?? 1090), host: process.env.WECOM_HOST }).then(
+    (wc) => {
+      console.log(`WeCom catcher at ${wc.url} (robots: ${wc.url}/cgi-bin/webhook/send?key=…)`);
+      const stop = () => void wc.close().then(() => process.exit(0));
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    },
+    (e) => {
+      console.error(`WeCom catcher failed to start: ${e instanceof Error ? e.message : String(e)}`);
+      process.exit(1);
+    },
+  );
 }

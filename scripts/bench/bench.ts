@@ -88,7 +88,8 @@ async function main() {
       for (const [k, v] of Object.entries(b.result)) {
         if (k === 'exactlyOnce') continue;
         log(
-          `(b) at ${k} concurrent: rate ratio KA Flow / bare ${(v as any).rateRatio.toFixed(2)} (target ≥ 1), p95 ratio ${(v as any).p95Ratio.toFixed(2)} (target ≤ 1)`,
+          `(b) at ${k} concurrent: rate ratio KA Flow / bare ${(v as any).rateRatio.toFixed(2)} (target ≥ 1), p95 ` +
+            `ratio ${(v as any).p95Ratio.toFixed(2)} (target ≤ 1)`,
         );
       }
     }
@@ -119,10 +120,17 @@ async function main() {
       const b = await followUpsSide(true, bareCount);
       result.parts.e = { machine: machine(), count, bareCount, kaflow: k, bare: b };
       log(
-        `(e) KA Flow: ${k.startsPerSecond} starts/s, first due dates ${(count / k.allFirstTickSeconds).toFixed(0)}/s, worker process RSS ${k.rssMB} MB (peak ${k.peakRssMB} MB, target < 1024) with the cache bound ${k.maxCachedWorkflows}, ${k.maxConcurrentWorkflowTasks} workflow tasks and ${k.maxConcurrentActivities} activities at once`,
+        `(e) KA Flow: ${k.startsPerSecond} starts/s, first due ` +
+          `dates ${(count / k.allFirstTickSeconds).toFixed(0)}/s, worker process RSS ${k.rssMB} MB ` +
+          `(peak ${k.peakRssMB} MB, target < 1024) with the cache ` +
+          `bound ${k.maxCachedWorkflows}, ${k.maxConcurrentWorkflowTasks} workflow tasks ` +
+          `and ${k.maxConcurrentActivities} activities at once`,
       );
       log(
-        `(e) bare (${bareCount}): ${b.startsPerSecond} starts/s, first rows ${(bareCount / b.allFirstTickSeconds).toFixed(0)}/s, worker RSS ${b.rssMB} MB (peak ${b.peakRssMB} MB); ratios starts ${(k.startsPerSecond / b.startsPerSecond).toFixed(2)}, first ticks per second ${(count / k.allFirstTickSeconds / (bareCount / b.allFirstTickSeconds)).toFixed(2)}`,
+        `(e) bare (${bareCount}): ${b.startsPerSecond} starts/s, first ` +
+          `rows ${(bareCount / b.allFirstTickSeconds).toFixed(0)}/s, worker RSS ${b.rssMB} MB (peak ${b.peakRssMB} ` +
+          `MB); ratios starts ${(k.startsPerSecond / b.startsPerSecond).toFixed(2)}, first ticks per ` +
+          `second ${(count / k.allFirstTickSeconds / (bareCount / b.allFirstTickSeconds)).toFixed(2)}`,
       );
     }
   } finally {

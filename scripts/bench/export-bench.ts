@@ -58,7 +58,8 @@ async function main() {
       const meta = { dealer: dealer.name, printedAt: localDateTime(new Date(), TZ)! };
       const anchorRead = await withMemory(async () => {
         const rows = await db.query(
-          `SELECT c.*, p.model, a.name FROM callback_check c JOIN prospect p ON p.id = c."prospectId" JOIN account a ON a.id = p."accountId" WHERE c."dealerId" = $1`,
+          `SELECT c.*, p.model, a.name FROM callback_check c JOIN prospect p ON p.id = c."prospectId" JOIN account a
+            ON a.id = p."accountId" WHERE c."dealerId" = $1`,
           [b.dealer.id],
         );
         return rows.length;
@@ -74,7 +75,8 @@ async function main() {
         await finished;
       });
       results.push(
-        `N=${n}  anchor: PostgreSQL read of the callback rows ${anchorRead.ms.toFixed(0)} ms; bare exceljs stream ${n}×16 cells ${anchorWrite.ms.toFixed(0)} ms (heap +${anchorWrite.heapMb.toFixed(0)} MB)`,
+        `N=${n}  anchor: PostgreSQL read of the callback rows ${anchorRead.ms.toFixed(0)} ms; bare exceljs ` +
+          `stream ${n}×16 cells ${anchorWrite.ms.toFixed(0)} ms (heap +${anchorWrite.heapMb.toFixed(0)} MB)`,
       );
       for (const no of [12, 13, 5]) {
         const def = findForm(no)!;
@@ -88,8 +90,10 @@ async function main() {
           return rows;
         });
         results.push(
-          `N=${n}  附件${no} ${def.key.padEnd(18)} ${String(r.result).padStart(6)} rows  ${r.ms.toFixed(0).padStart(6)} ms  ` +
-            `${(statSync(file).size / 2 ** 20).toFixed(1)} MB file  peak RSS +${r.rssMb.toFixed(0)} MB, heap +${r.heapMb.toFixed(0)} MB`,
+          `N=${n}  附件${no} ${def.key.padEnd(18)} ${String(r.result).padStart(6)} rows ` +
+            ` ${r.ms.toFixed(0).padStart(6)} ms  ` +
+            `${(statSync(file).size / 2 ** 20).toFixed(1)} MB file  peak RSS +${r.rssMb.toFixed(0)} MB, heap ` +
+            `+${r.heapMb.toFixed(0)} MB`,
         );
       }
     } finally {

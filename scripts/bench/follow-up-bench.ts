@@ -62,25 +62,32 @@ const QUIET = { info() {}, warn() {}, error: console.error, debug() {}, trace() 
  */
 async function writeProspects(db: DataSource, dealerId: string, ownerId: string, n: number): Promise<void> {
   await db.query(
-    `INSERT INTO account ("dealerId", name, "customerType") SELECT $1, 'bench-' || $2 || '-' || i, 'enterprise' FROM generate_series(1, $3) i`,
+    `INSERT INTO account ("dealerId", name, "customerType") SELECT $1, 'bench-' || $2 || '-' || i, 'enterprise'
+      FROM generate_series(1, $3) i`,
     [dealerId, dealerId.slice(0, 8), Math.ceil(n / 1000)],
   );
   await db.query(
-    `INSERT INTO contact ("accountId", "dealerId", name, phone) SELECT a.id, $1, '联系人', '13800138000' FROM account a WHERE a."dealerId" = $1`,
+    `INSERT INTO contact ("accountId", "dealerId", name, phone) SELECT a.id, $1, '联系人', '13800138000' FROM account a
+      WHERE a."dealerId" = $1`,
     [dealerId],
   );
   // grades as a dealer has them: mostly B/C/A, some H, D, O; created over the last 20 days
   await db.query(
-    `WITH c AS (SELECT c.id AS "contactId", c."accountId", row_number() OVER (ORDER BY c.id) AS k FROM contact c WHERE c."dealerId" = $1)
-     INSERT INTO prospect ("dealerId", "accountId", "contactId", model, quantity, grade, hot, channel, "developmentType", "ownerId", "createdAt", "updatedAt", version)
-     SELECT $1, c."accountId", c."contactId", 'A6L', 1 + i % 5, (ARRAY['H','A','A','B','B','B','C','C','D','O'])[1 + i % 10], i % 20 = 0,
-            'cold_visit', 'new', $2, now() - make_interval(secs => (i % 1728000)), now() - make_interval(secs => (i % 1728000)), 1
+    `WITH c AS (SELECT c.id AS "contactId", c."accountId", row_number() OVER (ORDER BY c.id) AS k FROM contact c
+      WHERE c."dealerId" = $1)
+     INSERT INTO prospect ("dealerId", "accountId", "contactId", model, quantity, grade, hot, channel,
+       "developmentType", "ownerId", "createdAt", "updatedAt", version)
+     SELECT $1, c."accountId", c."contactId", 'A6L', 1 + i % 5, (ARRAY['H','A','A','B','B','B','C','C','D','O'])[1 + i %
+       10], i % 20 = 0,
+            'cold_visit', 'new', $2, now() - make_interval(secs => (i % 1728000)), now() - make_interval(secs => (i %
+              1728000)), 1
        FROM generate_series(1, $3) i JOIN c ON c.k = 1 + (i - 1) / 1000`,
     [dealerId, ownerId, n],
   );
   await db.query(
     `INSERT INTO grade_change ("dealerId", "prospectId", "fromGrade", "toGrade", at, "byUserId", reason)
-     SELECT p."dealerId", p.id, NULL, p.grade, p."createdAt", p."ownerId", 'created' FROM prospect p WHERE p."dealerId" = $1`,
+     SELECT p."dealerId", p.id, NULL, p.grade, p."createdAt", p."ownerId", 'created' FROM prospect p
+       WHERE p."dealerId" = $1`,
     [dealerId],
   );
 }
@@ -150,8 +157,9 @@ async function main() {
   }
   const worker = await spawnWorker(taskQueue);
   log(
-    `worker process ${worker.pid} running (cache bound ${MAX_CACHED}, ${LIMITS.workerMaxConcurrentWorkflowTasks} workflow tasks and ` +
-      `${LIMITS.workerMaxConcurrentActivities} activities at once): rss ${mb(memOf(worker.pid).rss)} before any workflow`,
+    `worker process ${worker.pid} running (cache bound ${MAX_CACHED}, ` +
+      `${LIMITS.workerMaxConcurrentWorkflowTasks} workflow tasks and ${LIMITS.workerMaxConcurrentActivities} ` +
+      `activities at once): rss ${mb(memOf(worker.pid).rss)} before any workflow`,
   );
 
   let started = 0;
@@ -165,7 +173,8 @@ async function main() {
       ? await db.query(`SELECT count(*)::int AS n FROM ${ANCHOR_TABLE} WHERE id LIKE $1`, [`anchor-follow-up-${tag}-%`])
       : await db.query(`SELECT count(*)::int AS n FROM conversion_state WHERE "dealerId" = $1`, [dealerId]);
     log(
-      `started ${String(started).padStart(7)}  first-ticked ${String(ticked).padStart(7)}  worker rss ${mb(m.rss).padStart(8)}  ` +
+      `started ${String(started).padStart(7)}  first-ticked ${String(ticked).padStart(7)}  worker ` +
+        `rss ${mb(m.rss).padStart(8)}  ` +
         `peak ${mb(m.peak).padStart(8)}  (client rss ${mb(own)})`,
     );
   };
@@ -187,7 +196,8 @@ async function main() {
   }
   const tickSecs = (Date.now() - startAt) / 1000;
   log(
-    `ALL ${COUNT} follow-up workflows computed their first due date ${tickSecs.toFixed(1)} s after the first start (${(COUNT / tickSecs).toFixed(0)}/s)`,
+    `ALL ${COUNT} follow-up workflows computed their first due date ${tickSecs.toFixed(1)} s ` +
+      `after the first start (${(COUNT / tickSecs).toFixed(0)}/s)`,
   );
   await new Promise((r) => setTimeout(r, SETTLE_S * 1000));
   clearInterval(sampler);

@@ -70,7 +70,8 @@ export async function seedMonth(db: DataSource, b: BenchDealer, month: string, n
   const from = zonedInstant(`${month}-01`, '09:00', TZ);
   const [c1, c2] = b.consultants.map((c) => c.id);
   await db.query(
-    `INSERT INTO account ("dealerId", name, "customerType") SELECT $1, '压测单位 ' || i, 'enterprise' FROM generate_series(1, $2) i`,
+    `INSERT INTO account ("dealerId", name, "customerType") SELECT $1, '压测单位 ' || i, 'enterprise'
+      FROM generate_series(1, $2) i`,
     [b.dealer.id, n],
   );
   await db.query(
@@ -80,20 +81,25 @@ export async function seedMonth(db: DataSource, b: BenchDealer, month: string, n
     [b.dealer.id],
   );
   await db.query(
-    `INSERT INTO prospect ("dealerId", "accountId", "contactId", model, quantity, grade, hot, channel, "developmentType", "ownerId", "createdAt", "updatedAt", version)
-     SELECT $1, c."accountId", c.id, (ARRAY['A6L','Q5L','A4L','Q7'])[1 + (k % 4)], 1 + (k % 5), (ARRAY['H','A','B','C','D'])[1 + (k % 5)],
+    `INSERT INTO prospect ("dealerId", "accountId", "contactId", model, quantity, grade, hot, channel,
+      "developmentType", "ownerId", "createdAt", "updatedAt", version)
+     SELECT $1, c."accountId", c.id, (ARRAY['A6L','Q5L','A4L','Q7'])[1 + (k % 4)], 1 + (k % 5),
+       (ARRAY['H','A','B','C','D'])[1 + (k % 5)],
             k % 3 = 0, 'cold_visit', 'new', CASE WHEN k % 2 = 0 THEN $2::uuid ELSE $3::uuid END,
-            $4::timestamptz + make_interval(mins => ((k * 3) % (25 * 24 * 60))::int), $4::timestamptz + make_interval(mins => ((k * 3) % (25 * 24 * 60))::int), 1
+            $4::timestamptz + make_interval(mins => ((k * 3) % (25 * 24 * 60))::int), $4::timestamptz +
+              make_interval(mins => ((k * 3) % (25 * 24 * 60))::int), 1
        FROM (SELECT c.*, row_number() OVER (ORDER BY c.id) AS k FROM contact c WHERE c."dealerId" = $1) c`,
     [b.dealer.id, c1, c2, from],
   );
   await db.query(
     `INSERT INTO grade_change ("dealerId", "prospectId", "fromGrade", "toGrade", at, "byUserId", reason)
-     SELECT p."dealerId", p.id, NULL, p.grade, p."createdAt", p."ownerId", 'created' FROM prospect p WHERE p."dealerId" = $1`,
+     SELECT p."dealerId", p.id, NULL, p.grade, p."createdAt", p."ownerId", 'created' FROM prospect p
+       WHERE p."dealerId" = $1`,
     [b.dealer.id],
   );
   await db.query(
-    `INSERT INTO callback_check ("workflowId", "dealerId", "prospectId", "ownerId", status, outcome, "dueAt", "doneAt", "onTime", "createdAt")
+    `INSERT INTO callback_check ("workflowId", "dealerId", "prospectId", "ownerId", status, outcome, "dueAt", "doneAt",
+      "onTime", "createdAt")
      SELECT 'callback:' || p."dealerId" || ':' || p.id, p."dealerId", p.id, p."ownerId", 'closed', 'verified',
             p."createdAt" + interval '7 days', p."createdAt" + interval '2 days', true, p."createdAt"
        FROM prospect p WHERE p."dealerId" = $1`,
@@ -101,7 +107,8 @@ export async function seedMonth(db: DataSource, b: BenchDealer, month: string, n
   );
   await db.query(
     `INSERT INTO follow_up ("dealerId", "prospectId", "byUserId", channel, content, at)
-     SELECT p."dealerId", p.id, p."ownerId", 'phone', '电话跟进', p."createdAt" + interval '1 day' FROM prospect p WHERE p."dealerId" = $1 AND p.hot`,
+     SELECT p."dealerId", p.id, p."ownerId", 'phone', '电话跟进', p."createdAt" + interval '1 day' FROM prospect p
+       WHERE p."dealerId" = $1 AND p.hot`,
     [b.dealer.id],
   );
 }

@@ -105,16 +105,19 @@ async function main() {
     );
     console.log(`  read .csv (GBK)                  ${s(readCsv.ms)}  heap +${readCsv.heapMb.toFixed(0)} MB`);
     console.log(
-      `  read .xlsx (${(xlsx.length / 2 ** 20).toFixed(1)} MB)              ${s(read.ms)}  heap +${read.heapMb.toFixed(0)} MB`,
+      `  read .xlsx (${(xlsx.length / 2 ** 20).toFixed(1)} MB)              ${s(read.ms)}  heap ` +
+        `+${read.heapMb.toFixed(0)} MB`,
     );
     console.log(`  check ${check.result.valid.length} rows                ${s(check.ms)}`);
     console.log(`  natural-key lookup               ${s(lookup.ms)}`);
     console.log(
-      `  write (one transaction)          ${s(write.ms)}  created ${write.result.created.length}, ${updates} progress updates`,
+      `  write (one transaction)          ${s(write.ms)}  created ${write.result.created.length}, ${updates} ` +
+        `progress updates`,
     );
     console.log(`  total upload → committed         ${s(total)}`);
     console.log(
-      `  same file again                  ${s(again.ms)}  created ${again.result.created.length} (prospects in the dealer: ${n})`,
+      `  same file again                  ${s(again.ms)}  created ${again.result.created.length} ` +
+        `(prospects in the dealer: ${n})`,
     );
   } finally {
     await dropDealer(db, b.dealer.id);

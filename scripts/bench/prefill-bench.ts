@@ -49,7 +49,9 @@ async function main() {
       times.decomposition.push(t2 - t1);
       times.lead.push(t3 - t2);
       times.total.push(t3 - t0);
-      shape = `${r.input.actuals.length} closed months, ${d.input.models.length} models, ${d.input.consultants.length} consultants, next month orders ${rolling.result.next.orders}`;
+      shape =
+        `${r.input.actuals.length} closed months, ${d.input.models.length} ` +
+        `models, ${d.input.consultants.length} consultants, next month orders ${rolling.result.next.orders}`;
     }
     const fmt = (xs: number[]) => {
       const s = [...xs].sort((a, b) => a - b);

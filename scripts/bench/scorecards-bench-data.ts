@@ -57,7 +57,8 @@ export async function fillBench(
   };
   console.log(`filling the bench dealer: ${n} prospects × ${per} grade changes …`);
   const [region] = await ds.query(
-    `INSERT INTO region (code, name) VALUES ('bench', '基准区') ON CONFLICT (code) DO UPDATE SET name = excluded.name RETURNING id`,
+    `INSERT INTO region (code, name) VALUES ('bench', '基准区') ON CONFLICT (code) DO UPDATE SET name = excluded.name
+      RETURNING id`,
   );
   const [dealer] = await ds.query(
     `INSERT INTO dealer ("regionId", code, name) VALUES ($1::uuid, $2, '基准经销商') RETURNING id`,
@@ -67,7 +68,8 @@ export async function fillBench(
   await step(
     'users',
     `INSERT INTO app_user (id, "dealerId", username, "displayName", email, "passwordHash", roles)
-    SELECT ${uid('u', 'i')}, $1::uuid, '${CODE}-c' || i, '顾问 ' || i, 'c' || i || '@bench.local', 'x', ARRAY['consultant']
+    SELECT ${uid('u', 'i')}, $1::uuid, '${CODE}-c' || i, '顾问 ' || i, 'c' || i || '@bench.local', 'x',
+      ARRAY['consultant']
       FROM generate_series(0, ${CONSULTANTS - 1}) i
     UNION ALL SELECT gen_random_uuid(), $1::uuid, '${CODE}-' || r, r, r || '@bench.local', 'x', ARRAY[r]
       FROM unnest(ARRAY['ka_manager','sales_director','gm','marketing_director','cs_manager']) r`,
@@ -77,14 +79,16 @@ export async function fillBench(
     'accounts and contacts',
     `WITH a AS (INSERT INTO account (id, "dealerId", name, "customerType")
       SELECT ${uid('a', 'i')}, $1::uuid, '基准单位 ' || i, 'enterprise' FROM generate_series(0, 1999) i RETURNING id)
-    INSERT INTO contact (id, "accountId", "dealerId", name, phone) SELECT id, id, $1::uuid, '联系人', '13800000000' FROM a`,
+    INSERT INTO contact (id, "accountId", "dealerId", name, phone) SELECT id, id, $1::uuid, '联系人', '13800000000'
+      FROM a`,
     [d],
   );
   await step(
     'prospects',
     `INSERT INTO prospect (id, "dealerId", "accountId", "contactId", model, quantity, grade, channel,
       "developmentType", "ownerId", "createdAt", "updatedAt", version)
-    SELECT ${uid('p', 'i')}, $1::uuid, ${uid('a', 'i % 2000')}, ${uid('a', 'i % 2000')}, 'A6L', 1 + i % 5, ${grade('i', String(per - 1))},
+    SELECT ${uid('p', 'i')}, $1::uuid, ${uid('a', 'i % 2000')}, ${uid('a', 'i % 2000')}, 'A6L', 1 + i % 5,
+      ${grade('i', String(per - 1))},
            'cold_visit', 'new', ${uid('u', `i % ${CONSULTANTS}`)}, ${CREATED('i', n)}, ${CREATED('i', n)}, ${per}
       FROM generate_series(0, ${n - 1}) i`,
     [d],
@@ -99,9 +103,11 @@ export async function fillBench(
   );
   await step(
     'orders',
-    `INSERT INTO sales_order (id, "dealerId", "orderNo", "consultantId", "prospectId", "customerType", "developmentType",
+    `INSERT INTO sales_order (id, "dealerId", "orderNo", "consultantId", "prospectId", "customerType",
+      "developmentType",
       model, quantity, "orderDate", status)
-    SELECT ${uid('o', 'i')}, $1::uuid, 'B' || i, ${uid('u', `i % ${CONSULTANTS}`)}, ${uid('p', 'i')}, 'enterprise', 'new', 'A6L', 1 + i % 3,
+    SELECT ${uid('o', 'i')}, $1::uuid, 'B' || i, ${uid('u', `i % ${CONSULTANTS}`)}, ${uid('p', 'i')}, 'enterprise',
+      'new', 'A6L', 1 + i % 3,
            (${CREATED('i', n)} + interval '10 days')::date, CASE WHEN i % 17 = 0 THEN 'cancelled' ELSE 'open' END
       FROM generate_series(0, ${n - 1}, 10) i`,
     [d],
@@ -120,10 +126,12 @@ export async function fillBench(
     'losses and deliveries',
     `INSERT INTO lost_analysis ("dealerId", "prospectId", "consultantId", model, "fromGrade", "lostAt",
       "overdueAtLoss", "createdAt")
-    SELECT $1::uuid, ${uid('p', 'i')}, ${uid('u', `i % ${CONSULTANTS}`)}, 'A6L', 'B', ${CREATED('i', n)} + interval '9 days', i % 4 = 0,
+    SELECT $1::uuid, ${uid('p', 'i')}, ${uid('u', `i % ${CONSULTANTS}`)}, 'A6L', 'B', ${CREATED('i', n)} + interval
+      '9 days', i % 4 = 0,
            ${CREATED('i', n)} + interval '9 days'
       FROM generate_series(0, ${n - 1}, 9) i;
-    INSERT INTO conversion_state ("prospectId", "dealerId", "workflowId", status, "deliveredAt", "endedAt", "startedAt", "updatedAt")
+    INSERT INTO conversion_state ("prospectId", "dealerId", "workflowId", status, "deliveredAt", "endedAt", "startedAt",
+      "updatedAt")
     SELECT ${uid('p', 'i')}, $1::uuid, 'conversion:bench:' || i, 'delivered', ${CREATED('i', n)} + interval '20 days',
            ${CREATED('i', n)} + interval '20 days', ${CREATED('i', n)}, ${CREATED('i', n)}
       FROM generate_series(0, ${n - 1}, 11) i`,
@@ -132,20 +140,26 @@ export async function fillBench(
   await step(
     'visits, plans, events',
     `INSERT INTO visit_record ("dealerId", "consultantId", "visitedOn", "leadsMet", summary)
-    SELECT $1::uuid, ${uid('u', `i % ${CONSULTANTS}`)}, date '2024-12-01' + (i % 730), 1 + i % 3, '走访' FROM generate_series(0, 29999) i;
+    SELECT $1::uuid, ${uid('u', `i % ${CONSULTANTS}`)}, date '2024-12-01' + (i % 730), 1 + i % 3, '走访'
+      FROM generate_series(0, 29999) i;
     INSERT INTO visit_plan ("dealerId", "consultantId", month, "plannedDate")
-    SELECT $1::uuid, ${uid('u', `i % ${CONSULTANTS}`)}, to_char(date '2024-12-01' + (i % 730), 'YYYY-MM'), date '2024-12-01' + (i % 730)
+    SELECT $1::uuid, ${uid('u', `i % ${CONSULTANTS}`)}, to_char(date '2024-12-01' + (i % 730), 'YYYY-MM'), date
+      '2024-12-01' + (i % 730)
       FROM generate_series(0, 35999) i;
     INSERT INTO sales_event (id, "dealerId", kind, name, "ownerId", "plannedDate", "heldOn")
-    SELECT ${uid('e', 'i')}, $1::uuid, 'outreach', '活动 ' || i, ${uid('u', `i % ${CONSULTANTS}`)}, date '2024-12-01' + (i * 3 % 730),
+    SELECT ${uid('e', 'i')}, $1::uuid, 'outreach', '活动 ' || i, ${uid('u', `i % ${CONSULTANTS}`)}, date '2024-12-01' + (i
+      * 3 % 730),
            date '2024-12-01' + (i * 3 % 730) FROM generate_series(0, 499) i;
     INSERT INTO event_lead ("dealerId", "eventId", name, "prospectId")
-    SELECT $1::uuid, ${uid('e', 'i / 10')}, '线索', CASE WHEN i % 3 = 0 THEN ${uid('p', 'i * 37')} END FROM generate_series(0, 4999) i;
+    SELECT $1::uuid, ${uid('e', 'i / 10')}, '线索', CASE WHEN i % 3 = 0 THEN ${uid('p', 'i * 37')} END
+      FROM generate_series(0, 4999) i;
     INSERT INTO delivery (id, "dealerId", "orderId", "consultantId", model, quantity, "deliveryDate")
-    SELECT ${uid('d', 'i')}, $1::uuid, ${uid('o', 'i')}, ${uid('u', `i % ${CONSULTANTS}`)}, 'A6L', 1, (${CREATED('i', n)} + interval '30 days')::date
+    SELECT ${uid('d', 'i')}, $1::uuid, ${uid('o', 'i')}, ${uid('u', `i % ${CONSULTANTS}`)}, 'A6L', 1,
+      (${CREATED('i', n)} + interval '30 days')::date
       FROM generate_series(0, ${n - 1}, 20) i;
     INSERT INTO system_submission ("dealerId", "deliveryId", model, quantity, "licensingDate", "submittedDate")
-    SELECT $1::uuid, ${uid('d', 'i')}, 'A6L', 1, (${CREATED('i', n)} + interval '40 days')::date, (${CREATED('i', n)} + interval '42 days')::date
+    SELECT $1::uuid, ${uid('d', 'i')}, 'A6L', 1, (${CREATED('i', n)} + interval '40 days')::date, (${CREATED('i', n)} +
+      interval '42 days')::date
       FROM generate_series(0, ${n - 1}, 20) i`,
     [d],
   );
@@ -154,12 +168,15 @@ export async function fillBench(
     `WITH m AS (SELECT to_char(date '2024-12-01' + k * interval '1 month', 'YYYY-MM') AS month
       FROM generate_series(0, 24) k),
     dp AS (INSERT INTO plan ("dealerId", kind, period, version, status, input, result)
-      SELECT $1::uuid, 'decomposition', month, 1, 'approved', '{"targets":{"orders":900,"aak":800,"submissions":450}}', '{}' FROM m RETURNING id, period)
+      SELECT $1::uuid, 'decomposition', month, 1, 'approved', '{"targets":{"orders":900,"aak":800,"submissions":450}}',
+        '{}' FROM m RETURNING id, period)
     INSERT INTO personal_target ("dealerId", month, "planId", "consultantId", targets, status)
-    SELECT $1::uuid, dp.period, dp.id, ${uid('u', 'c')}, '{"orders":45}', 'confirmed' FROM dp, generate_series(0, ${CONSULTANTS - 1}) c;
+    SELECT $1::uuid, dp.period, dp.id, ${uid('u', 'c')}, '{"orders":45}', 'confirmed'
+      FROM dp, generate_series(0, ${CONSULTANTS - 1}) c;
     INSERT INTO plan ("dealerId", kind, period, version, status, input, result)
     SELECT $1::uuid, 'lead', to_char(date '2024-12-01' + k * interval '1 month', 'YYYY-MM'), 1, 'approved', '{}',
-           '{"models":[{"model":"A6L","leadTarget":8000,"newHaTarget":3000,"bcToHaTarget":500}]}' FROM generate_series(0, 24) k`,
+           '{"models":[{"model":"A6L","leadTarget":8000,"newHaTarget":3000,"bcToHaTarget":500}]}'
+             FROM generate_series(0, 24) k`,
     [d],
   );
   await step('VACUUM ANALYZE', `VACUUM ANALYZE`);

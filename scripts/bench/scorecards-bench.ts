@@ -78,10 +78,12 @@ async function main(): Promise<void> {
     console.log(`people with figures: ${ing.byUser.size}`);
     console.log('');
     console.log(
-      `anchor  plain count(*) over the dealer's grade_change rows: median ${anchor.median.toFixed(1)} ms, min ${anchor.min.toFixed(1)} ms`,
+      `anchor  plain count(*) over the dealer's grade_change rows: median ${anchor.median.toFixed(1)} ms, ` +
+        `min ${anchor.min.toFixed(1)} ms`,
     );
     console.log(
-      `product one dealer-month of scorecard figures (6 statements): median ${product.median.toFixed(1)} ms, min ${product.min.toFixed(1)} ms`,
+      `product one dealer-month of scorecard figures (6 statements): median ${product.median.toFixed(1)} ms, ` +
+        `min ${product.min.toFixed(1)} ms`,
     );
     const ratio = (product.median / anchor.median).toFixed(2);
     console.log(
@@ -89,7 +91,8 @@ async function main(): Promise<void> {
     );
     const old = await timeIt(RUNS, () => loadMonthIngredients(ds, params(dealerId, OLD_MONTH)));
     console.log(
-      `product for ${OLD_MONTH} (reads every change since): median ${old.median.toFixed(1)} ms, min ${old.min.toFixed(1)} ms`,
+      `product for ${OLD_MONTH} (reads every change since): median ${old.median.toFixed(1)} ms, ` +
+        `min ${old.min.toFixed(1)} ms`,
     );
     for (const [name, sql] of Object.entries(SCORECARD_STATEMENTS)) {
       const qr = ds.createQueryRunner(); // as the product runs it: JIT off (scorecards.query.ts)

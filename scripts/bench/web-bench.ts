@@ -68,10 +68,12 @@ async function main() {
       await context.close();
     }
     console.log(
-      `first page load (login page): ${kb(firstLoad)} gzip JavaScript; after logging in, with the inbox: ${kb(inboxLoad)}`,
+      `first page load (login page): ${kb(firstLoad)} gzip JavaScript; after ` +
+        `logging in, with the inbox: ${kb(inboxLoad)}`,
     );
     console.log(
-      `inbox first load as ${user} (empty cache, until the rows show): median ${median(times)} ms of ${runs} (${times.join(', ')})`,
+      `inbox first load as ${user} (empty cache, until the rows show): median ${median(times)} ms of ${runs} ` +
+        `(${times.join(', ')})`,
     );
 
     const login = await fetch(`${url}/api/auth/login`, {
@@ -98,7 +100,8 @@ async function main() {
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
       await pg.query(
-        `SELECT * FROM task WHERE "dealerId" = $1 AND status = 'open' AND ("assigneeUserId" = $2 OR "assigneeRole" = ANY($3))
+        `SELECT * FROM task WHERE "dealerId" = $1 AND status = 'open' AND ("assigneeUserId" = $2
+          OR "assigneeRole" = ANY($3))
          ORDER BY "dueAt", id LIMIT 20`,
         [login.user.dealerId, login.user.id, login.user.roles],
       );
@@ -106,7 +109,8 @@ async function main() {
     }
     await pg.destroy();
     console.log(
-      `anchors (${rows} open tasks): GET /api/tasks median ${median(api).toFixed(1)} ms; bare PostgreSQL query median ${median(sql).toFixed(1)} ms`,
+      `anchors (${rows} open tasks): GET /api/tasks median ${median(api).toFixed(1)} ms; ` +
+        `bare PostgreSQL query median ${median(sql).toFixed(1)} ms`,
     );
   } finally {
     await browser.close();

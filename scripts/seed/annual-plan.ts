@@ -57,6 +57,7 @@ export async function seedAnnualPlan(
     approvedAt: signed,
   });
   log(
-    `  annual plan ${year}: orders ${input.targets.orders}, AAK ${input.targets.aak}, submissions ${input.targets.submissions} (approved)`,
+    `  annual plan ${year}: orders ${input.targets.orders}, AAK ${input.targets.aak}, ` +
+      `submissions ${input.targets.submissions} (approved)`,
   );
 }

@@ -39,7 +39,8 @@ export async function seedFollowUpHistory(
   if (done) return;
   // owners: O prospects whose order has a delivery
   const owners: Array<{ id: string; at: string }> = await m.query(
-    `SELECT o."prospectId" AS id, MIN(d."deliveryDate")::text AS at FROM sales_order o JOIN delivery d ON d."orderId" = o.id
+    `SELECT o."prospectId" AS id, MIN(d."deliveryDate")::text AS at FROM sales_order o JOIN delivery d
+      ON d."orderId" = o.id
       JOIN prospect p ON p.id = o."prospectId" AND p.grade = 'O'
       WHERE o."dealerId" = $1 GROUP BY o."prospectId"`,
     [dealerId],
@@ -47,7 +48,8 @@ export async function seedFollowUpHistory(
   for (const o of owners) {
     const at = new Date(`${o.at}T12:00:00+08:00`);
     await m.query(
-      `INSERT INTO conversion_state ("prospectId", "dealerId", "workflowId", status, "deliveredAt", "endedAt", "startedAt", "updatedAt")
+      `INSERT INTO conversion_state ("prospectId", "dealerId", "workflowId", status, "deliveredAt", "endedAt",
+        "startedAt", "updatedAt")
        VALUES ($1, $2, $3, 'delivered', $4, $4, $4, $4) ON CONFLICT DO NOTHING`,
       [o.id, dealerId, followUpWorkflowId(dealerId, o.id), at],
     );
@@ -77,11 +79,13 @@ export async function seedFollowUpHistory(
   for (let i = 0; i < rows.length; i += 200) {
     const chunk = rows.slice(i, i + 200);
     await m.query(
-      `INSERT INTO follow_up ("dealerId", "prospectId", "byUserId", channel, content, at) VALUES ${chunk.map((_, j) => `($${j * 6 + 1}, $${j * 6 + 2}, $${j * 6 + 3}, $${j * 6 + 4}, $${j * 6 + 5}, $${j * 6 + 6})`).join(', ')}`,
+      `INSERT INTO follow_up ("dealerId", "prospectId", "byUserId", channel, content, at)
+        VALUES ${chunk.map((_, j) => `(${[1, 2, 3, 4, 5, 6].map((k) => `$${j * 6 + k}`).join(', ')})`).join(', ')}`,
       chunk.flat(),
     );
   }
   log(
-    `  follow-up state: ${owners.length} owners (delivered), ${rows.length} follow-ups within cadence, ${overdue} left overdue`,
+    `  follow-up state: ${owners.length} owners (delivered), ${rows.length} ` +
+      `follow-ups within cadence, ${overdue} left overdue`,
   );
 }

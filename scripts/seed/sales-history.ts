@@ -577,7 +577,9 @@ export async function seedSalesHistory(
   await m.query(`UPDATE "account" SET "createdAt" = LEAST("createdAt", $2) WHERE "dealerId" = $1`, [dealerId, since]);
   const cars = plan.orders.filter((o) => !o.cancelledAt).reduce((s, o) => s + o.quantity, 0);
   log(
-    `  sales history ${plan.first}..${today.slice(0, 7)}: ${plan.orders.length} orders (${cars} cars, ${plan.orders.filter((o) => o.cancelledAt).length} cancelled), ` +
-      `${plan.deliveries.length} deliveries, ${plan.submissions.length} submissions, ${plan.stock.length} stock rows, ${plan.prospects.length} past prospects`,
+    `  sales history ${plan.first}..${today.slice(0, 7)}: ${plan.orders.length} orders (${cars} ` +
+      `cars, ${plan.orders.filter((o) => o.cancelledAt).length} cancelled), ` +
+      `${plan.deliveries.length} deliveries, ${plan.submissions.length} submissions, ${plan.stock.length} stock ` +
+      `rows, ${plan.prospects.length} past prospects`,
   );
 }

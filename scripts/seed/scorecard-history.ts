@@ -122,14 +122,17 @@ async function ensurePlans(
     ...approval,
   });
   log(
-    `  ${month}: X+Y roll (next month's orders ${rolling.result.next?.orders}), decomposition (orders ${(pre.input as any).targets?.orders}) and lead plan approved, ${result.byConsultant.length} personal targets`,
+    `  ${month}: X+Y roll (next month's orders ${rolling.result.next?.orders}), decomposition ` +
+      `(orders ${(pre.input as any).targets?.orders}) and lead plan approved, ${result.byConsultant.length} personal ` +
+      `targets`,
   );
 }
 
 /** Callbacks of the prospects recorded since the previous month began: done within a few days, mostly verified. */
 async function ensureCallbacks(m: EntityManager, dealerId: string, since: Date, now: Date, log: (s: string) => void) {
   const rows: Array<{ id: string; ownerId: string; createdAt: Date }> = await m.query(
-    `SELECT p.id, p."ownerId", p."createdAt" FROM prospect p WHERE p."dealerId" = $1 AND p."createdAt" >= $2 AND p.grade <> 'W'
+    `SELECT p.id, p."ownerId", p."createdAt" FROM prospect p WHERE p."dealerId" = $1 AND p."createdAt" >= $2
+      AND p.grade <> 'W'
         AND NOT EXISTS (SELECT 1 FROM callback_check c WHERE c."prospectId" = p.id) ORDER BY p."createdAt", p.id`,
     [dealerId, since],
   );
@@ -141,7 +144,8 @@ async function ensureCallbacks(m: EntityManager, dealerId: string, since: Date, 
     const u = unit(p.id, 'cb-outcome');
     const outcome = u < 0.72 ? 'verified' : u < 0.86 ? 'incorrect' : u < 0.95 ? 'unreachable' : 'denied';
     await m.query(
-      `INSERT INTO callback_check ("workflowId", "dealerId", "prospectId", "ownerId", status, outcome, "dueAt", "doneAt", "onTime", "createdAt",
+      `INSERT INTO callback_check ("workflowId", "dealerId", "prospectId", "ownerId", status, outcome, "dueAt",
+        "doneAt", "onTime", "createdAt",
          "closedAt") VALUES ($1, $2, $3, $4, 'closed', $5, $6, $7, true, $8, $7) ON CONFLICT DO NOTHING`,
       [
         `callback:${dealerId}:${p.id}`,
@@ -218,7 +222,8 @@ async function ensureLostAnalyses(
 ) {
   const losses: Array<{ prospectId: string; ownerId: string; model: string; fromGrade: string | null; at: Date }> =
     await m.query(
-      `SELECT g."prospectId", p."ownerId", p.model, g."fromGrade", g.at FROM grade_change g JOIN prospect p ON p.id = g."prospectId"
+      `SELECT g."prospectId", p."ownerId", p.model, g."fromGrade", g.at FROM grade_change g JOIN prospect p
+        ON p.id = g."prospectId"
       WHERE g."dealerId" = $1 AND g."toGrade" = 'F' AND g.at >= $2 AND g.at < $3
         AND NOT EXISTS (SELECT 1 FROM lost_analysis la WHERE la."prospectId" = g."prospectId" AND la."lostAt" = g.at)`,
       [dealerId, since, new Date(now.getTime() - 7 * DAY)],
@@ -227,7 +232,8 @@ async function ensureLostAnalyses(
   for (const l of losses) {
     const at = new Date(l.at);
     await m.query(
-      `INSERT INTO lost_analysis ("dealerId", "prospectId", "consultantId", model, "fromGrade", "lostAt", "overdueAtLoss", status,
+      `INSERT INTO lost_analysis ("dealerId", "prospectId", "consultantId", model, "fromGrade", "lostAt",
+        "overdueAtLoss", status,
         "reasonCategory", lessons, "analysedBy", "analysedAt", "createdAt")
       VALUES ($1, $2, $3, $4, $5, $6, $7, 'done', $8, '加强跟进频次，及时了解客户预算变化', $3, $9, $6) ON CONFLICT DO NOTHING`,
       [
@@ -280,7 +286,8 @@ async function ensureThisMonth(m: EntityManager, dealerId: string, today: string
   for (const [i, c] of (calls ? [] : consultants).entries()) {
     const [src] = await m.query(
       `SELECT p."accountId", p.model, p.quantity, p.channel FROM prospect p
-        WHERE p."dealerId" = $1 AND p."ownerId" = $2 AND p.grade IN ('H','A','B','C') ORDER BY p."createdAt", p.id LIMIT 1`,
+        WHERE p."dealerId" = $1 AND p."ownerId" = $2 AND p.grade IN ('H','A','B','C') ORDER BY p."createdAt", p.id
+          LIMIT 1`,
       [dealerId, c.id],
     );
     if (!src) continue;
@@ -290,8 +297,10 @@ async function ensureThisMonth(m: EntityManager, dealerId: string, today: string
       [dealerId, src.accountId, contacts[i % contacts.length], phone],
     );
     const [p] = await m.query(
-      `INSERT INTO prospect ("dealerId", "accountId", "contactId", model, quantity, grade, hot, channel, "developmentType", "ownerId",
-         note, "createdAt", "updatedAt", version) VALUES ($1, $2, $3, $4, $5, 'B', false, $6, 'repeat', $7, '新增用车需求，来电咨询', $8, $8, 1)
+      `INSERT INTO prospect ("dealerId", "accountId", "contactId", model, quantity, grade, hot, channel,
+        "developmentType", "ownerId",
+         note, "createdAt", "updatedAt", version) VALUES ($1, $2, $3, $4, $5, 'B', false, $6, 'repeat', $7,
+           '新增用车需求，来电咨询', $8, $8, 1)
        RETURNING id`,
       [
         dealerId,
@@ -312,8 +321,10 @@ async function ensureThisMonth(m: EntityManager, dealerId: string, today: string
     const calledAt = new Date(recordedAt.getTime() + HOUR);
     if (calledAt < now)
       await m.query(
-        `INSERT INTO callback_check ("workflowId", "dealerId", "prospectId", "ownerId", status, outcome, "dueAt", "doneAt", "onTime",
-           "createdAt", "closedAt") VALUES ($1, $2, $3, $4, 'closed', 'verified', $5, $6, true, $7, $6) ON CONFLICT DO NOTHING`,
+        `INSERT INTO callback_check ("workflowId", "dealerId", "prospectId", "ownerId", status, outcome, "dueAt",
+          "doneAt", "onTime",
+           "createdAt", "closedAt") VALUES ($1, $2, $3, $4, 'closed', 'verified', $5, $6, true, $7, $6) ON CONFLICT
+             DO NOTHING`,
         [
           `callback:${dealerId}:${p.id}`,
           dealerId,
@@ -330,7 +341,8 @@ async function ensureThisMonth(m: EntityManager, dealerId: string, today: string
   const [lost] = losses
     ? []
     : await m.query(
-        `SELECT p.id, p."ownerId", p.model, p.grade FROM prospect p WHERE p."dealerId" = $1 AND p.grade IN ('B','C') AND p."createdAt" < $2
+        `SELECT p.id, p."ownerId", p.model, p.grade FROM prospect p WHERE p."dealerId" = $1 AND p.grade IN ('B','C')
+          AND p."createdAt" < $2
           ORDER BY p."createdAt", p.id LIMIT 1`,
         [dealerId, monthStart],
       );
@@ -346,7 +358,8 @@ async function ensureThisMonth(m: EntityManager, dealerId: string, today: string
       [dealerId, lost.id, lost.grade, lostAt, lost.ownerId],
     );
     await m.query(
-      `INSERT INTO lost_analysis ("dealerId", "prospectId", "consultantId", model, "fromGrade", "lostAt", "overdueAtLoss", status, "createdAt")
+      `INSERT INTO lost_analysis ("dealerId", "prospectId", "consultantId", model, "fromGrade", "lostAt",
+        "overdueAtLoss", status, "createdAt")
        VALUES ($1, $2, $3, $4, $5, $6, false, 'open', $6) ON CONFLICT DO NOTHING`,
       [dealerId, lost.id, lost.ownerId, lost.model, lost.grade, lostAt],
     );
@@ -373,9 +386,11 @@ async function ensureNewHirePipeline(
   if (any) return;
   const res = await m.query(
     `UPDATE prospect SET "ownerId" = $2 WHERE id IN (
-       (SELECT id FROM prospect WHERE "dealerId" = $1 AND "ownerId" = $3 AND grade = 'A' ORDER BY "createdAt" DESC, id LIMIT 1)
+       (SELECT id FROM prospect WHERE "dealerId" = $1 AND "ownerId" = $3 AND grade = 'A' ORDER BY "createdAt" DESC, id
+         LIMIT 1)
        UNION ALL
-       (SELECT id FROM prospect WHERE "dealerId" = $1 AND "ownerId" = $3 AND grade IN ('B', 'C') ORDER BY "createdAt" DESC, id LIMIT 2))
+       (SELECT id FROM prospect WHERE "dealerId" = $1 AND "ownerId" = $3 AND grade IN ('B', 'C')
+         ORDER BY "createdAt" DESC, id LIMIT 2))
      RETURNING id`,
     [dealerId, hire.id, from.id],
   );

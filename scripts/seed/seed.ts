@@ -175,8 +175,10 @@ async function ensureAccounts(
 
 async function hasActivity(m: EntityManager, dealerId: string): Promise<boolean> {
   const [row] = await m.query(
-    `SELECT EXISTS (SELECT 1 FROM prospect WHERE "dealerId" = $1) OR EXISTS (SELECT 1 FROM visit_record WHERE "dealerId" = $1)
-       OR EXISTS (SELECT 1 FROM visit_plan WHERE "dealerId" = $1) OR EXISTS (SELECT 1 FROM sales_event WHERE "dealerId" = $1) AS any`,
+    `SELECT EXISTS (SELECT 1 FROM prospect WHERE "dealerId" = $1) OR EXISTS (SELECT 1 FROM visit_record
+      WHERE "dealerId" = $1)
+       OR EXISTS (SELECT 1 FROM visit_plan WHERE "dealerId" = $1) OR EXISTS (SELECT 1 FROM sales_event
+         WHERE "dealerId" = $1) AS any`,
     [dealerId],
   );
   return row.any === true;
@@ -381,7 +383,8 @@ export async function summary(ds: DataSource, result: SeedResult): Promise<strin
   }
   const regionLogins = Object.values(result.users).filter((u) => u.regionId === result.region.id);
   lines.push(
-    `region logins (password ${DEMO_PASSWORD}): ${regionLogins.map((u) => `${u.username} ${u.displayName}`).join(', ')}`,
+    `region logins ` +
+      `(password ${DEMO_PASSWORD}): ${regionLogins.map((u) => `${u.username} ${u.displayName}`).join(', ')}`,
   );
   return lines.join('\n');
 }

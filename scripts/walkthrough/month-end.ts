@@ -113,15 +113,18 @@ async function main() {
       await call('POST', '/api/visit-plans', c, { month: next, items });
       console.log(`  ✓ ${c}${suffix}: planned ${days.length} visit(s) for ${next}`);
     } catch (e) {
-      console.log(`  (no visit plans for ${next}: ${(e as Error).message.slice(0, 160)})`); // only this month or next can be planned
+      // only this month or next can be planned
+      console.log(`  (no visit plans for ${next}: ${(e as Error).message.slice(0, 160)})`);
     }
   }
 
   const draft = await waitTask('ka_manager', 'plan_draft');
   console.log(`  pre-filled roll visible as a task after ${Date.now() - t0} ms: ${draft.title}`);
   const plan = await call('GET', `/api/plans/rolling/${draft.payload.plan.period}`, 'ka_manager');
+  const { orders, aak, submissions } = plan.result.next;
   console.log(
-    `  roll: next month ${JSON.stringify({ orders: plan.result.next.orders, aak: plan.result.next.aak, submissions: plan.result.next.submissions })}, stock-capped ${plan.result.stockCapped}, coverage ok ${plan.coverageOk}`,
+    `  roll: next month ${JSON.stringify({ orders, aak, submissions })}, ` +
+      `stock-capped ${plan.result.stockCapped}, coverage ok ${plan.coverageOk}`,
   );
   await complete('ka_manager', draft, 'submit');
   await complete('sales_director', await waitTask('sales_director', 'plan_review'), 'reject', {
@@ -134,7 +137,8 @@ async function main() {
     input: { orderConversionRate: Math.min(1, Number(current.input.orderConversionRate) + 0.05) },
   });
   console.log(
-    `  ✓ ka_manager${suffix}: edited v${current.version} (order conversion rate +0.05) through PUT /api/plans/rolling/${current.period}`,
+    `  ✓ ka_manager${suffix}: edited v${current.version} (order conversion rate +0.05) ` +
+      `through PUT /api/plans/rolling/${current.period}`,
   );
   await complete('ka_manager', redo, 'submit');
   const review = await waitTask('sales_director', 'plan_review');
@@ -164,14 +168,17 @@ async function main() {
       .join(' · ');
     const channels = (tg.byChannel ?? []).map((x: any) => `${x.channel} ${x.orders}`).join(' · ');
     console.log(
-      `  个人目标确认书 ${c}${suffix}: orders ${tg.orders} — by customer type ${types}; by channel ${channels}; ${(tg.byModelTypeChannel ?? []).length} model × type × channel cells`,
+      `  个人目标确认书 ${c}${suffix}: orders ${tg.orders} — by customer type ${types}; by ` +
+        `channel ${channels}; ${(tg.byModelTypeChannel ?? []).length} model × type × channel cells`,
     );
     await complete(c, letter, 'confirm');
   }
   const decReview = await waitTask('sales_director', 'plan_review');
   if (decReview.payload.coverageOk === false) {
     console.log(
-      `  the director's review shows the support gaps:\n${(decReview.payload.gaps ?? []).map((g: string) => `    ${g}`).join('\n')}`,
+      `  the director's review shows the support gaps:\n${(decReview.payload.gaps ?? [])
+        .map((g: string) => `    ${g}`)
+        .join('\n')}`,
     );
     const refused = await fetch(`${API}/api/tasks/${decReview.id}/complete`, {
       method: 'POST',
@@ -179,7 +186,8 @@ async function main() {
       body: JSON.stringify({ decision: 'approve' }),
     });
     console.log(
-      `  approve without an override note → ${refused.status} ${JSON.stringify(((await refused.json()) as any).details)}`,
+      `  approve without an override note ` +
+        `→ ${refused.status} ${JSON.stringify(((await refused.json()) as any).details)}`,
     );
   }
   await complete('sales_director', decReview, 'approve', approval(decReview));
@@ -193,7 +201,12 @@ async function main() {
   for (const kind of ['rolling', 'decomposition', 'lead']) {
     const p = await call('GET', `/api/plans/${kind}/${period}`, 'gm');
     console.log(
-      `  ${kind.padEnd(13)} ${period} v${p.version} ${p.status}${p.personalTargets ? ` · personal targets: ${p.personalTargets.map((t: any) => `${t.consultant} ${t.targets.orders} ${t.status}`).join(', ')}` : ''}`,
+      `  ${kind.padEnd(13)} ${period} v${p.version} ${p.status}${
+        p.personalTargets
+          ? ` · personal targets: ` +
+            p.personalTargets.map((t: any) => `${t.consultant} ${t.targets.orders} ${t.status}`).join(', ')
+          : ''
+      }`,
     );
   }
   const mails: Array<{ subject: string; to: Array<{ address: string }> }> = (await (
@@ -225,7 +238,9 @@ async function showSupport(period: string) {
   });
   const after = await call('GET', `/api/plans/decomposition/${period}`, 'ka_manager');
   console.log(
-    `  dry run with ${lower} orders: support ok ${dry.support.ok}, gaps ${dry.support.byConsultant.map((c: any) => c.gap).join('/')}; saved nothing (revision ${after.revision}, orders ${after.input.targets.orders})`,
+    `  dry run with ${lower} orders: support ok ${dry.support.ok}, ` +
+      `gaps ${dry.support.byConsultant.map((c: any) => c.gap).join('/')}; saved nothing (revision ${after.revision}, ` +
+      `orders ${after.input.targets.orders})`,
   );
 }
 
@@ -241,7 +256,8 @@ async function starterShare(period: string) {
   });
   const line = saved.result.byConsultant.find((c: any) => c.consultantId === hire);
   console.log(
-    `  ✓ ka_manager${suffix}: gave the new consultant ${line?.name ?? hire} a starter share (achievement 1.0): ${line?.orders} orders`,
+    `  ✓ ka_manager${suffix}: gave the new consultant ${line?.name ?? hire} a starter ` +
+      `share (achievement 1.0): ${line?.orders} orders`,
   );
 }
 
@@ -253,7 +269,12 @@ async function showTraining(period: string) {
   );
   for (const c of cap.consultants) {
     console.log(
-      `    ${c.name}: H/A ${c.pipeline.haOnHand}, B/C ${c.pipeline.bcOnHand}, remaining ${c.pipeline.remainingOrders}; close ${c.haCloseRate.numerator}/${c.haCloseRate.denominator} (${c.haCloseRate.source}), B/C→H/A ${c.bcToHaRate.numerator}/${c.bcToHaRate.denominator}; expected ${c.expectedOrders.value} vs target ${c.personalTarget} → gap ${c.gap}${c.trainingNeeded ? ' → training request' : ''}`,
+      `    ${c.name}: H/A ${c.pipeline.haOnHand}, B/C ${c.pipeline.bcOnHand}, ` +
+        `remaining ${c.pipeline.remainingOrders}; close ${c.haCloseRate.numerator}/${c.haCloseRate.denominator} ` +
+        `(${c.haCloseRate.source}), B/C→H/A ${c.bcToHaRate.numerator}/${c.bcToHaRate.denominator}; ` +
+        `expected ${c.expectedOrders.value} vs target ${c.personalTarget} → gap ${c.gap}${
+          c.trainingNeeded ? ' → training request' : ''
+        }`,
     );
   }
   if (!cap.consultants.some((c: any) => c.trainingNeeded)) {
@@ -274,10 +295,17 @@ async function showCapacity(period: string) {
   const c = p.capacity;
   if (!c) return;
   console.log(
-    `  P4 capacity check (集客量能否支撑): needed ${c.needed}, expected ${c.expected} from visits and events, gap ${c.gap}, ok ${c.ok}`,
+    `  P4 capacity check (集客量能否支撑): needed ${c.needed}, expected ${c.expected} ` +
+      `from visits and events, gap ${c.gap}, ok ${c.ok}`,
   );
   console.log(
-    `    补充集客目标: ${c.byConsultant.map((x: any) => `${x.name ?? x.consultantId} ${x.supplementaryLeadTarget} (planned ${x.plannedVisits} visits, ${x.plannedEvents} events → ${x.expected})`).join('; ')}`,
+    `    补充集客目标: ${c.byConsultant
+      .map(
+        (x: any) =>
+          `${x.name ?? x.consultantId} ${x.supplementaryLeadTarget} ` +
+          `(planned ${x.plannedVisits} visits, ${x.plannedEvents} events → ${x.expected})`,
+      )
+      .join('; ')}`,
   );
 }
 

@@ -182,7 +182,8 @@ async function seed(suffix: '' | '2'): Promise<Record<string, string>> {
 async function idsOfDealer(dealerId: string): Promise<Set<string>> {
   const tables: { t: string }[] = await e2e.db.query(`
     SELECT c.table_name AS t FROM information_schema.columns c
-      JOIN information_schema.columns i ON i.table_name = c.table_name AND i.table_schema = c.table_schema AND i.column_name = 'id'
+      JOIN information_schema.columns i ON i.table_name = c.table_name AND i.table_schema = c.table_schema
+        AND i.column_name = 'id'
      WHERE c.table_schema = 'public' AND c.column_name = 'dealerId'`);
   const out = new Set<string>([dealerId]);
   for (const { t } of tables) {
@@ -274,7 +275,8 @@ it("gives every role exactly the access the table declares, and never another de
     check('expired token', stale.status, needsToken ? stale.status === 401 : true, stale.text);
     rows.push(`${op.key.padEnd(44)} ${cells.join('')} ${String(anonymous.status).padEnd(6)} ${stale.status}`);
   }
-  const header = `${'operation'.padEnd(44)} ${roles.map((r) => r.slice(0, 7).padEnd(8)).join('')} ${'anon'.padEnd(6)} expired`;
+  const roleColumns = roles.map((r) => r.slice(0, 7).padEnd(8)).join('');
+  const header = `${'operation'.padEnd(44)} ${roleColumns} ${'anon'.padEnd(6)} expired`;
   console.log(
     `access matrix (own status / other-dealer status):\n${header}\n${rows.join('\n')}\nproblems: ${problems.length}`,
   );

@@ -215,7 +215,8 @@ it('an e-mail address with lone surrogates is a 400 naming email, not a 500 (fou
     .set(e2e.auth('admin'))
     .set('Content-Type', 'application/json')
     .send(
-      '{"username":"surrogate.user","displayName":"x","email":"\\udfff\\ud800","roles":["cs_agent"],"password":"long-enough-Passw0rd"}',
+      '{"username":"surrogate.user","displayName":"x","email":"\\udfff\\ud800",' +
+        '"roles":["cs_agent"],"password":"long-enough-Passw0rd"}',
     );
   expect(res.status).toBe(400);
   expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['email']);

@@ -110,7 +110,8 @@ it("lets a dealer admin close its own dealer for a day, which only that dealer's
     .send({ days: [{ date: '2098-01-01', working: 'yes' }] });
   expect(bad.status).toBe(400);
   expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['days[0].date', 'days[0].working']);
-  expect((await env.http.get('/api/admin/closures/2099').set(env.auth('admin'))).body.days).toHaveLength(1); // nothing written
+  // nothing written
+  expect((await env.http.get('/api/admin/closures/2099').set(env.auth('admin'))).body.days).toHaveLength(1);
   // the national calendar is not the dealer admin's: the old route is gone, the official one refuses
   expect((await env.http.put('/api/admin/calendar/2099').set(env.auth('admin')).send({ days: [] })).status).toBe(404);
   expect(

@@ -258,7 +258,8 @@ it('marks a decision its workflow took, and the reconcile sends one it never got
   // the state a worker killed inside the decision's workflow task leaves, and nobody retries
   const task = await callbackTaskOf(await createProspect('成都市应急管理局'));
   await env.db.query(
-    `UPDATE task SET status = 'done', decision = 'unreachable', comment = '电话无人接听', "decidedBy" = $2, "decidedAt" = now() WHERE id = $1`,
+    `UPDATE task SET status = 'done', decision = 'unreachable', comment = '电话无人接听', "decidedBy" = $2, "decidedAt" =
+      now() WHERE id = $1`,
     [task.id, env.users.cs_agent.id],
   );
   const handle = env.client.workflow.getHandle(task.workflowId);

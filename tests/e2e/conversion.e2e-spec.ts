@@ -301,25 +301,36 @@ describe('GET /api/reports/conversion', () => {
        WHERE g."dealerId" = $1 AND g.at < $2 ORDER BY g."prospectId", g.at DESC, g.id DESC),
     live AS (SELECT s.id FROM start s WHERE s.g0 IN ('O','H','A','B','C','D')
        AND NOT EXISTS (SELECT 1 FROM conversion_state c WHERE c."prospectId" = s.id AND c."deliveredAt" < $2)),
-    ev AS (SELECT g.*, CASE g."fromGrade" WHEN 'O' THEN 6 WHEN 'H' THEN 5 WHEN 'A' THEN 4 WHEN 'B' THEN 3 WHEN 'C' THEN 2 WHEN 'D' THEN 1 END AS r0,
-                       CASE g."toGrade" WHEN 'O' THEN 6 WHEN 'H' THEN 5 WHEN 'A' THEN 4 WHEN 'B' THEN 3 WHEN 'C' THEN 2 WHEN 'D' THEN 1 END AS r1
+    ev AS (SELECT g.*, CASE g."fromGrade" WHEN 'O' THEN 6 WHEN 'H' THEN 5 WHEN 'A' THEN 4 WHEN 'B' THEN 3
+      WHEN 'C' THEN 2 WHEN 'D' THEN 1 END AS r0,
+                       CASE g."toGrade" WHEN 'O' THEN 6 WHEN 'H' THEN 5 WHEN 'A' THEN 4 WHEN 'B' THEN 3 WHEN 'C' THEN 2
+                         WHEN 'D' THEN 1 END AS r1
              FROM grade_change g WHERE g."dealerId" = $1 AND g.at >= $2 AND g.at < $3)
     SELECT
       (SELECT count(*) FROM start WHERE g0 IN ('H','A'))::int AS ha_d,
-      (SELECT count(*) FROM start s WHERE g0 IN ('H','A') AND EXISTS (SELECT 1 FROM ev WHERE ev."prospectId" = s.id AND ev."toGrade" = 'O'))::int AS ha_n,
+      (SELECT count(*) FROM start s WHERE g0 IN ('H','A') AND EXISTS (SELECT 1 FROM ev WHERE ev."prospectId" = s.id
+        AND ev."toGrade" = 'O'))::int AS ha_n,
       (SELECT count(*) FROM start WHERE g0 IN ('B','C'))::int AS bc_d,
-      (SELECT count(*) FROM start s WHERE g0 IN ('B','C') AND EXISTS (SELECT 1 FROM ev WHERE ev."prospectId" = s.id AND ev."toGrade" IN ('H','A','O')))::int AS bc_n,
+      (SELECT count(*) FROM start s WHERE g0 IN ('B','C') AND EXISTS (SELECT 1 FROM ev WHERE ev."prospectId" = s.id
+        AND ev."toGrade" IN ('H','A','O')))::int AS bc_n,
       (SELECT count(*) FROM ev WHERE "fromGrade" IS NULL)::int AS new_d,
       (SELECT count(*) FROM ev WHERE "fromGrade" IS NULL AND "toGrade" IN ('H','A'))::int AS new_n,
       (SELECT count(*) FROM live)::int AS live_d,
-      (SELECT count(*) FROM live l WHERE EXISTS (SELECT 1 FROM ev WHERE ev."prospectId" = l.id AND ev.r1 < ev.r0))::int AS down_n,
-      (SELECT count(*) FROM live l WHERE EXISTS (SELECT 1 FROM ev WHERE ev."prospectId" = l.id AND ev."toGrade" = 'F'))::int AS churn_n,
+      (SELECT count(*) FROM live l WHERE EXISTS (SELECT 1 FROM ev WHERE ev."prospectId" = l.id
+        AND ev.r1 < ev.r0))::int AS down_n,
+      (SELECT count(*) FROM live l WHERE EXISTS (SELECT 1 FROM ev WHERE ev."prospectId" = l.id
+        AND ev."toGrade" = 'F'))::int AS churn_n,
       (SELECT count(*) FROM ev WHERE "toGrade" = 'F')::int AS lost_d,
-      (SELECT count(*) FROM ev JOIN lost_analysis la ON la."prospectId" = ev."prospectId" AND la."lostAt" = ev.at WHERE ev."toGrade" = 'F' AND la."overdueAtLoss")::int AS lost_n,
-      (SELECT count(*) FROM sales_order o WHERE o."dealerId" = $1 AND o."orderDate" >= $4::date AND o."orderDate" < $5::date)::int AS orders_d,
-      (SELECT count(*) FROM sales_order o WHERE o."dealerId" = $1 AND o."orderDate" >= $4::date AND o."orderDate" < $5::date AND o.status = 'cancelled')::int AS orders_n,
-      (SELECT count(*) FROM follow_up_due d WHERE d."dealerId" = $1 AND d."dueAt" >= $2 AND d."dueAt" < $3 AND d.outcome IN ('met','missed'))::int AS fu_d,
-      (SELECT count(*) FROM follow_up_due d WHERE d."dealerId" = $1 AND d."dueAt" >= $2 AND d."dueAt" < $3 AND d.outcome = 'met')::int AS fu_n`;
+      (SELECT count(*) FROM ev JOIN lost_analysis la ON la."prospectId" = ev."prospectId" AND la."lostAt" = ev.at
+        WHERE ev."toGrade" = 'F' AND la."overdueAtLoss")::int AS lost_n,
+      (SELECT count(*) FROM sales_order o WHERE o."dealerId" = $1 AND o."orderDate" >= $4::date
+        AND o."orderDate" < $5::date)::int AS orders_d,
+      (SELECT count(*) FROM sales_order o WHERE o."dealerId" = $1 AND o."orderDate" >= $4::date
+        AND o."orderDate" < $5::date AND o.status = 'cancelled')::int AS orders_n,
+      (SELECT count(*) FROM follow_up_due d WHERE d."dealerId" = $1 AND d."dueAt" >= $2 AND d."dueAt" < $3
+        AND d.outcome IN ('met','missed'))::int AS fu_d,
+      (SELECT count(*) FROM follow_up_due d WHERE d."dealerId" = $1 AND d."dueAt" >= $2 AND d."dueAt" < $3
+        AND d.outcome = 'met')::int AS fu_n`;
 
   it('agrees with the SQL, figure by figure', async () => {
     await history([

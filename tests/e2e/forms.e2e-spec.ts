@@ -184,7 +184,8 @@ beforeAll(async () => {
     createdAt: at(12),
   });
   await env.db.query(
-    `INSERT INTO lost_analysis ("dealerId", "prospectId", "consultantId", model, "fromGrade", "lostAt", "overdueAtLoss", status, "reasonCategory", lessons, "createdAt")
+    `INSERT INTO lost_analysis ("dealerId", "prospectId", "consultantId", model, "fromGrade", "lostAt", "overdueAtLoss",
+      status, "reasonCategory", lessons, "createdAt")
      VALUES ($1, $2, $3, 'A6L', 'A', $4, false, 'done', 'price', '报价慢', $4)`,
     [env.dealer1.id, p4.id, env.users.consultant.id, at(12)],
   );

@@ -114,7 +114,8 @@ it('answers every generated hostile request with a 4xx (or a harmless read), nev
     .join(', ');
   console.log(
     `hostile-input fuzz (seed ${seed}): ${cases.length} requests over ${ops.length} operations\n` +
-      `  by status: ${statuses}\n  by defect: ${defects}\n  failures: ${failures.length}, tables changed: ${written.length}`,
+      `  by status: ${statuses}\n  by defect: ${defects}\n  failures: ${failures.length}, tables ` +
+      `changed: ${written.length}`,
   );
   expect(cases.length).toBeGreaterThanOrEqual(1000);
   expect(failures.slice(0, 40)).toEqual([]);

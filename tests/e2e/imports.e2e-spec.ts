@@ -160,7 +160,8 @@ it('an import cut off half-way wrote nothing and runs again to the end', async (
   );
   await env.db
     .query(
-      `SELECT pg_terminate_backend(l.pid) FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.pid <> pg_backend_pid()
+      `SELECT pg_terminate_backend(l.pid) FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted
+        AND l.pid <> pg_backend_pid()
                         AND l.objid = hashtext($1)::oid`,
       [`import:${env.dealer1.id}`],
     )
@@ -172,13 +173,15 @@ it('an import cut off half-way wrote nothing and runs again to the end', async (
   const done = await finished(rerun.body.id);
   expect(done).toMatchObject({ status: 'done', created: n, rowsDone: n });
   const [{ count }] = await env.db.query(
-    `SELECT count(*)::int AS count FROM prospect p JOIN account a ON a.id = p."accountId" WHERE p."dealerId" = $1 AND a.name LIKE '中断单位 %'`,
+    `SELECT count(*)::int AS count FROM prospect p JOIN account a ON a.id = p."accountId" WHERE p."dealerId" = $1
+      AND a.name LIKE '中断单位 %'`,
     [env.dealer1.id],
   );
   expect(count).toBe(n);
   // the 2,000 follow-up workflows have started (the job says so); end them so the worker is free for the rest
   const ids: Array<{ id: string }> = await env.db.query(
-    `SELECT p.id FROM prospect p JOIN account a ON a.id = p."accountId" WHERE p."dealerId" = $1 AND a.name LIKE '中断单位 %'`,
+    `SELECT p.id FROM prospect p JOIN account a ON a.id = p."accountId" WHERE p."dealerId" = $1
+      AND a.name LIKE '中断单位 %'`,
     [env.dealer1.id],
   );
   for (let i = 0; i < ids.length; i += 50) {

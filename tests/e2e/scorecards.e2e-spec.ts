@@ -54,11 +54,16 @@ async function gradeFiguresBySql(ownerId: string | null) {
       count(*) FILTER (WHERE live) AS live, count(*) FILTER (WHERE live AND lost) AS churned
     FROM (
       SELECT p.id,
-        (SELECT g."toGrade" FROM grade_change g WHERE g."prospectId" = p.id AND g.at < $2 ORDER BY g.at DESC LIMIT 1) AS st,
-        EXISTS (SELECT 1 FROM grade_change g WHERE g."prospectId" = p.id AND g.at >= $2 AND g.at < $3 AND g."toGrade" = 'O') AS won_o,
-        EXISTS (SELECT 1 FROM grade_change g WHERE g."prospectId" = p.id AND g.at >= $2 AND g.at < $3 AND g."toGrade" IN ('H','A','O')) AS won_hao,
-        EXISTS (SELECT 1 FROM grade_change g WHERE g."prospectId" = p.id AND g.at >= $2 AND g.at < $3 AND g."toGrade" = 'F') AS lost,
-        (SELECT g."toGrade" FROM grade_change g WHERE g."prospectId" = p.id AND g.at < $2 ORDER BY g.at DESC LIMIT 1) IN ('O','H','A','B','C','D')
+        (SELECT g."toGrade" FROM grade_change g WHERE g."prospectId" = p.id AND g.at < $2 ORDER BY g.at DESC
+          LIMIT 1) AS st,
+        EXISTS (SELECT 1 FROM grade_change g WHERE g."prospectId" = p.id AND g.at >= $2 AND g.at < $3
+          AND g."toGrade" = 'O') AS won_o,
+        EXISTS (SELECT 1 FROM grade_change g WHERE g."prospectId" = p.id AND g.at >= $2 AND g.at < $3
+          AND g."toGrade" IN ('H','A','O')) AS won_hao,
+        EXISTS (SELECT 1 FROM grade_change g WHERE g."prospectId" = p.id AND g.at >= $2 AND g.at < $3
+          AND g."toGrade" = 'F') AS lost,
+        (SELECT g."toGrade" FROM grade_change g WHERE g."prospectId" = p.id AND g.at < $2 ORDER BY g.at DESC
+          LIMIT 1) IN ('O','H','A','B','C','D')
           AND NOT EXISTS (SELECT 1 FROM conversion_state c WHERE c."prospectId" = p.id AND c."deliveredAt" < $2) AS live
       FROM prospect p WHERE p."dealerId" = $1 AND ($4::uuid IS NULL OR p."ownerId" = $4::uuid)
     ) x`,

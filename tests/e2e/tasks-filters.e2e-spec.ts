@@ -75,7 +75,8 @@ it('filters, pages and counts in SQL, for the caller and their role only', async
   const get = (q: string) => env.http.get(`/api/tasks${q}`).set(env.auth('ka_manager'));
   // expected rows, counted apart from the service: open tasks of ka_manager or the ka_manager role in dealer 1
   const [{ n }] = await env.db.query(
-    `SELECT count(*)::int AS n FROM task WHERE "dealerId" = $1 AND status = 'open' AND ("assigneeUserId" = $2 OR "assigneeRole" = 'ka_manager')`,
+    `SELECT count(*)::int AS n FROM task WHERE "dealerId" = $1 AND status = 'open' AND ("assigneeUserId" = $2
+      OR "assigneeRole" = 'ka_manager')`,
     [env.dealer1.id, uid],
   );
   const all = await get('');

@@ -104,7 +104,8 @@ it('gives the decided task or a 409 to the retry of a decision whose API was kil
   const perTask = mailsPerTask(s.mail.messages());
   const assigned = ids.map((id) => perTask.get(id)?.assigned ?? 0);
   console.log(
-    `API killed mid-request: ${ROUNDS} kills, ${ids.length} decisions; first answers ${JSON.stringify(histogram(firstAnswers))}; ` +
+    `API killed mid-request: ${ROUNDS} kills, ${ids.length} ` +
+      `decisions; first answers ${JSON.stringify(histogram(firstAnswers))}; ` +
       `answered ${n.answered} (sent again: 409 ×${n.repeat409}); cut off ${n.cut}: on retry 200 ×${n.retry200}, ` +
       `409 ×${n.retry409} (${n.retry503} more tries while the API restarted); decision problems ${problems.length}; ` +
       `tasks per assignment mail count ${JSON.stringify(histogram(assigned))}`,
@@ -143,7 +144,8 @@ it('leaves no committed prospect without its callback and follow-up workflow whe
   );
   const recorded = await committed();
   console.log(
-    `API killed while recording ${CREATES} prospects: answers ${JSON.stringify(histogram(got.map((r) => r.status)))}; ` +
+    `API killed while recording ${CREATES} prospects: ` +
+      `answers ${JSON.stringify(histogram(got.map((r) => r.status)))}; ` +
       `${recorded} committed, ${healed} of them given their callback by the worker's reconcile after the kill; ` +
       `incomplete prospects 0; prospects without a follow-up workflow ${withoutFollowUp}`,
   );

@@ -145,12 +145,14 @@ it(`answers 503 naming the database during a ${OUTAGE_MS / 1000} s outage, write
   const assigned = allIds.map((id) => perTask.get(id)?.assigned ?? 0);
 
   console.log(
-    `PostgreSQL cut for ${Math.round((restoredAt - cutAt) / 1000)} s: ${probe} probe rounds, ${during.length} answers ` +
-      `${JSON.stringify(histogram(during.map((d) => d.reply.status)))} (not a 503 naming the database: ${notNamed.length}), ` +
+    `PostgreSQL cut for ${Math.round((restoredAt - cutAt) / 1000)} s: ${probe} probe rounds, ` +
+      `${during.length} answers ${JSON.stringify(histogram(during.map((d) => d.reply.status)))} ` +
+      `(not a 503 naming the database: ${notNamed.length}), ` +
       `health ${health?.status} ${JSON.stringify(health?.body.checks)}; in flight at the cut (${half} decisions, ` +
       `${IN_FLIGHT} prospects): ${JSON.stringify(inFlightStatuses)}; activity attempts pending during the outage ` +
-      `${JSON.stringify(pendingAttempts)}; healthy ${recoveredMs} ms after the restore; then ${toDecide.length} decisions ` +
-      `(${conflicts} 409 for one taken meanwhile); prospects ${prospects} (${createdNames.length} of the in-flight ones), ` +
+      `${JSON.stringify(pendingAttempts)}; healthy ${recoveredMs} ms after the restore; ` +
+      `then ${toDecide.length} decisions (${conflicts} 409 for one taken meanwhile); ` +
+      `prospects ${prospects} (${createdNames.length} of the in-flight ones), ` +
       `half-written ${broken.length}, traces of refused ones ${strays}; retried activities ${retriedActivities} ` +
       `(highest attempt ${maxAttempt}); decision problems ${problems.length}; tasks per assignment mail count ` +
       `${JSON.stringify(histogram(assigned))}`,

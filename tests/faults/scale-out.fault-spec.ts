@@ -131,11 +131,12 @@ it('loses nothing when one of two APIs and one of two workers are killed under l
   console.log(
     `two APIs and two workers, one of each killed under load: ${PROSPECTS} prospects (${prospects} recorded, ` +
       `${answeredLost} whose answer was lost), ${all.length} callback tasks; requests served before the kill ` +
-      `${JSON.stringify(served.before)}, after it ${JSON.stringify(served.after)} (API 0, API 1); ${failovers} failovers; ` +
-      `decisions 200 ×${decided.ok}, 409 ×${decided.conflict}, ${afterKill} taken after the kill by the surviving ` +
-      `worker; incomplete prospects ${broken.length}; decision problems ${problems.length}; tasks per assignment ` +
-      `mail count ${JSON.stringify(histogram(assigned))} (outcome unknown: ${mailCheck.unknown}); surviving API and worker alive: ` +
-      `${s.apis.get(1)!.alive()}, ${s.workers.get(1)!.alive()}`,
+      `${JSON.stringify(served.before)}, after it ${JSON.stringify(served.after)} (API 0, API 1); ` +
+      `${failovers} failovers; decisions 200 ×${decided.ok}, 409 ×${decided.conflict}, ` +
+      `${afterKill} taken after the kill by the surviving worker; incomplete prospects ${broken.length}; ` +
+      `decision problems ${problems.length}; tasks per assignment mail count ${JSON.stringify(histogram(assigned))} ` +
+      `(outcome unknown: ${mailCheck.unknown}); ` +
+      `surviving API and worker alive: ${s.apis.get(1)!.alive()}, ${s.workers.get(1)!.alive()}`,
   );
   expect(prospects).toBe(PROSPECTS);
   expect(all).toHaveLength(PROSPECTS);
@@ -161,7 +162,8 @@ async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<void>
 
 async function recorded(accountName: string): Promise<boolean> {
   const [{ n }] = await s.db.query(
-    'SELECT count(*)::int AS n FROM prospect p JOIN account a ON a.id = p."accountId" WHERE a.name = $1 AND p."dealerId" = $2',
+    'SELECT count(*)::int AS n FROM prospect p JOIN account a ON a.id = p."accountId" WHERE a.name ' +
+      '= $1 AND p."dealerId" = $2',
     [accountName, s.dealer.dealer.id],
   );
   return n > 0;

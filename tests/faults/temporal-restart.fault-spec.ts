@@ -137,15 +137,19 @@ it('resumes every workflow and fires every timer after Temporal is killed and re
     ...(await decisionProblems(s, { decision: 'verified', by: s.dealer.users.gm.id }, waitingIds)),
   ];
   const [{ n: remindersSent }] = await s.db.query(
-    `SELECT count(*)::int AS n FROM notification WHERE "dealerId" = $1 AND kind = 'task_reminder' AND "sentAt" IS NOT NULL`,
+    `SELECT count(*)::int AS n FROM notification WHERE "dealerId" = $1 AND kind = 'task_reminder'
+      AND "sentAt" IS NOT NULL`,
     [s.dealer.dealer.id],
   );
   console.log(
     `Temporal killed and restarted: ${TASKS} tasks, down ${Math.round((upAt - downAt) / 1000)} s; while down: ` +
-      `answers ${JSON.stringify(downStatuses)} (decisions and a new prospect), health 503 (temporal down), inbox 200; ` +
+      `answers ${JSON.stringify(downStatuses)} (decisions and a new prospect), health 503 ` +
+      `(temporal down), inbox 200; ` +
       `reminders due in the outage ${remindersDueInOutage}/${waiting.length}; after the restart: ${decideNow.length} ` +
-      `decisions taken (${retries} more 503 before the engine answered), reminders fired ${waitingIds.filter((id) => agentMails.get(id)?.reminder === 1).length}, ` +
-      `escalations ${waitingIds.filter((id) => managerMails.get(id)?.escalated === 1).length}, reminder notifications sent ${remindersSent}; ` +
+      `decisions taken (${retries} more 503 before the engine ` +
+      `answered), reminders fired ${waitingIds.filter((id) => agentMails.get(id)?.reminder === 1).length}, ` +
+      `escalations ${waitingIds.filter((id) => managerMails.get(id)?.escalated === 1).length}, ` +
+      `reminder notifications sent ${remindersSent}; ` +
       `decision problems ${problems.length}`,
   );
   // on a busy machine recording the waiting half can outlast half the callback's duration: some of their

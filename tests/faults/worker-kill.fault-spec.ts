@@ -103,9 +103,12 @@ it(`takes ${COUNT} decisions exactly once while the worker is killed with SIGKIL
   console.log(
     `worker SIGKILL: ${COUNT} decisions, ${kills} kills; 200: ${outcome.ok}, 409 on retry: ${outcome.conflict}, ` +
       `retries after 503/no answer: ${outcome.retried} (answers ${JSON.stringify(histogram(statuses))}); ` +
-      `callback tasks ${all.length}, done ${all.filter((t) => t.status === 'done').length}; decision problems ${problems.length}; ` +
-      `e-mails to customer service ${toAgent.length} (tasks per number of assignment mentions ${JSON.stringify(histogram(assigned))}; ` +
-      `assignment notifications ${notifications}, of which outcome unknown (sender killed mid-send) ${mailCheck.unknown})`,
+      `callback tasks ${all.length}, done ${all.filter((t) => t.status === 'done').length}; decision ` +
+      `problems ${problems.length}; ` +
+      `e-mails to customer service ${toAgent.length} (tasks per ` +
+      `number of assignment mentions ${JSON.stringify(histogram(assigned))}; ` +
+      `assignment notifications ${notifications}, of which outcome unknown ` +
+      `(sender killed mid-send) ${mailCheck.unknown})`,
   );
   expect(kills).toBeGreaterThan(0);
   expect(outcome.ok + outcome.conflict).toBe(COUNT);

@@ -59,7 +59,8 @@ it('keeps the holiday tables out of the workflow bundle (the worker evaluates it
   const { code } = await bundleWorkflows();
   const modules = [...code.matchAll(/^\/\*\*\*\/ "(\.\/[^"]+)"/gm)].map((m) => m[1]);
   console.log(
-    `workflow bundle: ${modules.length} modules, ${(code.indexOf('//# sourceMappingURL') / 1024).toFixed(0)} KB of code`,
+    `workflow bundle: ${modules.length} modules, ${(code.indexOf('//# sourceMappingURL') / 1024).toFixed(0)} KB of ` +
+      `code`,
   );
   expect(modules.length).toBeGreaterThan(50);
   expect(modules.filter((m) => m.includes('/chinese-days/'))).toEqual([]);
@@ -78,7 +79,10 @@ it('fails on a deliberately non-deterministic change (a timer added where a hist
   expect(source).toMatch(opening);
   writeFileSync(
     file,
-    `import { sleep as mutantSleep } from '@temporalio/workflow';\n${source.replace(opening, (m) => `${m}  await mutantSleep(1);\n`)}`,
+    `import { sleep as mutantSleep } from '@temporalio/workflow';\n${source.replace(
+      opening,
+      (m) => `${m}  await ` + `mutantSleep(1);\n`,
+    )}`,
   );
   const bundle = await bundleWorkflowCode({ workflowsPath: join(mutant, 'src', 'index.ts'), logger: quiet });
   const { replayed, failures } = await replay(bundle, (f) => f.workflowType === 'callbackWorkflow');

@@ -266,7 +266,8 @@ export async function startFaultStack(o: FaultStackOptions): Promise<FaultStack>
       await eventually(
         async () => {
           const [{ n }] = await db.query(
-            `SELECT count(*)::int AS n FROM notification WHERE "dealerId" = $1 AND "sentAt" IS NULL AND "failedAt" IS NULL`,
+            `SELECT count(*)::int AS n FROM notification WHERE "dealerId" = $1 AND "sentAt" IS NULL
+              AND "failedAt" IS NULL`,
             [dealer.dealer.id],
           );
           expect(n).toBe(0);
@@ -319,7 +320,8 @@ async function decisionProblemsNow(
   const rows: Array<CallbackTask & { audits: number; outcome: string | null; checkStatus: string | null }> =
     await s.db.query(
       `SELECT t.id, t."workflowId", t.status, t.decision, t."decidedBy",
-              (SELECT count(*)::int FROM audit_log a WHERE a.action = 'task.decided' AND a."entityId" = t.id::text) AS audits,
+              (SELECT count(*)::int FROM audit_log a WHERE a.action = 'task.decided'
+                AND a."entityId" = t.id::text) AS audits,
               c.outcome, c.status AS "checkStatus"
          FROM task t LEFT JOIN callback_check c ON c."workflowId" = t."workflowId"
         WHERE t.id = ANY($1)`,
@@ -352,10 +354,13 @@ export async function incompleteProspects(s: FaultStack): Promise<Array<{ id: st
     `SELECT p.id, concat_ws(', ',
               CASE WHEN a.id IS NULL THEN 'no account' END,
               CASE WHEN c.id IS NULL THEN 'no contact' END,
-              CASE WHEN NOT EXISTS (SELECT 1 FROM grade_change g WHERE g."prospectId" = p.id) THEN 'no grade history' END,
-              CASE WHEN (SELECT count(*) FROM audit_log l WHERE l.action = 'prospect.created' AND l."entityId" = p.id::text) <> 1
+              CASE WHEN NOT EXISTS (SELECT 1 FROM grade_change g WHERE g."prospectId" = p.id) THEN 'no grade history'
+                END,
+              CASE WHEN (SELECT count(*) FROM audit_log l WHERE l.action = 'prospect.created'
+                AND l."entityId" = p.id::text) <> 1
                    THEN 'not one creation audit' END,
-              CASE WHEN NOT EXISTS (SELECT 1 FROM callback_check k WHERE k."prospectId" = p.id) THEN 'no callback check' END,
+              CASE WHEN NOT EXISTS (SELECT 1 FROM callback_check k WHERE k."prospectId" = p.id) THEN 'no callback check'
+                END,
               CASE WHEN (SELECT count(*) FROM task t WHERE t.kind = 'callback' AND t."subjectId" = p.id::text) <> 1
                    THEN 'not one callback task' END) AS problem
        FROM prospect p LEFT JOIN account a ON a.id = p."accountId" LEFT JOIN contact c ON c.id = p."contactId"

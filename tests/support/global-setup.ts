@@ -25,7 +25,8 @@ export default async function globalSetup(): Promise<void> {
     await c.close();
   } catch (e) {
     throw new Error(
-      `No Temporal server at ${TEMPORAL_ADDRESS} (${(e as Error).message}). Run the tests with \`npm test\`, which starts one.`,
+      `No Temporal server at ${TEMPORAL_ADDRESS} (${(e as Error).message}). Run the tests with \`npm ` +
+        `test\`, which starts one.`,
       { cause: e },
     );
   }

@@ -45,7 +45,8 @@ export async function writeScorecardMonth(db: DataSource, f: DealerFixture): Pro
     ids[key] = randomUUID();
     const last = changes[changes.length - 1][1];
     await db.query(
-      `INSERT INTO prospect (id, "dealerId", "accountId", "contactId", model, quantity, grade, channel, "developmentType",
+      `INSERT INTO prospect (id, "dealerId", "accountId", "contactId", model, quantity, grade, channel,
+        "developmentType",
         "ownerId", "sourceVisitId", "createdAt", "updatedAt", version)
       VALUES ($1, $2, $3, $3, 'A6L', 1, $4, 'cold_visit', 'new', $5, $6, $7, $7, $8)`,
       [ids[key], d, acc, last, owner, source ? ids[source] : null, sh(changes[0][2]), changes.length],
@@ -95,13 +96,15 @@ export async function writeScorecardMonth(db: DataSource, f: DealerFixture): Pro
     ['B', 'F', '2026-10-25'],
   ]); // new B, lost in the month (not overdue)
   await db.query(
-    `INSERT INTO conversion_state ("prospectId", "dealerId", "workflowId", status, "deliveredAt", "endedAt", "startedAt",
+    `INSERT INTO conversion_state ("prospectId", "dealerId", "workflowId", status, "deliveredAt", "endedAt",
+      "startedAt",
     "updatedAt") VALUES ($1, $2, $4, 'delivered', $3, $3, $3, $3)`,
     [ids.p9, d, sh('2026-09-20'), `conversion:${d}:${ids.p9}`],
   );
   const loss = async (p: string, owner: string, day: string, overdue: boolean) =>
     db.query(
-      `INSERT INTO lost_analysis ("dealerId", "prospectId", "consultantId", model, "fromGrade", "lostAt", "overdueAtLoss", "createdAt")
+      `INSERT INTO lost_analysis ("dealerId", "prospectId", "consultantId", model, "fromGrade", "lostAt",
+        "overdueAtLoss", "createdAt")
      VALUES ($1, $2, $3, 'A6L', 'B', $4, $5, $4)`,
       [d, ids[p], owner, sh(day), overdue],
     );
@@ -111,7 +114,8 @@ export async function writeScorecardMonth(db: DataSource, f: DealerFixture): Pro
   const order = async (key: string, owner: string, qty: number, day: string, status: string) => {
     ids[key] = randomUUID();
     await db.query(
-      `INSERT INTO sales_order (id, "dealerId", "orderNo", "consultantId", "customerType", "developmentType", model, quantity,
+      `INSERT INTO sales_order (id, "dealerId", "orderNo", "consultantId", "customerType", "developmentType", model,
+        quantity,
         "orderDate", status) VALUES ($1, $2, $3, $4, 'enterprise', 'new', 'A6L', $5, $6, $7)`,
       [ids[key], d, `${key}-${f.dealer.code}`, owner, qty, day, status],
     );
@@ -152,7 +156,8 @@ export async function writeScorecardMonth(db: DataSource, f: DealerFixture): Pro
     { targets: { orders: 20, aak: 15, submissions: 10 } },
     {},
   );
-  const draft = await plan('decomposition', 2, 'draft', { targets: { orders: 999, aak: 999, submissions: 999 } }, {}); // not approved
+  // not approved
+  const draft = await plan('decomposition', 2, 'draft', { targets: { orders: 999, aak: 999, submissions: 999 } }, {});
   for (const [planId, who, orders] of [
     [approved, A, 10],
     [approved, B, 8],
@@ -199,7 +204,8 @@ export async function writeScorecardMonth(db: DataSource, f: DealerFixture): Pro
   }
   const callback = async (p: string, owner: string, outcome: string, day: string) =>
     db.query(
-      `INSERT INTO callback_check ("workflowId", "dealerId", "prospectId", "ownerId", status, outcome, "dueAt", "doneAt", "onTime", "createdAt")
+      `INSERT INTO callback_check ("workflowId", "dealerId", "prospectId", "ownerId", status, outcome, "dueAt",
+        "doneAt", "onTime", "createdAt")
      VALUES ($1, $2, $3, $4, 'closed', $5, $6, $6, true, $6)`,
       [`callback:${d}:${ids[p]}`, d, ids[p], owner, outcome, sh(day)],
     );

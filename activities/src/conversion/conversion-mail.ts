@@ -60,7 +60,8 @@ export function reminderMail(
         (v) => ({
           subject: `[Follow-up due] ${v(label)}`,
           lines: [
-            `This grade ${grade} prospect is due for a follow-up: contact the customer and record it on the prospect's page.`,
+            `This grade ${grade} prospect is due for a follow-up: contact the customer and record ` +
+              `it on the prospect's page.`,
             `Due: ${due}`,
           ],
         }),

@@ -192,7 +192,8 @@ export function createConversionActivities(deps: ActivityDeps) {
       const { policy, cal } = await followUpRules(db, input.dealerId);
       const from = cal.previousWorkingDay(input.businessDate);
       const rows: Array<LossLine & { prospectId: string }> = await db.query(
-        `SELECT p.id AS "prospectId", a.name AS account, c.name AS contact, p.model, p.quantity, g."fromGrade", u."displayName" AS consultant, g.at AS "lostAt", la."reasonCategory" AS reason
+        `SELECT p.id AS "prospectId", a.name AS account, c.name AS contact, p.model, p.quantity, g."fromGrade",
+          u."displayName" AS consultant, g.at AS "lostAt", la."reasonCategory" AS reason
            FROM grade_change g JOIN prospect p ON p.id = g."prospectId" JOIN account a ON a.id = p."accountId"
            JOIN contact c ON c.id = p."contactId" JOIN app_user u ON u.id = p."ownerId"
            LEFT JOIN lost_analysis la ON la."prospectId" = g."prospectId" AND la."lostAt" = g.at

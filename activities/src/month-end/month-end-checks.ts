@@ -47,7 +47,9 @@ export async function supportInput(
       window: `${w.from}..${w.until} (exclusive)`,
       counts,
       dealerRates: { haCloseRate: dealerHa, bcToHaRate: dealerBc },
-      rule: 'expected orders = H/A on hand × H/A closing rate + B/C on hand × B/C→H/A rate × H/A closing rate + remaining orders due for delivery',
+      rule:
+        'expected orders = H/A on hand × H/A closing rate + B/C on hand × B/C→H/A rate × H/A closing rate + ' +
+        'remaining orders due for delivery',
     },
   };
 }

@@ -83,7 +83,8 @@ function withRunRate(
 
 async function haAndBcByModel(db: DataSource, dealerId: string) {
   const rows: Array<{ model: string; grade: string; n: string; qty: string; ownerId: string }> = await db.query(
-    `SELECT model, grade, "ownerId", COUNT(*) AS n, SUM(quantity) AS qty FROM prospect WHERE "dealerId" = $1 AND grade IN ('H','A','B','C')
+    `SELECT model, grade, "ownerId", COUNT(*) AS n, SUM(quantity) AS qty FROM prospect WHERE "dealerId" = $1
+      AND grade IN ('H','A','B','C')
       GROUP BY model, grade, "ownerId"`,
     [dealerId],
   );
@@ -92,7 +93,8 @@ async function haAndBcByModel(db: DataSource, dealerId: string) {
 
 async function consultantsOf(db: DataSource, dealerId: string): Promise<Array<{ id: string; displayName: string }>> {
   return db.query(
-    `SELECT id, "displayName" FROM app_user WHERE "dealerId" = $1 AND active AND 'consultant' = ANY(roles) ORDER BY username`,
+    `SELECT id, "displayName" FROM app_user WHERE "dealerId" = $1 AND active AND 'consultant' = ANY(roles)
+      ORDER BY username`,
     [dealerId],
   );
 }
@@ -130,7 +132,8 @@ export async function prefillDecomposition(
     stock: stock.find((s) => s.model === model)?.quantity ?? 0,
   }));
   const channels: Array<{ developmentType: string; qty: string }> = await db.query(
-    `SELECT "developmentType", SUM(quantity) AS qty FROM sales_order WHERE "dealerId" = $1 AND "orderDate" >= $2 AND "orderDate" < $3 AND status <> 'cancelled' GROUP BY 1`,
+    `SELECT "developmentType", SUM(quantity) AS qty FROM sales_order WHERE "dealerId" = $1 AND "orderDate" >= $2
+      AND "orderDate" < $3 AND status <> 'cancelled' GROUP BY 1`,
     [dealerId, `${lookFrom}-01`, `${month}-01`],
   );
   const ch = (t: string) => Number(channels.find((c) => c.developmentType === t)?.qty ?? 0);
@@ -194,7 +197,8 @@ async function consultantAchievement(
     ]),
   );
   const targets: Array<{ consultantId: string; orders: string }> = await db.query(
-    `SELECT t."consultantId", SUM((t.targets->>'orders')::int) AS orders FROM personal_target t JOIN plan p ON p.id = t."planId"
+    `SELECT t."consultantId", SUM((t.targets->>'orders')::int) AS orders FROM personal_target t JOIN plan p
+      ON p.id = t."planId"
       WHERE t."dealerId" = $1 AND t.month >= $2 AND t.month <= $3 AND p.status = 'approved' GROUP BY 1`,
     [dealerId, from, to],
   );
@@ -225,17 +229,20 @@ export async function prefillLead(
             SELECT gc."prospectId", gc."fromGrade", gc."toGrade", gc.at, p.model
               FROM grade_change gc JOIN prospect p ON p.id = gc."prospectId"
              WHERE gc."dealerId" = $1 AND p.model = ANY($4::text[])),
-          start_grade AS (SELECT DISTINCT ON ("prospectId") "prospectId", model, "toGrade" FROM g WHERE at < $2 ORDER BY "prospectId", at DESC),
+          start_grade AS (SELECT DISTINCT ON ("prospectId") "prospectId", model, "toGrade" FROM g WHERE at < $2
+            ORDER BY "prospectId", at DESC),
           moved_up AS (SELECT DISTINCT "prospectId" FROM g WHERE "toGrade" IN ('H','A','O') AND at >= $2 AND at < $3),
           per AS (SELECT model,
                          COUNT(*) FILTER (WHERE "fromGrade" IS NULL AND at >= $2 AND at < $3) AS leads,
-                         COUNT(DISTINCT "prospectId") FILTER (WHERE "toGrade" IN ('H','A') AND at >= $2 AND at < $3) AS ha
+                         COUNT(DISTINCT "prospectId") FILTER (WHERE "toGrade" IN ('H','A') AND at >= $2
+                           AND at < $3) AS ha
                     FROM g GROUP BY model),
           bc AS (SELECT s.model, COUNT(*) AS bc_start, COUNT(u."prospectId") AS bc_up
                    FROM start_grade s LEFT JOIN moved_up u ON u."prospectId" = s."prospectId"
                   WHERE s."toGrade" IN ('B','C') GROUP BY s.model),
           o AS (SELECT model, COUNT(*) AS orders FROM sales_order
-                 WHERE "dealerId" = $1 AND "orderDate" >= $2 AND "orderDate" < $3 AND status <> 'cancelled' GROUP BY model)
+                 WHERE "dealerId" = $1 AND "orderDate" >= $2 AND "orderDate" < $3 AND status <> 'cancelled'
+                   GROUP BY model)
      SELECT m.model, COALESCE(per.leads, 0) AS leads, COALESCE(o.orders, 0) AS orders, COALESCE(per.ha, 0) AS ha,
             COALESCE(bc.bc_start, 0) AS bc_start, COALESCE(bc.bc_up, 0) AS bc_up
        FROM unnest($4::text[]) WITH ORDINALITY AS m(model, k)

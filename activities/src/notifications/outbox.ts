@@ -244,7 +244,8 @@ export async function flushDue(o: OutboxDeps, limit = 100): Promise<number> {
   await recordLater(o);
   const groups: Array<{ dealerId: string; channel: string; target: string }> = await o.db.query(
     `SELECT DISTINCT "dealerId", channel, target FROM notification
-      WHERE "sentAt" IS NULL AND "failedAt" IS NULL AND "sendAfter" <= $1 AND ($3::uuid[] IS NULL OR "dealerId" = ANY($3)) LIMIT $2`,
+      WHERE "sentAt" IS NULL AND "failedAt" IS NULL AND "sendAfter" <= $1 AND ($3::uuid[] IS NULL
+        OR "dealerId" = ANY($3)) LIMIT $2`,
     [o.now(), limit, o.dealerIds ? o.dealerIds() : null],
   );
   let handled = 0;

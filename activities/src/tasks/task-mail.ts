@@ -68,7 +68,9 @@ const ASKS: Record<TaskKind, Record<MessageLang, string>> = {
   },
   lost_analysis: {
     'zh-CN': '请分析该战败客户：战败原因、竞品（如有）和经验教训；需要培训时可一并提出培训申请。',
-    en: 'Analyse this lost deal: the reason, the competitor if any and the lessons; you can ask for training there too.',
+    en:
+      'Analyse this lost deal: the reason, the competitor if any and the lessons; you can ' +
+      'ask for training there too.',
   },
   overdue_followup: {
     'zh-CN': '顾问未按时跟进该潜客。请督促跟进，并在任务页写明处理情况。',
@@ -80,7 +82,9 @@ const ASKS: Record<TaskKind, Record<MessageLang, string>> = {
   },
   calendar_load: {
     'zh-CN': '请载入国务院发布的明年节假日安排（放假与调休），在此之前明年按法定节日暂定。',
-    en: "Load the State Council's holiday notice for next year (days off and makeup working days); until then it is provisional.",
+    en:
+      "Load the State Council's holiday notice for next year (days off and makeup working days); " +
+      'until then it is provisional.',
   },
 };
 

@@ -12,9 +12,11 @@ export function weeklyReviewSummaryMail(
 ): { subject: string; text: string } {
   const gaps = p.lines.filter((l) => l.gap);
   const line = (l: WeeklyProgressReport['lines'][number]) =>
-    `- ${weeklyLineLabel(l, 'zh')}：目标 ${l.target}，按进度应完成 ${l.proRated}，实际 ${l.actual}，达成 ${pct(l.achievement)}${l.gap ? `，差距 ${l.shortfall}` : ''}`;
+    `- ${weeklyLineLabel(l, 'zh')}：目标 ${l.target}，按进度应完成 ${l.proRated}，实际 ${l.actual}，` +
+    `达成 ${pct(l.achievement)}${l.gap ? `，差距 ${l.shortfall}` : ''}`;
   const lineEn = (l: WeeklyProgressReport['lines'][number]) =>
-    `- ${weeklyLineLabel(l, 'en')}: target ${l.target}, pro-rated ${l.proRated}, actual ${l.actual}, achievement ${pct(l.achievement)}${l.gap ? `, GAP short by ${l.shortfall}` : ''}`;
+    `- ${weeklyLineLabel(l, 'en')}: target ${l.target}, pro-rated ${l.proRated}, actual ${l.actual}, ` +
+    `achievement ${pct(l.achievement)}${l.gap ? `, GAP short by ${l.shortfall}` : ''}`;
   const actionZh = actions.length ? actions.map((a) => `- ${a.gap}：${a.action}（责任人：${a.owner}）`) : ['- （无）'];
   const actionEn = actions.length ? actions.map((a) => `- ${a.gap}: ${a.action} (owner: ${a.owner})`) : ['- (none)'];
   const subject = `【周进度盘点】${week} 小结：${gaps.length} 项差距，${actions.length} 项措施`;
@@ -25,13 +27,15 @@ export function weeklyReviewSummaryMail(
     '进度：',
     ...p.lines.map(line),
     '',
-    `差距（实际 < ${Math.round(p.threshold * 100)}% 进度目标）：${gaps.length ? gaps.map((g) => weeklyLineLabel(g, 'zh')).join('、') : '无'}`,
+    `差距（实际 < ${Math.round(p.threshold * 100)}% 进度目标）：` +
+      `${gaps.length ? gaps.map((g) => weeklyLineLabel(g, 'zh')).join('、') : '无'}`,
     '',
     '纠偏措施：',
     ...actionZh,
     '',
     '----',
-    `Weekly progress review ${week} (${p.month}, actuals through ${p.through}, working days ${p.workingDaysElapsed}/${p.workingDaysInMonth}).`,
+    `Weekly progress review ${week} (${p.month}, actuals through ${p.through}, ` +
+      `working days ${p.workingDaysElapsed}/${p.workingDaysInMonth}).`,
     p.plan
       ? `Targets: approved ${p.plan.kind} plan ${p.plan.period} v${p.plan.version}.`
       : 'No approved target plan for the month: actuals only.',

@@ -13,8 +13,10 @@ import { AppLayout } from './layout/app-layout';
 const LoginPage = lazy(() => import('./pages/login/login-page'));
 const loadInbox = () => import('./pages/inbox/inbox-page');
 const InboxPage = lazy(loadInbox);
-// Signed in: fetch the inbox's chunk while the session is checked, not after.
-if (session.token() && /^\/(inbox)?$/.test(window.location.pathname)) void loadInbox();
+// Signed in: fetch the inbox's chunk while the session is checked, not after. A failed fetch is only
+// logged: the route's lazy() asks for the chunk again when the inbox is shown.
+if (session.token() && /^\/(inbox)?$/.test(window.location.pathname))
+  loadInbox().catch((e) => console.warn('prefetching the inbox page failed', e));
 const TaskPage = lazy(() => import('./pages/task/task-page'));
 const ProspectsPage = lazy(() => import('./pages/prospects/prospects-page'));
 const ProspectPage = lazy(() => import('./pages/prospects/prospect-page'));

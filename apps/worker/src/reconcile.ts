@@ -41,8 +41,12 @@ const KINDS = {
     label: 'follow-up workflows',
     days: RECENT_LOSS_DAYS,
     where: `NOT EXISTS (SELECT 1 FROM conversion_state s WHERE s."prospectId" = p.id)
-        AND (p.grade <> 'F' OR EXISTS (SELECT 1 FROM grade_change g WHERE g."prospectId" = p.id AND g."toGrade" = 'F' AND g.at > now() - make_interval(days => $1)
-                                          AND NOT EXISTS (SELECT 1 FROM lost_analysis la WHERE la."prospectId" = p.id AND la."lostAt" = g.at AND la.status = 'done')))`,
+        AND (p.grade <> 'F' OR EXISTS (
+          SELECT 1 FROM grade_change g
+          WHERE g."prospectId" = p.id AND g."toGrade" = 'F' AND g.at > now() - make_interval(days => $1)
+            AND NOT EXISTS (
+              SELECT 1 FROM lost_analysis la
+              WHERE la."prospectId" = p.id AND la."lostAt" = g.at AND la.status = 'done')))`,
     // the one start of the follow-up workflow (its id, input and reuse policy: a failed run may start again)
     start: async (client: Client, taskQueue: string, r: Row) =>
       (await startFollowUp(client, taskQueue, r.dealerId, r.id)).started,

@@ -131,7 +131,8 @@ async function syncOne(
       policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: '1 hour' },
     });
     log(
-      `schedule ${scheduleId} created (${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')} ${timezone})`,
+      `schedule ${scheduleId} created ` +
+        `(${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')} ${timezone})`,
     );
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;

@@ -86,7 +86,8 @@ export function validateRollingInput(x: unknown): FieldProblem[] {
         problem:
           closed === 0
             ? 'must be empty: no month of the year is closed before January'
-            : `must list exactly the closed months ${monthKey(open!.year, 1)}..${monthKey(open!.year, closed)} in order (${closed} entries)`,
+            : `must list exactly the closed months ${monthKey(open!.year, 1)}..${monthKey(open!.year, closed)} in ` +
+              `order (${closed} entries)`,
       });
     }
     x.actuals.forEach((a: unknown, i: number) => {

@@ -149,7 +149,8 @@ async function syncLedger(db: Db, p: ProspectEntity, dueAt: Date | null, now: Da
  */
 export async function openLostAnalysisRow(db: Db, p: ProspectEntity, now: Date): Promise<LostAnalysisEntity | null> {
   const [f]: Array<{ fromGrade: string | null; at: Date }> = await db.query(
-    `SELECT "fromGrade", at FROM grade_change WHERE "prospectId" = $1 AND "toGrade" = 'F' ORDER BY at DESC, id DESC LIMIT 1`,
+    `SELECT "fromGrade", at FROM grade_change WHERE "prospectId" = $1 AND "toGrade" = 'F' ORDER BY at DESC, id DESC
+      LIMIT 1`,
     [p.id],
   );
   if (!f) return null;

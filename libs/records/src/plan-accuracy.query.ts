@@ -34,7 +34,8 @@ export interface MonthAccuracy {
 
 async function approved(db: Db, dealerId: string, kind: string, period: string) {
   const [p] = await db.query(
-    `SELECT id, version, input, result FROM plan WHERE "dealerId" = $1 AND kind = $2 AND period = $3 AND status = 'approved'
+    `SELECT id, version, input, result FROM plan WHERE "dealerId" = $1 AND kind = $2 AND period = $3
+      AND status = 'approved'
       ORDER BY version DESC LIMIT 1`,
     [dealerId, kind, period],
   );

@@ -21,14 +21,17 @@ export interface OnHandRow {
 export async function baseOnHand(db: Db, dealerId: string, date: string): Promise<OnHandRow[]> {
   const rows: Array<Record<string, string>> = await db.query(
     `WITH p AS (
-       SELECT "ownerId" AS c, model, COUNT(*) FILTER (WHERE grade IN ('H','A')) AS ha, COUNT(*) FILTER (WHERE grade IN ('B','C')) AS bc, 0 AS rem
+       SELECT "ownerId" AS c, model, COUNT(*) FILTER (WHERE grade IN ('H','A')) AS ha, COUNT(*)
+         FILTER (WHERE grade IN ('B','C')) AS bc, 0 AS rem
          FROM prospect WHERE "dealerId" = $1 AND grade IN ('H','A','B','C') GROUP BY 1, 2
        UNION ALL
        SELECT "consultantId", model, 0, 0, SUM(quantity) FROM sales_order
         WHERE "dealerId" = $1 AND "orderDate" < $2 AND ("cancelledAt" IS NULL OR "cancelledAt" >= $2) GROUP BY 1, 2
        UNION ALL
-       SELECT "consultantId", model, 0, 0, -SUM(quantity) FROM delivery WHERE "dealerId" = $1 AND "deliveryDate" < $2 GROUP BY 1, 2)
-     SELECT c, model, SUM(ha) AS ha, SUM(bc) AS bc, GREATEST(0, SUM(rem)) AS rem FROM p GROUP BY c, model ORDER BY c, model`,
+       SELECT "consultantId", model, 0, 0, -SUM(quantity) FROM delivery WHERE "dealerId" = $1 AND "deliveryDate" < $2
+         GROUP BY 1, 2)
+     SELECT c, model, SUM(ha) AS ha, SUM(bc) AS bc, GREATEST(0, SUM(rem)) AS rem FROM p GROUP BY c, model
+       ORDER BY c, model`,
     [dealerId, date],
   );
   return rows.map((r) => ({
@@ -58,10 +61,14 @@ export async function closingCounts(
   const rows: Array<Record<string, string>> = await db.query(
     `WITH g AS (SELECT gc."prospectId", gc."fromGrade", gc."toGrade", gc.at, ${key}::text AS k
                   FROM grade_change gc JOIN prospect p ON p.id = gc."prospectId" WHERE gc."dealerId" = $1),
-          s AS (SELECT DISTINCT ON ("prospectId") "prospectId", k, "toGrade" FROM g WHERE at < $2 ORDER BY "prospectId", at DESC),
-          ha AS (SELECT k, COUNT(DISTINCT "prospectId") AS n FROM g WHERE "toGrade" IN ('H','A') AND at >= $2 AND at < $3 GROUP BY k),
-          bc AS (SELECT s.k, COUNT(*) AS start, COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM g WHERE g."prospectId" = s."prospectId"
-                   AND g."toGrade" IN ('H','A','O') AND g.at >= $2 AND g.at < $3)) AS up FROM s WHERE s."toGrade" IN ('B','C') GROUP BY s.k),
+          s AS (SELECT DISTINCT ON ("prospectId") "prospectId", k, "toGrade" FROM g WHERE at < $2
+            ORDER BY "prospectId", at DESC),
+          ha AS (SELECT k, COUNT(DISTINCT "prospectId") AS n FROM g WHERE "toGrade" IN ('H','A') AND at >= $2
+            AND at < $3 GROUP BY k),
+          bc AS (SELECT s.k, COUNT(*) AS start, COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM g
+            WHERE g."prospectId" = s."prospectId"
+                   AND g."toGrade" IN ('H','A','O') AND g.at >= $2 AND g.at < $3)) AS up FROM s
+                     WHERE s."toGrade" IN ('B','C') GROUP BY s.k),
           o AS (SELECT ${orderKey}::text AS k, COUNT(*) AS n FROM sales_order
                  WHERE "dealerId" = $1 AND "orderDate" >= $2 AND "orderDate" < $3 AND status <> 'cancelled' GROUP BY 1),
           keys AS (SELECT k FROM ha UNION SELECT k FROM bc UNION SELECT k FROM o)
@@ -118,11 +125,14 @@ export async function capacityReading(
     db.query(
       `WITH c AS (SELECT id FROM app_user WHERE "dealerId" = $1 AND active AND 'consultant' = ANY(roles))
               SELECT c.id AS "consultantId",
-                (SELECT COUNT(*) FROM visit_plan v WHERE v."dealerId" = $1 AND v."consultantId" = c.id AND v."plannedDate" >= $2 AND v."plannedDate" < $3) AS visits,
-                (SELECT COUNT(*) FROM sales_event s WHERE s."dealerId" = $1 AND s."ownerId" = c.id AND s."plannedDate" >= $2 AND s."plannedDate" < $3) AS events
+                (SELECT COUNT(*) FROM visit_plan v WHERE v."dealerId" = $1 AND v."consultantId" = c.id
+                  AND v."plannedDate" >= $2 AND v."plannedDate" < $3) AS visits,
+                (SELECT COUNT(*) FROM sales_event s WHERE s."dealerId" = $1 AND s."ownerId" = c.id
+                  AND s."plannedDate" >= $2 AND s."plannedDate" < $3) AS events
                 FROM c
               UNION ALL
-              SELECT NULL, 0, COUNT(*) FROM sales_event s WHERE s."dealerId" = $1 AND s."plannedDate" >= $2 AND s."plannedDate" < $3
+              SELECT NULL, 0, COUNT(*) FROM sales_event s WHERE s."dealerId" = $1 AND s."plannedDate" >= $2
+                AND s."plannedDate" < $3
                 AND s."ownerId" NOT IN (SELECT id FROM c)`,
       [dealerId, first, next],
     ),
@@ -162,7 +172,8 @@ export async function lossReasonsByConsultant(
   until: string,
 ): Promise<Map<string, Array<string | null>>> {
   const rows: Array<{ consultantId: string; reasonCategory: string | null }> = await db.query(
-    `SELECT "consultantId", "reasonCategory" FROM lost_analysis WHERE "dealerId" = $1 AND "lostAt" >= $2 AND "lostAt" < $3
+    `SELECT "consultantId", "reasonCategory" FROM lost_analysis WHERE "dealerId" = $1 AND "lostAt" >= $2
+      AND "lostAt" < $3
       ORDER BY "lostAt"`,
     [dealerId, from, until],
   );

@@ -31,14 +31,17 @@ export async function byModelBetween(
          FROM "sales_order" o WHERE o."dealerId" = $1 AND o."orderDate" >= $2 AND o."orderDate" < $3 GROUP BY o."model"
        UNION ALL
        SELECT d."model", 0, SUM(d."quantity"), 0
-         FROM "delivery" d WHERE d."dealerId" = $1 AND d."deliveryDate" >= $2 AND d."deliveryDate" < $3 GROUP BY d."model"
+         FROM "delivery" d WHERE d."dealerId" = $1 AND d."deliveryDate" >= $2 AND d."deliveryDate" < $3
+           GROUP BY d."model"
        UNION ALL
        SELECT s."model", 0, 0, SUM(s."quantity")
-         FROM "system_submission" s WHERE s."dealerId" = $1 AND s."submittedDate" >= $2 AND s."submittedDate" < $3 GROUP BY s."model"
+         FROM "system_submission" s WHERE s."dealerId" = $1 AND s."submittedDate" >= $2 AND s."submittedDate" < $3
+           GROUP BY s."model"
        UNION ALL
        SELECT cm."code", 0, 0, 0 FROM "car_model" cm WHERE cm."dealerId" = $1 AND cm."active"
      )
-     SELECT f."model", COALESCE(SUM(f.orders), 0) AS orders, COALESCE(SUM(f.aak), 0) AS aak, COALESCE(SUM(f.submissions), 0) AS submissions,
+     SELECT f."model", COALESCE(SUM(f.orders), 0) AS orders, COALESCE(SUM(f.aak), 0) AS aak,
+       COALESCE(SUM(f.submissions), 0) AS submissions,
             MIN(cm."sortOrder") AS sort
        FROM f LEFT JOIN "car_model" cm ON cm."dealerId" = $1 AND cm."code" = f."model"
       GROUP BY f."model"
@@ -49,7 +52,8 @@ export async function byModelBetween(
 }
 
 /** The dealer's active consultants plus anyone else with figures: the rows a per-person table needs. */
-const CONSULTANTS_SQL = `SELECT u."id" AS "consultantId" FROM "app_user" u WHERE u."dealerId" = $1 AND u."active" AND 'consultant' = ANY(u."roles")`;
+const CONSULTANTS_SQL = `SELECT u."id" AS "consultantId" FROM "app_user" u WHERE u."dealerId" = $1 AND u."active"
+  AND 'consultant' = ANY(u."roles")`;
 
 /**
  * Orders / AAK / submissions of one month per consultant (the order's consultant): every active
@@ -75,11 +79,14 @@ export async function byConsultantBetween(
   checkDate('until', until);
   const rows: Array<{ consultantId: string; orders: string; aak: string; submissions: string }> = await db.query(
     `WITH f AS (
-       SELECT o."consultantId", SUM(o."quantity") FILTER (WHERE o."cancelledAt" IS NULL) AS orders, 0 AS aak, 0 AS submissions
-         FROM "sales_order" o WHERE o."dealerId" = $1 AND o."orderDate" >= $2 AND o."orderDate" < $3 GROUP BY o."consultantId"
+       SELECT o."consultantId", SUM(o."quantity") FILTER (WHERE o."cancelledAt" IS NULL) AS orders, 0 AS aak, 0 AS
+         submissions
+         FROM "sales_order" o WHERE o."dealerId" = $1 AND o."orderDate" >= $2 AND o."orderDate" < $3
+           GROUP BY o."consultantId"
        UNION ALL
        SELECT d."consultantId", 0, SUM(d."quantity"), 0
-         FROM "delivery" d WHERE d."dealerId" = $1 AND d."deliveryDate" >= $2 AND d."deliveryDate" < $3 GROUP BY d."consultantId"
+         FROM "delivery" d WHERE d."dealerId" = $1 AND d."deliveryDate" >= $2 AND d."deliveryDate" < $3
+           GROUP BY d."consultantId"
        UNION ALL
        SELECT dl."consultantId", 0, 0, SUM(s."quantity")
          FROM "system_submission" s JOIN "delivery" dl ON dl."id" = s."deliveryId"
@@ -87,7 +94,8 @@ export async function byConsultantBetween(
        UNION ALL
        SELECT c."consultantId", 0, 0, 0 FROM (${CONSULTANTS_SQL}) c
      )
-     SELECT f."consultantId", COALESCE(SUM(f.orders), 0) AS orders, COALESCE(SUM(f.aak), 0) AS aak, COALESCE(SUM(f.submissions), 0) AS submissions
+     SELECT f."consultantId", COALESCE(SUM(f.orders), 0) AS orders, COALESCE(SUM(f.aak), 0) AS aak,
+       COALESCE(SUM(f.submissions), 0) AS submissions
        FROM f GROUP BY f."consultantId" ORDER BY f."consultantId"`,
     [dealerId, from, until],
   );
@@ -111,14 +119,16 @@ export async function remainingOrdersByConsultant(
   const rows: Array<{ consultantId: string; remaining: string }> = await db.query(
     `WITH f AS (
        SELECT o."consultantId", SUM(o."quantity") AS n FROM "sales_order" o
-        WHERE o."dealerId" = $1 AND o."orderDate" < $2 AND (o."cancelledAt" IS NULL OR o."cancelledAt" >= $2) GROUP BY o."consultantId"
+        WHERE o."dealerId" = $1 AND o."orderDate" < $2 AND (o."cancelledAt" IS NULL OR o."cancelledAt" >= $2)
+          GROUP BY o."consultantId"
        UNION ALL
        SELECT d."consultantId", -SUM(d."quantity") FROM "delivery" d
         WHERE d."dealerId" = $1 AND d."deliveryDate" < $2 GROUP BY d."consultantId"
        UNION ALL
        SELECT c."consultantId", 0 FROM (${CONSULTANTS_SQL}) c
      )
-     SELECT f."consultantId", COALESCE(SUM(f.n), 0) AS remaining FROM f GROUP BY f."consultantId" ORDER BY f."consultantId"`,
+     SELECT f."consultantId", COALESCE(SUM(f.n), 0) AS remaining FROM f GROUP BY f."consultantId"
+       ORDER BY f."consultantId"`,
     [dealerId, date],
   );
   return rows.map((r) => ({ consultantId: r.consultantId, remaining: num(r.remaining) }));

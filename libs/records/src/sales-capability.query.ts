@@ -36,7 +36,8 @@ export async function salesCapabilityReport(
   const [start, until] = [`${from}-01`, `${month}-01`];
   const [consultants, onHand, own, byModel, losses, plan] = (await Promise.all([
     db.query(
-      `SELECT id, "displayName" FROM app_user WHERE "dealerId" = $1 AND active AND 'consultant' = ANY(roles) ORDER BY username`,
+      `SELECT id, "displayName" FROM app_user WHERE "dealerId" = $1 AND active AND 'consultant' = ANY(roles)
+        ORDER BY username`,
       [dealerId],
     ),
     baseOnHand(db, dealerId, until),
@@ -44,7 +45,8 @@ export async function salesCapabilityReport(
     closingCounts(db, dealerId, start, until, 'model'),
     lossReasonsByConsultant(db, dealerId, start, until),
     db.query(
-      `SELECT id, version FROM plan WHERE "dealerId" = $1 AND kind = 'decomposition' AND period = $2 AND status = 'approved'
+      `SELECT id, version FROM plan WHERE "dealerId" = $1 AND kind = 'decomposition' AND period = $2
+        AND status = 'approved'
                ORDER BY version DESC LIMIT 1`,
       [dealerId, month],
     ),

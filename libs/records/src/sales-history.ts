@@ -86,7 +86,8 @@ export async function backlogAt(db: Db, dealerId: string, date: string, filter?:
   const fd = filterSql('d', filter, p);
   const [row] = await db.query(
     `SELECT (SELECT COALESCE(SUM(o."quantity"), 0) FROM "sales_order" o
-              WHERE o."dealerId" = $1 AND o."orderDate" < $2 AND (o."cancelledAt" IS NULL OR o."cancelledAt" >= $2)${fo})
+              WHERE o."dealerId" = $1 AND o."orderDate" < $2 AND (o."cancelledAt" IS NULL
+                OR o."cancelledAt" >= $2)${fo})
           - (SELECT COALESCE(SUM(d."quantity"), 0) FROM "delivery" d
               WHERE d."dealerId" = $1 AND d."deliveryDate" < $2${fd}) AS n`,
     p,
@@ -108,7 +109,8 @@ export async function pendingSubmissionsAt(
   const [row] = await db.query(
     `SELECT (SELECT COALESCE(SUM(d."quantity"), 0) FROM "delivery" d
               WHERE d."dealerId" = $1 AND d."deliveryDate" < $2${fd})
-          - (SELECT COALESCE(SUM(s."quantity"), 0) FROM "system_submission" s JOIN "delivery" dl ON dl."id" = s."deliveryId"
+          - (SELECT COALESCE(SUM(s."quantity"), 0) FROM "system_submission" s JOIN "delivery" dl
+            ON dl."id" = s."deliveryId"
               WHERE s."dealerId" = $1 AND s."submittedDate" < $2${fs}) AS n`,
     p,
   );
@@ -144,7 +146,8 @@ export async function salesHistory(
   const pc: unknown[] = [dealerId, start, end];
   const cancelRows: Array<{ month: string; cancelled: string; earlier: string }> = await db.query(
     `SELECT to_char(o."cancelledAt", 'YYYY-MM') AS month, SUM(o."quantity") AS cancelled,
-            COALESCE(SUM(o."quantity") FILTER (WHERE o."orderDate" < date_trunc('month', o."cancelledAt")::date), 0) AS earlier
+            COALESCE(SUM(o."quantity") FILTER (WHERE o."orderDate" < date_trunc('month', o."cancelledAt")::date), 0) AS
+              earlier
        FROM "sales_order" o
       WHERE o."dealerId" = $1 AND o."cancelledAt" >= $2 AND o."cancelledAt" < $3${filterSql('o', filter, pc)}
       GROUP BY 1`,

@@ -114,7 +114,8 @@ export class WecomClient {
 
   private async fetchToken(app: WecomApp): Promise<string> {
     this.stats.tokenFetches += 1;
-    const url = `${this.o.apiBase}/cgi-bin/gettoken?corpid=${encodeURIComponent(app.corpId)}&corpsecret=${encodeURIComponent(app.secret)}`;
+    const credentials = `corpid=${encodeURIComponent(app.corpId)}&corpsecret=${encodeURIComponent(app.secret)}`;
+    const url = `${this.o.apiBase}/cgi-bin/gettoken?${credentials}`;
     const answer = await this.request(url, { method: 'GET' });
     if (answer.errcode !== 0 || !answer.access_token) {
       throw new WecomError(

@@ -5,7 +5,8 @@ export const ANCHOR_TABLE = 'bench_anchor_row';
 
 export async function ensureAnchorTable(db: DataSource): Promise<void> {
   await db.query(
-    `CREATE TABLE IF NOT EXISTS ${ANCHOR_TABLE} (id text NOT NULL, what text NOT NULL, at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (id, what))`,
+    `CREATE TABLE IF NOT EXISTS ${ANCHOR_TABLE} (id text NOT NULL, what text NOT NULL, at timestamptz NOT NULL DEFAULT
+      now(), PRIMARY KEY (id, what))`,
   );
 }
 

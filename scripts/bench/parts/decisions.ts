@@ -30,9 +30,12 @@ async function writeProspects(s: Stack, n: number): Promise<string[]> {
   const rows: { id: string }[] = await s.db.query(
     `WITH a AS (INSERT INTO account ("dealerId", name, "customerType")
                 SELECT $1, 'bench-b-' || $3 || '-' || i, 'enterprise' FROM generate_series(1, $2) i RETURNING id),
-          c AS (INSERT INTO contact ("accountId", "dealerId", name, phone) SELECT id, $1, '王经理', '13800138000' FROM a RETURNING id, "accountId")
-     INSERT INTO prospect ("dealerId", "accountId", "contactId", model, quantity, grade, hot, channel, "developmentType", "ownerId", "createdAt", "updatedAt", version)
-     SELECT $1, c."accountId", c.id, 'A6L', 2, 'B', false, 'cold_visit', 'new', $4, now(), now(), 1 FROM c RETURNING id`,
+          c AS (INSERT INTO contact ("accountId", "dealerId", name, phone) SELECT id, $1, '王经理', '13800138000' FROM a
+            RETURNING id, "accountId")
+     INSERT INTO prospect ("dealerId", "accountId", "contactId", model, quantity, grade, hot, channel,
+       "developmentType", "ownerId", "createdAt", "updatedAt", version)
+     SELECT $1, c."accountId", c.id, 'A6L', 2, 'B', false, 'cold_visit', 'new', $4, now(), now(), 1 FROM c
+       RETURNING id`,
     [d, n, s.tag, s.dealer.users.consultant.id],
   );
   return rows.map((r) => r.id);
@@ -61,7 +64,8 @@ export async function benchDecisions(
   const openTasks = async () =>
     (
       await s.db.query(
-        `SELECT count(*)::int AS n FROM task WHERE "dealerId" = $1 AND kind = 'callback' AND status = 'open' AND "subjectId" = ANY($2)`,
+        `SELECT count(*)::int AS n FROM task WHERE "dealerId" = $1 AND kind = 'callback' AND status = 'open'
+          AND "subjectId" = ANY($2)`,
         [d, prospects],
       )
     )[0].n as number;
@@ -79,7 +83,8 @@ export async function benchDecisions(
   );
   const tasks: string[] = (
     await s.db.query(
-      `SELECT id FROM task WHERE "dealerId" = $1 AND kind = 'callback' AND status = 'open' AND "subjectId" = ANY($2) ORDER BY id`,
+      `SELECT id FROM task WHERE "dealerId" = $1 AND kind = 'callback' AND status = 'open' AND "subjectId" = ANY($2)
+        ORDER BY id`,
       [d, prospects],
     )
   ).map((r: { id: string }) => r.id);
@@ -113,14 +118,18 @@ export async function benchDecisions(
     await sleep(3000);
   }
   const [check] = await s.db.query(
-    `WITH t AS (SELECT id::text AS id, status FROM task WHERE "dealerId" = $1 AND kind = 'callback' AND "subjectId" = ANY($2))
+    `WITH t AS (SELECT id::text AS id, status FROM task WHERE "dealerId" = $1 AND kind = 'callback'
+      AND "subjectId" = ANY($2))
      SELECT (SELECT count(*)::int FROM t WHERE status = 'done') AS done,
-            (SELECT count(*)::int FROM audit_log a JOIN t ON t.id = a."entityId" WHERE a."dealerId" = $1 AND a.action = 'task.decided') AS audited,
-            (SELECT count(DISTINCT a."entityId")::int FROM audit_log a JOIN t ON t.id = a."entityId" WHERE a."dealerId" = $1 AND a.action = 'task.decided') AS distinct_tasks`,
+            (SELECT count(*)::int FROM audit_log a JOIN t ON t.id = a."entityId" WHERE a."dealerId" = $1
+              AND a.action = 'task.decided') AS audited,
+            (SELECT count(DISTINCT a."entityId")::int FROM audit_log a JOIN t ON t.id = a."entityId"
+              WHERE a."dealerId" = $1 AND a.action = 'task.decided') AS distinct_tasks`,
     [d, prospects],
   );
   log(
-    `exactly once: ${check.done} tasks done, ${check.audited} task.decided audit rows for ${check.distinct_tasks} tasks (sent ${total})`,
+    `exactly once: ${check.done} tasks done, ${check.audited} ` +
+      `task.decided audit rows for ${check.distinct_tasks} tasks (sent ${total})`,
   );
   const answered = total - Object.values(out).reduce((n: number, v: any) => n + (v.kaflow?.failed ?? 0), 0);
   out.exactlyOnce = {

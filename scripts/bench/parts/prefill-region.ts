@@ -29,7 +29,8 @@ export async function fillRegion(
   );
   if (have.length === dealers) {
     const [{ n }] = await db.query(
-      `SELECT count(*)::int AS n FROM prospect p JOIN dealer d ON d.id = p."dealerId" JOIN region r ON r.id = d."regionId" WHERE r.code = $1`,
+      `SELECT count(*)::int AS n FROM prospect p JOIN dealer d ON d.id = p."dealerId" JOIN region r
+        ON r.id = d."regionId" WHERE r.code = $1`,
       [code],
     );
     if (n === dealers * prospects) return { code, dealerIds: have.map((r: { id: string }) => r.id), generated: false };
@@ -42,7 +43,8 @@ export async function fillRegion(
     log(`  ${label} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
   };
   const [region] = await db.query(
-    `INSERT INTO region (code, name) VALUES ($1, '基准大区') ON CONFLICT (code) DO UPDATE SET name = excluded.name RETURNING id`,
+    `INSERT INTO region (code, name) VALUES ($1, '基准大区') ON CONFLICT (code) DO UPDATE SET name = excluded.name
+      RETURNING id`,
     [code],
   );
   await step(
@@ -58,7 +60,8 @@ export async function fillRegion(
   await step(
     `${dealers * consultants} consultants`,
     `INSERT INTO app_user (id, "dealerId", username, "displayName", email, "passwordHash", roles)
-     SELECT md5(d.id || '-u-' || i)::uuid, d.id, d.code || '-c' || i, '顾问 ' || i, d.code || '-c' || i || '@bench.local', 'x', ARRAY['consultant']
+     SELECT md5(d.id || '-u-' || i)::uuid, d.id, d.code || '-c' || i, '顾问 ' || i, d.code || '-c' || i || '@bench.local',
+       'x', ARRAY['consultant']
        FROM dealer d, generate_series(0, $2 - 1) i WHERE d."regionId" = $1::uuid ON CONFLICT DO NOTHING`,
     [region.id, consultants],
   );
@@ -67,15 +70,19 @@ export async function fillRegion(
     `WITH a AS (INSERT INTO account (id, "dealerId", name, "customerType")
        SELECT md5(d.id || '-a-' || i)::uuid, d.id, '基准单位 ' || i, 'enterprise' FROM dealer d, generate_series(0, 999) i
         WHERE d."regionId" = $1::uuid ON CONFLICT DO NOTHING RETURNING id, "dealerId")
-     INSERT INTO contact (id, "accountId", "dealerId", name, phone) SELECT id, id, "dealerId", '联系人', '13800000000' FROM a`,
+     INSERT INTO contact (id, "accountId", "dealerId", name, phone) SELECT id, id, "dealerId", '联系人', '13800000000'
+       FROM a`,
     [region.id],
   );
   // created over the last 24 months; grades and models spread; owners round the consultants
   await step(
     `${dealers * prospects} prospects`,
-    `INSERT INTO prospect (id, "dealerId", "accountId", "contactId", model, quantity, grade, channel, "developmentType", "ownerId", "createdAt", "updatedAt", version)
-     SELECT md5(d.id || '-p-' || i)::uuid, d.id, md5(d.id || '-a-' || (i % 1000))::uuid, md5(d.id || '-a-' || (i % 1000))::uuid,
-            (${MODELS})[1 + i % 4], 1 + i % 5, (${GRADES})[1 + (i * 7) % 10], 'cold_visit', 'new', md5(d.id || '-u-' || (i % $2))::uuid,
+    `INSERT INTO prospect (id, "dealerId", "accountId", "contactId", model, quantity, grade, channel, "developmentType",
+      "ownerId", "createdAt", "updatedAt", version)
+     SELECT md5(d.id || '-p-' || i)::uuid, d.id, md5(d.id || '-a-' || (i % 1000))::uuid, md5(d.id || '-a-' || (i %
+       1000))::uuid,
+            (${MODELS})[1 + i % 4], 1 + i % 5, (${GRADES})[1 + (i * 7) % 10], 'cold_visit', 'new', md5(d.id || '-u-' ||
+              (i % $2))::uuid,
             now() - (i % 730) * interval '1 day', now(), 1
        FROM dealer d, generate_series(0, $3 - 1) i WHERE d."regionId" = $1::uuid`,
     [region.id, consultants, prospects],
@@ -83,17 +90,21 @@ export async function fillRegion(
   await step(
     'grade history (3 changes a prospect)',
     `INSERT INTO grade_change ("dealerId", "prospectId", "fromGrade", "toGrade", at, "byUserId")
-     SELECT p."dealerId", p.id, CASE WHEN j = 0 THEN NULL ELSE 'C' END, CASE WHEN j = 2 THEN p.grade WHEN j = 1 THEN 'B' ELSE 'C' END,
+     SELECT p."dealerId", p.id, CASE WHEN j = 0 THEN NULL ELSE 'C' END, CASE WHEN j = 2 THEN p.grade WHEN j = 1 THEN 'B'
+       ELSE 'C' END,
             p."createdAt" + j * interval '5 days', p."ownerId"
        FROM prospect p JOIN dealer d ON d.id = p."dealerId", generate_series(0, 2) j WHERE d."regionId" = $1::uuid`,
     [region.id],
   );
   await step(
     'orders (one prospect in ten)',
-    `INSERT INTO sales_order (id, "dealerId", "orderNo", "consultantId", "prospectId", "customerType", "developmentType", model, quantity, "orderDate", status)
-     SELECT md5(p.id || '-o')::uuid, p."dealerId", 'B' || substr(md5(p.id::text), 1, 12), p."ownerId", p.id, 'enterprise', 'new', p.model, 1 + (abs(hashtext(p.id::text)) % 3),
+    `INSERT INTO sales_order (id, "dealerId", "orderNo", "consultantId", "prospectId", "customerType",
+      "developmentType", model, quantity, "orderDate", status)
+     SELECT md5(p.id || '-o')::uuid, p."dealerId", 'B' || substr(md5(p.id::text), 1, 12), p."ownerId", p.id,
+       'enterprise', 'new', p.model, 1 + (abs(hashtext(p.id::text)) % 3),
             (p."createdAt" + interval '10 days')::date, 'open'
-       FROM prospect p JOIN dealer d ON d.id = p."dealerId" WHERE d."regionId" = $1::uuid AND abs(hashtext(p.id::text)) % 10 = 0`,
+       FROM prospect p JOIN dealer d ON d.id = p."dealerId" WHERE d."regionId" = $1::uuid
+         AND abs(hashtext(p.id::text)) % 10 = 0`,
     [region.id],
   );
   await step('VACUUM ANALYZE', 'VACUUM ANALYZE', []);
@@ -142,7 +153,8 @@ export async function benchPrefillRegion(
   await db.query(
     `SELECT p."dealerId", p.model, p.grade, p."ownerId", count(*), sum(p.quantity),
             (SELECT count(*) FROM grade_change g WHERE g."dealerId" = p."dealerId" AND g.at >= $2::date) AS changes,
-            (SELECT count(*) FROM sales_order s WHERE s."dealerId" = p."dealerId" AND s."orderDate" >= $2::date) AS orders
+            (SELECT count(*) FROM sales_order s WHERE s."dealerId" = p."dealerId"
+              AND s."orderDate" >= $2::date) AS orders
        FROM prospect p JOIN dealer d ON d.id = p."dealerId" JOIN region r ON r.id = d."regionId"
       WHERE r.code = $1 GROUP BY 1, 2, 3, 4`,
     [code, start],
@@ -150,11 +162,14 @@ export async function benchPrefillRegion(
   const bareSeconds = (performance.now() - b0) / 1000;
   const l = latency(perDealer);
   log(
-    `KA Flow: region of ${o.dealers} dealers × ${o.consultants} consultants × ${o.prospects} prospects pre-filled for ${month} in ${seconds.toFixed(1)} s ` +
-      `(${o.concurrency} dealers at a time; a dealer p50 ${(l.p50 / 1000).toFixed(2)} s, max ${(l.max / 1000).toFixed(2)} s); target < 60 s`,
+    `KA Flow: region of ${o.dealers} dealers × ${o.consultants} consultants × ${o.prospects} ` +
+      `prospects pre-filled for ${month} in ${seconds.toFixed(1)} s ` +
+      `(${o.concurrency} dealers at a time; a dealer p50 ${(l.p50 / 1000).toFixed(2)} s, ` +
+      `max ${(l.max / 1000).toFixed(2)} s); target < 60 s`,
   );
   log(
-    `bare:    one PostgreSQL statement over the region's prospects, grade changes and orders: ${bareSeconds.toFixed(2)} s`,
+    `bare:    one PostgreSQL statement over the region's prospects, ` +
+      `grade changes and orders: ${bareSeconds.toFixed(2)} s`,
   );
   return { month, seconds, perDealer: l, bareSeconds, ratio: seconds / bareSeconds, targetMet: seconds < 60 };
 }

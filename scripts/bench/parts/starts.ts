@@ -39,7 +39,8 @@ export async function benchStarts(s: Stack, n: number, concurrency: number, log:
     await s.client.workflow.start(anchorEntityWorkflow, { workflowId: id, taskQueue: s.anchorQueue, args: [id] });
   });
   log(
-    `bare:    ${2 * n} × client.workflow.start at ${concurrency} concurrent: ${bare.perSecond.toFixed(1)} starts/s, ${fmtMs(bare.latency)}`,
+    `bare:    ${2 * n} × client.workflow.start at ${concurrency} concurrent: ${bare.perSecond.toFixed(1)} ` +
+      `starts/s, ${fmtMs(bare.latency)}`,
   );
   const d = s.dealer.dealer.id;
   return {

@@ -48,7 +48,8 @@ it(`upgrades a ${LAST_RELEASE} database with data to the current schema and keep
     [dealer.id, account.id],
   );
   const prospect = await one(
-    `INSERT INTO prospect ("dealerId", "accountId", "contactId", model, quantity, grade, channel, "developmentType", "ownerId", version)
+    `INSERT INTO prospect ("dealerId", "accountId", "contactId", model, quantity, grade, channel, "developmentType",
+      "ownerId", version)
      VALUES ($1, $2, $3, 'A6L', 8, 'A', 'business_event', 'new', $4, 1) RETURNING id`,
     [dealer.id, account.id, contact.id, user.id],
   );

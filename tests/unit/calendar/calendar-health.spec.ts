@@ -9,7 +9,8 @@ const loaded = new WorkingCalendar([], [checkNotice(2027, INVENTED_2027).notice 
 
 describe('calendarHealth', () => {
   it('is up on 30 November even with next year provisional', () => {
-    expect(calendarHealth(new Date('2026-11-30T15:59:59Z'), provisional)).toEqual({ check: 'up' }); // 23:59:59 in Shanghai
+    // 23:59:59 in Shanghai
+    expect(calendarHealth(new Date('2026-11-30T15:59:59Z'), provisional)).toEqual({ check: 'up' });
   });
 
   it('is degraded from 1 December (Shanghai) while next year is provisional, and says which year', () => {

@@ -236,7 +236,8 @@ describe('dueAfter', () => {
 describe('dates in early years', () => {
   it('reads years below 100 as themselves, not as 19xx', () => {
     const cal = new WorkingCalendar();
-    expect(cal.workingDays('0050-03-01', '0050-03-03')).toEqual(['0050-03-01', '0050-03-02', '0050-03-03']); // Tue–Thu in the proleptic calendar
+    // Tue–Thu in the proleptic calendar
+    expect(cal.workingDays('0050-03-01', '0050-03-03')).toEqual(['0050-03-01', '0050-03-02', '0050-03-03']);
     expect(cal.isWorkingDay('0001-01-01')).toBe(true); // a Monday
   });
 });

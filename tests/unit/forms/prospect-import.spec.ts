@@ -77,7 +77,8 @@ describe('reading a list', () => {
       ],
     ]);
     const codes =
-      'account.name,account.customerType,contactName,contactPhone,model,quantity,grade,hot,channel,developmentType,owner,note\n' +
+      'account.name,account.customerType,contactName,contactPhone,model,quantity,' +
+      'grade,hot,channel,developmentType,owner,note\n' +
       '四川航空股份有限公司,hotel_airline,赵经理,+86 13900000000,Q7,2,H,true,referral,repeat,consultant_b,老客户\n';
     for (const [buf, name] of [
       [labels, 'a.xlsx'],

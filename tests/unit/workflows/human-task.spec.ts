@@ -133,7 +133,8 @@ it('re-arms its timers when the task times change under it (a calendar notice mo
   await handle.signal(taskTimesChangedSignal, { taskIds: [taskId] });
   await waitFor(async () => (await handle.query(openTaskTimesQuery))[0]?.remindAt === retimed!.remindAt, 5_000);
   await new Promise((r) => setTimeout(r, 1600 - (Date.now() - started)));
-  expect(calls).toEqual(['open', 'create:callback', 'reread']); // the old reminder (700 ms) and due time (1500 ms) did not fire
+  // the old reminder (700 ms) and due time (1500 ms) did not fire
+  expect(calls).toEqual(['open', 'create:callback', 'reread']);
   await waitFor(() => calls.includes('escalate:1'), 10_000);
   expect(calls).toEqual(['open', 'create:callback', 'reread', 'remind', 'escalate:1']);
   expect(Date.now() - started).toBeGreaterThanOrEqual(3500);

@@ -57,7 +57,8 @@ export async function followUpWorkflow(input: FollowUpInput): Promise<FollowUpOu
     if (tick.status === 'lost') {
       await lostDealAnalysis(dealerId, prospectId, workflowId);
       tick = await conv.conversionTick({ dealerId, prospectId, workflowId, delivered });
-      if (tick.status === 'lost') return { outcome: 'lost' }; // still lost after the analysis; a revival starts a new run
+      // still lost after the analysis; a revival starts a new run
+      if (tick.status === 'lost') return { outcome: 'lost' };
     }
     last = tick;
     if (tick.status === 'delivered') return { outcome: 'delivered' };

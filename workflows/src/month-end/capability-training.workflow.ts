@@ -12,7 +12,9 @@ export async function capabilityTrainingWorkflow(input: CapabilityTrainingInput)
     due: 'trainingRequest',
     assignee: { role: 'training_manager' },
     subject: { type: 'sales_capability', id: `${input.month}:${input.consultantId}` },
-    title: `培训申请（销售能力评估）：${input.name} ${input.month} 预计订单 ${f.expectedOrders?.value ?? '-'} / 个人目标 ${f.personalTarget ?? '-'}`,
+    title:
+      `培训申请（销售能力评估）：${input.name} ${input.month} 预计订单 ${f.expectedOrders?.value ?? '-'} / ` +
+      `个人目标 ${f.personalTarget ?? '-'}`,
     payload: {
       source: 'sales_capability',
       month: input.month,

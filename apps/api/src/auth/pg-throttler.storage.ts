@@ -23,7 +23,8 @@ const SQL = `
       WHEN (CASE WHEN r."expiresAt" <= now() THEN 1 ELSE r.hits + 1 END) > $3 THEN now() + $4 * interval '1 millisecond'
     END
   RETURNING hits, (extract(epoch FROM "expiresAt") * 1000)::bigint AS expires_ms,
-    (extract(epoch FROM "blockedUntil") * 1000)::bigint AS blocked_ms, (extract(epoch FROM now()) * 1000)::bigint AS now_ms`;
+    (extract(epoch FROM "blockedUntil") * 1000)::bigint AS blocked_ms,
+    (extract(epoch FROM now()) * 1000)::bigint AS now_ms`;
 
 export class PgThrottlerStorage implements ThrottlerStorage {
   private lastSweep = 0;

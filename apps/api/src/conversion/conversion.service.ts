@@ -63,7 +63,8 @@ export class ConversionService {
         [dto.toUserId, ids],
       );
       const moved = await m.query(
-        `UPDATE task SET "assigneeUserId" = $1 WHERE "dealerId" = $2 AND status = 'open' AND "assigneeUserId" = $3 AND "subjectType" = 'prospect' AND "subjectId" = ANY($4::text[])`,
+        `UPDATE task SET "assigneeUserId" = $1 WHERE "dealerId" = $2 AND status = 'open' AND "assigneeUserId" = $3
+          AND "subjectType" = 'prospect' AND "subjectId" = ANY($4::text[])`,
         [dto.toUserId, user.dealerId, dto.fromUserId, ids],
       );
       for (const p of rows) {

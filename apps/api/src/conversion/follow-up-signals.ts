@@ -34,7 +34,8 @@ export class FollowUpSignals {
       });
     } catch (err) {
       throw unavailable(
-        `the process engine (Temporal) is unavailable, so the follow-up workflow could not be started; nothing was recorded (${(err as Error)?.message ?? err})`,
+        'the process engine (Temporal) is unavailable, so the follow-up workflow could not be started; ' +
+          `nothing was recorded (${(err as Error)?.message ?? err})`,
       );
     }
   }
@@ -60,7 +61,8 @@ export class FollowUpSignals {
       return true;
     } catch (err) {
       this.log.warn(
-        `follow-up ${prospectId}: signal not delivered (${(err as Error)?.message ?? err}); the workflow catches up at its next wake-up`,
+        `follow-up ${prospectId}: signal not delivered (${(err as Error)?.message ?? err}); ` +
+          'the workflow catches up at its next wake-up',
       );
       return false;
     }

@@ -163,7 +163,8 @@ export class FieldWorkService {
       rows.length === 0
         ? []
         : await this.db.query(
-            `SELECT "sourceVisitId" AS id, count(*)::int AS n FROM prospect WHERE "dealerId" = $1 AND "sourceVisitId" = ANY($2) GROUP BY "sourceVisitId"`,
+            `SELECT "sourceVisitId" AS id, count(*)::int AS n FROM prospect WHERE "dealerId" = $1
+              AND "sourceVisitId" = ANY($2) GROUP BY "sourceVisitId"`,
             [user.dealerId, rows.map((r) => r.id)],
           );
     const recorded = new Map(counts.map((c) => [c.id, c.n]));

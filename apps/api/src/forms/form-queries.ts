@@ -13,7 +13,8 @@ export interface FormScope {
 }
 
 const LADDER = ['O', 'H', 'A', 'B', 'C', 'D'];
-const RANK = `CASE %s WHEN 'O' THEN 6 WHEN 'H' THEN 5 WHEN 'A' THEN 4 WHEN 'B' THEN 3 WHEN 'C' THEN 2 WHEN 'D' THEN 1 END`;
+const RANK = `CASE %s WHEN 'O' THEN 6 WHEN 'H' THEN 5 WHEN 'A' THEN 4 WHEN 'B' THEN 3
+  WHEN 'C' THEN 2 WHEN 'D' THEN 1 END`;
 const rank = (x: string) => RANK.replace('%s', x);
 
 // $1 dealer, $2 month start, $3 month end (instants), $4 owner or null
@@ -25,7 +26,8 @@ at_end AS (SELECT DISTINCT ON (g."prospectId") g."prospectId" AS id, g."toGrade"
             WHERE g."dealerId" = $1 AND g.at < $3 ORDER BY g."prospectId", g.at DESC, g.id DESC),
 moves AS (SELECT g."prospectId" AS id, g."fromGrade" AS f, g."toGrade" AS t FROM grade_change g
            WHERE g."dealerId" = $1 AND g.at >= $2 AND g.at < $3),
-delivered AS (SELECT "prospectId" AS id, "deliveredAt" AS at FROM conversion_state WHERE "dealerId" = $1 AND "deliveredAt" IS NOT NULL)`;
+delivered AS (SELECT "prospectId" AS id, "deliveredAt" AS at FROM conversion_state WHERE "dealerId" = $1
+  AND "deliveredAt" IS NOT NULL)`;
 
 const INVENTORY_SQL = `${BASE}
 SELECT p.model, 'start' AS k, s.grade AS g, count(*)::int AS n FROM p JOIN at_start s ON s.id = p.id
@@ -41,12 +43,14 @@ UNION ALL
 SELECT p.model, CASE m.t WHEN 'F' THEN 'lost' ELSE 'ordered' END, '', count(*)::int FROM p JOIN moves m ON m.id = p.id
  WHERE m.t = 'F' OR (m.t = 'O' AND m.f IS DISTINCT FROM 'O') GROUP BY 1, 2
 UNION ALL
-SELECT p.model, 'delivered', '', count(*)::int FROM p JOIN delivered d ON d.id = p.id WHERE d.at >= $2 AND d.at < $3 GROUP BY 1`;
+SELECT p.model, 'delivered', '', count(*)::int FROM p JOIN delivered d ON d.id = p.id WHERE d.at >= $2 AND d.at < $3
+  GROUP BY 1`;
 
 const ENTRY_SQL = `${BASE}
 SELECT s.grade AS g, 'start' AS k, count(*)::int AS n FROM p JOIN at_start s ON s.id = p.id GROUP BY 1
 UNION ALL SELECT e.grade, 'end', count(*)::int FROM p JOIN at_end e ON e.id = p.id GROUP BY 1
-UNION ALL SELECT m.t, 'entered', count(*)::int FROM p JOIN moves m ON m.id = p.id WHERE m.f IS DISTINCT FROM m.t GROUP BY 1`;
+UNION ALL SELECT m.t, 'entered', count(*)::int FROM p JOIN moves m ON m.id = p.id WHERE m.f IS DISTINCT FROM m.t
+  GROUP BY 1`;
 
 const zero = (): GradeCounts => ({ O: 0, H: 0, A: 0, B: 0, C: 0, D: 0 });
 const args = (s: FormScope) => [s.dealerId, s.from, s.to, s.ownerId];
@@ -90,13 +94,15 @@ export async function gradeEntries(db: DataSource, s: FormScope): Promise<GradeE
 
 const CALLBACK_PAGE = 1000;
 const CALLBACK_SQL = `
-SELECT c."workflowId", c."createdAt", c."createdAt"::text AS "cursorAt", a.name AS account, ct.name AS contact, ct.phone, p.model, p.grade, u."displayName" AS consultant,
+SELECT c."workflowId", c."createdAt", c."createdAt"::text AS "cursorAt", a.name AS account, ct.name AS contact,
+  ct.phone, p.model, p.grade, u."displayName" AS consultant,
        c."dueAt", c."doneAt", c."onTime", c.outcome, c.corrections, c.status, c."verificationOutcome",
        r.status AS "rectificationStatus", r."originalDueAt" AS "rectificationDueAt"
   FROM callback_check c JOIN prospect p ON p.id = c."prospectId" JOIN account a ON a.id = p."accountId"
   JOIN contact ct ON ct.id = p."contactId" JOIN app_user u ON u.id = c."ownerId"
   LEFT JOIN LATERAL (SELECT t.status, t."originalDueAt" FROM task t
-                      WHERE t."dealerId" = c."dealerId" AND t.kind = 'rectification' AND t."subjectId" = c."prospectId"::text
+                      WHERE t."dealerId" = c."dealerId" AND t.kind = 'rectification'
+                        AND t."subjectId" = c."prospectId"::text
                       ORDER BY t."createdAt" DESC LIMIT 1) r ON true
  WHERE c."dealerId" = $1 AND c."createdAt" >= $2 AND c."createdAt" < $3 AND ($4::uuid IS NULL OR c."ownerId" = $4::uuid)
    AND (c."createdAt", c."workflowId") > ($5::timestamptz, $6::text)

@@ -14,7 +14,9 @@ export function calendarHealth(now: Date, cal: Pick<WorkingCalendar, 'isProvisio
   if (today.slice(5) >= '12-01' && cal.isProvisionalYear(next)) {
     return {
       check: 'degraded',
-      warning: `calendar: no State Council holiday notice is loaded for ${next}; its dates are provisional (statutory holidays only)`,
+      warning:
+        `calendar: no State Council holiday notice is loaded for ${next}; its dates are provisional ` +
+        `(statutory holidays only)`,
     };
   }
   return { check: 'up' };

@@ -131,7 +131,8 @@ export class ImportsService implements OnModuleInit {
         created: 0,
         errors: checked.errors.slice(0, MAX_REPORTED_ERRORS),
         message: rejected
-          ? `${checked.invalidRows} row(s) have problems: nothing was imported (fix them, or import with skipInvalid=true)`
+          ? `${checked.invalidRows} row(s) have problems: nothing was imported ` +
+            '(fix them, or import with skipInvalid=true)'
           : null,
         finishedAt: opts.dryRun || rejected ? new Date() : null,
       }),
@@ -186,7 +187,8 @@ export class ImportsService implements OnModuleInit {
           followUpsPending: pending.length - r.started,
           finishedAt: new Date(),
           message: r.failure
-            ? `the follow-up workflows of ${pending.length - r.started} prospect(s) start when the process engine is back (${r.failure})`
+            ? `the follow-up workflows of ${pending.length - r.started} prospect(s) start ` +
+              `when the process engine is back (${r.failure})`
             : null,
         },
       );

@@ -72,7 +72,8 @@ export class NotificationSettingsService {
       [dealerId],
     );
     const recent: Array<Record<string, any>> = await this.db.query(
-      `SELECT channel, kind, target, "lastError" AS error, attempts, "failedAt" IS NOT NULL AS "gaveUp", "sentAt" IS NOT NULL AS sent, "createdAt" AS at
+      `SELECT channel, kind, target, "lastError" AS error, attempts, "failedAt" IS NOT NULL AS "gaveUp",
+              "sentAt" IS NOT NULL AS sent, "createdAt" AS at
          FROM notification WHERE "dealerId" = $1 AND "lastError" IS NOT NULL ORDER BY "createdAt" DESC LIMIT 10`,
       [dealerId],
     );

@@ -10,7 +10,8 @@ import { checkPeriod, PlansService } from './plans.service';
 const PROVISIONAL_NOTE =
   'The answer says `official: true, provisional: false` when every calendar year the plan covers (its period, and ' +
   'the months its figures list) rests on a State Council notice; `official: false, provisional: true` when a year ' +
-  'has none loaded yet (statutory holidays by law only, no bridging or makeup days), so its working-day figures may move.';
+  'has none loaded yet (statutory holidays by law only, no bridging or makeup days), so its ' +
+  'working-day figures may move.';
 
 @ApiTags('plans')
 @ApiBearerAuth()
@@ -29,7 +30,8 @@ export class PlansController {
   @Get(':kind/:period')
   @ApiOperation({
     summary:
-      'The newest version of a plan (or ?version=n), with its status, versions and, for a decomposition, the personal targets',
+      'The newest version of a plan (or ?version=n), with its status, versions and, for a ' +
+      'decomposition, the personal targets',
     description: PROVISIONAL_NOTE,
   })
   @ApiOkResponse({ schema: responseRef('Plan') })
@@ -48,7 +50,8 @@ export class PlansController {
   @Put(':kind/:period')
   @ApiOperation({
     summary:
-      'Edit the current draft (ka_manager): merges the input fields given, recomputes; 409 on a stale revision or a non-draft; ?dryRun=true answers the recomputed plan with its checks and saves nothing',
+      'Edit the current draft (ka_manager): merges the input fields given, recomputes; 409 on a stale revision or a ' +
+      'non-draft; ?dryRun=true answers the recomputed plan with its checks and saves nothing',
     description: PROVISIONAL_NOTE,
   })
   @ApiOkResponse({ schema: { oneOf: [responseRef('Plan'), responseRef('PlanDryRun')] } })

@@ -120,7 +120,8 @@ export class ProspectUpdatesService {
       const followUpReason = ['grade', 'hot', 'ownerId'].filter((f) => f in prospectPatch).join(',') || null;
       if (followUpReason) {
         const now = this.clock.now();
-        if (gradeChanged && dto.grade === 'F') await openLostAnalysisRow(m, fresh, now); // 战败: the loss and whether it was overdue
+        // 战败: the loss and whether it was overdue
+        if (gradeChanged && dto.grade === 'F') await openLostAnalysisRow(m, fresh, now);
         await refreshFollowUpSchedule(m, fresh, now);
       }
       return { view: (await prospectViews(m, [fresh]))[0], followUpReason };

@@ -221,7 +221,8 @@ export class ProspectsService {
       // the worker's reconcile started it already (this request stalled past its minimum age): it runs
       if ((err as Error)?.name === 'WorkflowExecutionAlreadyStartedError') return;
       throw unavailable(
-        `the process engine (Temporal) is unavailable, so the callback could not be scheduled; nothing was recorded (${(err as Error)?.message ?? err})`,
+        `the process engine (Temporal) is unavailable, so the callback could not be ` +
+          `scheduled; nothing was recorded (${(err as Error)?.message ?? err})`,
       );
     }
   }

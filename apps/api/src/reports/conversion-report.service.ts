@@ -34,7 +34,8 @@ interface Scope {
 // $1 dealer, $2/$3 month bounds (instants), $4 consultant or null, $5 model or null
 const P_FILTER = `($4::uuid IS NULL OR p."ownerId" = $4::uuid) AND ($5::text IS NULL OR p.model = $5::text)`;
 const HISTORY_SQL = `
-SELECT g."prospectId" AS id, g."fromGrade" AS "from", g."toGrade" AS "to", g.at, la."overdueAtLoss" AS overdue, s."deliveredAt"
+SELECT g."prospectId" AS id, g."fromGrade" AS "from", g."toGrade" AS "to", g.at, la."overdueAtLoss" AS overdue,
+  s."deliveredAt"
   FROM grade_change g JOIN prospect p ON p.id = g."prospectId"
   LEFT JOIN lost_analysis la ON g."toGrade" = 'F' AND la."prospectId" = g."prospectId" AND la."lostAt" = g.at
   LEFT JOIN conversion_state s ON s."prospectId" = g."prospectId"
@@ -44,11 +45,14 @@ const LEDGER_SQL = `
 SELECT count(*) FILTER (WHERE d.outcome = 'met')::int AS met,
        count(*) FILTER (WHERE d.outcome IN ('met', 'missed') OR (d.outcome = 'open' AND d."dueAt" <= $6))::int AS due
   FROM follow_up_due d JOIN prospect p ON p.id = d."prospectId"
- WHERE d."dealerId" = $1 AND d."dueAt" >= $2 AND d."dueAt" < $3 AND ($4::uuid IS NULL OR d."consultantId" = $4::uuid) AND ($5::text IS NULL OR p.model = $5::text)`;
+ WHERE d."dealerId" = $1 AND d."dueAt" >= $2 AND d."dueAt" < $3 AND ($4::uuid IS NULL OR d."consultantId" = $4::uuid)
+   AND ($5::text IS NULL OR p.model = $5::text)`;
 /** Hot customers of the month: flagged hot, recorded before the month ends, not lost or delivered before it began. */
 const HOT_WHERE = `p."dealerId" = $1 AND p.hot AND p."createdAt" < $3 AND ${P_FILTER}
-  AND NOT EXISTS (SELECT 1 FROM conversion_state s WHERE s."prospectId" = p.id AND s.status <> 'live' AND s."endedAt" < $2)
-  AND NOT (p.grade = 'F' AND EXISTS (SELECT 1 FROM grade_change g WHERE g."prospectId" = p.id AND g."toGrade" = 'F' AND g.at < $2)
+  AND NOT EXISTS (SELECT 1 FROM conversion_state s WHERE s."prospectId" = p.id AND s.status <> 'live'
+    AND s."endedAt" < $2)
+  AND NOT (p.grade = 'F' AND EXISTS (SELECT 1 FROM grade_change g WHERE g."prospectId" = p.id AND g."toGrade" = 'F'
+    AND g.at < $2)
            AND NOT EXISTS (SELECT 1 FROM grade_change g WHERE g."prospectId" = p.id AND g.at >= $2))`;
 
 @Injectable()
@@ -113,12 +117,14 @@ export class ConversionReportService {
     }
     const [ledger] = await this.db.query(LEDGER_SQL, [...this.args(s), this.clock.now()]);
     const [hot] = await this.db.query(
-      `SELECT count(*)::int AS customers, COALESCE(sum((SELECT count(*) FROM follow_up f WHERE f."prospectId" = p.id AND f.at >= $2 AND f.at < $3)), 0)::int AS "followUps"
+      `SELECT count(*)::int AS customers, COALESCE(sum((SELECT count(*) FROM follow_up f WHERE f."prospectId" = p.id
+        AND f.at >= $2 AND f.at < $3)), 0)::int AS "followUps"
          FROM prospect p WHERE ${HOT_WHERE}`,
       this.args(s),
     );
     const [fu] = await this.db.query(
-      `SELECT count(*)::int AS n FROM follow_up f JOIN prospect p ON p.id = f."prospectId" WHERE f."dealerId" = $1 AND f.at >= $2 AND f.at < $3 AND ${P_FILTER}`,
+      `SELECT count(*)::int AS n FROM follow_up f JOIN prospect p ON p.id = f."prospectId" WHERE f."dealerId" = $1
+        AND f.at >= $2 AND f.at < $3 AND ${P_FILTER}`,
       this.args(s),
     );
     const orders = await this.orders(s);
@@ -141,7 +147,8 @@ export class ConversionReportService {
     const [t] = await this.db.query(`SELECT to_regclass('public.sales_order') IS NOT NULL AS present`);
     if (!t.present) return null;
     const [o] = await this.db.query(
-      `SELECT count(*)::int AS placed, count(*) FILTER (WHERE o.status = 'cancelled')::int AS cancelled FROM sales_order o
+      `SELECT count(*)::int AS placed, count(*) FILTER (WHERE o.status = 'cancelled')::int AS cancelled
+        FROM sales_order o
         WHERE o."dealerId" = $1 AND o."orderDate" >= $2::date AND o."orderDate" < $3::date
           AND ($4::uuid IS NULL OR o."consultantId" = $4::uuid) AND ($5::text IS NULL OR o.model = $5::text)`,
       [s.dealerId, s.fromDate, s.toDate, s.consultantId, s.model],
@@ -154,10 +161,13 @@ export class ConversionReportService {
     const s = await this.scope(user, month, consultantId, model);
     const { hotFollowUpsPerMonth } = await loadPolicy(this.db, user.dealerId);
     const rows = await this.db.query(
-      `SELECT p.id AS "prospectId", a.name AS account, c.name AS contact, c.phone, p.model, p.quantity, p.grade, p."ownerId" AS "consultantId",
+      `SELECT p.id AS "prospectId", a.name AS account, c.name AS contact, c.phone, p.model, p.quantity, p.grade,
+        p."ownerId" AS "consultantId",
               u."displayName" AS consultant, p."nextFollowUpDue",
-              COALESCE((SELECT json_agg(f.at ORDER BY f.at) FROM follow_up f WHERE f."prospectId" = p.id AND f.at >= $2 AND f.at < $3), '[]') AS "followUpDates"
-         FROM prospect p JOIN account a ON a.id = p."accountId" JOIN contact c ON c.id = p."contactId" JOIN app_user u ON u.id = p."ownerId"
+              COALESCE((SELECT json_agg(f.at ORDER BY f.at) FROM follow_up f WHERE f."prospectId" = p.id AND f.at >= $2
+                AND f.at < $3), '[]') AS "followUpDates"
+         FROM prospect p JOIN account a ON a.id = p."accountId" JOIN contact c ON c.id = p."contactId" JOIN app_user u
+           ON u.id = p."ownerId"
         WHERE ${HOT_WHERE} ORDER BY u."displayName", a.name, p.id`,
       this.args(s),
     );
@@ -180,8 +190,10 @@ export class ConversionReportService {
   async lostAnalysis(user: AuthUser, month: string, consultantId?: string, model?: string) {
     const s = await this.scope(user, month, consultantId, model);
     const rows = await this.db.query(
-      `SELECT la.id, la."prospectId", a.name AS account, c.name AS contact, la.model, p.quantity, la."consultantId", u."displayName" AS consultant,
-              la."fromGrade", la."lostAt", la."overdueAtLoss", la.status, la."reasonCategory", la."competitorBrand", la."competitorModel",
+      `SELECT la.id, la."prospectId", a.name AS account, c.name AS contact, la.model, p.quantity, la."consultantId",
+        u."displayName" AS consultant,
+              la."fromGrade", la."lostAt", la."overdueAtLoss", la.status, la."reasonCategory", la."competitorBrand",
+                la."competitorModel",
               la.lessons, la."trainingRequest", la."trainingOutcome", la."analysedBy", la."analysedAt"
          FROM lost_analysis la JOIN prospect p ON p.id = la."prospectId" JOIN account a ON a.id = p."accountId"
          JOIN contact c ON c.id = p."contactId" JOIN app_user u ON u.id = la."consultantId"

@@ -36,24 +36,38 @@ export const ratio = (numerator: number, denominator: number): Ratio => ({
 // $5/$6 the month's bounds as instants at the dealer, $7 the month 'YYYY-MM', $8 now.
 // An event belongs to the month it was held in (its planned date until it is held); event leads count
 // for the event's owner. Visits, plans and callbacks count for their consultant, rectifications for their assignee.
-const EVENT_IN_MONTH = `e."dealerId" = $1 AND COALESCE(e."heldOn", e."plannedDate") >= $2::date AND COALESCE(e."heldOn", e."plannedDate") < $3::date AND ($4::uuid IS NULL OR e."ownerId" = $4::uuid)`;
-const VISIT_IN_MONTH = `v."dealerId" = $1 AND v."visitedOn" >= $2::date AND v."visitedOn" < $3::date AND ($4::uuid IS NULL OR v."consultantId" = $4::uuid)`;
+const EVENT_IN_MONTH =
+  `e."dealerId" = $1 AND COALESCE(e."heldOn", e."plannedDate") >= $2::date AND ` +
+  `COALESCE(e."heldOn", e."plannedDate") < $3::date AND ($4::uuid IS NULL OR e."ownerId" = $4::uuid)`;
+const VISIT_IN_MONTH =
+  `v."dealerId" = $1 AND v."visitedOn" >= $2::date AND v."visitedOn" < $3::date AND ($4::uuid ` +
+  `IS NULL OR v."consultantId" = $4::uuid)`;
 const DONE_IN_MONTH = `c."doneAt" >= $5 AND c."doneAt" < $6`;
 
 const REPORT_SQL = `
 SELECT
-  (SELECT count(*) FROM prospect p JOIN visit_record v ON v.id = p."sourceVisitId" WHERE p."dealerId" = $1 AND ${VISIT_IN_MONTH})::int AS "visitLeadsRecorded",
-  (SELECT count(*) FROM event_lead l JOIN sales_event e ON e.id = l."eventId" WHERE ${EVENT_IN_MONTH} AND l."prospectId" IS NOT NULL)::int AS "eventLeadsRecorded",
+  (SELECT count(*) FROM prospect p JOIN visit_record v ON v.id = p."sourceVisitId" WHERE p."dealerId" = $1
+    AND ${VISIT_IN_MONTH})::int AS "visitLeadsRecorded",
+  (SELECT count(*) FROM event_lead l JOIN sales_event e ON e.id = l."eventId" WHERE ${EVENT_IN_MONTH}
+    AND l."prospectId" IS NOT NULL)::int AS "eventLeadsRecorded",
   (SELECT COALESCE(sum(v."leadsMet"), 0) FROM visit_record v WHERE ${VISIT_IN_MONTH})::int AS "visitLeadsMet",
-  (SELECT count(*) FROM event_lead l JOIN sales_event e ON e.id = l."eventId" WHERE ${EVENT_IN_MONTH})::int AS "eventLeads",
+  (SELECT count(*) FROM event_lead l JOIN sales_event e ON e.id = l."eventId"
+    WHERE ${EVENT_IN_MONTH})::int AS "eventLeads",
   (SELECT count(*) FROM visit_record v WHERE ${VISIT_IN_MONTH})::int AS "visitsDone",
-  (SELECT count(*) FROM visit_plan vp WHERE vp."dealerId" = $1 AND vp.month = $7 AND ($4::uuid IS NULL OR vp."consultantId" = $4::uuid))::int AS "visitsPlanned",
-  (SELECT count(*) FROM callback_check c WHERE c."dealerId" = $1 AND ($4::uuid IS NULL OR c."ownerId" = $4::uuid) AND ${DONE_IN_MONTH})::int AS "callbacksDone",
-  (SELECT count(*) FROM callback_check c WHERE c."dealerId" = $1 AND ($4::uuid IS NULL OR c."ownerId" = $4::uuid) AND ${DONE_IN_MONTH} AND c."onTime" IS TRUE)::int AS "callbacksOnTime",
-  (SELECT count(*) FROM callback_check c WHERE c."dealerId" = $1 AND ($4::uuid IS NULL OR c."ownerId" = $4::uuid) AND ${DONE_IN_MONTH} AND c.outcome = 'verified')::int AS "callbacksVerified",
-  (SELECT count(*) FROM callback_check c WHERE c."dealerId" = $1 AND ($4::uuid IS NULL OR c."ownerId" = $4::uuid) AND c."dueAt" >= $5 AND c."dueAt" < $6)::int AS "callbacksDue",
-  (SELECT count(*) FROM task t WHERE t."dealerId" = $1 AND t.kind = 'rectification' AND t.status = 'open' AND ($4::uuid IS NULL OR t."assigneeUserId" = $4::uuid))::int AS "rectificationsOpen",
-  (SELECT count(*) FROM task t WHERE t."dealerId" = $1 AND t.kind = 'rectification' AND t.status = 'open' AND ($4::uuid IS NULL OR t."assigneeUserId" = $4::uuid) AND t."originalDueAt" < $8)::int AS "rectificationsOverdue"
+  (SELECT count(*) FROM visit_plan vp WHERE vp."dealerId" = $1 AND vp.month = $7 AND ($4::uuid IS NULL
+    OR vp."consultantId" = $4::uuid))::int AS "visitsPlanned",
+  (SELECT count(*) FROM callback_check c WHERE c."dealerId" = $1 AND ($4::uuid IS NULL OR c."ownerId" = $4::uuid)
+    AND ${DONE_IN_MONTH})::int AS "callbacksDone",
+  (SELECT count(*) FROM callback_check c WHERE c."dealerId" = $1 AND ($4::uuid IS NULL OR c."ownerId" = $4::uuid)
+    AND ${DONE_IN_MONTH} AND c."onTime" IS TRUE)::int AS "callbacksOnTime",
+  (SELECT count(*) FROM callback_check c WHERE c."dealerId" = $1 AND ($4::uuid IS NULL OR c."ownerId" = $4::uuid)
+    AND ${DONE_IN_MONTH} AND c.outcome = 'verified')::int AS "callbacksVerified",
+  (SELECT count(*) FROM callback_check c WHERE c."dealerId" = $1 AND ($4::uuid IS NULL OR c."ownerId" = $4::uuid)
+    AND c."dueAt" >= $5 AND c."dueAt" < $6)::int AS "callbacksDue",
+  (SELECT count(*) FROM task t WHERE t."dealerId" = $1 AND t.kind = 'rectification' AND t.status = 'open'
+    AND ($4::uuid IS NULL OR t."assigneeUserId" = $4::uuid))::int AS "rectificationsOpen",
+  (SELECT count(*) FROM task t WHERE t."dealerId" = $1 AND t.kind = 'rectification' AND t.status = 'open'
+    AND ($4::uuid IS NULL OR t."assigneeUserId" = $4::uuid) AND t."originalDueAt" < $8)::int AS "rectificationsOverdue"
 `;
 
 type Counts = Record<

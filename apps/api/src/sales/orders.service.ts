@@ -134,7 +134,8 @@ export class OrdersService {
   private async nextOrderNo(m: EntityManager, dealerId: string, orderDate: string): Promise<string> {
     const prefix = `KA-${orderDate.slice(0, 4)}${orderDate.slice(5, 7)}-`;
     const [row] = await m.query(
-      `SELECT COALESCE(MAX(substring("orderNo" FROM '^KA-\\d{6}-(\\d{1,9})$')::int), 0) AS n FROM "sales_order" WHERE "dealerId" = $1 AND "orderNo" LIKE $2`,
+      `SELECT COALESCE(MAX(substring("orderNo" FROM '^KA-\\d{6}-(\\d{1,9})$')::int), 0) AS n FROM "sales_order"
+        WHERE "dealerId" = $1 AND "orderNo" LIKE $2`,
       [dealerId, `${prefix}%`],
     );
     return `${prefix}${String(Number(row.n) + 1).padStart(4, '0')}`;

@@ -53,7 +53,8 @@ export class StockService {
       await m.query(
         `INSERT INTO "stock" ("dealerId", "model", "month", "quantity", "updatedAt")
          SELECT $1, x.model, $2, x.quantity, now() FROM unnest($3::varchar[], $4::int[]) AS x(model, quantity)
-         ON CONFLICT ("dealerId", "model", "month") DO UPDATE SET "quantity" = EXCLUDED."quantity", "updatedAt" = now()`,
+         ON CONFLICT ("dealerId", "model", "month")
+         DO UPDATE SET "quantity" = EXCLUDED."quantity", "updatedAt" = now()`,
         [user.dealerId, month, codes, dto.items.map((i) => i.quantity)],
       );
       await writeAudit(m, {

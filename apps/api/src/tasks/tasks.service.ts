@@ -1,5 +1,5 @@
 // The human steps: inbox reads from the task table; decisions go to the waiting workflow as an update.
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -50,6 +50,7 @@ export interface CompleteTaskBody {
 }
 
 const UPDATE_TRIES = 3;
+const log = new Logger('Tasks');
 
 /** The server refused or aborted the update before the workflow accepted it: the workflow task that carried
  *  it failed or timed out (gRPC 9 "Unable to perform workflow execution update due to unexpected workflow
@@ -146,7 +147,9 @@ export class TasksService {
           ],
         });
         // the workflow has it; not awaited, and a mark that fails only costs the reconcile a refused resend
-        void markDecisionDelivered(this.db, task.id).catch(() => undefined);
+        markDecisionDelivered(this.db, task.id).catch((e) =>
+          log.warn(`task ${task.id}: marking its decision delivered failed (${(e as Error)?.message ?? e})`),
+        );
         return view;
       } catch (err) {
         if (attempt < UPDATE_TRIES && updateNotTaken(err)) {

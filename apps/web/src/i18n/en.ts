@@ -95,7 +95,8 @@ export const en: Messages = {
     openPlan: 'Open the plan',
     noTargetPlan: 'No approved target plan for {{month}}: actuals only',
     calendarLoad:
-      "Done by itself once the State Council's holiday notice for next year (days off and makeup working days) is loaded; until then next year is provisional.",
+      "Done by itself once the State Council's holiday notice for next year (days off and makeup working days) " +
+      'is loaded; until then next year is provisional.',
     corrections: 'Corrections',
     correctionField: 'Field',
     correctionValue: 'Correct value',

@@ -93,12 +93,16 @@ export type MonthEndMessages = typeof monthEndZh;
 export const monthEndEn: MonthEndMessages = {
   start: {
     title: 'Month-end planning cycle',
-    hint: "Starts within the month's last 5 working days (the month-end window): next month's rolling plan → target decomposition with the personal target letters → lead plan → each consultant's visit and event plan for next month.",
+    hint:
+      "Starts within the month's last 5 working days (the month-end window): next month's rolling plan → target " +
+      "decomposition with the personal target letters → lead plan → each consultant's visit and " +
+      'event plan for next month.',
     window: 'Month-end window of {{month}}',
     date: 'Business date',
     button: 'Start the month-end cycle',
     started:
-      'The month-end cycle of {{month}} has started: the draft rolling plan for {{next}} will appear in the inbox shortly.',
+      'The month-end cycle of {{month}} has started: the draft rolling plan for {{next}} will ' +
+      'appear in the inbox shortly.',
     already: 'The month-end cycle of {{month}} was started already; it is not started twice. Carry on in the inbox.',
     outside: '{{date}} is outside the month-end window of {{month}} ({{days}}); nothing was started.',
     notStarted: 'Not started: {{reason}}',
@@ -176,6 +180,8 @@ export const monthEndEn: MonthEndMessages = {
   prefilled: 'pre-filled from the records on {{date}}',
   provisional: {
     tag: 'Provisional calendar',
-    tip: 'No State Council holiday notice is loaded for this year yet: its dates use the statutory holidays by law (no makeup working days). Due times and working days may move once the notice is loaded.',
+    tip:
+      'No State Council holiday notice is loaded for this year yet: its dates use the statutory holidays by law ' +
+      '(no makeup working days). Due times and working days may move once the notice is loaded.',
   },
 };

@@ -64,7 +64,8 @@ function option(c: ImportColumn, raw: string): string | undefined {
 }
 
 const oneOf = (c: ImportColumn) =>
-  `must be one of ${(c.options ?? []).map((o) => o.label).join(', ')} (or the codes ${(c.options ?? []).map((o) => o.code).join(', ')})`;
+  `must be one of ${(c.options ?? []).map((o) => o.label).join(', ')} (or the ` +
+  `codes ${(c.options ?? []).map((o) => o.code).join(', ')})`;
 
 export function validateImportRows(rows: RawImportRow[], owners: ImportOwners): ValidatedImport {
   const valid: ProspectImportRow[] = [];

@@ -43,28 +43,33 @@ const outcomeLabel = (w: Words, col: string) =>
     .map(([k, v]) => `WHEN '${k}' THEN '${v}'`)
     .join(' ')} ELSE COALESCE(${col}, '') END`;
 
-const DECOMPOSITION = `(SELECT pl.id, pl.input, pl.version FROM plan pl WHERE pl."dealerId" = $1 AND pl.kind = 'decomposition'
+const DECOMPOSITION = `(SELECT pl.id, pl.input, pl.version FROM plan pl WHERE pl."dealerId" = $1
+  AND pl.kind = 'decomposition'
   AND pl.period = $6 AND pl.status = 'approved' ORDER BY pl.version DESC LIMIT 1)`;
 const LEAD = `(SELECT pl.id, pl.result, pl.version FROM plan pl WHERE pl."dealerId" = $1 AND pl.kind = 'lead'
   AND pl.period = $6 AND pl.status = 'approved' ORDER BY pl.version DESC LIMIT 1)`;
 
 const orders = (w: Words, num: string, den: string) => `
 SELECT 'order' AS type, o.id::text AS id, o."orderDate"::text AS at,
-       o."orderNo" || ' ' || o.model || ' ×' || o.quantity || CASE WHEN o.status = 'cancelled' THEN '${w.cancelled}' ELSE '' END AS description,
+       o."orderNo" || ' ' || o.model || ' ×' || o.quantity || CASE WHEN o.status = 'cancelled' THEN '${w.cancelled}'
+         ELSE '' END AS description,
        ${num} AS num, ${den} AS den
-  FROM sales_order o WHERE o."dealerId" = $1 AND o."orderDate" >= $4::date AND o."orderDate" < $5::date AND ${WHO('o."consultantId"')}`;
+  FROM sales_order o WHERE o."dealerId" = $1 AND o."orderDate" >= $4::date AND o."orderDate" < $5::date
+    AND ${WHO('o."consultantId"')}`;
 
 const ORDERED = `CASE WHEN o.status <> 'cancelled' THEN o.quantity ELSE 0 END`;
 
 const created = (w: Words, num: string, den: string) => `
-SELECT 'prospect' AS type, p.id::text AS id, g.at::text AS at, a.name || ' ' || p.model || '${w.open}' || g."toGrade" || '${w.close}' AS description,
+SELECT 'prospect' AS type, p.id::text AS id, g.at::text AS at, a.name || ' ' || p.model || '${w.open}' || g."toGrade" ||
+  '${w.close}' AS description,
        ${num} AS num, ${den} AS den
   FROM grade_change g JOIN prospect p ON p.id = g."prospectId" JOIN account a ON a.id = p."accountId"
  WHERE g."dealerId" = $1 AND g.at >= $2 AND g.at < $3 AND g."fromGrade" IS NULL AND ${WHO('p."ownerId"')}`;
 const CREATED_HA = `(g."toGrade" IN ('H', 'A'))::int`;
 
 const leadTarget = (w: Words, field: 'leadTarget' | 'newHaTarget') => `
-SELECT 'lead_plan' AS type, l.id::text AS id, NULL AS at, '${w.leadPlan}' || l.version || ' ${w[field]}' AS description, 0 AS num,
+SELECT 'lead_plan' AS type, l.id::text AS id, NULL AS at, '${w.leadPlan}' || l.version || ' ${w[field]}' AS description,
+  0 AS num,
        (SELECT COALESCE(sum((m->>'${field}')::int), 0) FROM jsonb_array_elements(l.result->'models') m)::int AS den
   FROM ${LEAD} l`;
 
@@ -78,25 +83,30 @@ WITH ${START_AND_DURING}, changes AS (
          COALESCE(d.to_f, false) AS to_f, COALESCE(d.down, false) AS down, ch.changes,
          s.grade IN ('O', 'H', 'A', 'B', 'C', 'D') AND NOT COALESCE(cs."deliveredAt" < $2, false) AS live
     FROM start s JOIN prospect p ON p.id = s."prospectId" JOIN account a ON a.id = p."accountId"
-    LEFT JOIN during d ON d."prospectId" = s."prospectId" LEFT JOIN conversion_state cs ON cs."prospectId" = s."prospectId"
+    LEFT JOIN during d ON d."prospectId" = s."prospectId" LEFT JOIN conversion_state cs
+      ON cs."prospectId" = s."prospectId"
     LEFT JOIN changes ch ON ch."prospectId" = s."prospectId"
    WHERE s.grade IS NOT NULL AND ${WHO('p."ownerId"')}
 )
 SELECT 'prospect' AS type, x.id::text AS id, NULL AS at,
-       x.name || ' ' || x.model || '${w.open}${w.start}' || x.grade || COALESCE('; ' || x.changes, '') || '${w.close}' AS description,
+       x.name || ' ' || x.model || '${w.open}${w.start}' || x.grade || COALESCE('; ' || x.changes, '') || '${w.close}'
+         AS description,
        (${num})::int AS num, (${den})::int AS den
   FROM x WHERE ${den}`;
 
 const fieldWork = (w: Words, visitNum: string, visitDen: string, planDen: boolean, events: boolean) => `
-SELECT 'visit' AS type, v.id::text AS id, v."visitedOn"::text AS at, COALESCE(v."accountName", '') || ' ' || v.summary AS description,
+SELECT 'visit' AS type, v.id::text AS id, v."visitedOn"::text AS at, COALESCE(v."accountName", '') || ' ' || v.summary
+  AS description,
        ${visitNum} AS num, ${visitDen} AS den
-  FROM visit_record v WHERE v."dealerId" = $1 AND v."visitedOn" >= $4::date AND v."visitedOn" < $5::date AND ${WHO('v."consultantId"')}
+  FROM visit_record v WHERE v."dealerId" = $1 AND v."visitedOn" >= $4::date AND v."visitedOn" < $5::date
+    AND ${WHO('v."consultantId"')}
 ${
   events
     ? `UNION ALL
 SELECT 'visit_lead' AS type, p.id::text, v."visitedOn"::text, '${w.recordedFromVisit}' || a.name, 1, 0
   FROM prospect p JOIN visit_record v ON v.id = p."sourceVisitId" JOIN account a ON a.id = p."accountId"
- WHERE p."dealerId" = $1 AND v."dealerId" = $1 AND v."visitedOn" >= $4::date AND v."visitedOn" < $5::date AND ${WHO('v."consultantId"')}
+ WHERE p."dealerId" = $1 AND v."dealerId" = $1 AND v."visitedOn" >= $4::date AND v."visitedOn" < $5::date
+   AND ${WHO('v."consultantId"')}
 UNION ALL
 SELECT 'event_lead' AS type, l.id::text, COALESCE(e."heldOn", e."plannedDate")::text, e.name || ': ' || l.name,
        (l."prospectId" IS NOT NULL)::int, 1
@@ -108,20 +118,23 @@ SELECT 'event_lead' AS type, l.id::text, COALESCE(e."heldOn", e."plannedDate")::
 ${
   planDen
     ? `UNION ALL
-SELECT 'visit_plan' AS type, vp.id::text, vp."plannedDate"::text, COALESCE(vp."accountName", '') || ' ' || COALESCE(vp.purpose, ''), 0, 1
+SELECT 'visit_plan' AS type, vp.id::text, vp."plannedDate"::text, COALESCE(vp."accountName", '') || ' ' ||
+  COALESCE(vp.purpose, ''), 0, 1
   FROM visit_plan vp WHERE vp."dealerId" = $1 AND vp.month = $6 AND ${WHO('vp."consultantId"')}`
     : ''
 }`;
 
 const callbacks = (w: Words, num: string) => `
-SELECT 'callback' AS type, c."workflowId" AS id, c."doneAt"::text AS at, a.name || ' ' || ${outcomeLabel(w, 'c.outcome')} AS description,
+SELECT 'callback' AS type, c."workflowId" AS id, c."doneAt"::text AS at, a.name || ' ' ||
+  ${outcomeLabel(w, 'c.outcome')} AS description,
        ${num} AS num, 1 AS den
   FROM callback_check c JOIN prospect p ON p.id = c."prospectId" JOIN account a ON a.id = p."accountId"
  WHERE c."dealerId" = $1 AND c."doneAt" >= $2 AND c."doneAt" < $3 AND ${WHO('c."ownerId"')}`;
 
 const drilldown = (w: Words): Record<ScorecardKpiKey, string> => ({
   orderAchievement: `${orders(w, ORDERED, '0')} UNION ALL
-SELECT 'personal_target', pt.id::text, NULL, ${w.personalTarget('d.version')}, 0, COALESCE((pt.targets->>'orders')::int, 0)
+SELECT 'personal_target', pt.id::text, NULL, ${w.personalTarget('d.version')}, 0,
+  COALESCE((pt.targets->>'orders')::int, 0)
   FROM personal_target pt JOIN ${DECOMPOSITION} d ON d.id = pt."planId" WHERE pt."consultantId" = $7::uuid`,
   newHaRatio: created(w, CREATED_HA, '1'),
   recordRate: fieldWork(w, '0', 'v."leadsMet"', false, true),
@@ -134,7 +147,8 @@ SELECT 'lost_analysis' AS type, la.id::text AS id, la."lostAt"::text AS at, a.na
  WHERE la."dealerId" = $1 AND la."lostAt" >= $2 AND la."lostAt" < $3 AND ${WHO('la."consultantId"')}`,
   downgradeRate: startGrades(w, 'live AND down', 'live'),
   kaTargetAchievement: `${orders(w, ORDERED, '0')} UNION ALL
-SELECT 'decomposition_plan', d.id::text, NULL, ${w.decomposition('d.version', 'orders')}, 0, COALESCE((d.input->'targets'->>'orders')::int, 0)
+SELECT 'decomposition_plan', d.id::text, NULL, ${w.decomposition('d.version', 'orders')}, 0,
+  COALESCE((d.input->'targets'->>'orders')::int, 0)
   FROM ${DECOMPOSITION} d`,
   haConversion: startGrades(w, `grade IN ('H', 'A') AND to_o`, `grade IN ('H', 'A')`),
   bcConversion: startGrades(w, `grade IN ('B', 'C') AND to_hao`, `grade IN ('B', 'C')`),
@@ -143,7 +157,8 @@ SELECT 'decomposition_plan', d.id::text, NULL, ${w.decomposition('d.version', 'o
   newLeadAchievement: `${created(w, '1', '0')} UNION ALL ${leadTarget(w, 'leadTarget')}`,
   newHaAchievement: `${created(w, CREATED_HA, '0')} UNION ALL ${leadTarget(w, 'newHaTarget')}`,
   submissionAchievement: `
-SELECT 'submission' AS type, s.id::text AS id, s."submittedDate"::text AS at, s.model || ' ×' || s.quantity AS description,
+SELECT 'submission' AS type, s.id::text AS id, s."submittedDate"::text AS at, s.model || ' ×' || s.quantity AS
+  description,
        s.quantity AS num, 0 AS den
   FROM system_submission s WHERE s."dealerId" = $1 AND s."submittedDate" >= $4::date AND s."submittedDate" < $5::date
    AND $7::uuid IS NULL

@@ -87,9 +87,11 @@ WITH since AS (
 ), delivered AS (
   SELECT cs."prospectId" FROM conversion_state cs WHERE cs."dealerId" = $1 AND cs."deliveredAt" < $2
 ), special AS (
-  SELECT p."ownerId" AS uid, p.grade AS current, CASE WHEN c."prospectId" IS NULL THEN p.grade ELSE c.grade END AS grade,
+  SELECT p."ownerId" AS uid, p.grade AS current, CASE WHEN c."prospectId" IS NULL THEN p.grade ELSE c.grade
+    END AS grade,
          COALESCE(c.to_o, false) AS to_o, COALESCE(c.to_hao, false) AS to_hao, COALESCE(c.to_f, false) AS to_f,
-         COALESCE(c.down, false) AS down, COALESCE(c.created, false) AS created, COALESCE(c.created_ha, false) AS created_ha,
+         COALESCE(c.down, false) AS down, COALESCE(c.created, false) AS created,
+           COALESCE(c.created_ha, false) AS created_ha,
          d."prospectId" IS NOT NULL AS delivered
     FROM changed c FULL JOIN delivered d ON d."prospectId" = c."prospectId"
     -- one primary-key lookup per special prospect (a few percent of the base), not a hash of every prospect:
@@ -99,11 +101,13 @@ WITH since AS (
 ), base AS (
   SELECT p."ownerId" AS uid, p.grade, count(*)::int AS n FROM prospect p WHERE p."dealerId" = $1 GROUP BY 1, 2
 ), signed AS (
-  SELECT uid, n * (grade IN ('H', 'A'))::int AS ha, n * (grade IN ('B', 'C'))::int AS bc, n * (grade IN ${LIVE})::int AS live,
+  SELECT uid, n * (grade IN ('H', 'A'))::int AS ha, n * (grade IN ('B', 'C'))::int AS bc, n * (grade IN ${LIVE})::int AS
+    live,
          0 AS ha_won, 0 AS bc_won, 0 AS downgraded, 0 AS churned, 0 AS created, 0 AS created_ha
     FROM base
   UNION ALL
-  SELECT uid, -(current IN ('H', 'A'))::int, -(current IN ('B', 'C'))::int, -(current IN ${LIVE})::int, 0, 0, 0, 0, 0, 0 FROM special
+  SELECT uid, -(current IN ('H', 'A'))::int, -(current IN ('B', 'C'))::int, -(current IN ${LIVE})::int, 0, 0, 0, 0, 0, 0
+    FROM special
   UNION ALL
   SELECT uid, COALESCE(grade IN ('H', 'A'), false)::int, COALESCE(grade IN ('B', 'C'), false)::int,
          COALESCE(grade IN ${LIVE} AND NOT delivered, false)::int,
@@ -112,19 +116,22 @@ WITH since AS (
          COALESCE(grade IN ${LIVE} AND NOT delivered AND to_f, false)::int, created::int, created_ha::int
     FROM special
 )
-SELECT uid, sum(ha)::int AS "haStart", sum(ha_won)::int AS "haWon", sum(bc)::int AS "bcStart", sum(bc_won)::int AS "bcWon",
+SELECT uid, sum(ha)::int AS "haStart", sum(ha_won)::int AS "haWon", sum(bc)::int AS "bcStart", sum(bc_won)::int AS
+  "bcWon",
        sum(live)::int AS "liveStart", sum(downgraded)::int AS downgraded, sum(churned)::int AS churned,
        sum(created)::int AS created, sum(created_ha)::int AS "createdHa"
   FROM signed GROUP BY GROUPING SETS ((uid), ())`;
 
 export const LOSSES_SQL = `
-SELECT la."consultantId" AS uid, count(*)::int AS losses, count(*) FILTER (WHERE la."overdueAtLoss")::int AS "lossesOverdue"
+SELECT la."consultantId" AS uid, count(*)::int AS losses, count(*)
+  FILTER (WHERE la."overdueAtLoss")::int AS "lossesOverdue"
   FROM lost_analysis la WHERE la."dealerId" = $1 AND la."lostAt" >= $2 AND la."lostAt" < $3
  GROUP BY GROUPING SETS ((la."consultantId"), ())`;
 
 /** Orders placed in the month: cars not cancelled (achievement), orders placed and cancelled (拒单率). */
 export const ORDERS_SQL = `
-SELECT o."consultantId" AS uid, COALESCE(sum(o.quantity) FILTER (WHERE o.status <> 'cancelled'), 0)::int AS "carsOrdered",
+SELECT o."consultantId" AS uid, COALESCE(sum(o.quantity) FILTER (WHERE o.status <> 'cancelled'), 0)::int AS
+  "carsOrdered",
        count(*)::int AS placed, count(*) FILTER (WHERE o.status = 'cancelled')::int AS cancelled
   FROM sales_order o WHERE o."dealerId" = $1 AND o."orderDate" >= $4::date AND o."orderDate" < $5::date
  GROUP BY GROUPING SETS ((o."consultantId"), ())`;
@@ -138,8 +145,10 @@ WITH parts AS (
   SELECT v."consultantId", 0, 1, 0, 0 FROM prospect p JOIN visit_record v ON v.id = p."sourceVisitId"
    WHERE p."dealerId" = $1 AND v."dealerId" = $1 AND v."visitedOn" >= $4::date AND v."visitedOn" < $5::date
   UNION ALL
-  SELECT e."ownerId", 1, (l."prospectId" IS NOT NULL)::int, 0, 0 FROM event_lead l JOIN sales_event e ON e.id = l."eventId"
-   WHERE e."dealerId" = $1 AND COALESCE(e."heldOn", e."plannedDate") >= $4::date AND COALESCE(e."heldOn", e."plannedDate") < $5::date
+  SELECT e."ownerId", 1, (l."prospectId" IS NOT NULL)::int, 0, 0 FROM event_lead l JOIN sales_event e
+    ON e.id = l."eventId"
+   WHERE e."dealerId" = $1 AND COALESCE(e."heldOn", e."plannedDate") >= $4::date AND
+     COALESCE(e."heldOn", e."plannedDate") < $5::date
   UNION ALL
   SELECT vp."consultantId", 0, 0, 0, 1 FROM visit_plan vp WHERE vp."dealerId" = $1 AND vp.month = $6
 )
@@ -168,10 +177,13 @@ WITH decomposition AS (
 SELECT NULL::uuid AS uid,
        COALESCE((SELECT (input->'targets'->>'orders')::int FROM decomposition), 0) AS "orderTarget",
        COALESCE((SELECT (input->'targets'->>'submissions')::int FROM decomposition), 0) AS "submissionTarget",
-       COALESCE((SELECT sum((m->>'leadTarget')::int) FROM lead, jsonb_array_elements(lead.result->'models') m), 0)::int AS "leadTarget",
-       COALESCE((SELECT sum((m->>'newHaTarget')::int) FROM lead, jsonb_array_elements(lead.result->'models') m), 0)::int AS "newHaTarget",
+       COALESCE((SELECT sum((m->>'leadTarget')::int) FROM lead, jsonb_array_elements(lead.result->'models') m), 0)::int
+         AS "leadTarget",
+       COALESCE((SELECT sum((m->>'newHaTarget')::int) FROM lead, jsonb_array_elements(lead.result->'models') m), 0)::int
+         AS "newHaTarget",
        (SELECT COALESCE(sum(s.quantity), 0) FROM system_submission s
-         WHERE s."dealerId" = $1 AND s."submittedDate" >= $4::date AND s."submittedDate" < $5::date)::int AS "carsSubmitted"
+         WHERE s."dealerId" = $1 AND s."submittedDate" >= $4::date
+           AND s."submittedDate" < $5::date)::int AS "carsSubmitted"
 UNION ALL
 SELECT pt."consultantId", COALESCE((pt.targets->>'orders')::int, 0), 0, 0, 0, 0
   FROM personal_target pt JOIN decomposition d ON d.id = pt."planId"`;

@@ -16,7 +16,8 @@ export class PlanPreviewsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Annual order / AAK / submission plan (process 1) from the figures sent' })
   @raw(
-    '{ year, targets: { orders, aak, submissions }, seasonalIndex: [12], orderConversionRate, licensingRates: rate | [12], openingBacklog, openingPendingSubmissions }',
+    '{ year, targets: { orders, aak, submissions }, seasonalIndex: [12], orderConversionRate, licensingRates: rate | ' +
+      '[12], openingBacklog, openingPendingSubmissions }',
   )
   annual(@Body() body: unknown) {
     return this.previews.annual(body);
@@ -26,7 +27,8 @@ export class PlanPreviewsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'X+Y rolling plan (process 2): actuals of the closed months, the rest re-split' })
   @raw(
-    '{ year, month: "YYYY-MM", annualTargets, seasonalIndex: [12], orderConversionRate, licensingRates, actuals: [{ month, orders, aak, submissions }], backlog, pendingSubmissions, nextMonthStock }',
+    '{ year, month: "YYYY-MM", annualTargets, seasonalIndex: [12], orderConversionRate, licensingRates, actuals: [{ ' +
+      'month, orders, aak, submissions }], backlog, pendingSubmissions, nextMonthStock }',
   )
   rolling(@Body() body: unknown) {
     return this.previews.rolling(body);
@@ -36,7 +38,9 @@ export class PlanPreviewsController {
   @HttpCode(200)
   @ApiOperation({ summary: "Next month's targets by model, customer type, channel and consultant (process 3)" })
   @raw(
-    '{ month, targets, models: [{ model, haOnHand, stock }], modelWeights?, customerTypeShares: { type: share }, channelShares: { new, repeat }, consultants: [{ consultantId, name?, achievement, haOnHand, remainingOrders }], consultantWeights }',
+    '{ month, targets, models: [{ model, haOnHand, stock }], modelWeights?, customerTypeShares: { type: share }, ' +
+      'channelShares: { new, repeat }, consultants: [{ consultantId, name?, achievement, haOnHand, ' +
+      'remainingOrders }], consultantWeights }',
   )
   decomposition(@Body() body: unknown) {
     return this.previews.decomposition(body);

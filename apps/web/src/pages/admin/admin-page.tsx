@@ -58,7 +58,7 @@ function PolicyForm() {
       form={form}
       layout="vertical"
       initialValues={initial}
-      onFinish={submit}
+      onFinish={(v) => void submit(v)}
       data-form="policy"
       style={{ maxWidth: 900 }}
     >

@@ -21,22 +21,18 @@ export function DownloadButton({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    try {
+      await downloadFile(path, fallbackName);
+    } catch (e) {
+      message.error(t('outputs.downloadFailed', { reason: failureText(e, t) }));
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
-    <Button
-      icon={<DownloadOutlined />}
-      loading={busy}
-      data-action={action}
-      onClick={async () => {
-        setBusy(true);
-        try {
-          await downloadFile(path, fallbackName);
-        } catch (e) {
-          message.error(t('outputs.downloadFailed', { reason: failureText(e, t) }));
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
+    <Button icon={<DownloadOutlined />} loading={busy} data-action={action} onClick={() => void download()}>
       {children}
     </Button>
   );

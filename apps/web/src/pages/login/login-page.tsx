@@ -52,7 +52,7 @@ export default function LoginPage() {
           <LangSwitch />
           {params.get('expired') && <Alert type="info" showIcon message={t('login.expired')} />}
           {error && <Alert type="error" showIcon message={error} role="alert" />}
-          <Form layout="vertical" onFinish={submit} requiredMark={false}>
+          <Form layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
             <Form.Item
               label={t('login.username')}
               name="username"

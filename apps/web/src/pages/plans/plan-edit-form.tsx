@@ -104,7 +104,7 @@ export function PlanEditForm({ plan, onSaved }: { plan: Plan; onSaved?: (p: Plan
       form={form}
       layout="inline"
       initialValues={{ input: plan.input }}
-      onFinish={save}
+      onFinish={(v) => void save(v)}
       onValuesChange={() => setPreview((p) => (p ? { ...p, stale: true } : p))}
       data-form="plan-edit"
     >

@@ -40,7 +40,7 @@ export function ProspectForm({ onDone }: { onDone: (id: string) => void }) {
     }
   };
   return (
-    <Form form={form} layout="vertical" initialValues={initial} onFinish={save} data-form="prospect">
+    <Form form={form} layout="vertical" initialValues={initial} onFinish={(v) => void save(v)} data-form="prospect">
       <Form.Item name={['account', 'name']} label={t('prospects.account')}>
         <Input />
       </Form.Item>

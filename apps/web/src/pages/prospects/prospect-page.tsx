@@ -70,14 +70,18 @@ export default function ProspectPage() {
           <Card size="small" title={t('prospects.gradeHistory')} style={{ marginBottom: 12 }}>
             <Timeline
               items={(p.gradeHistory ?? []).map((g) => ({
-                children: `${dateTime(g.at)} · ${g.from ?? '–'} → ${g.to} · ${names.get(g.by) ?? ''}${g.reason ? `：${g.reason}` : ''}`,
+                children:
+                  `${dateTime(g.at)} · ${g.from ?? '–'} → ${g.to} · ${names.get(g.by) ?? ''}` +
+                  (g.reason ? `：${g.reason}` : ''),
               }))}
             />
           </Card>
           <Card size="small" title={t('prospects.followUps')}>
             <Timeline
               items={(p.followUps ?? []).map((f) => ({
-                children: `${dateTime(f.at)} · ${vocab(lang, 'followUpChannel', f.channel)} · ${f.content}${f.nextStep ? ` → ${f.nextStep}` : ''}`,
+                children:
+                  `${dateTime(f.at)} · ${vocab(lang, 'followUpChannel', f.channel)} · ${f.content}` +
+                  (f.nextStep ? ` → ${f.nextStep}` : ''),
               }))}
             />
           </Card>
@@ -112,7 +116,7 @@ function FollowUpForm({ prospect }: { prospect: Prospect }) {
     <Form
       form={form}
       layout="vertical"
-      onFinish={save}
+      onFinish={(v) => void save(v)}
       initialValues={{ channel: 'phone', content: '', nextStep: '' }}
       data-form="follow-up"
     >
@@ -154,7 +158,7 @@ function GradeForm({ prospect }: { prospect: Prospect }) {
     <Form
       form={form}
       layout="vertical"
-      onFinish={save}
+      onFinish={(v) => void save(v)}
       initialValues={{ grade: prospect.grade, gradeReason: '' }}
       data-form="grade"
     >

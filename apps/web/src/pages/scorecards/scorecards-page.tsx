@@ -98,9 +98,8 @@ export default function ScorecardsPage() {
     else next.delete(k);
     setParams(next, { replace: true });
   };
-  const q = useRead<Scorecards>(
-    `/reports/scorecards${query({ month, role: all ? role : undefined, userId: all ? userId : undefined, lang: apiLang(i18n.language) })}`,
-  );
+  const filter = { month, role: all ? role : undefined, userId: all ? userId : undefined };
+  const q = useRead<Scorecards>(`/reports/scorecards${query({ ...filter, lang: apiLang(i18n.language) })}`);
   const [drill, setDrill] = useState<{ userId: string; kpi: ScoredKpi; name: string } | null>(null);
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-scorecards-month={month}>

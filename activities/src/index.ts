@@ -3,7 +3,7 @@
 import type { ActivityDeps } from './deps';
 import { createTaskActivities } from './tasks/tasks.activities';
 import { createRecordKeepingActivities } from './record-keeping/record-keeping.activities';
-import { createPlanApprovalActivities, type PlanApprovalActivities } from './shared/plan-approval.activities';
+import { createPlanApprovalActivities, type PlanApprovalActivities } from './common/plan-approval.activities';
 import { createMonthEndActivities, type MonthEndActivities } from './month-end/month-end.activities';
 import { createWeeklyReviewActivities } from './weekly-review/weekly-review.activities';
 import { createConversionActivities } from './conversion/conversion.activities';
@@ -19,7 +19,7 @@ export type { WeeklyReviewActivities } from './weekly-review/weekly-review.activ
 export type { PlanApprovalActivities, MonthEndActivities };
 /** What the annual-plan and month-end workflows call: the shared plan life cycle and the month-end's own steps. */
 export type PlanningActivities = PlanApprovalActivities & MonthEndActivities;
-export { planningStartRule, type ScheduledStart } from './shared/start-rule';
+export { planningStartRule, type ScheduledStart } from './common/start-rule';
 
 export function createActivities(deps: ActivityDeps) {
   return {

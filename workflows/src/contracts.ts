@@ -1,7 +1,7 @@
 // What the API, the activities and the tests share with the workflows: ids, inputs, results, updates,
 // signals and queries of every process. Types and tiny id builders only; no workflow code.
-export * from './shared/human-task.contract';
-export * from './shared/plan-approval.contract';
+export * from './common/human-task.contract';
+export * from './common/plan-approval.contract';
 export * from './record-keeping/record-keeping.contract';
 export * from './annual-plan/annual-plan.contract';
 export * from './month-end/month-end.contract';

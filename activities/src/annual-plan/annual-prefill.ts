@@ -3,7 +3,7 @@
 import type { DataSource } from 'typeorm';
 import { roundHalfUp } from '@kaflow/planning';
 import { backlogAt, pendingSubmissionsAt, salesHistory } from '@kaflow/records';
-import { rate, sum, type Prefill } from '../shared/prefill-common';
+import { rate, sum, type Prefill } from '../common/prefill-common';
 
 /** P1: next year's plan from last year's actuals: seasonal index, conversion and licensing rates, targets +10%. */
 export async function prefillAnnual(

@@ -6,7 +6,7 @@ import { addMonths } from '@kaflow/calendar';
 import type { DealerPolicy } from '@kaflow/domain';
 import type { CapacityInput, SupportInput } from '@kaflow/planning';
 import { baseOnHand, capacityReading, closingCounts, monthAccuracy } from '@kaflow/records';
-import { rate, sum } from '../shared/prefill-common';
+import { rate, sum } from '../common/prefill-common';
 
 const positive = (x: number, fallback: number) => (x > 0 ? x : fallback);
 

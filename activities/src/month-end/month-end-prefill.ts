@@ -14,7 +14,7 @@ import {
   stockFor,
 } from '@kaflow/records';
 
-import { rate, sum, type Prefill } from '../shared/prefill-common';
+import { rate, sum, type Prefill } from '../common/prefill-common';
 import { prefillAnnual } from '../annual-plan/annual-prefill';
 import { capacityInput, lastMonthDeviation, supportInput } from './month-end-checks';
 

@@ -3,7 +3,7 @@
 // that fails coverage needs an override note), the GM signs.
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { PlanningActivities } from '@kaflow/activities';
-import { finishHandlers, planApprovalChain, startChildOnce, type PlanBrief } from '../shared';
+import { finishHandlers, planApprovalChain, startChildOnce, type PlanBrief } from '../common';
 import { annualPlanWorkflowId, type AnnualPlanInput } from './annual-plan.contract';
 
 const planning = proxyActivities<PlanningActivities>({ startToCloseTimeout: '2 minutes' });

@@ -2,7 +2,7 @@
 // loading the notice (PUT /api/calendar/official/:year sends the decision 'loaded').
 import { proxyActivities } from '@temporalio/workflow';
 import type { CalendarActivities } from '@kaflow/activities';
-import { finishHandlers, humanTask, startChildOnce } from '../shared';
+import { finishHandlers, humanTask, startChildOnce } from '../common';
 import { calendarLoadWorkflowId, type CalendarLoadInput } from './calendar-load.contract';
 
 const cal = proxyActivities<CalendarActivities>({

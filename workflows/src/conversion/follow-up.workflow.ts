@@ -5,7 +5,7 @@
 // one timer at a time, continue-as-new on long histories: cheap at 100,000 prospects.
 import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { ConversionActivities } from '@kaflow/activities';
-import { startChildOnce } from '../shared';
+import { startChildOnce } from '../common';
 import { lostDealAnalysis } from './lost-analysis.workflow';
 import { overdueFollowupWorkflow } from './overdue-followup.workflow';
 import {

@@ -3,7 +3,7 @@
 // training manager (培训经理).
 import { proxyActivities } from '@temporalio/workflow';
 import type { ConversionActivities } from '@kaflow/activities';
-import { finishHandlers, humanTask } from '../shared';
+import { finishHandlers, humanTask } from '../common';
 
 const conv = proxyActivities<ConversionActivities>({
   startToCloseTimeout: '1 minute',

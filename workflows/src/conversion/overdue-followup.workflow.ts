@@ -2,7 +2,7 @@
 // manager (and further up the chain while it waits), through the one human-task primitive.
 import { patched, proxyActivities } from '@temporalio/workflow';
 import type { ConversionActivities } from '@kaflow/activities';
-import { finishHandlers, humanTask } from '../shared';
+import { finishHandlers, humanTask } from '../common';
 import type { OverdueFollowupInput } from './conversion.contract';
 
 const conv = proxyActivities<ConversionActivities>({ startToCloseTimeout: '1 minute' });

@@ -1,6 +1,6 @@
 // One training request (培训申请) for a consultant whose selling ability does not carry the month's
 // personal target; the training manager schedules the training or declines with a comment.
-import { finishHandlers, humanTask } from '../shared';
+import { finishHandlers, humanTask } from '../common';
 import type { CapabilityTrainingInput } from './capability-training.contract';
 
 export async function capabilityTrainingWorkflow(input: CapabilityTrainingInput): Promise<string> {

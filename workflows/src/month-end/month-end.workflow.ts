@@ -4,7 +4,7 @@
 // plan goes to the manager (P4). Meanwhile every consultant submits next month's visit plan.
 import { patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { PlanningActivities } from '@kaflow/activities';
-import { finishHandlers, humanTask, planApprovalChain, startChildOnce, type PlanBrief } from '../shared';
+import { finishHandlers, humanTask, planApprovalChain, startChildOnce, type PlanBrief } from '../common';
 import { addMonths } from '@kaflow/calendar/src/dates';
 import { monthEndWorkflowId, type MonthEndInput, type MonthEndResult } from './month-end.contract';
 import { capabilityTrainingWorkflowId } from './capability-training.contract';

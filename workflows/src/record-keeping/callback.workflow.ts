@@ -2,7 +2,7 @@
 // An incorrect record becomes a rectification item for its consultant, then is verified by a second call.
 import { patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { RecordKeepingActivities } from '@kaflow/activities';
-import { DECIDE_LOCAL_PATCH, finishHandlers, humanTask, type Decision } from '../shared';
+import { DECIDE_LOCAL_PATCH, finishHandlers, humanTask, type Decision } from '../common';
 import type { CallbackInput } from './record-keeping.contract';
 
 const rk = proxyActivities<RecordKeepingActivities>({ startToCloseTimeout: '1 minute' });

@@ -2,7 +2,7 @@
 // marked not ok become rectification items for their consultants.
 import { proxyActivities } from '@temporalio/workflow';
 import type { RecordKeepingActivities } from '@kaflow/activities';
-import { finishHandlers, humanTask, startChildOnce } from '../shared';
+import { finishHandlers, humanTask, startChildOnce } from '../common';
 import {
   dailyCheckWorkflowId,
   type DailyCheckInput,

@@ -3,7 +3,7 @@
 // for the gaps; the sales directors get one summary.
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { RecordKeepingActivities, WeeklyReviewActivities } from '@kaflow/activities';
-import { finishHandlers, humanTask, startChildOnce } from '../shared';
+import { finishHandlers, humanTask, startChildOnce } from '../common';
 import {
   weeklyReviewWorkflowId,
   type WeeklyReviewAction,

@@ -1,4 +1,4 @@
-// Processes 1–3 plan life cycle (mirrors workflows/src/shared/plan-approval.ts): claim a period's run, pre-fill a
+// Processes 1–3 plan life cycle (mirrors workflows/src/common/plan-approval.ts): claim a period's run, pre-fill a
 // plan, move its versions along their sign-offs. Each is idempotent on its plan / run, and every state change
 // writes its audit row in the same transaction, only when it moved the plan (a retry writes nothing twice).
 import { ApplicationFailure } from '@temporalio/activity';

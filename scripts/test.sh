@@ -73,11 +73,16 @@ fi
 
 # Jest: files run in KAFLOW_TEST_WORKERS worker processes (default 3; 1 = --runInBand). Every file makes its own
 # dealers, Temporal task queue and SMTP listener, so files share no rows and no port. With no arguments, the
-# kill tests (faults) run at the same time in a second jest process: one file at a time, on a database of their
-# own (the global setup drops the schema of the database it is given) and a workflow bundle file of their own.
+# kill tests (faults) run at the same time in a second jest process (KAFLOW_TEST_FAULT_WORKERS files at once,
+# default 1), on a database of their own (the global setup drops the schema of the database it is given) and a
+# workflow bundle file of their own.
 phase "jest"
 workers="${KAFLOW_TEST_WORKERS:-3}"
 if [ "$workers" -le 1 ]; then parallel=(--runInBand); else parallel=(--maxWorkers="$workers"); fi
+# each kill test starts a whole stack of processes: one at a time unless asked
+fault_workers="${KAFLOW_TEST_FAULT_WORKERS:-1}"
+fault_parallel=(--runInBand)
+[ "$fault_workers" -le 1 ] || fault_parallel=(--maxWorkers="$fault_workers")
 results=("$RUN_DIR/jest-results.json")
 rm -f "$RUN_DIR/jest-results.json" "$RUN_DIR/jest-results-faults.json"
 set +e
@@ -87,11 +92,12 @@ if [ $# -eq 0 ] && [ "${KAFLOW_FAULTS:-1}" != 0 ]; then
   log "faults: a second jest process (log .run/jest-faults.log, database ${_db_base##*/}_faults)"
   TEST_DATABASE_URL="${_db_base}_faults${TEST_DATABASE_URL#"$_db_base"}" \
     KAFLOW_TEST_BUNDLE="$RUN_DIR/test-workflow-bundle-faults.js" \
-    npx jest --selectProjects faults --runInBand --json --outputFile="$RUN_DIR/jest-results-faults.json" \
+    npx jest --selectProjects faults "${fault_parallel[@]}" --json --outputFile="$RUN_DIR/jest-results-faults.json" \
     >"$RUN_DIR/jest-faults.log" 2>&1 &
   faults_pid=$!
   results+=("$RUN_DIR/jest-results-faults.json")
-  npx jest --selectProjects unit replay integration e2e browser "${parallel[@]}" --json --outputFile="$RUN_DIR/jest-results.json"
+  npx jest --selectProjects unit replay integration e2e browser "${parallel[@]}" \
+    --json --outputFile="$RUN_DIR/jest-results.json"
   rc=$?
   log "waiting for the faults' jest process"
   wait "$faults_pid"

@@ -216,7 +216,7 @@ beforeAll(async () => {
   });
   // the month's approved rolling plan, decomposition (with both consultants' target letters) and lead plan,
   // a visit plan with its visit, and an event: every form of the toolkit has rows for the month
-  const plan = (kind: string, input: Record<string, any>, result: Record<string, any>) =>
+  const plan = (kind: PlanEntity['kind'], input: Record<string, any>, result: Record<string, any>) =>
     env.db.getRepository(PlanEntity).save({
       dealerId: env.dealer1.id,
       kind,
@@ -252,7 +252,7 @@ beforeAll(async () => {
       month: M,
       planId: decomposition.id,
       consultantId: env.users[who].id,
-      targets: { ...line, byModel: [{ model: 'A6L', ...line }] },
+      targets: <Record<string, any>>{ ...line, byModel: [{ model: 'A6L', ...line }] },
       status: 'confirmed',
       comment: null,
       taskId: null,

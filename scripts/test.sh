@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The test command (`npm test`): typecheck, lint, then every jest project (unit, replay, integration, e2e, browser,
-# faults; KAFLOW_FAULTS=0 leaves the kill tests out).
+# The test command (`npm test`): typecheck and lint beside every jest project (unit, replay, integration, e2e,
+# browser, faults; KAFLOW_FAULTS=0 leaves the kill tests out), then the time per project and the slowest files.
 #   - builds the web app (apps/web/dist) when missing or stale; installs Debian's chromium and
 #     fonts-noto-cjk when missing (KAFLOW_TEST_NO_BROWSER=1 skips that check)
 #   - installs npm dependencies when missing or stale
@@ -11,7 +11,8 @@
 #     migrated by the jest global setup; tests start their own SMTP listener in-process
 # Arguments go to jest:  npm test -- --selectProjects unit    npm test -- -t 'callback'
 # KAFLOW_TEST_NO_TEMPORAL=1 skips the Temporal step (e.g. for unit tests only);
-# KAFLOW_TEST_SKIP_TYPECHECK=1 skips tsc (quicker local iterations; CI always typechecks).
+# KAFLOW_TEST_SKIP_TYPECHECK=1 skips tsc and lint (quicker local iterations; CI always checks);
+# KAFLOW_TEST_WORKERS=N runs jest's files in N processes (default 3; 1 runs them one by one).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 . "$ROOT/scripts/temporal.sh"
@@ -57,25 +58,75 @@ if [ -n "$_pg_host" ] && ! port_open "$_pg_host" "$_pg_port"; then
   log "WARNING: nothing listens on $_pg_host:$_pg_port (TEST_DATABASE_URL); integration and e2e tests will fail"
 fi
 
+# Typecheck and lint run beside jest (they compute while the tests mostly wait); their verdicts count at the end.
+checks=()
 if [ "${KAFLOW_TEST_SKIP_TYPECHECK:-0}" != 1 ]; then
-  phase "typecheck (tsc --noEmit)"
-  npx tsc -p tsconfig.json --noEmit || { log "typecheck failed"; exit 2; }
-  npx tsc -p apps/web/tsconfig.json --noEmit || { log "typecheck of the web app failed"; exit 2; }
-  npm run -s api:types:check || { log "the web's API types are stale (npm run api:types)"; exit 2; }
+  log "typecheck (tsc --noEmit) and lint (eslint + prettier --check) run beside jest: .run/typecheck.log, .run/lint.log"
+  ( t0=$(date +%s)
+    npx tsc -p tsconfig.json --noEmit && npx tsc -p apps/web/tsconfig.json --noEmit \
+      && { npm run -s api:types:check || { echo "the web's API types are stale (npm run api:types)"; false; }; }
+    rc=$?; echo "typecheck exited with $rc after $(( $(date +%s) - t0 ))s"; exit "$rc" ) >"$RUN_DIR/typecheck.log" 2>&1 &
+  checks+=("typecheck:$!")
+  ( t0=$(date +%s); npm run -s lint
+    rc=$?; echo "lint exited with $rc after $(( $(date +%s) - t0 ))s"; exit "$rc" ) >"$RUN_DIR/lint.log" 2>&1 &
+  checks+=("lint:$!")
 fi
 
-if [ "${KAFLOW_TEST_SKIP_TYPECHECK:-0}" != 1 ]; then
-  phase "lint (eslint + prettier --check)"
-  npm run -s lint || { log "lint failed (npm run format fixes layout)"; exit 2; }
-fi
-
+# Jest: files run in KAFLOW_TEST_WORKERS worker processes (default 3; 1 = --runInBand). Every file makes its own
+# dealers, Temporal task queue and SMTP listener, so files share no rows and no port. With no arguments, the
+# kill tests (faults) run at the same time in a second jest process (KAFLOW_TEST_FAULT_WORKERS files at once,
+# default 1), on a database of their own (the global setup drops the schema of the database it is given) and a
+# workflow bundle file of their own.
 phase "jest"
+workers="${KAFLOW_TEST_WORKERS:-3}"
+if [ "$workers" -le 1 ]; then parallel=(--runInBand); else parallel=(--maxWorkers="$workers"); fi
+# each kill test starts a whole stack of processes: one at a time unless asked
+fault_workers="${KAFLOW_TEST_FAULT_WORKERS:-1}"
+fault_parallel=(--runInBand)
+[ "$fault_workers" -le 1 ] || fault_parallel=(--maxWorkers="$fault_workers")
+results=("$RUN_DIR/jest-results.json")
+rm -f "$RUN_DIR/jest-results.json" "$RUN_DIR/jest-results-faults.json"
 set +e
-npx jest --runInBand --json --outputFile="$RUN_DIR/jest-results.json" "$@"
-rc=$?
-# A plain closing line that any CI reader understands: "tests: N passed, N failed, N skipped".
-node -e 'const r=require(process.argv[1]); console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`)' "$RUN_DIR/jest-results.json" 2>/dev/null || true
+faults_pid=""
+if [ $# -eq 0 ] && [ "${KAFLOW_FAULTS:-1}" != 0 ]; then
+  _db_base="${TEST_DATABASE_URL%%\?*}"
+  log "faults: a second jest process (log .run/jest-faults.log, database ${_db_base##*/}_faults)"
+  TEST_DATABASE_URL="${_db_base}_faults${TEST_DATABASE_URL#"$_db_base"}" \
+    KAFLOW_TEST_BUNDLE="$RUN_DIR/test-workflow-bundle-faults.js" \
+    npx jest --selectProjects faults "${fault_parallel[@]}" --json --outputFile="$RUN_DIR/jest-results-faults.json" \
+    >"$RUN_DIR/jest-faults.log" 2>&1 &
+  faults_pid=$!
+  results+=("$RUN_DIR/jest-results-faults.json")
+  npx jest --selectProjects unit replay integration e2e browser "${parallel[@]}" \
+    --json --outputFile="$RUN_DIR/jest-results.json"
+  rc=$?
+  log "waiting for the faults' jest process"
+  wait "$faults_pid"
+  frc=$?
+  echo "----- the faults' jest process (.run/jest-faults.log) -----"
+  cat "$RUN_DIR/jest-faults.log"
+  echo "----- end of the faults' jest process (exit $frc) -----"
+  [ "$rc" -ne 0 ] || rc=$frc
+else
+  npx jest "${parallel[@]}" --json --outputFile="$RUN_DIR/jest-results.json" "$@"
+  rc=$?
+fi
+for c in "${checks[@]}"; do
+  name="${c%%:*}"
+  if ! wait "${c##*:}"; then
+    log "$name failed (.run/$name.log):"; cat "$RUN_DIR/$name.log" >&2
+    [ "$name" = lint ] && log "(npm run format fixes layout)"
+    [ "$rc" -ne 0 ] || rc=2
+  else
+    log "$(tail -n 1 "$RUN_DIR/$name.log")"
+  fi
+done
 set -e
 phase_end
 log "jest exited with $rc"
+phase_report
+cleanup_bg
+# Time per jest project, the 10 slowest files, and a plain closing line that any CI reader understands:
+# "tests: N passed, N failed, N skipped".
+node "$ROOT/scripts/test-times.js" "${results[@]}" || true
 exit "$rc"

@@ -303,7 +303,7 @@ it('dry-runs a list with one bad row (writing nothing), then imports the good ro
   await page.locator('input[type="file"]').setInputFiles({ name: 'list.csv', mimeType: 'text/csv', buffer: csv });
   await page.locator('[data-chosen-file="list.csv"]').waitFor();
 
-  const before = await rowCounts(s.db);
+  const before = await rowCounts(s.db, [s.dealer1.id, s.dealer2.id]);
   await page.click('[data-action="dry-run"]');
   const report = page.locator('[data-import-report="dry"]');
   await report.waitFor();
@@ -318,7 +318,7 @@ it('dry-runs a list with one bad row (writing nothing), then imports the good ro
   expect(await errors.first().innerText()).toContain('请填写有效的电话号码');
   await s.shot(page, 'import-dry-run');
   // a dry run writes nothing but its own report (one import_job row)
-  const after = await rowCounts(s.db);
+  const after = await rowCounts(s.db, [s.dealer1.id, s.dealer2.id]);
   expect(after).toEqual({ ...before, import_job: before.import_job + 1 });
   expect(await prospectsNamed()).toHaveLength(0);
 

@@ -123,14 +123,24 @@ it("lets a dealer admin close its own dealer for a day, which only that dealer's
   await env.http.put('/api/admin/closures/2099').set(env.auth('admin')).send({ days: [] });
 });
 
-it('reports the calendar as degraded, not down, while next year is provisional after 1 December', async () => {
-  const res = await env.http.get('/api/health');
-  expect(res.status).toBe(200);
-  expect(res.body.checks).toMatchObject({ database: 'up', temporal: 'up' });
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // Shanghai
-  const nextYear = Number(today.slice(0, 4)) + 1;
-  const loaded = await env.http.get(`/api/calendar/official/${nextYear}`).set(env.auth('consultant'));
-  const expectDegraded = today.slice(5) >= '12-01' && loaded.body.provisional === true;
-  expect(res.body.checks.calendar).toBe(expectDegraded ? 'degraded' : 'up');
-  if (expectDegraded) expect(res.body.warnings[0]).toContain(`${nextYear}`);
+// The API's clock is pinned: from 1 December (Shanghai) a next year without a State Council notice makes the
+// calendar degraded; before it, or when next year's notice is shipped (2026's), it is up.
+it.each([
+  ['degraded after 1 December while next year is provisional', '2098-12-05T02:00:00Z', 'degraded', 2099],
+  ['up before 1 December', '2099-06-01T02:00:00Z', 'up', null],
+  ["up in December when next year's notice is shipped", '2025-12-05T02:00:00Z', 'up', null],
+])('reports the calendar as %s (never down)', async (_label, at, calendar, warnedYear) => {
+  env.clock.pin(at);
+  try {
+    const res = await env.http.get('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body.checks).toEqual({ database: 'up', temporal: 'up', calendar });
+    if (warnedYear === null) expect(res.body.warnings).toBeUndefined();
+    else
+      expect(res.body.warnings).toEqual([
+        expect.stringContaining(`no State Council holiday notice is loaded for ${warnedYear}`),
+      ]);
+  } finally {
+    env.clock.unpin();
+  }
 });

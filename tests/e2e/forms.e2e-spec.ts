@@ -12,9 +12,13 @@ import {
   ContactEntity,
   ConversionStateEntity,
   GradeChangeEntity,
+  PersonalTargetEntity,
   PlanEntity,
   ProspectEntity,
+  SalesEventEntity,
   TaskEntity,
+  VisitPlanEntity,
+  VisitRecordEntity,
 } from '@kaflow/persistence';
 import { startE2E, type E2E } from '../support/e2e';
 import { dataValues, readWithExceljs, readWithOpenpyxl, binaryBody } from '../support/xlsx-readback';
@@ -211,6 +215,95 @@ beforeAll(async () => {
       totals: { orders: 10, aak: 8, submissions: 7 },
     },
   });
+  // the month's approved rolling plan, decomposition (with both consultants' target letters) and lead plan,
+  // a visit plan with its visit, and an event: every form of the toolkit has rows for the month
+  const plan = (kind: PlanEntity['kind'], input: Record<string, any>, result: Record<string, any>) =>
+    env.db.getRepository(PlanEntity).save({
+      dealerId: env.dealer1.id,
+      kind,
+      period: M,
+      version: 1,
+      status: 'approved',
+      input,
+      result,
+    });
+  const line = { orders: 6, aak: 5, submissions: 4 };
+  await plan(
+    'rolling',
+    {},
+    {
+      closed: [{ month: BEFORE, ...line }],
+      months: [{ month: M, ...line, backlog: 9, pendingSubmissions: 2, orderDepth: 1.5 }],
+    },
+  );
+  const decomposition = await plan(
+    'decomposition',
+    {},
+    {
+      month: M,
+      byModel: [{ model: 'A6L', ...line }],
+      byCustomerType: [{ customerType: 'enterprise', ...line }],
+      byChannel: [{ channel: 'new', ...line }],
+      byConsultant: [{ consultantId: env.users.consultant.id, name: env.users.consultant.displayName, ...line }],
+    },
+  );
+  for (const who of ['consultant', 'consultant_b'])
+    await env.db.getRepository(PersonalTargetEntity).insert({
+      dealerId: env.dealer1.id,
+      month: M,
+      planId: decomposition.id,
+      consultantId: env.users[who].id,
+      targets: <Record<string, any>>{ ...line, byModel: [{ model: 'A6L', ...line }] },
+      status: 'confirmed',
+      comment: null,
+      taskId: null,
+      decidedAt: at(3),
+    });
+  await plan(
+    'lead',
+    {
+      models: [
+        {
+          model: 'A6L',
+          orderTarget: 6,
+          leadCloseRate: 0.2,
+          haCloseRate: 0.5,
+          bcConversionRate: 0.3,
+          haOnHand: 2,
+          bcOnHand: 4,
+        },
+      ],
+    },
+    { models: [{ model: 'A6L', leadTarget: 30, newHaTarget: 8, bcToHaTarget: 1 }] },
+  );
+  const visitPlan = await env.db.getRepository(VisitPlanEntity).save({
+    dealerId: env.dealer1.id,
+    consultantId: env.users.consultant.id,
+    month: M,
+    accountId: null,
+    accountName: '成都市交通运输局',
+    plannedDate: `${M}-08`,
+    purpose: '年度车辆更新需求摸底',
+  });
+  await env.db.getRepository(VisitRecordEntity).insert({
+    dealerId: env.dealer1.id,
+    consultantId: env.users.consultant.id,
+    planId: visitPlan.id,
+    accountId: null,
+    accountName: '成都市交通运输局',
+    visitedOn: `${M}-08`,
+    leadsMet: 2,
+    summary: '了解更新计划',
+  });
+  await env.db.getRepository(SalesEventEntity).insert({
+    dealerId: env.dealer1.id,
+    kind: 'showroom',
+    name: '企业客户试驾会',
+    ownerId: env.users.consultant.id,
+    plannedDate: `${M}-20`,
+    heldOn: `${M}-20`,
+    location: '展厅',
+  });
 });
 
 const get = (path: string, as = 'ka_manager') => env.http.get(path).set(env.auth(as));
@@ -349,7 +442,8 @@ it.each(FORMS.map((f) => [f.no]))(
       expect(String(sheet.rows[1][0].v)).toContain(env.dealer1.name);
       expect(dataValues(sheet.rows, headerRows(def) + 1, json.body.columns.length)).toEqual(want);
     }
-    if ([5, 11, 12, 13, 14].includes(no as number)) expect(want.length).toBeGreaterThan(0);
+    // the fixture gives every form rows, so the cells compared are never only empty against empty
+    expect(want.length).toBeGreaterThan(0);
   },
 );
 

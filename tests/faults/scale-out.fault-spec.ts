@@ -28,9 +28,15 @@ const CLIENTS = envCount('FAULT_SCALE_CLIENTS', 6);
 
 let s: FaultStack;
 // An API killed between a prospect's commit and its workflows' start leaves them to the surviving
-// worker's reconcile (apps/worker/src/reconcile.ts), run here every 5 s instead of every 300 s.
+// worker's reconcile (apps/worker/src/reconcile.ts), run here every 5 s instead of every 300 s, on
+// records older than 10 s instead of 60 s.
 useFaultStack(
-  { name: 'faults_scale_out', workers: 2, apis: 2, env: { WORKER_RECONCILE_SECONDS: '5' } },
+  {
+    name: 'faults_scale_out',
+    workers: 2,
+    apis: 2,
+    env: { WORKER_RECONCILE_SECONDS: '5', WORKER_RECONCILE_MIN_AGE_SECONDS: '10' },
+  },
   (started) => (s = started),
 );
 

@@ -3,6 +3,7 @@
 // named as in the demo
 // (`consultant` … in dealer 1, `consultant2` … in dealer 2).
 import request from 'supertest';
+import { JwtService } from '@nestjs/jwt';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DealerEntity, UserEntity } from '@kaflow/persistence';
 import { loadConfig } from '@kaflow/config';
@@ -25,7 +26,7 @@ export interface E2E extends TestEnv {
 
 export async function startE2E(
   policyPatch: Record<string, unknown> = {},
-  opts: { publicUrl?: string } = {},
+  opts: { publicUrl?: string; env?: Record<string, string> } = {},
 ): Promise<E2E> {
   const env = await startTestEnv(opts);
   const [d1, d2] = [await env.createDealer(policyPatch), await env.createDealer(policyPatch)];
@@ -39,6 +40,7 @@ export async function startE2E(
       SMTP_URL: env.smtpUrl,
       LOG_LEVEL: 'warn',
       ...(opts.publicUrl ? { PUBLIC_URL: opts.publicUrl } : {}),
+      ...opts.env,
     }),
     taskQueue: env.taskQueue,
   };
@@ -64,7 +66,11 @@ export async function startE2E(
       return { Authorization: `Bearer ${token}` };
     },
   });
-  for (const name of Object.keys(users)) tokens.set(name, await e2e.login(name));
+  // Every user's token signed as the API's login signs it (its JwtService, the same claims): 22 argon2 logins per
+  // file cost more than many of the tests; the login itself is tested through `login` (auth.e2e-spec and others).
+  const jwt = app.get(JwtService);
+  for (const [name, u] of Object.entries(users))
+    tokens.set(name, await jwt.signAsync({ sub: u.id, dealerId: u.dealerId, roles: u.roles }));
   const stopEnv = env.stop.bind(env);
   e2e.stop = async () => {
     await app.close();

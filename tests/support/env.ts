@@ -59,13 +59,17 @@ export async function startTestEnv(opts: { publicUrl?: string } = {}): Promise<T
   let running: Promise<void> | undefined;
   let dealers = 0;
   const clock = new PinnableClock();
-  // One deps object for the run (the outbox keeps its WeCom client per deps); a short debounce.
+  // One deps object for the run (the outbox keeps its WeCom client per deps); a short debounce, and a short wait
+  // after a WeCom robot's 45009 (the order of the tries is tested, not the 15 s).
   const deps: ActivityDeps = {
     db,
     mailer,
     publicUrl: opts.publicUrl ?? 'http://localhost:3000',
     now: () => clock.now(),
-    notify: { config: { debounceMs: 300, flushEveryMs: 100 }, dealerIds: () => dealerIds },
+    notify: {
+      config: { debounceMs: 300, flushEveryMs: 100, wecomRateLimitedDelayMs: 500 },
+      dealerIds: () => dealerIds,
+    },
   };
   const dealerIds: string[] = [];
   let flusher: ReturnType<typeof startFlusher> | undefined;

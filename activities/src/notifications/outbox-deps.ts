@@ -15,7 +15,12 @@ export function outboxDeps(deps: ActivityDeps): OutboxDeps & { publicUrl: string
     // Bounded tries inside one send (an activity has a minute); the outbox tries again later.
     const wecom =
       deps.notify?.wecom ??
-      new WecomClient({ apiBase: config.wecomApiBase, maxAttempts: 3, maxDelayMs: 5_000, rateLimitedDelayMs: 15_000 });
+      new WecomClient({
+        apiBase: config.wecomApiBase,
+        maxAttempts: 3,
+        maxDelayMs: 5_000,
+        rateLimitedDelayMs: config.wecomRateLimitedDelayMs,
+      });
     o = {
       db: deps.db,
       mailer: deps.mailer,

@@ -50,10 +50,14 @@ async function main() {
   const running = worker.run();
   // Any prospect without its follow-up workflow or its callback (seeded history, Temporal down at creation,
   // an API killed between the commit and the start) gets it, now and every WORKER_RECONCILE_SECONDS.
-  const reconciler = startReconciler(client, db, config.taskQueue, config.workerReconcileSeconds, {
-    info: (s) => log.info(s),
-    error: (err, s) => log.error({ err }, s),
-  });
+  const reconciler = startReconciler(
+    client,
+    db,
+    config.taskQueue,
+    config.workerReconcileSeconds,
+    { info: (s) => log.info(s), error: (err, s) => log.error({ err }, s) },
+    { minAgeMs: config.workerReconcileMinAgeSeconds * 1000 },
+  );
   await running;
   await reconciler.stop();
   await flusher.stop();

@@ -5,8 +5,9 @@
 //    was down, recorded before process 6 existed), and recently lost ones whose loss has no analysis yet;
 //  - customer-service callbacks (process 5): every prospect recorded by hand in the last CALLBACK_DAYS
 //    without its callback: the API commits the records first and starts the callback after, so an API
-//    killed between the two leaves one behind. Only records older than MIN_AGE_MS are taken, so a create
-//    still in flight starts its own. Imported prospects are the dealer's existing base: no callback.
+//    killed between the two leaves one behind. Only records older than the minimum age are taken
+//    (WORKER_RECONCILE_MIN_AGE_SECONDS, default 60), so a create still in flight starts its own.
+//    Imported prospects are the dealer's existing base: no callback.
 //  - decisions (every process's human steps): a task decided on record whose workflow is not known to
 //    have the decision (its worker died inside the workflow task that took the update, and no client
 //    retried) gets the stored decision sent again; a workflow that has it refuses it, and either way
@@ -24,7 +25,7 @@ const PARALLEL = 25;
 export interface ReconcileOptions {
   /** only these dealers (tests share one database); default all */
   dealerIds?: string[];
-  /** records younger than this are left to the request that created them (default 60 s) */
+  /** records younger than this are left to the request that created them (default MIN_AGE_MS, 60 s) */
   minAgeMs?: number;
 }
 
@@ -145,13 +146,15 @@ export async function reconcileDecisions(
   return n;
 }
 
-/** The three reconciles now, then every `everySeconds` (0: only now; a round still running skips a tick). */
+/** The three reconciles now, then every `everySeconds` (0: only now; a round still running skips a tick);
+ *  `o.minAgeMs` is the prospects' minimum age (the decisions keep theirs). */
 export function startReconciler(
   client: Client,
   db: DataSource,
   taskQueue: string,
   everySeconds: number,
   log: { info: (s: string) => void; error: (err: unknown, s: string) => void },
+  o: Pick<ReconcileOptions, 'minAgeMs'> = {},
 ): { stop: () => Promise<void> } {
   let busy: Promise<void> | undefined;
   const round = async () => {
@@ -159,7 +162,7 @@ export function startReconciler(
       ['follow-up', reconcileFollowUps],
       ['callback', reconcileCallbacks],
     ] as const) {
-      await run(client, db, taskQueue, log.info).catch((e) => log.error(e, `${what} reconcile failed`));
+      await run(client, db, taskQueue, log.info, o).catch((e) => log.error(e, `${what} reconcile failed`));
     }
     await reconcileDecisions(client, db, log.info).catch((e) => log.error(e, 'decision reconcile failed'));
   };

@@ -26,6 +26,11 @@ export interface AppConfig {
   workerMetricsAddress: string;
   /** Seconds between the worker's reconciles (missing follow-up workflows and callbacks); 0: at start-up only. */
   workerReconcileSeconds: number;
+  /** Seconds a prospect's records must have existed before the reconcile starts its missing workflows (a create
+   *  younger than this is still starting its own); 60 by default. */
+  workerReconcileMinAgeSeconds: number;
+  /** Rows an import writes per batch inside its one transaction (its progress moves on after each). */
+  importBatchRows: number;
 }
 
 export class ConfigError extends Error {}
@@ -95,6 +100,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ),
     workerMetricsAddress: workerMetrics === 'off' ? '' : workerMetrics,
     workerReconcileSeconds: int('WORKER_RECONCILE_SECONDS', e('WORKER_RECONCILE_SECONDS', '300'), 0, 86_400),
+    workerReconcileMinAgeSeconds: int(
+      'WORKER_RECONCILE_MIN_AGE_SECONDS',
+      e('WORKER_RECONCILE_MIN_AGE_SECONDS', '60'),
+      0,
+      86_400,
+    ),
+    importBatchRows: int('IMPORT_BATCH_ROWS', e('IMPORT_BATCH_ROWS', '500'), 1, 100_000),
   };
 }
 export { loadNotifyConfig, type NotifyConfig } from './notify-config';

@@ -14,6 +14,8 @@ export interface NotifyConfig {
   flushEveryMs: number;
   /** Tries before a message is given up (and counted as failed). */
   maxAttempts: number;
+  /** How long one send waits before trying a WeCom robot again that answered 45009 (its minute used up). */
+  wecomRateLimitedDelayMs: number;
 }
 
 const DEV_KEY = 'kaflow-dev-secret-key-change-me';
@@ -36,5 +38,6 @@ export function loadNotifyConfig(env: NodeJS.ProcessEnv = process.env): NotifyCo
     digestThreshold: ms('NOTIFY_DIGEST_THRESHOLD', '3', 1000),
     flushEveryMs: ms('NOTIFY_FLUSH_EVERY_MS', '2000', 600_000),
     maxAttempts: ms('NOTIFY_MAX_ATTEMPTS', '8', 100),
+    wecomRateLimitedDelayMs: ms('WECOM_RATE_LIMITED_DELAY_MS', '15000', 60_000),
   };
 }

@@ -1,6 +1,6 @@
 // Lost deals (F → analysis → training request), the daily loss digest, and a worker restart in the
 // middle of a follow-up workflow, against the real stack with a policy of seconds.
-import { localDate, zonedInstant, WorkingCalendar } from '@kaflow/calendar';
+import { zonedInstant, WorkingCalendar } from '@kaflow/calendar';
 import { GradeChangeEntity, LostAnalysisEntity, NotificationEntity, ProspectEntity } from '@kaflow/persistence';
 import { decideUpdate, lossDigestScheduledWorkflow, prospectChangedSignal, startFollowUp } from '@kaflow/workflows';
 import { startTestEnv, type TestEnv } from '../../support/env';
@@ -104,29 +104,38 @@ it('turns a lost deal into an analysis for the manager, and a training request f
   });
 });
 
+// The clock is pinned (10:00 in Shanghai) so the digest runs whatever today is: 8 Oct 2026 is a working
+// Thursday after the National Day holiday, 5 Oct 2026 a Monday inside it (the official 2026 calendar).
 it("mails the manager one digest of the previous working day's losses", async () => {
   const f = await env.createDealer();
   const cal = new WorkingCalendar();
-  const today = localDate(new Date(), 'Asia/Shanghai');
-  if (!cal.isWorkingDay(today)) return; // the digest acts on working days only
-  const p = await insertProspect(env.db, f, {
-    grade: 'A',
-    name: '战败日报测试单位',
-    at: new Date(Date.now() - 20 * 86_400_000),
-  });
-  await lose(f, p, zonedInstant(cal.previousWorkingDay(today), '11:00', 'Asia/Shanghai'));
-  const run = () =>
-    env.client.workflow.execute(lossDigestScheduledWorkflow, {
-      workflowId: `loss-digest-test:${f.dealer.id}:${Math.random()}`,
-      taskQueue: env.taskQueue,
-      args: [{ dealerId: f.dealer.id }],
+  const today = '2026-10-08';
+  env.clock.pin('2026-10-08T02:00:00Z');
+  try {
+    const p = await insertProspect(env.db, f, {
+      grade: 'A',
+      name: '战败日报测试单位',
+      at: new Date(Date.parse('2026-10-08T02:00:00Z') - 20 * 86_400_000),
     });
-  expect(await run()).toEqual({ businessDate: today, losses: 1 });
-  await run(); // once per date
-  await eventually(() => expect(env.mailsTo(f.users.ka_manager.email)).toHaveLength(1));
-  const [mail] = env.mailsTo(f.users.ka_manager.email);
-  expect(mail.subject).toBe(`【战败日报】${today}（1 个战败客户）`);
-  expect(mail.text).toContain('战败日报测试单位');
+    await lose(f, p, zonedInstant(cal.previousWorkingDay(today), '11:00', 'Asia/Shanghai'));
+    const run = () =>
+      env.client.workflow.execute(lossDigestScheduledWorkflow, {
+        workflowId: `loss-digest-test:${f.dealer.id}:${Math.random()}`,
+        taskQueue: env.taskQueue,
+        args: [{ dealerId: f.dealer.id }],
+      });
+    expect(await run()).toEqual({ businessDate: '2026-10-08', losses: 1 });
+    await run(); // once per date
+    await eventually(() => expect(env.mailsTo(f.users.ka_manager.email)).toHaveLength(1));
+    const [mail] = env.mailsTo(f.users.ka_manager.email);
+    expect(mail.subject).toBe('【战败日报】2026-10-08（1 个战败客户）');
+    expect(mail.text).toContain('战败日报测试单位');
+    // on a day off the digest does nothing
+    env.clock.pin('2026-10-05T02:00:00Z');
+    expect(await run()).toBeNull();
+  } finally {
+    env.clock.unpin();
+  }
 });
 
 it('loses no due date when the worker stops in the middle of a follow-up workflow', async () => {

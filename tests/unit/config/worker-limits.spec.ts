@@ -27,3 +27,11 @@ it.each([
   expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name} must be a whole number`));
 });
+
+it("takes the reconcile's minimum age of a prospect from the environment, a minute by default", () => {
+  expect(loadConfig({}).workerReconcileMinAgeSeconds).toBe(60);
+  expect(loadConfig({ WORKER_RECONCILE_MIN_AGE_SECONDS: '5' }).workerReconcileMinAgeSeconds).toBe(5);
+  expect(() => loadConfig({ WORKER_RECONCILE_MIN_AGE_SECONDS: '-1' })).toThrow(
+    /^WORKER_RECONCILE_MIN_AGE_SECONDS must be a whole number/,
+  );
+});

@@ -5,6 +5,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { Clock } from '@kaflow/domain';
 import { Public } from '../common/auth-user';
 import { Temporal } from '../infra/infra.module';
 import { loadCalendar } from '@kaflow/records';
@@ -27,6 +28,7 @@ export class HealthController implements BeforeApplicationShutdown {
     private readonly indicator: HealthIndicatorService,
     private readonly db: DataSource,
     private readonly temporal: Temporal,
+    private readonly clock: Clock,
   ) {}
 
   private async probe(key: 'database' | 'temporal', check: () => Promise<unknown>) {
@@ -81,7 +83,7 @@ export class HealthController implements BeforeApplicationShutdown {
     const calendar =
       checks.database === 'up'
         ? await withTimeout(loadCalendar(this.db), 3000)
-            .then((cal) => calendarHealth(new Date(), cal))
+            .then((cal) => calendarHealth(this.clock.now(), cal))
             .catch(() => null)
         : null;
     const extra = calendar ? { calendar: calendar.check } : {};

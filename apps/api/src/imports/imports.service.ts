@@ -5,6 +5,7 @@
 // workflow (process 6) but no new-record callback (process 5 checks new records, not a list brought in).
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource, In, LessThan } from 'typeorm';
+import type { AppConfig } from '@kaflow/config';
 import {
   ImportFileError,
   readImportFile,
@@ -16,6 +17,7 @@ import {
 import { ImportJobEntity, UserEntity } from '@kaflow/persistence';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { forbidden, notFound } from '../common/domain-error';
+import { InjectConfig } from '../infra/infra.module';
 import { existingKeys, writeImport } from './prospect-import.writer';
 import { FollowUpStarter } from './follow-up-starter';
 
@@ -64,6 +66,7 @@ export class ImportsService implements OnModuleInit {
   constructor(
     private readonly db: DataSource,
     private readonly followUps: FollowUpStarter,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   /** A job left 'writing' by a process that stopped wrote nothing (one transaction): say so. */
@@ -159,8 +162,12 @@ export class ImportsService implements OnModuleInit {
   private async write(job: ImportJobEntity, rows: ProspectImportRow[]): Promise<void> {
     const jobs = this.db.getRepository(ImportJobEntity);
     try {
-      const result = await writeImport(this.db, job, rows, (done) =>
-        jobs.update({ id: job.id }, { rowsDone: done }).then(() => undefined),
+      const result = await writeImport(
+        this.db,
+        job,
+        rows,
+        (done) => jobs.update({ id: job.id }, { rowsDone: done }).then(() => undefined),
+        this.config.importBatchRows,
       );
       const pending = [
         ...result.created.map((c) => c.id),

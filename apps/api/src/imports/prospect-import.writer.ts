@@ -15,6 +15,7 @@ import {
   ProspectEntity,
 } from '@kaflow/persistence';
 
+/** Rows per batch of the write (IMPORT_BATCH_ROWS); the job's rows done move on after each batch. */
 export const IMPORT_BATCH = 500;
 
 export interface ExistingProspect {
@@ -86,6 +87,7 @@ export async function writeImport(
   job: ImportJobEntity,
   rows: ProspectImportRow[],
   progress: (done: number) => Promise<void>,
+  batchRows = IMPORT_BATCH,
 ): Promise<WriteResult> {
   return db.transaction(async (m) => {
     await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`import:${job.dealerId}`]);
@@ -94,9 +96,9 @@ export async function writeImport(
     const accounts = await accountIds(m, job.dealerId, fresh);
     const at = new Date();
     const created: Array<{ id: string }> = [];
-    for (let i = 0; i < fresh.length; i += IMPORT_BATCH) {
+    for (let i = 0; i < fresh.length; i += batchRows) {
       const batch = fresh
-        .slice(i, i + IMPORT_BATCH)
+        .slice(i, i + batchRows)
         .map((r) => ({ r, contactId: randomUUID(), prospectId: randomUUID() }));
       await m.getRepository(ContactEntity).insert(
         batch.map(({ r, contactId }) => ({

@@ -1,5 +1,6 @@
 // The human-task state machine with mocked activities: the real workflow code on the Temporal dev
-// server (started by `npm test`), every side effect replaced by an in-memory fake.
+// server that `npm test` starts (hence the integration project, not the unit one), every side effect
+// replaced by an in-memory fake.
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import {

@@ -156,14 +156,16 @@ it('leaves no committed prospect without its callback and follow-up workflow whe
   );
   const recorded = await committed();
   console.log(
-    `API killed while recording ${CREATES} prospects: answers ${JSON.stringify(histogram(got.map((r) => r.status)))}; ` +
+    `API killed while recording ${CREATES} prospects: ` +
+      `answers ${JSON.stringify(histogram(got.map((r) => r.status)))}; ` +
       `${recorded} committed; incomplete prospects 0 (the test's own orphan mended by the reconcile among them); ` +
-      `prospects without a follow-up workflow ${rhythmless}`,
+      `prospects without a follow-up workflow ${withoutFollowUp}`,
   );
   expect(got.filter((r) => r.status === 0).length).toBeGreaterThan(0); // the kill did land mid-request
   expect(got.filter((r) => r.status === 201).length).toBeLessThanOrEqual(recorded);
-  expect(rhythmless).toBe(0);
-  // the orphan was mended by the reconcile (nothing else starts its workflows): its one callback task and its follow-up workflow
+  expect(withoutFollowUp).toBe(0);
+  // the orphan was mended by the reconcile (nothing else starts its workflows): its one callback task and its
+  // follow-up workflow
   expect(await s.callbackTasks().then((ts) => ts.filter((t) => namesTask(t, '记录中断孤儿单位')))).toHaveLength(1);
   expect(
     await s.db.query('SELECT count(*)::int AS n FROM conversion_state WHERE "prospectId" = $1', [orphan.id]),

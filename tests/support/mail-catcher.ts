@@ -1,20 +1,17 @@
-// The tests' mail catcher: maildev 3 (npm, a development dependency), in-process, on ports of its own.
-// It receives and parses every mail (SMTP, MIME, UTF-8 headers, attachments) and serves its web UI and
-// REST API (`GET /api/email`); this file only starts it and keeps a synchronous list of what it
-// stored, in the shape the tests read.
+// The tests' mail catcher: maildev 3 (npm, a development dependency), on ports of its own, in a child process
+// (tests/support/mail-catcher-process.mjs: maildev ships only ES modules, which jest's module system does not load).
+// It receives and parses every mail (SMTP, MIME, UTF-8 headers, attachments) and serves its web UI and REST API
+// (`GET /api/email`); this file starts it and keeps the list of what it stored, in the shape the tests read, from
+// the child's messages. A mail is stored before maildev answers the DATA command, and its message is sent to
+// this process at that moment: wait for a mail (waitFor, or eventually) rather than reading it the instant a
+// send resolves.
 //
 //   const mc = await startMailCatcher({ smtpPort: 0, webPort: 0 });
 //   mc.smtpPort / mc.webPort, mc.messages(), mc.waitFor(pred), mc.clear(), mc.close()
 //
 // The demo and `npm run stack:mail` run maildev's own command line instead.
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { EventEmitter } from 'node:events';
-import { tmpdir } from 'node:os';
+import { fork } from 'node:child_process';
 import { join } from 'node:path';
-import type { MailDev as MailDevClass, Servers } from 'maildev';
-
-/** A mail as maildev stores it. */
-type Email = Awaited<ReturnType<Servers['storage']['getAll']>>[number];
 
 export interface MailAddress {
   address: string;
@@ -64,91 +61,91 @@ export interface MailCatcher {
   close(): Promise<void>;
 }
 
-// maildev is published as ES modules only. Node's own require (process.getBuiltinModule gives the real
-// one, also inside jest's sandbox) loads a one-line CommonJS file whose import() loads it.
-const nodeRequire = process.getBuiltinModule('node:module').createRequire(__filename);
-const importEsm = nodeRequire('./import-esm.cjs') as (id: string) => Promise<unknown>;
-let maildev: Promise<{ MailDev: typeof MailDevClass }> | undefined;
+type Wire = Omit<CaughtMail, 'date' | 'time'> & { date: string; time: string };
+type FromChild =
+  | { type: 'ready'; smtpPort: number; webPort: number }
+  | { type: 'failed'; error: string }
+  | { type: 'add'; mail: Wire }
+  | { type: 'delete'; id: string }
+  | { type: 'clear' }
+  | { type: 'done'; seq: number };
 
-// The objects maildev hands over come from Node's main realm, not jest's: copy them with this realm's
-// Array and Date, so that the tests' matchers see ordinary arrays and dates.
-const addresses = (list: { address: string; name?: string }[] | undefined): MailAddress[] =>
-  Array.from(list ?? [], (a) => ({ address: a.address, name: a.name ?? '' }));
-
-function caught(email: Email): CaughtMail {
-  const time = new Date();
-  const messageId = email.headers['message-id'];
-  return {
-    id: email.id,
-    subject: email.subject,
-    from: addresses(email.from),
-    to: addresses(email.to),
-    cc: addresses(email.cc),
-    text: email.text ?? '',
-    html: email.html ?? '',
-    date: email.date ? new Date(email.date.getTime()) : time,
-    time,
-    messageId: typeof messageId === 'string' ? messageId : undefined,
-    envelope: {
-      from: email.envelope.from.address,
-      to: Array.from(email.envelope.to, (t) => t.address),
-    },
-    attachments: Array.from(email.attachments, (a) => ({
-      filename: a.filename,
-      contentType: a.contentType,
-      size: a.size,
-    })),
-  };
-}
+const CHILD = join(__dirname, 'mail-catcher-process.mjs');
 
 export async function startMailCatcher(options: MailCatcherOptions = {}): Promise<MailCatcher> {
   const host = options.host ?? '127.0.0.1';
-  const { MailDev } = await (maildev ??= importEsm('maildev') as Promise<{ MailDev: typeof MailDevClass }>);
-  // a mail directory of its own (maildev keeps each mail's .eml and attachments there), removed on close
-  const mailDirectory = mkdtempSync(join(tmpdir(), 'kaflow-mail-'));
-  const server = new MailDev({
-    smtp: options.smtpPort ?? 1025,
-    ip: host,
-    web: options.webPort ?? 1080,
-    webIp: host,
-    mailDirectory,
-    maxEmails: options.maxMessages ?? 2000,
-    silent: true,
+  // the child runs on the Node that runs the tests, without jest's or this process's loader flags
+  const child = fork(CHILD, [], {
+    execArgv: [],
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      KAFLOW_MAIL_CATCHER_OPTIONS: JSON.stringify({
+        smtpPort: options.smtpPort ?? 1025,
+        webPort: options.webPort ?? 1080,
+        host,
+        maxMessages: options.maxMessages ?? 2000,
+      }),
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  let servers: Servers;
+  const store = new Map<string, CaughtMail>();
+  const waiters = new Set<(mail: CaughtMail) => void>();
+  const pending = new Map<number, () => void>();
+  let seq = 0;
+  let exited = false;
+  const gone = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      for (const done of pending.values()) done();
+      resolve();
+    }),
+  );
+  const ready = new Promise<{ smtpPort: number; webPort: number }>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the mail catcher exited during start-up (${code})`)));
+    child.on('message', (m: FromChild) => {
+      if (m.type === 'ready') resolve(m);
+      else if (m.type === 'failed') reject(new Error(`the mail catcher did not start: ${m.error}`));
+      else if (m.type === 'add') {
+        if (store.has(m.mail.id)) return;
+        const mail: CaughtMail = { ...m.mail, date: new Date(m.mail.date), time: new Date(m.mail.time) };
+        store.set(mail.id, mail);
+        if (options.verbose) {
+          console.log(`[mail] ${m.mail.time} to=${mail.envelope.to.join(',')} subject=${mail.subject}`);
+        }
+        for (const waiter of [...waiters]) waiter(mail);
+      } else if (m.type === 'delete') store.delete(m.id);
+      else if (m.type === 'clear') store.clear();
+      else if (m.type === 'done') pending.get(m.seq)?.();
+    });
+  });
+  const ask = (type: 'clear' | 'close') =>
+    exited
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          const n = ++seq;
+          pending.set(n, () => {
+            pending.delete(n);
+            resolve();
+          });
+          child.send({ type, seq: n });
+        });
+  let ports: { smtpPort: number; webPort: number };
   try {
-    servers = await server.start();
+    ports = await ready;
   } catch (err) {
-    rmSync(mailDirectory, { recursive: true, force: true });
+    child.kill('SIGKILL');
     throw err;
   }
 
-  // maildev's storage is an EventEmitter: 'add' when a new mail is stored, 'delete' and 'clear' whether
-  // the tests or the web UI removed it; past maxEmails it evicts the oldest. Mails are stored before the
-  // SMTP server answers the DATA command, so a mail is listed here by the time the sender's send() resolves.
-  const store = new Map<string, CaughtMail>();
-  const waiters = new Set<(mail: CaughtMail) => void>();
-  const storage = servers.storage as unknown as EventEmitter;
-  storage.on('add', (email: Email) => {
-    if (store.has(email.id)) return;
-    const mail = caught(email);
-    store.set(mail.id, mail);
-    if (options.verbose) {
-      console.log(`[mail] ${mail.time.toISOString()} to=${mail.envelope.to.join(',')} subject=${mail.subject}`);
-    }
-    for (const waiter of [...waiters]) waiter(mail);
-  });
-  storage.on('delete', (id: string) => store.delete(id));
-  storage.on('clear', () => store.clear());
-  servers.storage.onEvicted((email) => void store.delete(email.id));
-
   return {
-    smtpPort: servers.smtp.getAddress().port,
-    webPort: servers.api?.getAddress()?.port ?? 0,
+    smtpPort: ports.smtpPort,
+    webPort: ports.webPort,
     host,
     messages: () => [...store.values()],
     async clear() {
-      await servers.smtp.deleteAllEmails();
+      await ask('clear');
+      store.clear();
     },
     waitFor(predicate = () => true, timeoutMs = 10000) {
       const found = [...store.values()].find(predicate);
@@ -169,8 +166,8 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
     },
     async close() {
       for (const waiter of waiters) waiters.delete(waiter);
-      await server.stop();
-      rmSync(mailDirectory, { recursive: true, force: true });
+      await ask('close');
+      await gone;
     },
   };
 }

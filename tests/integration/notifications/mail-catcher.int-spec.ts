@@ -1,9 +1,10 @@
-// The tests' mail catcher (maildev, in-process) against what KA Flow and its operators send: the
+// The tests' mail catcher (maildev, in a child process) against what KA Flow and its operators send: the
 // product's own SMTP mailer, Chinese subjects and names, many recipients with Cc and Bcc, SMTP AUTH,
 // HTML, attachments with Chinese file names. What the tests read (messages(), waitFor) and what
 // maildev's REST API and web UI serve are the same mails.
 import nodemailer from 'nodemailer';
 import { createSmtpMailer } from '@kaflow/activities';
+import { eventually } from '../../support/eventually';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '../../support/mail-catcher';
 
 let mc: MailCatcher;
@@ -27,7 +28,7 @@ it('listens on ports of its own', () => {
   expect(mc.webPort).not.toBe(mc.smtpPort);
 });
 
-it("lists the product mailer's mail, Chinese subject and text intact, once its send has resolved", async () => {
+it("lists the product mailer's mail, Chinese subject and text intact", async () => {
   const mailer = createSmtpMailer(`smtp://127.0.0.1:${mc.smtpPort}`, 'KA Flow <kaflow@test.local>');
   try {
     await mailer.send({
@@ -38,6 +39,7 @@ it("lists the product mailer's mail, Chinese subject and text intact, once its s
   } finally {
     mailer.close();
   }
+  await mc.waitFor((m) => m.to.some((t) => t.address === 'cs_agent@dealer1.local'));
   const mails = mc.messages().filter((m) => m.to.some((t) => t.address === 'cs_agent@dealer1.local'));
   expect(mails).toHaveLength(1);
   const [m] = mails;
@@ -137,8 +139,11 @@ it('waits for a mail still to come, gives up after its timeout, and forgets what
     // deleted through the REST API (as from the web UI): gone from messages() too
     const before = mc.messages().length;
     expect((await fetch(`${web}/api/email/${late.id}`, { method: 'DELETE' })).status).toBe(200);
-    expect(mc.messages().map((x) => x.id)).not.toContain(late.id);
-    expect(mc.messages()).toHaveLength(before - 1);
+    // (the catcher's process tells this one: wait for its word)
+    await eventually(async () => {
+      expect(mc.messages().map((x) => x.id)).not.toContain(late.id);
+      expect(mc.messages()).toHaveLength(before - 1);
+    }, 5_000);
     await mc.clear();
     expect(mc.messages()).toEqual([]);
     expect((await json('/api/email')).body).toEqual([]);

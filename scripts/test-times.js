@@ -48,7 +48,8 @@ for (const [name] of [...PROJECTS, ['other']]) {
   const p = byProject.get(name);
   if (p)
     console.log(
-      `  ${name.padEnd(12)} ${String(p.files).padStart(3)} files  wall ${fmt((p.last - p.first) / 1000)}  sum ${fmt(p.sum)}`,
+      `  ${name.padEnd(12)} ${String(p.files).padStart(3)} files  ` +
+        `wall ${fmt((p.last - p.first) / 1000)}  sum ${fmt(p.sum)}`,
     );
 }
 console.log('10 slowest files:');

@@ -479,8 +479,8 @@ it('附件7: a file names the progress lines in its reader’s language only, in
   // English lines and headers without Chinese (a model's or consultant's own name aside)
   const englishWord = /\b(?!AAK\b)[A-Za-z]{2,}\b/;
   const chinese = /[\u4e00-\u9fa5]/;
-  const own = (l: string) => l.replace(/ · (model|consultant) .*$/, '');
-  expect(lines(zh.body).filter((l) => englishWord.test(l.replace(/ vs /, ' ')))).toEqual([]);
+  const own = (l: string) => l.replace(/ · (model|consultant|车型|顾问) .*$/, '');
+  expect(lines(zh.body).filter((l) => englishWord.test(own(l).replace(/ vs /, ' ')))).toEqual([]);
   expect(lines(en.body).filter((l) => chinese.test(own(l)))).toEqual([]);
   expect(en.body.columns.filter((c: any) => chinese.test(c.label))).toEqual([]);
   expect(zh.body.columns.filter((c: any) => englishWord.test(c.label))).toEqual([]);

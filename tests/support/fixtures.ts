@@ -34,8 +34,15 @@ export async function createDealer(
 ): Promise<DealerFixture> {
   passwordHash ??= hash(PASSWORD);
   const pw = await passwordHash;
-  let region = await db.getRepository(RegionEntity).findOneBy({ code: 'test' });
-  region ??= await db.getRepository(RegionEntity).save({ code: 'test', name: '测试区' });
+  // one test region for every file; files start at the same time in parallel workers, so create it race-free
+  await db
+    .createQueryBuilder()
+    .insert()
+    .into(RegionEntity)
+    .values({ code: 'test', name: '测试区' })
+    .orIgnore()
+    .execute();
+  const region = await db.getRepository(RegionEntity).findOneByOrFail({ code: 'test' });
   const dealer = await db
     .getRepository(DealerEntity)
     .save({ regionId: region.id, code: `t-${tag}`, name: `测试经销商 ${tag}` });

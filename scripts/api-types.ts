@@ -17,7 +17,29 @@ const HEADER =
 
 export async function apiTypes(): Promise<string> {
   const doc = await apiDocument();
-  return HEADER + astToString(await openapiTS(doc as any, { alphabetize: true }));
+  return HEADER + wrapComments(astToString(await openapiTS(doc as any, { alphabetize: true })));
+}
+
+/** The document's descriptions become JSDoc lines: wrap each at 120 columns, as the code's lines are. */
+function wrapComments(text: string, width = 120): string {
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      const m = /^(\s*\* )(.*)$/.exec(line);
+      if (!m || line.length <= width) return [line];
+      const [, lead, body] = m;
+      const out: string[] = [];
+      let cur = '';
+      for (const word of body.split(' ')) {
+        if (cur && lead.length + cur.length + 1 + word.length > width) {
+          out.push(lead + cur);
+          cur = word;
+        } else cur = cur ? `${cur} ${word}` : word;
+      }
+      out.push(lead + cur);
+      return out;
+    })
+    .join('\n');
 }
 
 async function main() {

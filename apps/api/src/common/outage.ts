@@ -13,8 +13,18 @@ const TEMPORAL_MESSAGE = /14 UNAVAILABLE|4 DEADLINE_EXCEEDED|Failed to connect|N
 // 53300 (too many connections)
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND']);
 const PG_DOWN = /^(08...|57P0[123]|53300)$/;
-const PG_MESSAGE =
-  /Connection terminated|timeout exceeded when trying to connect|not queryable|Cannot use a pool after calling end|connect ECONNREFUSED|read ECONNRESET|Connection is not established/i;
+const PG_MESSAGE = new RegExp(
+  [
+    'Connection terminated',
+    'timeout exceeded when trying to connect',
+    'not queryable',
+    'Cannot use a pool after calling end',
+    'connect ECONNREFUSED',
+    'read ECONNRESET',
+    'Connection is not established',
+  ].join('|'),
+  'i',
+);
 
 /** The causes of an error, outermost first (bounded: a cause chain can loop). */
 function* chain(err: unknown): Generator<any> {

@@ -544,13 +544,21 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The newest version of a plan (or ?version=n), with its status, versions and, for a decomposition, the personal targets
-         * @description The answer says `official: true, provisional: false` when every calendar year the plan covers (its period, and the months its figures list) rests on a State Council notice; `official: false, provisional: true` when a year has none loaded yet (statutory holidays by law only, no bridging or makeup days), so its working-day figures may move.
+         * The newest version of a plan (or ?version=n), with its status, versions and, for a decomposition, the
+         * personal targets
+         * @description The answer says `official: true, provisional: false` when every calendar year the plan covers
+         * (its period, and the months its figures list) rests on a State Council notice; `official: false, provisional:
+         * true` when a year has none loaded yet (statutory holidays by law only, no bridging or makeup days), so its
+         * working-day figures may move.
          */
         get: operations["PlansController_get"];
         /**
-         * Edit the current draft (ka_manager): merges the input fields given, recomputes; 409 on a stale revision or a non-draft; ?dryRun=true answers the recomputed plan with its checks and saves nothing
-         * @description The answer says `official: true, provisional: false` when every calendar year the plan covers (its period, and the months its figures list) rests on a State Council notice; `official: false, provisional: true` when a year has none loaded yet (statutory holidays by law only, no bridging or makeup days), so its working-day figures may move.
+         * Edit the current draft (ka_manager): merges the input fields given, recomputes; 409 on a stale revision or a
+         * non-draft; ?dryRun=true answers the recomputed plan with its checks and saves nothing
+         * @description The answer says `official: true, provisional: false` when every calendar year the plan covers
+         * (its period, and the months its figures list) rests on a State Council notice; `official: false, provisional:
+         * true` when a year has none loaded yet (statutory holidays by law only, no bridging or makeup days), so its
+         * working-day figures may move.
          */
         put: operations["PlansController_edit"];
         post?: never;
@@ -923,7 +931,10 @@ export interface paths {
         };
         /**
          * My tasks and my role's, filtered (kind, overdue, dueToday, q) and paged; `total` counts every match
-         * @description Each task says whether the calendar year of its due time (at the dealer) rests on a State Council notice: `official: true, provisional: false`; or, with no notice loaded for that year, on the statutory holidays by law alone (no bridging or makeup days yet): `official: false, provisional: true` — the due time may still move when the notice is loaded.
+         * @description Each task says whether the calendar year of its due time (at the dealer) rests on a State
+         * Council notice: `official: true, provisional: false`; or, with no notice loaded for that year, on the
+         * statutory holidays by law alone (no bridging or makeup days yet): `official: false, provisional: true` — the
+         * due time may still move when the notice is loaded.
          */
         get: operations["TasksController_list"];
         put?: never;
@@ -943,7 +954,10 @@ export interface paths {
         };
         /**
          * One task of my dealer, with its payload and decision
-         * @description Each task says whether the calendar year of its due time (at the dealer) rests on a State Council notice: `official: true, provisional: false`; or, with no notice loaded for that year, on the statutory holidays by law alone (no bridging or makeup days yet): `official: false, provisional: true` — the due time may still move when the notice is loaded.
+         * @description Each task says whether the calendar year of its due time (at the dealer) rests on a State
+         * Council notice: `official: true, provisional: false`; or, with no notice loaded for that year, on the
+         * statutory holidays by law alone (no bridging or makeup days yet): `official: false, provisional: true` — the
+         * due time may still move when the notice is loaded.
          */
         get: operations["TasksController_get"];
         put?: never;

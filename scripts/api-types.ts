@@ -3,6 +3,7 @@
 // `--check` (CI, scripts/test.sh) writes to a temporary file instead and fails when the committed
 // types differ. The output is deterministic: keys sorted, no dates.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
@@ -17,7 +18,9 @@ const HEADER =
 
 export async function apiTypes(): Promise<string> {
   const doc = await apiDocument();
-  return HEADER + wrapComments(astToString(await openapiTS(doc as any, { alphabetize: true })));
+  const text = HEADER + wrapComments(astToString(await openapiTS(doc as any, { alphabetize: true })));
+  // laid out as the code is (Prettier, 120 columns), so the file reads like the rest and fits the line limit
+  return format(text, { ...(await resolveConfig(TYPES_FILE)), filepath: TYPES_FILE });
 }
 
 /** The document's descriptions become JSDoc lines: wrap each at 120 columns, as the code's lines are. */
@@ -25,10 +28,12 @@ function wrapComments(text: string, width = 120): string {
   return text
     .split('\n')
     .flatMap((line) => {
-      const m = /^(\s*\* )(.*)$/.exec(line);
-      if (!m || line.length <= width) return [line];
+      if (line.length <= width) return [line];
+      const one = /^(\s*)\/\*\* (.*) \*\/$/.exec(line); // a one-line comment becomes a block
+      const m = one ? [line, `${one[1]} * `, one[2]] : /^(\s*\* )(.*)$/.exec(line);
+      if (!m) return [line];
       const [, lead, body] = m;
-      const out: string[] = [];
+      const out: string[] = one ? [`${one[1]}/**`] : [];
       let cur = '';
       for (const word of body.split(' ')) {
         if (cur && lead.length + cur.length + 1 + word.length > width) {
@@ -37,6 +42,7 @@ function wrapComments(text: string, width = 120): string {
         } else cur = cur ? `${cur} ${word}` : word;
       }
       out.push(lead + cur);
+      if (one) out.push(`${one[1]} */`);
       return out;
     })
     .join('\n');

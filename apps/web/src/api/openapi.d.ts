@@ -2,3251 +2,3341 @@
 // `npm run api:types:check` fails when this file is stale.
 
 export interface paths {
-    "/api/admin/closures/{year}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AdminController_closures"];
-        put: operations["AdminController_setClosures"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+  '/api/admin/closures/{year}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/admin/notifications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["NotificationsController_get"];
-        put: operations["NotificationsController_put"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['AdminController_closures'];
+    put: operations['AdminController_setClosures'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/admin/policy": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AdminController_policy"];
-        put: operations["AdminController_updatePolicy"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['NotificationsController_get'];
+    put: operations['NotificationsController_put'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/policy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/admin/users": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["UsersController_list"];
-        put?: never;
-        post: operations["UsersController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['AdminController_policy'];
+    put: operations['AdminController_updatePolicy'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/admin/users/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch: operations["UsersController_update"];
-        trace?: never;
+    get: operations['UsersController_list'];
+    put?: never;
+    post: operations['UsersController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/users/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/auth/login": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["AuthController_login"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['UsersController_update'];
+    trace?: never;
+  };
+  '/api/auth/login': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/calendar/month-end-window": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["CalendarController_monthEndWindow"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['AuthController_login'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/calendar/month-end-window': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/calendar/official/{year}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["OfficialCalendarController_get"];
-        put: operations["OfficialCalendarController_load"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['CalendarController_monthEndWindow'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/calendar/official/{year}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/calendar/working-days": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["CalendarController_workingDays"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['OfficialCalendarController_get'];
+    put: operations['OfficialCalendarController_load'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/calendar/working-days': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/car-models": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["SalesController_listModels"];
-        put?: never;
-        post: operations["SalesController_createModel"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['CalendarController_workingDays'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/car-models': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/car-models/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put: operations["SalesController_updateModel"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['SalesController_listModels'];
+    put?: never;
+    post: operations['SalesController_createModel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/car-models/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/deliveries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["SalesController_listDeliveries"];
-        put?: never;
-        post: operations["SalesController_deliver"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put: operations['SalesController_updateModel'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["FieldWorkController_listEvents"];
-        put?: never;
-        post: operations["FieldWorkController_createEvent"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['SalesController_listDeliveries'];
+    put?: never;
+    post: operations['SalesController_deliver'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/events/{id}/held": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["FieldWorkController_markHeld"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['FieldWorkController_listEvents'];
+    put?: never;
+    post: operations['FieldWorkController_createEvent'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{id}/held': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/events/{id}/leads": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["FieldWorkController_addLeads"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['FieldWorkController_markHeld'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{id}/leads': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/forms": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["FormsController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['FieldWorkController_addLeads'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/forms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/forms/{no}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["FormsController_form"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['FormsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/forms/{no}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/forms/toolkit.xlsx": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["FormsController_toolkit"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['FormsController_form'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/forms/toolkit.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["HealthController_check"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['FormsController_toolkit'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/imports/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ImportsController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['HealthController_check'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/imports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/imports/prospects": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["ImportsController_upload"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['ImportsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/imports/prospects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/imports/prospects/template.xlsx": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ImportsController_template"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['ImportsController_upload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/imports/prospects/template.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AuthController_me"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch: operations["NotificationsController_patch"];
-        trace?: never;
+    get: operations['ImportsController_template'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/me/preferences": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["NotificationsController_preferences"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['AuthController_me'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['NotificationsController_patch'];
+    trace?: never;
+  };
+  '/api/me/preferences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/orders": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["SalesController_listOrders"];
-        put?: never;
-        post: operations["SalesController_createOrder"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['NotificationsController_preferences'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/orders/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["SalesController_getOrder"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['SalesController_listOrders'];
+    put?: never;
+    post: operations['SalesController_createOrder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/orders/{id}/cancel": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["SalesController_cancelOrder"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['SalesController_getOrder'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/orders/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/planning/preview/annual": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Annual order / AAK / submission plan (process 1) from the figures sent */
-        post: operations["PlanPreviewsController_annual"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['SalesController_cancelOrder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/planning/preview/annual': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/planning/preview/decomposition": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Next month's targets by model, customer type, channel and consultant (process 3) */
-        post: operations["PlanPreviewsController_decomposition"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Annual order / AAK / submission plan (process 1) from the figures sent */
+    post: operations['PlanPreviewsController_annual'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/planning/preview/decomposition': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/planning/preview/lead": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Lead, new H/A and B/C→H/A targets per model (process 4) */
-        post: operations["PlanPreviewsController_lead"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Next month's targets by model, customer type, channel and consultant (process 3) */
+    post: operations['PlanPreviewsController_decomposition'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/planning/preview/lead': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/planning/preview/rolling": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** X+Y rolling plan (process 2): actuals of the closed months, the rest re-split */
-        post: operations["PlanPreviewsController_rolling"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Lead, new H/A and B/C→H/A targets per model (process 4) */
+    post: operations['PlanPreviewsController_lead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/planning/preview/rolling': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/planning/preview/weekly": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Weekly progress against the pro-rated monthly targets (process 4, every Monday) */
-        post: operations["PlanPreviewsController_weekly"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** X+Y rolling plan (process 2): actuals of the closed months, the rest re-split */
+    post: operations['PlanPreviewsController_rolling'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/planning/preview/weekly': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/plans": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The plans of my dealer: each kind and period with its newest version and status, newest period first */
-        get: operations["PlansController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Weekly progress against the pro-rated monthly targets (process 4, every Monday) */
+    post: operations['PlanPreviewsController_weekly'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/plans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/plans/{kind}/{period}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The newest version of a plan (or ?version=n), with its status, versions and, for a decomposition, the
-         * personal targets
-         * @description The answer says `official: true, provisional: false` when every calendar year the plan covers
-         * (its period, and the months its figures list) rests on a State Council notice; `official: false, provisional:
-         * true` when a year has none loaded yet (statutory holidays by law only, no bridging or makeup days), so its
-         * working-day figures may move.
-         */
-        get: operations["PlansController_get"];
-        /**
-         * Edit the current draft (ka_manager): merges the input fields given, recomputes; 409 on a stale revision or a
-         * non-draft; ?dryRun=true answers the recomputed plan with its checks and saves nothing
-         * @description The answer says `official: true, provisional: false` when every calendar year the plan covers
-         * (its period, and the months its figures list) rests on a State Council notice; `official: false, provisional:
-         * true` when a year has none loaded yet (statutory holidays by law only, no bridging or makeup days), so its
-         * working-day figures may move.
-         */
-        put: operations["PlansController_edit"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** The plans of my dealer: each kind and period with its newest version and status, newest period first */
+    get: operations['PlansController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/plans/{kind}/{period}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/processes/{process}/trigger": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["ProcessesController_trigger"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /**
+     * The newest version of a plan (or ?version=n), with its status, versions and, for a decomposition, the
+     * personal targets
+     * @description The answer says `official: true, provisional: false` when every calendar year the plan covers
+     * (its period, and the months its figures list) rests on a State Council notice; `official: false, provisional:
+     * true` when a year has none loaded yet (statutory holidays by law only, no bridging or makeup days), so its
+     * working-day figures may move.
+     */
+    get: operations['PlansController_get'];
+    /**
+     * Edit the current draft (ka_manager): merges the input fields given, recomputes; 409 on a stale revision or a
+     * non-draft; ?dryRun=true answers the recomputed plan with its checks and saves nothing
+     * @description The answer says `official: true, provisional: false` when every calendar year the plan covers
+     * (its period, and the months its figures list) rests on a State Council notice; `official: false, provisional:
+     * true` when a year has none loaded yet (statutory holidays by law only, no bridging or makeup days), so its
+     * working-day figures may move.
+     */
+    put: operations['PlansController_edit'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/processes/{process}/trigger': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/progress/weekly": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["WeeklyReviewController_weekly"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['ProcessesController_trigger'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/progress/weekly': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/prospects": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ProspectsController_list"];
-        put?: never;
-        post: operations["ProspectsController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['WeeklyReviewController_weekly'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/prospects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/prospects/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ProspectsController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch: operations["ProspectsController_update"];
-        trace?: never;
+    get: operations['ProspectsController_list'];
+    put?: never;
+    post: operations['ProspectsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/prospects/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/prospects/{id}/delivered": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["ConversionController_delivered"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['ProspectsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['ProspectsController_update'];
+    trace?: never;
+  };
+  '/api/prospects/{id}/delivered': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/prospects/{id}/follow-ups": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["ProspectsController_followUp"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['ConversionController_delivered'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/prospects/{id}/follow-ups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/prospects/reassign": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["ConversionController_reassign"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['ProspectsController_followUp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/prospects/reassign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/region/dealers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["RegionController_dealers"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['ConversionController_reassign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/region/dealers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/region/forms/{no}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["RegionFormsController_form"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['RegionController_dealers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/region/forms/{no}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/region/scorecards": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["RegionController_scorecards"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['RegionFormsController_form'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/region/scorecards': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/reports/actuals": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ActualsController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['RegionController_scorecards'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/actuals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/reports/conversion": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ConversionReportController_conversion"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['ActualsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/conversion': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/reports/hot-customers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ConversionReportController_hotCustomers"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['ConversionReportController_conversion'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/hot-customers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/reports/lost-analysis": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ConversionReportController_lostAnalysis"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['ConversionReportController_hotCustomers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/lost-analysis': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/reports/plan-accuracy": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Approved targets vs actuals per month and measure; assumed vs realised rates */
-        get: operations["PlanChecksController_planAccuracy"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['ConversionReportController_lostAnalysis'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/plan-accuracy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/reports/record-keeping": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ReportsController_recordKeeping"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Approved targets vs actuals per month and measure; assumed vs realised rates */
+    get: operations['PlanChecksController_planAccuracy'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/record-keeping': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/reports/sales-capability": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 销售能力评估: per consultant pipeline, own closing rates, expected orders vs personal target, losses */
-        get: operations["PlanChecksController_salesCapability"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['ReportsController_recordKeeping'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/sales-capability': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/reports/scorecards": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ScorecardsController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** 销售能力评估: per consultant pipeline, own closing rates, expected orders vs personal target, losses */
+    get: operations['PlanChecksController_salesCapability'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/scorecards': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/reports/scorecards/{userId}/{kpiKey}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ScorecardsController_drillDown"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['ScorecardsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/scorecards/{userId}/{kpiKey}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/stock": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["SalesController_getStock"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['ScorecardsController_drillDown'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/stock': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/stock/{month}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put: operations["SalesController_putStock"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['SalesController_getStock'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/stock/{month}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/submissions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["SalesController_listSubmissions"];
-        put?: never;
-        post: operations["SalesController_submit"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put: operations['SalesController_putStock'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/submissions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/tasks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * My tasks and my role's, filtered (kind, overdue, dueToday, q) and paged; `total` counts every match
-         * @description Each task says whether the calendar year of its due time (at the dealer) rests on a State
-         * Council notice: `official: true, provisional: false`; or, with no notice loaded for that year, on the
-         * statutory holidays by law alone (no bridging or makeup days yet): `official: false, provisional: true` — the
-         * due time may still move when the notice is loaded.
-         */
-        get: operations["TasksController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['SalesController_listSubmissions'];
+    put?: never;
+    post: operations['SalesController_submit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/tasks/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * One task of my dealer, with its payload and decision
-         * @description Each task says whether the calendar year of its due time (at the dealer) rests on a State
-         * Council notice: `official: true, provisional: false`; or, with no notice loaded for that year, on the
-         * statutory holidays by law alone (no bridging or makeup days yet): `official: false, provisional: true` — the
-         * due time may still move when the notice is loaded.
-         */
-        get: operations["TasksController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /**
+     * My tasks and my role's, filtered (kind, overdue, dueToday, q) and paged; `total` counts every match
+     * @description Each task says whether the calendar year of its due time (at the dealer) rests on a State
+     * Council notice: `official: true, provisional: false`; or, with no notice loaded for that year, on the
+     * statutory holidays by law alone (no bridging or makeup days yet): `official: false, provisional: true` — the
+     * due time may still move when the notice is loaded.
+     */
+    get: operations['TasksController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/tasks/{id}/complete": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["TasksController_complete"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /**
+     * One task of my dealer, with its payload and decision
+     * @description Each task says whether the calendar year of its due time (at the dealer) rests on a State
+     * Council notice: `official: true, provisional: false`; or, with no notice loaded for that year, on the
+     * statutory holidays by law alone (no bridging or makeup days yet): `official: false, provisional: true` — the
+     * due time may still move when the notice is loaded.
+     */
+    get: operations['TasksController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/tasks/{id}/history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["TasksController_history"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['TasksController_complete'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/users": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["PeopleController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['TasksController_history'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/visit-plans": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["FieldWorkController_listPlans"];
-        put?: never;
-        post: operations["FieldWorkController_createPlan"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['PeopleController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/visit-plans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/visits": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["FieldWorkController_listVisits"];
-        put?: never;
-        post: operations["FieldWorkController_recordVisit"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['FieldWorkController_listPlans'];
+    put?: never;
+    post: operations['FieldWorkController_createPlan'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/visits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
+    get: operations['FieldWorkController_listVisits'];
+    put?: never;
+    post: operations['FieldWorkController_recordVisit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: {
-        AccuracyQuery: {
-            from: string;
-            to: string;
-        };
-        ActualsQuery: {
-            /** Format: uuid */
-            consultantId?: string;
-            from: string;
-            model?: string;
-            to: string;
-        };
-        AddEventLeadsDto: {
-            leads: components["schemas"]["EventLeadDto"][];
-        };
-        CancelOrderDto: {
-            cancelledAt?: string;
-            reason: string;
-        };
-        CapabilityQuery: {
-            month: string;
-        };
-        CompleteTaskDto: {
-            comment?: string;
-            data?: Record<string, never>;
-            decision: string;
-        };
-        ConversionReportQuery: {
-            /** Format: uuid */
-            consultantId?: string;
-            model?: string;
-            month: string;
-        };
-        CreateCarModelDto: {
-            active?: boolean;
-            code: string;
-            name: string;
-            sortOrder?: number;
-        };
-        CreateDeliveryDto: {
-            deliveryDate: string;
-            /** Format: uuid */
-            orderId: string;
-            quantity: number;
-        };
-        CreateEventDto: {
-            /** @enum {string} */
-            kind: "outreach" | "showroom";
-            location?: unknown;
-            name: string;
-            plannedDate: string;
-        };
-        CreateOrderDto: {
-            /** Format: uuid */
-            accountId?: string;
-            /** Format: uuid */
-            consultantId?: string;
-            /** @enum {string} */
-            customerType: "general" | "government" | "hotel_airline" | "enterprise" | "leasing" | "historical" | "employee";
-            /** @enum {string} */
-            developmentType: "new" | "repeat";
-            model: string;
-            orderDate: string;
-            orderNo?: string;
-            /** Format: uuid */
-            prospectId?: string;
-            quantity: number;
-        };
-        CreateProspectDto: {
-            account?: components["schemas"]["NewAccountDto"];
-            /** Format: uuid */
-            accountId?: string;
-            /** @enum {string} */
-            channel: "business_event" | "showroom" | "circle_club" | "cold_visit" | "repeat_purchase" | "referral" | "trade_in";
-            contactName: string;
-            contactPhone: string;
-            /** @enum {string} */
-            developmentType: "new" | "repeat";
-            /** @enum {string} */
-            grade: "O" | "H" | "A" | "B" | "C" | "W" | "D" | "F";
-            hot?: boolean;
-            model: string;
-            note?: unknown;
-            /** Format: uuid */
-            ownerId?: string;
-            quantity: number;
-            /** Format: uuid */
-            sourceEventLeadId?: string;
-            /** Format: uuid */
-            sourceVisitId?: string;
-        };
-        CreateSubmissionDto: {
-            /** Format: uuid */
-            deliveryId: string;
-            licensingDate: string;
-            quantity: number;
-            submittedDate: string;
-        };
-        CreateUserDto: {
-            displayName: string;
-            email: string;
-            password: string;
-            roles: ("consultant" | "ka_manager" | "sales_director" | "gm" | "marketing_director" | "cs_manager" | "cs_agent" | "training_manager" | "admin" | "sysadmin")[];
-            username: string;
-        };
-        CreateVisitDto: {
-            /** Format: uuid */
-            accountId?: string;
-            accountName?: string;
-            leadsMet: number;
-            /** Format: uuid */
-            planId?: string;
-            summary: string;
-            visitedOn: string;
-        };
-        CreateVisitPlanDto: {
-            items: components["schemas"]["VisitPlanItemDto"][];
-            month: string;
-        };
-        DecidedTask: {
-            assigneeRole: string | null;
-            assigneeUserId: string | null;
-            comment: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            data: {
-                [key: string]: unknown;
-            } | null;
-            /** Format: date-time */
-            decidedAt: string | null;
-            decidedBy: string | null;
-            decision: string | null;
-            /** Format: date-time */
-            dueAt: string;
-            escalationLevel: number;
-            id: string;
-            /** @enum {string} */
-            kind: "callback" | "rectification" | "daily_check" | "plan_draft" | "plan_review" | "plan_signoff" | "target_confirmation" | "visit_plan" | "weekly_review" | "lost_analysis" | "overdue_followup" | "training_request" | "calendar_load";
-            payload: {
-                [key: string]: unknown;
-            };
-            /** @enum {string} */
-            status: "open" | "done" | "cancelled";
-            subject: {
-                id: string;
-                type: string;
-            };
-            title: string;
-            workflowId: string;
-        };
-        DeliveredDto: {
-            deliveredOn?: string;
-        };
-        EditPlanDto: {
-            /** @description Plan input fields to change; objects (targets, shares) merge one level deep */
-            input: Record<string, never>;
-            /**
-             * @description The draft revision this edit was made on (409 when stale)
-             * @example 1
-             */
-            revision: number;
-        };
-        EventHeldDto: {
-            heldOn: string;
-        };
-        EventLeadDto: {
-            company?: unknown;
-            name: string;
-            phone?: unknown;
-        };
-        FieldWorkQuery: {
-            /** Format: uuid */
-            consultantId?: string;
-            month?: string;
-        };
-        FollowUpDto: {
-            /** @enum {string} */
-            channel: "phone" | "visit" | "showroom" | "wechat" | "email" | "event";
-            content: string;
-            nextStep?: unknown;
-        };
-        ListOrdersQuery: {
-            /** Format: uuid */
-            consultantId?: string;
-            model?: string;
-            month?: string;
-            page?: number;
-            pageSize?: number;
-            /** @enum {string} */
-            status?: "open" | "delivered" | "cancelled";
-        };
-        ListProspectsQuery: {
-            /** @enum {string} */
-            grade?: "O" | "H" | "A" | "B" | "C" | "W" | "D" | "F";
-            hot?: boolean;
-            overdue?: boolean;
-            /** Format: uuid */
-            ownerId?: string;
-            page?: number;
-            pageSize?: number;
-        };
-        ListTasksQuery: {
-            dueToday?: boolean;
-            /** @description one task kind or a comma-separated list of kinds */
-            kind?: string;
-            /** @enum {string} */
-            order?: "asc" | "desc";
-            overdue?: boolean;
-            page?: number;
-            pageSize?: number;
-            q?: string;
-            /** @enum {string} */
-            status?: "open" | "done" | "all";
-        };
-        LoginDto: {
-            password: string;
-            username: string;
-        };
-        MonthQuery: {
-            /** Format: uuid */
-            consultantId?: string;
-            month?: string;
-        };
-        NewAccountDto: {
-            /** @enum {string} */
-            customerType: "general" | "government" | "hotel_airline" | "enterprise" | "leasing" | "historical" | "employee";
-            name: string;
-        };
-        People: {
-            items: components["schemas"]["Person"][];
-        };
-        Person: {
-            displayName: string;
-            id: string;
-            roles: ("consultant" | "ka_manager" | "sales_director" | "gm" | "marketing_director" | "cs_manager" | "cs_agent" | "training_manager" | "admin" | "sysadmin" | "region_manager")[];
-        };
-        Plan: {
-            /** Format: date-time */
-            approvedAt: string | null;
-            basis: {
-                [key: string]: unknown;
-            } | null;
-            capacity: {
-                [key: string]: unknown;
-            } | null;
-            coverage: {
-                [key: string]: unknown;
-            } | null;
-            coverageOk: boolean | null;
-            /** Format: date-time */
-            createdAt: string;
-            editable: boolean;
-            id: string;
-            input: {
-                [key: string]: unknown;
-            };
-            /** @enum {string} */
-            kind: "annual" | "rolling" | "decomposition" | "lead";
-            official: boolean;
-            overrideNote: string | null;
-            period: string;
-            personalTargets?: {
-                comment: string | null;
-                consultant: string | null;
-                consultantId: string;
-                status: string;
-                targets: {
-                    [key: string]: number;
-                };
-            }[];
-            provisional: boolean;
-            reason: string | null;
-            result: {
-                [key: string]: unknown;
-            };
-            /** Format: date-time */
-            reviewedAt: string | null;
-            revision: number;
-            status: string;
-            /** Format: date-time */
-            submittedAt: string | null;
-            support: {
-                [key: string]: unknown;
-            } | null;
-            /** Format: date-time */
-            updatedAt: string;
-            version: number;
-            versions: {
-                /** Format: date-time */
-                approvedAt: string | null;
-                /** Format: date-time */
-                createdAt: string;
-                reason: string | null;
-                status: string;
-                version: number;
-            }[];
-            workflowId: string | null;
-        };
-        PlanDryRun: {
-            capacity: {
-                [key: string]: unknown;
-            } | null;
-            coverage: {
-                [key: string]: unknown;
-            } | null;
-            coverageOk: boolean | null;
-            /** @enum {boolean} */
-            dryRun: true;
-            id: string;
-            input: {
-                [key: string]: unknown;
-            };
-            /** @enum {string} */
-            kind: "annual" | "rolling" | "decomposition" | "lead";
-            official: boolean;
-            period: string;
-            provisional: boolean;
-            result: {
-                [key: string]: unknown;
-            };
-            revision: number;
-            support: {
-                [key: string]: unknown;
-            } | null;
-            version: number;
-        };
-        Prospect: {
-            account: {
-                /** @enum {string} */
-                customerType: "general" | "government" | "hotel_airline" | "enterprise" | "leasing" | "historical" | "employee";
-                id: string;
-                name: string;
-            };
-            callback?: {
-                /** Format: date-time */
-                doneAt: string | null;
-                /** Format: date-time */
-                dueAt: string;
-                onTime: boolean | null;
-                outcome: string | null;
-                status: string;
-                verificationOutcome: string | null;
-            } | null;
-            /** @enum {string} */
-            channel: "business_event" | "showroom" | "circle_club" | "cold_visit" | "repeat_purchase" | "referral" | "trade_in";
-            contact: {
-                id: string;
-                name: string;
-                phone: string;
-            };
-            /** Format: date-time */
-            createdAt: string;
-            /** @enum {string} */
-            developmentType: "new" | "repeat";
-            followUps?: {
-                /** Format: date-time */
-                at: string;
-                by: string;
-                /** @enum {string} */
-                channel: "phone" | "visit" | "showroom" | "wechat" | "email" | "event";
-                content: string;
-                id: string;
-                nextStep: string | null;
-            }[];
-            /** @enum {string} */
-            grade: "O" | "H" | "A" | "B" | "C" | "W" | "D" | "F";
-            gradeHistory?: {
-                /** Format: date-time */
-                at: string;
-                by: string;
-                /** @enum {string|null} */
-                from: "O" | "H" | "A" | "B" | "C" | "W" | "D" | "F" | null;
-                reason: string | null;
-                to: string;
-            }[];
-            hot: boolean;
-            id: string;
-            model: string;
-            /** Format: date-time */
-            nextFollowUpDue: string | null;
-            note: string | null;
-            ownerId: string;
-            quantity: number;
-            sourceEventId: string | null;
-            sourceVisitId: string | null;
-            /** Format: date-time */
-            updatedAt: string;
-            version: number;
-        };
-        ProspectPage: {
-            items: components["schemas"]["Prospect"][];
-            page: number;
-            pageSize: number;
-            total: number;
-        };
-        PutStockDto: {
-            items: components["schemas"]["StockItemDto"][];
-        };
-        ReassignDto: {
-            /** Format: uuid */
-            fromUserId: string;
-            prospectIds?: string[];
-            /** Format: uuid */
-            toUserId: string;
-        };
-        RecordKeepingQuery: {
-            /** Format: uuid */
-            consultantId?: string;
-            month: string;
-        };
-        ScorecardMonthQuery: {
-            /** @enum {string} */
-            lang?: "zh" | "en";
-            month: string;
-        };
-        ScorecardQuery: {
-            /** @enum {string} */
-            lang?: "zh" | "en";
-            month: string;
-            /** @enum {string} */
-            role?: "consultant" | "ka_manager" | "sales_director" | "gm" | "marketing_director" | "cs_manager";
-            /** Format: uuid */
-            userId?: string;
-        };
-        Session: {
-            accessToken: string;
-            user: components["schemas"]["SessionUser"];
-        };
-        SessionUser: {
-            dealerId: string | null;
-            displayName: string;
-            id: string;
-            regionId?: string;
-            roles: ("consultant" | "ka_manager" | "sales_director" | "gm" | "marketing_director" | "cs_manager" | "cs_agent" | "training_manager" | "admin" | "sysadmin" | "region_manager")[];
-            timezone: string;
-            username: string;
-        };
-        StockItemDto: {
-            model: string;
-            quantity: number;
-        };
-        StockQuery: {
-            month?: string;
-        };
-        Task: {
-            assigneeRole: string | null;
-            assigneeUserId: string | null;
-            comment: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            data: {
-                [key: string]: unknown;
-            } | null;
-            /** Format: date-time */
-            decidedAt: string | null;
-            decidedBy: string | null;
-            decision: string | null;
-            /** Format: date-time */
-            dueAt: string;
-            escalationLevel: number;
-            id: string;
-            /** @enum {string} */
-            kind: "callback" | "rectification" | "daily_check" | "plan_draft" | "plan_review" | "plan_signoff" | "target_confirmation" | "visit_plan" | "weekly_review" | "lost_analysis" | "overdue_followup" | "training_request" | "calendar_load";
-            official: boolean;
-            payload: {
-                [key: string]: unknown;
-            };
-            provisional: boolean;
-            /** @enum {string} */
-            status: "open" | "done" | "cancelled";
-            subject: {
-                id: string;
-                type: string;
-            };
-            title: string;
-            workflowId: string;
-        };
-        TaskEvent: {
-            /** @enum {string} */
-            action: "created" | "reminded" | "escalated" | "decided";
-            /** Format: date-time */
-            at: string;
-            by: {
-                displayName: string;
-                id: string;
-            } | null;
-            detail: {
-                [key: string]: unknown;
-            };
-        };
-        TaskHistory: {
-            items: components["schemas"]["TaskEvent"][];
-        };
-        TaskPage: {
-            items: components["schemas"]["Task"][];
-            page: number;
-            pageSize: number;
-            total: number;
-        };
-        TriggerDto: {
-            businessDate?: string;
-        };
-        UpdateCarModelDto: {
-            active?: boolean;
-            code?: string;
-            name?: string;
-            sortOrder?: number;
-        };
-        UpdateProspectDto: {
-            /** @enum {string} */
-            channel?: "business_event" | "showroom" | "circle_club" | "cold_visit" | "repeat_purchase" | "referral" | "trade_in";
-            contactName?: string;
-            contactPhone?: string;
-            /** @enum {string} */
-            developmentType?: "new" | "repeat";
-            /** @enum {string} */
-            grade?: "O" | "H" | "A" | "B" | "C" | "W" | "D" | "F";
-            gradeReason?: string;
-            hot?: boolean;
-            model?: string;
-            note?: unknown;
-            /** Format: uuid */
-            ownerId?: string;
-            quantity?: number;
-            version?: number;
-        };
-        UpdateUserDto: {
-            active?: boolean;
-            displayName?: string;
-            email?: string;
-            password?: string;
-            roles?: ("consultant" | "ka_manager" | "sales_director" | "gm" | "marketing_director" | "cs_manager" | "cs_agent" | "training_manager" | "admin" | "sysadmin")[];
-        };
-        VisitPlanItemDto: {
-            /** Format: uuid */
-            accountId?: string;
-            accountName?: string;
-            plannedDate: string;
-            purpose?: unknown;
-        };
+  schemas: {
+    AccuracyQuery: {
+      from: string;
+      to: string;
     };
-    responses: never;
-    parameters: never;
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
+    ActualsQuery: {
+      /** Format: uuid */
+      consultantId?: string;
+      from: string;
+      model?: string;
+      to: string;
+    };
+    AddEventLeadsDto: {
+      leads: components['schemas']['EventLeadDto'][];
+    };
+    CancelOrderDto: {
+      cancelledAt?: string;
+      reason: string;
+    };
+    CapabilityQuery: {
+      month: string;
+    };
+    CompleteTaskDto: {
+      comment?: string;
+      data?: Record<string, never>;
+      decision: string;
+    };
+    ConversionReportQuery: {
+      /** Format: uuid */
+      consultantId?: string;
+      model?: string;
+      month: string;
+    };
+    CreateCarModelDto: {
+      active?: boolean;
+      code: string;
+      name: string;
+      sortOrder?: number;
+    };
+    CreateDeliveryDto: {
+      deliveryDate: string;
+      /** Format: uuid */
+      orderId: string;
+      quantity: number;
+    };
+    CreateEventDto: {
+      /** @enum {string} */
+      kind: 'outreach' | 'showroom';
+      location?: unknown;
+      name: string;
+      plannedDate: string;
+    };
+    CreateOrderDto: {
+      /** Format: uuid */
+      accountId?: string;
+      /** Format: uuid */
+      consultantId?: string;
+      /** @enum {string} */
+      customerType: 'general' | 'government' | 'hotel_airline' | 'enterprise' | 'leasing' | 'historical' | 'employee';
+      /** @enum {string} */
+      developmentType: 'new' | 'repeat';
+      model: string;
+      orderDate: string;
+      orderNo?: string;
+      /** Format: uuid */
+      prospectId?: string;
+      quantity: number;
+    };
+    CreateProspectDto: {
+      account?: components['schemas']['NewAccountDto'];
+      /** Format: uuid */
+      accountId?: string;
+      /** @enum {string} */
+      channel:
+        'business_event' | 'showroom' | 'circle_club' | 'cold_visit' | 'repeat_purchase' | 'referral' | 'trade_in';
+      contactName: string;
+      contactPhone: string;
+      /** @enum {string} */
+      developmentType: 'new' | 'repeat';
+      /** @enum {string} */
+      grade: 'O' | 'H' | 'A' | 'B' | 'C' | 'W' | 'D' | 'F';
+      hot?: boolean;
+      model: string;
+      note?: unknown;
+      /** Format: uuid */
+      ownerId?: string;
+      quantity: number;
+      /** Format: uuid */
+      sourceEventLeadId?: string;
+      /** Format: uuid */
+      sourceVisitId?: string;
+    };
+    CreateSubmissionDto: {
+      /** Format: uuid */
+      deliveryId: string;
+      licensingDate: string;
+      quantity: number;
+      submittedDate: string;
+    };
+    CreateUserDto: {
+      displayName: string;
+      email: string;
+      password: string;
+      roles: (
+        | 'consultant'
+        | 'ka_manager'
+        | 'sales_director'
+        | 'gm'
+        | 'marketing_director'
+        | 'cs_manager'
+        | 'cs_agent'
+        | 'training_manager'
+        | 'admin'
+        | 'sysadmin'
+      )[];
+      username: string;
+    };
+    CreateVisitDto: {
+      /** Format: uuid */
+      accountId?: string;
+      accountName?: string;
+      leadsMet: number;
+      /** Format: uuid */
+      planId?: string;
+      summary: string;
+      visitedOn: string;
+    };
+    CreateVisitPlanDto: {
+      items: components['schemas']['VisitPlanItemDto'][];
+      month: string;
+    };
+    DecidedTask: {
+      assigneeRole: string | null;
+      assigneeUserId: string | null;
+      comment: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      data: {
+        [key: string]: unknown;
+      } | null;
+      /** Format: date-time */
+      decidedAt: string | null;
+      decidedBy: string | null;
+      decision: string | null;
+      /** Format: date-time */
+      dueAt: string;
+      escalationLevel: number;
+      id: string;
+      /** @enum {string} */
+      kind:
+        | 'callback'
+        | 'rectification'
+        | 'daily_check'
+        | 'plan_draft'
+        | 'plan_review'
+        | 'plan_signoff'
+        | 'target_confirmation'
+        | 'visit_plan'
+        | 'weekly_review'
+        | 'lost_analysis'
+        | 'overdue_followup'
+        | 'training_request'
+        | 'calendar_load';
+      payload: {
+        [key: string]: unknown;
+      };
+      /** @enum {string} */
+      status: 'open' | 'done' | 'cancelled';
+      subject: {
+        id: string;
+        type: string;
+      };
+      title: string;
+      workflowId: string;
+    };
+    DeliveredDto: {
+      deliveredOn?: string;
+    };
+    EditPlanDto: {
+      /** @description Plan input fields to change; objects (targets, shares) merge one level deep */
+      input: Record<string, never>;
+      /**
+       * @description The draft revision this edit was made on (409 when stale)
+       * @example 1
+       */
+      revision: number;
+    };
+    EventHeldDto: {
+      heldOn: string;
+    };
+    EventLeadDto: {
+      company?: unknown;
+      name: string;
+      phone?: unknown;
+    };
+    FieldWorkQuery: {
+      /** Format: uuid */
+      consultantId?: string;
+      month?: string;
+    };
+    FollowUpDto: {
+      /** @enum {string} */
+      channel: 'phone' | 'visit' | 'showroom' | 'wechat' | 'email' | 'event';
+      content: string;
+      nextStep?: unknown;
+    };
+    ListOrdersQuery: {
+      /** Format: uuid */
+      consultantId?: string;
+      model?: string;
+      month?: string;
+      page?: number;
+      pageSize?: number;
+      /** @enum {string} */
+      status?: 'open' | 'delivered' | 'cancelled';
+    };
+    ListProspectsQuery: {
+      /** @enum {string} */
+      grade?: 'O' | 'H' | 'A' | 'B' | 'C' | 'W' | 'D' | 'F';
+      hot?: boolean;
+      overdue?: boolean;
+      /** Format: uuid */
+      ownerId?: string;
+      page?: number;
+      pageSize?: number;
+    };
+    ListTasksQuery: {
+      dueToday?: boolean;
+      /** @description one task kind or a comma-separated list of kinds */
+      kind?: string;
+      /** @enum {string} */
+      order?: 'asc' | 'desc';
+      overdue?: boolean;
+      page?: number;
+      pageSize?: number;
+      q?: string;
+      /** @enum {string} */
+      status?: 'open' | 'done' | 'all';
+    };
+    LoginDto: {
+      password: string;
+      username: string;
+    };
+    MonthQuery: {
+      /** Format: uuid */
+      consultantId?: string;
+      month?: string;
+    };
+    NewAccountDto: {
+      /** @enum {string} */
+      customerType: 'general' | 'government' | 'hotel_airline' | 'enterprise' | 'leasing' | 'historical' | 'employee';
+      name: string;
+    };
+    People: {
+      items: components['schemas']['Person'][];
+    };
+    Person: {
+      displayName: string;
+      id: string;
+      roles: (
+        | 'consultant'
+        | 'ka_manager'
+        | 'sales_director'
+        | 'gm'
+        | 'marketing_director'
+        | 'cs_manager'
+        | 'cs_agent'
+        | 'training_manager'
+        | 'admin'
+        | 'sysadmin'
+        | 'region_manager'
+      )[];
+    };
+    Plan: {
+      /** Format: date-time */
+      approvedAt: string | null;
+      basis: {
+        [key: string]: unknown;
+      } | null;
+      capacity: {
+        [key: string]: unknown;
+      } | null;
+      coverage: {
+        [key: string]: unknown;
+      } | null;
+      coverageOk: boolean | null;
+      /** Format: date-time */
+      createdAt: string;
+      editable: boolean;
+      id: string;
+      input: {
+        [key: string]: unknown;
+      };
+      /** @enum {string} */
+      kind: 'annual' | 'rolling' | 'decomposition' | 'lead';
+      official: boolean;
+      overrideNote: string | null;
+      period: string;
+      personalTargets?: {
+        comment: string | null;
+        consultant: string | null;
+        consultantId: string;
+        status: string;
+        targets: {
+          [key: string]: number;
+        };
+      }[];
+      provisional: boolean;
+      reason: string | null;
+      result: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      reviewedAt: string | null;
+      revision: number;
+      status: string;
+      /** Format: date-time */
+      submittedAt: string | null;
+      support: {
+        [key: string]: unknown;
+      } | null;
+      /** Format: date-time */
+      updatedAt: string;
+      version: number;
+      versions: {
+        /** Format: date-time */
+        approvedAt: string | null;
+        /** Format: date-time */
+        createdAt: string;
+        reason: string | null;
+        status: string;
+        version: number;
+      }[];
+      workflowId: string | null;
+    };
+    PlanDryRun: {
+      capacity: {
+        [key: string]: unknown;
+      } | null;
+      coverage: {
+        [key: string]: unknown;
+      } | null;
+      coverageOk: boolean | null;
+      /** @enum {boolean} */
+      dryRun: true;
+      id: string;
+      input: {
+        [key: string]: unknown;
+      };
+      /** @enum {string} */
+      kind: 'annual' | 'rolling' | 'decomposition' | 'lead';
+      official: boolean;
+      period: string;
+      provisional: boolean;
+      result: {
+        [key: string]: unknown;
+      };
+      revision: number;
+      support: {
+        [key: string]: unknown;
+      } | null;
+      version: number;
+    };
+    Prospect: {
+      account: {
+        /** @enum {string} */
+        customerType: 'general' | 'government' | 'hotel_airline' | 'enterprise' | 'leasing' | 'historical' | 'employee';
+        id: string;
+        name: string;
+      };
+      callback?: {
+        /** Format: date-time */
+        doneAt: string | null;
+        /** Format: date-time */
+        dueAt: string;
+        onTime: boolean | null;
+        outcome: string | null;
+        status: string;
+        verificationOutcome: string | null;
+      } | null;
+      /** @enum {string} */
+      channel:
+        'business_event' | 'showroom' | 'circle_club' | 'cold_visit' | 'repeat_purchase' | 'referral' | 'trade_in';
+      contact: {
+        id: string;
+        name: string;
+        phone: string;
+      };
+      /** Format: date-time */
+      createdAt: string;
+      /** @enum {string} */
+      developmentType: 'new' | 'repeat';
+      followUps?: {
+        /** Format: date-time */
+        at: string;
+        by: string;
+        /** @enum {string} */
+        channel: 'phone' | 'visit' | 'showroom' | 'wechat' | 'email' | 'event';
+        content: string;
+        id: string;
+        nextStep: string | null;
+      }[];
+      /** @enum {string} */
+      grade: 'O' | 'H' | 'A' | 'B' | 'C' | 'W' | 'D' | 'F';
+      gradeHistory?: {
+        /** Format: date-time */
+        at: string;
+        by: string;
+        /** @enum {string|null} */
+        from: 'O' | 'H' | 'A' | 'B' | 'C' | 'W' | 'D' | 'F' | null;
+        reason: string | null;
+        to: string;
+      }[];
+      hot: boolean;
+      id: string;
+      model: string;
+      /** Format: date-time */
+      nextFollowUpDue: string | null;
+      note: string | null;
+      ownerId: string;
+      quantity: number;
+      sourceEventId: string | null;
+      sourceVisitId: string | null;
+      /** Format: date-time */
+      updatedAt: string;
+      version: number;
+    };
+    ProspectPage: {
+      items: components['schemas']['Prospect'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    PutStockDto: {
+      items: components['schemas']['StockItemDto'][];
+    };
+    ReassignDto: {
+      /** Format: uuid */
+      fromUserId: string;
+      prospectIds?: string[];
+      /** Format: uuid */
+      toUserId: string;
+    };
+    RecordKeepingQuery: {
+      /** Format: uuid */
+      consultantId?: string;
+      month: string;
+    };
+    ScorecardMonthQuery: {
+      /** @enum {string} */
+      lang?: 'zh' | 'en';
+      month: string;
+    };
+    ScorecardQuery: {
+      /** @enum {string} */
+      lang?: 'zh' | 'en';
+      month: string;
+      /** @enum {string} */
+      role?: 'consultant' | 'ka_manager' | 'sales_director' | 'gm' | 'marketing_director' | 'cs_manager';
+      /** Format: uuid */
+      userId?: string;
+    };
+    Session: {
+      accessToken: string;
+      user: components['schemas']['SessionUser'];
+    };
+    SessionUser: {
+      dealerId: string | null;
+      displayName: string;
+      id: string;
+      regionId?: string;
+      roles: (
+        | 'consultant'
+        | 'ka_manager'
+        | 'sales_director'
+        | 'gm'
+        | 'marketing_director'
+        | 'cs_manager'
+        | 'cs_agent'
+        | 'training_manager'
+        | 'admin'
+        | 'sysadmin'
+        | 'region_manager'
+      )[];
+      timezone: string;
+      username: string;
+    };
+    StockItemDto: {
+      model: string;
+      quantity: number;
+    };
+    StockQuery: {
+      month?: string;
+    };
+    Task: {
+      assigneeRole: string | null;
+      assigneeUserId: string | null;
+      comment: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      data: {
+        [key: string]: unknown;
+      } | null;
+      /** Format: date-time */
+      decidedAt: string | null;
+      decidedBy: string | null;
+      decision: string | null;
+      /** Format: date-time */
+      dueAt: string;
+      escalationLevel: number;
+      id: string;
+      /** @enum {string} */
+      kind:
+        | 'callback'
+        | 'rectification'
+        | 'daily_check'
+        | 'plan_draft'
+        | 'plan_review'
+        | 'plan_signoff'
+        | 'target_confirmation'
+        | 'visit_plan'
+        | 'weekly_review'
+        | 'lost_analysis'
+        | 'overdue_followup'
+        | 'training_request'
+        | 'calendar_load';
+      official: boolean;
+      payload: {
+        [key: string]: unknown;
+      };
+      provisional: boolean;
+      /** @enum {string} */
+      status: 'open' | 'done' | 'cancelled';
+      subject: {
+        id: string;
+        type: string;
+      };
+      title: string;
+      workflowId: string;
+    };
+    TaskEvent: {
+      /** @enum {string} */
+      action: 'created' | 'reminded' | 'escalated' | 'decided';
+      /** Format: date-time */
+      at: string;
+      by: {
+        displayName: string;
+        id: string;
+      } | null;
+      detail: {
+        [key: string]: unknown;
+      };
+    };
+    TaskHistory: {
+      items: components['schemas']['TaskEvent'][];
+    };
+    TaskPage: {
+      items: components['schemas']['Task'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    TriggerDto: {
+      businessDate?: string;
+    };
+    UpdateCarModelDto: {
+      active?: boolean;
+      code?: string;
+      name?: string;
+      sortOrder?: number;
+    };
+    UpdateProspectDto: {
+      /** @enum {string} */
+      channel?:
+        'business_event' | 'showroom' | 'circle_club' | 'cold_visit' | 'repeat_purchase' | 'referral' | 'trade_in';
+      contactName?: string;
+      contactPhone?: string;
+      /** @enum {string} */
+      developmentType?: 'new' | 'repeat';
+      /** @enum {string} */
+      grade?: 'O' | 'H' | 'A' | 'B' | 'C' | 'W' | 'D' | 'F';
+      gradeReason?: string;
+      hot?: boolean;
+      model?: string;
+      note?: unknown;
+      /** Format: uuid */
+      ownerId?: string;
+      quantity?: number;
+      version?: number;
+    };
+    UpdateUserDto: {
+      active?: boolean;
+      displayName?: string;
+      email?: string;
+      password?: string;
+      roles?: (
+        | 'consultant'
+        | 'ka_manager'
+        | 'sales_director'
+        | 'gm'
+        | 'marketing_director'
+        | 'cs_manager'
+        | 'cs_agent'
+        | 'training_manager'
+        | 'admin'
+        | 'sysadmin'
+      )[];
+    };
+    VisitPlanItemDto: {
+      /** Format: uuid */
+      accountId?: string;
+      accountName?: string;
+      plannedDate: string;
+      purpose?: unknown;
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    AdminController_closures: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                year: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AdminController_setClosures: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                year: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    NotificationsController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    NotificationsController_put: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AdminController_policy: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AdminController_updatePolicy: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    UsersController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    UsersController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateUserDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    UsersController_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateUserDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AuthController_login: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LoginDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Session"];
-                };
-            };
-        };
-    };
-    CalendarController_monthEndWindow: {
-        parameters: {
-            query: {
-                month: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    OfficialCalendarController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                year: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    OfficialCalendarController_load: {
-        parameters: {
-            query: {
-                dryRun: string;
-            };
-            header?: never;
-            path: {
-                year: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    CalendarController_workingDays: {
-        parameters: {
-            query: {
-                from: string;
-                to: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SalesController_listModels: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SalesController_createModel: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateCarModelDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SalesController_updateModel: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateCarModelDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SalesController_listDeliveries: {
-        parameters: {
-            query?: {
-                consultantId?: string;
-                month?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SalesController_deliver: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateDeliveryDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    FieldWorkController_listEvents: {
-        parameters: {
-            query?: {
-                consultantId?: string;
-                month?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    FieldWorkController_createEvent: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateEventDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    FieldWorkController_markHeld: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EventHeldDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    FieldWorkController_addLeads: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AddEventLeadsDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    FormsController_list: {
-        parameters: {
-            query: {
-                lang: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    FormsController_form: {
-        parameters: {
-            query: {
-                format: string;
-                lang: string;
-                period: string;
-            };
-            header?: never;
-            path: {
-                no: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    FormsController_toolkit: {
-        parameters: {
-            query: {
-                lang: string;
-                month: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    HealthController_check: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ImportsController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ImportsController_upload: {
-        parameters: {
-            query: {
-                dryRun: string;
-                skipInvalid: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ImportsController_template: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AuthController_me: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SessionUser"];
-                };
-            };
-        };
-    };
-    NotificationsController_patch: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    NotificationsController_preferences: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SalesController_listOrders: {
-        parameters: {
-            query?: {
-                consultantId?: string;
-                model?: string;
-                month?: string;
-                page?: number;
-                pageSize?: number;
-                status?: "open" | "delivered" | "cancelled";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SalesController_createOrder: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateOrderDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SalesController_getOrder: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SalesController_cancelOrder: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CancelOrderDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PlanPreviewsController_annual: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description { year, targets: { orders, aak, submissions }, seasonalIndex: [12], orderConversionRate, licensingRates: rate | [12], openingBacklog, openingPendingSubmissions } */
-        requestBody: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PlanPreviewsController_decomposition: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description { month, targets, models: [{ model, haOnHand, stock }], modelWeights?, customerTypeShares: { type: share }, channelShares: { new, repeat }, consultants: [{ consultantId, name?, achievement, haOnHand, remainingOrders }], consultantWeights } */
-        requestBody: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PlanPreviewsController_lead: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description { models: [{ model, orderTarget, leadCloseRate, haCloseRate, haOnHand, bcOnHand, bcConversionRate }] } */
-        requestBody: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PlanPreviewsController_rolling: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description { year, month: "YYYY-MM", annualTargets, seasonalIndex: [12], orderConversionRate, licensingRates, actuals: [{ month, orders, aak, submissions }], backlog, pendingSubmissions, nextMonthStock } */
-        requestBody: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PlanPreviewsController_weekly: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description { workingDaysInMonth, workingDaysElapsed, threshold, lines: [{ key, label?, target, actual }] } */
-        requestBody: {
-            content: {
-                "application/json": Record<string, never>;
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PlansController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PlansController_get: {
-        parameters: {
-            query: {
-                version: string;
-            };
-            header?: never;
-            path: {
-                kind: string;
-                period: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Plan"];
-                };
-            };
-        };
-    };
-    PlansController_edit: {
-        parameters: {
-            query: {
-                dryRun: string;
-            };
-            header?: never;
-            path: {
-                kind: string;
-                period: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EditPlanDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Plan"] | components["schemas"]["PlanDryRun"];
-                };
-            };
-        };
-    };
-    ProcessesController_trigger: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                process: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TriggerDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    WeeklyReviewController_weekly: {
-        parameters: {
-            query?: {
-                /** @description ISO week 'YYYY-Www'; default: the current week */
-                week?: unknown;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ProspectsController_list: {
-        parameters: {
-            query?: {
-                grade?: "O" | "H" | "A" | "B" | "C" | "W" | "D" | "F";
-                hot?: boolean;
-                overdue?: boolean;
-                ownerId?: string;
-                page?: number;
-                pageSize?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProspectPage"];
-                };
-            };
-        };
-    };
-    ProspectsController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateProspectDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Prospect"];
-                };
-            };
-        };
-    };
-    ProspectsController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description With its grade history, recent follow-ups and callback */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Prospect"];
-                };
-            };
-        };
-    };
-    ProspectsController_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateProspectDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Prospect"];
-                };
-            };
-        };
-    };
-    ConversionController_delivered: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DeliveredDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ProspectsController_followUp: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["FollowUpDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ConversionController_reassign: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReassignDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    RegionController_dealers: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    RegionFormsController_form: {
-        parameters: {
-            query: {
-                format: string;
-                lang: string;
-                period: string;
-            };
-            header?: never;
-            path: {
-                no: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    RegionController_scorecards: {
-        parameters: {
-            query: {
-                lang?: "zh" | "en";
-                month: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ActualsController_get: {
-        parameters: {
-            query: {
-                consultantId?: string;
-                from: string;
-                model?: string;
-                to: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ConversionReportController_conversion: {
-        parameters: {
-            query: {
-                consultantId?: string;
-                model?: string;
-                month: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ConversionReportController_hotCustomers: {
-        parameters: {
-            query: {
-                consultantId?: string;
-                model?: string;
-                month: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ConversionReportController_lostAnalysis: {
-        parameters: {
-            query: {
-                consultantId?: string;
-                model?: string;
-                month: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PlanChecksController_planAccuracy: {
-        parameters: {
-            query: {
-                from: string;
-                to: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ReportsController_recordKeeping: {
-        parameters: {
-            query: {
-                consultantId?: string;
-                month: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PlanChecksController_salesCapability: {
-        parameters: {
-            query: {
-                month: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ScorecardsController_list: {
-        parameters: {
-            query: {
-                lang?: "zh" | "en";
-                month: string;
-                role?: "consultant" | "ka_manager" | "sales_director" | "gm" | "marketing_director" | "cs_manager";
-                userId?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ScorecardsController_drillDown: {
-        parameters: {
-            query: {
-                lang?: "zh" | "en";
-                month: string;
-            };
-            header?: never;
-            path: {
-                kpiKey: string;
-                userId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SalesController_getStock: {
-        parameters: {
-            query?: {
-                month?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SalesController_putStock: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                month: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PutStockDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SalesController_listSubmissions: {
-        parameters: {
-            query?: {
-                consultantId?: string;
-                month?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SalesController_submit: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateSubmissionDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    TasksController_list: {
-        parameters: {
-            query?: {
-                dueToday?: boolean;
-                kind?: string;
-                order?: "asc" | "desc";
-                overdue?: boolean;
-                page?: number;
-                pageSize?: number;
-                q?: string;
-                status?: "open" | "done" | "all";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description `{ items, total, page, pageSize }`; each item carries `official` and `provisional` */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskPage"];
-                };
-            };
-        };
-    };
-    TasksController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The task, with `official` and `provisional` for the year it falls due in */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Task"];
-                };
-            };
-        };
-    };
-    TasksController_complete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CompleteTaskDto"];
-            };
-        };
-        responses: {
-            /** @description The decided task */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DecidedTask"];
-                };
-            };
-        };
-    };
-    TasksController_history: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskHistory"];
-                };
-            };
-        };
-    };
-    PeopleController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["People"];
-                };
-            };
-        };
-    };
-    FieldWorkController_listPlans: {
-        parameters: {
-            query?: {
-                consultantId?: string;
-                month?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    FieldWorkController_createPlan: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateVisitPlanDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    FieldWorkController_listVisits: {
-        parameters: {
-            query?: {
-                consultantId?: string;
-                month?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    FieldWorkController_recordVisit: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateVisitDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
+  AdminController_closures: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        year: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminController_setClosures: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        year: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  NotificationsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  NotificationsController_put: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminController_policy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminController_updatePolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  UsersController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  UsersController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateUserDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  UsersController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateUserDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuthController_login: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LoginDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Session'];
+        };
+      };
+    };
+  };
+  CalendarController_monthEndWindow: {
+    parameters: {
+      query: {
+        month: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OfficialCalendarController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        year: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OfficialCalendarController_load: {
+    parameters: {
+      query: {
+        dryRun: string;
+      };
+      header?: never;
+      path: {
+        year: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CalendarController_workingDays: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SalesController_listModels: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SalesController_createModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateCarModelDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SalesController_updateModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateCarModelDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SalesController_listDeliveries: {
+    parameters: {
+      query?: {
+        consultantId?: string;
+        month?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SalesController_deliver: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateDeliveryDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FieldWorkController_listEvents: {
+    parameters: {
+      query?: {
+        consultantId?: string;
+        month?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FieldWorkController_createEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateEventDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FieldWorkController_markHeld: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EventHeldDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FieldWorkController_addLeads: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddEventLeadsDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FormsController_list: {
+    parameters: {
+      query: {
+        lang: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FormsController_form: {
+    parameters: {
+      query: {
+        format: string;
+        lang: string;
+        period: string;
+      };
+      header?: never;
+      path: {
+        no: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FormsController_toolkit: {
+    parameters: {
+      query: {
+        lang: string;
+        month: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  HealthController_check: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ImportsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ImportsController_upload: {
+    parameters: {
+      query: {
+        dryRun: string;
+        skipInvalid: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ImportsController_template: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuthController_me: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionUser'];
+        };
+      };
+    };
+  };
+  NotificationsController_patch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  NotificationsController_preferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SalesController_listOrders: {
+    parameters: {
+      query?: {
+        consultantId?: string;
+        model?: string;
+        month?: string;
+        page?: number;
+        pageSize?: number;
+        status?: 'open' | 'delivered' | 'cancelled';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SalesController_createOrder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateOrderDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SalesController_getOrder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SalesController_cancelOrder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CancelOrderDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PlanPreviewsController_annual: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description { year, targets: { orders, aak, submissions }, seasonalIndex: [12], orderConversionRate,
+     * licensingRates: rate | [12], openingBacklog, openingPendingSubmissions }
+     */
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PlanPreviewsController_decomposition: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description { month, targets, models: [{ model, haOnHand, stock }], modelWeights?, customerTypeShares: {
+     * type: share }, channelShares: { new, repeat }, consultants: [{ consultantId, name?, achievement, haOnHand,
+     * remainingOrders }], consultantWeights }
+     */
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PlanPreviewsController_lead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description { models: [{ model, orderTarget, leadCloseRate, haCloseRate, haOnHand, bcOnHand,
+     * bcConversionRate }] }
+     */
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PlanPreviewsController_rolling: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description { year, month: "YYYY-MM", annualTargets, seasonalIndex: [12], orderConversionRate,
+     * licensingRates, actuals: [{ month, orders, aak, submissions }], backlog, pendingSubmissions, nextMonthStock }
+     */
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PlanPreviewsController_weekly: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * @description { workingDaysInMonth, workingDaysElapsed, threshold, lines: [{ key, label?, target, actual }] }
+     */
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PlansController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PlansController_get: {
+    parameters: {
+      query: {
+        version: string;
+      };
+      header?: never;
+      path: {
+        kind: string;
+        period: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Plan'];
+        };
+      };
+    };
+  };
+  PlansController_edit: {
+    parameters: {
+      query: {
+        dryRun: string;
+      };
+      header?: never;
+      path: {
+        kind: string;
+        period: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EditPlanDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Plan'] | components['schemas']['PlanDryRun'];
+        };
+      };
+    };
+  };
+  ProcessesController_trigger: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        process: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TriggerDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  WeeklyReviewController_weekly: {
+    parameters: {
+      query?: {
+        /** @description ISO week 'YYYY-Www'; default: the current week */
+        week?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ProspectsController_list: {
+    parameters: {
+      query?: {
+        grade?: 'O' | 'H' | 'A' | 'B' | 'C' | 'W' | 'D' | 'F';
+        hot?: boolean;
+        overdue?: boolean;
+        ownerId?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProspectPage'];
+        };
+      };
+    };
+  };
+  ProspectsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateProspectDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Prospect'];
+        };
+      };
+    };
+  };
+  ProspectsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description With its grade history, recent follow-ups and callback */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Prospect'];
+        };
+      };
+    };
+  };
+  ProspectsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateProspectDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Prospect'];
+        };
+      };
+    };
+  };
+  ConversionController_delivered: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DeliveredDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ProspectsController_followUp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FollowUpDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ConversionController_reassign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReassignDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RegionController_dealers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RegionFormsController_form: {
+    parameters: {
+      query: {
+        format: string;
+        lang: string;
+        period: string;
+      };
+      header?: never;
+      path: {
+        no: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RegionController_scorecards: {
+    parameters: {
+      query: {
+        lang?: 'zh' | 'en';
+        month: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ActualsController_get: {
+    parameters: {
+      query: {
+        consultantId?: string;
+        from: string;
+        model?: string;
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ConversionReportController_conversion: {
+    parameters: {
+      query: {
+        consultantId?: string;
+        model?: string;
+        month: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ConversionReportController_hotCustomers: {
+    parameters: {
+      query: {
+        consultantId?: string;
+        model?: string;
+        month: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ConversionReportController_lostAnalysis: {
+    parameters: {
+      query: {
+        consultantId?: string;
+        model?: string;
+        month: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PlanChecksController_planAccuracy: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReportsController_recordKeeping: {
+    parameters: {
+      query: {
+        consultantId?: string;
+        month: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PlanChecksController_salesCapability: {
+    parameters: {
+      query: {
+        month: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ScorecardsController_list: {
+    parameters: {
+      query: {
+        lang?: 'zh' | 'en';
+        month: string;
+        role?: 'consultant' | 'ka_manager' | 'sales_director' | 'gm' | 'marketing_director' | 'cs_manager';
+        userId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ScorecardsController_drillDown: {
+    parameters: {
+      query: {
+        lang?: 'zh' | 'en';
+        month: string;
+      };
+      header?: never;
+      path: {
+        kpiKey: string;
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SalesController_getStock: {
+    parameters: {
+      query?: {
+        month?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SalesController_putStock: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        month: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PutStockDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SalesController_listSubmissions: {
+    parameters: {
+      query?: {
+        consultantId?: string;
+        month?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SalesController_submit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateSubmissionDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  TasksController_list: {
+    parameters: {
+      query?: {
+        dueToday?: boolean;
+        kind?: string;
+        order?: 'asc' | 'desc';
+        overdue?: boolean;
+        page?: number;
+        pageSize?: number;
+        q?: string;
+        status?: 'open' | 'done' | 'all';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description `{ items, total, page, pageSize }`; each item carries `official` and `provisional` */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskPage'];
+        };
+      };
+    };
+  };
+  TasksController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The task, with `official` and `provisional` for the year it falls due in */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Task'];
+        };
+      };
+    };
+  };
+  TasksController_complete: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CompleteTaskDto'];
+      };
+    };
+    responses: {
+      /** @description The decided task */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DecidedTask'];
+        };
+      };
+    };
+  };
+  TasksController_history: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskHistory'];
+        };
+      };
+    };
+  };
+  PeopleController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['People'];
+        };
+      };
+    };
+  };
+  FieldWorkController_listPlans: {
+    parameters: {
+      query?: {
+        consultantId?: string;
+        month?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FieldWorkController_createPlan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateVisitPlanDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FieldWorkController_listVisits: {
+    parameters: {
+      query?: {
+        consultantId?: string;
+        month?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FieldWorkController_recordVisit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateVisitDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
 }

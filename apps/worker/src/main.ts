@@ -68,10 +68,7 @@ async function main() {
  * A taken address (a second worker on the host, or one still shutting down) does not stop the worker:
  * it runs without metrics and says so (`off`).
  */
-function installRuntime(
-  address: string,
-  level: 'DEBUG' | 'INFO',
-): { url?: string; off: boolean; error?: string } {
+function installRuntime(address: string, level: 'DEBUG' | 'INFO'): { url?: string; off: boolean; error?: string } {
   const options = (withMetrics: boolean) => ({
     logger: new DefaultLogger(level),
     telemetryOptions: {

@@ -30,13 +30,29 @@ async function pollingPids(stack: FaultStack): Promise<number[]> {
   return (res.pollers ?? []).map((p) => Number((p.identity ?? '').split('@')[0]));
 }
 
+interface Worker {
+  proc: Proc;
+  log: () => string;
+  /** the worker's own JSON log lines (pino), parsed */
+  entries: () => Record<string, unknown>[];
+}
+
 /** A worker process whose log starts empty (the log file is appended to across runs). */
-async function worker(name: string, metricsAddress: string): Promise<{ proc: Proc; log: () => string }> {
+async function worker(name: string, metricsAddress: string): Promise<Worker> {
   const file = join(RUN_DIR, `${name}.log`);
   rmSync(file, { force: true });
-  const proc = await startWorker(name, s!.env, BUNDLE_PATH, { WORKER_METRICS_ADDRESS: metricsAddress });
+  const proc = await startWorker(name, s!.env, BUNDLE_PATH, {
+    WORKER_METRICS_ADDRESS: metricsAddress,
+    LOG_LEVEL: 'info',
+  });
   procs.push(proc);
-  return { proc, log: () => readFileSync(file, 'utf8') };
+  const log = () => readFileSync(file, 'utf8');
+  const entries = () =>
+    log()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return { proc, log, entries };
 }
 
 it('serves metrics on a free address, and runs without them (saying so) when the address is taken', async () => {
@@ -51,6 +67,9 @@ it('serves metrics on a free address, and runs without them (saying so) when the
     expect(await res.text()).toMatch(/^temporal_/m);
   }, 60_000);
   expect(a.log()).not.toContain('worker metrics off');
+  expect(a.entries().find((e) => e.msg === 'worker running')).toMatchObject({
+    metrics: `http://${freeAddress}/metrics`,
+  });
 
   // an address a plain listener holds: the worker still comes up and polls, with metrics off
   holder = net.createServer((socket) => socket.end('held by the test\n'));
@@ -60,14 +79,10 @@ it('serves metrics on a free address, and runs without them (saying so) when the
   await eventually(async () => {
     expect(await pollingPids(s!)).toEqual(expect.arrayContaining([a.proc.pid, b.proc.pid]));
   }, 60_000);
-  const warning = b
-    .log()
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as Record<string, unknown>)
-    .find((entry) => entry.metrics === 'off');
-  expect(warning).toMatchObject({ level: 40, address: takenAddress });
+  const warning = b.entries().find((e) => e.level === 40 && e.metrics === 'off');
+  expect(warning).toMatchObject({ address: takenAddress });
   expect(String(warning?.msg)).toContain(`worker metrics off: cannot listen on ${takenAddress}`);
+  expect(b.entries().find((e) => e.msg === 'worker running')).toMatchObject({ metrics: 'off' });
   // the address still answers with the listener's own reply, not the worker's metrics
   const reply = await new Promise<string>((resolve, reject) => {
     const c = net.connect(Number(takenAddress.split(':')[1]), '127.0.0.1');

@@ -124,14 +124,21 @@ export interface AppEnv {
   [more: string]: string;
 }
 
-/** The worker process (`apps/worker/src/main.ts`) with a prebuilt workflow bundle; resolves once it polls. */
-export async function startWorker(name: string, env: AppEnv, bundlePath: string): Promise<Proc> {
+/** The worker process (`apps/worker/src/main.ts`) with a prebuilt workflow bundle; resolves once it polls.
+ *  `settings` override the defaults below (e.g. a WORKER_METRICS_ADDRESS). */
+export async function startWorker(
+  name: string,
+  env: AppEnv,
+  bundlePath: string,
+  settings: Record<string, string> = {},
+): Promise<Proc> {
   const from = logSize(name);
   const p = start(name, process.execPath, [...NODE_ARGS, 'apps/worker/src/main.ts'], {
     ...env,
     KAFLOW_WORKFLOW_BUNDLE: bundlePath,
     WORKER_METRICS_ADDRESS: 'off', // several workers on one host
     LOG_LEVEL: 'warn',
+    ...settings,
   });
   await waitFor(`${name} running`, async () => {
     if (!p.alive()) throw new Gone(`${name} exited; see ${logPath(name)}`);

@@ -14,18 +14,13 @@ import { startReconciler } from './reconcile';
 async function main() {
   const config = loadConfig();
   const log = pino({ name: 'kaflow-worker', level: config.logLevel });
-  // The SDK's own metrics (task latencies, activity failures and retries, cache size) in Prometheus
-  // text at http://WORKER_METRICS_ADDRESS/metrics (loopback by default).
-  const metrics = config.workerMetricsAddress
-    ? { prometheus: { bindAddress: config.workerMetricsAddress } }
-    : undefined;
-  Runtime.install({
-    logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'INFO'),
-    telemetryOptions: {
-      logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) },
-      ...(metrics ? { metrics } : {}),
-    },
-  });
+  const metrics = installRuntime(config.workerMetricsAddress, config.logLevel === 'debug' ? 'DEBUG' : 'INFO');
+  if (metrics.off)
+    log.warn(
+      { metrics: 'off', address: config.workerMetricsAddress, reason: metrics.error },
+      `worker metrics off: cannot listen on ${config.workerMetricsAddress} (another worker on this host, or one ` +
+        'still stopping?); running without them (WORKER_METRICS_ADDRESS: a free address, or off)',
+    );
   const db = await createDataSource(config.databaseUrl, { poolSize: 10, name: 'kaflow-worker' }).initialize();
   const mailer = createSmtpMailer(config.smtpUrl, config.mailFrom);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
@@ -46,7 +41,7 @@ async function main() {
   const clientConnection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace });
   const dealers = await syncSchedules(client, db, config.taskQueue, (s) => log.info(s));
-  log.info({ taskQueue: config.taskQueue, dealers }, 'worker running');
+  log.info({ taskQueue: config.taskQueue, dealers, metrics: metrics.url ?? 'off' }, 'worker running');
   const running = worker.run();
   // Any prospect without its follow-up workflow or its callback (seeded history, Temporal down at creation,
   // an API killed between the commit and the start) gets it, now and every WORKER_RECONCILE_SECONDS.
@@ -65,6 +60,36 @@ async function main() {
   await connection.close();
   mailer.close();
   await db.destroy();
+}
+
+/**
+ * The SDK runtime, with its own metrics (task latencies, activity failures and retries, cache size) in
+ * Prometheus text at http://WORKER_METRICS_ADDRESS/metrics (loopback by default) when that address is free.
+ * A taken address (a second worker on the host, or one still shutting down) does not stop the worker:
+ * it runs without metrics and says so (`off`).
+ */
+function installRuntime(address: string, level: 'DEBUG' | 'INFO'): { url?: string; off: boolean; error?: string } {
+  const options = (withMetrics: boolean) => ({
+    logger: new DefaultLogger(level),
+    telemetryOptions: {
+      logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) },
+      ...(withMetrics ? { metrics: { prometheus: { bindAddress: address } } } : {}),
+    },
+  });
+  if (!address) {
+    Runtime.install(options(false));
+    return { off: false };
+  }
+  try {
+    Runtime.install(options(true));
+    return { url: `http://${address}/metrics`, off: false };
+  } catch (e) {
+    // the bind failed before the runtime was kept, so it can be installed once more, without the exporter
+    const error = e instanceof Error ? e.message : String(e);
+    if (!/metrics/i.test(error)) throw e;
+    Runtime.install(options(false));
+    return { off: true, error };
+  }
 }
 
 main().catch((e) => {

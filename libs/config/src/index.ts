@@ -66,7 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const temporalAddress = e('TEMPORAL_ADDRESS', '127.0.0.1:7233');
   if (!/^[\w.-]+:\d+$/.test(temporalAddress))
     throw new ConfigError(`TEMPORAL_ADDRESS must be host:port, got "${temporalAddress}"`);
-  // `off`: no exporter (e.g. a second worker on the same host, which would find the port taken)
+  // `off`: no exporter; a taken address (a second worker on the host) leaves the worker running without one
   const workerMetrics = e('WORKER_METRICS_ADDRESS', '127.0.0.1:9464');
   return {
     port,

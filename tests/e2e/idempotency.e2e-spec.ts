@@ -155,9 +155,9 @@ describe('Idempotency-Key on POST /api/prospects', () => {
     const key = randomUUID();
     const invalid = await create('consultant', prospect(name, { quantity: -1 }), key);
     expect(invalid.status).toBe(400);
-    const [row] = (await env.db.query(`SELECT count(*)::int AS n FROM idempotency_key WHERE "key" = $1`, [
-      key,
-    ])) as { n: number }[];
+    const [row] = (await env.db.query(`SELECT count(*)::int AS n FROM idempotency_key WHERE "key" = $1`, [key])) as {
+      n: number;
+    }[];
     expect(row.n).toBe(0);
     // the same request again is validated again (not replayed), and a different one may use the key
     expect((await create('consultant', prospect(name, { quantity: -1 }), key)).headers['idempotent-replayed']).toBe(

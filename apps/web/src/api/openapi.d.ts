@@ -1875,7 +1875,10 @@ export interface operations {
     SalesController_createModel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing twice; the same key with a different request is a 422; 1-255 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1939,7 +1942,10 @@ export interface operations {
     SalesController_deliver: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing twice; the same key with a different request is a 422; 1-255 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1980,7 +1986,10 @@ export interface operations {
     FieldWorkController_createEvent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing twice; the same key with a different request is a 422; 1-255 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2001,7 +2010,10 @@ export interface operations {
     FieldWorkController_markHeld: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing twice; the same key with a different request is a 422; 1-255 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2024,7 +2036,10 @@ export interface operations {
     FieldWorkController_addLeads: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing twice; the same key with a different request is a 422; 1-255 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2148,7 +2163,10 @@ export interface operations {
                 dryRun: string;
                 skipInvalid: string;
             };
-            header?: never;
+            header?: {
+                /** @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing twice; the same key with a different request is a 422; 1-255 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2259,7 +2277,10 @@ export interface operations {
     SalesController_createOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing twice; the same key with a different request is a 422; 1-255 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2299,7 +2320,10 @@ export interface operations {
     SalesController_cancelOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing twice; the same key with a different request is a 422; 1-255 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2570,7 +2594,10 @@ export interface operations {
     ProspectsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing twice; the same key with a different request is a 422; 1-255 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2615,7 +2642,10 @@ export interface operations {
     ProspectsController_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing twice; the same key with a different request is a 422; 1-255 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2640,7 +2670,10 @@ export interface operations {
     ConversionController_delivered: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing twice; the same key with a different request is a 422; 1-255 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2663,7 +2696,10 @@ export interface operations {
     ProspectsController_followUp: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing twice; the same key with a different request is a 422; 1-255 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2686,7 +2722,10 @@ export interface operations {
     ConversionController_reassign: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing twice; the same key with a different request is a 422; 1-255 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3018,7 +3057,10 @@ export interface operations {
     SalesController_submit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing twice; the same key with a different request is a 422; 1-255 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3176,7 +3218,10 @@ export interface operations {
     FieldWorkController_createPlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing twice; the same key with a different request is a 422; 1-255 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3217,7 +3262,10 @@ export interface operations {
     FieldWorkController_recordVisit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing twice; the same key with a different request is a 422; 1-255 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };

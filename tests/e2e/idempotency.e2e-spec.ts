@@ -194,3 +194,42 @@ describe('Idempotency-Key on a follow-up', () => {
     expect(await followUps()).toBe(before + 1);
   });
 });
+
+describe('Idempotency-Key on an import upload (a handler that writes its answer itself)', () => {
+  it('starts one import job for a repeated upload and replays its answer', async () => {
+    const head = '单位名称*,客户类型*,联系人*,联系电话*,车型*,数量*,级别*,热点客户,来源渠道*,开发类型*,顾问账号,备注';
+    const row = [`幂等导入 ${randomUUID()}`, '政府', '刘科长', '13880001234', 'A6L', '3', 'A-1-3月内', '否']
+      .concat(['转介绍', '新客户开发', env.users.consultant.username, ''])
+      .join(',');
+    const csv = Buffer.from(`${head}\n${row}\n`);
+    const jobs = async () =>
+      (
+        (await env.db.query(`SELECT count(*)::int AS n FROM import_job WHERE "userId" = $1`, [
+          env.users.ka_manager.id,
+        ])) as { n: number }[]
+      )[0].n;
+    const before = await jobs();
+    const key = randomUUID();
+    const upload = () =>
+      env.http
+        .post('/api/imports/prospects')
+        .set(env.auth('ka_manager'))
+        .set('Idempotency-Key', key)
+        .attach('file', csv, 'list.csv');
+    const first = await upload();
+    expect(first.status).toBe(202);
+    const second = await upload();
+    expect(second.status).toBe(202);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.body).toEqual(first.body);
+    expect(await jobs()).toBe(before + 1);
+    // another file under the same key is another request
+    const other = await env.http
+      .post('/api/imports/prospects')
+      .set(env.auth('ka_manager'))
+      .set('Idempotency-Key', key)
+      .attach('file', Buffer.from(`${head}\n${row.replace('13880001234', '13880001235')}\n`), 'list.csv');
+    expect(other.status).toBe(422);
+    expect(await jobs()).toBe(before + 1);
+  });
+});

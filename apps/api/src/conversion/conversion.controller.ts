@@ -2,6 +2,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../common/auth-user';
+import { Idempotent } from '../common/idempotency';
 import { ProspectIdPipe } from '../common/id.pipe';
 import { ConversionService } from './conversion.service';
 import { DeliveredDto, ReassignDto } from './dto/conversion.dto';
@@ -14,6 +15,7 @@ export class ConversionController {
 
   /** Moves fromUserId's prospects (or the ones named) to toUserId, with their follow-up workflows and open tasks. */
   @Post('reassign')
+  @Idempotent()
   @HttpCode(200)
   @Roles('ka_manager')
   reassign(@CurrentUser() user: AuthUser, @Body() body: ReassignDto) {
@@ -22,6 +24,7 @@ export class ConversionController {
 
   /** 交车: records the delivery of an O prospect; its follow-up workflow ends and it becomes an owner (保有客户). */
   @Post(':id/delivered')
+  @Idempotent()
   @HttpCode(200)
   @Roles('consultant', 'ka_manager')
   delivered(@CurrentUser() user: AuthUser, @Param('id', ProspectIdPipe) id: string, @Body() body: DeliveredDto) {

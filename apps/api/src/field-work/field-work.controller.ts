@@ -2,6 +2,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../common/auth-user';
+import { Idempotent } from '../common/idempotency';
 import { EventIdPipe } from '../common/id.pipe';
 import {
   AddEventLeadsDto,
@@ -25,6 +26,7 @@ export class FieldWorkController {
 
   /** 201: adds items to the caller's visit plan for this month or next month. */
   @Post('visit-plans')
+  @Idempotent()
   @Roles('consultant')
   createPlan(@CurrentUser() user: AuthUser, @Body() body: CreateVisitPlanDto) {
     return this.fieldWork.createPlan(user, body);
@@ -36,6 +38,7 @@ export class FieldWorkController {
   }
 
   @Post('visits')
+  @Idempotent()
   @Roles('consultant')
   recordVisit(@CurrentUser() user: AuthUser, @Body() body: CreateVisitDto) {
     return this.fieldWork.recordVisit(user, body);
@@ -47,12 +50,14 @@ export class FieldWorkController {
   }
 
   @Post('events')
+  @Idempotent()
   @Roles(...EVENT_ORGANISERS)
   createEvent(@CurrentUser() user: AuthUser, @Body() body: CreateEventDto) {
     return this.events.create(user, body);
   }
 
   @Post('events/:id/held')
+  @Idempotent()
   @HttpCode(200)
   @Roles(...EVENT_ORGANISERS, 'gm')
   markHeld(@CurrentUser() user: AuthUser, @Param('id', EventIdPipe) id: string, @Body() body: EventHeldDto) {
@@ -61,6 +66,7 @@ export class FieldWorkController {
 
   /** 201: the leads met at a held event; each is recorded later as a prospect (sourceEventLeadId). */
   @Post('events/:id/leads')
+  @Idempotent()
   @Roles(...EVENT_ORGANISERS)
   addLeads(@CurrentUser() user: AuthUser, @Param('id', EventIdPipe) id: string, @Body() body: AddEventLeadsDto) {
     return this.events.addLeads(user, id, body);

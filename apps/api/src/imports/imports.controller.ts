@@ -5,6 +5,7 @@ import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ImportFileError, prospectTemplate } from '@kaflow/forms';
 import { CurrentUser, type AuthUser } from '../common/auth-user';
+import { Idempotent } from '../common/idempotency';
 import { badRequest } from '../common/domain-error';
 import { idPipe } from '../common/id.pipe';
 import { XLSX_TYPE } from '../forms/forms.service';
@@ -45,6 +46,7 @@ export class ImportsController {
 
   /** Upload a list (.xlsx or .csv, UTF-8 or GBK) as the multipart field `file`. */
   @Post('prospects')
+  @Idempotent()
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
   async upload(

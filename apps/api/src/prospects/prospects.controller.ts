@@ -2,6 +2,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../common/auth-user';
+import { Idempotent } from '../common/idempotency';
 import { ProspectIdPipe } from '../common/id.pipe';
 import { responseRef } from '../common/openapi-responses';
 import { CreateProspectDto, FollowUpDto, ListProspectsQuery, UpdateProspectDto } from './dto/prospect.dto';
@@ -19,6 +20,7 @@ export class ProspectsController {
 
   /** 201: records the prospect and starts its one-week callback; the owner is the calling consultant. */
   @Post()
+  @Idempotent()
   @Roles('consultant', 'ka_manager')
   @ApiCreatedResponse({ schema: responseRef('Prospect') })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateProspectDto) {
@@ -43,12 +45,14 @@ export class ProspectsController {
 
   /** Partial update; a grade change needs `gradeReason`; `version` (optional) guards against lost updates. */
   @Patch(':id')
+  @Idempotent()
   @ApiOkResponse({ schema: responseRef('Prospect') })
   update(@CurrentUser() user: AuthUser, @Param('id', ProspectIdPipe) id: string, @Body() body: UpdateProspectDto) {
     return this.updates.update(user, id, body);
   }
 
   @Post(':id/follow-ups')
+  @Idempotent()
   followUp(@CurrentUser() user: AuthUser, @Param('id', ProspectIdPipe) id: string, @Body() body: FollowUpDto) {
     return this.updates.addFollowUp(user, id, body);
   }

@@ -3,6 +3,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../common/auth-user';
+import { Idempotent } from '../common/idempotency';
 import { idPipe } from '../common/id.pipe';
 import { CarModelsService } from './car-models.service';
 import { DeliveriesService } from './deliveries.service';
@@ -42,6 +43,7 @@ export class SalesController {
   }
 
   @Post('car-models')
+  @Idempotent()
   @Roles('admin')
   createModel(@CurrentUser() user: AuthUser, @Body() body: CreateCarModelDto) {
     return this.carModels.create(user, body);
@@ -56,6 +58,7 @@ export class SalesController {
 
   /** 201: a consultant records their own order; a key-account manager names the consultant. */
   @Post('orders')
+  @Idempotent()
   @Roles('consultant', 'ka_manager')
   createOrder(@CurrentUser() user: AuthUser, @Body() body: CreateOrderDto) {
     return this.orders.create(user, body);
@@ -74,6 +77,7 @@ export class SalesController {
 
   /** 拒单: only while the order is open and nothing is delivered (422 otherwise). */
   @Post('orders/:id/cancel')
+  @Idempotent()
   @HttpCode(200)
   @Roles('consultant', 'ka_manager')
   cancelOrder(@CurrentUser() user: AuthUser, @Param('id', OrderIdPipe) id: string, @Body() body: CancelOrderDto) {
@@ -82,6 +86,7 @@ export class SalesController {
 
   /** 201: delivers some or all of an order's remaining cars; the order is `delivered` once all are. */
   @Post('deliveries')
+  @Idempotent()
   @Roles('consultant', 'ka_manager')
   deliver(@CurrentUser() user: AuthUser, @Body() body: CreateDeliveryDto) {
     return this.deliveries.deliver(user, body);
@@ -94,6 +99,7 @@ export class SalesController {
 
   /** 201: submits delivered cars to the manufacturer's system after licensing. */
   @Post('submissions')
+  @Idempotent()
   @Roles('consultant', 'ka_manager')
   submit(@CurrentUser() user: AuthUser, @Body() body: CreateSubmissionDto) {
     return this.deliveries.submit(user, body);

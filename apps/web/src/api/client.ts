@@ -29,17 +29,58 @@ export const session = {
   },
 };
 
+/**
+ * The Idempotency-Key of a write (docs/operations.md "Idempotency-Key"): one fresh key per submission, and the
+ * SAME key while that submission has no answer yet or failed without one (network gone, 5xx): a second tap or
+ * a retry of the same method, path and body sends the key again, and the API answers the first result instead
+ * of writing twice. An answer (2xx or 4xx) settles the key; the next submission gets a new one.
+ */
+const openKeys = new Map<string, string>();
+
+function newKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // Plain-HTTP pages (no secure context) lack randomUUID; getRandomValues is there.
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+export const idempotencyKeys = {
+  /** The key for this submission: the open one for the same signature, or a fresh one. */
+  take(signature: string): string {
+    let key = openKeys.get(signature);
+    if (!key) {
+      key = newKey();
+      openKeys.set(signature, key);
+    }
+    return key;
+  },
+  /** The request got an answer that a retry would not change (anything but a network failure or a 5xx). */
+  settle(signature: string, status: number): void {
+    if (status > 0 && status < 500) openKeys.delete(signature);
+  },
+};
+
+const WRITES = ['POST', 'PATCH'];
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const token = session.token();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const signature = `${method} ${path} ${payload ?? ''}`;
+  const idempotent = WRITES.includes(method);
+  if (idempotent) headers['Idempotency-Key'] = idempotencyKeys.take(signature);
   let res: Response;
   try {
-    res = await fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(`/api${path}`, { method, headers, body: payload });
   } catch {
     throw new ApiError(0, 'Network', 'network');
   }
+  if (idempotent) idempotencyKeys.settle(signature, res.status);
   const text = await res.text();
   const json = text ? safeJson(text) : undefined;
   if (!res.ok) {
@@ -52,6 +93,10 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   }
   return json as T;
 }
+
+/** For a write's mutation: try again (with the same key) when the network failed or the API was unavailable. */
+export const retryWrite = (failures: number, error: unknown) =>
+  failures < 2 && error instanceof ApiError && (error.status === 0 || error.status === 503);
 
 function safeJson(text: string): unknown {
   try {

@@ -1,6 +1,6 @@
 // TanStack Query hooks over the HTTP API: one per read, mutations invalidate what they change.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, patch, post, put, query } from './client';
+import { get, patch, post, put, query, retryWrite } from './client';
 import type {
   DecidedTask,
   People,
@@ -123,9 +123,21 @@ export function useProspectMutations(id?: string) {
     if (id) void qc.invalidateQueries({ queryKey: ['prospect', id] });
   };
   return {
-    create: useMutation({ mutationFn: (b: unknown) => post<Prospect>('/prospects', b), onSuccess: done }),
-    update: useMutation({ mutationFn: (b: unknown) => patch<Prospect>(`/prospects/${id}`, b), onSuccess: done }),
-    followUp: useMutation({ mutationFn: (b: unknown) => post(`/prospects/${id}/follow-ups`, b), onSuccess: done }),
+    create: useMutation({
+      mutationFn: (b: unknown) => post<Prospect>('/prospects', b),
+      onSuccess: done,
+      retry: retryWrite,
+    }),
+    update: useMutation({
+      mutationFn: (b: unknown) => patch<Prospect>(`/prospects/${id}`, b),
+      onSuccess: done,
+      retry: retryWrite,
+    }),
+    followUp: useMutation({
+      mutationFn: (b: unknown) => post(`/prospects/${id}/follow-ups`, b),
+      onSuccess: done,
+      retry: retryWrite,
+    }),
   };
 }
 

@@ -1964,7 +1964,14 @@ export interface operations {
   SalesController_createModel: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the
+         * same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing
+         * twice; the same key with a different request is a 422; 1-255 visible ASCII characters.
+         */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2028,7 +2035,14 @@ export interface operations {
   SalesController_deliver: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the
+         * same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing
+         * twice; the same key with a different request is a 422; 1-255 visible ASCII characters.
+         */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2069,7 +2083,14 @@ export interface operations {
   FieldWorkController_createEvent: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the
+         * same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing
+         * twice; the same key with a different request is a 422; 1-255 visible ASCII characters.
+         */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2090,7 +2111,14 @@ export interface operations {
   FieldWorkController_markHeld: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the
+         * same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing
+         * twice; the same key with a different request is a 422; 1-255 visible ASCII characters.
+         */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -2113,7 +2141,14 @@ export interface operations {
   FieldWorkController_addLeads: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the
+         * same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing
+         * twice; the same key with a different request is a 422; 1-255 visible ASCII characters.
+         */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -2237,7 +2272,14 @@ export interface operations {
         dryRun: string;
         skipInvalid: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the
+         * same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing
+         * twice; the same key with a different request is a 422; 1-255 visible ASCII characters.
+         */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2348,7 +2390,14 @@ export interface operations {
   SalesController_createOrder: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the
+         * same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing
+         * twice; the same key with a different request is a 422; 1-255 visible ASCII characters.
+         */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2388,7 +2437,14 @@ export interface operations {
   SalesController_cancelOrder: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the
+         * same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing
+         * twice; the same key with a different request is a 422; 1-255 visible ASCII characters.
+         */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -2674,7 +2730,14 @@ export interface operations {
   ProspectsController_create: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the
+         * same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing
+         * twice; the same key with a different request is a 422; 1-255 visible ASCII characters.
+         */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2719,7 +2782,14 @@ export interface operations {
   ProspectsController_update: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the
+         * same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing
+         * twice; the same key with a different request is a 422; 1-255 visible ASCII characters.
+         */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -2744,7 +2814,14 @@ export interface operations {
   ConversionController_delivered: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the
+         * same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing
+         * twice; the same key with a different request is a 422; 1-255 visible ASCII characters.
+         */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -2767,7 +2844,14 @@ export interface operations {
   ProspectsController_followUp: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the
+         * same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing
+         * twice; the same key with a different request is a 422; 1-255 visible ASCII characters.
+         */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -2790,7 +2874,14 @@ export interface operations {
   ConversionController_reassign: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the
+         * same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing
+         * twice; the same key with a different request is a 422; 1-255 visible ASCII characters.
+         */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -3122,7 +3213,14 @@ export interface operations {
   SalesController_submit: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the
+         * same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing
+         * twice; the same key with a different request is a 422; 1-255 visible ASCII characters.
+         */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -3280,7 +3378,14 @@ export interface operations {
   FieldWorkController_createPlan: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the
+         * same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing
+         * twice; the same key with a different request is a 422; 1-255 visible ASCII characters.
+         */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -3321,7 +3426,14 @@ export interface operations {
   FieldWorkController_recordVisit: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the
+         * same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing
+         * twice; the same key with a different request is a 422; 1-255 visible ASCII characters.
+         */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };

@@ -1,7 +1,7 @@
 // The manual's outputs as the pages read them (scorecards, forms, imports, the region), and the two file
 // transfers they need: a download behind the bearer token (fetch → blob → saved under the server's file
 // name; never a token in a URL) and a multipart upload.
-import { ApiError, session, type FieldProblem } from './client';
+import { ApiError, idempotencyKeys, session, type FieldProblem } from './client';
 
 export interface ScoredKpi {
   key: string;
@@ -169,12 +169,15 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
 export async function uploadFile<T>(path: string, file: File): Promise<{ status: number; body: T }> {
   const form = new FormData();
   form.append('file', file, file.name);
+  const signature = `POST ${path} file ${file.name} ${file.size} ${file.lastModified}`;
+  const headers = { ...authHeaders(), 'Idempotency-Key': idempotencyKeys.take(signature) };
   let res: Response;
   try {
-    res = await fetch(`/api${path}`, { method: 'POST', headers: authHeaders(), body: form });
+    res = await fetch(`/api${path}`, { method: 'POST', headers, body: form });
   } catch {
     throw new ApiError(0, 'Network', 'network');
   }
+  idempotencyKeys.settle(signature, res.status);
   if (res.ok || res.status === 400) {
     const body = (await res.json().catch(() => ({}))) as T & { report?: unknown };
     if (res.ok || (body as { report?: unknown }).report) return { status: res.status, body };

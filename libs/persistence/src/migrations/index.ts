@@ -8,6 +8,7 @@ import { OfficialCalendar1764450000000 } from './1764450000000-official-calendar
 import { NotificationChannels1764480000000 } from './1764480000000-notification-channels';
 import { ProspectImportOrigin1764490000000 } from './1764490000000-prospect-import-origin';
 import { DecisionDelivered1764500000000 } from './1764500000000-decision-delivered';
+import { IdempotencyKey1764510000000 } from './1764510000000-idempotency-key';
 
 /**
  * Every migration, in order. The data source runs them; `synchronize` is never used outside throwaway test databases.
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   NotificationChannels1764480000000,
   ProspectImportOrigin1764490000000,
   DecisionDelivered1764500000000,
+  IdempotencyKey1764510000000,
 ];

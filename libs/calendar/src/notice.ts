@@ -1,5 +1,6 @@
 // A State Council holiday notice in the format of open Chinese holiday data (NateScarlet/holiday-cn):
-// { "year": 2027, "papers": ["https://www.gov.cn/…"], "days": [{ "name": "元旦", "date": "2027-01-01", "isOffDay": true }] }
+// { "year": 2027, "papers": ["https://www.gov.cn/…"],
+//   "days": [{ "name": "元旦", "date": "2027-01-01", "isOffDay": true }] }
 // Every day it lists is either a day off (isOffDay: true) or a makeup working day (调休上班, false);
 // every date it does not list follows the weekday rule. Pure: no I/O.
 import { addCalendarDays, dayNumber, isWeekend, pad } from './dates';

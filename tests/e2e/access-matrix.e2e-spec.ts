@@ -73,6 +73,9 @@ const MAY: Record<string, Role[] | 'any' | 'public'> = {
   // region-level accounts only (region_manager, no dealer): every dealer role is refused
   'GET /api/region/dealers': [],
   'GET /api/region/scorecards': [],
+  'GET /api/region/home': [],
+  // the key-account manager's and the director's / GM's home
+  'GET /api/home/dealer': ['ka_manager', 'sales_director', 'gm', 'admin'],
   'GET /api/admin/users': ['admin'],
   'POST /api/admin/users': ['admin'],
   'PATCH /api/admin/users/{id}': ['admin'],

@@ -5,7 +5,9 @@
 import { apiDocument, sorted } from '../../scripts/api-document';
 import { startE2E, type E2E } from '../support/e2e';
 import { eventually } from '../support/eventually';
-import { PASSWORD } from '../support/fixtures';
+import { hash } from '@node-rs/argon2';
+import { RegionEntity, UserEntity } from '@kaflow/persistence';
+import { PASSWORD, insertOpenTask } from '../support/fixtures';
 
 type Schema = Record<string, any>;
 let env: E2E;
@@ -114,4 +116,51 @@ it('holds the answers the web reads to their schemas: the session, people, prosp
     await env.http.post(`/api/tasks/${taskId}/complete`).set(as('cs_agent')).send({ decision: 'verified' }),
   );
   await check('get', '/api/tasks/{id}/history', await env.http.get(`/api/tasks/${taskId}/history`).set(as('cs_agent')));
+});
+
+it("holds the homes' answers to their schemas: the manager's, the director's and the region's", async () => {
+  const check = (path: string, res: { status: number; body: unknown }) => {
+    expect(res.status).toBe(200);
+    expect({ [path]: problems(answerSchema('get', path), res.body) }).toEqual({ [path]: [] });
+  };
+  // a prospect with a move this month, an open task of the manager's role, so the lists are not empty
+  const p = await env.http
+    .post('/api/prospects')
+    .set(env.auth('consultant'))
+    .send({
+      account: { name: '成都市交通运输局', customerType: 'government' },
+      contactName: '李科长',
+      contactPhone: '138 0013 8002',
+      model: 'A6L',
+      quantity: 2,
+      grade: 'B',
+      channel: 'referral',
+      developmentType: 'new',
+    });
+  expect(p.status).toBe(201);
+  await env.http
+    .patch(`/api/prospects/${p.body.id}`)
+    .set(env.auth('consultant'))
+    .send({ grade: 'A', gradeReason: '预算确认' });
+  await insertOpenTask(env.db, env.dealer1.id, '编制滚动计划', new Date(Date.now() + 3600_000).toISOString());
+  for (const who of ['ka_manager', 'sales_director'])
+    check('/api/home/dealer', await env.http.get('/api/home/dealer').set(env.auth(who)));
+
+  const region = await env.db.getRepository(RegionEntity).findOneByOrFail({ id: env.dealer1.regionId! });
+  const username = `rm-answers.${Date.now()}`;
+  await env.db.getRepository(UserEntity).save({
+    dealerId: null,
+    regionId: region.id,
+    username,
+    displayName: '区域经理',
+    email: `${username}@test.local`,
+    passwordHash: await hash(PASSWORD),
+    roles: ['region_manager'],
+    active: true,
+  });
+  const login = await env.http.post('/api/auth/login').send({ username, password: PASSWORD });
+  check(
+    '/api/region/home',
+    await env.http.get('/api/region/home').set({ Authorization: `Bearer ${login.body.accessToken}` }),
+  );
 });

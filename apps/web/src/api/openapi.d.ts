@@ -306,6 +306,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/home/dealer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['DealerHomeController_dealer'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/imports/{id}': {
     parameters: {
       query?: never;
@@ -704,6 +720,22 @@ export interface paths {
       cookie?: never;
     };
     get: operations['RegionFormsController_form'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/region/home': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['RegionController_home'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1181,6 +1213,9 @@ export interface components {
     CreateVisitPlanDto: {
       items: components['schemas']['VisitPlanItemDto'][];
       month: string;
+    };
+    DealerHomeQuery: {
+      month?: string;
     };
     DecidedTask: {
       assigneeRole: string | null;
@@ -2247,6 +2282,203 @@ export interface operations {
       };
     };
   };
+  DealerHomeController_dealer: {
+    parameters: {
+      query?: {
+        month?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            accuracy:
+              | {
+                  month: string;
+                  totals: {
+                    aak: {
+                      actual: number;
+                      deviation: number;
+                      pct: number | null;
+                      target: number;
+                    };
+                    orders: {
+                      actual: number;
+                      deviation: number;
+                      pct: number | null;
+                      target: number;
+                    };
+                    submissions: {
+                      actual: number;
+                      deviation: number;
+                      pct: number | null;
+                      target: number;
+                    };
+                  } | null;
+                }[]
+              | null;
+            current: {
+              actual: {
+                aak: number;
+                orders: number;
+                submissions: number;
+              } | null;
+              month: string;
+              seasonal: {
+                aak: number;
+                orders: number;
+                submissions: number;
+              } | null;
+              target: {
+                aak: number;
+                orders: number;
+                submissions: number;
+              } | null;
+            };
+            deadlines: {
+              escalations: {
+                assignee: string | null;
+                /** Format: date-time */
+                dueAt: string;
+                escalationLevel: number;
+                id: string;
+                /** @enum {string} */
+                kind:
+                  | 'callback'
+                  | 'rectification'
+                  | 'daily_check'
+                  | 'plan_draft'
+                  | 'plan_review'
+                  | 'plan_signoff'
+                  | 'target_confirmation'
+                  | 'visit_plan'
+                  | 'weekly_review'
+                  | 'lost_analysis'
+                  | 'overdue_followup'
+                  | 'training_request'
+                  | 'calendar_load';
+                title: string;
+              }[];
+              monthEndWindow: string[];
+              weeklyReview: string | null;
+            };
+            funnel: {
+              byGrade: {
+                count: number;
+                /** @enum {string} */
+                grade: 'O' | 'H' | 'A' | 'B' | 'C' | 'W' | 'D' | 'F';
+              }[];
+              moves: {
+                count: number;
+                /** @enum {string} */
+                from: 'O' | 'H' | 'A' | 'B' | 'C' | 'W' | 'D' | 'F';
+                /** @enum {string} */
+                to: 'O' | 'H' | 'A' | 'B' | 'C' | 'W' | 'D' | 'F';
+              }[];
+            };
+            month: string;
+            pending: {
+              assignee: string | null;
+              /** Format: date-time */
+              dueAt: string;
+              escalationLevel: number;
+              id: string;
+              /** @enum {string} */
+              kind:
+                | 'callback'
+                | 'rectification'
+                | 'daily_check'
+                | 'plan_draft'
+                | 'plan_review'
+                | 'plan_signoff'
+                | 'target_confirmation'
+                | 'visit_plan'
+                | 'weekly_review'
+                | 'lost_analysis'
+                | 'overdue_followup'
+                | 'training_request'
+                | 'calendar_load';
+              title: string;
+            }[];
+            scorecards:
+              | {
+                  displayName: string;
+                  role: string;
+                  total: number;
+                  userId: string;
+                }[]
+              | null;
+            tasksByKind: {
+              escalated: number;
+              /** @enum {string} */
+              kind:
+                | 'callback'
+                | 'rectification'
+                | 'daily_check'
+                | 'plan_draft'
+                | 'plan_review'
+                | 'plan_signoff'
+                | 'target_confirmation'
+                | 'visit_plan'
+                | 'weekly_review'
+                | 'lost_analysis'
+                | 'overdue_followup'
+                | 'training_request'
+                | 'calendar_load';
+              open: number;
+              overdue: number;
+            }[];
+            team: {
+              actual: {
+                aak: number;
+                orders: number;
+                submissions: number;
+              };
+              displayName: string;
+              hotCustomers: number;
+              openTasks: number;
+              overdueFollowUps: number;
+              target: {
+                aak: number;
+                orders: number;
+                submissions: number;
+              } | null;
+              userId: string;
+            }[];
+            timezone: string;
+            today: string;
+            /** @enum {string} */
+            view: 'manager' | 'director';
+            year: {
+              actual: {
+                aak: number;
+                orders: number;
+                submissions: number;
+              } | null;
+              month: string;
+              seasonal: {
+                aak: number;
+                orders: number;
+                submissions: number;
+              } | null;
+              target: {
+                aak: number;
+                orders: number;
+                submissions: number;
+              } | null;
+            }[];
+          };
+        };
+      };
+    };
+  };
   ImportsController_get: {
     parameters: {
       query?: never;
@@ -2936,6 +3168,63 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  RegionController_home: {
+    parameters: {
+      query?: {
+        month?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            dealers: {
+              actual: {
+                aak: number;
+                orders: number;
+                submissions: number;
+              };
+              code: string;
+              funnel: {
+                byGrade: {
+                  count: number;
+                  /** @enum {string} */
+                  grade: 'O' | 'H' | 'A' | 'B' | 'C' | 'W' | 'D' | 'F';
+                }[];
+                moves: {
+                  count: number;
+                  /** @enum {string} */
+                  from: 'O' | 'H' | 'A' | 'B' | 'C' | 'W' | 'D' | 'F';
+                  /** @enum {string} */
+                  to: 'O' | 'H' | 'A' | 'B' | 'C' | 'W' | 'D' | 'F';
+                }[];
+              };
+              id: string;
+              name: string;
+              target: {
+                aak: number;
+                orders: number;
+                submissions: number;
+              } | null;
+            }[];
+            month: string;
+            region: {
+              code: string;
+              id: string;
+              name: string;
+            };
+          };
+        };
       };
     };
   };

@@ -27,6 +27,7 @@ const ScorecardsPage = lazy(() => import('./pages/scorecards/scorecards-page'));
 const FormsPage = lazy(() => import('./pages/forms/forms-page'));
 const ImportsPage = lazy(() => import('./pages/imports/imports-page'));
 const RegionPage = lazy(() => import('./pages/region/region-page'));
+const DealerHomePage = lazy(() => import('./pages/home/dealer-home'));
 
 /** antd's default greys for placeholders and labels fall short of WCAG AA contrast; these meet it. */
 const THEME = {
@@ -89,6 +90,7 @@ export function App() {
                     <Route path="/forms/:no" element={<FormsPage />} />
                     <Route path="/imports" element={<ImportsPage />} />
                     <Route path="/region" element={<RegionPage />} />
+                    <Route path="/home/dealer" element={<DealerHomePage />} />
                     <Route path="*" element={<Navigate to="/inbox" replace />} />
                   </Route>
                 </Routes>

@@ -9,6 +9,9 @@ import { ScrollBox } from './scroll-box';
 
 const ChartPicture = lazy(() => import('./chart-impl'));
 
+/** The grade funnel from the widest stage to the deal (C → B → A → H → O), as the manual draws it. */
+export const FUNNEL_GRADES = ['C', 'B', 'A', 'H', 'O'];
+
 export interface ChartSeries {
   name: string;
   type: 'bar' | 'line';
@@ -40,6 +43,7 @@ export function Chart({ id, extra, ...spec }: ChartSpec & { id: string; extra?: 
         </Typography.Text>
         {extra}
         <Segmented
+          data-chart-toggle={id}
           size="small"
           aria-label={t('chart.view', { name: spec.label })}
           value={view}

@@ -10,7 +10,7 @@ import { query } from '../../api/client';
 import { useAuth } from '../../api/auth';
 import { useRead } from '../../api/hooks';
 import type { paths } from '../../api/openapi';
-import { Chart } from '../../lib/chart';
+import { Chart, FUNNEL_GRADES } from '../../lib/chart';
 import { date, dateTime } from '../../lib/format';
 import { failureText } from '../../lib/problems';
 import { ScrollBox } from '../../lib/scroll-box';
@@ -20,9 +20,6 @@ export type DealerHome = paths['/api/home/dealer']['get']['responses'][200]['con
 type Measure = 'orders' | 'aak' | 'submissions';
 type TaskLine = DealerHome['pending'][number];
 type TeamRow = DealerHome['team'][number];
-
-/** The funnel from the widest stage to the deal (C → B → A → H → O), as the manual draws it. */
-export const FUNNEL_GRADES = ['C', 'B', 'A', 'H', 'O'];
 
 function useMonthParam() {
   const [params, setParams] = useSearchParams();

@@ -1,6 +1,6 @@
 // The region view (区域经理): the region's dealers side by side on the same KPIs for a month, every
 // person's card per dealer, and one form of the toolkit for every dealer. Reads only.
-import { Alert, Card, Collapse, Empty, Select, Space, Spin, Table, Tabs, Typography } from 'antd';
+import { Alert, Card, Col, Collapse, Empty, Row, Select, Space, Spin, Table, Tabs, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { Loaded } from '../../lib/loaded';
@@ -14,6 +14,11 @@ import { DownloadButton } from '../forms/download-button';
 import { FormTable } from '../forms/form-table';
 import { defaultPeriod, fits, PeriodPicker, thisMonth } from '../forms/period';
 import { KpiValue, ScorecardCard } from '../scorecards/scorecard-card';
+import '../../i18n/dealer-home';
+import type { paths } from '../../api/openapi';
+import { Chart, FUNNEL_GRADES } from '../../lib/chart';
+
+type RegionHome = paths['/api/region/home']['get']['responses'][200]['content']['application/json'];
 
 type Comparison = RegionScorecards['comparison'][number];
 
@@ -92,6 +97,67 @@ function RegionScorecardsView({ month }: { month: string }) {
   );
 }
 
+/** The region's dealers side by side: the month's orders against target, and each dealer's grade funnel. */
+function RegionMonthView({ month }: { month: string }) {
+  const { t } = useTranslation();
+  const q = useRead<RegionHome>(`/region/home${query({ month })}`);
+  return (
+    <Loaded q={q}>
+      {(d) =>
+        !d.dealers.length ? (
+          <Empty description={t('region.noDealers')} />
+        ) : (
+          <Space orientation="vertical" style={{ width: '100%' }} data-region-home={d.region.id}>
+            <Card size="small">
+              <Chart
+                id="region-month"
+                kind="bars"
+                label={t('dealerHome.regionMonth')}
+                categoryTitle={t('dealerHome.dealer')}
+                categories={d.dealers.map((x) => x.name)}
+                series={[
+                  {
+                    name: t('dealerHome.target'),
+                    type: 'bar',
+                    values: d.dealers.map((x) => x.target?.orders ?? null),
+                  },
+                  { name: t('dealerHome.actual'), type: 'bar', values: d.dealers.map((x) => x.actual.orders) },
+                ]}
+              />
+            </Card>
+            <Row gutter={[12, 12]}>
+              {d.dealers.map((x) => {
+                const counts = new Map<string, number>(x.funnel.byGrade.map((g) => [g.grade, g.count]));
+                return (
+                  <Col xs={24} md={12} xl={8} key={x.id}>
+                    <Card size="small" data-dealer-funnel={x.id}>
+                      <Chart
+                        id={`funnel-${x.code}`}
+                        kind="funnel"
+                        label={t('dealerHome.dealerFunnel', { dealer: x.name })}
+                        categoryTitle={t('dealerHome.grade')}
+                        categories={FUNNEL_GRADES}
+                        series={[
+                          {
+                            name: t('dealerHome.prospects'),
+                            type: 'bar',
+                            values: FUNNEL_GRADES.map((g) => counts.get(g) ?? 0),
+                          },
+                        ]}
+                        height={220}
+                      />
+                    </Card>
+                  </Col>
+                );
+              })}
+            </Row>
+          </Space>
+        )
+      }
+    </Loaded>
+  );
+}
+
 function RegionFormView() {
   const { t, i18n } = useTranslation();
   const lang = apiLang(i18n.language);
@@ -148,7 +214,7 @@ export default function RegionPage() {
   const { t } = useTranslation();
   const [params, set] = useParam();
   const month = fits('month', params.get('month')) ? params.get('month')! : thisMonth();
-  const tab = params.get('tab') === 'forms' ? 'forms' : 'scorecards';
+  const tab = ['forms', 'month'].includes(params.get('tab') ?? '') ? params.get('tab')! : 'scorecards';
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Title level={2} style={{ marginTop: 0 }}>
@@ -166,6 +232,16 @@ export default function RegionPage() {
               <Space orientation="vertical" style={{ width: '100%' }}>
                 <PeriodPicker kind="month" value={month} onChange={(v) => set('month', v)} />
                 <RegionScorecardsView month={month} />
+              </Space>
+            ),
+          },
+          {
+            key: 'month',
+            label: t('dealerHome.regionTitle'),
+            children: (
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                <PeriodPicker kind="month" value={month} onChange={(v) => set('month', v)} />
+                <RegionMonthView month={month} />
               </Space>
             ),
           },

@@ -210,6 +210,11 @@ it('works on a phone (390×844, touch): no sideways scroll, the pictures drawn t
   expect(svg!.width).toBeLessThanOrEqual(390);
   expect(svg!.width).toBeGreaterThan(200);
   expect(await s.seriousViolations(page)).toEqual([]);
+  // the team as cards; a tap on a consultant's overdue figure opens those prospects
+  const card = page.locator(`[data-team] .ant-card[data-consultant="${s.users.consultant.id}"]`);
+  await card.locator('[data-cell="overdue"]').tap();
+  await page.waitForURL(/overdue=true/);
+  await page.locator('[data-prospect-id]').first().waitFor();
 });
 
 it('a director sees what waits for a decision first', async () => {

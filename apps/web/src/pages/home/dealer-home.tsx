@@ -2,7 +2,22 @@
 // first, then the dealer's month, plan accuracy and scorecard totals): one request, `GET /api/home/dealer`; every
 // figure opens the records behind it (the prospects list, the inbox, the scorecards, the reports).
 import { useMemo, useState } from 'react';
-import { Alert, Card, Col, Empty, List, Row, Segmented, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Card,
+  Col,
+  Empty,
+  Grid,
+  List,
+  Row,
+  Segmented,
+  Space,
+  Spin,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import '../../i18n/dealer-home';
@@ -20,6 +35,9 @@ export type DealerHome = paths['/api/home/dealer']['get']['responses'][200]['con
 type Measure = 'orders' | 'aak' | 'submissions';
 type TaskLine = DealerHome['pending'][number];
 type TeamRow = DealerHome['team'][number];
+
+/** Links inside a line of text are told apart by more than colour (axe: link-in-text-block). */
+const UNDERLINE = { textDecoration: 'underline' };
 
 function useMonthParam() {
   const [params, setParams] = useSearchParams();
@@ -55,7 +73,9 @@ function MonthFigures({ data }: { data: DealerHome }) {
               <Typography.Text type="secondary" data-target={target ?? ''}>
                 {target === undefined ? t('dealerHome.noTarget') : t('dealerHome.ofTarget', { target })}
               </Typography.Text>{' '}
-              <Link to={`/reports?tab=actuals&month=${month}`}>{t('dealerHome.openRecords')}</Link>
+              <Link to={`/reports?tab=actuals&month=${month}`} style={UNDERLINE}>
+                {t('dealerHome.openRecords')}
+              </Link>
             </Card>
           </Col>
         );
@@ -165,9 +185,51 @@ function Moves({ moves }: { moves: DealerHome['funnel']['moves'] }) {
   );
 }
 
+const pair = (r: TeamRow, m: Measure) => `${r.actual[m]} / ${r.target ? r.target[m] : '–'}`;
+
+/** The team on a phone: one card per consultant, the same figures and links as the table's row. */
+function TeamCards({ team, month }: { team: TeamRow[]; month: string }) {
+  const { t } = useTranslation();
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} data-team>
+      {team.map((r) => (
+        <Card size="small" key={r.userId} data-consultant={r.userId}>
+          <Link to={`/prospects?ownerId=${r.userId}`} style={UNDERLINE}>
+            {r.displayName}
+          </Link>
+          <Row gutter={[8, 4]} style={{ marginTop: 4 }}>
+            <Col span={12}>
+              {t('dealerHome.orders')}:{' '}
+              <Link to={`/scorecards?month=${month}&userId=${r.userId}`} data-cell="orders" style={UNDERLINE}>
+                {pair(r, 'orders')}
+              </Link>
+            </Col>
+            <Col span={12}>
+              {t('dealerHome.overdueFollowUps')}:{' '}
+              <Link to={`/prospects?ownerId=${r.userId}&overdue=true`} data-cell="overdue" style={UNDERLINE}>
+                {r.overdueFollowUps}
+              </Link>
+            </Col>
+            <Col span={12}>
+              {t('dealerHome.hotCustomers')}:{' '}
+              <Link to={`/prospects?ownerId=${r.userId}&hot=true`} data-cell="hot" style={UNDERLINE}>
+                {r.hotCustomers}
+              </Link>
+            </Col>
+            <Col span={12}>
+              {t('dealerHome.openTasks')}: {r.openTasks}
+            </Col>
+          </Row>
+        </Card>
+      ))}
+    </Space>
+  );
+}
+
 function TeamTable({ team, month }: { team: TeamRow[]; month: string }) {
   const { t } = useTranslation();
-  const pair = (r: TeamRow, m: Measure) => `${r.actual[m]} / ${r.target ? r.target[m] : '–'}`;
+  const wide = Grid.useBreakpoint().md !== false;
+  if (!wide) return <TeamCards team={team} month={month} />;
   return (
     <ScrollBox label={t('dealerHome.team')}>
       <Table<TeamRow>

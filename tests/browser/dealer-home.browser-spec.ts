@@ -72,10 +72,10 @@ afterAll(async () => {
   await s?.stop();
 });
 
-async function open(size: { width: number; height: number }, touch: boolean): Promise<Page> {
+async function open(size: { width: number; height: number }, touch: boolean, lang = 'zh-CN'): Promise<Page> {
   const context = await s.browser.newContext({
     baseURL: s.baseUrl,
-    locale: 'zh-CN',
+    locale: lang,
     viewport: size,
     hasTouch: touch,
     isMobile: touch,
@@ -217,15 +217,21 @@ it('works on a phone (390×844, touch): no sideways scroll, the pictures drawn t
   await page.locator('[data-prospect-id]').first().waitFor();
 });
 
-it('a director sees what waits for a decision first', async () => {
+it('a director sees what waits for a decision first, and reads it in English after switching', async () => {
   const page = await open({ width: 1366, height: 768 }, false);
   await s.signIn(page, 'sales_director');
   await showHome(page);
+  await page.locator('[data-lang="en"]').click();
   expect(await page.locator('[data-home-view]').getAttribute('data-home-view')).toBe('director');
   const sections = await page
     .locator('[data-section]')
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-section')));
   expect(sections[0]).toBe('pending');
   expect(sections).toEqual(expect.arrayContaining(['accuracy', 'scorecards']));
+  await page.locator('[data-section="pending"]', { hasText: 'Waiting for my decision' }).waitFor();
+  expect(await page.locator('[data-chart-picture="funnel"]').getAttribute('aria-label')).toBe(
+    'Prospects by grade (now)',
+  );
+  await page.locator('[data-chart-picture="year"] svg text', { hasText: 'Target' }).first().waitFor();
   expect(s.consoleErrors).toEqual([]);
 });

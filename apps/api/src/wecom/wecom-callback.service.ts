@@ -3,7 +3,7 @@
 // (template_card_event) decides its task through TasksService, the same path and the same rules as the task
 // page, once per click (the response code names it; WeCom's re-sends find it handled), and the card is updated
 // with the response code to say what happened, in the clicker's language.
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { cardDecisions, DomainError, ErrorCode } from '@kaflow/domain';
 import { TaskEntity, UserEntity } from '@kaflow/persistence';
@@ -29,7 +29,7 @@ const log = new Logger('WecomCallback');
 const ANSWER_WITHIN_MS = 3000;
 
 @Injectable()
-export class WecomCallbackService {
+export class WecomCallbackService implements OnModuleDestroy {
   /** Clicks being handled (tests and shutdown wait for them). */
   readonly pending = new Set<Promise<unknown>>();
 
@@ -38,6 +38,11 @@ export class WecomCallbackService {
     private readonly apps: WecomApps,
     private readonly tasks: TasksService,
   ) {}
+
+  /** A click answered but still being decided finishes before the API stops (it holds a database connection). */
+  async onModuleDestroy(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
+  }
 
   private async keys(dealerId: string): Promise<{ keys: CallbackKeys; dealer: DealerWecom }> {
     const dealer = await this.apps.of(dealerId);

@@ -20,6 +20,9 @@ export SMTP_PORT="${SMTP_PORT:-1025}"
 export MAIL_WEB_PORT="${MAIL_WEB_PORT:-1080}"
 export WECOM_PORT="${WECOM_PORT:-1090}"
 export WECOM_API_BASE="${WECOM_API_BASE:-http://127.0.0.1:$WECOM_PORT}"
+export WECOM_OAUTH_BASE="${WECOM_OAUTH_BASE:-http://127.0.0.1:$WECOM_PORT}"
+# the seed writes the first dealer's WeCom callback URL here; the catcher posts card clicks to it
+export WECOM_CALLBACK_FILE="${WECOM_CALLBACK_FILE:-$PWD/.run/wecom-callback.json}"
 export SMTP_URL="${SMTP_URL:-smtp://127.0.0.1:$SMTP_PORT}"
 API_HEALTH_TIMEOUT="${API_HEALTH_TIMEOUT:-120}"
 STARTED=()   # services this script started and watches

@@ -6,8 +6,23 @@
 //                                              → { errcode: 0, errmsg: 'ok' }; 45009 past 20 a minute per key
 //     GET  /cgi-bin/gettoken?corpid=&corpsecret= → { errcode: 0, access_token, expires_in }; 40013 / 40001
 //     POST /cgi-bin/message/send?access_token=T  app message { touser, msgtype: 'markdown', agentid, markdown }
+//                                              or { msgtype: 'template_card', template_card: { card_type:
+//                                              'button_interaction', task_id, button_list, … } }
 //                                              → 0; 40014 unknown token; 42001 expired token
-//     GET  /                                   page: every message, newest first
+//     POST /cgi-bin/message/update_template_card?access_token=T { userids, agentid, response_code,
+//                                              button: { replace_name } }: a response code is good once
+//     GET  /connect/oauth2/authorize?appid=&redirect_uri=&response_type=code&scope=snsapi_base&state=&agentid=
+//                                              signs in as the "person in WeCom" (POST /__control/oauth-user
+//                                              { userid }) at once, as WeCom does inside its app: 302 to
+//                                              redirect_uri?code=C&state=S
+//     GET  /cgi-bin/auth/getuserinfo?access_token=T&code=C → { errcode: 0, userid }; a code is good once (40029)
+//     POST /__control/callback { url, token, encodingAesKey }  where clicks are posted (the app's callback URL;
+//                                              the demo: read from WECOM_CALLBACK_FILE, which its seed writes)
+//     POST /__control/click { messageId, key, userid? } a person clicks a card's button: the event
+//                                              (template_card_event) is sealed and posted to the callback URL
+//                                              as WeCom does; → { status, body, event } (form posts from the
+//                                              page go back to the page)
+//     GET  /                                   page: every message, newest first; cards with their buttons
 //     GET  /api/messages                       JSON, oldest first; DELETE /api/messages forgets them
 //     POST /__control/expire-tokens            every issued token expires now (tests)
 //     POST /__control/fail-next {path, errcode, count}   the next count calls to path answer errcode
@@ -15,6 +30,8 @@
 //   credentials gettoken accepts.
 // In-process (tests): const wc = await startWecomCatcher({ port: 0 }); wc.url, wc.messages(), wc.close().
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { callbackXml, sealCallback } from '@kaflow/wecom';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -26,6 +43,25 @@ export interface WecomCaught {
   touser?: string;
   content: string;
   at: Date;
+  /** A template card as sent; `replacedBy`: the text its buttons gave way to (update_template_card), last first. */
+  card?: Record<string, any> & {
+    replacedBy?: string;
+    updates?: Array<{ userids: string[]; replaceName: string }>;
+  };
+}
+
+/** A callback event as posted: the same values post the same event again (WeCom's re-sends). */
+export interface PostedEvent {
+  url: string;
+  query: { msg_signature: string; timestamp: string; nonce: string };
+  body: string;
+  responseCode: string;
+}
+
+export interface CallbackTarget {
+  url: string;
+  token: string;
+  encodingAesKey: string;
 }
 
 export interface WecomCatcherOptions {
@@ -47,6 +83,14 @@ export interface WecomCatcher {
   calls: Record<string, number>;
   clear(): void;
   close(): Promise<void>;
+  /** Where clicks go (the app's callback URL, Token, EncodingAESKey). */
+  setCallback(target: CallbackTarget): void;
+  /** A person clicks a card's button; the sealed event is posted to the callback URL. */
+  click(messageId: number, key: string, userid?: string): Promise<{ status: number; body: string; event: PostedEvent }>;
+  /** Posts a sealed event again, byte for byte (WeCom re-sends a callback it got no quick answer to). */
+  repost(event: PostedEvent): Promise<{ status: number; body: string }>;
+  /** The WeCom user id the OAuth authorize page signs in as (null: nobody, the page says so). */
+  setOAuthUser(userid: string | null): void;
 }
 
 type Json = Record<string, any>;
@@ -63,6 +107,57 @@ export async function startWecomCatcher(o: WecomCatcherOptions = {}): Promise<We
   const calls: Record<string, number> = {};
   let nextId = 1;
   const clock = o.now ?? Date.now;
+  let callback: CallbackTarget | null = null;
+  let oauthUser: string | null = null;
+  const responseCodes = new Map<string, { messageId: number; used: boolean }>();
+  const oauthCodes = new Map<string, { userid: string; used: boolean }>();
+  const validToken = (q: URLSearchParams): Json | null => {
+    const exp = tokens.get(q.get('access_token') ?? '');
+    if (exp === undefined) return { errcode: 40014, errmsg: 'invalid access_token' };
+    if (exp <= clock()) return { errcode: 42001, errmsg: 'access_token expired' };
+    return null;
+  };
+
+  const post = async (url: string, query: PostedEvent['query'], body: string) => {
+    const u = new URL(url);
+    for (const [k, v] of Object.entries(query)) u.searchParams.set(k, v);
+    const res = await fetch(u, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
+    return { status: res.status, body: await res.text() };
+  };
+
+  const click = async (messageId: number, key: string, userid?: string) => {
+    const m = messages.find((x) => x.id === messageId);
+    if (!m?.card) throw new Error(`message ${messageId} is not a card`);
+    if (!callback && process.env.WECOM_CALLBACK_FILE && existsSync(process.env.WECOM_CALLBACK_FILE))
+      callback = JSON.parse(readFileSync(process.env.WECOM_CALLBACK_FILE, 'utf8')) as CallbackTarget;
+    if (!callback) throw new Error('no callback URL set (POST /__control/callback)');
+    const responseCode = randomBytes(16).toString('base64url');
+    responseCodes.set(responseCode, { messageId, used: false });
+    const inner = callbackXml({
+      ToUserName: corpId,
+      FromUserName: userid ?? m.touser ?? '',
+      CreateTime: Math.floor(clock() / 1000),
+      MsgType: 'event',
+      Event: 'template_card_event',
+      EventKey: key,
+      TaskId: String(m.card.task_id),
+      CardType: String(m.card.card_type),
+      ResponseCode: responseCode,
+      AgentID: Number(m.target),
+    });
+    const timestamp = String(Math.floor(clock() / 1000));
+    const nonce = String(randomBytes(4).readUInt32BE(0));
+    const keys = { token: callback.token, encodingAesKey: callback.encodingAesKey, corpId };
+    const sealed = sealCallback(keys, inner, timestamp, nonce);
+    const body = callbackXml({ ToUserName: corpId, AgentID: m.target, Encrypt: sealed.encrypt });
+    const event: PostedEvent = {
+      url: callback.url,
+      query: { msg_signature: sealed.msgSignature, timestamp, nonce },
+      body,
+      responseCode,
+    };
+    return { ...(await post(event.url, event.query, event.body)), event };
+  };
 
   const injected = (path: string): number | null => {
     const f = failures.get(path);
@@ -95,22 +190,60 @@ export async function startWecomCatcher(o: WecomCatcherOptions = {}): Promise<We
       return { errcode: 0, errmsg: 'ok', access_token: token, expires_in: ttl };
     },
     'POST /cgi-bin/message/send': (q, body) => {
-      const exp = tokens.get(q.get('access_token') ?? '');
-      if (exp === undefined) return { errcode: 40014, errmsg: 'invalid access_token' };
-      if (exp <= clock()) return { errcode: 42001, errmsg: 'access_token expired' };
+      const bad = validToken(q);
+      if (bad) return bad;
+      if (typeof body.touser !== 'string' || !body.touser) return { errcode: 40031, errmsg: 'invalid user list' };
+      const base = { id: nextId++, channel: 'app' as const, target: String(body.agentid), touser: body.touser };
+      if (body?.msgtype === 'template_card') {
+        const card = body.template_card;
+        if (card?.card_type !== 'button_interaction' || !/^[\w@-]{1,128}$/.test(String(card.task_id ?? '')))
+          return { errcode: 40008, errmsg: 'invalid template_card' };
+        const buttons: Json[] = Array.isArray(card.button_list) ? card.button_list : [];
+        if (!buttons.length || buttons.length > 6 || buttons.some((b) => !b.text || (!b.key && b.type !== 1)))
+          return { errcode: 40008, errmsg: 'invalid button_list' };
+        if (messages.some((m) => m.card?.task_id === card.task_id))
+          return { errcode: 40008, errmsg: 'task_id is used already in this app' };
+        messages.push({ ...base, content: String(card.main_title?.title ?? ''), at: new Date(), card });
+        const responseCode = randomBytes(16).toString('base64url');
+        responseCodes.set(responseCode, { messageId: base.id, used: false });
+        return { errcode: 0, errmsg: 'ok', invaliduser: '', response_code: responseCode };
+      }
       const content = body?.markdown?.content;
       if (body?.msgtype !== 'markdown' || typeof content !== 'string')
         return { errcode: 40008, errmsg: 'invalid message type' };
-      if (typeof body.touser !== 'string' || !body.touser) return { errcode: 40031, errmsg: 'invalid user list' };
-      messages.push({
-        id: nextId++,
-        channel: 'app',
-        target: String(body.agentid),
-        touser: body.touser,
-        content,
-        at: new Date(),
-      });
+      messages.push({ ...base, content, at: new Date() });
       return { errcode: 0, errmsg: 'ok', invaliduser: '', invalidparty: '', invalidtag: '' };
+    },
+    'POST /cgi-bin/message/update_template_card': (q, body) => {
+      const bad = validToken(q);
+      if (bad) return bad;
+      const rc = responseCodes.get(String(body.response_code ?? ''));
+      if (!rc || rc.used) return { errcode: 40008, errmsg: 'invalid response_code' };
+      const m = messages.find((x) => x.id === rc.messageId);
+      const name = body.button?.replace_name;
+      if (!m?.card || typeof name !== 'string' || !name) return { errcode: 40008, errmsg: 'invalid button' };
+      if (!Array.isArray(body.userids) || body.userids.length === 0 || body.userids.some((x) => typeof x !== 'string'))
+        return { errcode: 40031, errmsg: 'invalid user list' };
+      rc.used = true;
+      m.card.replacedBy = name;
+      m.card.updates = [...(m.card.updates ?? []), { userids: body.userids, replaceName: name }];
+      return { errcode: 0, errmsg: 'ok', invaliduser: [] };
+    },
+    'GET /cgi-bin/auth/getuserinfo': (q) => {
+      const bad = validToken(q);
+      if (bad) return bad;
+      const c = oauthCodes.get(q.get('code') ?? '');
+      if (!c || c.used) return { errcode: 40029, errmsg: 'invalid code' };
+      c.used = true;
+      return { errcode: 0, errmsg: 'ok', userid: c.userid, user_ticket: randomBytes(8).toString('hex') };
+    },
+    'POST /__control/callback': (_q, body) => {
+      callback = { url: String(body.url), token: String(body.token), encodingAesKey: String(body.encodingAesKey) };
+      return { errcode: 0, errmsg: 'ok' };
+    },
+    'POST /__control/oauth-user': (_q, body) => {
+      oauthUser = body.userid ? String(body.userid) : null;
+      return { errcode: 0, errmsg: 'ok' };
     },
     'POST /__control/expire-tokens': () => {
       for (const t of tokens.keys()) tokens.set(t, 0);
@@ -136,6 +269,45 @@ export async function startWecomCatcher(o: WecomCatcherOptions = {}): Promise<We
     req.on('end', () => {
       if (route === 'GET /') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(messages));
+        return;
+      }
+      if (route === 'GET /connect/oauth2/authorize') {
+        const q = u.searchParams;
+        const fail = (why: string) =>
+          res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><p>${esc(why)}</p>`);
+        if (q.get('appid') !== corpId) return fail('appid 参数错误 (unknown appid)');
+        if (q.get('response_type') !== 'code' || q.get('scope') !== 'snsapi_base') return fail('scope 参数错误');
+        let back: URL;
+        try {
+          back = new URL(q.get('redirect_uri') ?? '');
+        } catch {
+          return fail('redirect_uri 参数错误');
+        }
+        if (!oauthUser) return fail('请在企业微信客户端打开链接 (open it in WeCom)');
+        const code = randomBytes(16).toString('hex');
+        oauthCodes.set(code, { userid: oauthUser, used: false });
+        back.searchParams.set('code', code);
+        back.searchParams.set('state', q.get('state') ?? '');
+        res.writeHead(302, { location: back.toString() }).end();
+        return;
+      }
+      if (route === 'POST /__control/click') {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const form = (req.headers['content-type'] ?? '').includes('urlencoded');
+        let b: Json;
+        try {
+          b = form ? Object.fromEntries(new URLSearchParams(raw)) : JSON.parse(raw || '{}');
+        } catch {
+          b = {};
+        }
+        click(Number(b.messageId), String(b.key), b.userid ? String(b.userid) : undefined).then(
+          (r) => {
+            if (form) res.writeHead(303, { location: '/' }).end();
+            else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(r));
+          },
+          (e: Error) =>
+            res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: e.message })),
+        );
         return;
       }
       const handler = routes[route];
@@ -167,6 +339,10 @@ export async function startWecomCatcher(o: WecomCatcherOptions = {}): Promise<We
     messages: () => [...messages],
     calls,
     clear: () => void (messages.length = 0),
+    setCallback: (t) => void (callback = t),
+    click,
+    repost: (e) => post(e.url, e.query, e.body),
+    setOAuthUser: (userid) => void (oauthUser = userid),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -176,6 +352,26 @@ export async function startWecomCatcher(o: WecomCatcherOptions = {}): Promise<We
 }
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+function cardHtml(m: WecomCaught): string {
+  const c = m.card!;
+  const lines = (c.horizontal_content_list ?? []).map((l: Json) => `${esc(l.keyname)}：${esc(l.value)}`).join('<br>');
+  const buttons = c.replacedBy
+    ? `<p><b>${esc(c.replacedBy)}</b></p>`
+    : (c.button_list ?? [])
+        .map((b: Json) =>
+          b.type === 1
+            ? `<a href="${esc(String(b.url))}">${esc(b.text)}</a>`
+            : `<form method="post" action="/__control/click" style="display:inline">` +
+              `<input type="hidden" name="messageId" value="${m.id}"><input type="hidden" name="key" ` +
+              `value="${esc(String(b.key))}"><button>${esc(b.text)}</button></form>`,
+        )
+        .join(' ');
+  return (
+    `<b>${esc(c.main_title?.title ?? '')}</b><br>${esc(c.main_title?.desc ?? '')}<br>` +
+    `<small>${esc(c.sub_title_text ?? '')}</small><br>${lines}<br>${buttons}`
+  );
+}
 
 function page(messages: WecomCaught[]): string {
   const rows = [...messages]
@@ -187,17 +383,17 @@ function page(messages: WecomCaught[]): string {
         }</td>` +
         `<td>${esc(
           m.touser ? `${m.touser} (agent ${m.target})` : m.target,
-        )}</td><td><pre>${esc(m.content)}</pre></td></tr>`,
+        )}</td><td>${m.card ? cardHtml(m) : `<pre>${esc(m.content)}</pre>`}</td></tr>`,
     )
     .join('\n');
   return (
     `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
-<title>企业微信消息（本地） WeCom messages (local)</title>
+<meta name="viewport" content="width=device-width"><title>企业微信消息（本地） WeCom messages (local)</title>
 <style>body{font-family:sans-serif;margin:1em}td,th{border-bottom:1px solid ` +
     `#ddd;padding:4px;vertical-align:top;text-align:left}
 pre{white-space:pre-wrap;margin:0}</style></head><body>
 <h1>企业微信消息（本地） WeCom messages (local)</h1><p>${messages.length} sent. JSON: <code>/api/messages</code></p>
-<table><tr><th>#</th><th>at</th><th>channel</th><th>to</th><th>markdown</th></tr>${rows}</table></body></html>`
+<table><tr><th>#</th><th>at</th><th>channel</th><th>to</th><th>message</th></tr>${rows}</table></body></html>`
   );
 }
 
@@ -205,6 +401,13 @@ if (require.main === module) {
   startWecomCatcher({ port: Number(process.env.WECOM_PORT ?? 1090), host: process.env.WECOM_HOST }).then(
     (wc) => {
       console.log(`WeCom catcher at ${wc.url} (robots: ${wc.url}/cgi-bin/webhook/send?key=…)`);
+      if (process.env.WECOM_CALLBACK_URL && process.env.WECOM_CALLBACK_TOKEN && process.env.WECOM_ENCODING_AES_KEY)
+        wc.setCallback({
+          url: process.env.WECOM_CALLBACK_URL,
+          token: process.env.WECOM_CALLBACK_TOKEN,
+          encodingAesKey: process.env.WECOM_ENCODING_AES_KEY,
+        });
+      if (process.env.WECOM_OAUTH_USER) wc.setOAuthUser(process.env.WECOM_OAUTH_USER);
       const stop = () => void wc.close().then(() => process.exit(0));
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);

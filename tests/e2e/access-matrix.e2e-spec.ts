@@ -13,6 +13,11 @@ import { fillPath, operationsOf, uuidsIn, type Operation } from '../support/open
 const MAY: Record<string, Role[] | 'any' | 'public'> = {
   'POST /api/auth/login': 'public',
   'GET /api/health': 'public',
+  // WeCom: its signature authenticates the callback; the sign-in is how a person without a session gets one
+  'GET /api/wecom/callback/{dealerId}': 'public',
+  'POST /api/wecom/callback/{dealerId}': 'public',
+  'GET /api/wecom/oauth/start': 'public',
+  'GET /api/wecom/oauth/return': 'public',
   'GET /api/me': 'any',
   'GET /api/calendar/working-days': 'any',
   'GET /api/calendar/month-end-window': 'any',
@@ -106,6 +111,8 @@ const PLAIN_PARAMS: Record<string, string> = {
   period: '2026',
   month: '2026-03',
   no: '5',
+  // no dealer's callback: a call without WeCom's signature is refused before any dealer is looked at
+  dealerId: '00000000-0000-4000-8000-000000000001',
 };
 
 let e2e: E2E;

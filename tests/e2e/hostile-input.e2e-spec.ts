@@ -16,7 +16,14 @@ import { hostileCases, type HostileCase } from '../support/hostile-input';
 import { operationsOf, type Operation } from '../support/openapi';
 import { rowCounts } from '../support/row-counts';
 
-const PUBLIC = ['POST /api/auth/login', 'GET /api/health'];
+const PUBLIC = [
+  'POST /api/auth/login',
+  'GET /api/health',
+  'GET /api/wecom/callback/{dealerId}',
+  'POST /api/wecom/callback/{dealerId}',
+  'GET /api/wecom/oauth/start',
+  'GET /api/wecom/oauth/return',
+];
 /** 4xx statuses a hostile request may get; 429 only where a rate limit applies (login). */
 const REJECTIONS = [400, 401, 403, 404, 409, 413, 415, 422, 431];
 const STACK = /\bat [\w.<>]+ \(|\.ts:\d+:\d+|node_modules\/|"stack"\s*:/;

@@ -36,7 +36,13 @@ it('stores robots and the application sealed, and never answers with a secret', 
       { role: 'ka_manager', webhookUrlSet: true },
       { role: 'cs_agent', webhookUrlSet: true, webhookUrlEnv: 'KAFLOW_CS_ROBOT' },
     ],
-    app: { corpId: 'ww0123', agentId: 1000002, secretSet: true },
+    app: {
+      corpId: 'ww0123',
+      agentId: 1000002,
+      secretSet: true,
+      callbackSet: false,
+      callbackPath: `/api/wecom/callback/${env.dealer1.id}`,
+    },
   });
   const got = await env.http.get('/api/admin/notifications').set(env.auth('admin'));
   expect(got.status).toBe(200);
@@ -57,7 +63,13 @@ it('stores robots and the application sealed, and never answers with a secret', 
   expect(again.status).toBe(200);
   expect(again.body.wecom).toEqual({
     robots: [{ role: 'ka_manager', webhookUrlSet: true }],
-    app: { corpId: 'ww0123', agentId: 1000003, secretSet: true },
+    app: {
+      corpId: 'ww0123',
+      agentId: 1000003,
+      secretSet: true,
+      callbackSet: false,
+      callbackPath: `/api/wecom/callback/${env.dealer1.id}`,
+    },
   });
   const kept = await env.db
     .getRepository(DealerNotificationSettingsEntity)

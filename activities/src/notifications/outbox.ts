@@ -11,7 +11,7 @@ import type { DataSource, EntityManager, UpdateQueryBuilder } from 'typeorm';
 import type { MessageLang } from '@kaflow/calendar';
 import type { NotifyConfig } from '@kaflow/config';
 import { NotificationEntity } from '@kaflow/persistence';
-import { WecomError, type SecretBox, type WecomClient } from '@kaflow/wecom';
+import { buttonCard, cardTaskId, WecomError, type SecretBox, type TaskCard, type WecomClient } from '@kaflow/wecom';
 import { digestMessage, type DigestLine } from '../tasks/task-mail';
 import { loadDealerChannels, type DealerChannels } from './channel-settings';
 import type { Mailer } from './mailer';
@@ -36,6 +36,8 @@ export interface RenderedMessage {
   markdown: string;
   lang: MessageLang;
   line?: DigestLine;
+  /** WeCom application messages of a task decided by a click: sent as a button card instead of markdown. */
+  card?: TaskCard;
 }
 
 export interface OutboxMessage {
@@ -180,7 +182,7 @@ async function attempt(o: OutboxDeps, c: Claimed): Promise<boolean> {
   let record: () => Promise<unknown>;
   let sent = false;
   try {
-    await deliver(o, dealer, channel as Channel, target!, msg);
+    await deliver(o, dealer, channel as Channel, target!, msg, rows.length === 1 ? rows[0] : null);
     sent = true;
     // Tries the WeCom client repeated inside this send (45009, busy) still count, for the admin's status.
     const retried = o.wecom.stats.retries - retriesBefore;
@@ -224,10 +226,13 @@ async function deliver(
   channel: Channel,
   target: string,
   msg: RenderedMessage,
+  row: NotificationEntity | null,
 ): Promise<void> {
   if (channel === 'email') return o.mailer.send({ to: [target], subject: msg.subject, text: msg.text });
   if (channel === 'wecom_app') {
     if (!dealer.app) throw new NotDeliverable('the dealer has no WeCom application configured');
+    if (msg.card && row?.taskId)
+      return o.wecom.sendAppCard(dealer.app, target, buttonCard(msg.card, cardTaskId(row.taskId, row.key)));
     return o.wecom.sendAppMarkdown(dealer.app, target, msg.markdown);
   }
   const url = dealer.robots.get(target);

@@ -3,7 +3,7 @@
 // task:<id>:<event>:<channel>:<user id | robot role>, so each message goes once per channel.
 import { TaskEntity } from '@kaflow/persistence';
 import { loadPolicy } from '@kaflow/records';
-import { digestLine, taskMessage, type TaskMailKind } from '../tasks/task-mail';
+import { digestLine, taskCard, taskMessage, wecomTaskLink, type TaskMailKind } from '../tasks/task-mail';
 import { loadDealerChannels, recipientsOf } from './channel-settings';
 import { enqueue, type OutboxDeps, type RenderedMessage } from './outbox';
 
@@ -19,10 +19,19 @@ export async function notifyTask(
   ]);
   const people = await recipientsOf(o.db, t.dealerId, { userId: t.assigneeUserId, role: t.assigneeRole }, dealer);
   const digestible = kind !== 'escalated';
-  const render = (lang: RenderedMessage['lang']): RenderedMessage => {
-    const opts = { publicUrl: o.publicUrl, timeZone: policy.timezone, lang };
+  const render = (lang: RenderedMessage['lang'], link?: string): RenderedMessage => {
+    const opts = { publicUrl: o.publicUrl, timeZone: policy.timezone, lang, link };
     const { subject, text, markdown } = taskMessage(kind, t, opts);
     return { subject, text, markdown, lang, line: digestLine(kind, t, opts) };
+  };
+  // In WeCom the link signs the person in through WeCom, and a task decided by a click goes out as a card at once.
+  const wecomLink = wecomTaskLink(o.publicUrl, t.dealerId, t.id);
+  const renderWecom = (lang: RenderedMessage['lang']): RenderedMessage => {
+    const card =
+      t.status === 'open'
+        ? taskCard(kind, t, { publicUrl: o.publicUrl, timeZone: policy.timezone, lang, link: wecomLink })
+        : null;
+    return { ...render(lang, wecomLink), ...(card ? { card } : {}) };
   };
   const base = { dealerId: t.dealerId, taskId: t.id, kind: `task_${kind}`, digestible };
   for (const p of people) {
@@ -38,13 +47,15 @@ export async function notifyTask(
       });
     }
     if (p.wecomUserId) {
+      const wecom = renderWecom(p.lang);
       await enqueue(o, {
         ...base,
+        ...(wecom.card ? { digestible: false } : {}),
         key: `task:${t.id}:${event}:wecom_app:${p.userId}`,
         channel: 'wecom_app',
         recipientUserId: p.userId,
         target: p.wecomUserId,
-        message,
+        message: wecom,
       });
     }
   }

@@ -3,9 +3,9 @@
 // asked, by when (dealer-local time), and the link to the task page; no API paths, no HTTP verbs.
 import type { DataSource, EntityManager } from 'typeorm';
 import { formatLocalTime, type MessageLang } from '@kaflow/calendar';
-import { LABELS_EN, LABELS_ZH, type Role, type TaskKind } from '@kaflow/domain';
+import { cardDecisions, LABELS_EN, LABELS_ZH, type Role, type TaskKind } from '@kaflow/domain';
 import { TaskEntity, UserEntity } from '@kaflow/persistence';
-import { markdownText } from '@kaflow/wecom';
+import { markdownText, type TaskCard } from '@kaflow/wecom';
 
 export type TaskMailKind = 'assigned' | 'reminder' | 'escalated';
 export type { MessageLang };
@@ -111,6 +111,8 @@ export interface MessageOptions {
   publicUrl: string;
   timeZone: string;
   lang: MessageLang;
+  /** The task's link when it is not the plain page (WeCom: through the WeCom sign-in). */
+  link?: string;
 }
 /** One message in both forms: plain text (e-mail) and markdown (WeCom; the title people typed is escaped). */
 export interface Message {
@@ -121,6 +123,10 @@ export interface Message {
 }
 
 export const taskLink = (publicUrl: string, taskId: string) => `${publicUrl.replace(/\/+$/, '')}/tasks/${taskId}`;
+
+/** The task page as a WeCom message opens it: the page signs the person in through WeCom, then shows the task. */
+export const wecomTaskLink = (publicUrl: string, dealerId: string, taskId: string) =>
+  `${taskLink(publicUrl, taskId)}?wecom=1&dealer=${dealerId}`;
 
 /** The title as the reader sees it: in English the Chinese kind prefix gives way to the English kind. */
 export function taskTitle(t: Pick<TaskEntity, 'kind' | 'title'>, lang: MessageLang): string {
@@ -137,7 +143,7 @@ const roleLabel = (role: string | null, lang: MessageLang) =>
 export function taskMessage(kind: TaskMailKind, t: TaskForMessage, o: MessageOptions): Message {
   const { lang } = o;
   const title = taskTitle(t, lang);
-  const link = taskLink(o.publicUrl, t.id);
+  const link = o.link ?? taskLink(o.publicUrl, t.id);
   const subject = `${HEADS[kind][lang]}${title}`;
   const ask = ASKS[t.kind as TaskKind]?.[lang] ?? '';
   const state =
@@ -201,7 +207,47 @@ export function digestLine(kind: TaskMailKind, t: TaskForMessage, o: MessageOpti
     tag: kind === 'reminder' ? DIGEST.reminder[o.lang] : '',
     title: taskTitle(t, o.lang),
     due: formatLocalTime(t.dueAt, o.timeZone, o.lang),
-    link: taskLink(o.publicUrl, t.id),
+    link: o.link ?? taskLink(o.publicUrl, t.id),
+  };
+}
+
+const CARD = {
+  due: { 'zh-CN': '截止', en: 'Due' },
+  for: { 'zh-CN': '处理人', en: 'For' },
+  open: { 'zh-CN': '打开任务', en: 'Open task' },
+  more: {
+    'zh-CN': '其他处理（如退回并填写意见）请打开任务。',
+    en: 'For anything else (such as sending it back with a comment) open the task.',
+  },
+} as const;
+
+/**
+ * The WeCom card of a task whose decision can be a click (`cardDecisions`): one button per such decision and one
+ * that opens the task page for the rest; null when no decision of the task can be a click.
+ */
+export function taskCard(
+  kind: TaskMailKind,
+  t: TaskForMessage & Pick<TaskEntity, 'payload'>,
+  o: MessageOptions & { link: string },
+): TaskCard | null {
+  const decisions = cardDecisions(t.kind, t.payload);
+  if (!decisions.length) return null;
+  const { lang } = o;
+  const labels = lang === 'en' ? LABELS_EN : LABELS_ZH;
+  const state =
+    kind === 'reminder' ? T.reminder[lang] : kind === 'escalated' ? T.escalated[lang](t.escalationLevel) : '';
+  const who = roleLabel(t.assigneeRole, lang);
+  return {
+    title: taskTitle(t, lang),
+    head: `${HEADS[kind][lang].trim()}${state ? ` ${state}` : ''}`,
+    ask: `${ASKS[t.kind as TaskKind]?.[lang] ?? ''}${CARD.more[lang]}`,
+    lines: [
+      { key: CARD.due[lang], value: formatLocalTime(t.dueAt, o.timeZone, lang) },
+      ...(who ? [{ key: CARD.for[lang], value: who }] : []),
+    ],
+    link: o.link,
+    linkText: CARD.open[lang],
+    buttons: decisions.map((d) => ({ key: d, text: labels.decision[d as keyof typeof labels.decision] ?? d })),
   };
 }
 

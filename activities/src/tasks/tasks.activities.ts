@@ -172,9 +172,10 @@ export function createTaskActivities(deps: ActivityDeps) {
            INSERT INTO audit_log ("dealerId", "actorUserId", action, "entityType", "entityId", detail)
            SELECT "dealerId", $5, 'task.decided', 'task', id::text,
                   jsonb_build_object('kind', kind, 'decision', $2::text, 'comment', $3::text, 'data', $4::jsonb)
+                  || CASE WHEN $7::text IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('via', $7::text) END
              FROM u)
          SELECT * FROM u`,
-        [input.taskId, input.decision, input.comment ?? null, data, input.byUserId, now()],
+        [input.taskId, input.decision, input.comment ?? null, data, input.byUserId, now(), input.via ?? null],
       );
       if (rows.length) return toTaskView(rows[0]);
       const task = await db.getRepository(TaskEntity).findOneByOrFail({ id: input.taskId });

@@ -24,6 +24,7 @@ import { FormsModule } from './forms/forms.module';
 import { ImportsModule } from './imports/imports.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { HomeModule } from './home/home.module';
+import { WecomModule } from './wecom/wecom.module';
 
 /** The feature modules, one per area; each process adds its own. */
 export const FEATURE_MODULES = [
@@ -49,6 +50,7 @@ export const FEATURE_MODULES = [
   ImportsModule,
   MetricsModule,
   HomeModule,
+  WecomModule,
 ];
 
 @Module({})

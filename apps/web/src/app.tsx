@@ -11,6 +11,7 @@ import { ApiError, session } from './api/client';
 import { AppLayout } from './layout/app-layout';
 
 const LoginPage = lazy(() => import('./pages/login/login-page'));
+const WecomSigninPage = lazy(() => import('./pages/wecom/wecom-signin-page'));
 const loadInbox = () => import('./pages/inbox/inbox-page');
 const InboxPage = lazy(loadInbox);
 // Signed in: fetch the inbox's chunk while the session is checked, not after. A failed fetch is only
@@ -69,6 +70,7 @@ export function App() {
               <Suspense fallback={<Spin fullscreen />}>
                 <Routes>
                   <Route path="/login" element={<LoginPage />} />
+                  <Route path="/wecom/signin" element={<WecomSigninPage />} />
                   <Route
                     element={
                       <RequireAuth>

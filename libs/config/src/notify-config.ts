@@ -6,6 +6,8 @@ export interface NotifyConfig {
   secretKey: string;
   /** Base of WeCom's application API (a local listener in the demo and tests). */
   wecomApiBase: string;
+  /** Base of WeCom's OAuth authorize page (网页授权), where a page opened in WeCom signs the person in. */
+  wecomOAuthBase: string;
   /** How long one person's task messages wait for company before going out (a debounce). */
   debounceMs: number;
   /** More than this many waiting messages for one person on one channel go out as one digest. */
@@ -34,6 +36,7 @@ export function loadNotifyConfig(env: NodeJS.ProcessEnv = process.env): NotifyCo
   return {
     secretKey,
     wecomApiBase: e('WECOM_API_BASE', 'https://qyapi.weixin.qq.com').replace(/\/+$/, ''),
+    wecomOAuthBase: e('WECOM_OAUTH_BASE', 'https://open.weixin.qq.com').replace(/\/+$/, ''),
     debounceMs: ms('NOTIFY_DEBOUNCE_MS', '20000', 3_600_000),
     digestThreshold: ms('NOTIFY_DIGEST_THRESHOLD', '3', 1000),
     flushEveryMs: ms('NOTIFY_FLUSH_EVERY_MS', '2000', 600_000),

@@ -49,6 +49,8 @@ export interface TaskDecisionInput {
   comment?: string;
   data?: Record<string, unknown>;
   byUserId: string;
+  /** Where the decision was made when not on the task page: a WeCom card's button. */
+  via?: 'wecom';
 }
 
 export interface FieldProblem {
@@ -191,4 +193,23 @@ function checkWeeklyReviewActions(actions: unknown, gapCount: number): FieldProb
     }
   });
   return problems;
+}
+
+/**
+ * Decisions that need nothing but the click (no comment, no data), so a WeCom card can carry them as buttons: a
+ * plan review or sign-off approved (unless the plan fails its check and the approval needs the override note), a
+ * personal target confirmed, a rectification fixed, a daily check with nothing wrong. Everything else opens the
+ * task page.
+ */
+const CARD_DECISIONS: Partial<Record<TaskKind, readonly string[]>> = {
+  plan_review: ['approve'],
+  plan_signoff: ['approve'],
+  target_confirmation: ['confirm'],
+  rectification: ['fixed'],
+  daily_check: ['done'],
+};
+
+export function cardDecisions(kind: string, payload?: Record<string, unknown> | null): string[] {
+  const candidates = CARD_DECISIONS[kind as TaskKind] ?? [];
+  return candidates.filter((decision) => checkDecision(kind as TaskKind, { decision }, payload).length === 0);
 }

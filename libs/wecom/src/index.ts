@@ -11,3 +11,21 @@ export {
 export { SlidingWindowLimiter } from './rate-limit';
 export { SecretBox } from './secret-box';
 export { markdownText } from './markdown';
+export {
+  CallbackCryptoError,
+  isEncodingAesKey,
+  openCallback,
+  sealCallback,
+  signature as callbackSignature,
+  signatureMatches,
+  type CallbackKeys,
+} from './callback-crypto';
+export {
+  callbackXml,
+  envelopeEncrypt,
+  MAX_CALLBACK_XML,
+  parseCallbackEvent,
+  type CallbackEvent,
+  type TemplateCardEvent,
+} from './callback-xml';
+export { buttonCard, cardTaskId, taskOfCard, type TaskCard } from './template-card';

@@ -88,11 +88,69 @@ export class WecomClient {
 
   /** Sends markdown as an application message to one WeCom user id. */
   async sendAppMarkdown(app: WecomApp, toUser: string, content: string): Promise<void> {
-    const body = JSON.stringify({ touser: toUser, msgtype: 'markdown', agentid: app.agentId, markdown: { content } });
+    await this.appPost(app, 'message/send', {
+      touser: toUser,
+      msgtype: 'markdown',
+      agentid: app.agentId,
+      markdown: { content },
+    });
+  }
+
+  /** Sends a template card (模板卡片, e.g. `button_interaction`) as an application message to one WeCom user id. */
+  async sendAppCard(app: WecomApp, toUser: string, templateCard: Record<string, unknown>): Promise<void> {
+    await this.appPost(app, 'message/send', {
+      touser: toUser,
+      msgtype: 'template_card',
+      agentid: app.agentId,
+      template_card: templateCard,
+    });
+  }
+
+  /**
+   * Updates the card a person clicked (更新模版卡片消息) with the event's response code: its buttons give way to
+   * `replaceName`, which says what happened. A response code is good once, for 72 hours.
+   */
+  async updateCardButton(app: WecomApp, userId: string, responseCode: string, replaceName: string): Promise<void> {
+    await this.appPost(app, 'message/update_template_card', {
+      userids: [userId],
+      agentid: app.agentId,
+      response_code: responseCode,
+      button: { replace_name: replaceName },
+    });
+  }
+
+  /**
+   * The WeCom user id behind an OAuth code (网页授权, auth/getuserinfo); null for a code WeCom refuses (used,
+   * expired, or not a member: 40029, or no userid in the answer). One try: a code is good once.
+   */
+  async userIdOfCode(app: WecomApp, code: string): Promise<string | null> {
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const token = await this.token(app);
+      const q = `access_token=${encodeURIComponent(token)}&code=${encodeURIComponent(code)}`;
+      const answer = (await this.request(`${this.o.apiBase}/cgi-bin/auth/getuserinfo?${q}`, {
+        method: 'GET',
+      })) as Answer & { userid?: string; UserId?: string };
+      if (TOKEN_STALE.has(answer.errcode ?? 0) && attempt === 1) {
+        this.tokens.delete(appKey(app));
+        continue;
+      }
+      if (answer.errcode !== 0) {
+        if (TRANSIENT.has(answer.errcode ?? -1))
+          throw new WecomError(`getuserinfo: ${answer.errcode}`, answer.errcode ?? null, false);
+        return null;
+      }
+      const id = answer.userid ?? answer.UserId;
+      return typeof id === 'string' && id ? id : null;
+    }
+    return null;
+  }
+
+  private async appPost(app: WecomApp, path: string, payload: Record<string, unknown>): Promise<void> {
+    const body = JSON.stringify(payload);
     await this.withRetry(async () => {
       const token = await this.token(app);
       const answer = await this.post(
-        `${this.o.apiBase}/cgi-bin/message/send?access_token=${encodeURIComponent(token)}`,
+        `${this.o.apiBase}/cgi-bin/${path}?access_token=${encodeURIComponent(token)}`,
         body,
       );
       if (TOKEN_STALE.has(answer.errcode ?? 0)) this.tokens.delete(appKey(app));

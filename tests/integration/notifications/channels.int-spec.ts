@@ -119,7 +119,8 @@ it('a reminder and an escalation reach the WeCom robot and the WeCom user exactl
     ].sort(),
   );
   for (const m of mine()) {
-    expect(m.content).toContain(`](${link})`);
+    // the application's messages open the task through the WeCom sign-in; a group robot's link is the page's
+    expect(m.content).toContain(m.channel === 'app' ? `](${link}?wecom=1&dealer=${task.dealerId})` : `](${link})`);
     expect(m.content).toMatch(/北京时间|Beijing time/);
     expect(m.content).not.toMatch(/\/api\/|\bPOST\b|UTC/);
   }

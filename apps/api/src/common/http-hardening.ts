@@ -45,7 +45,10 @@ export function jsonDepth(text: string, stopAt = Infinity): number {
 const OTHER_BODIES: Array<[prefix: string, type: RegExp]> = [
   ['/api/calendar/official/', /^text\/(calendar|plain)\s*(;|$)/i],
   ['/api/imports/', /^multipart\/form-data\s*(;|$)/i],
+  ['/api/wecom/callback/', /^(text|application)\/xml\s*(;|$)/i],
 ];
+/** WeCom's callback bodies are a few hundred bytes; more is refused before it is read (413). */
+export const WECOM_XML_LIMIT = '64kb';
 const otherBodyAllowed = (req: Request) =>
   OTHER_BODIES.some(
     ([prefix, type]) => req.path.startsWith(prefix) && type.test((req.headers['content-type'] ?? '').trim()),
@@ -81,11 +84,17 @@ export function harden(app: NestExpressApplication): void {
   };
   app.useBodyParser('json', jsonOptions);
   app.useBodyParser('text', { type: ['text/calendar', 'text/plain'], limit: BODY_LIMIT }); // iCalendar holiday notices
+  app.useBodyParser('text', { type: ['text/xml', 'application/xml'], limit: WECOM_XML_LIMIT }); // WeCom callbacks
   // Body-parser's own failures (too large, malformed, too deep) in the API's error shape.
   app.use((err: any, _req: Request, res: Response, next: NextFunction) => {
     if (!err) return next();
     if (err.type === 'entity.too.large')
-      return send(res, 413, 'PayloadTooLarge', `the request body is larger than ${BODY_LIMIT}`);
+      return send(
+        res,
+        413,
+        'PayloadTooLarge',
+        `the request body is larger than ${err.limit === 65536 ? WECOM_XML_LIMIT : BODY_LIMIT}`,
+      );
     if (err.type === 'kaflow.depth') return send(res, 400, 'BadRequest', err.message, '(body)');
     if (err.type === 'entity.parse.failed') return send(res, 400, 'BadRequest', 'the body is not valid JSON', '(body)');
     if (err.status >= 400 && err.status < 500)

@@ -12,7 +12,7 @@ import {
 } from '@kaflow/persistence';
 import { SecretBox } from '@kaflow/wecom';
 import type { AuthUser } from '../common/auth-user';
-import { badRequest, notFound } from '../common/domain-error';
+import { badRequest, conflict, notFound } from '../common/domain-error';
 import { checkPreferences, checkSettings } from './dto/notification-settings.dto';
 
 @Injectable()
@@ -51,6 +51,8 @@ export class NotificationSettingsService {
               agentId: w.app.agentId,
               secretSet: !!(w.app.secret || w.app.secretEnv),
               ...(w.app.secretEnv ? { secretEnv: w.app.secretEnv } : {}),
+              callbackSet: !!(w.app.callbackToken && w.app.encodingAesKey),
+              callbackPath: `/api/wecom/callback/${dealerId}`,
             }
           : null,
       },
@@ -110,6 +112,8 @@ export class NotificationSettingsService {
         agentId: a.agentId,
         secret: a.secret ? this.box.seal(a.secret) : a.secretEnv ? null : (keep?.secret ?? null),
         secretEnv: a.secretEnv ?? (a.secret ? null : (keep?.secretEnv ?? null)),
+        callbackToken: a.callbackToken ? this.box.seal(a.callbackToken) : (keep?.callbackToken ?? null),
+        encodingAesKey: a.encodingAesKey ? this.box.seal(a.encodingAesKey) : (keep?.encodingAesKey ?? null),
       };
     }
     if (problems.length) throw badRequest(problems as FieldProblem[], 'the notification settings were not changed');
@@ -160,7 +164,15 @@ export class NotificationSettingsService {
     const patch: Partial<UserEntity> = {};
     if (value.notifyChannels !== undefined) patch.notifyChannels = value.notifyChannels;
     if (value.messageLang !== undefined) patch.messageLang = value.messageLang;
-    if (value.wecomUserId !== undefined) patch.wecomUserId = value.wecomUserId;
+    if (value.wecomUserId !== undefined) {
+      // one WeCom id names one person of the dealer (sign-in and card clicks find them by it)
+      const other = value.wecomUserId
+        ? await this.db.getRepository(UserEntity).findOneBy({ dealerId: user.dealerId, wecomUserId: value.wecomUserId })
+        : null;
+      if (other && other.id !== user.id)
+        throw conflict('this WeCom user id is linked to another person; ask your admin');
+      patch.wecomUserId = value.wecomUserId;
+    }
     if (Object.keys(patch).length)
       await this.db.getRepository(UserEntity).update({ id: user.id, dealerId: user.dealerId }, patch);
     return this.preferences(user);

@@ -47,7 +47,7 @@ export async function taskHistory(db: DataSource, task: TaskEntity): Promise<Tas
             at: a.at.toISOString(),
             action: 'decided',
             by: person(a.actorUserId),
-            detail: { decision: d.decision, comment: d.comment },
+            detail: { decision: d.decision, comment: d.comment, ...(d.via ? { via: d.via } : {}) },
           },
     );
   }

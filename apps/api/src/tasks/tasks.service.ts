@@ -123,7 +123,8 @@ export class TasksService {
     return (t) => ({ ...toTaskView(t), ...of([localYear(t.dueAt, timezone)]) });
   }
 
-  async complete(user: AuthUser, id: string, body: CompleteTaskBody): Promise<TaskView> {
+  /** `via`: where the decision came from when not the task page (a WeCom card), kept in the task's history. */
+  async complete(user: AuthUser, id: string, body: CompleteTaskBody, via?: 'wecom'): Promise<TaskView> {
     const task = await this.load(user, id);
     await this.authorize(user, task);
     if (task.status === 'done') await this.redeliver(task);
@@ -143,7 +144,14 @@ export class TasksService {
       try {
         const view = await handle.executeUpdate(decideUpdate, {
           args: [
-            { taskId: task.id, decision: body.decision, comment: body.comment, data: body.data, byUserId: user.id },
+            {
+              taskId: task.id,
+              decision: body.decision,
+              comment: body.comment,
+              data: body.data,
+              byUserId: user.id,
+              ...(via ? { via } : {}),
+            },
           ],
         });
         // the workflow has it; not awaited, and a mark that fails only costs the reconcile a refused resend

@@ -19,6 +19,8 @@ export interface UserAdminView {
   email: string;
   roles: string[];
   active: boolean;
+  /** Linked WeCom user id (sign-in inside WeCom, messages, card clicks), or null. */
+  wecomUserId: string | null;
   createdAt: Date;
 }
 
@@ -38,12 +40,20 @@ const view = (u: UserEntity): UserAdminView => ({
   email: u.email,
   roles: u.roles,
   active: u.active,
+  wecomUserId: u.wecomUserId ?? null,
   createdAt: u.createdAt,
 });
 
 @Injectable()
 export class UsersService {
   constructor(private readonly db: DataSource) {}
+
+  /** One WeCom id names one person of the dealer: a click or a sign-in must find exactly one. */
+  private async checkWecomId(dealerId: string, wecomUserId: string | null | undefined, except?: string) {
+    if (!wecomUserId) return;
+    const other = await this.db.getRepository(UserEntity).findOneBy({ dealerId, wecomUserId });
+    if (other && other.id !== except) throw conflict(`the WeCom user id ${wecomUserId} is linked to ${other.username}`);
+  }
 
   async list(admin: AuthUser): Promise<{ items: UserAdminView[]; total: number }> {
     const users = await this.db
@@ -56,6 +66,7 @@ export class UsersService {
     const repo = this.db.getRepository(UserEntity);
     checkPassword(dto.password, dto.username);
     if (await repo.existsBy({ username: dto.username })) throw conflict('this username is taken');
+    await this.checkWecomId(admin.dealerId, dto.wecomUserId);
     const passwordHash = await hash(dto.password);
     return this.db.transaction(async (m) => {
       const saved = await m.getRepository(UserEntity).save({
@@ -67,6 +78,7 @@ export class UsersService {
         roles: [...new Set(dto.roles)],
         active: true,
         passwordHash,
+        wecomUserId: dto.wecomUserId ?? null,
       });
       await writeAudit(m, {
         dealerId: admin.dealerId,
@@ -93,6 +105,10 @@ export class UsersService {
     if (dto.email !== undefined) changes.email = dto.email;
     if (dto.roles !== undefined) changes.roles = [...new Set(dto.roles)];
     if (dto.active !== undefined) changes.active = dto.active;
+    if (dto.wecomUserId !== undefined) {
+      await this.checkWecomId(admin.dealerId, dto.wecomUserId, user.id);
+      changes.wecomUserId = dto.wecomUserId;
+    }
     if (dto.password !== undefined) changes.passwordHash = await hash(dto.password);
     // Nothing to change (an empty body): nothing to write, and no audit line (TypeORM refuses an empty update).
     if (!Object.keys(changes).length) return view(user);
@@ -112,6 +128,8 @@ export class UsersService {
       named.displayName = changes.displayName;
     }
     if (changes.email !== undefined && changes.email !== user.email) named.email = changes.email;
+    if (changes.wecomUserId !== undefined && changes.wecomUserId !== user.wecomUserId)
+      named.wecomUserId = changes.wecomUserId;
     if (Object.keys(named).length)
       events.push({ action: 'user.updated', detail: { username: user.username, ...named } });
     await this.db.transaction(async (m) => {

@@ -8,6 +8,7 @@ import { post, session } from './client';
 import { useMe } from './hooks';
 import type { Role, Session, User } from './types';
 import { setTimeZone } from '../lib/format';
+import { wecomSigninUrl } from '../lib/wecom';
 
 interface AuthState {
   user: User | undefined;
@@ -74,6 +75,12 @@ export function useAuth(): AuthState {
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { user } = useAuth();
   const loc = useLocation();
+  // inside WeCom: signed in through WeCom, not the password form
+  const viaWecom = user ? null : wecomSigninUrl(loc);
+  useEffect(() => {
+    if (viaWecom) window.location.replace(viaWecom);
+  }, [viaWecom]);
+  if (viaWecom) return <Spin fullscreen />;
   if (!user) return <Navigate to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
   return <>{children}</>;
 }

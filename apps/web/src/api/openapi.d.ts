@@ -1080,6 +1080,54 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/wecom/callback/{dealerId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['WecomCallbackController_verify'];
+    put?: never;
+    post: operations['WecomCallbackController_receive'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/wecom/oauth/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['WecomSigninController_finish'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/wecom/oauth/start': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['WecomSigninController_start'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1097,6 +1145,12 @@ export interface components {
     };
     AddEventLeadsDto: {
       leads: components['schemas']['EventLeadDto'][];
+    };
+    CallbackQueryDto: {
+      echostr?: string;
+      msg_signature: string;
+      nonce: string;
+      timestamp: string;
     };
     CancelOrderDto: {
       cancelledAt?: string;
@@ -1199,6 +1253,7 @@ export interface components {
         | 'sysadmin'
       )[];
       username: string;
+      wecomUserId?: string;
     };
     CreateVisitDto: {
       /** Format: uuid */
@@ -1573,6 +1628,15 @@ export interface components {
       timezone: string;
       username: string;
     };
+    SigninReturnQueryDto: {
+      code: string;
+      state: string;
+    };
+    SigninStartQueryDto: {
+      /** Format: uuid */
+      dealer: string;
+      next?: string;
+    };
     StockItemDto: {
       model: string;
       quantity: number;
@@ -1693,6 +1757,7 @@ export interface components {
         | 'admin'
         | 'sysadmin'
       )[];
+      wecomUserId?: string;
     };
     VisitPlanItemDto: {
       /** Format: uuid */
@@ -3733,6 +3798,102 @@ export interface operations {
     };
     responses: {
       201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  WecomCallbackController_verify: {
+    parameters: {
+      query: {
+        echostr?: string;
+        msg_signature: string;
+        nonce: string;
+        timestamp: string;
+      };
+      header?: never;
+      path: {
+        dealerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the opened echostr */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': string;
+        };
+      };
+    };
+  };
+  WecomCallbackController_receive: {
+    parameters: {
+      query: {
+        echostr?: string;
+        msg_signature: string;
+        nonce: string;
+        timestamp: string;
+      };
+      header?: never;
+      path: {
+        dealerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description received */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': string;
+        };
+      };
+    };
+  };
+  WecomSigninController_finish: {
+    parameters: {
+      query: {
+        code: string;
+        state: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description to the sign-in page: signed in (then on to the page asked for) or why not */
+      302: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  WecomSigninController_start: {
+    parameters: {
+      query: {
+        dealer: string;
+        next?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description to WeCom's authorize page, or to the sign-in page with the reason */
+      302: {
         headers: {
           [name: string]: unknown;
         };

@@ -26,6 +26,18 @@ export const en: Messages = {
     required: 'Please fill this in',
     expired: 'Your session expired; please log in again',
   },
+  wecom: {
+    title: 'Sign in with WeCom',
+    signingIn: 'Signing you in with WeCom…',
+    not_linked:
+      'Your WeCom account is not linked to a KA Flow user yet. Ask your dealer admin to enter your WeCom ' +
+      'account on the Users page.',
+    state: 'This sign-in link has expired or was used already; open it again from WeCom.',
+    code: 'WeCom did not confirm who you are (the code is not valid or was used); open it again from WeCom.',
+    not_configured: 'Your dealer has not set up its WeCom application; log in with your username and password.',
+    unavailable: 'WeCom sign-in cannot be completed just now; try again later or use your username and password.',
+    usePassword: 'Log in with username and password',
+  },
   common: {
     save: 'Save',
     cancel: 'Cancel',
@@ -89,6 +101,7 @@ export const en: Messages = {
     reminded: 'Reminder sent',
     escalated: 'Escalated to {{to}}',
     decided: 'Decided: {{decision}}',
+    viaWecom: 'from WeCom',
     system: 'System',
     prospect: 'Prospect',
     openProspect: 'Open the prospect',

@@ -4,7 +4,15 @@ import { Column, Entity } from 'typeorm';
 
 export interface StoredWecomSettings {
   robots?: Array<{ role: string; webhookUrl?: string | null; webhookUrlEnv?: string | null }>;
-  app?: { corpId: string; agentId: number; secret?: string | null; secretEnv?: string | null } | null;
+  app?: {
+    corpId: string;
+    agentId: number;
+    secret?: string | null;
+    secretEnv?: string | null;
+    /** The callback URL's Token and EncodingAESKey, sealed. */
+    callbackToken?: string | null;
+    encodingAesKey?: string | null;
+  } | null;
 }
 
 @Entity('dealer_notification_settings')

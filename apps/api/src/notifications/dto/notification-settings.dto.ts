@@ -1,5 +1,6 @@
 // The shapes of the notification settings and preferences, checked field by field (pure; 400s name the field).
 import { ROLES, type FieldProblem } from '@kaflow/domain';
+import { isEncodingAesKey } from '@kaflow/wecom';
 
 export const CHANNELS = ['email', 'wecom'] as const;
 export const LANGS = ['zh-CN', 'en'] as const;
@@ -21,6 +22,9 @@ export interface AppInput {
   agentId: number;
   secret?: string;
   secretEnv?: string;
+  /** The callback's Token and EncodingAESKey (WeCom's "接收消息" settings); sealed when stored. */
+  callbackToken?: string;
+  encodingAesKey?: string;
 }
 export interface SettingsInput {
   defaults?: { channels?: string[]; lang?: string };
@@ -116,7 +120,12 @@ export function checkSettings(body: unknown): { value: SettingsInput; problems: 
       if (a !== undefined && a !== null) {
         if (!isObj(a)) problems.push({ field: 'wecom.app', problem: 'must be an object or null' });
         else {
-          unknownKeys('wecom.app', a, ['corpId', 'agentId', 'secret', 'secretEnv'], problems);
+          unknownKeys(
+            'wecom.app',
+            a,
+            ['corpId', 'agentId', 'secret', 'secretEnv', 'callbackToken', 'encodingAesKey'],
+            problems,
+          );
           if (typeof a.corpId !== 'string' || !/^[\w-]{1,64}$/.test(a.corpId))
             problems.push({ field: 'wecom.app.corpId', problem: 'must be the corp id (up to 64 letters and digits)' });
           if (!Number.isInteger(a.agentId) || a.agentId <= 0 || a.agentId > 2 ** 31)
@@ -130,6 +139,19 @@ export function checkSettings(body: unknown): { value: SettingsInput; problems: 
             });
           if (a.secret !== undefined && a.secretEnv !== undefined)
             problems.push({ field: 'wecom.app.secret', problem: 'give secret or secretEnv, not both' });
+          if (
+            a.callbackToken !== undefined &&
+            (typeof a.callbackToken !== 'string' || !/^[A-Za-z0-9]{1,32}$/.test(a.callbackToken))
+          )
+            problems.push({
+              field: 'wecom.app.callbackToken',
+              problem: 'must be the Token: up to 32 letters and digits',
+            });
+          if (a.encodingAesKey !== undefined && !isEncodingAesKey(a.encodingAesKey))
+            problems.push({
+              field: 'wecom.app.encodingAesKey',
+              problem: 'must be the EncodingAESKey: 43 letters and digits',
+            });
         }
       }
     }

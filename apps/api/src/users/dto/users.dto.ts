@@ -1,8 +1,11 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { ROLES } from '@kaflow/domain';
 import { IsEmailAddress, IsText, Present, Trim } from '../../common/validators';
 
 const ROLE_MESSAGE = `each must be one of ${ROLES.join(', ')}`;
+export const WECOM_USER_ID = /^[\w.@-]{1,64}$/;
+const WECOM_MESSAGE =
+  'must be the WeCom user id (账号) from the WeCom admin console: letters, digits, _ . @ -, up to 64';
 
 /** A new user of the admin's dealer. */
 export class CreateUserDto {
@@ -15,6 +18,8 @@ export class CreateUserDto {
   @IsIn(ROLES, { each: true, message: ROLE_MESSAGE })
   roles: string[];
   @IsText(200, 10, { message: 'must be 10 to 200 characters' }) password: string;
+  /** The person's WeCom user id (WeCom sign-in, messages and card clicks); null or absent: not linked. */
+  @IsOptional() @Trim() @Matches(WECOM_USER_ID, { message: WECOM_MESSAGE }) wecomUserId?: string | null;
 }
 
 /** Changes to a user: roles, disable/enable, a new password (reset), names. */
@@ -29,4 +34,6 @@ export class UpdateUserDto {
   roles?: string[];
   @Present() @IsBoolean({ message: 'must be true or false' }) active?: boolean;
   @Present() @IsText(200, 10, { message: 'must be 10 to 200 characters' }) password?: string;
+  /** The person's WeCom user id; null unlinks it. */
+  @IsOptional() @Trim() @Matches(WECOM_USER_ID, { message: WECOM_MESSAGE }) wecomUserId?: string | null;
 }

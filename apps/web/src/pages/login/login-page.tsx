@@ -1,5 +1,5 @@
 // 登录: 用户名 / 密码, labelled; remembers the language; returns to the page the person wanted.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { useAuth } from '../../api/auth';
 import { ApiError } from '../../api/client';
 import { LangSwitch } from '../../layout/lang-switch';
 import { failureText } from '../../lib/problems';
+import { wecomSigninUrl } from '../../lib/wecom';
 
 const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/inbox');
 
@@ -18,6 +19,11 @@ export default function LoginPage() {
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const next = safeNext(params.get('next'));
+  // inside WeCom the person is signed in through WeCom (unless they chose the password: ?password=1)
+  const viaWecom = user ? null : wecomSigninUrl(window.location);
+  useEffect(() => {
+    if (viaWecom) window.location.replace(viaWecom);
+  }, [viaWecom]);
   if (user) return <Navigate to={next} replace />;
 
   const submit = async (v: { username: string; password: string }) => {

@@ -130,6 +130,7 @@ function EventLine({ e }: { e: TaskEvent }) {
   return (
     <span data-event={e.action}>
       {dateTime(e.at)} · {what} · {who}
+      {e.detail?.via === 'wecom' ? ` · ${t('task.viaWecom')}` : ''}
       {e.detail?.comment ? `：${e.detail.comment}` : ''}
     </span>
   );

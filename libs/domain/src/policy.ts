@@ -100,7 +100,7 @@ export const DEFAULT_POLICY: DealerPolicy = {
   consultantWeights: { achievement: 0.4, haOnHand: 0.4, remainingOrders: 0.2 },
   scorecards: DEFAULT_SCORECARDS,
   capabilityGapThreshold: 0.2,
-  forecast: { lookbackMonths: 6, minObservations: 10, warningMargin: 0.1 },
+  forecast: { lookbackMonths: 6, minObservations: 30, warningMargin: 0.1 },
 };
 
 const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;

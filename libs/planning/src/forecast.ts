@@ -10,12 +10,15 @@
 //             + new business: cars ordered in the rest of M that no prospect open at D brought
 //
 // The rate of a grade g is measured on the last N closed months (policy `forecast.lookbackMonths`): in each, on
-// the same day of the month as D, the prospects then at grade g (observed) and those of them that placed an order
-// before that month ended (converted). Rule: a model's own count of a grade is used when the model has at least
-// `minObservations` observations of that grade; otherwise the dealer's count of that grade.
+// the same day of the month as D, the prospects then at grade g (observed, with their cars) and the cars they
+// ordered before that month ended. The rate is per car: cars ordered ÷ cars observed, so that a prospect's quantity
+// weighs as its orders did. Rule: a model's own count of a grade is used when the model has at least
+// `minObservations` observations (prospects) of that grade; otherwise the dealer's count of that grade.
 //
-// Range: each grade's rate is uncertain. Its posterior, from a uniform prior, is Beta(1 + converted,
-// 1 + observed − converted), whose mean (converted + 1) ÷ (observed + 2) is the rate shown. A Monte Carlo run of
+// Range: each grade's rate is uncertain. It is counted in prospects, not cars (a fleet of ten is one decision):
+// converted = observed × min(1, cars ordered ÷ cars observed). Its posterior, from Jeffreys' prior Beta(½, ½), is
+// Beta(½ + converted, ½ + observed − converted), whose mean (converted + ½) ÷ (observed + 1) is the rate shown (a
+// grade never seen is ½, one seen 100 times without an order 0.5 %). A Monte Carlo run of
 // `draws` draws (seeded mulberry32) draws each pool's rate from its Beta, then each prospect's outcome as a
 // Bernoulli of that rate, and the new business as one of the measured months' figures (bootstrap); P10, P50 and
 // P90 are the draws' 10th, 50th and 90th percentiles (nearest rank). `expected` is the exact mean.
@@ -28,7 +31,8 @@ import { roundHalfUp, roundHalfUpTo } from './numbers';
 export const FORECAST_GRADES = ['O', 'H', 'A', 'B', 'C'] as const;
 export type ForecastGrade = (typeof FORECAST_GRADES)[number];
 
-/** Prospects observed at a grade and those of them that reached an order in the window. */
+/** Prospects observed at a grade and those of them that reached an order in the window (a prospect-equivalent
+ *  count: observed × the share of their cars that were ordered; may be fractional). */
 export interface GradeCount {
   observed: number;
   converted: number;
@@ -41,7 +45,7 @@ export type GradeCounts = Record<ForecastGrade, GradeCount>;
 export interface UsedGradeRate extends GradeCount {
   grade: ForecastGrade;
   source: 'model' | 'dealer';
-  /** (converted + 1) ÷ (observed + 2), 4 decimals. */
+  /** (converted + ½) ÷ (observed + 1), 4 decimals. */
   rate: number;
 }
 
@@ -53,9 +57,14 @@ export const emptyCounts = (): GradeCounts => ({
   C: { observed: 0, converted: 0 },
 });
 
-/** The posterior mean of a count under a uniform prior (Laplace's rule of succession). */
+/** The posterior mean of a count under Jeffreys' prior Beta(½, ½). */
 export const posteriorMean = (c: GradeCount): number =>
-  c.fixed !== undefined ? c.fixed : (c.converted + 1) / (c.observed + 2);
+  c.fixed !== undefined ? c.fixed : (c.converted + 0.5) / (c.observed + 1);
+
+/** The prospect-equivalent count of cars observed and ordered (see the header). */
+export function carCount(observed: number, cars: number, orderedCars: number): GradeCount {
+  return { observed, converted: cars > 0 ? roundHalfUpTo(observed * Math.min(1, orderedCars / cars), 6) : 0 };
+}
 
 /**
  * Per grade, the model's own count when it has at least `minObservations` observations of that grade,
@@ -180,7 +189,7 @@ export function forecastOrders(input: OrdersForecastInput): OrdersForecast {
     let g = keys.get(k);
     if (!g) {
       const c = countOf(it);
-      g = { a: 1 + c.converted, b: 1 + Math.max(0, c.observed - c.converted), fixed: c.fixed, items: [] };
+      g = { a: 0.5 + c.converted, b: 0.5 + Math.max(0, c.observed - c.converted), fixed: c.fixed, items: [] };
       keys.set(k, g);
     }
     g.items.push(it.quantity);

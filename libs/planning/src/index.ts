@@ -33,6 +33,7 @@ export type { Deviation, RateCheck } from './accuracy';
 export {
   FORECAST_GRADES,
   betaDraw,
+  carCount,
   chooseRates,
   emptyCounts,
   flowFromOrders,
@@ -53,3 +54,16 @@ export type {
   PipelineItem,
   UsedGradeRate,
 } from './forecast';
+export { flowForecast, lineForecast } from './forecast-line';
+export type {
+  FlowForecast,
+  ForecastNewBusiness,
+  ForecastObservation,
+  ForecastOpenProspect,
+  ForecastReading,
+  ForecastWhatIf,
+  LineFilter,
+  LineForecast,
+  LineOptions,
+  UsedRateLine,
+} from './forecast-line';

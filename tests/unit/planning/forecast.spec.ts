@@ -1,5 +1,6 @@
 // The month's forecast (libs/planning/src/forecast.ts). Expected values are worked out by hand in the comments.
 import {
+  carCount,
   chooseRates,
   emptyCounts,
   flowFromOrders,
@@ -19,9 +20,10 @@ const items = (n: number, grade: PipelineItem['grade'], quantity = 1, pool = 'A4
   Array.from({ length: n }, () => ({ grade, quantity, pool }));
 
 describe('posteriorMean and chooseRates', () => {
-  it('the rate is (converted + 1) ÷ (observed + 2)', () => {
-    expect(posteriorMean({ observed: 8, converted: 3 })).toBe(0.4); // 4 / 10
-    expect(posteriorMean({ observed: 0, converted: 0 })).toBe(0.5); // nothing measured: 1 / 2
+  it('the rate is (converted + ½) ÷ (observed + 1) (Jeffreys)', () => {
+    expect(posteriorMean({ observed: 9, converted: 4 })).toBe(0.45); // 4.5 / 10
+    expect(posteriorMean({ observed: 0, converted: 0 })).toBe(0.5); // nothing measured: ½ / 1
+    expect(posteriorMean({ observed: 99, converted: 0 })).toBe(0.005); // ½ / 100
     expect(posteriorMean({ observed: 8, converted: 3, fixed: 0.9 })).toBe(0.9);
   });
 
@@ -29,10 +31,10 @@ describe('posteriorMean and chooseRates', () => {
     const model = counts({ H: { observed: 10, converted: 6 }, A: { observed: 9, converted: 9 } });
     const dealer = counts({ H: { observed: 40, converted: 10 }, A: { observed: 50, converted: 8 } });
     const r = chooseRates(model, dealer, 10);
-    // H: 10 ≥ 10 → the model's: (6 + 1) / 12 = 0.5833
-    expect(r.H).toEqual({ grade: 'H', source: 'model', observed: 10, converted: 6, rate: 0.5833 });
-    // A: 9 < 10 → the dealer's: (8 + 1) / 52 = 0.1731
-    expect(r.A).toEqual({ grade: 'A', source: 'dealer', observed: 50, converted: 8, rate: 0.1731 });
+    // H: 10 ≥ 10 → the model's: 6.5 / 11 = 0.5909
+    expect(r.H).toEqual({ grade: 'H', source: 'model', observed: 10, converted: 6, rate: 0.5909 });
+    // A: 9 < 10 → the dealer's: 8.5 / 51 = 0.1667
+    expect(r.A).toEqual({ grade: 'A', source: 'dealer', observed: 50, converted: 8, rate: 0.1667 });
     // a model with no history at all takes the dealer's everywhere
     expect(chooseRates(undefined, dealer, 1).H.source).toBe('dealer');
     // the threshold 0 always takes the model's
@@ -56,13 +58,13 @@ describe('forecastOrders', () => {
   });
 
   it('expected = booked + Σ quantity × rate + mean new business', () => {
-    // H rate (3 + 1) / (8 + 2) = .4, B rate (0 + 1) / (18 + 2) = .05; new business (2 + 4 + 0) / 3 = 2
+    // H rate (3.5 + ½) / (9 + 1) = .4, B rate (0.5 + ½) / (19 + 1) = .05; new business (2 + 4 + 0) / 3 = 2
     // 5 + 2 × 3 × .4 + 1 × 5 × .4 + 4 × 1 × .05 + 2 = 5 + 2.4 + 2 + .2 + 2 = 11.6
     const f = forecastOrders({
       ...base,
       booked: 5,
       pipeline: [...items(2, 'H', 3), ...items(1, 'H', 5), ...items(4, 'B')],
-      rates: { A4L: counts({ H: { observed: 8, converted: 3 }, B: { observed: 18, converted: 0 } }) },
+      rates: { A4L: counts({ H: { observed: 9, converted: 3.5 }, B: { observed: 19, converted: 0.5 } }) },
       newBusiness: [2, 4, 0],
     });
     expect(f).toMatchObject({ booked: 5, pipelineExpected: 4.6, newBusinessExpected: 2, expected: 11.6 });
@@ -127,8 +129,18 @@ describe('forecastOrders', () => {
     expect(forecastOrders({ ...input, seed: 8 }).expected).toBe(forecastOrders(input).expected);
   });
 
-  it('a prospect of a pool without rates takes the uniform prior (½)', () => {
+  it('a prospect of a pool without rates takes the prior mean (½)', () => {
     expect(forecastOrders({ ...base, pipeline: items(4, 'C', 1, 'Q7') }).expected).toBe(2);
+  });
+});
+
+describe('carCount: rates per car, counted in prospects', () => {
+  it('converted = observed × min(1, cars ordered ÷ cars observed)', () => {
+    // 4 prospects with 10 cars, 5 of them ordered → 4 × ½ = 2 prospect-equivalents
+    expect(carCount(4, 10, 5)).toEqual({ observed: 4, converted: 2 });
+    // more ordered than observed (a prospect ordered more than it said): at most every prospect
+    expect(carCount(4, 10, 15)).toEqual({ observed: 4, converted: 4 });
+    expect(carCount(0, 0, 0)).toEqual({ observed: 0, converted: 0 });
   });
 });
 

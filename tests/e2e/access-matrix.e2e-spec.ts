@@ -97,7 +97,7 @@ const MAY: Record<string, Role[] | 'any' | 'public'> = {
   'GET /api/forecast/dealer': ['ka_manager', 'sales_director', 'gm', 'admin'],
   'GET /api/forecast/models/{model}': ['ka_manager', 'sales_director', 'gm', 'admin'],
   'GET /api/forecast/consultants/{userId}': 'any',
-  'POST /api/forecast/what-if': ['sales_director', 'gm'],
+  'POST /api/forecast/what-if': ['sales_director', 'gm', 'admin'],
   'GET /api/region/dealers/{dealerId}/forecast': [],
 };
 

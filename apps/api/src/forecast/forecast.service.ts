@@ -38,6 +38,9 @@ export class ForecastService {
   }
 
   private async model(dealerId: string, code: string): Promise<string> {
+    // a code with control characters (PostgreSQL refuses NUL in text) or longer than any code names no model
+    // eslint-disable-next-line no-control-regex
+    if (code.length > 100 || /[\u0000-\u001f]/.test(code)) throw notFound('model');
     if (!(await this.db.getRepository(CarModelEntity).existsBy({ dealerId, code }))) throw notFound('model');
     return code;
   }

@@ -147,7 +147,9 @@ async function main(): Promise<void> {
     const months = new Set(rows.map((r) => `${r.dealer} ${r.month}`)).size;
     console.log(
       `\n${dealers.length} dealer(s), ${months} months, ${rows.length} forecasts in ${seconds.toFixed(1)} s ` +
-        `(anchor: ${(seconds / Math.max(1, rows.length)).toFixed(3)} s per forecast, ${FORECAST_DRAWS} draws each)`,
+        `(${(seconds / Math.max(1, rows.length)).toFixed(3)} s per forecast with its SQL, ` +
+        `${FORECAST_DRAWS} draws each; ` +
+        `informational: the accuracy's anchors are the two naive forecasts)`,
     );
     if (process.argv.includes('--months'))
       for (const r of rows.filter((x) => x.horizon === '1st'))

@@ -1,5 +1,6 @@
 // Demo sales history (manual §4 processes 1–3): per dealer the car model catalogue, 15 months of orders
-// before today (seasonal: strong Mar–Jun and Sep–Dec, weak around Spring Festival; plus a 2-month run-in so
+// before today (seasonal: strong Mar–Jun and Sep–Dec, weak around Spring Festival, each month ±35 % around it; plus a
+// 2-month run-in so
 // the first month opens with a backlog), deliveries 2–8 weeks after the order (a fleet order in 2–3 parts),
 // licensing 3–15 days and system submission 1–10 days
 // after delivery, 2–5% cancellations, deliverable stock per model to two months ahead, and the grade
@@ -247,8 +248,10 @@ export function planSalesHistory(
         ? cal.workingDays(`${month}-01`, addCalendarDays(today, -1)).length /
           cal.workingDays(`${month}-01`, addCalendarDays(`${monthAdd(month, 1)}-01`, -1)).length
         : 1;
+    // A month's fleet business swings by a third either way around the season (a few large deals more or
+    // fewer); a ±10 % band made every month look like the same month last year, which no dealer's history does.
     let cars =
-      Math.round(BASE_CARS[dealer.code] * SEASON[Number(month.slice(5))] * (0.9 + rng.next() * 0.2) * share) -
+      Math.round(BASE_CARS[dealer.code] * SEASON[Number(month.slice(5))] * (0.65 + rng.next() * 0.7) * share) -
       orders.filter((o) => o.orderDate.startsWith(month)).reduce((s, o) => s + o.quantity, 0);
     let winners = 0;
     while (cars > 0) {

@@ -101,6 +101,12 @@ const MAY: Record<string, Role[] | 'any' | 'public'> = {
   // without a file every role reaches the 415 before the service's own role rule (consultants and managers)
   'POST /api/imports/prospects': 'any',
   'GET /api/imports/{id}': 'any',
+  // the forecast: managers read the dealer's and any line; anyone their own consultant line (the path's 'x' is a 404)
+  'GET /api/forecast/dealer': ['ka_manager', 'sales_director', 'gm', 'admin'],
+  'GET /api/forecast/models/{model}': ['ka_manager', 'sales_director', 'gm', 'admin'],
+  'GET /api/forecast/consultants/{userId}': 'any',
+  'POST /api/forecast/what-if': ['sales_director', 'gm', 'admin'],
+  'GET /api/region/dealers/{dealerId}/forecast': [],
 };
 
 /** Values for path parameters that are not record ids (the same for both dealers). */
@@ -113,6 +119,7 @@ const PLAIN_PARAMS: Record<string, string> = {
   no: '5',
   // no dealer's callback: a call without WeCom's signature is refused before any dealer is looked at
   dealerId: '00000000-0000-4000-8000-000000000001',
+  model: 'A4L',
 };
 
 let e2e: E2E;

@@ -116,6 +116,21 @@ it('holds the answers the web reads to their schemas: the session, people, prosp
     await env.http.post(`/api/tasks/${taskId}/complete`).set(as('cs_agent')).send({ decision: 'verified' }),
   );
   await check('get', '/api/tasks/{id}/history', await env.http.get(`/api/tasks/${taskId}/history`).set(as('cs_agent')));
+
+  await check('get', '/api/forecast/dealer', await env.http.get('/api/forecast/dealer').set(as('ka_manager')));
+  await check(
+    'get',
+    '/api/forecast/consultants/{userId}',
+    await env.http.get(`/api/forecast/consultants/${env.users.consultant.id}`).set(as('consultant')),
+  );
+  await check(
+    'post',
+    '/api/forecast/what-if',
+    await env.http
+      .post('/api/forecast/what-if')
+      .set(as('sales_director'))
+      .send({ rates: { H: 0.5 }, addProspects: { A: 2 } }),
+  );
 });
 
 it("holds the homes' answers to their schemas: the manager's, the director's and the region's", async () => {

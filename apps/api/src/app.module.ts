@@ -17,6 +17,7 @@ import { SalesModule } from './sales/sales.module';
 import { WeeklyReviewModule } from './weekly-review/weekly-review.module';
 import { ScorecardsModule } from './scorecards/scorecards.module';
 import { RegionModule } from './region/region.module';
+import { ForecastModule } from './forecast/forecast.module';
 import { UsersModule } from './users/users.module';
 import { PeopleModule } from './people/people.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -43,6 +44,7 @@ export const FEATURE_MODULES = [
   ConversionModule,
   ScorecardsModule,
   RegionModule,
+  ForecastModule,
   UsersModule,
   PeopleModule,
   NotificationsModule,

@@ -47,6 +47,16 @@ export interface DealerPolicy {
   /** P6: a consultant whose expected orders fall short of the personal target by more than this share
    *  of it gets a training request (销售能力评估). */
   capabilityGapThreshold: number;
+  /** The month's forecast (docs/user-guide.md "Forecast"): closed months its grade-to-order rates are measured on,
+   *  the observations of a grade a model needs for its own rate (else the dealer's), and the early warning's margin:
+   *  a share of the target the forecast's P50 may fall short by before the key-account manager is warned. */
+  forecast: ForecastPolicy;
+}
+
+export interface ForecastPolicy {
+  lookbackMonths: number;
+  minObservations: number;
+  warningMargin: number;
 }
 
 export const DEFAULT_POLICY: DealerPolicy = {
@@ -90,6 +100,7 @@ export const DEFAULT_POLICY: DealerPolicy = {
   consultantWeights: { achievement: 0.4, haOnHand: 0.4, remainingOrders: 0.2 },
   scorecards: DEFAULT_SCORECARDS,
   capabilityGapThreshold: 0.2,
+  forecast: { lookbackMonths: 6, minObservations: 30, warningMargin: 0.1 },
 };
 
 const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
@@ -257,6 +268,28 @@ export function mergePolicy(current: DealerPolicy, patch: unknown): { policy: De
         if (next.achievement + next.haOnHand + next.remainingOrders <= 0)
           problems.push({ field: key, problem: 'must not be all zero' });
         else policy.consultantWeights = next;
+        break;
+      }
+      case 'forecast': {
+        if (!isPlainObject(value)) {
+          problems.push({ field: key, problem: 'must be { lookbackMonths, minObservations, warningMargin }' });
+          break;
+        }
+        const next = { ...policy.forecast };
+        for (const [name, v] of Object.entries(value)) {
+          const field = `forecast.${name}`;
+          if (name === 'lookbackMonths' || name === 'minObservations') {
+            const [lo, hi] = name === 'lookbackMonths' ? [1, 24] : [0, 1000];
+            if (!Number.isInteger(v) || (v as number) < lo || (v as number) > hi)
+              problems.push({ field, problem: `must be a whole number from ${lo} to ${hi}` });
+            else next[name] = v as number;
+          } else if (name === 'warningMargin') {
+            if (typeof v !== 'number' || !(v >= 0 && v < 1))
+              problems.push({ field, problem: 'must be a number from 0 up to (not including) 1' });
+            else next.warningMargin = v;
+          } else problems.push({ field, problem: 'must be lookbackMonths, minObservations or warningMargin' });
+        }
+        policy.forecast = next;
         break;
       }
       case 'scorecards': {

@@ -1,4 +1,4 @@
-// Planning arithmetic (docs/user-guide.md "Planning arithmetic"). PURE: no I/O, no Date, no randomness,
+// Planning arithmetic (docs/user-guide.md "Planning arithmetic"). PURE: no I/O, no Date, no unseeded randomness,
 // so it is safe to call from Temporal workflow code. One file per part, re-exported here.
 import type { FieldProblem } from '@kaflow/domain';
 
@@ -30,3 +30,40 @@ export { salesCapability } from './capability';
 export type { Capability, CapabilityInput, UsedRate } from './capability';
 export { deviation, rateCheck } from './accuracy';
 export type { Deviation, RateCheck } from './accuracy';
+export {
+  FORECAST_GRADES,
+  betaDraw,
+  carCount,
+  chooseRates,
+  emptyCounts,
+  flowFromOrders,
+  forecastOrders,
+  forecastShortfall,
+  mulberry32,
+  percentile,
+  posteriorMean,
+  wape,
+} from './forecast';
+export type {
+  FlowInput,
+  ForecastGrade,
+  GradeCount,
+  GradeCounts,
+  OrdersForecast,
+  OrdersForecastInput,
+  PipelineItem,
+  UsedGradeRate,
+} from './forecast';
+export { flowForecast, lineForecast } from './forecast-line';
+export type {
+  FlowForecast,
+  ForecastNewBusiness,
+  ForecastObservation,
+  ForecastOpenProspect,
+  ForecastReading,
+  ForecastWhatIf,
+  LineFilter,
+  LineForecast,
+  LineOptions,
+  UsedRateLine,
+} from './forecast-line';

@@ -18,3 +18,4 @@ export * from './sales-capability.query';
 export * from './plan-accuracy.query';
 export * from './decision-delivery';
 export * from './home/dealer-home';
+export * from './forecast';

@@ -70,4 +70,21 @@ describe('mergePolicy', () => {
       ]);
     }
   });
+
+  it('forecast: lookback 1–24 months, observations 0–1000, margin 0 up to 1; a stored field kept when another changes', () => {
+    expect(DEFAULT_POLICY.forecast).toEqual({ lookbackMonths: 6, minObservations: 30, warningMargin: 0.1 });
+    const ok = mergePolicy(DEFAULT_POLICY, { forecast: { lookbackMonths: 24, warningMargin: 0 } });
+    expect(ok.problems).toEqual([]);
+    expect(ok.policy.forecast).toEqual({ lookbackMonths: 24, minObservations: 30, warningMargin: 0 });
+    const bad = mergePolicy(DEFAULT_POLICY, {
+      forecast: { lookbackMonths: 25, minObservations: -1, warningMargin: 1, other: 1 },
+    });
+    expect(bad.problems.map((p) => p.field)).toEqual([
+      'forecast.lookbackMonths',
+      'forecast.minObservations',
+      'forecast.warningMargin',
+      'forecast.other',
+    ]);
+    expect(mergePolicy(DEFAULT_POLICY, { forecast: 3 }).problems.map((p) => p.field)).toEqual(['forecast']);
+  });
 });

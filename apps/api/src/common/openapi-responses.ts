@@ -21,6 +21,7 @@ export const responseRef = (name: keyof typeof RESPONSE_SCHEMAS): Schema => ({ $
 const str = { type: 'string' };
 const int = { type: 'integer' };
 const bool = { type: 'boolean' };
+const num = { type: 'number' };
 const time = { type: 'string', format: 'date-time' };
 const nullable = (s: Schema): Schema => ({ ...s, nullable: true });
 const object = { type: 'object', additionalProperties: true };
@@ -184,6 +185,58 @@ const RESPONSE_SCHEMAS = {
   Person: shape({ id: str, displayName: str, roles: list({ type: 'string', enum: [...ROLES, ...REGION_ROLES] }) }),
   People: shape({ items: list(ref('Person')) }),
   Session: shape({ accessToken: str, user: ref('SessionUser') }),
+  /** GET /forecast/…: the month's and next month's forecast of a line against its targets (docs/user-guide.md). */
+  Forecast: shape(
+    {
+      scope: { type: 'string', enum: ['dealer', 'model', 'consultant'] },
+      id: nullable(str),
+      asOf: str,
+      month: ref('ForecastMonth'),
+      next: ref('ForecastMonth'),
+      pipeline: shape(
+        Object.fromEntries(['O', 'H', 'A', 'B', 'C'].map((g) => [g, shape({ prospects: int, cars: int })])),
+      ),
+      rates: list(ref('ForecastRate')),
+      nextRates: list(ref('ForecastRate')),
+      dealerRates: list(ref('ForecastRate')),
+      method: shape({
+        lookbackMonths: list(str),
+        minObservations: int,
+        draws: int,
+        flowRates: shape({ orderConversionRate: num, licensingRate: num, nextLicensingRate: num, source: str }),
+        stock: nullable(int),
+      }),
+      whatIf: object,
+    },
+    ['whatIf'],
+  ),
+  ForecastMonth: shape({
+    month: str,
+    target: shape({ orders: nullable(int), aak: nullable(int), submissions: nullable(int) }),
+    orders: shape({
+      expected: num,
+      p10: int,
+      p50: int,
+      p90: int,
+      booked: int,
+      pipelineExpected: num,
+      newBusinessExpected: num,
+    }),
+    aak: shape({ expected: int, p10: int, p50: int, p90: int, soFar: int }),
+    submissions: shape({ expected: int, p10: int, p50: int, p90: int, soFar: int }),
+  }),
+  ForecastRate: shape(
+    {
+      model: str,
+      grade: { type: 'string', enum: ['O', 'H', 'A', 'B', 'C'] },
+      source: { type: 'string', enum: ['model', 'dealer'] },
+      observed: int,
+      converted: num,
+      rate: num,
+      fixed: num,
+    },
+    ['model', 'fixed'],
+  ),
 } satisfies Record<string, Schema>;
 
 /** Adds the answers' schemas to `doc` in place and returns it. */

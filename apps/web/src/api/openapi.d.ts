@@ -242,6 +242,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/forecast/consultants/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A consultant's forecast: managers any consultant's, anyone else their own */
+    get: operations['ForecastController_consultant'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/forecast/dealer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The dealer's forecast of this month and the next against the targets */
+    get: operations['ForecastController_dealer'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/forecast/models/{model}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A car model's forecast (its code) */
+    get: operations['ForecastController_model'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/forecast/what-if': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The forecast again with rates set per grade or H/A prospects added; saves nothing */
+    post: operations['ForecastController_whatIf'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/forms': {
     parameters: {
       query?: never;
@@ -704,6 +772,23 @@ export interface paths {
       cookie?: never;
     };
     get: operations['RegionController_dealers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/region/dealers/{dealerId}/forecast': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One dealer of the caller's region: its forecast */
+    get: operations['RegionForecastController_dealer'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1347,6 +1432,99 @@ export interface components {
       content: string;
       nextStep?: unknown;
     };
+    Forecast: {
+      asOf: string;
+      dealerRates: components['schemas']['ForecastRate'][];
+      id: string | null;
+      method: {
+        draws: number;
+        flowRates: {
+          licensingRate: number;
+          nextLicensingRate: number;
+          orderConversionRate: number;
+          source: string;
+        };
+        lookbackMonths: string[];
+        minObservations: number;
+        stock: number | null;
+      };
+      month: components['schemas']['ForecastMonth'];
+      next: components['schemas']['ForecastMonth'];
+      nextRates: components['schemas']['ForecastRate'][];
+      pipeline: {
+        A: {
+          cars: number;
+          prospects: number;
+        };
+        B: {
+          cars: number;
+          prospects: number;
+        };
+        C: {
+          cars: number;
+          prospects: number;
+        };
+        H: {
+          cars: number;
+          prospects: number;
+        };
+        O: {
+          cars: number;
+          prospects: number;
+        };
+      };
+      rates: components['schemas']['ForecastRate'][];
+      /** @enum {string} */
+      scope: 'dealer' | 'model' | 'consultant';
+      whatIf?: {
+        [key: string]: unknown;
+      };
+    };
+    ForecastMonth: {
+      aak: {
+        expected: number;
+        p10: number;
+        p50: number;
+        p90: number;
+        soFar: number;
+      };
+      month: string;
+      orders: {
+        booked: number;
+        expected: number;
+        newBusinessExpected: number;
+        p10: number;
+        p50: number;
+        p90: number;
+        pipelineExpected: number;
+      };
+      submissions: {
+        expected: number;
+        p10: number;
+        p50: number;
+        p90: number;
+        soFar: number;
+      };
+      target: {
+        aak: number | null;
+        orders: number | null;
+        submissions: number | null;
+      };
+    };
+    ForecastQuery: {
+      asOf?: string;
+    };
+    ForecastRate: {
+      converted: number;
+      fixed?: number;
+      /** @enum {string} */
+      grade: 'O' | 'H' | 'A' | 'B' | 'C';
+      model?: string;
+      observed: number;
+      rate: number;
+      /** @enum {string} */
+      source: 'model' | 'dealer';
+    };
     ListOrdersQuery: {
       /** Format: uuid */
       consultantId?: string;
@@ -1765,6 +1943,29 @@ export interface components {
       accountName?: string;
       plannedDate: string;
       purpose?: unknown;
+    };
+    WhatIfBody: {
+      /** @description H and A prospects added, one car each */
+      addProspects?: components['schemas']['WhatIfProspects'];
+      /** @description the as-of date YYYY-MM-DD; default today */
+      asOf?: string;
+      /** @description the model code or the consultant id, with scope model or consultant */
+      id?: string;
+      /** @description a rate 0–1 per grade, taken as known */
+      rates?: components['schemas']['WhatIfRates'];
+      /** @enum {string} */
+      scope?: 'dealer' | 'model' | 'consultant';
+    };
+    WhatIfProspects: {
+      A?: number;
+      H?: number;
+    };
+    WhatIfRates: {
+      A?: number;
+      B?: number;
+      C?: number;
+      H?: number;
+      O?: number;
     };
   };
   responses: never;
@@ -2265,6 +2466,99 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  ForecastController_consultant: {
+    parameters: {
+      query?: {
+        /** @description the as-of date YYYY-MM-DD: records known at its start; default today */
+        asOf?: string;
+      };
+      header?: never;
+      path: {
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Forecast'];
+        };
+      };
+    };
+  };
+  ForecastController_dealer: {
+    parameters: {
+      query?: {
+        /** @description the as-of date YYYY-MM-DD: records known at its start; default today */
+        asOf?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Forecast'];
+        };
+      };
+    };
+  };
+  ForecastController_model: {
+    parameters: {
+      query?: {
+        /** @description the as-of date YYYY-MM-DD: records known at its start; default today */
+        asOf?: string;
+      };
+      header?: never;
+      path: {
+        model: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Forecast'];
+        };
+      };
+    };
+  };
+  ForecastController_whatIf: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WhatIfBody'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Forecast'];
+        };
       };
     };
   };
@@ -3210,6 +3504,30 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  RegionForecastController_dealer: {
+    parameters: {
+      query?: {
+        /** @description the as-of date YYYY-MM-DD: records known at its start; default today */
+        asOf?: string;
+      };
+      header?: never;
+      path: {
+        dealerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Forecast'];
+        };
       };
     };
   };

@@ -27,3 +27,6 @@ export type PlanDryRun = Loose<Schemas['PlanDryRun'], 'input' | 'result' | 'cove
 export type Person = Schemas['Person'];
 export type People = Schemas['People'];
 export type Session = Schemas['Session'];
+/** GET /forecast/…: the month's and next month's forecast of a line against its targets. */
+export type Forecast = Schemas['Forecast'];
+export type ForecastMonth = Schemas['ForecastMonth'];

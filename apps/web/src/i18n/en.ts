@@ -1,5 +1,6 @@
 // English: the same keys as zh-CN.
 import { fieldsEn } from './fields';
+import { forecastEn } from './forecast';
 import { monthEndEn } from './month-end';
 import type { Messages } from './zh-CN';
 import { LABELS_EN } from '@kaflow/domain/src/labels';
@@ -252,4 +253,5 @@ export const en: Messages = {
   },
   field: fieldsEn,
   monthEnd: monthEndEn,
+  forecast: forecastEn,
 };

@@ -1,4 +1,5 @@
 import { fieldsZh } from './fields';
+import { forecastZh } from './forecast';
 import { monthEndZh } from './month-end';
 import { LABELS_ZH } from '@kaflow/domain/src/labels';
 
@@ -247,5 +248,6 @@ export const zhCN = {
   },
   field: fieldsZh,
   monthEnd: monthEndZh,
+  forecast: forecastZh,
 };
 export type Messages = typeof zhCN;

@@ -4,12 +4,14 @@ import { Alert, Descriptions, Spin, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { weeklyLineLabel } from '@kaflow/domain/src/labels';
+import { useAuth } from '../../api/auth';
 import { useProspect, usePlan } from '../../api/hooks';
 import type { Task } from '../../api/types';
 import { date, percent } from '../../lib/format';
 import { failureText } from '../../lib/problems';
 import { PlanSheet } from '../plans/plan-sheet';
 import { PlanEditForm } from '../plans/plan-edit-form';
+import { ForecastCard } from '../forecast/forecast-card';
 import { TargetLetter } from './target-letter';
 import { VisitPlanEditor } from './visit-plan-editor';
 
@@ -104,6 +106,11 @@ function PlanBrief({ task }: { task: Task }) {
         />
       )}
       <PlanSheet plan={plan} />
+      {plan.kind === 'rolling' && (
+        <div style={{ marginTop: 12 }} data-roll-forecast>
+          <ForecastCard scope="dealer" month={plan.period} />
+        </div>
+      )}
       {task.kind === 'plan_draft' && task.status === 'open' && plan.editable && (
         <>
           <Typography.Title level={5} style={{ marginTop: 12 }}>
@@ -125,6 +132,7 @@ function TargetBrief({ task }: { task: Task }) {
 
 function WeeklyBrief({ task }: { task: Task }) {
   const { t, i18n } = useTranslation();
+  const { has } = useAuth();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const lines = (task.payload.lines ?? []) as Record<string, any>[];
   return (
@@ -155,6 +163,12 @@ function WeeklyBrief({ task }: { task: Task }) {
           },
         ]}
       />
+      <div style={{ marginTop: 12 }} data-weekly-forecast>
+        <ForecastCard
+          scope={has('ka_manager', 'sales_director', 'gm', 'admin') ? 'dealer' : 'consultant'}
+          month={task.payload.month}
+        />
+      </div>
     </>
   );
 }

@@ -49,6 +49,8 @@ export interface TaskDecisionInput {
   comment?: string;
   data?: Record<string, unknown>;
   byUserId: string;
+  /** A substitute (代理) decided: the person whose task it is (recorded beside `byUserId`). */
+  onBehalfOfUserId?: string;
 }
 
 export interface FieldProblem {

@@ -17,3 +17,4 @@ export * from './planning-base.query';
 export * from './sales-capability.query';
 export * from './plan-accuracy.query';
 export * from './decision-delivery';
+export * from './substitutes';

@@ -20,3 +20,4 @@ export const TaskIdPipe = idPipe('task');
 export const ProspectIdPipe = idPipe('prospect');
 export const EventIdPipe = idPipe('event');
 export const UserIdPipe = idPipe('user');
+export const SubstituteIdPipe = idPipe('substitute');

@@ -9,6 +9,7 @@ import { NotificationChannels1764480000000 } from './1764480000000-notification-
 import { ProspectImportOrigin1764490000000 } from './1764490000000-prospect-import-origin';
 import { DecisionDelivered1764500000000 } from './1764500000000-decision-delivered';
 import { IdempotencyKey1764510000000 } from './1764510000000-idempotency-key';
+import { Substitutes1765040000000 } from './1765040000000-substitutes';
 
 /**
  * Every migration, in order. The data source runs them; `synchronize` is never used outside throwaway test databases.
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ProspectImportOrigin1764490000000,
   DecisionDelivered1764500000000,
   IdempotencyKey1764510000000,
+  Substitutes1765040000000,
 ];

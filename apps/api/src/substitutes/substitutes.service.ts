@@ -3,7 +3,7 @@
 // decides what the person decides (libs/records substituteGaps); the tasks' inbox, decision check and
 // messages read the running substitutions (TasksService.mayDecide, the worker's task messages).
 import { Injectable } from '@nestjs/common';
-import { In, DataSource } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
 import { addCalendarDays } from '@kaflow/calendar';
 import { Clock, type FieldProblem } from '@kaflow/domain';
 import { SubstituteEntity, UserEntity } from '@kaflow/persistence';
@@ -130,7 +130,7 @@ export class SubstitutesService {
     if (!row.endedAt) {
       row.endedAt = this.clock.now();
       await this.db.transaction(async (m) => {
-        await m.getRepository(SubstituteEntity).update({ id, endedAt: null as any }, { endedAt: row.endedAt });
+        await m.getRepository(SubstituteEntity).update({ id, endedAt: IsNull() }, { endedAt: row.endedAt! });
         await writeAudit(m, {
           dealerId: user.dealerId,
           actorUserId: user.id,

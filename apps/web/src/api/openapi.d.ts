@@ -922,6 +922,45 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/substitutes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Substitutions not yet over: mine (away or standing in); the admin's: the dealer's */
+    get: operations['SubstitutesController_list'];
+    put?: never;
+    /**
+     * Name a substitute for a date range (mine; the admin: anyone of the dealer)
+     * @description The substitute must hold, on every escalation chain the person has a place on, their role or one
+     * above; otherwise a 400 names `substituteUserId` and the roles needed. Dates are at the dealer, inclusive.
+     */
+    post: operations['SubstitutesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/substitutes/{id}/end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** End a substitution now (the person it stands in for, or the admin) */
+    post: operations['SubstitutesController_end'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/tasks': {
     parameters: {
       query?: never;
@@ -994,6 +1033,28 @@ export interface paths {
     get: operations['TasksController_history'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/reassign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reassign open tasks (one or several) to another person who may decide them, with a reason
+     * @description All or none: a task that is not open, sits above the caller on its escalation chain (admins
+     * excepted), or that the new person may not decide is a 400 naming `taskIds[i]`. The new assignee gets the task
+     * message; the workflow keeps its timers.
+     */
+    post: operations['TasksController_reassign'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1150,6 +1211,15 @@ export interface components {
       quantity: number;
       submittedDate: string;
     };
+    CreateSubstituteDto: {
+      fromDate: string;
+      reason?: unknown;
+      /** Format: uuid */
+      substituteUserId: string;
+      toDate: string;
+      /** Format: uuid */
+      userId?: string;
+    };
     CreateUserDto: {
       displayName: string;
       email: string;
@@ -1194,6 +1264,7 @@ export interface components {
       /** Format: date-time */
       decidedAt: string | null;
       decidedBy: string | null;
+      decidedOnBehalfOf: string | null;
       decision: string | null;
       /** Format: date-time */
       dueAt: string;
@@ -1494,6 +1565,12 @@ export interface components {
       /** Format: uuid */
       toUserId: string;
     };
+    ReassignTasksDto: {
+      reason: string;
+      taskIds: string[];
+      /** Format: uuid */
+      toUserId: string;
+    };
     RecordKeepingQuery: {
       /** Format: uuid */
       consultantId?: string;
@@ -1545,6 +1622,31 @@ export interface components {
     StockQuery: {
       month?: string;
     };
+    Substitute: {
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: string;
+      /** Format: date */
+      fromDate: string;
+      id: string;
+      reason: string | null;
+      substitute: {
+        displayName: string;
+        id: string;
+      };
+      /** Format: date */
+      toDate: string;
+      user: {
+        displayName: string;
+        id: string;
+      };
+    };
+    Substitutes: {
+      items: components['schemas']['Substitute'][];
+      /** Format: date */
+      today: string;
+    };
     Task: {
       assigneeRole: string | null;
       assigneeUserId: string | null;
@@ -1557,6 +1659,7 @@ export interface components {
       /** Format: date-time */
       decidedAt: string | null;
       decidedBy: string | null;
+      decidedOnBehalfOf: string | null;
       decision: string | null;
       /** Format: date-time */
       dueAt: string;
@@ -1578,6 +1681,10 @@ export interface components {
         | 'training_request'
         | 'calendar_load';
       official: boolean;
+      onBehalfOf?: {
+        displayName: string;
+        id: string;
+      } | null;
       payload: {
         [key: string]: unknown;
       };
@@ -1593,7 +1700,7 @@ export interface components {
     };
     TaskEvent: {
       /** @enum {string} */
-      action: 'created' | 'reminded' | 'escalated' | 'decided';
+      action: 'created' | 'reminded' | 'escalated' | 'reassigned' | 'decided';
       /** Format: date-time */
       at: string;
       by: {
@@ -1603,6 +1710,10 @@ export interface components {
       detail: {
         [key: string]: unknown;
       };
+      onBehalfOf: {
+        displayName: string;
+        id: string;
+      } | null;
     };
     TaskHistory: {
       items: components['schemas']['TaskEvent'][];
@@ -3238,6 +3349,76 @@ export interface operations {
       };
     };
   };
+  SubstitutesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Substitutes'];
+        };
+      };
+    };
+  };
+  SubstitutesController_create: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the
+         * same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing
+         * twice; the same key with a different request is a 422; 1-255 visible ASCII characters.
+         */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateSubstituteDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Substitute'];
+        };
+      };
+    };
+  };
+  SubstitutesController_end: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Substitute'];
+        };
+      };
+    };
+  };
   TasksController_list: {
     parameters: {
       query?: {
@@ -3332,6 +3513,30 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TaskHistory'];
+        };
+      };
+    };
+  };
+  TasksController_reassign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReassignTasksDto'];
+      };
+    };
+    responses: {
+      /** @description The moved tasks */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskPage'];
         };
       };
     };

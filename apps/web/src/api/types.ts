@@ -27,3 +27,6 @@ export type PlanDryRun = Loose<Schemas['PlanDryRun'], 'input' | 'result' | 'cove
 export type Person = Schemas['Person'];
 export type People = Schemas['People'];
 export type Session = Schemas['Session'];
+/** A substitute (代理) set for a date range (GET/POST /substitutes). */
+export type Substitute = Schemas['Substitute'];
+export type Substitutes = Schemas['Substitutes'];

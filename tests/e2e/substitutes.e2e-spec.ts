@@ -317,6 +317,10 @@ describe('reassignment', () => {
 
   it('moves one task and several at once; the new assignee is mailed; history and audit keep both names', async () => {
     const single = await insertTask(env.users.consultant.id, '逾期跟进 转办单个');
+    // the manager finds the consultant's tasks in the dealer's list; a consultant may not ask for it
+    const team = await env.http.get('/api/tasks?scope=dealer&pageSize=500').set(env.auth('ka_manager'));
+    expect(team.body.items.map((t: any) => t.id)).toContain(single);
+    expect((await env.http.get('/api/tasks?scope=dealer').set(env.auth('consultant'))).status).toBe(403);
     const one = await env.http
       .post('/api/tasks/reassign')
       .set(env.auth('ka_manager'))

@@ -112,8 +112,11 @@ export class TasksService {
       .createQueryBuilder('t')
       .where('t.dealerId = :dealerId', { dealerId: user.dealerId });
     // a substitute (代理) sees the tasks of the people they stand in for today, marked so
-    const absent = hasRole(user, 'admin') ? [] : await this.absentFor(user);
-    if (!hasRole(user, 'admin'))
+    if (f.scope === 'dealer' && !hasRole(user, 'ka_manager', 'admin'))
+      throw forbidden("only the key-account manager and the admin list the dealer's tasks");
+    const everyone = hasRole(user, 'admin') || f.scope === 'dealer';
+    const absent = everyone ? [] : await this.absentFor(user);
+    if (!everyone)
       q.andWhere('(t.assigneeUserId = ANY(:uids) OR t.assigneeRole = ANY(:roles))', {
         uids: [user.id, ...absent.map((a) => a.id)],
         roles: [...new Set([...user.roles, ...absent.flatMap((a) => a.roles)])],

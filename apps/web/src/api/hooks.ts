@@ -28,6 +28,8 @@ export interface TaskFilter {
   order?: 'asc' | 'desc';
   page?: number;
   pageSize?: number;
+  /** the dealer's tasks (key-account manager, admin) */
+  scope?: 'dealer';
 }
 
 export const useMe = (enabled: boolean) =>
@@ -48,6 +50,7 @@ export const useTasks = (f: TaskFilter) =>
           order: f.order === 'desc' ? 'desc' : undefined,
           page: f.page,
           pageSize: f.pageSize,
+          scope: f.scope,
         })}`,
       ),
     refetchInterval: INBOX_POLL_MS,

@@ -1359,6 +1359,8 @@ export interface components {
       pageSize?: number;
       q?: string;
       /** @enum {string} */
+      scope?: 'mine' | 'dealer';
+      /** @enum {string} */
       status?: 'open' | 'done' | 'all';
     };
     LoginDto: {
@@ -3429,6 +3431,7 @@ export interface operations {
         page?: number;
         pageSize?: number;
         q?: string;
+        scope?: 'mine' | 'dealer';
         status?: 'open' | 'done' | 'all';
       };
       header?: never;

@@ -67,6 +67,7 @@ export const en: Messages = {
     reassignTitle: 'Reassign {{count}} task(s)',
     reassignTo: 'To whom',
     reassignReason: 'Reason (required)',
+    dealerScope: "Everyone's tasks",
     reassignOk: 'Reassign',
   },
   process: {

@@ -66,6 +66,7 @@ export const zhCN = {
     reassignTitle: '转办 {{count}} 项待办',
     reassignTo: '转给',
     reassignReason: '原因（必填）',
+    dealerScope: '全店待办',
     reassignOk: '转办',
   },
   process: {

@@ -30,6 +30,7 @@ export default function InboxPage() {
     q: params.get('q') ?? undefined,
     page: Number(params.get('page') ?? 1),
     pageSize: PAGE_SIZE,
+    scope: params.get('scope') === 'dealer' ? 'dealer' : undefined,
   };
   const order = params.get('order') === 'desc' ? 'desc' : 'asc';
   const tasks = useTasks({ ...filter, order });
@@ -41,7 +42,10 @@ export default function InboxPage() {
     setParams(next, { replace: true });
   };
   const { has } = useAuth();
-  const mayReassign = status === 'open' && has('ka_manager');
+  const manager = has('ka_manager');
+  const mayReassign = status === 'open' && manager;
+  const people = usePeople();
+  const nameOf = (id: string) => people.data?.items.find((p) => p.id === id)?.displayName ?? '–';
   const [selected, setSelected] = useState<string[]>([]);
   const [reassigning, setReassigning] = useState(false);
   const now = Date.now();
@@ -88,7 +92,8 @@ export default function InboxPage() {
     {
       title: t('inbox.assignee'),
       width: 150,
-      render: (_: unknown, r) => (r.assigneeRole ? t(`role.${r.assigneeRole}`) : '–'),
+      render: (_: unknown, r) =>
+        r.assigneeRole ? t(`role.${r.assigneeRole}`) : r.assigneeUserId ? nameOf(r.assigneeUserId) : '–',
     },
     ...(status === 'done'
       ? [
@@ -133,6 +138,15 @@ export default function InboxPage() {
           onChange={(v) => set('kind', v)}
           options={TASK_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
         />
+        {manager && (
+          <Checkbox
+            checked={filter.scope === 'dealer'}
+            onChange={(e) => set('scope', e.target.checked ? 'dealer' : undefined)}
+            data-filter="scope"
+          >
+            {t('inbox.dealerScope')}
+          </Checkbox>
+        )}
         <Checkbox checked={filter.overdue} onChange={(e) => set('overdue', e.target.checked ? 'true' : undefined)}>
           {t('inbox.overdue')}
         </Checkbox>

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../common/auth-user';
+import { Idempotent } from '../common/idempotency';
 import { responseRef } from '../common/openapi-responses';
 import { TaskIdPipe } from '../common/id.pipe';
 import { ListTasksQuery } from './dto/list-tasks.dto';
@@ -36,6 +37,7 @@ export class TasksController {
 
   /** Moves open tasks to another person who may decide them (转办), with a reason; all or none. */
   @Post('reassign')
+  @Idempotent()
   @HttpCode(200)
   @Roles('ka_manager')
   @ApiOperation({

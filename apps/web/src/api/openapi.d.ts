@@ -3523,7 +3523,14 @@ export interface operations {
   TasksController_reassign: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the
+         * same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing
+         * twice; the same key with a different request is a 422; 1-255 visible ASCII characters.
+         */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };

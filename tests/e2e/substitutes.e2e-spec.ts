@@ -283,6 +283,46 @@ describe('substitutes', () => {
   });
 });
 
+it('shows on the personal target confirmation form (附件4) that a substitute confirmed it, for whom', async () => {
+  const month = today().slice(0, 7);
+  const [plan] = await env.db.query(
+    `INSERT INTO plan ("dealerId", kind, period, version, status, input, result)
+     VALUES ($1, 'decomposition', $2, 1, 'approved', '{}', '{}') RETURNING id`,
+    [env.dealer1.id, month],
+  );
+  for (const who of ['consultant', 'consultant_b']) {
+    await env.db.query(
+      `INSERT INTO personal_target ("dealerId", month, "planId", "consultantId", targets, status)
+       VALUES ($1, $2, $3, $4, $5, 'confirmed')`,
+      [env.dealer1.id, month, plan.id, env.users[who].id, { orders: 3, aak: 2, submissions: 1 }],
+    );
+  }
+  // the consultant's confirmation was decided by consultant_b standing in; consultant_b confirmed their own
+  for (const [who, by, onBehalfOf] of [
+    ['consultant', 'consultant_b', 'consultant'],
+    ['consultant_b', 'consultant_b', null],
+  ] as const) {
+    const id = await insertTask(env.users[who].id, `个人目标确认书 ${who}`);
+    await env.db.query(
+      `UPDATE task SET kind = 'target_confirmation', status = 'done', decision = 'confirm', "subjectType" =
+        'personal_target', "subjectId" = $2, "decidedBy" = $3, "decidedOnBehalfOf" = $4, "decidedAt" = now()
+        WHERE id = $1`,
+      [id, `${plan.id}:${env.users[who].id}`, env.users[by].id, onBehalfOf ? env.users[onBehalfOf].id : null],
+    );
+  }
+  const A = env.users.consultant.displayName;
+  const B = env.users.consultant_b.displayName;
+  for (const [lang, text] of [
+    ['zh-CN', `${B} 代 ${A}`],
+    ['en', `${B} on behalf of ${A}`],
+  ]) {
+    const form = await env.http.get(`/api/forms/4?period=${month}&lang=${lang}`).set(env.auth('ka_manager'));
+    expect(form.status).toBe(200);
+    const signatures = Object.fromEntries(form.body.rows.map((r: any) => [r.consultant, r.signature]));
+    expect(signatures).toEqual({ [A]: text, [B]: null });
+  }
+});
+
 describe('reassignment', () => {
   it('is refused to a consultant, needs a reason and names a bad task; nothing moves', async () => {
     const t1 = await insertTask(env.users.consultant.id, '逾期跟进 转办拒绝');

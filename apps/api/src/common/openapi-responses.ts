@@ -190,6 +190,9 @@ const RESPONSE_SCHEMAS = {
           targets: { type: 'object', additionalProperties: { type: 'number' } },
           status: str,
           comment: nullable(str),
+          /** who confirmed it, and for whom when a substitute (代理) did */
+          confirmedBy: nullable(str),
+          onBehalfOf: nullable(str),
         }),
       ),
     },

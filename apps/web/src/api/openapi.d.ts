@@ -1424,8 +1424,10 @@ export interface components {
       period: string;
       personalTargets?: {
         comment: string | null;
+        confirmedBy: string | null;
         consultant: string | null;
         consultantId: string;
+        onBehalfOf: string | null;
         status: string;
         targets: {
           [key: string]: number;

@@ -107,6 +107,11 @@ const MAY: Record<string, Role[] | 'any' | 'public'> = {
   'GET /api/forecast/consultants/{userId}': 'any',
   'POST /api/forecast/what-if': ['sales_director', 'gm', 'admin'],
   'GET /api/region/dealers/{dealerId}/forecast': [],
+  // substitutes (代理): everyone names their own; the service answers 404 for a row that is not theirs
+  'GET /api/substitutes': 'any',
+  'POST /api/substitutes': 'any',
+  'POST /api/substitutes/{id}/end': 'any',
+  'POST /api/tasks/reassign': ['ka_manager', 'admin'],
 };
 
 /** Values for path parameters that are not record ids (the same for both dealers). */
@@ -184,7 +189,14 @@ async function seed(suffix: '' | '2'): Promise<Record<string, string>> {
      VALUES ($1, $2, 'prospects', 'list.xlsx', true, false, 'done') RETURNING id`,
     [dealerId, e2e.users[`consultant${suffix}`].id],
   );
+  // a substitution of the dealer's consultant (by a second consultant), as the profile page sets it
+  const [substitute] = await e2e.db.query(
+    `INSERT INTO substitute ("dealerId", "userId", "substituteUserId", "fromDate", "toDate", "createdBy")
+     VALUES ($1, $2, $3, $4, $4, $2) RETURNING id`,
+    [dealerId, e2e.users[`consultant${suffix}`].id, e2e.users[`consultant_b${suffix}`].id, today],
+  );
   return {
+    '/api/substitutes': substitute.id as string,
     '/api/imports': job.id as string,
     '/api/car-models': model.id,
     '/api/prospects': prospect.id,

@@ -13,3 +13,4 @@ export { followUpWorkflow, followUpWorkflow as conversionWorkflow } from './conv
 export { overdueFollowupWorkflow } from './conversion/overdue-followup.workflow';
 export { lossDigestScheduledWorkflow } from './conversion/loss-digest.workflow';
 export { calendarLoadWorkflow, calendarWatchScheduledWorkflow } from './calendar/calendar-load.workflow';
+export { taskReassignedWorkflow } from './common/task-reassigned.workflow';

@@ -1,8 +1,10 @@
 // Tells the people of a task what happened (assigned, reminder, escalated) on each of their
 // channels, in their language and the dealer's time zone, through the outbox. Keys:
-// task:<id>:<event>:<channel>:<user id | robot role>, so each message goes once per channel.
+// task:<id>:<event>:<channel>:<user id | robot role>, so each message goes once per channel. A person's
+// substitute (代理) on that day at the dealer gets the same messages (substitution does not chain).
+import { localDate } from '@kaflow/calendar';
 import { TaskEntity } from '@kaflow/persistence';
-import { loadPolicy } from '@kaflow/records';
+import { loadPolicy, substitutesFor } from '@kaflow/records';
 import { digestLine, taskCard, taskMessage, wecomTaskLink, type TaskMailKind } from '../tasks/task-mail';
 import { loadDealerChannels, recipientsOf } from './channel-settings';
 import { enqueue, type OutboxDeps, type RenderedMessage } from './outbox';
@@ -12,12 +14,26 @@ export async function notifyTask(
   kind: TaskMailKind,
   t: TaskEntity,
   event: string,
+  businessNow: () => Date = o.now,
 ): Promise<void> {
   const [policy, dealer] = await Promise.all([
     loadPolicy(o.db, t.dealerId),
     loadDealerChannels(o.db, t.dealerId, o.box, o.env),
   ]);
-  const people = await recipientsOf(o.db, t.dealerId, { userId: t.assigneeUserId, role: t.assigneeRole }, dealer);
+  const assignees = await recipientsOf(o.db, t.dealerId, { userId: t.assigneeUserId, role: t.assigneeRole }, dealer);
+  const today = localDate(businessNow(), policy.timezone);
+  const subs = await substitutesFor(
+    o.db,
+    t.dealerId,
+    assignees.map((p) => p.userId),
+    today,
+  );
+  const standIns = [];
+  for (const id of new Set(subs.map((s) => s.substituteUserId))) {
+    if (assignees.some((p) => p.userId === id)) continue;
+    standIns.push(...(await recipientsOf(o.db, t.dealerId, { userId: id, role: null }, dealer)));
+  }
+  const people = [...assignees, ...standIns];
   const digestible = kind !== 'escalated';
   const render = (lang: RenderedMessage['lang'], link?: string): RenderedMessage => {
     const opts = { publicUrl: o.publicUrl, timeZone: policy.timezone, lang, link };
@@ -60,7 +76,7 @@ export async function notifyTask(
     }
   }
   // A group robot per role: the task's role, or the roles of the person it is for.
-  const roles = t.assigneeRole ? [t.assigneeRole] : [...new Set(people.flatMap((p) => p.roles))];
+  const roles = t.assigneeRole ? [t.assigneeRole] : [...new Set(assignees.flatMap((p) => p.roles))];
   for (const role of roles.filter((r) => dealer.robots.has(r))) {
     await enqueue(o, {
       ...base,

@@ -5,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { dueAfter } from '@kaflow/calendar';
 import { ErrorCode, type TaskDecisionInput } from '@kaflow/domain';
 import { ProspectEntity, TaskEntity, UserEntity } from '@kaflow/persistence';
-import type { CreateTaskInput, EscalationResult, TaskTimes, TaskView } from '@kaflow/workflows';
+import type { CreateTaskInput, EscalationResult, TaskReassignedInput, TaskTimes, TaskView } from '@kaflow/workflows';
 import { loadCalendar, loadPolicy, toTaskView, writeAudit } from '@kaflow/records';
 import type { ActivityDeps } from '../deps';
 import { outboxDeps } from '../notifications/outbox-deps';
@@ -42,7 +42,7 @@ async function chainPosition(m: EntityManager, t: TaskEntity, chain: string[]): 
 export function createTaskActivities(deps: ActivityDeps) {
   const { db, now } = deps;
 
-  const mail = (kind: TaskMailKind, t: TaskEntity, event: string) => notifyTask(outboxDeps(deps), kind, t, event);
+  const mail = (kind: TaskMailKind, t: TaskEntity, event: string) => notifyTask(outboxDeps(deps), kind, t, event, now);
 
   return {
     async createTask(input: CreateTaskInput): Promise<TaskTimes> {
@@ -95,6 +95,13 @@ export function createTaskActivities(deps: ActivityDeps) {
       // A reminder for a level the task has left (a late retry) would reach the wrong people.
       if (task.status !== 'open' || task.escalationLevel !== input.escalationLevel) return;
       await mail('reminder', task, `reminder:${input.escalationLevel}`);
+    },
+
+    /** A manager moved the open task to another person (转办): the task's message goes to them, once. */
+    async notifyReassigned(input: TaskReassignedInput): Promise<void> {
+      const task = await db.getRepository(TaskEntity).findOneBy({ id: input.taskId });
+      if (!task || task.status !== 'open') return;
+      await mail('assigned', task, `reassigned:${input.reassignment}`);
     },
 
     /** The task's times as stored now (after a calendar change recomputed them). */
@@ -166,16 +173,26 @@ export function createTaskActivities(deps: ActivityDeps) {
       const rows: TaskEntity[] = await db.query(
         `WITH u AS (
            UPDATE task SET status = 'done', decision = $2, comment = $3, "decisionData" = $4::jsonb,
-                  "decidedBy" = $5, "decidedAt" = $6
+                  "decidedBy" = $5, "decidedAt" = $6, "decidedOnBehalfOf" = $7::uuid
             WHERE id = $1 AND status = 'open' RETURNING *),
          a AS (
            INSERT INTO audit_log ("dealerId", "actorUserId", action, "entityType", "entityId", detail)
            SELECT "dealerId", $5, 'task.decided', 'task', id::text,
                   jsonb_build_object('kind', kind, 'decision', $2::text, 'comment', $3::text, 'data', $4::jsonb)
-                  || CASE WHEN $7::text IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('via', $7::text) END
+                  || CASE WHEN $7::uuid IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('onBehalfOf', $7::text) END
+                  || CASE WHEN $8::text IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('via', $8::text) END
              FROM u)
          SELECT * FROM u`,
-        [input.taskId, input.decision, input.comment ?? null, data, input.byUserId, now(), input.via ?? null],
+        [
+          input.taskId,
+          input.decision,
+          input.comment ?? null,
+          data,
+          input.byUserId,
+          now(),
+          input.onBehalfOfUserId ?? null,
+          input.via ?? null,
+        ],
       );
       if (rows.length) return toTaskView(rows[0]);
       const task = await db.getRepository(TaskEntity).findOneByOrFail({ id: input.taskId });

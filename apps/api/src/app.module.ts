@@ -26,6 +26,7 @@ import { ImportsModule } from './imports/imports.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { HomeModule } from './home/home.module';
 import { WecomModule } from './wecom/wecom.module';
+import { SubstitutesModule } from './substitutes/substitutes.module';
 
 /** The feature modules, one per area; each process adds its own. */
 export const FEATURE_MODULES = [
@@ -53,6 +54,7 @@ export const FEATURE_MODULES = [
   MetricsModule,
   HomeModule,
   WecomModule,
+  SubstitutesModule,
 ];
 
 @Module({})

@@ -29,6 +29,7 @@ const FormsPage = lazy(() => import('./pages/forms/forms-page'));
 const ImportsPage = lazy(() => import('./pages/imports/imports-page'));
 const RegionPage = lazy(() => import('./pages/region/region-page'));
 const DealerHomePage = lazy(() => import('./pages/home/dealer-home'));
+const ProfilePage = lazy(() => import('./pages/profile/profile-page'));
 
 /** antd's default greys for placeholders and labels fall short of WCAG AA contrast; these meet it. */
 const THEME = {
@@ -89,6 +90,7 @@ export function App() {
                     <Route path="/admin" element={<AdminPage />} />
                     <Route path="/scorecards" element={<ScorecardsPage />} />
                     <Route path="/forms" element={<FormsPage />} />
+                    <Route path="/profile" element={<ProfilePage />} />
                     <Route path="/forms/:no" element={<FormsPage />} />
                     <Route path="/imports" element={<ImportsPage />} />
                     <Route path="/region" element={<RegionPage />} />

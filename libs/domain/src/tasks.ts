@@ -51,6 +51,8 @@ export interface TaskDecisionInput {
   byUserId: string;
   /** Where the decision was made when not on the task page: a WeCom card's button. */
   via?: 'wecom';
+  /** A substitute (代理) decided: the person whose task it is (recorded beside `byUserId`). */
+  onBehalfOfUserId?: string;
 }
 
 export interface FieldProblem {

@@ -50,6 +50,9 @@ export interface PersonalTargetSource {
   status: string;
   comment: string | null;
   decidedAt: Date | string | null;
+  /** Who confirmed it, and the consultant's name when that was a substitute (代理) on their behalf. */
+  confirmedBy?: string | null;
+  onBehalfOf?: string | null;
 }
 
 export type GradeCounts = Record<'O' | 'H' | 'A' | 'B' | 'C' | 'D', number>;

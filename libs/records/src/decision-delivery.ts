@@ -17,6 +17,7 @@ export function storedDecision(t: TaskEntity): TaskDecisionInput | undefined {
     comment: t.comment ?? undefined,
     data: t.decisionData ?? undefined,
     byUserId: t.decidedBy,
+    ...(t.decidedOnBehalfOf ? { onBehalfOfUserId: t.decidedOnBehalfOf } : {}),
   };
 }
 

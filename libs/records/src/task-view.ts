@@ -18,6 +18,7 @@ export function toTaskView(t: TaskEntity): TaskView {
     comment: t.comment,
     data: t.decisionData,
     decidedBy: t.decidedBy,
+    decidedOnBehalfOf: t.decidedOnBehalfOf ?? null,
     decidedAt: t.decidedAt ? t.decidedAt.toISOString() : null,
     workflowId: t.workflowId,
     createdAt: t.createdAt.toISOString(),

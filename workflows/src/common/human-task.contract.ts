@@ -54,6 +54,8 @@ export interface TaskView {
   comment?: string | null;
   data?: Record<string, unknown> | null;
   decidedBy?: string | null;
+  /** Set when a substitute decided: whom `decidedBy` acted for. */
+  decidedOnBehalfOf?: string | null;
   decidedAt?: string | null;
   workflowId: string;
   createdAt: string;
@@ -94,3 +96,13 @@ export const RETIME_PATCH = 'human-task-retime';
  * decided before it replay their scheduled activities.
  */
 export const DECIDE_LOCAL_PATCH = 'decision-local-activity';
+
+/** A task moved to another person (转办): the notice workflow's input. */
+export interface TaskReassignedInput {
+  taskId: string;
+  /** The reassignment's audit row id: the message's key, so a second start or a retry sends nothing twice. */
+  reassignment: string;
+}
+
+/** Workflow id of one reassignment's notice. */
+export const taskReassignedWorkflowId = (i: TaskReassignedInput) => `task-reassigned:${i.taskId}:${i.reassignment}`;

@@ -21,3 +21,4 @@ export const ProspectIdPipe = idPipe('prospect');
 export const EventIdPipe = idPipe('event');
 export const UserIdPipe = idPipe('user');
 export const DealerIdPipe = idPipe('dealer');
+export const SubstituteIdPipe = idPipe('substitute');

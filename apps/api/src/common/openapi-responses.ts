@@ -68,6 +68,7 @@ const taskFields = {
   comment: nullable(str),
   data: nullable(object),
   decidedBy: nullable(str),
+  decidedOnBehalfOf: nullable(str),
   decidedAt: nullable(time),
   workflowId: str,
   createdAt: time,
@@ -86,17 +87,33 @@ const RESPONSE_SCHEMAS = {
     },
     ['regionId'],
   ),
-  Task: shape({ ...taskFields, ...calendarFlag }),
+  Task: shape({ ...taskFields, ...calendarFlag, onBehalfOf: nullable(shape({ id: str, displayName: str })) }, [
+    'onBehalfOf',
+  ]),
   /** POST /tasks/:id/complete: the task as the workflow answers it, without the calendar flags */
   DecidedTask: shape(taskFields),
   TaskPage: shape({ items: list(ref('Task')), total: int, page: int, pageSize: int }),
   TaskEvent: shape({
     at: time,
-    action: { type: 'string', enum: ['created', 'reminded', 'escalated', 'decided'] },
+    action: { type: 'string', enum: ['created', 'reminded', 'escalated', 'reassigned', 'decided'] },
     by: nullable(shape({ id: str, displayName: str })),
+    /** a decision a substitute took: the person it was taken for */
+    onBehalfOf: nullable(shape({ id: str, displayName: str })),
     detail: object,
   }),
   TaskHistory: shape({ items: list(ref('TaskEvent')) }),
+  Substitute: shape({
+    id: str,
+    user: shape({ id: str, displayName: str }),
+    substitute: shape({ id: str, displayName: str }),
+    fromDate: { type: 'string', format: 'date' },
+    toDate: { type: 'string', format: 'date' },
+    reason: nullable(str),
+    active: bool,
+    createdBy: str,
+    createdAt: time,
+  }),
+  Substitutes: shape({ today: { type: 'string', format: 'date' }, items: list(ref('Substitute')) }),
   Prospect: shape(
     {
       id: str,
@@ -174,6 +191,9 @@ const RESPONSE_SCHEMAS = {
           targets: { type: 'object', additionalProperties: { type: 'number' } },
           status: str,
           comment: nullable(str),
+          /** who confirmed it, and for whom when a substitute (代理) did */
+          confirmedBy: nullable(str),
+          onBehalfOf: nullable(str),
         }),
       ),
     },

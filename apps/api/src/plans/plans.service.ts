@@ -3,7 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { editDraft, newestPlan, planVersions, tryEdit } from '@kaflow/records';
-import { PersonalTargetEntity, PlanEntity, UserEntity, type PlanKind } from '@kaflow/persistence';
+import { PersonalTargetEntity, PlanEntity, TaskEntity, UserEntity, type PlanKind } from '@kaflow/persistence';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { calendarFlags, planYears } from '../common/calendar-status';
 import { badRequest, forbidden, notFound } from '../common/domain-error';
@@ -128,14 +128,33 @@ export class PlansService {
     const rows = await this.db
       .getRepository(PersonalTargetEntity)
       .find({ where: { planId }, order: { createdAt: 'ASC' } });
-    const users = await this.db.getRepository(UserEntity).findBy({ id: In(rows.map((r) => r.consultantId)) });
-    return rows.map((r) => ({
-      consultantId: r.consultantId,
-      consultant: users.find((u) => u.id === r.consultantId)?.displayName ?? null,
-      targets: r.targets,
-      status: r.status,
-      comment: r.comment,
-      decidedAt: r.decidedAt,
-    }));
+    // who confirmed each one: the consultant, or their substitute (代理) on their behalf
+    const tasks = rows.length
+      ? await this.db.getRepository(TaskEntity).findBy({
+          kind: 'target_confirmation',
+          status: 'done',
+          subjectType: 'personal_target',
+          subjectId: In(rows.map((r) => `${planId}:${r.consultantId}`)),
+        })
+      : [];
+    const ids = [
+      ...rows.map((r) => r.consultantId),
+      ...tasks.flatMap((t) => [t.decidedBy, t.decidedOnBehalfOf].filter((x): x is string => !!x)),
+    ];
+    const users = await this.db.getRepository(UserEntity).findBy({ id: In([...new Set(ids)]) });
+    const name = (id: string | null | undefined) => (id ? (users.find((u) => u.id === id)?.displayName ?? null) : null);
+    return rows.map((r) => {
+      const task = tasks.find((t) => t.subjectId === `${planId}:${r.consultantId}`);
+      return {
+        consultantId: r.consultantId,
+        consultant: name(r.consultantId),
+        targets: r.targets,
+        status: r.status,
+        comment: r.comment,
+        decidedAt: r.decidedAt,
+        confirmedBy: name(task?.decidedBy),
+        onBehalfOf: name(task?.decidedOnBehalfOf),
+      };
+    });
   }
 }

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, type AuthUser } from '../common/auth-user';
+import { CurrentUser, Roles, type AuthUser } from '../common/auth-user';
+import { Idempotent } from '../common/idempotency';
 import { responseRef } from '../common/openapi-responses';
 import { TaskIdPipe } from '../common/id.pipe';
 import { ListTasksQuery } from './dto/list-tasks.dto';
 import { TasksService } from './tasks.service';
 import { CompleteTaskDto } from './dto/complete-task.dto';
+import { ReassignTasksDto } from './dto/reassign-tasks.dto';
 
 const PROVISIONAL_NOTE =
   'Each task says whether the calendar year of its due time (at the dealer) rests on a State Council notice: ' +
@@ -31,6 +33,23 @@ export class TasksController {
   })
   list(@CurrentUser() user: AuthUser, @Query() query: ListTasksQuery) {
     return this.tasks.list(user, query);
+  }
+
+  /** Moves open tasks to another person who may decide them (转办), with a reason; all or none. */
+  @Post('reassign')
+  @Idempotent()
+  @HttpCode(200)
+  @Roles('ka_manager')
+  @ApiOperation({
+    summary: 'Reassign open tasks (one or several) to another person who may decide them, with a reason',
+    description:
+      'All or none: a task that is not open, sits above the caller on its escalation chain (admins excepted), or ' +
+      'that the new person may not decide is a 400 naming `taskIds[i]`. The new assignee gets the task message; ' +
+      'the workflow keeps its timers.',
+  })
+  @ApiOkResponse({ description: 'The moved tasks', schema: responseRef('TaskPage') })
+  reassign(@CurrentUser() user: AuthUser, @Body() body: ReassignTasksDto) {
+    return this.tasks.reassign(user, body);
   }
 
   @Get(':id')

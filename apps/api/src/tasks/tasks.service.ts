@@ -6,19 +6,29 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
   isGrpcServiceError,
 } from '@temporalio/client';
-import { DataSource } from 'typeorm';
-import { checkDecision, Clock, type TaskKind } from '@kaflow/domain';
-import { PlanEntity, TaskEntity } from '@kaflow/persistence';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In } from 'typeorm';
+import { checkDecision, Clock, type DealerPolicy, type FieldProblem, type TaskKind } from '@kaflow/domain';
+import { PlanEntity, TaskEntity, UserEntity } from '@kaflow/persistence';
 import {
   loadPolicy,
   markDecisionDelivered,
   mergeInput,
   resendDecision,
+  standingInFor,
   toTaskView,
   validatePlanInput,
+  writeAudit,
 } from '@kaflow/records';
-import { decideUpdate, type TaskView } from '@kaflow/workflows';
+import {
+  decideUpdate,
+  taskReassignedWorkflow,
+  taskReassignedWorkflowId,
+  type TaskReassignedInput,
+  type TaskView,
+} from '@kaflow/workflows';
 import { hasRole, type AuthUser } from '../common/auth-user';
+import { businessClock } from '../common/business-month';
 import { calendarFlags, localYear, type CalendarFlag } from '../common/calendar-status';
 import {
   badRequest,
@@ -35,7 +45,27 @@ import { MAX_TASK_PAGE, type ListTasksQuery } from './dto/list-tasks.dto';
 import { taskHistory, type TaskEvent } from './task-history';
 
 /** A task as the API answers it: with whether its due time falls in a provisional calendar year. */
-export type TaskAnswer = TaskView & CalendarFlag;
+export type TaskAnswer = TaskView & CalendarFlag & { onBehalfOf?: Person | null };
+
+type Person = { id: string; displayName: string };
+const needs = (chain: string[], pos: number) => chain.slice(Math.max(pos, 0)).join(', ');
+/** Whoever asks to decide: a signed-in user, or a person a WeCom click names. */
+export type DecidingPerson = { id: string; roles: readonly string[]; dealerId: string };
+/** Whether a person may decide a task, and for whom when as a substitute (代理). */
+export type Decider = { may: true; onBehalfOf: Person | null } | { may: false; reason: string };
+
+/** The task is theirs: assigned to them, or to a role they hold. */
+const holds = (p: { id: string; roles: readonly string[] }, task: TaskEntity) =>
+  task.assigneeUserId === p.id || (!!task.assigneeRole && p.roles.includes(task.assigneeRole));
+
+/** Anyone of a role above the task's place on its escalation chain decides it too, and admins. */
+function decidesFromAbove(p: { roles: readonly string[] }, task: TaskEntity, policy: DealerPolicy): boolean {
+  if (p.roles.includes('admin')) return true;
+  const chain: string[] = policy.escalationChains[task.chain] ?? policy.escalationChains.default;
+  const taskPos = task.assigneeRole ? chain.indexOf(task.assigneeRole) : chain.indexOf('consultant');
+  const userPos = Math.max(...p.roles.map((r) => chain.indexOf(r)));
+  return taskPos >= 0 && userPos > taskPos;
+}
 
 export interface TaskPage {
   items: TaskAnswer[];
@@ -81,8 +111,16 @@ export class TasksService {
       .getRepository(TaskEntity)
       .createQueryBuilder('t')
       .where('t.dealerId = :dealerId', { dealerId: user.dealerId });
-    if (!hasRole(user, 'admin'))
-      q.andWhere('(t.assigneeUserId = :uid OR t.assigneeRole = ANY(:roles))', { uid: user.id, roles: user.roles });
+    // a substitute (代理) sees the tasks of the people they stand in for today, marked so
+    if (f.scope === 'dealer' && !hasRole(user, 'ka_manager', 'admin'))
+      throw forbidden("only the key-account manager and the admin list the dealer's tasks");
+    const everyone = hasRole(user, 'admin') || f.scope === 'dealer';
+    const absent = everyone ? [] : await this.absentFor(user);
+    if (!everyone)
+      q.andWhere('(t.assigneeUserId = ANY(:uids) OR t.assigneeRole = ANY(:roles))', {
+        uids: [user.id, ...absent.map((a) => a.id)],
+        roles: [...new Set([...user.roles, ...absent.flatMap((a) => a.roles)])],
+      });
     if (status !== 'all') q.andWhere('t.status = :status', { status: status === 'open' ? 'open' : 'done' });
     if (f.kind) q.andWhere('t.kind = ANY(:kinds)', { kinds: f.kind });
     const now = this.clock.now();
@@ -104,7 +142,25 @@ export class TasksService {
       .take(pageSize)
       .getManyAndCount();
     const flag = await this.flagger(user.dealerId);
-    return { items: rows.map((r) => flag(r)), total, page, pageSize };
+    const forWhom = (t: TaskEntity): Person | null => {
+      if (t.assigneeUserId === user.id || (t.assigneeRole && hasRole(user, t.assigneeRole as any))) return null;
+      const a = absent.find((p) => p.id === t.assigneeUserId || (t.assigneeRole && p.roles.includes(t.assigneeRole)));
+      return a ? { id: a.id, displayName: a.displayName } : null;
+    };
+    return { items: rows.map((r) => ({ ...flag(r), onBehalfOf: forWhom(r) })), total, page, pageSize };
+  }
+
+  /** The active people this user stands in for today at the dealer (never further: substitution does not chain). */
+  private async absentFor(user: DecidingPerson): Promise<UserEntity[]> {
+    const { today } = await businessClock(this.db, user.dealerId, this.clock.now());
+    const subs = await standingInFor(this.db, user.dealerId, user.id, today);
+    if (subs.length === 0) return [];
+    const people = await this.db.getRepository(UserEntity).findBy({
+      dealerId: user.dealerId,
+      id: In(subs.map((x) => x.userId)),
+      active: true,
+    });
+    return subs.flatMap((x) => people.filter((p) => p.id === x.userId));
   }
 
   async history(user: AuthUser, id: string): Promise<TaskEvent[]> {
@@ -126,7 +182,8 @@ export class TasksService {
   /** `via`: where the decision came from when not the task page (a WeCom card), kept in the task's history. */
   async complete(user: AuthUser, id: string, body: CompleteTaskBody, via?: 'wecom'): Promise<TaskView> {
     const task = await this.load(user, id);
-    await this.authorize(user, task);
+    const decider = await this.mayDecide(user, task);
+    if (!decider.may) throw forbidden(decider.reason);
     if (task.status === 'done') await this.redeliver(task);
     if (task.status !== 'open')
       throw conflict(`this task is already ${task.status === 'done' ? `decided (${task.decision})` : task.status}`);
@@ -151,6 +208,7 @@ export class TasksService {
               data: body.data,
               byUserId: user.id,
               ...(via ? { via } : {}),
+              ...(decider.onBehalfOf ? { onBehalfOfUserId: decider.onBehalfOf.id } : {}),
             },
           ],
         });
@@ -205,20 +263,126 @@ export class TasksService {
     return task;
   }
 
-  /** The assignee decides; so may anyone of a role above the task's place on its escalation chain, and admins. */
-  private async authorize(user: AuthUser, task: TaskEntity): Promise<void> {
-    if (
-      task.assigneeUserId === user.id ||
-      (task.assigneeRole && hasRole(user, task.assigneeRole as any)) ||
-      hasRole(user, 'admin')
-    )
-      return;
-    const policy = await loadPolicy(this.db, task.dealerId);
-    const chain: string[] = policy.escalationChains[task.chain] ?? policy.escalationChains.default;
-    const taskPos = task.assigneeRole ? chain.indexOf(task.assigneeRole) : chain.indexOf('consultant');
-    const userPos = Math.max(...user.roles.map((r) => chain.indexOf(r)));
-    if (taskPos >= 0 && userPos > taskPos) return;
-    throw forbidden('only the assignee (or someone above them on the escalation chain) may decide this task');
+  /**
+   * The one check of who may decide a task (the API's decisions and WeCom card clicks both ask it): the
+   * assignee, anyone of a role above the task's place on its escalation chain, and admins decide directly;
+   * a substitute (代理) of one of those, on a day their substitution runs at the dealer, decides on that
+   * person's behalf (standing in for the assignee is named even when the substitute's own role is above).
+   * Substitution does not chain: the person's own rights count, never their substitutions.
+   */
+  async mayDecide(person: DecidingPerson, task: TaskEntity): Promise<Decider> {
+    if (person.dealerId !== task.dealerId) return { may: false, reason: 'this task belongs to another dealer' };
+    if (holds(person, task)) return { may: true, onBehalfOf: null };
+    const [policy, absent] = await Promise.all([loadPolicy(this.db, task.dealerId), this.absentFor(person)]);
+    const via = (a: UserEntity) => ({ may: true as const, onBehalfOf: { id: a.id, displayName: a.displayName } });
+    // standing in for the assignee comes first, so a manager substituting for their director decides "on behalf"
+    for (const a of absent) if (holds(a, task)) return via(a);
+    if (decidesFromAbove(person, task, policy)) return { may: true, onBehalfOf: null };
+    for (const a of absent) if (decidesFromAbove(a, task, policy)) return via(a);
+    return {
+      may: false,
+      reason:
+        'only the assignee (or someone above them on the escalation chain, or their substitute today) ' +
+        'may decide this task',
+    };
+  }
+
+  /**
+   * Moves open tasks to another person who may decide them (转办), all or none: each task's row gets the new
+   * assignee and an audit row naming both, in one transaction; then the new assignee gets the task's message.
+   * The workflow that waits for the decision is not told: it keeps its timers, and the escalation reads the
+   * assignee from the row. A key-account manager moves tasks no higher on their chain than their own place.
+   */
+  async reassign(user: AuthUser, dto: { taskIds: string[]; toUserId: string; reason: string }): Promise<TaskPage> {
+    const [policy, target, tasks] = await Promise.all([
+      loadPolicy(this.db, user.dealerId),
+      this.db.getRepository(UserEntity).findOneBy({ id: dto.toUserId, dealerId: user.dealerId, active: true }),
+      this.db.getRepository(TaskEntity).findBy({ id: In(dto.taskIds), dealerId: user.dealerId }),
+    ]);
+    const problems: FieldProblem[] = [];
+    if (!target) problems.push({ field: 'toUserId', problem: 'no such active person in your dealer' });
+    const current = await this.db.getRepository(UserEntity).findBy({
+      dealerId: user.dealerId,
+      id: In(tasks.flatMap((t) => (t.assigneeUserId ? [t.assigneeUserId] : []))),
+    });
+    dto.taskIds.forEach((id, i) => {
+      const field = `taskIds[${i}]`;
+      const t = tasks.find((x) => x.id === id);
+      if (!t) return problems.push({ field, problem: 'no such task in your dealer' });
+      if (t.status !== 'open') return problems.push({ field, problem: 'is no longer open' });
+      if (t.kind === 'calendar_load')
+        return problems.push({ field, problem: "is done by loading the year's holiday notice; it cannot move" });
+      const chain: string[] = policy.escalationChains[t.chain] ?? policy.escalationChains.default;
+      const holder = current.find((u) => u.id === t.assigneeUserId);
+      const pos = t.assigneeRole
+        ? chain.indexOf(t.assigneeRole)
+        : Math.max(-1, ...(holder?.roles ?? []).map((r) => chain.indexOf(r)));
+      const placeOf = (roles: readonly string[]) => Math.max(-1, ...roles.map((r) => chain.indexOf(r)));
+      if (!hasRole(user, 'admin') && (pos < 0 || placeOf(user.roles) < pos))
+        return problems.push({ field, problem: 'sits above your place on its escalation chain; ask the admin' });
+      if (!target) return;
+      if (t.assigneeUserId === target.id)
+        return problems.push({ field, problem: `is already ${target.displayName}'s` });
+      const fits = t.assigneeRole
+        ? target.roles.includes(t.assigneeRole as any) || placeOf(target.roles) >= pos
+        : placeOf(target.roles) >= pos;
+      if (!fits || pos < 0)
+        problems.push({
+          field,
+          problem: `${target.displayName} may not decide it: it needs one of ${needs(chain, pos)}`,
+        });
+    });
+    if (problems.length) throw badRequest(problems, 'nothing was reassigned');
+    const notices: TaskReassignedInput[] = [];
+    await this.db.transaction(async (m) => {
+      const locked = await m
+        .getRepository(TaskEntity)
+        .createQueryBuilder('t')
+        .setLock('pessimistic_write')
+        .where('t.id IN (:...ids) AND t.dealerId = :dealerId', { ids: dto.taskIds, dealerId: user.dealerId })
+        .getMany();
+      for (const t of locked) {
+        if (t.status !== 'open') throw conflict(`task ${t.id} was decided meanwhile; nothing was reassigned`);
+        const reassignment = randomUUID();
+        await m.getRepository(TaskEntity).update({ id: t.id }, { assigneeUserId: target!.id, assigneeRole: null });
+        await writeAudit(m, {
+          dealerId: user.dealerId,
+          actorUserId: user.id,
+          action: 'task.reassigned',
+          entityType: 'task',
+          entityId: t.id,
+          detail: {
+            reassignment,
+            from: { userId: t.assigneeUserId, role: t.assigneeRole },
+            to: { userId: target!.id },
+            reason: dto.reason,
+            level: t.escalationLevel,
+          },
+        });
+        notices.push({ taskId: t.id, reassignment });
+      }
+    });
+    for (const n of notices) await this.startNotice(n);
+    const rows = await this.db.getRepository(TaskEntity).findBy({ id: In(dto.taskIds), dealerId: user.dealerId });
+    const flag = await this.flagger(user.dealerId);
+    const items = dto.taskIds.map((id) => flag(rows.find((r) => r.id === id)!));
+    return { items, total: items.length, page: 1, pageSize: items.length };
+  }
+
+  /** The new assignee's message, through a small workflow of its own; the move is committed already, so a
+   *  Temporal outage costs the message (the task is in their inbox), never the move. */
+  private async startNotice(input: TaskReassignedInput): Promise<void> {
+    try {
+      await this.temporal.connection.withDeadline(Date.now() + 10_000, () =>
+        this.temporal.client.workflow.start(taskReassignedWorkflow, {
+          workflowId: taskReassignedWorkflowId(input),
+          taskQueue: this.temporal.taskQueue,
+          args: [input],
+        }),
+      );
+    } catch (err) {
+      log.warn(`task ${input.taskId}: the reassignment's message was not started (${(err as Error)?.message ?? err})`);
+    }
   }
 
   private mapUpdateError(err: unknown): Error {

@@ -8,6 +8,8 @@ import type {
   PlanDryRun,
   Prospect,
   ProspectPage,
+  Substitute,
+  Substitutes,
   Task,
   TaskHistory,
   TaskPage,
@@ -26,6 +28,8 @@ export interface TaskFilter {
   order?: 'asc' | 'desc';
   page?: number;
   pageSize?: number;
+  /** the dealer's tasks (key-account manager, admin) */
+  scope?: 'dealer';
 }
 
 export const useMe = (enabled: boolean) =>
@@ -46,6 +50,7 @@ export const useTasks = (f: TaskFilter) =>
           order: f.order === 'desc' ? 'desc' : undefined,
           page: f.page,
           pageSize: f.pageSize,
+          scope: f.scope,
         })}`,
       ),
     refetchInterval: INBOX_POLL_MS,
@@ -75,6 +80,49 @@ export function useCompleteTask(id: string) {
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: ['task', id] });
       void qc.invalidateQueries({ queryKey: ['tasks'] });
+    },
+  });
+}
+
+/** Substitutions not yet over: mine (away or standing in); the admin's: the dealer's. */
+export const useSubstitutes = () =>
+  useQuery({ queryKey: ['substitutes'], queryFn: () => get<Substitutes>('/substitutes') });
+
+export function useSetSubstitute() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: {
+      userId?: string;
+      substituteUserId: string;
+      fromDate: string;
+      toDate: string;
+      reason?: string;
+    }) => post<Substitute>('/substitutes', body),
+    retry: retryWrite,
+    onSettled: () => void qc.invalidateQueries({ queryKey: ['substitutes'] }),
+  });
+}
+
+export function useEndSubstitute() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => post<Substitute>(`/substitutes/${id}/end`),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: ['substitutes'] });
+      void qc.invalidateQueries({ queryKey: ['tasks'] });
+    },
+  });
+}
+
+/** Moves open tasks to another person who may decide them (转办), with a reason; all or none. */
+export function useReassignTasks() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { taskIds: string[]; toUserId: string; reason: string }) =>
+      post<TaskPage>('/tasks/reassign', body),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: ['tasks'] });
+      void qc.invalidateQueries({ queryKey: ['task'] });
     },
   });
 }

@@ -1039,6 +1039,45 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/substitutes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Substitutions not yet over: mine (away or standing in); the admin's: the dealer's */
+    get: operations['SubstitutesController_list'];
+    put?: never;
+    /**
+     * Name a substitute for a date range (mine; the admin: anyone of the dealer)
+     * @description The substitute must hold, on every escalation chain the person has a place on, their role or one
+     * above; otherwise a 400 names `substituteUserId` and the roles needed. Dates are at the dealer, inclusive.
+     */
+    post: operations['SubstitutesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/substitutes/{id}/end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** End a substitution now (the person it stands in for, or the admin) */
+    post: operations['SubstitutesController_end'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/tasks': {
     parameters: {
       query?: never;
@@ -1111,6 +1150,28 @@ export interface paths {
     get: operations['TasksController_history'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tasks/reassign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reassign open tasks (one or several) to another person who may decide them, with a reason
+     * @description All or none: a task that is not open, sits above the caller on its escalation chain (admins
+     * excepted), or that the new person may not decide is a 400 naming `taskIds[i]`. The new assignee gets the task
+     * message; the workflow keeps its timers.
+     */
+    post: operations['TasksController_reassign'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1321,6 +1382,15 @@ export interface components {
       quantity: number;
       submittedDate: string;
     };
+    CreateSubstituteDto: {
+      fromDate: string;
+      reason?: unknown;
+      /** Format: uuid */
+      substituteUserId: string;
+      toDate: string;
+      /** Format: uuid */
+      userId?: string;
+    };
     CreateUserDto: {
       displayName: string;
       email: string;
@@ -1369,6 +1439,7 @@ export interface components {
       /** Format: date-time */
       decidedAt: string | null;
       decidedBy: string | null;
+      decidedOnBehalfOf: string | null;
       decision: string | null;
       /** Format: date-time */
       dueAt: string;
@@ -1556,6 +1627,8 @@ export interface components {
       pageSize?: number;
       q?: string;
       /** @enum {string} */
+      scope?: 'mine' | 'dealer';
+      /** @enum {string} */
       status?: 'open' | 'done' | 'all';
     };
     LoginDto: {
@@ -1619,8 +1692,10 @@ export interface components {
       period: string;
       personalTargets?: {
         comment: string | null;
+        confirmedBy: string | null;
         consultant: string | null;
         consultantId: string;
+        onBehalfOf: string | null;
         status: string;
         targets: {
           [key: string]: number;
@@ -1762,6 +1837,12 @@ export interface components {
       /** Format: uuid */
       toUserId: string;
     };
+    ReassignTasksDto: {
+      reason: string;
+      taskIds: string[];
+      /** Format: uuid */
+      toUserId: string;
+    };
     RecordKeepingQuery: {
       /** Format: uuid */
       consultantId?: string;
@@ -1822,6 +1903,31 @@ export interface components {
     StockQuery: {
       month?: string;
     };
+    Substitute: {
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: string;
+      /** Format: date */
+      fromDate: string;
+      id: string;
+      reason: string | null;
+      substitute: {
+        displayName: string;
+        id: string;
+      };
+      /** Format: date */
+      toDate: string;
+      user: {
+        displayName: string;
+        id: string;
+      };
+    };
+    Substitutes: {
+      items: components['schemas']['Substitute'][];
+      /** Format: date */
+      today: string;
+    };
     Task: {
       assigneeRole: string | null;
       assigneeUserId: string | null;
@@ -1834,6 +1940,7 @@ export interface components {
       /** Format: date-time */
       decidedAt: string | null;
       decidedBy: string | null;
+      decidedOnBehalfOf: string | null;
       decision: string | null;
       /** Format: date-time */
       dueAt: string;
@@ -1855,6 +1962,10 @@ export interface components {
         | 'training_request'
         | 'calendar_load';
       official: boolean;
+      onBehalfOf?: {
+        displayName: string;
+        id: string;
+      } | null;
       payload: {
         [key: string]: unknown;
       };
@@ -1870,7 +1981,7 @@ export interface components {
     };
     TaskEvent: {
       /** @enum {string} */
-      action: 'created' | 'reminded' | 'escalated' | 'decided';
+      action: 'created' | 'reminded' | 'escalated' | 'reassigned' | 'decided';
       /** Format: date-time */
       at: string;
       by: {
@@ -1880,6 +1991,10 @@ export interface components {
       detail: {
         [key: string]: unknown;
       };
+      onBehalfOf: {
+        displayName: string;
+        id: string;
+      } | null;
     };
     TaskHistory: {
       items: components['schemas']['TaskEvent'][];
@@ -3910,6 +4025,76 @@ export interface operations {
       };
     };
   };
+  SubstitutesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Substitutes'];
+        };
+      };
+    };
+  };
+  SubstitutesController_create: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the
+         * same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing
+         * twice; the same key with a different request is a 422; 1-255 visible ASCII characters.
+         */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateSubstituteDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Substitute'];
+        };
+      };
+    };
+  };
+  SubstitutesController_end: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Substitute'];
+        };
+      };
+    };
+  };
   TasksController_list: {
     parameters: {
       query?: {
@@ -3920,6 +4105,7 @@ export interface operations {
         page?: number;
         pageSize?: number;
         q?: string;
+        scope?: 'mine' | 'dealer';
         status?: 'open' | 'done' | 'all';
       };
       header?: never;
@@ -4004,6 +4190,37 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TaskHistory'];
+        };
+      };
+    };
+  };
+  TasksController_reassign: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the
+         * same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing
+         * twice; the same key with a different request is a 422; 1-255 visible ASCII characters.
+         */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReassignTasksDto'];
+      };
+    };
+    responses: {
+      /** @description The moved tasks */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskPage'];
         };
       };
     };

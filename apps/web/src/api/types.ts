@@ -30,3 +30,6 @@ export type Session = Schemas['Session'];
 /** GET /forecast/…: the month's and next month's forecast of a line against its targets. */
 export type Forecast = Schemas['Forecast'];
 export type ForecastMonth = Schemas['ForecastMonth'];
+/** A substitute (代理) set for a date range (GET/POST /substitutes). */
+export type Substitute = Schemas['Substitute'];
+export type Substitutes = Schemas['Substitutes'];

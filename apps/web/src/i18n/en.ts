@@ -8,6 +8,7 @@ import { LABELS_EN } from '@kaflow/domain/src/labels';
 export const en: Messages = {
   app: { name: 'KA Flow key accounts', logout: 'Log out', language: 'Language' },
   nav: {
+    profile: 'My profile',
     inbox: 'Inbox',
     prospects: 'Prospects',
     plans: 'Plans',
@@ -74,6 +75,13 @@ export const en: Messages = {
     assignee: 'For',
     decision: 'Outcome',
     empty: 'Nothing to do',
+    onBehalf: 'on behalf of {{name}}',
+    reassign: 'Reassign ({{count}})',
+    reassignTitle: 'Reassign {{count}} task(s)',
+    reassignTo: 'To whom',
+    reassignReason: 'Reason (required)',
+    dealerScope: "Everyone's tasks",
+    reassignOk: 'Reassign',
   },
   process: {
     record_keeping: 'Record keeping',
@@ -85,6 +93,25 @@ export const en: Messages = {
   kind: LABELS_EN.kind,
   decision: LABELS_EN.decision,
   role: LABELS_EN.role,
+  profile: {
+    title: 'My profile',
+    substitutes: 'Substitutes',
+    substitutesHelp:
+      'While a substitution runs (dates at the dealer), your substitute sees your tasks in their inbox, gets ' +
+      'their messages and may decide them on your behalf. They must hold a role that may decide your tasks.',
+    none: 'No substitutes set',
+    standsIn: '{{substitute}} stands in for {{user}}',
+    active: 'Running today',
+    end: 'End',
+    away: 'Who is away (empty: yourself)',
+    awayHelp: 'As the admin you may set a substitute for anyone of the dealer.',
+    substitute: 'Substitute',
+    pickSubstitute: 'Choose a substitute',
+    dates: 'From – to (inclusive)',
+    pickDates: 'Choose the dates',
+    reason: 'Reason',
+    set: 'Set the substitute',
+  },
   task: {
     about: 'What it is about',
     history: 'History',
@@ -103,6 +130,8 @@ export const en: Messages = {
     escalated: 'Escalated to {{to}}',
     decided: 'Decided: {{decision}}',
     viaWecom: 'from WeCom',
+    onBehalf: '{{by}} on behalf of {{for}}',
+    reassigned: 'Reassigned from {{from}} to {{to}}: {{reason}}',
     system: 'System',
     prospect: 'Prospect',
     openProspect: 'Open the prospect',

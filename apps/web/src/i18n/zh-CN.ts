@@ -7,6 +7,7 @@ import { LABELS_ZH } from '@kaflow/domain/src/labels';
 export const zhCN = {
   app: { name: 'KA Flow 大用户潜客管理', logout: '退出登录', language: '语言' },
   nav: {
+    profile: '我的',
     inbox: '待办',
     prospects: '潜客',
     plans: '计划',
@@ -71,6 +72,13 @@ export const zhCN = {
     assignee: '处理人',
     decision: '结果',
     empty: '没有待办事项',
+    onBehalf: '代 {{name}}',
+    reassign: '转办（{{count}}）',
+    reassignTitle: '转办 {{count}} 项待办',
+    reassignTo: '转给',
+    reassignReason: '原因（必填）',
+    dealerScope: '全店待办',
+    reassignOk: '转办',
   },
   process: {
     record_keeping: '客户留档',
@@ -82,6 +90,25 @@ export const zhCN = {
   kind: LABELS_ZH.kind,
   decision: LABELS_ZH.decision,
   role: LABELS_ZH.role,
+  profile: {
+    title: '我的',
+    substitutes: '代理人',
+    substitutesHelp:
+      '代理期间（按经销商所在时区的日期），代理人的待办中会出现您的任务，同时收到相应消息，并可代您处理。' +
+      '代理人须具有可处理您这些任务的角色。',
+    none: '未设置代理人',
+    standsIn: '{{substitute}} 代理 {{user}}',
+    active: '今日生效',
+    end: '结束',
+    away: '被代理人（不填即本人）',
+    awayHelp: '管理员可为本经销商任何人设置代理人。',
+    substitute: '代理人',
+    pickSubstitute: '请选择代理人',
+    dates: '起止日期（含）',
+    pickDates: '请选择日期',
+    reason: '原因',
+    set: '设置代理人',
+  },
   task: {
     about: '事项内容',
     history: '处理记录',
@@ -100,6 +127,8 @@ export const zhCN = {
     escalated: '已升级至 {{to}}',
     decided: '已处理：{{decision}}',
     viaWecom: '在企业微信中处理',
+    onBehalf: '{{by}}（代 {{for}}）',
+    reassigned: '由 {{from}} 转给 {{to}}：{{reason}}',
     system: '系统',
     prospect: '潜客',
     openProspect: '查看潜客',

@@ -57,7 +57,13 @@ export function AppLayout() {
         </nav>
         <Space>
           <LangSwitch />
-          <Typography.Text data-user={user?.username}>{user?.displayName}</Typography.Text>
+          {region ? (
+            <Typography.Text data-user={user?.username}>{user?.displayName}</Typography.Text>
+          ) : (
+            <Link to="/profile" data-user={user?.username} data-nav="profile">
+              {user?.displayName}
+            </Link>
+          )}
           <Button onClick={logout} data-action="logout">
             {t('app.logout')}
           </Button>

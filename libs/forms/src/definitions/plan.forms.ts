@@ -144,7 +144,14 @@ export const personalTargetForm: FormDefinition = {
         status: word(t.status, ctx.lang),
         decidedAt: localDateTime(t.decidedAt, ctx.timezone),
         comment: t.comment ?? null,
-        signature: null,
+        // left for the consultant's hand, unless their substitute (代理) confirmed it for them
+        signature:
+          t.onBehalfOf && t.confirmedBy
+            ? pick(
+                label(`${t.confirmedBy} 代 ${t.onBehalfOf}`, `${t.confirmedBy} on behalf of ${t.onBehalfOf}`),
+                ctx.lang,
+              )
+            : null,
       };
     }
   },

@@ -14,7 +14,7 @@ import { DealerEntity, RegionEntity, UserEntity, DealerPolicyEntity } from './or
 import { OfficialCalendarYearEntity, DealerClosureEntity } from './calendar.entity';
 import { AccountEntity, ContactEntity, ProspectEntity, GradeChangeEntity, FollowUpEntity } from './customer.entity';
 import { VisitPlanEntity, VisitRecordEntity, SalesEventEntity, EventLeadEntity } from './field-work.entity';
-import { TaskEntity, NotificationEntity, AuditLogEntity } from './task.entity';
+import { TaskEntity, NotificationEntity, AuditLogEntity, SubstituteEntity } from './task.entity';
 import { CallbackCheckEntity, DailyCheckRunEntity } from './record-keeping.entity';
 import { CarModelEntity, SalesOrderEntity, DeliveryEntity, SystemSubmissionEntity, StockEntity } from './sales.entity';
 import { PlanEntity, PersonalTargetEntity, WeeklyReviewEntity, ProcessRunEntity } from './planning.entity';
@@ -41,6 +41,7 @@ export const ENTITIES = [
   TaskEntity,
   NotificationEntity,
   AuditLogEntity,
+  SubstituteEntity,
   CallbackCheckEntity,
   DailyCheckRunEntity,
   CarModelEntity,

@@ -1,5 +1,5 @@
 // The read model of every human step (待办): written by activities, read by inboxes.
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity('task')
 @Index(['dealerId', 'status', 'assigneeRole'])
@@ -30,6 +30,8 @@ export class TaskEntity {
   @Column({ type: 'text', nullable: true }) comment: string | null;
   @Column('jsonb', { nullable: true }) decisionData: Record<string, any> | null;
   @Column('uuid', { nullable: true }) decidedBy: string | null;
+  /** The person a substitute decided for (代理): `decidedBy` acted on their behalf. */
+  @Column('uuid', { nullable: true }) decidedOnBehalfOf: string | null;
   @Column({ type: 'timestamptz', nullable: true }) decidedAt: Date | null;
   /** When the workflow was known to have the decision; a decided row without it is sent again. */
   @Column({ type: 'timestamptz', nullable: true }) deliveredAt: Date | null;
@@ -78,4 +80,22 @@ export class AuditLogEntity {
   @Column() entityId: string;
   @Column('jsonb', { default: {} }) detail: Record<string, any>;
   @Column({ type: 'timestamptz', default: () => 'now()' }) at: Date;
+}
+
+/** A substitute (代理): `substituteUserId` decides `userId`'s tasks from `fromDate` to `toDate` (dates at the dealer). */
+@Entity('substitute')
+@Index(['dealerId', 'substituteUserId', 'toDate'])
+@Index(['dealerId', 'userId', 'toDate'])
+export class SubstituteEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid') dealerId: string;
+  @Column('uuid') userId: string;
+  @Column('uuid') substituteUserId: string;
+  @Column('date') fromDate: string;
+  @Column('date') toDate: string;
+  @Column({ type: 'text', nullable: true }) reason: string | null;
+  @Column('uuid') createdBy: string;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) createdAt: Date;
+  /** Ended early (by the person or the admin); an ended row no longer applies. */
+  @Column({ type: 'timestamptz', nullable: true }) endedAt: Date | null;
 }

@@ -10,6 +10,7 @@ import { ProspectImportOrigin1764490000000 } from './1764490000000-prospect-impo
 import { DecisionDelivered1764500000000 } from './1764500000000-decision-delivered';
 import { IdempotencyKey1764510000000 } from './1764510000000-idempotency-key';
 import { WecomCallbacks1765030000000 } from './1765030000000-wecom-callbacks';
+import { Substitutes1765040000000 } from './1765040000000-substitutes';
 
 /**
  * Every migration, in order. The data source runs them; `synchronize` is never used outside throwaway test databases.
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   DecisionDelivered1764500000000,
   IdempotencyKey1764510000000,
   WecomCallbacks1765030000000,
+  Substitutes1765040000000,
 ];

@@ -1,5 +1,6 @@
 // GET /api/tasks query: status, kind (one or a comma-separated list), overdue, dueToday, q (title
-// text), order of the due time, page, pageSize. Filtering, paging and the total are done in SQL.
+// text), order of the due time, page, pageSize, scope (mine, or the dealer's for managers). Filtering,
+// paging and the total are done in SQL.
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, ValidateBy } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
@@ -34,6 +35,8 @@ export class ListTasksQuery {
   @Present() @QueryBoolean() @IsBoolean({ message: 'must be true or false' }) dueToday?: boolean;
   @Present() @Trim() @IsText(100) q?: string;
   @Present() @IsIn(['asc', 'desc'], { message: 'must be asc or desc' }) order?: 'asc' | 'desc';
+  /** `dealer`: every task of the dealer, for the key-account manager and the admin (to reassign them). */
+  @Present() @IsIn(['mine', 'dealer'], { message: 'must be mine or dealer' }) scope?: 'mine' | 'dealer';
   @Present() @QueryInt() @IsWhole(1, 100_000) page?: number;
   @Present() @QueryInt() @IsWhole(1, MAX_TASK_PAGE) pageSize?: number;
 }

@@ -1,11 +1,14 @@
-// 待办: my tasks and my role's tasks; open / done; filters, paging and totals by the API; polled.
+// 待办: my tasks and my role's tasks (and, marked, those of the people I stand in for); open / done; filters,
+// paging and totals by the API; polled. Managers select open tasks and reassign them (转办) with a reason.
 import { useState } from 'react';
-import { Alert, Checkbox, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { WarnTag } from '../../lib/tags';
-import { useTasks, type TaskFilter } from '../../api/hooks';
+import { useAuth } from '../../api/auth';
+import { ApiError } from '../../api/client';
+import { usePeople, useReassignTasks, useTasks, type TaskFilter } from '../../api/hooks';
 import { TASK_KINDS, type Task } from '../../api/types';
 import { dateTime } from '../../lib/format';
 import { ProvisionalTag } from '../../lib/provisional';
@@ -27,6 +30,7 @@ export default function InboxPage() {
     q: params.get('q') ?? undefined,
     page: Number(params.get('page') ?? 1),
     pageSize: PAGE_SIZE,
+    scope: params.get('scope') === 'dealer' ? 'dealer' : undefined,
   };
   const order = params.get('order') === 'desc' ? 'desc' : 'asc';
   const tasks = useTasks({ ...filter, order });
@@ -37,12 +41,28 @@ export default function InboxPage() {
     if (k !== 'page') next.delete('page');
     setParams(next, { replace: true });
   };
+  const { has } = useAuth();
+  const manager = has('ka_manager');
+  const mayReassign = status === 'open' && manager;
+  const people = usePeople();
+  const nameOf = (id: string) => people.data?.items.find((p) => p.id === id)?.displayName ?? '–';
+  const [selected, setSelected] = useState<string[]>([]);
+  const [reassigning, setReassigning] = useState(false);
   const now = Date.now();
   const columns: TableProps<Task>['columns'] = [
     {
       title: t('inbox.task'),
       dataIndex: 'title',
-      render: (title: string, r) => <Link to={`/tasks/${r.id}`}>{title}</Link>,
+      render: (title: string, r) => (
+        <Space size={4} wrap>
+          <Link to={`/tasks/${r.id}`}>{title}</Link>
+          {r.onBehalfOf && (
+            <Tag color="blue" data-on-behalf-of={r.onBehalfOf.id}>
+              {t('inbox.onBehalf', { name: r.onBehalfOf.displayName })}
+            </Tag>
+          )}
+        </Space>
+      ),
     },
     { title: t('inbox.kind'), dataIndex: 'kind', render: (k: string) => t(`kind.${k}`), width: 150 },
     {
@@ -72,7 +92,8 @@ export default function InboxPage() {
     {
       title: t('inbox.assignee'),
       width: 150,
-      render: (_: unknown, r) => (r.assigneeRole ? t(`role.${r.assigneeRole}`) : '–'),
+      render: (_: unknown, r) =>
+        r.assigneeRole ? t(`role.${r.assigneeRole}`) : r.assigneeUserId ? nameOf(r.assigneeUserId) : '–',
     },
     ...(status === 'done'
       ? [
@@ -117,6 +138,15 @@ export default function InboxPage() {
           onChange={(v) => set('kind', v)}
           options={TASK_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
         />
+        {manager && (
+          <Checkbox
+            checked={filter.scope === 'dealer'}
+            onChange={(e) => set('scope', e.target.checked ? 'dealer' : undefined)}
+            data-filter="scope"
+          >
+            {t('inbox.dealerScope')}
+          </Checkbox>
+        )}
         <Checkbox checked={filter.overdue} onChange={(e) => set('overdue', e.target.checked ? 'true' : undefined)}>
           {t('inbox.overdue')}
         </Checkbox>
@@ -134,8 +164,38 @@ export default function InboxPage() {
         />
       </Space>
       {tasks.isError && <Alert type="error" message={failureText(tasks.error, t)} />}
+      {mayReassign && (
+        <Space wrap>
+          <Button
+            disabled={selected.length === 0}
+            onClick={() => setReassigning(true)}
+            data-action="reassign"
+            data-selected={selected.length}
+          >
+            {t('inbox.reassign', { count: selected.length })}
+          </Button>
+        </Space>
+      )}
+      {reassigning && (
+        <ReassignDialog
+          taskIds={selected}
+          onClose={(done) => {
+            setReassigning(false);
+            if (done) setSelected([]);
+          }}
+        />
+      )}
       <Table<Task>
         rowKey="id"
+        rowSelection={
+          mayReassign
+            ? {
+                selectedRowKeys: selected,
+                onChange: (keys) => setSelected(keys as string[]),
+                getCheckboxProps: (r) => ({ 'aria-label': r.title }) as any,
+              }
+            : undefined
+        }
         size="middle"
         loading={tasks.isPending}
         dataSource={tasks.data?.items ?? []}
@@ -157,5 +217,62 @@ export default function InboxPage() {
         }}
       />
     </Space>
+  );
+}
+
+/** Picks the new person and the reason; the API checks that they may decide every task (all or none). */
+function ReassignDialog({ taskIds, onClose }: { taskIds: string[]; onClose: (done: boolean) => void }) {
+  const { t } = useTranslation();
+  const people = usePeople();
+  const reassign = useReassignTasks();
+  const [toUserId, setTo] = useState<string>();
+  const [reason, setReason] = useState('');
+  const problems = reassign.error instanceof ApiError ? reassign.error.details : [];
+  return (
+    <Modal
+      open
+      title={t('inbox.reassignTitle', { count: taskIds.length })}
+      okText={t('inbox.reassignOk')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ disabled: !toUserId || !reason.trim(), 'data-action': 'reassign-ok' } as any}
+      confirmLoading={reassign.isPending}
+      onCancel={() => onClose(false)}
+      onOk={() =>
+        reassign.mutate({ taskIds, toUserId: toUserId!, reason: reason.trim() }, { onSuccess: () => onClose(true) })
+      }
+    >
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Select
+          showSearch
+          optionFilterProp="label"
+          style={{ width: '100%' }}
+          placeholder={t('inbox.reassignTo')}
+          aria-label={t('inbox.reassignTo')}
+          data-field="toUserId"
+          value={toUserId}
+          onChange={setTo}
+          options={(people.data?.items ?? []).map((p) => ({
+            value: p.id,
+            label: `${p.displayName} (${p.roles.map((r) => t(`role.${r}`)).join(', ')})`,
+          }))}
+        />
+        <Input.TextArea
+          rows={3}
+          maxLength={500}
+          placeholder={t('inbox.reassignReason')}
+          aria-label={t('inbox.reassignReason')}
+          data-field="reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+        {reassign.isError && (
+          <Alert
+            type="error"
+            data-reassign-error
+            message={problems.length ? problems.map((p) => p.problem).join('; ') : failureText(reassign.error, t)}
+          />
+        )}
+      </Space>
+    </Modal>
   );
 }

@@ -99,12 +99,14 @@ function statusText(x: Task, t: (k: string) => string) {
 
 function Decided({ task, events }: { task: Task; events: TaskEvent[] }) {
   const { t } = useTranslation();
-  const by = events.find((e) => e.action === 'decided')?.by?.displayName ?? t('task.system');
+  const decided = events.find((e) => e.action === 'decided');
+  const by = decided?.by?.displayName ?? t('task.system');
+  const name = decided?.onBehalfOf ? t('task.onBehalf', { by, for: decided.onBehalfOf.displayName }) : by;
   return (
     <div data-decided={task.decision ?? ''}>
       <Typography.Paragraph>
         {t('task.decidedBy', {
-          name: by,
+          name,
           at: dateTime(task.decidedAt),
           decision: task.decision ? t(`decision.${task.decision}`) : '',
         })}
@@ -116,7 +118,9 @@ function Decided({ task, events }: { task: Task; events: TaskEvent[] }) {
 
 function EventLine({ e }: { e: TaskEvent }) {
   const { t } = useTranslation();
-  const who = e.by?.displayName ?? t('task.system');
+  const by = e.by?.displayName ?? t('task.system');
+  const who = e.onBehalfOf ? t('task.onBehalf', { by, for: e.onBehalfOf.displayName }) : by;
+  const d = e.detail as Record<string, any> | undefined;
   const what =
     e.action === 'created'
       ? t('task.created')
@@ -124,11 +128,17 @@ function EventLine({ e }: { e: TaskEvent }) {
         ? t('task.reminded')
         : e.action === 'escalated'
           ? t('task.escalated', { to: e.detail?.to ? t(`role.${e.detail.to}`) : '' })
-          : e.action === 'decided'
-            ? t('task.decided', { decision: e.detail?.decision ? t(`decision.${e.detail.decision}`) : '' })
-            : e.action;
+          : e.action === 'reassigned'
+            ? t('task.reassigned', {
+                from: d?.from?.displayName ?? (d?.from?.role ? t(`role.${d.from.role}`) : ''),
+                to: d?.to?.displayName ?? '',
+                reason: d?.reason ?? '',
+              })
+            : e.action === 'decided'
+              ? t('task.decided', { decision: e.detail?.decision ? t(`decision.${e.detail.decision}`) : '' })
+              : e.action;
   return (
-    <span data-event={e.action}>
+    <span data-event={e.action} data-on-behalf-of={e.onBehalfOf?.id}>
       {dateTime(e.at)} · {what} · {who}
       {e.detail?.via === 'wecom' ? ` · ${t('task.viaWecom')}` : ''}
       {e.detail?.comment ? `：${e.detail.comment}` : ''}

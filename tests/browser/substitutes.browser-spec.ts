@@ -1,0 +1,138 @@
+// Substitutes (代理) and reassignment (转办) through the pages: the CS agent names a substitute on the profile
+// page (a consultant refused beside the field, the CS manager taken); the CS manager sees the agent's callback
+// tagged "on behalf of", decides it, and the history says on whose behalf; the KA manager ticks two of the
+// team's tasks and reassigns them with a reason.
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { TaskEntity } from '@kaflow/persistence';
+import { startBrowserStack, type BrowserStack } from '../support/browser';
+import { eventually } from '../support/eventually';
+
+jest.setTimeout(300_000);
+let s: BrowserStack;
+beforeAll(async () => {
+  s = await startBrowserStack({ durations: { callback: 'PT1H' } });
+});
+afterAll(async () => {
+  await s?.stop();
+});
+
+/** Today at the dealer (Asia/Shanghai, UTC+8), worked out here. */
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+async function pick(page: Page, field: string, name: string) {
+  await page.locator(`[data-field="${field}"]`).click();
+  await page.keyboard.type(name);
+  await page.locator('.ant-select-item-option').filter({ hasText: name }).first().click();
+}
+
+async function setRange(page: Page, from: string, to: string) {
+  const inputs = page.locator('.ant-picker-range input');
+  await inputs.nth(0).click();
+  await inputs.nth(0).fill(from);
+  await page.keyboard.press('Enter');
+  await inputs.nth(1).fill(to);
+  await page.keyboard.press('Enter');
+}
+
+it('lets the CS manager, named substitute on the profile page, decide the agent’s callback on their behalf', async () => {
+  const agent = await s.open();
+  await s.signIn(agent, 'cs_agent');
+  await agent.locator('[data-nav="profile"]').click();
+  await agent.locator('[data-action="set-substitute"]').waitFor();
+  // a consultant may not decide customer-service tasks: refused beside the field, nothing set
+  await pick(agent, 'substituteUserId', s.users.consultant.displayName);
+  await setRange(agent, today(), today());
+  await agent.locator('[data-action="set-substitute"]').click();
+  await agent.getByText('cs_agent, cs_manager').first().waitFor();
+  expect((await s.http.get('/api/substitutes').set(s.auth('cs_agent'))).body.items).toEqual([]);
+  // the CS manager is taken
+  await pick(agent, 'substituteUserId', s.users.cs_manager.displayName);
+  await agent.locator('[data-action="set-substitute"]').click();
+  await agent.locator('[data-substitute]').filter({ hasText: '今日生效' }).waitFor();
+  await s.shot(agent, 'profile-substitute');
+
+  const res = await s.http
+    .post('/api/prospects')
+    .set(s.auth('consultant'))
+    .send({
+      account: { name: '成都代理浏览器测试公司', customerType: 'enterprise' },
+      contactName: '周科长',
+      contactPhone: '13800138000',
+      model: 'Q5L',
+      quantity: 4,
+      grade: 'H',
+      channel: 'cold_visit',
+      developmentType: 'new',
+      hot: false,
+    });
+  expect(res.status).toBe(201);
+  const taskId = await eventually(async () => {
+    const list = await s.http.get('/api/tasks?kind=callback').set(s.auth('cs_manager'));
+    const t = list.body.items.find((x: any) => x.subject.id === res.body.id);
+    expect(t?.onBehalfOf?.id).toBe(s.users.cs_agent.id);
+    return t.id as string;
+  });
+  const manager = await s.open();
+  await s.signIn(manager, 'cs_manager');
+  await manager.goto('/inbox');
+  const row = manager.locator(`[data-task-id="${taskId}"]`);
+  await row.locator(`[data-on-behalf-of="${s.users.cs_agent.id}"]`).waitFor();
+  await row.locator('a').click();
+  await manager.locator('[data-decision="verified"]').click();
+  await manager.locator(`[data-task-page="${taskId}"][data-task-status="done"]`).waitFor();
+  const decided = manager.locator(`[data-event="decided"][data-on-behalf-of="${s.users.cs_agent.id}"]`);
+  await decided.waitFor();
+  expect(await decided.textContent()).toContain(
+    `${s.users.cs_manager.displayName}（代 ${s.users.cs_agent.displayName}）`,
+  );
+  await s.shot(manager, 'task-decided-on-behalf');
+});
+
+it('lets the KA manager tick two of the team’s tasks and reassign them with a reason', async () => {
+  const ids: string[] = [];
+  for (const title of ['逾期跟进 浏览器转办一', '逾期跟进 浏览器转办二']) {
+    const id = randomUUID();
+    const now = Date.now();
+    await s.db.getRepository(TaskEntity).insert({
+      id,
+      dealerId: s.dealer1.id,
+      kind: 'overdue_followup',
+      title,
+      status: 'open',
+      assigneeUserId: s.users.consultant.id,
+      assigneeRole: null,
+      chain: 'default',
+      escalationLevel: 0,
+      dueAt: new Date(now + 86_400_000),
+      originalDueAt: new Date(now + 86_400_000),
+      remindAt: new Date(now + 43_200_000),
+      dueRule: 'P1D',
+      subjectType: 'prospect',
+      subjectId: randomUUID(),
+      payload: {},
+      workflowId: `test:${id}`,
+      createdAt: new Date(now),
+    });
+    ids.push(id);
+  }
+  const page = await s.open();
+  await s.signIn(page, 'ka_manager');
+  await page.goto('/inbox?scope=dealer&q=浏览器转办');
+  for (const id of ids) await page.locator(`[data-task-id="${id}"] input[type="checkbox"]`).check();
+  await page.locator('[data-action="reassign"][data-selected="2"]').click();
+  await pick(page, 'toUserId', s.users.consultant_b.displayName);
+  await page.locator('[data-field="reason"]').fill('顾问休假，转交同事');
+  await page.locator('[data-action="reassign-ok"]').click();
+  await page.locator('.ant-modal').waitFor({ state: 'detached' });
+  const rows = await s.db.getRepository(TaskEntity).findBy(ids.map((id) => ({ id })));
+  expect(rows.map((r) => r.assigneeUserId)).toEqual([s.users.consultant_b.id, s.users.consultant_b.id]);
+  await page.locator(`[data-task-id="${ids[0]}"] a`).click();
+  await page
+    .locator('[data-event="reassigned"]')
+    .filter({
+      hasText: `由 ${s.users.consultant.displayName} 转给 ${s.users.consultant_b.displayName}：顾问休假，转交同事`,
+    })
+    .waitFor();
+  await s.shot(page, 'task-reassigned');
+});

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { AuthProvider, RequireAuth } from './api/auth';
 import { ApiError, session } from './api/client';
 import { AppLayout } from './layout/app-layout';
+import { usePhone } from './lib/responsive';
 
 const LoginPage = lazy(() => import('./pages/login/login-page'));
 const loadInbox = () => import('./pages/inbox/inbox-page');
@@ -42,6 +43,13 @@ const THEME = {
   },
 };
 
+/** A phone (below 768 px): controls and menu rows at least 44 px high, a finger's touch target. */
+const PHONE_THEME = {
+  ...THEME,
+  token: { ...THEME.token, controlHeight: 44, controlHeightSM: 32 },
+  components: { Menu: { itemHeight: 44 } },
+};
+
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
@@ -54,13 +62,14 @@ const queryClient = new QueryClient({
 export function App() {
   const { i18n } = useTranslation();
   const [lang, setLang] = useState(i18n.language);
+  const phone = usePhone();
   useEffect(() => {
     const on = (l: string) => setLang(l);
     i18n.on('languageChanged', on);
     return () => i18n.off('languageChanged', on);
   }, [i18n]);
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={THEME}>
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={phone ? PHONE_THEME : THEME}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>

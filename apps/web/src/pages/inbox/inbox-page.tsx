@@ -1,6 +1,6 @@
 // 待办: my tasks and my role's tasks; open / done; filters, paging and totals by the API; polled.
 import { useState } from 'react';
-import { Alert, Checkbox, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Checkbox, Input, Select, Space, Tabs, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { dateTime } from '../../lib/format';
 import { ProvisionalTag } from '../../lib/provisional';
 import { PROCESS_KINDS } from '../../lib/processes';
 import { failureText } from '../../lib/problems';
+import { ResponsiveTable } from '../../lib/responsive';
 
 const PAGE_SIZE = 20;
 
@@ -134,7 +135,7 @@ export default function InboxPage() {
         />
       </Space>
       {tasks.isError && <Alert type="error" message={failureText(tasks.error, t)} />}
-      <Table<Task>
+      <ResponsiveTable<Task>
         rowKey="id"
         size="middle"
         loading={tasks.isPending}

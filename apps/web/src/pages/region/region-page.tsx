@@ -1,6 +1,6 @@
 // The region view (区域经理): the region's dealers side by side on the same KPIs for a month, every
 // person's card per dealer, and one form of the toolkit for every dealer. Reads only.
-import { Alert, Card, Collapse, Empty, Select, Space, Spin, Table, Tabs, Typography } from 'antd';
+import { Alert, Card, Collapse, Empty, Select, Space, Spin, Tabs, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { Loaded } from '../../lib/loaded';
@@ -14,6 +14,7 @@ import { DownloadButton } from '../forms/download-button';
 import { FormTable } from '../forms/form-table';
 import { defaultPeriod, fits, PeriodPicker, thisMonth } from '../forms/period';
 import { KpiValue, ScorecardCard } from '../scorecards/scorecard-card';
+import { ResponsiveTable } from '../../lib/responsive';
 
 type Comparison = RegionScorecards['comparison'][number];
 
@@ -40,7 +41,7 @@ function RegionScorecardsView({ month }: { month: string }) {
         {q.data.region.name} · {t('region.comparison')}
       </Typography.Title>
       <ScrollBox label={t('region.comparison')}>
-        <Table<Comparison>
+        <ResponsiveTable<Comparison>
           size="small"
           bordered
           rowKey="key"

@@ -1,6 +1,6 @@
 // What a task is about: the prospect, the plan with its figures and coverage gap, the personal
 // target, the weekly gaps, the training wanted.
-import { Alert, Descriptions, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Descriptions, Spin, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { weeklyLineLabel } from '@kaflow/domain/src/labels';
@@ -12,6 +12,7 @@ import { PlanSheet } from '../plans/plan-sheet';
 import { PlanEditForm } from '../plans/plan-edit-form';
 import { TargetLetter } from './target-letter';
 import { VisitPlanEditor } from './visit-plan-editor';
+import { ResponsiveTable } from '../../lib/responsive';
 
 export function TaskSubject({ task }: { task: Task }) {
   const p = task.payload ?? {};
@@ -136,7 +137,7 @@ function WeeklyBrief({ task }: { task: Task }) {
           style={{ marginBottom: 8 }}
         />
       )}
-      <Table
+      <ResponsiveTable
         size="small"
         rowKey={(r) => r.key + (r.label ?? '')}
         pagination={false}

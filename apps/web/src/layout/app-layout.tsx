@@ -57,6 +57,7 @@ export function AppLayout() {
       selectedKeys={[selected]}
       items={region ? regionItems : items}
       style={{ borderBottom: 'none', borderInlineEnd: 'none' }}
+      onClick={() => setDrawer(false)}
     />
   );
   const name = (

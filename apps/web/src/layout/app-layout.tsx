@@ -121,7 +121,7 @@ export function AppLayout() {
           title={t('app.name')}
           data-nav-drawer="phone"
         >
-          <Space direction="vertical" size={12} style={{ width: '100%' }}>
+          <Space orientation="vertical" size={12} style={{ width: '100%' }}>
             {name}
             <LangSwitch />
             <nav aria-label={t('app.name')} data-nav-bar="phone">

@@ -1,6 +1,7 @@
-// Phone-sized screens: the breakpoint every page asks (`usePhone`), and a table that becomes a card list there.
-import { Empty, Grid, Pagination, Spin, Table } from 'antd';
-import type { TableColumnsType, TableProps } from 'antd';
+// Phone-sized screens: the breakpoint every page asks (`usePhone`), a table that becomes a card list there,
+// and tabs that become a select.
+import { Empty, Grid, Pagination, Select, Spin, Table, Tabs } from 'antd';
+import type { TableColumnsType, TableProps, TabsProps } from 'antd';
 import { ScrollBox } from './scroll-box';
 import { useState, type HTMLAttributes, type Key, type ReactNode } from 'react';
 
@@ -137,5 +138,36 @@ export function ResponsiveTable<T extends object>(
       )}
       {table.footer && <div className="rt-footer">{table.footer(shown)}</div>}
     </Spin>
+  );
+}
+
+/**
+ * antd Tabs on a PC; on a phone, where a long tab bar would overflow into antd's "more" menu (whose button inside
+ * the tablist breaks the ARIA tablist), a full-width select of the same tabs takes the bar's place.
+ */
+export function ResponsiveTabs(props: TabsProps & { label: string }) {
+  const isPhone = usePhone();
+  const { label, ...tabs } = props;
+  const [own, setOwn] = useState(tabs.defaultActiveKey ?? tabs.items?.[0]?.key);
+  if (!isPhone) return <Tabs {...tabs} />;
+  const active = tabs.activeKey ?? own;
+  return (
+    <Tabs
+      {...tabs}
+      activeKey={active}
+      renderTabBar={() => (
+        <Select
+          aria-label={label}
+          data-tab-select="true"
+          value={active}
+          style={{ width: '100%', marginBottom: 12 }}
+          options={(tabs.items ?? []).map((i) => ({ value: i.key, label: i.label }))}
+          onChange={(k: string) => {
+            setOwn(k);
+            tabs.onChange?.(k);
+          }}
+        />
+      )}
+    />
   );
 }

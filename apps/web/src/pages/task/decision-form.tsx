@@ -80,7 +80,7 @@ export function DecisionForm(props: { task: Task; kind: KindForm; onConflict: (m
       {notice && (
         <Alert type="warning" role="alert" style={{ marginBottom: 12 }} message={notice} data-conflict="true" />
       )}
-      <Space wrap direction={phone ? 'vertical' : 'horizontal'} style={phone ? { width: '100%' } : undefined}>
+      <Space wrap orientation={phone ? 'vertical' : 'horizontal'} style={phone ? { width: '100%' } : undefined}>
         {buttons.map((d, i) => (
           <Button
             key={d}

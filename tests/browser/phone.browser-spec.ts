@@ -150,9 +150,10 @@ beforeAll(async () => {
   await row(
     'target_confirmation',
     'consultant',
-    { type: 'plan', id: randomUUID() },
+    // as the month-end workflow writes it: the subject is the consultant's personal target, not the plan
+    { type: 'personal_target', id: `${randomUUID()}:${consultant.id}` },
     {
-      plan: { kind: 'decomposition', period: '2027-01', version: 1 },
+      plan: { id: randomUUID(), period: '2027-01', version: 1 },
       targets: {
         orders: 12,
         aak: 10,
@@ -285,6 +286,22 @@ async function navigateByTap(page: Page, path: string) {
   await page.locator('.ant-drawer-content-wrapper').waitFor({ state: 'hidden' });
   await page.locator('.ant-drawer-mask').waitFor({ state: 'hidden' });
 }
+
+it('shows the login page on a phone without sideways scrolling', async () => {
+  const page = await s.open('zh-CN', PHONE);
+  await page.goto('/login');
+  await page.getByLabel('用户名').waitFor();
+  await noSideways(page, '/login');
+  await s.shot(page, 'phone-login');
+  await noSeriousViolations(page, '/login');
+  // signing in by tap
+  await page.getByLabel('用户名').tap();
+  await page.getByLabel('用户名').fill(s.users.consultant.username);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.tap('[data-action="login"]');
+  await page.locator('[data-layout="phone"] [data-action="logout"]').waitFor();
+  phones.set('consultant', page);
+});
 
 it('lists in each role’s phone drawer exactly the pages of ROUTES for that role, and no menu bar', async () => {
   for (const who of ['consultant', 'ka_manager', 'cs_agent', 'admin', 'region_manager']) {

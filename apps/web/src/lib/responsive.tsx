@@ -131,8 +131,9 @@ export function ResponsiveTable<T extends object>(
           total={serverPaged ? pg.total : rows.length}
           onChange={(p, s) => {
             setOwnPage(p);
-            pg.onChange?.(p, s);
-            table.onChange?.({ current: p, pageSize: s }, {}, {}, { action: 'paginate', currentDataSource: rows });
+            // the page's own handler; the table's onChange only without one (cards have no sorter to report)
+            if (pg.onChange) pg.onChange(p, s);
+            else table.onChange?.({ current: p, pageSize: s }, {}, {}, { action: 'paginate', currentDataSource: rows });
           }}
         />
       )}

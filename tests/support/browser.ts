@@ -16,8 +16,11 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export interface BrowserStack extends E2E {
   baseUrl: string;
   browser: Browser;
-  /** A fresh browser context (own storage) and page, in a language; console errors are recorded. */
-  open(lang?: 'zh-CN' | 'en'): Promise<Page>;
+  /**
+   * A fresh browser context (own storage) and page, in a language; console errors are recorded. `device` sets
+   * the screen (1280×900 by default; PHONE for a 390×844 touch phone).
+   */
+  open(lang?: 'zh-CN' | 'en', device?: Device): Promise<Page>;
   /** Console errors and uncaught page errors seen so far on every page opened. */
   consoleErrors: string[];
   signIn(page: Page, name: string): Promise<void>;
@@ -25,6 +28,17 @@ export interface BrowserStack extends E2E {
   /** axe-core violations of impact serious or critical on the page as it is. */
   seriousViolations(page: Page): Promise<{ id: string; impact: string; help: string; nodes: number }[]>;
 }
+
+/** A browser context's screen: its size, and whether it is a touch phone. */
+export interface Device {
+  viewport: { width: number; height: number };
+  isMobile?: boolean;
+  hasTouch?: boolean;
+}
+/** A phone as the issue measures one: 390×844 CSS pixels, a mobile viewport, touch. */
+export const PHONE: Device = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+/** The smallest PC screen the product supports. */
+export const PC: Device = { viewport: { width: 1366, height: 768 } };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -59,12 +73,8 @@ export async function startBrowserStack(policyPatch: Record<string, unknown> = {
     baseUrl,
     browser,
     consoleErrors,
-    async open(lang: 'zh-CN' | 'en' = 'zh-CN') {
-      const context = await browser.newContext({
-        baseURL: baseUrl,
-        locale: lang,
-        viewport: { width: 1280, height: 900 },
-      });
+    async open(lang: 'zh-CN' | 'en' = 'zh-CN', device: Device = { viewport: { width: 1280, height: 900 } }) {
+      const context = await browser.newContext({ baseURL: baseUrl, locale: lang, ...device });
       await context.addInitScript(
         `if (!localStorage.getItem('kaflow.lang')) localStorage.setItem('kaflow.lang', '${lang}');`,
       );

@@ -6,7 +6,7 @@ import type { Messages } from './zh-CN';
 import { LABELS_EN } from '@kaflow/domain/src/labels';
 
 export const en: Messages = {
-  app: { name: 'KA Flow key accounts', logout: 'Log out', language: 'Language' },
+  app: { name: 'KA Flow key accounts', logout: 'Log out', language: 'Language', menu: 'Menu' },
   nav: {
     profile: 'My profile',
     inbox: 'Inbox',
@@ -215,6 +215,7 @@ export const en: Messages = {
     saved: 'Saved',
   },
   plans: {
+    months: 'Plan by month',
     reason: 'Note',
     pending: 'Pending submissions',
     depth: 'Order depth',

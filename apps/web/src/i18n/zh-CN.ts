@@ -5,7 +5,7 @@ import { LABELS_ZH } from '@kaflow/domain/src/labels';
 
 // 中文（默认）: every text the pages show. Keys are grouped by page.
 export const zhCN = {
-  app: { name: 'KA Flow 大用户潜客管理', logout: '退出登录', language: '语言' },
+  app: { name: 'KA Flow 大用户潜客管理', logout: '退出登录', language: '语言', menu: '菜单' },
   nav: {
     profile: '我的',
     inbox: '待办',
@@ -210,6 +210,7 @@ export const zhCN = {
     saved: '已保存',
   },
   plans: {
+    months: '分月计划',
     reason: '说明',
     pending: '待上牌',
     depth: '订单深度',

@@ -1,9 +1,10 @@
 // One form's columns and rows as a table laid out like the paper form: grouped headers above the columns
 // that share them, numbers and percentages formatted as in the Excel file.
-import { Table, type TableColumnsType } from 'antd';
+import { type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FormCell, FormColumn } from '../../api/outputs';
 import { ScrollBox } from '../../lib/scroll-box';
+import { ResponsiveTable } from '../../lib/responsive';
 
 type Row = Record<string, FormCell>;
 
@@ -52,7 +53,7 @@ export function FormTable({
   }
   return (
     <ScrollBox label={label}>
-      <Table<Row>
+      <ResponsiveTable<Row>
         size="small"
         bordered
         data-form-table={id}

@@ -1,6 +1,6 @@
 // The 14 forms of the toolkit (manual §5, 附件 1–14): the list, one form for a period (a picker fitted to
 // its period kind) as a table with its Excel download, and the toolkit workbook of a month.
-import { Alert, Card, Space, Spin, Table, Typography } from 'antd';
+import { Alert, Card, Space, Spin, Typography } from 'antd';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { Loaded } from '../../lib/loaded';
@@ -12,6 +12,7 @@ import { failureText } from '../../lib/problems';
 import { DownloadButton } from './download-button';
 import { FormTable } from './form-table';
 import { defaultPeriod, fits, PeriodPicker, thisMonth } from './period';
+import { ResponsiveTable } from '../../lib/responsive';
 
 function useSetParam() {
   const [params, setParams] = useSearchParams();
@@ -47,7 +48,7 @@ function FormList() {
       </Card>
       <Loaded q={q}>
         {(d) => (
-          <Table<FormInfo>
+          <ResponsiveTable<FormInfo>
             size="small"
             rowKey="no"
             pagination={false}

@@ -1,7 +1,7 @@
 // 待办: my tasks and my role's tasks (and, marked, those of the people I stand in for); open / done; filters,
 // paging and totals by the API; polled. Managers select open tasks and reassign them (转办) with a reason.
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, Input, Modal, Select, Space, Tabs, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { dateTime } from '../../lib/format';
 import { ProvisionalTag } from '../../lib/provisional';
 import { PROCESS_KINDS } from '../../lib/processes';
 import { failureText } from '../../lib/problems';
+import { ResponsiveTable } from '../../lib/responsive';
 
 const PAGE_SIZE = 20;
 
@@ -185,7 +186,7 @@ export default function InboxPage() {
           }}
         />
       )}
-      <Table<Task>
+      <ResponsiveTable<Task>
         rowKey="id"
         rowSelection={
           mayReassign

@@ -1,8 +1,9 @@
 // The manual's decision diamonds beyond coverage: P3 "can the customer base carry the
 // month's targets" (the decomposition's support check, by model and by consultant) and P4 "can the lead
 // volume carry it" (the lead plan's capacity check, with the supplementary lead targets per consultant).
-import { Alert, Table, Tag, Typography } from 'antd';
+import { Alert, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ResponsiveTable } from '../../lib/responsive';
 
 type Row = Record<string, any>;
 const num = (v: unknown) => (typeof v === 'number' ? v.toLocaleString() : v == null ? '–' : String(v));
@@ -38,7 +39,7 @@ function gapColumns(t: (k: string) => string, first: { key: string; title: strin
 /** One breakdown of a check (by model, by consultant); `mark` names each row for the browser tests. */
 function CheckTable(p: { title: string; rowKey: string; rows: Row[]; columns: object[]; mark?: string }) {
   return (
-    <Table<Row>
+    <ResponsiveTable<Row>
       size="small"
       rowKey={p.rowKey}
       pagination={false}

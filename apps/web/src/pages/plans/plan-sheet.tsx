@@ -6,6 +6,7 @@ import type { Plan } from '../../api/types';
 import { percent } from '../../lib/format';
 import { ProvisionalTag } from '../../lib/provisional';
 import { PlanChecks } from './plan-checks';
+import { ResponsiveTable } from '../../lib/responsive';
 
 type Row = Record<string, any>;
 const num = (v: unknown) =>
@@ -50,7 +51,7 @@ export function PlanSheet({ plan }: { plan: Plan }) {
       {r.coverage && <Coverage coverage={r.coverage} />}
       <PlanChecks result={r} />
       {Array.isArray(r.closed) && r.closed.length > 0 && (
-        <Table
+        <ResponsiveTable
           size="small"
           rowKey="month"
           pagination={false}
@@ -60,13 +61,14 @@ export function PlanSheet({ plan }: { plan: Plan }) {
         />
       )}
       {Array.isArray(r.months) && (
-        <Table<Row>
+        <ResponsiveTable<Row>
           size="small"
           rowKey="month"
           pagination={false}
           dataSource={r.months}
           columns={monthCols}
           style={{ marginTop: 8 }}
+          scrollLabel={t('plans.months')}
           summary={() =>
             r.totals ? (
               <Table.Summary.Row>
@@ -87,7 +89,7 @@ export function PlanSheet({ plan }: { plan: Plan }) {
         />
       )}
       {Array.isArray(r.byModel) && (
-        <Table<Row>
+        <ResponsiveTable<Row>
           size="small"
           rowKey="model"
           pagination={false}
@@ -97,7 +99,7 @@ export function PlanSheet({ plan }: { plan: Plan }) {
         />
       )}
       {Array.isArray(r.byConsultant) && (
-        <Table<Row>
+        <ResponsiveTable<Row>
           size="small"
           rowKey="consultantId"
           pagination={false}
@@ -110,7 +112,7 @@ export function PlanSheet({ plan }: { plan: Plan }) {
         />
       )}
       {Array.isArray(r.models) && plan.kind === 'lead' && (
-        <Table<Row>
+        <ResponsiveTable<Row>
           size="small"
           rowKey="model"
           pagination={false}
@@ -129,7 +131,7 @@ export function PlanSheet({ plan }: { plan: Plan }) {
           <Typography.Title level={5} style={{ marginTop: 12 }}>
             {t('task.targets')}
           </Typography.Title>
-          <Table<Row>
+          <ResponsiveTable<Row>
             size="small"
             rowKey="consultantId"
             pagination={false}

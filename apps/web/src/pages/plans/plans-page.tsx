@@ -1,6 +1,6 @@
 // Plans: annual / rolling / decomposition / lead for a period, as the paper form, with versions and
 // what changed between two versions.
-import { Alert, Card, Input, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Input, Select, Space, Spin, Tag, Typography } from 'antd';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
@@ -12,6 +12,7 @@ import { failureText } from '../../lib/problems';
 import { MonthEndStart } from './month-end-start';
 import { PlanSheet } from './plan-sheet';
 import { EmptyText } from '../../lib/provisional';
+import { ResponsiveTable } from '../../lib/responsive';
 
 const KINDS = ['annual', 'rolling', 'decomposition', 'lead'] as const;
 interface PlanRef {
@@ -68,7 +69,7 @@ export default function PlansPage() {
       </Space>
       {!chosen && has('ka_manager') && <MonthEndStart />}
       {!chosen && (
-        <Table<PlanRef>
+        <ResponsiveTable<PlanRef>
           size="small"
           rowKey={(r) => `${r.kind}:${r.period}`}
           loading={list.isPending}
@@ -108,7 +109,7 @@ export default function PlansPage() {
             <PlanSheet plan={plan.data} />
           </Card>
           <Card size="small" title={t('plans.version')}>
-            <Table
+            <ResponsiveTable
               size="small"
               rowKey="version"
               pagination={false}
@@ -183,7 +184,7 @@ function Changes({ a, b }: { a: Plan; b: Plan }) {
       {keys.length === 0 ? (
         t('plans.noChanges')
       ) : (
-        <Table
+        <ResponsiveTable
           size="small"
           rowKey="k"
           pagination={false}

@@ -1,6 +1,6 @@
 // 潜客: the list with filters (grade, hot, owner, overdue follow-up) and the 留档 form.
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Drawer, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, Drawer, Select, Space, Tag, Typography } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../api/auth';
@@ -10,6 +10,7 @@ import { date } from '../../lib/format';
 import { failureText } from '../../lib/problems';
 import { ProspectForm } from './prospect-form';
 import { GRADES, gradeOptions, vocab } from './vocab';
+import { ResponsiveTable } from '../../lib/responsive';
 
 export default function ProspectsPage() {
   const { t, i18n } = useTranslation();
@@ -81,7 +82,7 @@ export default function ProspectsPage() {
         </Checkbox>
       </Space>
       {list.isError && <Alert type="error" message={failureText(list.error, t)} />}
-      <Table<Prospect>
+      <ResponsiveTable<Prospect>
         rowKey="id"
         size="middle"
         loading={list.isPending}

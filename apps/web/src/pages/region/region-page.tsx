@@ -1,6 +1,6 @@
 // The region view (区域经理): the region's dealers side by side on the same KPIs for a month, every
 // person's card per dealer, and one form of the toolkit for every dealer. Reads only.
-import { Alert, Card, Col, Collapse, Empty, Row, Select, Space, Spin, Table, Tabs, Typography } from 'antd';
+import { Alert, Card, Col, Collapse, Empty, Row, Select, Space, Spin, Tabs, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { Loaded } from '../../lib/loaded';
@@ -19,6 +19,7 @@ import type { paths } from '../../api/openapi';
 import { Chart, FUNNEL_GRADES } from '../../lib/chart';
 
 type RegionHome = paths['/api/region/home']['get']['responses'][200]['content']['application/json'];
+import { ResponsiveTable } from '../../lib/responsive';
 
 type Comparison = RegionScorecards['comparison'][number];
 
@@ -45,7 +46,7 @@ function RegionScorecardsView({ month }: { month: string }) {
         {q.data.region.name} · {t('region.comparison')}
       </Typography.Title>
       <ScrollBox label={t('region.comparison')}>
-        <Table<Comparison>
+        <ResponsiveTable<Comparison>
           size="small"
           bordered
           rowKey="key"

@@ -1,7 +1,8 @@
 // Shows a report answer as it comes: scalar fields as a description list, each list of rows as a
 // table (rows with a gap highlighted; rates shown beside their numerator and denominator).
-import { Descriptions, Table, Tag, Typography } from 'antd';
+import { Descriptions, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ResponsiveTable } from '../../lib/responsive';
 
 type Obj = Record<string, unknown>;
 const isRow = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -60,7 +61,7 @@ export function DataView({ data }: { data: unknown }) {
 function RowsTable({ rows, labels }: { rows: Obj[]; labels: Record<string, string> }) {
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => !/id$/i.test(k) || k === 'id');
   return (
-    <Table
+    <ResponsiveTable
       size="small"
       pagination={rows.length > 50 ? { pageSize: 50 } : false}
       scroll={{ x: true }}

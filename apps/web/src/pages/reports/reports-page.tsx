@@ -1,6 +1,6 @@
 // Reports: weekly progress (gaps highlighted), conversion rates (numerator / denominator), hot
 // customers, lost deals, record keeping, sales actuals; links to the scorecards and the forms (Excel) pages.
-import { Alert, Input, Space, Spin, Tabs, Typography } from 'antd';
+import { Alert, Input, Space, Spin, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import '../../i18n/outputs';
@@ -8,6 +8,7 @@ import { useRead } from '../../api/hooks';
 import { dayKey } from '../../lib/format';
 import { failureText } from '../../lib/problems';
 import { DataView } from './data-view';
+import { ResponsiveTabs } from '../../lib/responsive';
 
 const thisMonth = () => dayKey(new Date()).slice(0, 7);
 
@@ -108,7 +109,13 @@ export default function ReportsPage() {
           />
         )}
       </Space>
-      <Tabs activeKey={tab} onChange={(k) => set('tab', k)} items={items} destroyOnHidden />
+      <ResponsiveTabs
+        label={t('reports.title')}
+        activeKey={tab}
+        onChange={(k) => set('tab', k)}
+        items={items}
+        destroyOnHidden
+      />
     </Space>
   );
 }

@@ -1,10 +1,11 @@
 // One person's scorecard: each KPI with its weight, value as numerator ÷ denominator and %, target, score;
 // a KPI without a denominator says so (never 0%); the total. Clicking a KPI asks for its drill-down.
-import { Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ScorecardItem, ScoredKpi } from '../../api/outputs';
 import { ScrollBox } from '../../lib/scroll-box';
 import { WarnTag } from '../../lib/tags';
+import { ResponsiveTable } from '../../lib/responsive';
 
 /** 0.3333 → '33.3%' (the value the API rounded to four places). */
 export const pct = (v: number) => `${(Math.round(v * 1000) / 10).toFixed(1)}%`;
@@ -61,7 +62,7 @@ export function ScorecardCard({ item, onDrill }: { item: ScorecardItem; onDrill?
       }
     >
       <ScrollBox label={item.displayName}>
-        <Table<ScoredKpi>
+        <ResponsiveTable<ScoredKpi>
           size="small"
           rowKey="key"
           pagination={false}

@@ -1,7 +1,7 @@
 // KPI scorecards (manual §3) for a month: every person's card for the managers (with a role filter), one's
 // own card for everyone else; a KPI opens the records behind its numerator and denominator.
 import { useState } from 'react';
-import { Drawer, Empty, Select, Space, Table, Typography } from 'antd';
+import { Drawer, Empty, Select, Space, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { SCORECARD_ROLES } from '@kaflow/domain/src/scorecards';
@@ -14,6 +14,7 @@ import { apiLang, type DrillDown, type ScoredKpi, type Scorecards } from '../../
 import { dateTime } from '../../lib/format';
 import { fits, PeriodPicker, thisMonth } from '../forms/period';
 import { KpiValue, ScorecardCard } from './scorecard-card';
+import { ResponsiveTable } from '../../lib/responsive';
 
 /** Who reads every card of the dealer (the API answers anyone else with their own card only). */
 export const SEES_ALL = ['ka_manager', 'sales_director', 'gm'] as const;
@@ -53,7 +54,7 @@ function DrillDownDrawer({
                   {t('scorecards.formula')}: {d.formula.numerator} ÷ {d.formula.denominator}
                 </Typography.Paragraph>
               )}
-              <Table
+              <ResponsiveTable
                 size="small"
                 rowKey={(r) => `${r.type}:${r.id}`}
                 dataSource={d.records}

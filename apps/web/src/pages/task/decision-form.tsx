@@ -13,6 +13,7 @@ import { TASK_DECISIONS, type TaskDecision, type TaskKind } from '@kaflow/domain
 import type { Task, TaskHistory } from '../../api/types';
 import { dateTime } from '../../lib/format';
 import { failureText, problemText, showProblems } from '../../lib/problems';
+import { usePhone } from '../../lib/responsive';
 
 export interface KindForm {
   /** The kind's own fields (named as in the request body: data.…). */
@@ -36,6 +37,7 @@ export function DecisionForm(props: { task: Task; kind: KindForm; onConflict: (m
   const complete = useCompleteTask(task.id);
   const [left, setLeft] = useState<FieldProblem[]>([]);
   const [notice, setNotice] = useState<string>();
+  const phone = usePhone();
 
   const decide = async (decision: string) => {
     setLeft([]);
@@ -78,10 +80,11 @@ export function DecisionForm(props: { task: Task; kind: KindForm; onConflict: (m
       {notice && (
         <Alert type="warning" role="alert" style={{ marginBottom: 12 }} message={notice} data-conflict="true" />
       )}
-      <Space wrap>
+      <Space wrap orientation={phone ? 'vertical' : 'horizontal'} style={phone ? { width: '100%' } : undefined}>
         {buttons.map((d, i) => (
           <Button
             key={d}
+            block={phone}
             data-decision={d}
             type={i === 0 ? 'primary' : 'default'}
             danger={kind.danger?.includes(d)}

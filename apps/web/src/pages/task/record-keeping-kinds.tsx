@@ -1,7 +1,8 @@
 // callback (回访), rectification (整改), daily_check (每日自检): their fields and data.
-import { Button, Checkbox, Form, Input, Select, Space, Table } from 'antd';
+import { Button, Checkbox, Form, Input, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { KindForm } from './decision-form';
+import { ResponsiveTable } from '../../lib/responsive';
 
 const CORRECTABLE = ['contactName', 'contactPhone', 'model', 'quantity', 'grade', 'channel', 'account'];
 
@@ -57,7 +58,7 @@ export const rectificationForm: KindForm = {};
 function DailyItems({ items }: { items: { prospectId: string; label: string; change: string }[] }) {
   const { t } = useTranslation();
   return (
-    <Table
+    <ResponsiveTable
       size="small"
       rowKey="prospectId"
       pagination={false}

@@ -4,6 +4,7 @@
 import { Descriptions, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { vocab, type Vocabulary } from '../prospects/vocab';
+import { ResponsiveTable } from '../../lib/responsive';
 
 type Row = Record<string, any>;
 
@@ -19,7 +20,7 @@ export function TargetLetter({ period, targets }: { period: string; targets: Row
   const part = (rows: Row[] | undefined, key: string, title: string, name: string, translate?: Vocabulary) =>
     Array.isArray(rows) && rows.length > 0 ? (
       <div data-letter-part={name}>
-        <Table<Row>
+        <ResponsiveTable<Row>
           size="small"
           rowKey={key}
           pagination={false}
@@ -65,10 +66,11 @@ export function TargetLetter({ period, targets }: { period: string; targets: Row
           <Typography.Title level={5} style={{ marginTop: 12 }}>
             {t('monthEnd.letter.cross')}
           </Typography.Title>
-          <Table<Row>
+          <ResponsiveTable<Row>
             size="small"
             rowKey={(r) => `${r.model}|${r.customerType}|${r.channel}`}
             pagination={false}
+            scrollLabel={t('monthEnd.letter.cross')}
             dataSource={cells}
             columns={[
               { key: 'm', dataIndex: 'model', title: t('monthEnd.letter.model') },

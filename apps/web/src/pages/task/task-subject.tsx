@@ -1,6 +1,6 @@
 // What a task is about: the prospect, the plan with its figures and coverage gap, the personal
 // target, the weekly gaps, the training wanted.
-import { Alert, Descriptions, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Descriptions, Spin, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { weeklyLineLabel } from '@kaflow/domain/src/labels';
@@ -14,6 +14,7 @@ import { PlanEditForm } from '../plans/plan-edit-form';
 import { ForecastCard } from '../forecast/forecast-card';
 import { TargetLetter } from './target-letter';
 import { VisitPlanEditor } from './visit-plan-editor';
+import { ResponsiveTable } from '../../lib/responsive';
 
 export function TaskSubject({ task }: { task: Task }) {
   const p = task.payload ?? {};
@@ -144,7 +145,7 @@ function WeeklyBrief({ task }: { task: Task }) {
           style={{ marginBottom: 8 }}
         />
       )}
-      <Table
+      <ResponsiveTable
         size="small"
         rowKey={(r) => r.key + (r.label ?? '')}
         pagination={false}

@@ -2,7 +2,7 @@
 // purpose) and events; each is saved at once (POST /visit-plans, POST /events), then the task is
 // submitted. The lead plan's capacity check (P4) counts what is entered here. Others see the lists.
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Select, Space, Table } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Select, Space } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../api/auth';
@@ -11,6 +11,7 @@ import { useRead } from '../../api/hooks';
 import type { Task } from '../../api/types';
 import { failureText, problemText, showProblems } from '../../lib/problems';
 import { EmptyText } from '../../lib/provisional';
+import { ResponsiveTable } from '../../lib/responsive';
 
 interface PlanItem {
   id: string;
@@ -117,7 +118,7 @@ export function VisitPlanEditor({ task }: { task: Task }) {
         }
       />
       <Card size="small" title={t('monthEnd.visits.title', { month })} style={{ marginBottom: 8 }}>
-        <Table<PlanItem>
+        <ResponsiveTable<PlanItem>
           size="small"
           rowKey="id"
           pagination={false}
@@ -183,7 +184,7 @@ export function VisitPlanEditor({ task }: { task: Task }) {
         )}
       </Card>
       <Card size="small" title={t('monthEnd.visits.events', { month })} style={{ marginBottom: 8 }}>
-        <Table<EventItem>
+        <ResponsiveTable<EventItem>
           size="small"
           rowKey="id"
           pagination={false}

@@ -74,25 +74,37 @@ export async function prospectsOnRecentCallbacks(
   return new Set(rows.map((r) => r.id));
 }
 
-/** The views with each contact's phone as `viewer` may see it (one look-up of callbacks for customer service). */
+/** A function giving a prospect's phone as `viewer` may see it, for the prospects named (one look-up of callbacks,
+ *  for customer service only). */
+export async function phoneMasker(
+  db: DataSource | EntityManager,
+  viewer: ProspectViewer,
+  dealerId: string,
+  prospectIds: string[],
+): Promise<<T extends string | null>(prospectId: string | null, ownerId: string | null, phone: T) => T> {
+  if (viewer.roles.some((r) => (FULL_PHONE_ROLES as readonly string[]).includes(r))) return (_, __, phone) => phone;
+  const cs = viewer.roles.some((r) => (CALLBACK_PHONE_ROLES as readonly string[]).includes(r));
+  const callbacks = cs ? await prospectsOnRecentCallbacks(db, dealerId, prospectIds, viewer.now) : new Set<string>();
+  return (prospectId, ownerId, phone) =>
+    phoneFor(viewer, { ownerId, callback: prospectId !== null && callbacks.has(prospectId) }, phone);
+}
+
+/** The views with each contact's phone as `viewer` may see it. */
 export async function maskedForViewer(
   db: DataSource | EntityManager,
   viewer: ProspectViewer,
   dealerId: string,
   views: ProspectView[],
 ): Promise<ProspectView[]> {
-  if (views.length === 0 || viewer.roles.some((r) => (FULL_PHONE_ROLES as readonly string[]).includes(r))) return views;
-  const cs = viewer.roles.some((r) => (CALLBACK_PHONE_ROLES as readonly string[]).includes(r));
-  const callbacks = cs
-    ? await prospectsOnRecentCallbacks(
-        db,
-        dealerId,
-        views.map((v) => v.id),
-        viewer.now,
-      )
-    : new Set<string>();
+  if (views.length === 0) return views;
+  const mask = await phoneMasker(
+    db,
+    viewer,
+    dealerId,
+    views.map((v) => v.id),
+  );
   return views.map((v) => {
-    const phone = phoneFor(viewer, { ownerId: v.ownerId, callback: callbacks.has(v.id) }, v.contact.phone);
+    const phone = mask(v.id, v.ownerId, v.contact.phone);
     return phone === v.contact.phone ? v : { ...v, contact: { ...v.contact, phone } };
   });
 }

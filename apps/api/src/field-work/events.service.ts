@@ -3,7 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { EventLeadEntity, SalesEventEntity } from '@kaflow/persistence';
-import { Clock, type Role } from '@kaflow/domain';
+import { Clock, phoneFor, type Role } from '@kaflow/domain';
 import { writeAudit } from '@kaflow/records';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { badRequest, forbidden, notFound, unprocessable } from '../common/domain-error';
@@ -143,12 +143,16 @@ export class EventsService {
             where: { dealerId: user.dealerId, eventId: In(events.map((e) => e.id)) },
             order: { createdAt: 'ASC', id: 'ASC' },
           });
+    // PIPL: a lead's phone in full to the event's owner and the dealer's managers only
+    const viewer = { userId: user.id, roles: user.roles };
     return {
       month,
       items: events.map((e) =>
         this.toView(
           e,
-          leads.filter((l) => l.eventId === e.id),
+          leads
+            .filter((l) => l.eventId === e.id)
+            .map((l) => ({ ...l, phone: phoneFor(viewer, { ownerId: e.ownerId, callback: false }, l.phone) })),
         ),
       ),
     };
@@ -159,7 +163,11 @@ export class EventsService {
     const leads = await this.db
       .getRepository(EventLeadEntity)
       .find({ where: { dealerId: user.dealerId, eventId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
-    return this.toView(event, leads);
+    const viewer = { userId: user.id, roles: user.roles };
+    return this.toView(
+      event,
+      leads.map((l) => ({ ...l, phone: phoneFor(viewer, { ownerId: event.ownerId, callback: false }, l.phone) })),
+    );
   }
 
   private async load(user: AuthUser, id: string): Promise<SalesEventEntity> {

@@ -61,7 +61,7 @@ it("masks a hot customer's phone in the report and the callback form for roles t
   expect(await formPhone('training_manager')).toBe(MASKED);
 });
 
-it("masks an event's leads' phones for everyone but the event's owner and the dealer's managers", async () => {
+it("masks an event's leads' phones for everyone but consultants and the dealer's managers", async () => {
   const ev = await env.http
     .post('/api/events')
     .set(env.auth('consultant'))
@@ -83,6 +83,7 @@ it("masks an event's leads' phones for everyone but the event's owner and the de
     return e.leads[0].phone as string;
   };
   expect(await leadPhone('consultant')).toBe(FULL);
+  expect(await leadPhone('consultant_b')).toBe(FULL);
   expect(await leadPhone('sales_director')).toBe(FULL);
   expect(await leadPhone('marketing_director')).toBe(MASKED);
   expect(await leadPhone('cs_manager')).toBe(MASKED);

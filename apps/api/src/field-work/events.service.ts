@@ -143,16 +143,12 @@ export class EventsService {
             where: { dealerId: user.dealerId, eventId: In(events.map((e) => e.id)) },
             order: { createdAt: 'ASC', id: 'ASC' },
           });
-    // PIPL: a lead's phone in full to the event's owner and the dealer's managers only
-    const viewer = { userId: user.id, roles: user.roles };
     return {
       month,
       items: events.map((e) =>
         this.toView(
           e,
-          leads
-            .filter((l) => l.eventId === e.id)
-            .map((l) => ({ ...l, phone: phoneFor(viewer, { ownerId: e.ownerId, callback: false }, l.phone) })),
+          leads.filter((l) => l.eventId === e.id).map((l) => leadWithPhoneFor(user, l)),
         ),
       ),
     };
@@ -163,10 +159,9 @@ export class EventsService {
     const leads = await this.db
       .getRepository(EventLeadEntity)
       .find({ where: { dealerId: user.dealerId, eventId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
-    const viewer = { userId: user.id, roles: user.roles };
     return this.toView(
       event,
-      leads.map((l) => ({ ...l, phone: phoneFor(viewer, { ownerId: event.ownerId, callback: false }, l.phone) })),
+      leads.map((l) => leadWithPhoneFor(user, l)),
     );
   }
 
@@ -198,4 +193,11 @@ export class EventsService {
       createdAt: e.createdAt,
     };
   }
+}
+
+/** PIPL: a lead's phone in full to the dealer's managers and to consultants (the leads are theirs to follow up, and
+ *  any consultant may record them at an event); masked for every other role. */
+function leadWithPhoneFor(user: AuthUser, l: EventLeadEntity): EventLeadEntity {
+  const ownerId = user.roles.includes('consultant') ? user.id : null;
+  return { ...l, phone: phoneFor({ userId: user.id, roles: user.roles }, { ownerId, callback: false }, l.phone) };
 }

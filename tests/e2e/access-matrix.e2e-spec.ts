@@ -4,9 +4,12 @@
 // Leaks: another dealer's record is a 404 (or the role's 403) everywhere, and no answer to a user of
 // dealer 1 ever holds an identifier of a dealer-2 row (lists included).
 import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
 import { ROLES, type Role } from '@kaflow/domain';
+import { TaskEntity } from '@kaflow/persistence';
 import { startE2E, type E2E } from '../support/e2e';
 import { eventually } from '../support/eventually';
+import { insertProspect } from '../support/fixtures';
 import { fillPath, operationsOf, uuidsIn, type Operation } from '../support/openapi';
 
 /** Roles that pass the role check of each operation ('any': every signed-in user; 'public': no token needed). */
@@ -308,6 +311,93 @@ it("gives every role exactly the access the table declares, and never another de
   const header = `${'operation'.padEnd(44)} ${roleColumns} ${'anon'.padEnd(6)} expired`;
   console.log(
     `access matrix (own status / other-dealer status):\n${header}\n${rows.join('\n')}\nproblems: ${problems.length}`,
+  );
+  expect(problems).toEqual([]);
+});
+
+/** PIPL (最小必要), field level: how each role sees a contact's phone on four prospects of its dealer, all the
+ *  consultant's: one without callback task, one with an open callback, one whose callback closed 5 days ago, one
+ *  whose callback closed 40 days ago (customer service keeps a phone for 30 days). */
+type PhoneCase = 'plain' | 'openCallback' | 'recentCallback' | 'oldCallback';
+const ALL_FULL = { plain: 'full', openCallback: 'full', recentCallback: 'full', oldCallback: 'full' } as const;
+const ALL_MASKED = {
+  plain: 'masked',
+  openCallback: 'masked',
+  recentCallback: 'masked',
+  oldCallback: 'masked',
+} as const;
+const CS = { plain: 'masked', openCallback: 'full', recentCallback: 'full', oldCallback: 'masked' } as const;
+const PHONE: Record<Role, Record<PhoneCase, 'full' | 'masked'>> = {
+  consultant: ALL_FULL, // their own prospects
+  ka_manager: ALL_FULL,
+  sales_director: ALL_FULL,
+  gm: ALL_FULL,
+  cs_manager: CS,
+  cs_agent: CS,
+  marketing_director: ALL_MASKED,
+  training_manager: ALL_MASKED,
+  admin: ALL_MASKED,
+  sysadmin: ALL_MASKED,
+};
+
+it("shows each role a customer's phone in full or masked (138****8000) as its work needs", async () => {
+  const f = { dealer: e2e.dealer1, users: e2e.users };
+  const day = 86_400_000;
+  const now = Date.now();
+  const cases = {} as Record<PhoneCase, string>;
+  for (const c of ['plain', 'openCallback', 'recentCallback', 'oldCallback'] as PhoneCase[])
+    cases[c] = (await insertProspect(e2e.db, f, { name: `号码单位 ${c} ${e2e.tag}` })).id;
+  const callback = (prospectId: string, decidedAt: Date | null) => {
+    const at = new Date(now - 50 * day);
+    return {
+      id: randomUUID(),
+      dealerId: e2e.dealer1.id,
+      kind: 'callback',
+      title: '回访',
+      assigneeRole: 'cs_agent',
+      chain: 'customer_service',
+      dueRule: 'P7D',
+      subjectType: 'prospect',
+      subjectId: prospectId,
+      workflowId: `pipl-${prospectId}`,
+      createdAt: at,
+      remindAt: at,
+      dueAt: at,
+      originalDueAt: at,
+      status: decidedAt ? 'done' : 'open',
+      decision: decidedAt ? 'correct' : null,
+      decidedAt,
+    };
+  };
+  await e2e.db
+    .getRepository(TaskEntity)
+    .save([
+      callback(cases.openCallback, null),
+      callback(cases.recentCallback, new Date(now - 5 * day)),
+      callback(cases.oldCallback, new Date(now - 40 * day)),
+    ]);
+
+  const problems: string[] = [];
+  const rows: string[] = [];
+  for (const role of ROLES as readonly Role[]) {
+    const cells: string[] = [];
+    const list = await e2e.http.get('/api/prospects?pageSize=100').set(e2e.auth(role));
+    for (const c of Object.keys(cases) as PhoneCase[]) {
+      const want = PHONE[role][c] === 'full' ? '13800138000' : '138****8000';
+      const one = await e2e.http.get(`/api/prospects/${cases[c]}`).set(e2e.auth(role));
+      if (one.status !== 200) problems.push(`${role} ${c}: GET /api/prospects/{id} → ${one.status}`);
+      else if (one.body.contact.phone !== want) problems.push(`${role} ${c}: ${one.body.contact.phone}, not ${want}`);
+      const item = list.body.items?.find((p: { id: string }) => p.id === cases[c]);
+      if (!item) problems.push(`${role} ${c}: not in GET /api/prospects (${list.status})`);
+      else if (item.contact.phone !== want)
+        problems.push(`${role} ${c} in the list: ${item.contact.phone}, not ${want}`);
+      cells.push((one.body?.contact?.phone ?? String(one.status)).padEnd(13));
+    }
+    rows.push(`${role.padEnd(19)} ${cells.join('')}`);
+  }
+  console.log(
+    `phones as each role sees them (${Object.keys(cases).join(', ')}):\n${rows.join('\n')}\n` +
+      `problems: ${problems.length}`,
   );
   expect(problems).toEqual([]);
 });

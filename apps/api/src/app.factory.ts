@@ -14,7 +14,7 @@ import { ErrorFilter } from './common/error.filter';
 import { harden } from './common/http-hardening';
 import { validationPipe } from './common/validation';
 import { BodyGuardPipe } from './common/body-guard.pipe';
-import { serveWeb } from './web/web-static';
+import { compressApi, serveWeb } from './web/web-static';
 
 export async function createApp(
   config: AppConfig,
@@ -39,7 +39,8 @@ export async function createApp(
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   harden(app); // helmet, which bodies are accepted (415), their size (413) and depth (400)
-  serveWeb(app);
+  compressApi(app); // API answers of 1 KB or more: brotli or gzip as the client accepts
+  serveWeb(app); // the web build, precompressed
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new BodyGuardPipe(), validationPipe);
   app.useGlobalFilters(new ErrorFilter());

@@ -7,3 +7,4 @@ export * from './clock';
 export * from './scorecards';
 export * from './phone';
 export * from './password-policy';
+export * from './phone-access';

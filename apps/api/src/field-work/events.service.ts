@@ -3,7 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { EventLeadEntity, SalesEventEntity } from '@kaflow/persistence';
-import { Clock, type Role } from '@kaflow/domain';
+import { Clock, phoneFor, type Role } from '@kaflow/domain';
 import { writeAudit } from '@kaflow/records';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { badRequest, forbidden, notFound, unprocessable } from '../common/domain-error';
@@ -148,7 +148,7 @@ export class EventsService {
       items: events.map((e) =>
         this.toView(
           e,
-          leads.filter((l) => l.eventId === e.id),
+          leads.filter((l) => l.eventId === e.id).map((l) => leadWithPhoneFor(user, l)),
         ),
       ),
     };
@@ -159,7 +159,10 @@ export class EventsService {
     const leads = await this.db
       .getRepository(EventLeadEntity)
       .find({ where: { dealerId: user.dealerId, eventId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
-    return this.toView(event, leads);
+    return this.toView(
+      event,
+      leads.map((l) => leadWithPhoneFor(user, l)),
+    );
   }
 
   private async load(user: AuthUser, id: string): Promise<SalesEventEntity> {
@@ -190,4 +193,11 @@ export class EventsService {
       createdAt: e.createdAt,
     };
   }
+}
+
+/** PIPL: a lead's phone in full to the dealer's managers and to consultants (the leads are theirs to follow up, and
+ *  any consultant may record them at an event); masked for every other role. */
+function leadWithPhoneFor(user: AuthUser, l: EventLeadEntity): EventLeadEntity {
+  const ownerId = user.roles.includes('consultant') ? user.id : null;
+  return { ...l, phone: phoneFor({ userId: user.id, roles: user.roles }, { ownerId, callback: false }, l.phone) };
 }

@@ -3,9 +3,10 @@
 // caller is the dealer user, or a region user reading one dealer of its region as that dealer's reader.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { FormSources, PlanSource } from '@kaflow/forms';
+import type { CallbackSource, FormSources, PlanSource } from '@kaflow/forms';
 import { addCalendarDays, isoWeekOf } from '@kaflow/calendar';
 import { loadPolicy } from '@kaflow/records';
+import { CALLBACK_PHONE_DAYS, phoneFor } from '@kaflow/domain';
 import { DealerEntity, UserEntity, WeeklyReviewEntity } from '@kaflow/persistence';
 
 import type { AuthUser } from '../common/auth-user';
@@ -55,7 +56,7 @@ export class FormSourcesService {
       plan: (kind, period) => this.plan(user, kind, period, owner),
       baseInventory: (month) => baseInventory(this.db, scope(month)),
       gradeEntries: (month) => gradeEntries(this.db, scope(month)),
-      callbacks: (month) => callbacks(this.db, scope(month)),
+      callbacks: (month) => maskCallbackPhones(user, owner, callbacks(this.db, scope(month))),
       weeklyProgress: (week) => this.progress.weekly(user, week),
       weeksOfMonth: (month) => this.weeksOfMonth(user.dealerId, month),
       visits: async (month) => ({
@@ -110,5 +111,20 @@ export class FormSourcesService {
       if (new Date(`${d}T00:00:00Z`).getUTCDay() === 1) weeks.push(isoWeekOf(d));
     }
     return weeks;
+  }
+}
+
+/** PIPL: a callback row's phone as the user may see it; for customer service in full while the callback is open or
+ *  closed within CALLBACK_PHONE_DAYS days (every row of a consultant's forms is their own prospect's). */
+async function* maskCallbackPhones(
+  user: AuthUser,
+  owner: string | null,
+  rows: AsyncIterable<CallbackSource>,
+): AsyncIterable<CallbackSource> {
+  const viewer = { userId: user.id, roles: user.roles };
+  const since = Date.now() - CALLBACK_PHONE_DAYS * 86_400_000;
+  for await (const r of rows) {
+    const callback = r.doneAt === null || new Date(r.doneAt).getTime() >= since;
+    yield { ...r, phone: phoneFor(viewer, { ownerId: owner, callback }, r.phone) };
   }
 }

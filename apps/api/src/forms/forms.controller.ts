@@ -33,6 +33,7 @@ export class FormsController {
     const l = readLang(lang);
     const { sources, timezone, meta } = await this.forms.dealerForms(user);
     const name = l === 'en' ? `toolkit_${m}.xlsx` : `工具包_${m}.xlsx`;
+    await this.forms.recordDownload(user, 'toolkit', m, l);
     await sendXlsx(res, name, (out) => writeToolkitXlsx(sources, m, timezone, l, meta, out));
   }
 
@@ -52,8 +53,8 @@ export class FormsController {
       res.json(await this.forms.json(req, dealer));
       return;
     }
-    await sendXlsx(res, formFileName(req.def, req.ctx(dealer.timezone).period.value, req.lang), (out) =>
-      this.forms.xlsx(req, dealer, out),
-    );
+    const periodValue = req.ctx(dealer.timezone).period.value;
+    await this.forms.recordDownload(user, req.def, periodValue, req.lang);
+    await sendXlsx(res, formFileName(req.def, periodValue, req.lang), (out) => this.forms.xlsx(req, dealer, out));
   }
 }

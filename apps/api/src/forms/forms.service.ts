@@ -17,6 +17,8 @@ import type { AuthUser } from '../common/auth-user';
 import { requireMonth } from '../common/dates';
 import { badRequest, notFound } from '../common/domain-error';
 import { FormSourcesService, type DealerForms } from './form-sources.service';
+import { DataSource } from 'typeorm';
+import { writeAudit } from '@kaflow/records';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -26,6 +28,10 @@ export function readLang(v: unknown): Lang {
   if (typeof v === 'string' && /^en(-\w+)?$/i.test(v)) return 'en';
   throw badRequest([{ field: 'lang', problem: 'must be zh or en' }]);
 }
+
+/** Columns that name or reach a person: the contact, their phone, an event's lead. */
+const PERSONAL_COLUMNS = ['contact', 'phone', 'lead'];
+export const holdsPersonalData = (def: FormDefinition) => def.columns.some((c) => PERSONAL_COLUMNS.includes(c.key));
 
 export interface FormRequest {
   def: FormDefinition;
@@ -62,7 +68,24 @@ export async function sendXlsx(
 
 @Injectable()
 export class FormsService {
-  constructor(private readonly sources: FormSourcesService) {}
+  constructor(
+    private readonly sources: FormSourcesService,
+    private readonly db: DataSource,
+  ) {}
+
+  /** PIPL: a download (.xlsx) of a form that holds customers' personal data (names, phones) goes into the audit
+   *  log: who, which form (or the toolkit), which period. */
+  async recordDownload(user: AuthUser, form: FormDefinition | 'toolkit', period: string, lang: string) {
+    if (form !== 'toolkit' && !holdsPersonalData(form)) return;
+    await writeAudit(this.db, {
+      dealerId: user.dealerId,
+      actorUserId: user.id,
+      action: 'form.downloaded',
+      entityType: 'form',
+      entityId: form === 'toolkit' ? 'toolkit' : String(form.no),
+      detail: { form: form === 'toolkit' ? 'toolkit' : form.key, period, lang },
+    });
+  }
 
   month(v: unknown): string {
     return requireMonth('month', v);

@@ -83,7 +83,9 @@ export class ProspectUpdatesService {
         throw badRequest([
           { field: 'gradeReason', problem: `a grade change (${p.grade} → ${dto.grade}) needs its reason` },
         ]);
-      if (Object.keys(after).length === 0) return { view: (await prospectViews(m, [p]))[0], followUpReason: null };
+      const viewer = { userId: user.id, roles: user.roles, now: this.clock.now() };
+      if (Object.keys(after).length === 0)
+        return { view: (await prospectViews(m, [p], viewer))[0], followUpReason: null };
 
       if (Object.keys(contactPatch).length)
         await m.getRepository(ContactEntity).update({ id: contact.id }, contactPatch);
@@ -124,7 +126,7 @@ export class ProspectUpdatesService {
         if (gradeChanged && dto.grade === 'F') await openLostAnalysisRow(m, fresh, now);
         await refreshFollowUpSchedule(m, fresh, now);
       }
-      return { view: (await prospectViews(m, [fresh]))[0], followUpReason };
+      return { view: (await prospectViews(m, [fresh], viewer))[0], followUpReason };
     });
   }
 

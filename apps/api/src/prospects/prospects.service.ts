@@ -227,6 +227,11 @@ export class ProspectsService {
     }
   }
 
+  /** The caller as a reader of phone numbers (PIPL). */
+  private viewer(user: AuthUser) {
+    return { userId: user.id, roles: user.roles, now: this.clock.now() };
+  }
+
   async list(
     user: AuthUser,
     q: ListProspectsQuery,
@@ -248,14 +253,14 @@ export class ProspectsService {
       skip: (page - 1) * pageSize,
       take: pageSize,
     });
-    return { items: await prospectViews(this.db, rows), total, page, pageSize };
+    return { items: await prospectViews(this.db, rows, this.viewer(user)), total, page, pageSize };
   }
 
   async get(user: AuthUser, id: string): Promise<ProspectDetail> {
     const p = await this.db.getRepository(ProspectEntity).findOneBy({ id, dealerId: user.dealerId });
     if (!p) throw notFound('prospect');
     assertCanRead(user, p);
-    const [view] = await prospectViews(this.db, [p]);
+    const [view] = await prospectViews(this.db, [p], this.viewer(user));
     const history = await this.db
       .getRepository(GradeChangeEntity)
       .find({ where: { prospectId: id, dealerId: user.dealerId }, order: { at: 'ASC', id: 'ASC' } });

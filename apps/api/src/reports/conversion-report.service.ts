@@ -11,6 +11,7 @@ import type { AuthUser } from '../common/auth-user';
 import { badRequest } from '../common/domain-error';
 import { monthDates, monthInstants } from '../common/business-month';
 import { consultantScope } from '../common/prospect-access';
+import { phoneMasker } from '../common/prospect.view';
 
 export interface ConversionReport extends ConversionRates {
   month: string;
@@ -171,8 +172,16 @@ export class ConversionReportService {
         WHERE ${HOT_WHERE} ORDER BY u."displayName", a.name, p.id`,
       this.args(s),
     );
+    // PIPL: the contact's phone as this user may see it
+    const mask = await phoneMasker(
+      this.db,
+      { userId: user.id, roles: user.roles, now: this.clock.now() },
+      user.dealerId,
+      rows.map((r: any) => r.prospectId),
+    );
     const items = rows.map((r: any) => ({
       ...r,
+      phone: mask(r.prospectId, r.consultantId, r.phone),
       followUps: r.followUpDates.length,
       target: hotFollowUpsPerMonth,
       reached: r.followUpDates.length >= hotFollowUpsPerMonth,

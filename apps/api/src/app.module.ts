@@ -23,6 +23,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { FormsModule } from './forms/forms.module';
 import { ImportsModule } from './imports/imports.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { HomeModule } from './home/home.module';
 
 /** The feature modules, one per area; each process adds its own. */
 export const FEATURE_MODULES = [
@@ -47,6 +48,7 @@ export const FEATURE_MODULES = [
   FormsModule,
   ImportsModule,
   MetricsModule,
+  HomeModule,
 ];
 
 @Module({})

@@ -17,3 +17,6 @@ export * from './planning-base.query';
 export * from './sales-capability.query';
 export * from './plan-accuracy.query';
 export * from './decision-delivery';
+export * from './home/hot-customers';
+export * from './home/consultant-home';
+export * from './home/service-home';

@@ -187,7 +187,13 @@ it("answers the consultant's day as worked out by hand", async () => {
     customers: 2,
     behind: 2,
     items: [
-      { prospectId: ids.p1, account: 'Home p1', grade: 'A', followUps: 0, nextFollowUpDue: iso(at(yesterday, '17:00')) },
+      {
+        prospectId: ids.p1,
+        account: 'Home p1',
+        grade: 'A',
+        followUps: 0,
+        nextFollowUpDue: iso(at(yesterday, '17:00')),
+      },
       { prospectId: ids.p7, account: 'Home p7', grade: 'H', followUps: 2, nextFollowUpDue: iso(at(tomorrow, '12:00')) },
     ],
   });

@@ -11,12 +11,13 @@ import { ApiError, session } from './api/client';
 import { AppLayout } from './layout/app-layout';
 
 const LoginPage = lazy(() => import('./pages/login/login-page'));
-const loadInbox = () => import('./pages/inbox/inbox-page');
-const InboxPage = lazy(loadInbox);
-// Signed in: fetch the inbox's chunk while the session is checked, not after. A failed fetch is only
-// logged: the route's lazy() asks for the chunk again when the inbox is shown.
-if (session.token() && /^\/(inbox)?$/.test(window.location.pathname))
-  loadInbox().catch((e) => console.warn('prefetching the inbox page failed', e));
+const InboxPage = lazy(() => import('./pages/inbox/inbox-page'));
+const loadHome = () => import('./pages/home/home-page');
+const HomePage = lazy(loadHome);
+// Signed in: fetch the home's chunk while the session is checked, not after. A failed fetch is only
+// logged: the route's lazy() asks for the chunk again when the home is shown.
+if (session.token() && window.location.pathname === '/')
+  loadHome().catch((e) => console.warn('prefetching the home page failed', e));
 const TaskPage = lazy(() => import('./pages/task/task-page'));
 const ProspectsPage = lazy(() => import('./pages/prospects/prospects-page'));
 const ProspectPage = lazy(() => import('./pages/prospects/prospect-page'));
@@ -75,7 +76,7 @@ export function App() {
                       </RequireAuth>
                     }
                   >
-                    <Route index element={<Navigate to="/inbox" replace />} />
+                    <Route index element={<HomePage />} />
                     <Route path="/inbox" element={<InboxPage />} />
                     <Route path="/tasks/:id" element={<TaskPage />} />
                     <Route path="/prospects" element={<ProspectsPage />} />
@@ -89,7 +90,7 @@ export function App() {
                     <Route path="/forms/:no" element={<FormsPage />} />
                     <Route path="/imports" element={<ImportsPage />} />
                     <Route path="/region" element={<RegionPage />} />
-                    <Route path="*" element={<Navigate to="/inbox" replace />} />
+                    <Route path="*" element={<Navigate to="/" replace />} />
                   </Route>
                 </Routes>
               </Suspense>

@@ -2,12 +2,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, patch, post, put, query, retryWrite } from './client';
 import type {
+  ConsultantHome,
   DecidedTask,
   People,
   Plan,
   PlanDryRun,
   Prospect,
   ProspectPage,
+  ServiceHome,
   Task,
   TaskHistory,
   TaskPage,
@@ -184,3 +186,18 @@ export function usePut<T>(path: string, invalidate: string) {
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['read', invalidate] }),
   });
 }
+
+/** A home answers in one request; it refreshes with the inbox's rhythm, and after a follow-up recorded from it. */
+export const useConsultantHome = (consultantId?: string) =>
+  useQuery({
+    queryKey: ['home', 'consultant', consultantId ?? 'me'],
+    queryFn: () => get<ConsultantHome>(`/home/consultant${query({ consultantId })}`),
+    refetchInterval: INBOX_POLL_MS,
+  });
+
+export const useServiceHome = () =>
+  useQuery({
+    queryKey: ['home', 'service'],
+    queryFn: () => get<ServiceHome>('/home/service'),
+    refetchInterval: INBOX_POLL_MS,
+  });

@@ -1,7 +1,7 @@
 // Shapes of the HTTP contract as the pages read them: the answers are generated from the API's OpenAPI
 // document (openapi.d.ts, `npm run api:types`), the vocabularies are the domain's own (@kaflow/domain).
 import type { RegionRole, Role as DealerRole } from '@kaflow/domain/src/enums';
-import type { components } from './openapi';
+import type { components, operations } from './openapi';
 
 type Schemas = components['schemas'];
 /** The pages read a task's payload and decision data by kind: free-form JSON in the document. */
@@ -27,3 +27,11 @@ export type PlanDryRun = Loose<Schemas['PlanDryRun'], 'input' | 'result' | 'cove
 export type Person = Schemas['Person'];
 export type People = Schemas['People'];
 export type Session = Schemas['Session'];
+/** The homes (GET /home/consultant, /home/service): one answer each. */
+type Answer<K extends keyof operations> = operations[K] extends {
+  responses: { 200: { content: { 'application/json': infer A } } };
+}
+  ? A
+  : never;
+export type ConsultantHome = Answer<'HomeController_consultant'>;
+export type ServiceHome = Answer<'HomeController_service'>;

@@ -1,12 +1,14 @@
 // English: the same keys as zh-CN.
 import { fieldsEn } from './fields';
 import { monthEndEn } from './month-end';
+import { homeEn } from './home';
 import type { Messages } from './zh-CN';
 import { LABELS_EN } from '@kaflow/domain/src/labels';
 
 export const en: Messages = {
   app: { name: 'KA Flow key accounts', logout: 'Log out', language: 'Language' },
   nav: {
+    home: 'Home',
     inbox: 'Inbox',
     prospects: 'Prospects',
     plans: 'Plans',
@@ -239,4 +241,5 @@ export const en: Messages = {
   },
   field: fieldsEn,
   monthEnd: monthEndEn,
+  home: homeEn,
 };

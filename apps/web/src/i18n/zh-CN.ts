@@ -1,11 +1,13 @@
 import { fieldsZh } from './fields';
 import { monthEndZh } from './month-end';
+import { homeZh } from './home';
 import { LABELS_ZH } from '@kaflow/domain/src/labels';
 
 // 中文（默认）: every text the pages show. Keys are grouped by page.
 export const zhCN = {
   app: { name: 'KA Flow 大用户潜客管理', logout: '退出登录', language: '语言' },
   nav: {
+    home: '首页',
     inbox: '待办',
     prospects: '潜客',
     plans: '计划',
@@ -236,5 +238,6 @@ export const zhCN = {
   },
   field: fieldsZh,
   monthEnd: monthEndZh,
+  home: homeZh,
 };
 export type Messages = typeof zhCN;

@@ -13,11 +13,19 @@ export function AppLayout() {
   const region = !!user?.regionId;
   const count = useOpenCount(!region);
   const loc = useLocation();
-  const area = '/' + (loc.pathname.split('/')[1] || 'inbox');
+  const area = '/' + (loc.pathname.split('/')[1] ?? '');
   const selected = area === '/tasks' ? '/inbox' : area;
   if (region && area !== '/region') return <Navigate to="/region" replace />;
   const regionItems = [{ key: '/region', label: <Link to="/region">{t('nav.region')}</Link> }];
   const items = [
+    {
+      key: '/',
+      label: (
+        <Link to="/" data-nav="home">
+          {t('nav.home')}
+        </Link>
+      ),
+    },
     {
       key: '/inbox',
       label: (

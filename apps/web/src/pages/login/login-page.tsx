@@ -8,7 +8,7 @@ import { ApiError } from '../../api/client';
 import { LangSwitch } from '../../layout/lang-switch';
 import { failureText } from '../../lib/problems';
 
-const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/inbox');
+const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
 
 export default function LoginPage() {
   const { t } = useTranslation();

@@ -143,6 +143,7 @@ it('shows every page without console errors', async () => {
     [
       'ka_manager',
       [
+        '/',
         '/inbox',
         '/inbox?status=done',
         '/prospects',
@@ -159,7 +160,8 @@ it('shows every page without console errors', async () => {
         '/reports?tab=forms',
       ],
     ],
-    ['cs_agent', [`/tasks/${taskId}`]],
+    ['cs_agent', ['/', `/tasks/${taskId}`]],
+    ['consultant', ['/']],
     ['admin', ['/admin']],
   ] as [string, string[]][]) {
     const page = await s.open();

@@ -15,6 +15,9 @@ import { Figure, Figures, HomeHeading, Section, useDrillDown } from './home-part
 
 type AgendaRow = Home['followUps']['items'][number];
 const touch = { minHeight: 44 };
+// antd's orange and green tags fall short of WCAG AA contrast; these darker texts meet it
+const DUE_TODAY = { color: '#873800', background: '#fff7e6', borderColor: '#ffd591' };
+const REACHED = { color: '#135200', background: '#f6ffed', borderColor: '#b7eb8f' };
 
 export default function ConsultantHome({ consultantId }: { consultantId?: string }) {
   const q = useConsultantHome(consultantId);
@@ -92,13 +95,16 @@ function HomeView({ h }: { h: Home }) {
                       </Link>
                       <Tag>{r.grade}</Tag>
                       {r.hot && <Tag color="red">{t('prospects.hot')}</Tag>}
-                      <Tag color={r.overdue ? 'red' : 'orange'}>
+                      <Tag color={r.overdue ? 'red' : undefined} style={r.overdue ? undefined : DUE_TODAY}>
                         {r.overdue ? t('home.overdue') : t('home.dueToday')}
                       </Tag>
                     </Space>
                     <div style={{ color: 'rgba(0, 0, 0, 0.7)', overflowWrap: 'anywhere' }}>
-                      {r.contact} · <a href={`tel:${r.phone.replace(/\s/g, '')}`}>{r.phone}</a> · {r.model} ×{' '}
-                      {r.quantity}
+                      {r.contact} ·{' '}
+                      <a href={`tel:${r.phone.replace(/\s/g, '')}`} style={{ textDecoration: 'underline' }}>
+                        {r.phone}
+                      </a>{' '}
+                      · {r.model} × {r.quantity}
                       {' · '}
                       {t('home.dueAt', { at: dateTime(r.dueAt) })}
                     </div>
@@ -127,7 +133,11 @@ function HomeView({ h }: { h: Home }) {
                   <span>
                     <Link to={`/prospects/${r.prospectId}`}>{r.account}</Link> <Tag>{r.grade}</Tag>
                   </span>
-                  <Tag color={r.followUps >= h.hot.target ? 'green' : 'red'} data-hot-follow-ups={r.followUps}>
+                  <Tag
+                    color={r.followUps >= h.hot.target ? undefined : 'red'}
+                    style={r.followUps >= h.hot.target ? REACHED : undefined}
+                    data-hot-follow-ups={r.followUps}
+                  >
                     {t('home.hotFollowUps', { n: r.followUps, target: h.hot.target })}
                   </Tag>
                 </Space>
@@ -170,7 +180,7 @@ function HomeView({ h }: { h: Home }) {
                   <Space wrap>
                     <span>{r.accountName ?? '–'}</span>
                     {r.purpose && <Typography.Text type="secondary">{r.purpose}</Typography.Text>}
-                    {r.done && <Tag color="green">{t('home.visitDone')}</Tag>}
+                    {r.done && <Tag style={REACHED}>{t('home.visitDone')}</Tag>}
                   </Space>
                 )}
               />

@@ -17,6 +17,7 @@ export function Figure(props: {
   tone?: 'danger' | 'normal';
   name: string;
 }) {
+  const value = typeof props.value === 'string' || typeof props.value === 'number' ? props.value : undefined;
   const body = (
     <span style={{ display: 'flex', flexDirection: 'column', minHeight: 44, justifyContent: 'center' }}>
       <span style={{ fontSize: 24, fontWeight: 600, color: props.tone === 'danger' ? '#c4141c' : undefined }}>
@@ -28,7 +29,7 @@ export function Figure(props: {
   const style = { display: 'block', padding: '8px 12px', borderRadius: 8, background: '#f5f7fa', minWidth: 0 };
   if (props.to)
     return (
-      <Link to={props.to} style={{ ...style, color: 'inherit' }} data-figure={props.name}>
+      <Link to={props.to} style={{ ...style, color: 'inherit' }} data-figure={props.name} data-value={value}>
         {body}
       </Link>
     );
@@ -38,6 +39,7 @@ export function Figure(props: {
       onClick={props.onOpen}
       style={{ ...style, border: 0, width: '100%', textAlign: 'left', cursor: 'pointer', font: 'inherit' }}
       data-figure={props.name}
+      data-value={value}
     >
       {body}
     </button>

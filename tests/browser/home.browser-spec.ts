@@ -87,21 +87,23 @@ async function openAt(size: (typeof SIZES)[number]): Promise<Page> {
  * The page does not scroll sideways: nothing reaches past the viewport's right edge. The layout's header is
  * another branch's (the phone layout) and is left out here until it is merged; then `scroll <= client` holds too.
  */
+/** Runs in the page (a string: the tests' TypeScript has no DOM types). */
+const WIDTHS = `(() => {
+  const client = document.documentElement.clientWidth;
+  const header = document.querySelector('.ant-layout-header');
+  const wide = [...document.querySelectorAll('body *')]
+    .filter((e) => !(header && header.contains(e)))
+    .filter((e) => {
+      const r = e.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && r.right > client + 0.5 && getComputedStyle(e).visibility !== 'hidden';
+    })
+    .map((e) => e.tagName.toLowerCase() + '.' + String(e.className).slice(0, 60))
+    .slice(0, 5);
+  return { scroll: document.documentElement.scrollWidth, client, wide, headerWidth: header ? header.scrollWidth : 0 };
+})()`;
+
 async function noSideways(page: Page, what: string) {
-  const w = await page.evaluate(() => {
-    const client = document.documentElement.clientWidth;
-    const header = document.querySelector('.ant-layout-header');
-    const wide = [...document.querySelectorAll('body *')]
-      .filter((e) => !header?.contains(e))
-      .filter((e) => {
-        const r = e.getBoundingClientRect();
-        return r.width > 0 && r.height > 0 && r.right > client + 0.5 && getComputedStyle(e).visibility !== 'hidden';
-      })
-      .map((e) => `${e.tagName.toLowerCase()}.${String(e.className).slice(0, 60)}`)
-      .slice(0, 5);
-    const headerWidth = header ? header.scrollWidth : 0;
-    return { scroll: document.documentElement.scrollWidth, client, wide, headerWidth };
-  });
+  const w: { scroll: number; client: number; wide: string[]; headerWidth: number } = await page.evaluate(WIDTHS);
   expect({ what, wide: w.wide }).toEqual({ what, wide: [] });
   expect({ what, fits: w.scroll <= w.client || w.headerWidth > w.client, ...w }).toEqual({ what, fits: true, ...w });
 }
@@ -146,10 +148,10 @@ for (const [i, size] of SIZES.entries()) {
     const form = page.locator('form[data-form="follow-up"]');
     await form.locator('textarea').fill(`首页跟进 ${size.name}`);
     // once the drawer has slid in
-    await page.waitForFunction(() => !document.querySelector('[class*="drawer-panel-motion"]'));
+    await page.waitForFunction(`!document.querySelector('[class*="drawer-panel-motion"]')`);
     // the drawer fits the screen (while it is open the page behind it cannot scroll: antd locks it)
     const panel = await page.locator('.ant-drawer-content-wrapper').boundingBox();
-    const width = await page.evaluate(() => document.documentElement.clientWidth);
+    const width: number = await page.evaluate('document.documentElement.clientWidth');
     expect({ left: panel!.x >= 0, right: panel!.x + panel!.width <= width + 0.5 }).toEqual({ left: true, right: true });
     await form.locator('button[type="submit"]').click();
     await row.waitFor({ state: 'detached' });

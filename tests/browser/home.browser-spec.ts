@@ -148,7 +148,7 @@ for (const [i, size] of SIZES.entries()) {
     const form = page.locator('form[data-form="follow-up"]');
     await form.locator('textarea').fill(`首页跟进 ${size.name}`);
     // once the drawer has slid in
-    await page.waitForFunction(`!document.querySelector('[class*="drawer-panel-motion"]')`);
+    await page.locator('[class*="drawer-panel-motion"]').waitFor({ state: 'detached' });
     // the drawer fits the screen (while it is open the page behind it cannot scroll: antd locks it)
     const panel = await page.locator('.ant-drawer-content-wrapper').boundingBox();
     const width: number = await page.evaluate('document.documentElement.clientWidth');

@@ -83,7 +83,7 @@ function HomeView({ h }: { h: Home }) {
               <Section
                 name="agenda"
                 title={t('home.agenda')}
-                extra={<Typography.Text type="secondary">{t('home.agendaHint')}</Typography.Text>}
+                extra={phone ? undefined : <Typography.Text type="secondary">{t('home.agendaHint')}</Typography.Text>}
                 items={h.followUps.items}
                 empty={t('home.agendaEmpty')}
                 rowKey={(r) => r.prospectId}
@@ -124,7 +124,11 @@ function HomeView({ h }: { h: Home }) {
             <Section
               name="hot"
               title={t('home.hot')}
-              extra={<Typography.Text type="secondary">{t('home.hotHint', { target: h.hot.target })}</Typography.Text>}
+              extra={
+                phone ? undefined : (
+                  <Typography.Text type="secondary">{t('home.hotHint', { target: h.hot.target })}</Typography.Text>
+                )
+              }
               items={h.hot.items}
               empty={t('home.hotEmpty')}
               rowKey={(r) => r.prospectId}

@@ -97,7 +97,7 @@ async function apiHome() {
 }
 
 async function showHome(page: Page) {
-  await page.goto('/home/dealer');
+  await page.goto('/');
   await page.locator('[data-home-ready="dealer"]').waitFor();
   await page.locator('[data-chart-picture="year"] svg').first().waitFor();
   await page.locator('[data-chart-picture="funnel"] svg').first().waitFor();

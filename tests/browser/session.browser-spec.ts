@@ -42,6 +42,9 @@ it('logs in with 用户名 / 密码, remembers the language, and logs out', asyn
   await page.waitForURL(/\/login/);
   expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
   await s.signIn(page, 'consultant');
+  // the consultant lands on their home (今日工作); the inbox is one click away
+  await page.locator('[data-home-ready="consultant"]').waitFor();
+  await page.locator('[data-nav="inbox"]').click();
   await page.waitForURL(/\/inbox/);
   await page.getByRole('heading', { name: '待办' }).waitFor();
   await s.shot(page, 'inbox-zh');
@@ -140,6 +143,7 @@ it('shows every page without console errors', async () => {
     [
       'ka_manager',
       [
+        '/',
         '/inbox',
         '/inbox?status=done',
         '/prospects',
@@ -156,7 +160,8 @@ it('shows every page without console errors', async () => {
         '/reports?tab=forms',
       ],
     ],
-    ['cs_agent', [`/tasks/${taskId}`]],
+    ['cs_agent', ['/', `/tasks/${taskId}`]],
+    ['consultant', ['/']],
     ['admin', ['/admin']],
   ] as [string, string[]][]) {
     const page = await s.open();

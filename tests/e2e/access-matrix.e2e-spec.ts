@@ -78,6 +78,9 @@ const MAY: Record<string, Role[] | 'any' | 'public'> = {
   'POST /api/prospects/{id}/delivered': ['consultant', 'ka_manager', 'admin'],
   'GET /api/reports/scorecards': 'any',
   'GET /api/reports/scorecards/{userId}/{kpiKey}': 'any',
+  // a consultant's own home; a manager, director or GM names a consultant (without one: a 400, past the role check)
+  'GET /api/home/consultant': ['consultant', 'ka_manager', 'sales_director', 'gm', 'admin'],
+  'GET /api/home/service': ['cs_manager', 'cs_agent', 'admin'],
   // region-level accounts only (region_manager, no dealer): every dealer role is refused
   'GET /api/region/dealers': [],
   'GET /api/region/scorecards': [],

@@ -117,6 +117,36 @@ it('holds the answers the web reads to their schemas: the session, people, prosp
   );
   await check('get', '/api/tasks/{id}/history', await env.http.get(`/api/tasks/${taskId}/history`).set(as('cs_agent')));
 
+  // the homes, with rows in every list (the prospect is hot and due; a rectification and a visit planned today)
+  await env.db.query("UPDATE prospect SET \"nextFollowUpDue\" = now() - interval '1 hour', grade = 'W' WHERE id = $1", [
+    id,
+  ]);
+  const [{ today }] = await env.db.query(`SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date::text AS today`);
+  await env.db.query(
+    `INSERT INTO visit_plan ("dealerId", "consultantId", month, "accountName", "plannedDate", purpose)
+     VALUES ($1, $2, $3, '成都市文化广电旅游局', $4, NULL)`,
+    [env.dealer1.id, env.users.consultant.id, today.slice(0, 7), today],
+  );
+  await env.db.query(
+    `INSERT INTO task (id, "dealerId", kind, title, status, "assigneeUserId", chain, "escalationLevel", "dueAt",
+       "originalDueAt", "remindAt", "dueRule", "subjectType", "subjectId", payload, "workflowId", "createdAt")
+     VALUES (gen_random_uuid(), $1, 'rectification', '整改', 'open', $2, 'default', 0, now(), now(), now(), '"P1D"',
+       'prospect', $3, '{}', 'test:rectification', now())`,
+    [env.dealer1.id, env.users.consultant.id, id],
+  );
+  const consultantHome = await env.http.get('/api/home/consultant').set(as('consultant'));
+  expect(consultantHome.body.followUps.items.length).toBeGreaterThan(0);
+  expect(consultantHome.body.hot.items.length).toBeGreaterThan(0);
+  await check('get', '/api/home/consultant', consultantHome);
+  await check(
+    'get',
+    '/api/home/consultant',
+    await env.http.get(`/api/home/consultant?consultantId=${env.users.consultant.id}`).set(as('ka_manager')),
+  );
+  const serviceHome = await env.http.get('/api/home/service').set(as('cs_manager'));
+  expect(serviceHome.body.rectifications.items.length).toBeGreaterThan(0);
+  await check('get', '/api/home/service', serviceHome);
+
   await check('get', '/api/forecast/dealer', await env.http.get('/api/forecast/dealer').set(as('ka_manager')));
   await check(
     'get',

@@ -89,7 +89,9 @@ export async function startBrowserStack(policyPatch: Record<string, unknown> = {
     },
     async signIn(page: Page, name: string) {
       const user = env.users[name];
-      if (!page.url().includes('/login')) await page.goto('/login');
+      // a fresh page signs in to the inbox (where most tests start); one already on the login form goes where the
+      // form leads (after `goto('/')`: the person's home)
+      if (!page.url().includes('/login')) await page.goto('/login?next=%2Finbox');
       const zh = (await page.locator('html').getAttribute('lang')) !== 'en';
       await page.getByLabel(zh ? '用户名' : 'Username').fill(user.username);
       await page.getByLabel(zh ? '密码' : 'Password').fill(PASSWORD);

@@ -13,12 +13,13 @@ import { usePhone } from './lib/responsive';
 
 const LoginPage = lazy(() => import('./pages/login/login-page'));
 const WecomSigninPage = lazy(() => import('./pages/wecom/wecom-signin-page'));
-const loadInbox = () => import('./pages/inbox/inbox-page');
-const InboxPage = lazy(loadInbox);
-// Signed in: fetch the inbox's chunk while the session is checked, not after. A failed fetch is only
-// logged: the route's lazy() asks for the chunk again when the inbox is shown.
-if (session.token() && /^\/(inbox)?$/.test(window.location.pathname))
-  loadInbox().catch((e) => console.warn('prefetching the inbox page failed', e));
+const InboxPage = lazy(() => import('./pages/inbox/inbox-page'));
+const loadHome = () => import('./pages/home/home-page');
+const HomePage = lazy(loadHome);
+// Signed in: fetch the home's chunk while the session is checked, not after. A failed fetch is only
+// logged: the route's lazy() asks for the chunk again when the home is shown.
+if (session.token() && window.location.pathname === '/')
+  loadHome().catch((e) => console.warn('prefetching the home page failed', e));
 const TaskPage = lazy(() => import('./pages/task/task-page'));
 const ProspectsPage = lazy(() => import('./pages/prospects/prospects-page'));
 const ProspectPage = lazy(() => import('./pages/prospects/prospect-page'));
@@ -29,7 +30,6 @@ const ScorecardsPage = lazy(() => import('./pages/scorecards/scorecards-page'));
 const FormsPage = lazy(() => import('./pages/forms/forms-page'));
 const ImportsPage = lazy(() => import('./pages/imports/imports-page'));
 const RegionPage = lazy(() => import('./pages/region/region-page'));
-const DealerHomePage = lazy(() => import('./pages/home/dealer-home'));
 const ProfilePage = lazy(() => import('./pages/profile/profile-page'));
 
 /** antd's default greys for placeholders and labels fall short of WCAG AA contrast; these meet it. */
@@ -90,7 +90,7 @@ export function App() {
                       </RequireAuth>
                     }
                   >
-                    <Route index element={<Navigate to="/inbox" replace />} />
+                    <Route index element={<HomePage />} />
                     <Route path="/inbox" element={<InboxPage />} />
                     <Route path="/tasks/:id" element={<TaskPage />} />
                     <Route path="/prospects" element={<ProspectsPage />} />
@@ -105,8 +105,7 @@ export function App() {
                     <Route path="/forms/:no" element={<FormsPage />} />
                     <Route path="/imports" element={<ImportsPage />} />
                     <Route path="/region" element={<RegionPage />} />
-                    <Route path="/home/dealer" element={<DealerHomePage />} />
-                    <Route path="*" element={<Navigate to="/inbox" replace />} />
+                    <Route path="*" element={<Navigate to="/" replace />} />
                   </Route>
                 </Routes>
               </Suspense>

@@ -20,3 +20,6 @@ export * from './decision-delivery';
 export * from './home/dealer-home';
 export * from './forecast';
 export * from './substitutes';
+export * from './home/hot-customers';
+export * from './home/consultant-home';
+export * from './home/service-home';

@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@kaflow/domain';
 import { conversionRates, type ConversionRates, type ProspectHistory } from '@kaflow/kpi';
-import { loadPolicy } from '@kaflow/records';
+import { HOT_CUSTOMER_WHERE, loadPolicy } from '@kaflow/records';
 import { UserEntity } from '@kaflow/persistence';
 import type { AuthUser } from '../common/auth-user';
 import { badRequest } from '../common/domain-error';
@@ -48,13 +48,7 @@ SELECT count(*) FILTER (WHERE d.outcome = 'met')::int AS met,
   FROM follow_up_due d JOIN prospect p ON p.id = d."prospectId"
  WHERE d."dealerId" = $1 AND d."dueAt" >= $2 AND d."dueAt" < $3 AND ($4::uuid IS NULL OR d."consultantId" = $4::uuid)
    AND ($5::text IS NULL OR p.model = $5::text)`;
-/** Hot customers of the month: flagged hot, recorded before the month ends, not lost or delivered before it began. */
-const HOT_WHERE = `p."dealerId" = $1 AND p.hot AND p."createdAt" < $3 AND ${P_FILTER}
-  AND NOT EXISTS (SELECT 1 FROM conversion_state s WHERE s."prospectId" = p.id AND s.status <> 'live'
-    AND s."endedAt" < $2)
-  AND NOT (p.grade = 'F' AND EXISTS (SELECT 1 FROM grade_change g WHERE g."prospectId" = p.id AND g."toGrade" = 'F'
-    AND g.at < $2)
-           AND NOT EXISTS (SELECT 1 FROM grade_change g WHERE g."prospectId" = p.id AND g.at >= $2))`;
+const HOT_WHERE = HOT_CUSTOMER_WHERE;
 
 @Injectable()
 export class ConversionReportService {

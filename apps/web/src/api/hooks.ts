@@ -2,6 +2,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, patch, post, put, query, retryWrite } from './client';
 import type {
+  ConsultantHome,
   DecidedTask,
   People,
   Plan,
@@ -10,6 +11,7 @@ import type {
   ProspectPage,
   Substitute,
   Substitutes,
+  ServiceHome,
   Task,
   TaskHistory,
   TaskPage,
@@ -232,3 +234,18 @@ export function usePut<T>(path: string, invalidate: string) {
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['read', invalidate] }),
   });
 }
+
+/** A home answers in one request; it refreshes with the inbox's rhythm, and after a follow-up recorded from it. */
+export const useConsultantHome = (consultantId?: string) =>
+  useQuery({
+    queryKey: ['home', 'consultant', consultantId ?? 'me'],
+    queryFn: () => get<ConsultantHome>(`/home/consultant${query({ consultantId })}`),
+    refetchInterval: INBOX_POLL_MS,
+  });
+
+export const useServiceHome = () =>
+  useQuery({
+    queryKey: ['home', 'service'],
+    queryFn: () => get<ServiceHome>('/home/service'),
+    refetchInterval: INBOX_POLL_MS,
+  });

@@ -374,6 +374,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/home/consultant': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['HomeController_consultant'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/home/dealer': {
     parameters: {
       query?: never;
@@ -382,6 +398,22 @@ export interface paths {
       cookie?: never;
     };
     get: operations['DealerHomeController_dealer'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/home/service': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['HomeController_service'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1309,6 +1341,10 @@ export interface components {
       comment?: string;
       data?: Record<string, never>;
       decision: string;
+    };
+    ConsultantHomeQuery: {
+      /** Format: uuid */
+      consultantId?: string;
     };
     ConversionReportQuery: {
       /** Format: uuid */
@@ -2756,6 +2792,110 @@ export interface operations {
       };
     };
   };
+  HomeController_consultant: {
+    parameters: {
+      query?: {
+        consultantId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            consultant: {
+              displayName: string;
+              id: string;
+            };
+            followUps: {
+              dueToday: number;
+              items: {
+                account: string;
+                contact: string;
+                /** Format: date-time */
+                dueAt: string;
+                /** @enum {string} */
+                grade: 'O' | 'H' | 'A' | 'B' | 'C' | 'D' | 'F' | 'W';
+                hot: boolean;
+                model: string;
+                overdue: boolean;
+                phone: string;
+                prospectId: string;
+                quantity: number;
+              }[];
+              overdue: number;
+            };
+            hot: {
+              behind: number;
+              customers: number;
+              items: {
+                account: string;
+                followUps: number;
+                /** @enum {string} */
+                grade: 'O' | 'H' | 'A' | 'B' | 'C' | 'D' | 'F' | 'W';
+                /** Format: date-time */
+                nextFollowUpDue: string | null;
+                prospectId: string;
+              }[];
+              target: number;
+            };
+            month: string;
+            myMonth: {
+              ordersSoFar: number;
+              orderTarget: number | null;
+              pipeline: {
+                A: number;
+                B: number;
+                C: number;
+                H: number;
+                O: number;
+              };
+            };
+            tasks: {
+              items: {
+                /** Format: date-time */
+                dueAt: string;
+                id: string;
+                kind: string;
+                overdue: boolean;
+                title: string;
+              }[];
+              open: number;
+              overdue: number;
+            };
+            timezone: string;
+            /** Format: date */
+            today: string;
+            toGrade: {
+              count: number;
+              items: {
+                account: string;
+                /** Format: date-time */
+                createdAt: string;
+                model: string;
+                prospectId: string;
+              }[];
+            };
+            visitsToday: {
+              count: number;
+              items: {
+                accountName: string | null;
+                done: boolean;
+                id: string;
+                purpose: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
   DealerHomeController_dealer: {
     parameters: {
       query?: {
@@ -2948,6 +3088,61 @@ export interface operations {
                 submissions: number;
               } | null;
             }[];
+          };
+        };
+      };
+    };
+  };
+  HomeController_service: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            accuracy: {
+              denominator: number;
+              numerator: number;
+              value: number | null;
+            };
+            callbacks: {
+              dueToday: number;
+              items: {
+                /** Format: date-time */
+                dueAt: string;
+                id: string;
+                overdue: boolean;
+                prospectId: string;
+                title: string;
+              }[];
+              open: number;
+              overdue: number;
+            };
+            month: string;
+            rectifications: {
+              items: {
+                assignee: string | null;
+                /** Format: date-time */
+                dueAt: string;
+                id: string;
+                overdue: boolean;
+                prospectId: string | null;
+                title: string;
+              }[];
+              open: number;
+              overdue: number;
+            };
+            timezone: string;
+            /** Format: date */
+            today: string;
           };
         };
       };

@@ -1,7 +1,7 @@
 // Shapes of the HTTP contract as the pages read them: the answers are generated from the API's OpenAPI
 // document (openapi.d.ts, `npm run api:types`), the vocabularies are the domain's own (@kaflow/domain).
 import type { RegionRole, Role as DealerRole } from '@kaflow/domain/src/enums';
-import type { components } from './openapi';
+import type { components, operations } from './openapi';
 
 type Schemas = components['schemas'];
 /** The pages read a task's payload and decision data by kind: free-form JSON in the document. */
@@ -33,3 +33,11 @@ export type ForecastMonth = Schemas['ForecastMonth'];
 /** A substitute (代理) set for a date range (GET/POST /substitutes). */
 export type Substitute = Schemas['Substitute'];
 export type Substitutes = Schemas['Substitutes'];
+/** The homes (GET /home/consultant, /home/service): one answer each. */
+type Answer<K extends keyof operations> = operations[K] extends {
+  responses: { 200: { content: { 'application/json': infer A } } };
+}
+  ? A
+  : never;
+export type ConsultantHome = Answer<'HomeController_consultant'>;
+export type ServiceHome = Answer<'HomeController_service'>;

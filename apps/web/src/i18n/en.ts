@@ -2,6 +2,7 @@
 import { fieldsEn } from './fields';
 import { forecastEn } from './forecast';
 import { monthEndEn } from './month-end';
+import { homeEn } from './home';
 import type { Messages } from './zh-CN';
 import { LABELS_EN } from '@kaflow/domain/src/labels';
 
@@ -9,6 +10,7 @@ export const en: Messages = {
   app: { name: 'KA Flow key accounts', logout: 'Log out', language: 'Language', menu: 'Menu' },
   nav: {
     profile: 'My profile',
+    home: 'Home',
     inbox: 'Inbox',
     prospects: 'Prospects',
     plans: 'Plans',
@@ -284,4 +286,5 @@ export const en: Messages = {
   field: fieldsEn,
   monthEnd: monthEndEn,
   forecast: forecastEn,
+  home: homeEn,
 };

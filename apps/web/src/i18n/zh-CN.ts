@@ -1,6 +1,7 @@
 import { fieldsZh } from './fields';
 import { forecastZh } from './forecast';
 import { monthEndZh } from './month-end';
+import { homeZh } from './home';
 import { LABELS_ZH } from '@kaflow/domain/src/labels';
 
 // 中文（默认）: every text the pages show. Keys are grouped by page.
@@ -8,6 +9,7 @@ export const zhCN = {
   app: { name: 'KA Flow 大用户潜客管理', logout: '退出登录', language: '语言', menu: '菜单' },
   nav: {
     profile: '我的',
+    home: '首页',
     inbox: '待办',
     prospects: '潜客',
     plans: '计划',
@@ -279,5 +281,6 @@ export const zhCN = {
   field: fieldsZh,
   monthEnd: monthEndZh,
   forecast: forecastZh,
+  home: homeZh,
 };
 export type Messages = typeof zhCN;

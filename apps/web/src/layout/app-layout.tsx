@@ -22,12 +22,20 @@ export function AppLayout() {
   const loc = useLocation();
   // a page opened (by a tap in the drawer or a link on the page) closes the drawer
   useEffect(() => setDrawer(false), [loc.pathname, loc.search]);
-  const area = '/' + (loc.pathname.split('/')[1] || 'inbox');
+  const area = '/' + (loc.pathname.split('/')[1] ?? '');
   const selected = area === '/tasks' ? '/inbox' : area;
   if (region && area !== '/region') return <Navigate to="/region" replace />;
   const regionItems = [{ key: '/region', label: <Link to="/region">{t('nav.region')}</Link> }];
   // The navigation, in order, for both layouts (the PC's menu bar and the phone's drawer): one entry per area.
   const items = [
+    {
+      key: '/',
+      label: (
+        <Link to="/" data-nav="home">
+          {t('nav.home')}
+        </Link>
+      ),
+    },
     {
       key: '/inbox',
       label: (

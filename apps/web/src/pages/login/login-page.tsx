@@ -9,7 +9,7 @@ import { LangSwitch } from '../../layout/lang-switch';
 import { failureText } from '../../lib/problems';
 import { wecomSigninUrl } from '../../lib/wecom';
 
-const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/inbox');
+const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
 
 export default function LoginPage() {
   const { t } = useTranslation();

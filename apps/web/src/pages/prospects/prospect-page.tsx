@@ -91,7 +91,8 @@ export default function ProspectPage() {
   );
 }
 
-function FollowUpForm({ prospect }: { prospect: Prospect }) {
+/** The follow-up form; the consultant's home opens it from an agenda row (`onDone` after the save). */
+export function FollowUpForm({ prospect, onDone }: { prospect: Pick<Prospect, 'id'>; onDone?: () => void }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm();
@@ -107,6 +108,7 @@ function FollowUpForm({ prospect }: { prospect: Prospect }) {
       });
       message.success(t('prospects.saved'));
       form.resetFields();
+      onDone?.();
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 400 && showProblems(form, e, t, i18n.language).length === 0))
         setError(failureText(e, t));

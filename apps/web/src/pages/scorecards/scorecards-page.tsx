@@ -22,7 +22,7 @@ export const SEES_ALL = ['ka_manager', 'sales_director', 'gm'] as const;
 /** A drill-down record's time: a date stays a date; an instant is shown in the dealer's zone. */
 const when = (at: string | null) => (!at ? '–' : /^\d{4}-\d{2}-\d{2}$/.test(at) ? at : dateTime(at.replace(' ', 'T')));
 
-function DrillDownDrawer({
+export function DrillDownDrawer({
   month,
   target,
   onClose,

@@ -2,15 +2,20 @@
 // believable: prospects whose order has been delivered are owners (保有客户) and have no follow-up
 // workflow, and most live prospects were followed up within their grade's cadence; about one in seven
 // was not, and shows up as an overdue follow-up in the manager's inbox once the worker starts their
-// follow-up workflows. Written once per dealer (a second seed run finds its marker and leaves
-// everything as is).
+// follow-up workflows. The dealer's first consultant (`consultant`, `consultant2`) also starts the day with work
+// on the home: three of their stale prospects were last followed up exactly one cadence ago, so they fall due
+// today (when today is a working day), and their first H prospect is a hot customer (热点客户). Written once per
+// dealer (a second seed run finds its marker and leaves everything as is).
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { addCalendarDays, localDate, zonedInstant } from '@kaflow/calendar';
 import { DEFAULT_POLICY, isoDurationMs, type PolicyDuration } from '@kaflow/domain';
 import { followUpWorkflowId } from '@kaflow/workflows';
 
 const MARK = '【例行跟进】';
 const DAY = 86_400_000;
+/** The demo dealers' time zone (the seeded policy's). */
+const TIME_ZONE = 'Asia/Shanghai';
 const CHANNELS = ['phone', 'wechat', 'visit', 'phone', 'showroom'];
 const NOTES = [
   '电话沟通用车计划，客户预算审批中',
@@ -65,9 +70,25 @@ export async function seedFollowUpHistory(
   );
   const rows: unknown[][] = [];
   let overdue = 0;
+  const [first] = await m.query(
+    `SELECT id FROM app_user WHERE "dealerId" = $1 AND username ~ '^consultant[0-9]*$' ORDER BY username LIMIT 1`,
+    [dealerId],
+  );
+  const today = localDate(now, TIME_ZONE);
+  let dueToday = 0;
   for (const p of stale) {
-    const days = cadenceDays(DEFAULT_POLICY.followUpCadence[p.grade as keyof typeof DEFAULT_POLICY.followUpCadence]);
+    const cadence = DEFAULT_POLICY.followUpCadence[p.grade as keyof typeof DEFAULT_POLICY.followUpCadence];
+    const days = cadenceDays(cadence);
     if (now.getTime() - new Date(p.touched).getTime() < days * DAY) continue; // within its cadence already
+    if (first && p.ownerId === first.id && dueToday < 3 && typeof cadence === 'string' && p.grade !== 'O') {
+      // one whole-day cadence ago, at 10:00 local: the next follow-up falls due today
+      const at = zonedInstant(addCalendarDays(today, -days), '10:00', TIME_ZONE);
+      if (at.getTime() > new Date(p.touched).getTime()) {
+        dueToday++;
+        rows.push([dealerId, p.id, p.ownerId, 'phone', `${MARK}${NOTES[0]}`, at]);
+        continue;
+      }
+    }
     if (unit(p.id, 'overdue') < 0.15) {
       overdue++;
       continue;
@@ -84,8 +105,16 @@ export async function seedFollowUpHistory(
       chunk.flat(),
     );
   }
+  if (first) {
+    await m.query(
+      `UPDATE prospect SET hot = true WHERE id = (SELECT id FROM prospect WHERE "dealerId" = $1 AND "ownerId" = $2
+         AND grade = 'H' ORDER BY id LIMIT 1) AND NOT EXISTS (SELECT 1 FROM prospect WHERE "dealerId" = $1
+         AND "ownerId" = $2 AND hot AND grade IN ('O','H','A','B','C'))`,
+      [dealerId, first.id],
+    );
+  }
   log(
     `  follow-up state: ${owners.length} owners (delivered), ${rows.length} ` +
-      `follow-ups within cadence, ${overdue} left overdue`,
+      `follow-ups within cadence (${dueToday} due today), ${overdue} left overdue`,
   );
 }

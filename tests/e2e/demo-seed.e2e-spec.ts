@@ -14,6 +14,7 @@ import { DEMO_PASSWORD } from '../../scripts/seed/demo-data';
 import { scratchDatabase } from '../support/scratch-db';
 import { TEMPORAL_ADDRESS } from '../support/settings';
 import { isoWeekOf, localDate } from '@kaflow/calendar';
+import { isWorkday } from 'chinese-days';
 
 const scratch = scratchDatabase('demo_seed');
 let ds: DataSource;
@@ -96,4 +97,18 @@ it('every scorecard has figures with records behind them, for the current and th
   const region = await get(`/api/region/scorecards?month=${previous}`, 'region_manager');
   expect(region.status).toBe(200);
   expect(region.body.dealers).toHaveLength(2);
+});
+
+it("gives the demo consultant's home work for today: follow-ups falling due today and a hot customer", async () => {
+  // whole-day cadences of the default policy (H 3 days, A 7, B 14, C 30, D 60), counted from the last touch's
+  // local date (the last follow-up or grade change), written here apart from the schedule's code
+  const rows: Array<{ grade: string; hot: boolean; due: string }> = await ds.query(
+    `SELECT p.grade, p.hot, ((GREATEST(MAX(g.at), COALESCE(MAX(f.at), MAX(g.at))) AT TIME ZONE 'Asia/Shanghai')::date
+            + CASE p.grade WHEN 'H' THEN 3 WHEN 'A' THEN 7 WHEN 'B' THEN 14 WHEN 'C' THEN 30 ELSE 60 END)::text AS due
+       FROM prospect p JOIN app_user u ON u.id = p."ownerId" AND u.username = 'consultant'
+       JOIN grade_change g ON g."prospectId" = p.id LEFT JOIN follow_up f ON f."prospectId" = p.id
+      WHERE p.grade IN ('H','A','B','C','D') GROUP BY p.id`,
+  );
+  expect(rows.some((r) => r.hot && r.grade === 'H')).toBe(true);
+  if (isWorkday(today)) expect(rows.filter((r) => r.due === today).length).toBeGreaterThanOrEqual(3);
 });

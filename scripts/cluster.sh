@@ -81,7 +81,10 @@ wait_until() { # wait_until SECS NAME DESCRIPTION CMD...: CMD succeeds, or NAME'
   local deadline=$(( $(date +%s) + secs ))
   until "$@"; do
     if [ -n "$name" ] && ! bg_alive "$name"; then log_tail "$name" 40; die "$name exited: $what"; fi
-    if [ "$(date +%s)" -ge "$deadline" ]; then [ -n "$name" ] && log_tail "$name" 40; die "$what: not within ${secs}s"; fi
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      [ -n "$name" ] && log_tail "$name" 40
+      die "$what: not within ${secs}s"
+    fi
     sleep 0.5
   done
 }
@@ -90,8 +93,8 @@ ensure_haproxy() {
   command -v haproxy >/dev/null 2>&1 && return 0
   log "installing haproxy (apt-get)"
   local sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
-  { DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq haproxy >/dev/null 2>&1 \
-    || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq haproxy >/dev/null; }; } \
+  local apt=(env DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq haproxy)
+  { "${apt[@]}" >/dev/null 2>&1 || { $sudo apt-get update -qq && "${apt[@]}" >/dev/null; }; } \
     || die "could not install haproxy with apt-get"
 }
 
@@ -126,7 +129,8 @@ setup_temporal_schema() {
   # The shard count is written into the store on the first start and can never change.
   local had; had="$(cat "$DIR/history-shards" 2>/dev/null || true)"
   if [ -n "$had" ] && [ "$had" != "$SHARDS" ]; then
-    die "this cluster's store was set up with $had history shards; CLUSTER_HISTORY_SHARDS=$SHARDS cannot change it (reset)"
+    die "this cluster's store was set up with $had history shards; CLUSTER_HISTORY_SHARDS=$SHARDS cannot" \
+      "change it (npm run cluster -- reset starts a new store)"
   fi
   echo "$SHARDS" >"$DIR/history-shards"
 }
@@ -215,15 +219,15 @@ api_up() { http_ok "http://127.0.0.1:$1/api/health"; }
 
 start_apps() {
   local i
-  if [ ! -f "$DIR/workflow-bundle.js" ] || [ -n "$(find workflows/src libs -name '*.ts' -newer "$DIR/workflow-bundle.js" \
-      -print -quit)" ]; then
+  local bundle="$DIR/workflow-bundle.js"
+  if [ ! -f "$bundle" ] || [ -n "$(find workflows/src libs/*/src -name '*.ts' -newer "$bundle" -print -quit)" ]; then
     log "bundling the workflow code once for both workers"
-    node -r @swc-node/register scripts/cluster/bundle.ts "$DIR/workflow-bundle.js"
+    node -r @swc-node/register scripts/cluster/bundle.ts "$bundle"
   fi
   for i in 0 1; do
     bg_alive "${N_WORKERS[$i]}" && continue
     # LOG_LEVEL info for the worker: its 'worker running' line says the task queue and where its metrics are (or off)
-    start_bg "${N_WORKERS[$i]}" env KAFLOW_WORKFLOW_BUNDLE="$DIR/workflow-bundle.js" LOG_LEVEL=info \
+    start_bg "${N_WORKERS[$i]}" env KAFLOW_WORKFLOW_BUNDLE="$bundle" LOG_LEVEL=info \
       WORKER_METRICS_ADDRESS="127.0.0.1:${METRICS_PORTS[$i]}" node -r @swc-node/register apps/worker/src/main.ts
   done
   for i in 0 1; do
@@ -282,9 +286,10 @@ cluster_status() {
   local ring="(PostgreSQL down)"
   if port_open 127.0.0.1 "$PG_PORT"; then
     # roles as Temporal numbers them: 1 frontend, 2 history, 3 matching, 4 worker
-    ring="$(psql_c "$TEMPORAL_DB" "SELECT string_agg(r, ', ' ORDER BY r) FROM (SELECT (CASE role WHEN 1 THEN 'frontend' \
-      WHEN 2 THEN 'history' WHEN 3 THEN 'matching' ELSE 'worker' END) || ' ' || string_agg(DISTINCT rpc_port::text, '+') \
-      AS r FROM cluster_membership WHERE record_expiry > now() AT TIME ZONE 'UTC' GROUP BY role) m" 2>/dev/null \
+    ring="$(psql_c "$TEMPORAL_DB" "SELECT string_agg(r, ', ' ORDER BY r) FROM (SELECT (CASE role \
+      WHEN 1 THEN 'frontend' WHEN 2 THEN 'history' WHEN 3 THEN 'matching' ELSE 'worker' END) || ' ' \
+      || string_agg(DISTINCT rpc_port::text, '+') AS r FROM cluster_membership \
+      WHERE record_expiry > now() AT TIME ZONE 'UTC' GROUP BY role) m" 2>/dev/null \
       || echo '?')"
   fi
   local metrics=()
@@ -295,11 +300,12 @@ cluster_status() {
 
   KA Flow cluster (npm run cluster; stop: npm run cluster -- stop)
 
-    Web (haproxy)        http://localhost:$WEB_PORT/   → API instances 127.0.0.1:${API_PORTS[0]}, 127.0.0.1:${API_PORTS[1]}
-    Temporal (haproxy)   127.0.0.1:$TEMPORAL_LB_PORT   → Temporal frontends 127.0.0.1:${NODE_PORTS[0]}, 127.0.0.1:${NODE_PORTS[1]}
+    Web (haproxy)        http://localhost:$WEB_PORT/   → APIs on 127.0.0.1:${API_PORTS[0]} and :${API_PORTS[1]}
+    Temporal (haproxy)   127.0.0.1:$TEMPORAL_LB_PORT   → frontends 127.0.0.1:${NODE_PORTS[0]} and :${NODE_PORTS[1]}
     haproxy statistics   http://localhost:$STATS_PORT/
     Temporal nodes       server $TEMPORAL_SERVER_VERSION, all four services each; history shards: $SHARDS
-                         node 1 ports ${NODE_PORTS[0]}-$((NODE_PORTS[0] + 7)), node 2 ports ${NODE_PORTS[1]}-$((NODE_PORTS[1] + 7))
+                         node 1 on ports ${NODE_PORTS[0]}-$((NODE_PORTS[0] + 7)), node 2 on \
+${NODE_PORTS[1]}-$((NODE_PORTS[1] + 7))
                          ring now: ${ring:-none}
     Workers              2 on task queue kaflow; metrics: ${metrics[0]:-?}, ${metrics[1]:-?}
     PostgreSQL           $PG_URL (embedded, data in .run/cluster/pg): $TEMPORAL_DB, $VISIBILITY_DB, $KAFLOW_DB

@@ -15,12 +15,14 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { DataSource } from 'typeorm';
 import { DEFAULT_POLICY } from '@kaflow/domain';
 import { createDataSource } from '@kaflow/persistence';
 import { createDealer, PASSWORD, runId } from '../../tests/support/fixtures';
-import { machine, pool } from './lib/bench-stack';
+import { machine, pool, quietRuntime } from './lib/bench-stack';
+import { sweepActivities } from './sweep/sweep.activities';
 
 const need = (k: string) => {
   const v = process.env[k];
@@ -144,6 +146,7 @@ async function web(method: string, path: string, body: unknown, token?: string):
 }
 
 const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+const mbOf = (b: number) => `${fmt(b / 2 ** 20)} MB`;
 const gb = (b: number) => `${fmt(b / 2 ** 30)} GB`;
 
 async function main() {
@@ -303,6 +306,77 @@ async function main() {
       `Temporal db +${fmt(pm.temporalRows)} rows +${fmt(pm.temporalBytes / 1024)} KiB; ` +
       `KA Flow db +${fmt(pm.kaflowRows)} rows +${fmt(pm.kaflowBytes / 1024)} KiB; worker ${fmt(pm.cpu * 1000)} CPU-ms`,
   );
+
+  // --- the alternative grain: due dates in SQL, one sweep workflow per dealer-day ----------------------------------
+  // scripts/bench/sweep: one workflow, one activity that runs the same tick for each open prospect of the dealer
+  // (here all PROSPECTS, as on a day when all are due); its worker runs in this process, whose CPU is read around it.
+  quietRuntime();
+  const sweepQueue = `cost-sweep-${tag}`;
+  const sweepWorker = await Worker.create({
+    connection: await NativeConnection.connect({ address: need('TEMPORAL_ADDRESS') }),
+    namespace: 'default',
+    taskQueue: sweepQueue,
+    workflowsPath: join(__dirname, 'sweep', 'sweep.workflows.ts'),
+    activities: sweepActivities({
+      db,
+      mailer: { async send() {}, close() {} } as never,
+      publicUrl: WEB,
+      now: () => new Date(),
+    }),
+  });
+  const sweepRunning = sweepWorker.run();
+  const s3 = await sizes();
+  const cpu0 = process.cpuUsage();
+  const sweepId = `cost-sweep-${tag}`;
+  const swept = await client.workflow.execute('followUpSweepWorkflow', {
+    taskQueue: sweepQueue,
+    workflowId: sweepId,
+    args: [dealer.dealer.id],
+  });
+  const cpuUsed = process.cpuUsage(cpu0);
+  const sweepCpu = (cpuUsed.user + cpuUsed.system) / 1e6;
+  await sleep(2000);
+  const s4 = await sizes();
+  const dSweep = delta(s3, s4);
+  const sweepRun = await history(client, sweepId);
+  sweepWorker.shutdown();
+  await sweepRunning;
+  const ticked = (swept as { ticked: number }).ticked || 1;
+  console.log(
+    `\nSweep alternative (one workflow per dealer-day ticking ${ticked} prospects): per run ` +
+      `${fmt(sweepRun.events)} events, ${fmt(sweepRun.actions)} actions, ${fmt(sweepRun.bytes, 0)} history bytes; ` +
+      `per prospect ticked: Temporal db +${fmt(tRows(dSweep) / ticked)} rows ` +
+      `+${fmt(tBytes(dSweep) / ticked / 1024)} KiB, KA Flow db +${fmt(dSweep.kaflow_cluster.rows / ticked)} rows ` +
+      `+${fmt(dSweep.kaflow_cluster.bytes / ticked / 1024)} KiB, worker ${fmt((sweepCpu / ticked) * 1000)} CPU-ms`,
+  );
+  // a dealer-month of follow-ups, both grains: 10,000 open prospects, each woken (or ticked) wakesPerMonth times
+  const grain = {
+    perProspect: {
+      actions: PROSPECTS_PER_DEALER * pm.actions,
+      events: PROSPECTS_PER_DEALER * pm.events,
+      temporalBytes: PROSPECTS_PER_DEALER * pm.temporalBytes,
+      cpu: PROSPECTS_PER_DEALER * pm.cpu,
+    },
+    sweep: {
+      actions: 30 * sweepRun.actions,
+      events: 30 * sweepRun.events,
+      temporalBytes: 30 * sweepRun.bytes,
+      cpu: PROSPECTS_PER_DEALER * wakesPerMonth * (sweepCpu / ticked),
+    },
+  };
+  console.log(
+    `(the per-prospect grain also holds ${mbOf((PROSPECTS_PER_DEALER * tBytes(dCreate)) / PROSPECTS)} in the ` +
+      'Temporal store per dealer for its 10,000 open workflows; the sweep holds none between runs)',
+  );
+  console.log(
+    '| a dealer-month of follow-ups (10,000 open prospects) | actions | events | Temporal db + | worker CPU |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  for (const [name, g] of Object.entries(grain))
+    console.log(
+      `| ${name === 'sweep' ? 'sweep per dealer-day (30 runs)' : 'one follow-up workflow per prospect'} | ` +
+        `${fmt(g.actions, 0)} | ${fmt(g.events, 0)} | ${mbOf(g.temporalBytes)} | ${fmt(g.cpu, 1)} CPU-s |`,
+    );
 
   // --- planning, from completed runs --------------------------------------------------------------------------
   const perMonth: Record<string, number> = {

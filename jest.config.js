@@ -61,6 +61,11 @@ module.exports = {
       testMatch: ['<rootDir>/tests/browser/**/*.browser-spec.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
     },
+    // The running cluster (`npm run cluster`, then `eval "$(bash scripts/cluster.sh env)"` sets KAFLOW_CLUSTER_URL):
+    // its shape, and kill and restart tests on its processes. Only when asked: `npm run test:cluster`.
+    ...(process.env.KAFLOW_CLUSTER_URL
+      ? [{ ...base, displayName: 'cluster', testMatch: ['<rootDir>/tests/cluster/**/*.cluster-spec.ts'] }]
+      : []),
     // Kill tests (`npm run test:faults` alone): each starts its own Temporal dev server, worker and API as
     // child processes (about 12 minutes on 2 quiet cores). KAFLOW_FAULTS=0 leaves them out.
     ...(process.env.KAFLOW_FAULTS !== '0'

@@ -3,7 +3,8 @@
 // server cleanly. Data stays in KAFLOW_EMBEDDED_PG_DIR (default .run/embedded-pg), so a second run
 // keeps the demo's data. Prints "embedded PostgreSQL ready on 127.0.0.1:<port>" once it accepts
 // connections; user `postgres`, trust authentication on loopback only.
-// Usage: node -r @swc-node/register scripts/embedded-postgres.ts [--port 54329] [--dir DIR]
+// Usage: node -r @swc-node/register scripts/embedded-postgres.ts [--port 54329] [--dir DIR] [--set name=value]...
+//        (--set: a server setting, e.g. --set max_connections=300 for the cluster's Temporal nodes, APIs and workers)
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     return i >= 0 ? args[i + 1] : undefined;
   };
   const port = Number(arg('--port') ?? process.env.KAFLOW_EMBEDDED_PG_PORT ?? 54329);
+  const settings = args.flatMap((a, i) => (args[i - 1] === '--set' ? ['-c', a] : []));
   const dir = arg('--dir') ?? process.env.KAFLOW_EMBEDDED_PG_DIR ?? join(__dirname, '..', '.run', 'embedded-pg');
   // embedded-postgres is an ES module: load it with a real dynamic import (not compiled to require).
   const { default: EmbeddedPostgres } = (await new Function('m', 'return import(m)')('embedded-postgres')) as {
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
     persistent: true,
     // PostgreSQL refuses to run as root; as root the package creates and uses a `postgres` user.
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...settings],
     onLog: () => {},
     onError: (e: unknown) => console.error(String(e)),
   });

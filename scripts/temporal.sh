@@ -8,7 +8,8 @@
 #                     add --ui for the web UI on ${TEMPORAL_UI_PORT:-8233}
 #            stop     stop the server that `start` started (by its pid file)
 #            status   is something answering on the port, and does namespace `default` exist
-#            install  only make sure the server binary is there, print its path (--ui: the UI's too)
+#            install  only make sure the server binary is there, print its path (--ui: the UI's too;
+#                     --sql: the SQL schema tool's too, temporal-sql-tool, for scripts/cluster.sh)
 # Source:  . scripts/temporal.sh   then   temporal_ensure_server / temporal_start / temporal_stop
 #
 # Settings: TEMPORAL_HOST (127.0.0.1), TEMPORAL_PORT (7233, or the port of TEMPORAL_ADDRESS; the server
@@ -26,6 +27,8 @@
 # (${XDG_CACHE_HOME:-~/.cache}/kaflow/bin) or built once with
 #   go install go.temporal.io/server/cmd/server@v1.32.0
 #   go install github.com/temporalio/ui-server/v2/cmd/server@v2.54.1     (only for --ui)
+#   go install go.temporal.io/server/cmd/tools/sql@v1.32.0               (only for --sql: the schema tool of the
+#                                                                         cluster on PostgreSQL, scripts/cluster.sh)
 # (the Temporal CLI past v1.5.1 cannot be built with go install: its go.mod has replace directives).
 
 # shellcheck source=scripts/lib.sh
@@ -33,6 +36,7 @@
 
 TEMPORAL_SERVER_MODULE="go.temporal.io/server/cmd/server"
 TEMPORAL_SERVER_VERSION="v1.32.0"
+TEMPORAL_SQL_MODULE="go.temporal.io/server/cmd/tools/sql"
 TEMPORAL_UI_MODULE="github.com/temporalio/ui-server/v2/cmd/server"
 TEMPORAL_UI_VERSION="v2.54.1"
 KAFLOW_MACHINE_BIN="${KAFLOW_MACHINE_BIN:-${XDG_CACHE_HOME:-$HOME/.cache}/kaflow/bin}"
@@ -44,6 +48,7 @@ TEMPORAL_UI_PORT="${TEMPORAL_UI_PORT:-8233}"
 TEMPORAL_START_TIMEOUT="${TEMPORAL_START_TIMEOUT:-60}"
 TEMPORAL_SERVER_BIN="${TEMPORAL_SERVER_BIN:-}"
 TEMPORAL_UI_BIN="${TEMPORAL_UI_BIN:-}"
+TEMPORAL_SQL_BIN="${TEMPORAL_SQL_BIN:-}"
 # 1 when temporal_start started a server (0 when one was already listening and is reused)
 TEMPORAL_STARTED=0
 
@@ -100,7 +105,7 @@ _temporal_go_install() {
       log "go install of $module@$version failed (log: .run/$name-install.log)"
       return 1
     fi
-    mv -f "$gobin/$(basename "$module")" "$bin"
+    mv -f "$gobin/$(basename "$module")" "$bin"  # cmd/server -> server, cmd/tools/sql -> sql
     rm -rf "$gobin"
     log "$name $version built in $(( $(date +%s) - t0 ))s"
     _temporal_share "$bin" "$shared"
@@ -137,6 +142,18 @@ temporal_ensure_ui() {
   if [ -n "$TEMPORAL_UI_BIN" ]; then [ -x "$TEMPORAL_UI_BIN" ]; return; fi
   _temporal_go_install temporal-ui "$TEMPORAL_UI_MODULE" "$TEMPORAL_UI_VERSION" || return 1
   TEMPORAL_UI_BIN="$_TEMPORAL_INSTALLED"
+}
+
+# Sets TEMPORAL_SQL_BIN to the SQL schema tool (same module and version as the server: its schema files are
+# embedded in it), installing it when needed; dies when it cannot.
+temporal_ensure_sql_tool() {
+  if [ -n "$TEMPORAL_SQL_BIN" ]; then
+    [ -x "$TEMPORAL_SQL_BIN" ] || die "TEMPORAL_SQL_BIN=$TEMPORAL_SQL_BIN is not an executable"
+    return 0
+  fi
+  _temporal_go_install temporal-sql-tool "$TEMPORAL_SQL_MODULE" "$TEMPORAL_SERVER_VERSION" \
+    || die "no Temporal SQL tool (install Go 1.26.8+, or set TEMPORAL_SQL_BIN)"
+  TEMPORAL_SQL_BIN="$_TEMPORAL_INSTALLED"
 }
 
 # node scripts/temporal/dev-server.ts ARGS... (namespace check and registration over gRPC)
@@ -246,7 +263,13 @@ _temporal_main() {
   case "$cmd" in
     install)
       temporal_ensure_server; echo "$TEMPORAL_SERVER_BIN"
-      if [ "${1:-}" = --ui ]; then temporal_ensure_ui || die "could not install the Temporal UI"; echo "$TEMPORAL_UI_BIN"; fi ;;
+      for a in "$@"; do
+        case "$a" in
+          --ui) temporal_ensure_ui || die "could not install the Temporal UI"; echo "$TEMPORAL_UI_BIN" ;;
+          --sql) temporal_ensure_sql_tool; echo "$TEMPORAL_SQL_BIN" ;;
+          *) die "install: unknown option $a (--ui, --sql)" ;;
+        esac
+      done ;;
     start)
       temporal_start "$@" ;;
     stop)

@@ -293,7 +293,7 @@ export async function startFaultStack(o: FaultStackOptions): Promise<FaultStack>
  * completed with that outcome. Returns the problems found (empty when all agree).
  */
 export async function decisionProblems(
-  s: FaultStack,
+  s: Pick<FaultStack, 'db' | 'client'>,
   expected: { decision: string; by: string },
   taskIds: string[],
   settleMs = 180_000,
@@ -312,7 +312,7 @@ export async function decisionProblems(
 }
 
 async function decisionProblemsNow(
-  s: FaultStack,
+  s: Pick<FaultStack, 'db' | 'client'>,
   expected: { decision: string; by: string },
   taskIds: string[],
 ): Promise<string[]> {
@@ -349,7 +349,9 @@ async function decisionProblemsNow(
  * The test dealer's prospects that are not whole: each needs its account, contact, grade history, one
  * creation audit row, its callback check and one callback task.
  */
-export async function incompleteProspects(s: FaultStack): Promise<Array<{ id: string; problem: string }>> {
+export async function incompleteProspects(
+  s: Pick<FaultStack, 'db' | 'dealer'>,
+): Promise<Array<{ id: string; problem: string }>> {
   const rows: Array<{ id: string; problem: string }> = await s.db.query(
     `SELECT p.id, concat_ws(', ',
               CASE WHEN a.id IS NULL THEN 'no account' END,

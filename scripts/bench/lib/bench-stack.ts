@@ -32,7 +32,9 @@ export const NAMESPACE = process.env.TEMPORAL_NAMESPACE ?? 'default';
 const serverNote = () =>
   process.env.BENCH_OWN_TEMPORAL === '1'
     ? `, Temporal dev server SQLite ${process.env.BENCH_TEMPORAL_PRAGMAS?.trim() || 'defaults'}`
-    : ', a Temporal server already running';
+    : process.env.KAFLOW_CLUSTER_URL
+      ? `, the Temporal cluster of npm run cluster (2 nodes on PostgreSQL) through ${TEMPORAL_ADDRESS}`
+      : ', a Temporal server already running';
 
 /** When and on what: printed beside every figure. */
 export function machine(): string {

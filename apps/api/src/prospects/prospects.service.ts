@@ -125,18 +125,28 @@ export class ProspectsService {
   }
 
   /** Starts 客服回访 and the follow-up workflow; when Temporal cannot take them, the committed records are
-   *  removed again and the answer is 503, so the request writes nothing half-way (docs/operations.md "Security"). */
+   *  removed again and the answer is 503, so the request writes nothing half-way (docs/operations.md "Security").
+   *  When a workflow that did start has already written its first rows for the prospect (the callback check: the
+   *  engine lost a node between the two starts), the prospect stays recorded and whole, the answer is the
+   *  created prospect, and the worker's reconcile starts the follow-up workflow if it is missing. */
   private async startWorkflows(p: ProspectEntity, accountCreated: boolean): Promise<void> {
     try {
       await this.startCallback(p.dealerId, p.id);
       await this.followUps.start(p.dealerId, p.id);
     } catch (err) {
-      await this.undoCreate(p, accountCreated);
-      throw err;
+      if (await this.undoCreate(p, accountCreated)) throw err;
     }
   }
 
-  private async undoCreate(p: ProspectEntity, accountCreated: boolean): Promise<void> {
+  /** Removes the records of a prospect whose workflows did not start; false (and nothing removed, nothing
+   *  terminated) when a started workflow has already written rows that point at it. */
+  private async undoCreate(p: ProspectEntity, accountCreated: boolean): Promise<boolean> {
+    try {
+      await this.deleteCreated(p, accountCreated);
+    } catch (e) {
+      if ((e as { driverError?: { code?: string } }).driverError?.code === '23503') return false; // foreign key
+      throw e;
+    }
     const ids = [callbackWorkflowId(p.dealerId, p.id), followUpWorkflowId(p.dealerId, p.id)];
     await Promise.all(
       ids.map((id) =>
@@ -146,6 +156,10 @@ export class ProspectsService {
           .catch(() => undefined),
       ),
     );
+    return true;
+  }
+
+  private async deleteCreated(p: ProspectEntity, accountCreated: boolean): Promise<void> {
     await this.db.transaction(async (m) => {
       await m.query('DELETE FROM audit_log WHERE "entityType" = $1 AND "entityId" = $2', ['prospect', p.id]);
       await m.query('DELETE FROM follow_up_due WHERE "prospectId" = $1', [p.id]);

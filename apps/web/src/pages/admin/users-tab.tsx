@@ -8,6 +8,7 @@ import { ROLES } from '@kaflow/domain/src/enums';
 import { ApiError, patch, post } from '../../api/client';
 import { useRead } from '../../api/hooks';
 import { failureText, showProblems } from '../../lib/problems';
+import { UserImport } from './user-import';
 
 export interface AdminUser {
   id: string;
@@ -44,6 +45,8 @@ function UserForm({ editing, onDone }: { editing: Editing; onDone: () => void })
     const wecom = typeof v.wecomUserId === 'string' ? v.wecomUserId.trim() : '';
     const body = { ...v, wecomUserId: wecom || null };
     if (user) delete (body as { username?: string }).username;
+    // editing: an empty new password keeps the current one
+    if (user && !v.password) delete (body as { password?: string }).password;
     try {
       await save.mutateAsync(body);
       message.success(t('users.saved'));
@@ -95,9 +98,14 @@ function UserForm({ editing, onDone }: { editing: Editing; onDone: () => void })
         <Input autoComplete="off" data-field="wecomUserId" />
       </Form.Item>
       {user ? (
-        <Form.Item name="active" label={t('users.active')} valuePropName="checked">
-          <Switch />
-        </Form.Item>
+        <>
+          <Form.Item name="active" label={t('users.active')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Form.Item name="password" label={t('users.newPassword')} extra={t('users.newPasswordHelp')}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        </>
       ) : (
         <Form.Item
           name="password"
@@ -167,6 +175,7 @@ export function UsersTab() {
         </Button>
         <Typography.Text>{t('common.total', { count: q.data.total })}</Typography.Text>
       </Flex>
+      <UserImport />
       <Flex wrap gap={12}>
         {q.data.items.map((u) => (
           <UserCard key={u.id} u={u} onEdit={() => setEditing({ user: u })} />

@@ -106,6 +106,8 @@ const MAY: Record<string, Role[] | 'any' | 'public'> = {
   'GET /api/imports/prospects/template.xlsx': 'any',
   // without a file every role reaches the 415 before the service's own role rule (consultants and managers)
   'POST /api/imports/prospects': 'any',
+  'GET /api/imports/users/template.xlsx': ['admin'],
+  'POST /api/imports/users': ['admin'],
   'GET /api/imports/{id}': 'any',
   // the forecast: managers read the dealer's and any line; anyone their own consultant line (the path's 'x' is a 404)
   'GET /api/forecast/dealer': ['ka_manager', 'sales_director', 'gm', 'admin'],

@@ -19,3 +19,4 @@ export * from './import/prospect-columns';
 export * from './import/import-file.reader';
 export * from './import/prospect-import.validator';
 export { prospectTemplate } from './import/prospect-template';
+export * from './import/user-import';

@@ -22,17 +22,31 @@ export class ImportFileError extends Error {
   }
 }
 
-export interface RawImportRow {
+export interface RawImportRow<K extends string = ImportKey> {
   row: number;
-  values: Partial<Record<ImportKey, string>>;
+  values: Partial<Record<K, string>>;
 }
 
-export interface ImportFile {
+export interface ImportFile<K extends string = ImportKey> {
   kind: 'xlsx' | 'csv';
   encoding?: 'utf-8' | 'gbk';
   headerRow: number;
-  rows: RawImportRow[];
+  rows: RawImportRow<K>[];
 }
+
+/** The columns a list is read by: the prospect list's (the default) or another import's (the user list). */
+export interface ImportColumnSet<K extends string> {
+  columns: { key: K; header: string; required: boolean }[];
+  ofHeader: (h: unknown) => { key: K } | undefined;
+  /** The header names quoted when no header row is found. */
+  hint: string;
+}
+
+const PROSPECT_COLUMNS: ImportColumnSet<ImportKey> = {
+  columns: IMPORT_COLUMNS,
+  ofHeader: columnOfHeader,
+  hint: '单位名称, 联系人, 联系电话, …',
+};
 
 export const MAX_IMPORT_ROWS = 20_000;
 const HEADER_SEARCH_ROWS = 10;
@@ -64,11 +78,11 @@ export function decodeCsv(buf: Buffer): { text: string; encoding: 'utf-8' | 'gbk
   }
 }
 
-function toRows(matrix: string[][]): Omit<ImportFile, 'kind'> {
+function toRows<K extends string>(matrix: string[][], set: ImportColumnSet<K>): Omit<ImportFile<K>, 'kind'> {
   let headerRow = -1;
-  let keys: Array<ImportKey | undefined> = [];
+  let keys: Array<K | undefined> = [];
   for (let r = 0; r < Math.min(HEADER_SEARCH_ROWS, matrix.length); r++) {
-    const found = (matrix[r] ?? []).map((h) => columnOfHeader(h)?.key);
+    const found = (matrix[r] ?? []).map((h) => set.ofHeader(h)?.key);
     if (found.filter(Boolean).length >= 3) {
       headerRow = r;
       keys = found;
@@ -76,29 +90,27 @@ function toRows(matrix: string[][]): Omit<ImportFile, 'kind'> {
     }
   }
   if (headerRow < 0) {
-    throw new ImportFileError(
-      400,
-      "no header row: the first rows name none of the template's columns (单位名称, 联系人, 联系电话, …)",
-      [{ row: 1, column: '', problem: "no header row with the template's column names" }],
-    );
+    throw new ImportFileError(400, `no header row: the first rows name none of the template's columns (${set.hint})`, [
+      { row: 1, column: '', problem: "no header row with the template's column names" },
+    ]);
   }
   const problems: ImportProblem[] = [];
-  const seen = new Set<ImportKey>();
+  const seen = new Set<K>();
   keys.forEach((k, i) => {
     if (!k) return;
     if (seen.has(k)) problems.push({ row: headerRow + 1, column: matrix[headerRow][i], problem: 'appears twice' });
     seen.add(k);
   });
-  for (const c of IMPORT_COLUMNS) {
+  for (const c of set.columns) {
     if (c.required && !seen.has(c.key))
       problems.push({ row: headerRow + 1, column: c.header, problem: 'required column is missing' });
   }
   if (problems.length) throw new ImportFileError(400, 'the header row does not match the template', problems);
-  const rows: RawImportRow[] = [];
+  const rows: RawImportRow<K>[] = [];
   for (let r = headerRow + 1; r < matrix.length; r++) {
     const cells = matrix[r] ?? [];
     if (cells.every((c) => c.trim() === '')) continue;
-    const values: RawImportRow['values'] = {};
+    const values: RawImportRow<K>['values'] = {};
     keys.forEach((k, i) => {
       if (k) values[k] = (cells[i] ?? '').trim();
     });
@@ -134,10 +146,20 @@ async function readXlsx(buf: Buffer): Promise<string[][]> {
 }
 
 /** Reads the upload; `name` (the file name) decides between xlsx and csv together with the bytes. */
-export async function readImportFile(buf: Buffer, name = ''): Promise<ImportFile> {
+export async function readImportFile(buf: Buffer, name?: string): Promise<ImportFile>;
+export async function readImportFile<K extends string>(
+  buf: Buffer,
+  name: string,
+  set: ImportColumnSet<K>,
+): Promise<ImportFile<K>>;
+export async function readImportFile(
+  buf: Buffer,
+  name = '',
+  set: ImportColumnSet<string> = PROSPECT_COLUMNS,
+): Promise<ImportFile<string>> {
   if (!buf.length) throw new ImportFileError(400, 'the file is empty');
   const lower = name.toLowerCase();
-  if (isZip(buf)) return { kind: 'xlsx', ...toRows(await readXlsx(buf)) };
+  if (isZip(buf)) return { kind: 'xlsx', ...toRows(await readXlsx(buf), set) };
   if (isOle(buf) || lower.endsWith('.xls')) {
     throw new ImportFileError(
       415,
@@ -160,5 +182,5 @@ export async function readImportFile(buf: Buffer, name = ''): Promise<ImportFile
   } catch (e) {
     throw new ImportFileError(400, `not a readable .csv file (${(e as Error).message ?? e})`);
   }
-  return { kind: 'csv', encoding, ...toRows(matrix) };
+  return { kind: 'csv', encoding, ...toRows(matrix, set) };
 }

@@ -8,6 +8,7 @@ import { ApiError, type FieldProblem } from '../../api/client';
 import { usePut, useRead } from '../../api/hooks';
 import { failureText, problemText, showProblems } from '../../lib/problems';
 import { CalendarYear } from './calendar-year';
+import { UsersTab } from './users-tab';
 
 type Duration = string | { workingDays: number };
 interface Policy {
@@ -132,6 +133,11 @@ export default function AdminPage() {
                 <PolicyForm />
               </Card>
             ),
+          },
+          {
+            key: 'users',
+            label: t('admin.users'),
+            children: <UsersTab />,
           },
           {
             key: 'calendar',

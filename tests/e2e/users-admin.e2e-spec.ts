@@ -204,3 +204,27 @@ it('only the admin imports users; a request without a file is a 400 naming file'
   expect(none.status).toBe(400);
   expect(none.body.details[0].field).toBe('file');
 });
+
+it("a dealer's admin can never give the platform's sysadmin role, on create or on change: 400 naming roles", async () => {
+  const before = await userCount(env.dealer1.id);
+  const created = await env.http
+    .post('/api/admin/users')
+    .set(env.auth('admin'))
+    .send({
+      username: login('sys'),
+      displayName: 'S',
+      email: `${login('sys')}@test.local`,
+      roles: ['consultant', 'sysadmin'],
+      password: 'a-long-enough-password',
+    });
+  expect(created.status).toBe(400);
+  expect(created.body.details.map((d: { field: string }) => d.field)).toContain('roles');
+  expect(await userCount(env.dealer1.id)).toBe(before);
+  const changed = await env.http
+    .patch(`/api/admin/users/${env.users.consultant.id}`)
+    .set(env.auth('admin'))
+    .send({ roles: ['sysadmin'] });
+  expect(changed.status).toBe(400);
+  const [row] = await env.db.query('SELECT roles FROM app_user WHERE id = $1', [env.users.consultant.id]);
+  expect(row.roles).toEqual(['consultant']);
+});

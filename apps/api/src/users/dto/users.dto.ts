@@ -2,7 +2,9 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, Match
 import { ROLES } from '@kaflow/domain';
 import { IsEmailAddress, IsText, Present, Trim } from '../../common/validators';
 
-const ROLE_MESSAGE = `each must be one of ${ROLES.join(', ')}`;
+/** The roles a dealer's admin may give: every dealer role, never the platform's own (sysadmin). */
+const DEALER_ROLES = ROLES.filter((r) => r !== 'sysadmin');
+const ROLE_MESSAGE = `each must be one of ${DEALER_ROLES.join(', ')}`;
 export const WECOM_USER_ID = /^[\w.@-]{1,64}$/;
 const WECOM_MESSAGE =
   'must be the WeCom user id (账号) from the WeCom admin console: letters, digits, _ . @ -, up to 64';
@@ -14,8 +16,8 @@ export class CreateUserDto {
   @Trim() @IsEmailAddress() email: string;
   @IsArray({ message: 'must be a list of roles' })
   @ArrayMinSize(1, { message: 'must name at least one role' })
-  @ArrayMaxSize(ROLES.length)
-  @IsIn(ROLES, { each: true, message: ROLE_MESSAGE })
+  @ArrayMaxSize(DEALER_ROLES.length)
+  @IsIn(DEALER_ROLES, { each: true, message: ROLE_MESSAGE })
   roles: string[];
   @IsText(200, 10, { message: 'must be 10 to 200 characters' }) password: string;
   /** The person's WeCom user id (WeCom sign-in, messages and card clicks); null or absent: not linked. */
@@ -29,8 +31,8 @@ export class UpdateUserDto {
   @Present()
   @IsArray({ message: 'must be a list of roles' })
   @ArrayMinSize(1, { message: 'must name at least one role' })
-  @ArrayMaxSize(ROLES.length)
-  @IsIn(ROLES, { each: true, message: ROLE_MESSAGE })
+  @ArrayMaxSize(DEALER_ROLES.length)
+  @IsIn(DEALER_ROLES, { each: true, message: ROLE_MESSAGE })
   roles?: string[];
   @Present() @IsBoolean({ message: 'must be true or false' }) active?: boolean;
   @Present() @IsText(200, 10, { message: 'must be 10 to 200 characters' }) password?: string;

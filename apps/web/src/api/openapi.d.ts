@@ -1473,7 +1473,6 @@ export interface components {
         | 'cs_agent'
         | 'training_manager'
         | 'admin'
-        | 'sysadmin'
       )[];
       username: string;
       wecomUserId?: string;
@@ -2116,7 +2115,6 @@ export interface components {
         | 'cs_agent'
         | 'training_manager'
         | 'admin'
-        | 'sysadmin'
       )[];
       wecomUserId?: string;
     };

@@ -19,3 +19,4 @@ export * from './plan-accuracy.query';
 export * from './decision-delivery';
 export * from './home/dealer-home';
 export * from './forecast';
+export * from './forecast-warning';

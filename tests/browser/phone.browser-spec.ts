@@ -207,6 +207,33 @@ beforeAll(async () => {
     },
   );
   await row('calendar_load', 'admin', { type: 'calendar', id: randomUUID() }, { year: 2027 });
+  const line = { booked: 2, p10: 5, p90: 9 };
+  await row(
+    'forecast_warning',
+    'ka_manager',
+    { type: 'forecast_warning', id: `${s.dealer1.id}:2026-W50` },
+    {
+      month: '2026-12',
+      asOf: '2026-12-07',
+      margin: 0.1,
+      warn: true,
+      total: { ...line, target: 20, p50: 7, gap: 13, limit: 18 },
+      models: [{ ...line, model: 'A6L', target: 12, p50: 5, gap: 7 }],
+      consultants: [{ ...line, consultantId: consultant.id, name: consultant.displayName, target: 12, p50: 5, gap: 7 }],
+      prospects: [
+        {
+          prospectId: other.id,
+          accountName: '四川省人民医院后勤保障部车辆管理中心',
+          model: 'A6L',
+          consultantId: consultant.id,
+          consultantName: consultant.displayName,
+          grade: 'H',
+          quantity: 2,
+          lastFollowUpAt: '2026-11-30T02:00:00.000Z',
+        },
+      ],
+    },
+  );
 });
 afterAll(async () => {
   for (const id of started)

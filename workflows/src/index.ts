@@ -7,6 +7,7 @@ export { annualPlanWorkflow, annualPlanScheduledWorkflow } from './annual-plan/a
 export { monthEndWorkflow, monthEndScheduledWorkflow } from './month-end/month-end.workflow';
 export { capabilityTrainingWorkflow } from './month-end/capability-training.workflow';
 export { weeklyReviewWorkflow, weeklyReviewScheduledWorkflow } from './weekly-review/weekly-review.workflow';
+export { forecastWarningWorkflow } from './weekly-review/forecast-warning.workflow';
 // The follow-up workflow also under its first type name, for the ones started as conversionWorkflow before the
 // rename (they continue-as-new under that type until they end); new starts use followUpWorkflow.
 export { followUpWorkflow, followUpWorkflow as conversionWorkflow } from './conversion/follow-up.workflow';

@@ -66,6 +66,13 @@ const ASKS: Record<TaskKind, Record<MessageLang, string>> = {
     'zh-CN': '请查看本周进度差距，在任务页为每项差距填写纠偏措施和责任人。',
     en: "Look at this week's gaps against target and enter a corrective action and an owner for each on the task page.",
   },
+  forecast_warning: {
+    'zh-CN':
+      '按当前潜客，本月订单预测低于目标。请查看各车型、各顾问的差距和可促成的 H/A 级潜客，并在任务页写明采取的措施。',
+    en:
+      "At today's pipeline the month's orders are forecast below target. Look at the gap per model and consultant " +
+      'and the H and A prospects that could close it, and note the action taken on the task page.',
+  },
   lost_analysis: {
     'zh-CN': '请分析该战败客户：战败原因、竞品（如有）和经验教训；需要培训时可一并提出培训申请。',
     en:

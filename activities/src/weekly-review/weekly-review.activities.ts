@@ -1,18 +1,27 @@
 // Process 4's weekly review side effects: when it runs, the review row with its progress, the
 // manager's actions, and the one summary mail to the sales directors. Each is idempotent on
 // (dealer, week).
-import { isoWeekOf, weeklyReviewDay, type WeeklyReviewDay } from '@kaflow/calendar';
+import {
+  isoWeekOf,
+  midMonthWarningDay,
+  weeklyReviewDay,
+  type MidMonthDay,
+  type WeeklyReviewDay,
+} from '@kaflow/calendar';
 import { ApplicationFailure } from '@temporalio/activity';
 import { ErrorCode } from '@kaflow/domain';
 import { TaskEntity, UserEntity, WeeklyReviewEntity } from '@kaflow/persistence';
 import {
+  forecastWarningSubjectId,
   weeklyReviewSummaryKey,
+  type ForecastWarningInput,
+  type PreparedForecastWarning,
   type PreparedWeeklyReview,
   type WeeklyProgressReport,
   type WeeklyReviewAction,
   type WeeklyReviewInput,
 } from '@kaflow/workflows';
-import { computeWeeklyProgress, loadCalendar, loadPolicy } from '@kaflow/records';
+import { computeWeeklyProgress, forecastWarning, loadCalendar, loadPolicy } from '@kaflow/records';
 import type { ActivityDeps } from '../deps';
 import { notifyOnce } from '../notifications/mailer';
 import { weeklyReviewSummaryMail } from './weekly-review.mail';
@@ -22,6 +31,36 @@ export function createWeeklyReviewActivities(deps: ActivityDeps) {
   const reviews = () => db.getRepository(WeeklyReviewEntity);
 
   return {
+    /** Whether the mid-month forecast warning runs on this date (the 15th, or the next working day). */
+    async midMonthWarningToday(input: { dealerId: string; businessDate: string }): Promise<MidMonthDay> {
+      return midMonthWarningDay(await loadCalendar(db, input.dealerId), input.businessDate);
+    },
+
+    /**
+     * The early warning as of the business date (libs/records forecastWarning): warn when the month's forecast P50
+     * is short of the target by more than the policy's margin, and the occasion has no warning task yet.
+     */
+    async prepareForecastWarning(input: ForecastWarningInput): Promise<PreparedForecastWarning> {
+      const policy = await loadPolicy(db, input.dealerId);
+      const w = await forecastWarning(db, input.dealerId, input.businessDate, policy);
+      const base = { month: w.month, target: w.total?.target ?? null, p50: w.total?.p50 ?? null };
+      const warned = await db.getRepository(TaskEntity).existsBy({
+        dealerId: input.dealerId,
+        kind: 'forecast_warning',
+        subjectType: 'forecast_warning',
+        subjectId: forecastWarningSubjectId(input.dealerId, input.key),
+      });
+      if (warned) return { ...base, warn: false, reason: `already warned for ${input.key}`, gap: null, payload: {} };
+      if (!w.warn) return { ...base, warn: false, reason: w.reason, gap: w.total?.gap ?? null, payload: {} };
+      return {
+        ...base,
+        warn: true,
+        reason: null,
+        gap: w.total!.gap,
+        payload: { occasion: input.occasion, key: input.key, businessDate: input.businessDate, ...w },
+      };
+    },
+
     /** Whether the review runs on this date (the first working day of its ISO week), per the dealer's calendar. */
     async weeklyReviewToday(input: { dealerId: string; businessDate: string }): Promise<WeeklyReviewDay> {
       return weeklyReviewDay(await loadCalendar(db, input.dealerId), input.businessDate);

@@ -15,7 +15,14 @@ export {
 export { localDate, wallClock, zonedInstant } from './zone';
 export { addCalendarDays, addMonths, monthOf, monthBounds } from './dates';
 export { dueAfter } from './due';
-export { isoWeekOf, mondayOfIsoWeek, weeklyReviewDay, type WeeklyReviewDay } from './iso-week';
+export {
+  isoWeekOf,
+  midMonthWarningDay,
+  mondayOfIsoWeek,
+  weeklyReviewDay,
+  type MidMonthDay,
+  type WeeklyReviewDay,
+} from './iso-week';
 export * from './follow-up-schedule';
 export { isoDurationMs, type PolicyDuration } from '@kaflow/domain';
 export { formatLocalTime, formatLocalDate, zoneName, type MessageLang } from './format';

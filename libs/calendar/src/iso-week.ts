@@ -1,6 +1,6 @@
 // ISO weeks ('YYYY-Www') on 'YYYY-MM-DD' dates, and the first working day of a week (the day the
 // weekly review runs on). Built on the day arithmetic of dates.ts; pure.
-import { addCalendarDays, dayNumber, fromDayNumber, isoWeekday } from './dates';
+import { addCalendarDays, dayNumber, fromDayNumber, isoWeekday, monthBounds } from './dates';
 import type { WorkingCalendar } from './working-calendar';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -44,4 +44,24 @@ export function weeklyReviewDay(calendar: Pick<WorkingCalendar, 'workingDays'>, 
     return { week, firstWorkingDay: first, start: false, reason };
   }
   return { week, firstWorkingDay: first, start: true };
+}
+
+export interface MidMonthDay {
+  month: string;
+  /** The month's first working day on or after the 15th, or null when there is none. */
+  day: string | null;
+  start: boolean;
+  reason?: string;
+}
+
+/**
+ * The mid-month forecast warning's day: the 15th when it is a working day, else the next working day of the month
+ * (none when the rest of the month has no working day).
+ */
+export function midMonthWarningDay(calendar: Pick<WorkingCalendar, 'workingDays'>, date: string): MidMonthDay {
+  const month = date.slice(0, 7);
+  const [day] = calendar.workingDays(`${month}-15`, monthBounds(month).last);
+  if (!day) return { month, day: null, start: false, reason: `${month} has no working day from the 15th on` };
+  if (day !== date) return { month, day, start: false, reason: `the mid-month warning of ${month} runs on ${day}` };
+  return { month, day, start: true };
 }

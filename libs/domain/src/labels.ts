@@ -50,6 +50,7 @@ export const LABELS_ZH: Labels = {
     scheduled: '已安排培训',
     declined: '不安排',
     loaded: '已载入',
+    noted: '已知悉',
   },
   grade: GRADE_LABELS_ZH,
   customerType: {
@@ -106,6 +107,7 @@ export const LABELS_EN: Labels = {
     target_confirmation: 'Personal target confirmation',
     visit_plan: "Next month's visit and event plan",
     weekly_review: 'Weekly progress review',
+    forecast_warning: 'Forecast warning',
     lost_analysis: 'Lost-deal analysis',
     overdue_followup: 'Overdue follow-up',
     training_request: 'Training request',
@@ -126,6 +128,7 @@ export const LABELS_EN: Labels = {
     scheduled: 'Training scheduled',
     declined: 'Declined',
     loaded: 'Loaded',
+    noted: 'Noted',
   },
   grade: {
     O: 'signed, not delivered',

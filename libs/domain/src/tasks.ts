@@ -11,6 +11,8 @@ export const TASK_DECISIONS = {
   target_confirmation: ['confirm', 'dispute'],
   visit_plan: ['submit'],
   weekly_review: ['done'],
+  // the early warning (预警): the manager notes it with the action taken (the comment)
+  forecast_warning: ['noted'],
   lost_analysis: ['done'],
   overdue_followup: ['done'],
   training_request: ['scheduled', 'declined'],
@@ -33,6 +35,7 @@ export const TASK_KIND_LABELS_ZH: Record<TaskKind, string> = {
   target_confirmation: '个人目标确认书',
   visit_plan: '下月走访及活动计划',
   weekly_review: '周进度盘点',
+  forecast_warning: '预警',
   lost_analysis: '战败分析',
   overdue_followup: '逾期跟进',
   training_request: '培训申请',
@@ -116,7 +119,11 @@ export function checkDecision(
   }
   const problems: FieldProblem[] = [];
   const needsComment =
-    d.decision === 'reject' || d.decision === 'dispute' || d.decision === 'declined' || kind === 'overdue_followup';
+    d.decision === 'reject' ||
+    d.decision === 'dispute' ||
+    d.decision === 'declined' ||
+    kind === 'overdue_followup' ||
+    kind === 'forecast_warning';
   if (needsComment && !(typeof d.comment === 'string' && d.comment.trim().length > 0)) {
     problems.push({ field: 'comment', problem: `a comment is required with ${d.decision}` });
   }

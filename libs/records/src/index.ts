@@ -23,3 +23,4 @@ export * from './substitutes';
 export * from './home/hot-customers';
 export * from './home/consultant-home';
 export * from './home/service-home';
+export * from './forecast-warning';

@@ -67,3 +67,28 @@ export interface PreparedWeeklyReview {
   claimed: boolean;
   progress: WeeklyProgressReport;
 }
+
+/**
+ * The early warning (预警): once per dealer and occasion, `key` being the ISO week of a weekly review or
+ * `YYYY-MM-15` for the mid-month run.
+ */
+export const forecastWarningWorkflowId = (dealerId: string, key: string) => `forecast-warning:${dealerId}:${key}`;
+export const forecastWarningSubjectId = (dealerId: string, key: string) => `${dealerId}:${key}`;
+
+export interface ForecastWarningInput {
+  dealerId: string;
+  businessDate: string;
+  occasion: 'weekly_review' | 'mid_month';
+  key: string;
+}
+
+/** What prepareForecastWarning hands the workflow: whether to warn, and the task's payload when it does. */
+export interface PreparedForecastWarning {
+  warn: boolean;
+  reason: string | null;
+  month: string;
+  target: number | null;
+  p50: number | null;
+  gap: number | null;
+  payload: Record<string, unknown>;
+}

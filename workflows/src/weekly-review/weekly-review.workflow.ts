@@ -1,10 +1,12 @@
 // 周进度盘点: on the first working day of each ISO week the key-account manager reviews the month's
 // progress against the approved targets, pro-rated by working days, and writes corrective actions
 // for the gaps; the sales directors get one summary.
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { RecordKeepingActivities, WeeklyReviewActivities } from '@kaflow/activities';
 import { finishHandlers, humanTask, startChildOnce } from '../common';
+import { forecastWarningWorkflow } from './forecast-warning.workflow';
 import {
+  forecastWarningWorkflowId,
   weeklyReviewWorkflowId,
   type WeeklyReviewAction,
   type WeeklyReviewInput,
@@ -28,6 +30,11 @@ export async function weeklyReviewWorkflow(input: WeeklyReviewInput): Promise<We
   const { dealerId, businessDate } = input;
   const { week, claimed, progress } = await wr.prepareWeeklyReview(input);
   if (!claimed) return { week, reviewed: false, gaps: progress.gaps, actions: 0 };
+  // 预警: the review also checks the month's forecast (a child of its own, once per dealer and week)
+  if (patched('weekly-review-forecast-warning'))
+    await startChildOnce(forecastWarningWorkflow, forecastWarningWorkflowId(dealerId, week), [
+      { dealerId, businessDate, occasion: 'weekly_review', key: week },
+    ]);
 
   const gaps = progress.lines.filter((l) => l.gap);
   const title = !progress.plan
@@ -65,11 +72,25 @@ export async function weeklyReviewWorkflow(input: WeeklyReviewInput): Promise<We
   return { week, reviewed: true, gaps: gaps.length, actions: actions.length };
 }
 
-/** Started by the dealer's daily 09:00 schedule: reviews once, on the first working day of the week only. */
+/**
+ * Started by the dealer's daily 09:00 schedule: reviews once, on the first working day of the week only; and on the
+ * 15th (or the next working day) starts the mid-month forecast warning.
+ */
 export async function weeklyReviewScheduledWorkflow(input: WeeklyReviewScheduleInput): Promise<string | null> {
   const { businessDate } = await rk.businessToday(input);
   const day = await wr.weeklyReviewToday({ dealerId: input.dealerId, businessDate });
-  if (!day.start) return null;
+  if (!day.start) {
+    // on a weekly review's day the review's own warning covers the mid-month one
+    if (patched('forecast-warning-mid-month')) {
+      const mid = await wr.midMonthWarningToday({ dealerId: input.dealerId, businessDate });
+      const key = `${mid.month}-15`;
+      if (mid.start)
+        return startChildOnce(forecastWarningWorkflow, forecastWarningWorkflowId(input.dealerId, key), [
+          { dealerId: input.dealerId, businessDate, occasion: 'mid_month', key },
+        ]);
+    }
+    return null;
+  }
   return startChildOnce(weeklyReviewWorkflow, weeklyReviewWorkflowId(input.dealerId, day.week), [
     { dealerId: input.dealerId, businessDate },
   ]);

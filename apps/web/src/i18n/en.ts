@@ -114,6 +114,26 @@ export const en: Messages = {
     reason: 'Reason',
     set: 'Set the substitute',
   },
+  forecastWarning: {
+    summary: '{{month}} orders forecast P50 {{p50}} (P10–P90: {{p10}}–{{p90}}), target {{target}}, short by {{gap}}',
+    limit:
+      'Warns when the forecast is more than {{margin}} below target (under {{limit}}); ' +
+      'as of {{asOf}}, that day not included.',
+    byModel: 'Gap per model',
+    byConsultant: 'Gap per consultant',
+    model: 'Model',
+    consultant: 'Consultant',
+    target: 'Target',
+    booked: 'Booked',
+    p50: 'Forecast P50',
+    gap: 'Gap',
+    prospects: 'H and A prospects that could close it',
+    noProspects: 'No open H or A prospect.',
+    lastFollowUp: 'Last follow-up',
+    never: 'never followed up',
+    cars: '{{n}} car(s)',
+    action: 'Action taken (required)',
+  },
   task: {
     about: 'What it is about',
     history: 'History',

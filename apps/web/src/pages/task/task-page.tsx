@@ -14,6 +14,7 @@ import { lostAnalysisForm, overdueFollowupForm, trainingRequestForm, weeklyRevie
 import { planDraftForm, planReviewForm, planSignoffForm, targetConfirmationForm, visitPlanForm } from './plan-kinds';
 import { callbackForm, dailyCheckForm, rectificationForm } from './record-keeping-kinds';
 import { calendarLoadForm } from './calendar-load-kind';
+import { forecastWarningForm } from './forecast-warning-kind';
 import { TaskSubject } from './task-subject';
 
 const FORMS: Record<TaskKind, KindForm> = {
@@ -26,6 +27,7 @@ const FORMS: Record<TaskKind, KindForm> = {
   target_confirmation: targetConfirmationForm,
   visit_plan: visitPlanForm,
   weekly_review: weeklyReviewForm,
+  forecast_warning: forecastWarningForm,
   lost_analysis: lostAnalysisForm,
   overdue_followup: overdueFollowupForm,
   training_request: trainingRequestForm,

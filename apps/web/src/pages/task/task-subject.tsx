@@ -12,6 +12,7 @@ import { failureText } from '../../lib/problems';
 import { PlanSheet } from '../plans/plan-sheet';
 import { PlanEditForm } from '../plans/plan-edit-form';
 import { ForecastCard } from '../forecast/forecast-card';
+import { ForecastWarningBrief } from './forecast-warning-kind';
 import { TargetLetter } from './target-letter';
 import { VisitPlanEditor } from './visit-plan-editor';
 import { ResponsiveTable } from '../../lib/responsive';
@@ -22,6 +23,7 @@ export function TaskSubject({ task }: { task: Task }) {
   if (task.subject.type === 'plan' && p.plan) return <PlanBrief task={task} />;
   if (task.kind === 'target_confirmation') return <TargetBrief task={task} />;
   if (task.kind === 'weekly_review') return <WeeklyBrief task={task} />;
+  if (task.kind === 'forecast_warning') return <ForecastWarningBrief task={task} />;
   if (task.kind === 'training_request') return <TrainingBrief task={task} />;
   if (task.kind === 'visit_plan') return <VisitPlanBrief task={task} />;
   return null;

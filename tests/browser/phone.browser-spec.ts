@@ -29,6 +29,11 @@ const started: string[] = [];
  * in the drawer), `as` the role that opens it here, `roles` every role whose drawer must list it.
  */
 const ROUTES: { path: string; as: string; roles: string[] }[] = [
+  // the homes at `/`, each as a role that lands on it: 今日工作, the dealer's month (manager and director), the desk
+  { path: '/', as: 'consultant', roles: ['consultant', 'ka_manager', 'cs_agent', 'admin'] },
+  { path: '/', as: 'ka_manager', roles: [] },
+  { path: '/', as: 'sales_director', roles: [] },
+  { path: '/', as: 'cs_manager', roles: [] },
   { path: '/inbox', as: 'consultant', roles: ['consultant', 'ka_manager', 'sales_director', 'cs_agent', 'admin'] },
   { path: '/prospects', as: 'consultant', roles: ['consultant', 'ka_manager', 'cs_agent'] },
   { path: '/plans', as: 'ka_manager', roles: ['consultant', 'ka_manager', 'sales_director', 'gm'] },
@@ -39,6 +44,13 @@ const ROUTES: { path: string; as: string; roles: string[] }[] = [
   { path: '/admin', as: 'admin', roles: ['admin'] },
   { path: '/region', as: 'region_manager', roles: ['region_manager'] },
 ];
+/** The home each of ROUTES' `/` entries lands on. */
+const HOMES: Record<string, string> = {
+  consultant: 'consultant',
+  ka_manager: 'dealer',
+  sales_director: 'dealer',
+  cs_manager: 'service',
+};
 /** Pages one step further in (a record, a form, a plan sheet), opened by their address. */
 const DEEP: { path: () => string; as: string }[] = [
   { path: () => `/prospects/${prospectId}`, as: 'consultant' },
@@ -353,9 +365,10 @@ it('shows every page of the navigation on a phone without sideways scrolling, re
   for (const r of ROUTES) {
     const page = await phoneOf(r.as);
     await navigateByTap(page, r.path);
+    if (r.path === '/') await page.locator(`[data-home-ready="${HOMES[r.as]}"]`).waitFor({ timeout: WAIT });
     await settled(page);
     await noSideways(page, r.path);
-    await s.shot(page, shotName(r.path));
+    await s.shot(page, r.path === '/' ? `phone-home-${r.as}` : shotName(r.path));
     await noSeriousViolations(page, r.path);
   }
   for (const d of DEEP) {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { TaskEntity } from '@kaflow/persistence';
-import { startBrowserStack, type BrowserStack } from '../support/browser';
+import { PHONE, startBrowserStack, type BrowserStack } from '../support/browser';
 import { eventually } from '../support/eventually';
 
 jest.setTimeout(300_000);
@@ -89,50 +89,63 @@ it('lets the CS manager, named substitute on the profile page, decide the agent�
   await s.shot(manager, 'task-decided-on-behalf');
 });
 
-it('lets the KA manager tick two of the team’s tasks and reassign them with a reason', async () => {
-  const ids: string[] = [];
-  for (const title of ['逾期跟进 浏览器转办一', '逾期跟进 浏览器转办二']) {
-    const id = randomUUID();
-    const now = Date.now();
-    await s.db.getRepository(TaskEntity).insert({
-      id,
-      dealerId: s.dealer1.id,
-      kind: 'overdue_followup',
-      title,
-      status: 'open',
-      assigneeUserId: s.users.consultant.id,
-      assigneeRole: null,
-      chain: 'default',
-      escalationLevel: 0,
-      dueAt: new Date(now + 86_400_000),
-      originalDueAt: new Date(now + 86_400_000),
-      remindAt: new Date(now + 43_200_000),
-      dueRule: 'P1D',
-      subjectType: 'prospect',
-      subjectId: randomUUID(),
-      payload: {},
-      workflowId: `test:${id}`,
-      createdAt: new Date(now),
-    });
-    ids.push(id);
-  }
-  const page = await s.open();
-  await s.signIn(page, 'ka_manager');
-  await page.goto('/inbox?scope=dealer&q=浏览器转办');
-  for (const id of ids) await page.locator(`[data-task-id="${id}"] input[type="checkbox"]`).check();
-  await page.locator('[data-action="reassign"][data-selected="2"]').click();
-  await pick(page, 'toUserId', s.users.consultant_b.displayName);
-  await page.locator('[data-field="reason"]').fill('顾问休假，转交同事');
-  await page.locator('[data-action="reassign-ok"]').click();
-  await page.locator('.ant-modal').waitFor({ state: 'detached' });
-  const rows = await s.db.getRepository(TaskEntity).findBy(ids.map((id) => ({ id })));
-  expect(rows.map((r) => r.assigneeUserId)).toEqual([s.users.consultant_b.id, s.users.consultant_b.id]);
-  await page.locator(`[data-task-id="${ids[0]}"] a`).click();
-  await page
-    .locator('[data-event="reassigned"]')
-    .filter({
-      hasText: `由 ${s.users.consultant.displayName} 转给 ${s.users.consultant_b.displayName}：顾问休假，转交同事`,
-    })
-    .waitFor();
-  await s.shot(page, 'task-reassigned');
-});
+for (const size of ['pc', 'phone'] as const)
+  it(`lets the KA manager tick two of the team’s tasks and reassign them with a reason (${size})`, async () => {
+    const ids: string[] = [];
+    for (const title of [`逾期跟进 浏览器转办${size}一`, `逾期跟进 浏览器转办${size}二`]) {
+      const id = randomUUID();
+      const now = Date.now();
+      await s.db.getRepository(TaskEntity).insert({
+        id,
+        dealerId: s.dealer1.id,
+        kind: 'overdue_followup',
+        title,
+        status: 'open',
+        assigneeUserId: s.users.consultant.id,
+        assigneeRole: null,
+        chain: 'default',
+        escalationLevel: 0,
+        dueAt: new Date(now + 86_400_000),
+        originalDueAt: new Date(now + 86_400_000),
+        remindAt: new Date(now + 43_200_000),
+        dueRule: 'P1D',
+        subjectType: 'prospect',
+        subjectId: randomUUID(),
+        payload: {},
+        workflowId: `test:${id}`,
+        createdAt: new Date(now),
+      });
+      ids.push(id);
+    }
+    // on a phone the inbox is a card list: each card carries its own checkbox
+    const page = size === 'phone' ? await s.open('zh-CN', PHONE) : await s.open();
+    await s.signIn(page, 'ka_manager');
+    await page.goto(`/inbox?scope=dealer&q=${encodeURIComponent(`浏览器转办${size}`)}`);
+    if (size === 'phone') await page.locator('[data-card-list]').waitFor();
+    for (const id of ids) {
+      const box = page.locator(`[data-task-id="${id}"] input[type="checkbox"]`);
+      if (size === 'phone') {
+        // a finger's target: the checkbox's label is at least 44 px square
+        const hit = (await page.locator(`[data-task-id="${id}"] .rt-card-select`).boundingBox())!;
+        expect({ w: hit.width >= 44, h: hit.height >= 44 }).toEqual({ w: true, h: true });
+        await page.locator(`[data-task-id="${id}"] .rt-card-select`).tap();
+        expect(await box.isChecked()).toBe(true);
+      } else await box.check();
+    }
+    await page.locator('[data-action="reassign"][data-selected="2"]').click();
+    await pick(page, 'toUserId', s.users.consultant_b.displayName);
+    await page.locator('[data-field="reason"]').fill('顾问休假，转交同事');
+    await page.locator('[data-action="reassign-ok"]').click();
+    await page.locator('.ant-modal').waitFor({ state: 'detached' });
+    const rows = await s.db.getRepository(TaskEntity).findBy(ids.map((id) => ({ id })));
+    expect(rows.map((r) => r.assigneeUserId)).toEqual([s.users.consultant_b.id, s.users.consultant_b.id]);
+    await page.locator(`[data-task-id="${ids[0]}"] a`).click();
+    await page
+      .locator('[data-event="reassigned"]')
+      .filter({
+        hasText: `由 ${s.users.consultant.displayName} 转给 ${s.users.consultant_b.displayName}：顾问休假，转交同事`,
+      })
+      .waitFor();
+    await s.shot(page, `task-reassigned-${size}`);
+    await page.context().close();
+  });

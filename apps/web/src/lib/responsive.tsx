@@ -1,6 +1,6 @@
 // Phone-sized screens: the breakpoint every page asks (`usePhone`), a table that becomes a card list there,
 // and tabs that become a select.
-import { Empty, Grid, Pagination, Select, Spin, Table, Tabs } from 'antd';
+import { Checkbox, Empty, Grid, Pagination, Select, Spin, Table, Tabs } from 'antd';
 import type { TableColumnsType, TableProps, TabsProps } from 'antd';
 import { ScrollBox } from './scroll-box';
 import { useState, type HTMLAttributes, type Key, type ReactNode } from 'react';
@@ -81,6 +81,14 @@ export function ResponsiveTable<T extends object>(
   const shown = pg && !serverPaged ? rows.slice((current - 1) * pageSize, current * pageSize) : rows;
   const loading = typeof table.loading === 'object' ? table.loading.spinning : table.loading;
   const emptyText = table.locale?.emptyText;
+  // a multi-select (rowSelection) on a PC's table is a checkbox on each card, a finger's width (44 px) to tap
+  const sel = table.rowSelection && table.rowSelection.type !== 'radio' ? table.rowSelection : undefined;
+  const selectedKeys = sel?.selectedRowKeys ?? [];
+  const toggle = (key: Key, on: boolean) => {
+    const keys = on ? [...selectedKeys.filter((k) => k !== key), key] : selectedKeys.filter((k) => k !== key);
+    const chosen = rows.filter((r, i) => keys.includes(keyOf(r, i, table.rowKey)));
+    sel?.onChange?.(keys, chosen, { type: 'single' });
+  };
   return (
     <Spin spinning={!!loading}>
       {table.title && <div className="rt-title">{table.title(shown)}</div>}
@@ -109,6 +117,16 @@ export function ResponsiveTable<T extends object>(
               {...(attrs as HTMLAttributes<HTMLDivElement>)}
               className={['rt-card', cls].filter(Boolean).join(' ')}
             >
+              {sel && (
+                <Checkbox
+                  {...((sel.getCheckboxProps?.(r) ?? {}) as object)}
+                  className="rt-card-select"
+                  style={{ minHeight: 44, minWidth: 44, display: 'inline-flex', alignItems: 'center' }}
+                  checked={selectedKeys.includes(keyOf(r, idx, table.rowKey))}
+                  onChange={(e) => toggle(keyOf(r, idx, table.rowKey), e.target.checked)}
+                  data-select-row="true"
+                />
+              )}
               {head && <div className="rt-card-title">{head.node}</div>}
               <dl className="rt-fields">
                 {rest.map((c) => (

@@ -11,6 +11,7 @@ import type { ConsultantHome as Home } from '../../api/types';
 import { date, dateTime } from '../../lib/format';
 import { Loaded } from '../../lib/loaded';
 import { FollowUpForm } from '../prospects/prospect-page';
+import { ForecastCard } from '../forecast/forecast-card';
 import { Figure, Figures, HomeHeading, Section, useDrillDown } from './home-parts';
 
 type AgendaRow = Home['followUps']['items'][number];
@@ -152,6 +153,8 @@ function HomeView({ h }: { h: Home }) {
         <Col xs={24} lg={10}>
           <Space direction="vertical" size={12} style={{ width: '100%' }}>
             <MyMonth h={h} onDrill={() => drill.open(me, h.consultant.displayName, 'orderAchievement')} />
+            {/* my month's forecast: fetched by the card itself, after the home's own data is shown */}
+            <ForecastCard scope="consultant" id={me} />
             <Section
               name="tasks"
               title={t('home.tasks')}

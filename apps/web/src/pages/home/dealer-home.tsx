@@ -30,6 +30,7 @@ import { date, dateTime } from '../../lib/format';
 import { failureText } from '../../lib/problems';
 import { ScrollBox } from '../../lib/scroll-box';
 import { fits, PeriodPicker } from '../forms/period';
+import { ForecastCard } from '../forecast/forecast-card';
 
 export type DealerHome = paths['/api/home/dealer']['get']['responses'][200]['content']['application/json'];
 type Measure = 'orders' | 'aak' | 'submissions';
@@ -440,6 +441,8 @@ export default function DealerHome() {
         </Space>
         {director && pending}
         <MonthFigures data={data} />
+        {/* will the dealer make the month: the card fetches its own forecast, after the home's data is shown */}
+        <ForecastCard scope="dealer" month={data.month} />
         <Row gutter={[12, 12]}>
           <Col xs={24} lg={14}>
             <Section id="year" title={t('dealerHome.year')}>

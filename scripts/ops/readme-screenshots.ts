@@ -1,7 +1,7 @@
 // Retakes the README's screenshots (docs/screenshots/*.png) from the running demo (`npm run demo`), in Chinese, as
 // `ka_manager` sees them: the inbox, an open task page and a plan. Debian's Chromium through playwright-core.
 // `--phone` takes them on a phone instead (390×844, touch; files *-phone.png, plus the navigation drawer open),
-// `--user <name>` as another demo user.
+// `--user <name>` as another demo user. The first picture is that user's home (home-<user>.png).
 //
 //   npm run screenshots            (API_URL http://127.0.0.1:3000, PASSWORD kaflow-demo, CHROMIUM_PATH /usr/bin/chromium)
 //   npm run screenshots -- --phone --user consultant
@@ -50,7 +50,12 @@ async function main() {
   await page.getByLabel('用户名').fill(USER);
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForSelector('[data-task-id]');
+  // the home (首页) is the first page after login: the consultant's day, the manager's month
+  await page.waitForSelector('[data-home-ready]', { timeout: 60_000 });
+  await page.waitForTimeout(1500); // the charts' lazy chunk and the forecast card
+  await page.screenshot({ path: file(`home-${USER}`), fullPage: !PHONE });
+  await page.goto(`${API}/inbox`);
+  await page.waitForSelector('[data-task-id], .ant-empty');
   await page.screenshot({ path: file('inbox') });
   if (PHONE) {
     // the navigation drawer, opened as a finger does

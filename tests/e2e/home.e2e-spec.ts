@@ -89,6 +89,8 @@ async function seed() {
   await prospect('p7', { grade: 'H', due: at(tomorrow, '12:00'), hot: true });
   await prospect('p8', { grade: 'O' });
   await prospect('p9', { grade: 'O' });
+  // due by the end of today, as the follow-up schedule stores it: the first instant of tomorrow
+  await prospect('p10', { grade: 'B', due: at(tomorrow, '00:00') });
   await prospect('x1', { grade: 'A', due: at(today, '12:00'), hot: true, dealer2: true });
   // p8 delivered: out of the pipeline
   await env.db.query(
@@ -176,11 +178,12 @@ it("answers the consultant's day as worked out by hand", async () => {
   const h = res.body;
   expect(h.consultant).toEqual({ id: env.users.consultant.id, displayName: env.users.consultant.displayName });
   expect([h.today, h.month, h.timezone]).toEqual([today, month, TZ]);
-  expect({ dueToday: h.followUps.dueToday, overdue: h.followUps.overdue }).toEqual({ dueToday: 1, overdue: 2 });
+  expect({ dueToday: h.followUps.dueToday, overdue: h.followUps.overdue }).toEqual({ dueToday: 2, overdue: 2 });
   expect(h.followUps.items.map((r: any) => [r.prospectId, r.dueAt, r.overdue, r.account, r.grade, r.hot])).toEqual([
     [ids.p1, iso(at(yesterday, '17:00')), true, 'Home p1', 'A', true],
     [ids.p2, iso(at(today, '09:00')), true, 'Home p2', 'B', false],
     [ids.p3, iso(at(today, '17:00')), false, 'Home p3', 'C', false],
+    [ids.p10, iso(at(tomorrow, '00:00')), false, 'Home p10', 'B', false],
   ]);
   expect(h.hot).toEqual({
     target: 4,
@@ -207,7 +210,7 @@ it("answers the consultant's day as worked out by hand", async () => {
   ]);
   expect(h.visitsToday.count).toBe(1);
   expect(h.visitsToday.items.map((v: any) => [v.accountName, v.done])).toEqual([['Home V1', false]]);
-  expect(h.myMonth).toEqual({ orderTarget: 5, ordersSoFar: 2, pipeline: { H: 2, A: 1, B: 1, C: 1, O: 1 } });
+  expect(h.myMonth).toEqual({ orderTarget: 5, ordersSoFar: 2, pipeline: { H: 2, A: 1, B: 2, C: 1, O: 1 } });
 });
 
 it('agrees with SQL written here: the agenda, the month and the inbox count', async () => {
@@ -216,7 +219,7 @@ it('agrees with SQL written here: the agenda, the month and the inbox count', as
   const h = (await get('/api/home/consultant', 'consultant')).body;
   const agenda = await env.db.query(
     `SELECT id FROM prospect WHERE "dealerId" = $1 AND "ownerId" = $2 AND "nextFollowUpDue" IS NOT NULL
-       AND ("nextFollowUpDue" AT TIME ZONE $3)::date <= ($4::timestamptz AT TIME ZONE $3)::date
+       AND "nextFollowUpDue" <= ((($4::timestamptz AT TIME ZONE $3)::date + 1)::timestamp AT TIME ZONE $3)
      ORDER BY "nextFollowUpDue", id`,
     [d1, me, TZ, T],
   );

@@ -14,6 +14,7 @@ export interface ConsultantHomeParams {
   /** Today at the dealer ('YYYY-MM-DD') and its bounds as instants. */
   today: string;
   dayStart: Date;
+  /** The end of today (the start of tomorrow): a follow-up due by the end of today is stored as this instant. */
   dayEnd: Date;
   month: string;
   monthFrom: Date;
@@ -79,12 +80,12 @@ const AGENDA_SQL = `
 SELECT p.id AS "prospectId", a.name AS account, c.name AS contact, c.phone, p.model, p.quantity, p.grade, p.hot,
        p."nextFollowUpDue" AS "dueAt", p."nextFollowUpDue" < $3 AS overdue
   FROM prospect p JOIN account a ON a.id = p."accountId" JOIN contact c ON c.id = p."contactId"
- WHERE p."dealerId" = $1 AND p."ownerId" = $2 AND p."nextFollowUpDue" < $4
+ WHERE p."dealerId" = $1 AND p."ownerId" = $2 AND p."nextFollowUpDue" <= $4
  ORDER BY p."nextFollowUpDue", p.id LIMIT $5`;
 const AGENDA_COUNTS_SQL = `
 SELECT count(*) FILTER (WHERE p."nextFollowUpDue" < $3)::int AS overdue,
        count(*) FILTER (WHERE p."nextFollowUpDue" >= $3)::int AS "dueToday"
-  FROM prospect p WHERE p."dealerId" = $1 AND p."ownerId" = $2 AND p."nextFollowUpDue" < $4`;
+  FROM prospect p WHERE p."dealerId" = $1 AND p."ownerId" = $2 AND p."nextFollowUpDue" <= $4`;
 
 // $1 dealer, $2/$3 month instants, $4 consultant, $5 model (null)
 const HOT_SQL = `

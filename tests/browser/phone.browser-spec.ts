@@ -31,6 +31,7 @@ const started: string[] = [];
 const ROUTES: { path: string; as: string; roles: string[] }[] = [
   { path: '/inbox', as: 'consultant', roles: ['consultant', 'ka_manager', 'sales_director', 'cs_agent', 'admin'] },
   { path: '/prospects', as: 'consultant', roles: ['consultant', 'ka_manager', 'cs_agent'] },
+  { path: '/visits', as: 'consultant', roles: ['consultant', 'ka_manager', 'sales_director'] },
   { path: '/plans', as: 'ka_manager', roles: ['consultant', 'ka_manager', 'sales_director', 'gm'] },
   { path: '/reports', as: 'ka_manager', roles: ['consultant', 'ka_manager', 'cs_agent'] },
   { path: '/scorecards', as: 'ka_manager', roles: ['consultant', 'ka_manager', 'cs_manager'] },

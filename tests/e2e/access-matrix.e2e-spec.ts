@@ -44,6 +44,8 @@ const MAY: Record<string, Role[] | 'any' | 'public'> = {
   'GET /api/visit-plans': 'any',
   'POST /api/visits': ['consultant', 'admin'],
   'GET /api/visits': 'any',
+  'POST /api/visits/{id}/check-in': ['consultant', 'admin'],
+  'POST /api/visits/check-in': ['consultant', 'admin'],
   'POST /api/events': ['consultant', 'ka_manager', 'marketing_director', 'sales_director', 'admin'],
   'GET /api/events': 'any',
   'POST /api/events/{id}/held': ['consultant', 'ka_manager', 'marketing_director', 'sales_director', 'gm', 'admin'],

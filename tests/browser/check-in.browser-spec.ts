@@ -18,7 +18,7 @@ afterAll(async () => {
 /** Today at the dealer (Asia/Shanghai, UTC+8), worked out here. */
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const noSidewaysScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+  page.evaluate<boolean>('document.documentElement.scrollWidth <= document.documentElement.clientWidth');
 
 it('checks in with and without a position on the phone, and the manager sees both with a map link', async () => {
   const t = today();

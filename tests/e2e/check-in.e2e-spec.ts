@@ -80,6 +80,11 @@ it('checks in on planned and unplanned visits and counts those checked in on the
     accountId: prospect.accountId,
   });
 
+  // The same prospect again today (another tap, no key): one unplanned visit a day
+  const unplannedAgain = await post('/api/visits/check-in', 'consultant', { prospectId: prospect.id });
+  expect(unplannedAgain.status).toBe(409);
+  expect(await checkIns()).toBe(3);
+
   // The plan as the manager reads it: each check-in with its time and position
   const listed = await env.http
     .get(`/api/visit-plans?month=${month}&consultantId=${consultant}`)

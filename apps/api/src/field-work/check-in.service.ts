@@ -113,7 +113,7 @@ export class CheckInService {
       });
       return toCheckInView(saved);
     } catch (e) {
-      if (isUniqueViolation(e)) throw conflict('this visit is already checked in');
+      if (isUniqueViolation(e)) throw conflict('this visit is already checked in (an unplanned one: once a day)');
       throw e;
     }
   }

@@ -39,6 +39,10 @@ export const en: Messages = {
     consultant: 'Consultant',
     planned: 'Planned for',
     title: 'Check-in',
+    unplannedTitle: 'Check in on a visit here (unplanned)',
+    unplannedHint:
+      "At this customer now without a planned visit? The check-in adds the visit to today's plan as unplanned.",
+    checkedIn: 'Checked in',
     notYet: 'Not checked in',
   },
   login: {

@@ -38,6 +38,9 @@ export const zhCN = {
     consultant: '顾问',
     planned: '计划日期',
     title: '签到',
+    unplannedTitle: '计划外走访签到',
+    unplannedHint: '正在拜访该客户但未列入计划？签到后此次走访以“计划外”加入今日计划。',
+    checkedIn: '已签到',
     notYet: '未签到',
   },
   login: {

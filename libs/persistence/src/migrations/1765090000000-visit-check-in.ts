@@ -24,10 +24,14 @@ export class VisitCheckIn1765090000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX IF NOT EXISTS "visit_check_in_dealer_date" ON "visit_check_in" ("dealerId", "localDate")`,
     );
+    // one unplanned visit per prospect a day: a second tap on another phone is a 409, not a second visit
+    await q.query(`CREATE UNIQUE INDEX IF NOT EXISTS "visit_plan_unplanned_once" ON "visit_plan" ("prospectId",
+      "plannedDate") WHERE "unplanned"`);
   }
 
   public async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE IF EXISTS "visit_check_in"`);
+    await q.query(`DROP INDEX IF EXISTS "visit_plan_unplanned_once"`);
     await q.query(`ALTER TABLE "visit_plan" DROP COLUMN IF EXISTS "prospectId"`);
     await q.query(`ALTER TABLE "visit_plan" DROP COLUMN IF EXISTS "unplanned"`);
   }

@@ -27,6 +27,7 @@ export function CheckInButton(props: {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
   const checkIn = async () => {
     setBusy(true);
     try {
@@ -36,6 +37,7 @@ export function CheckInButton(props: {
       const answer = await post<CheckInAnswer>(path, body);
       message.success(answer.position ? t('checkIn.done') : t('checkIn.doneNoPosition'));
       void qc.invalidateQueries({ queryKey: ['read'] });
+      setDone(true); // a check-in is taken once: the button stays spent
       props.onDone?.(answer);
     } catch (e) {
       message.error(e instanceof ApiError && e.status === 409 ? t('checkIn.already') : failureText(e, t));
@@ -48,11 +50,12 @@ export function CheckInButton(props: {
       type="primary"
       block
       loading={busy}
+      disabled={done}
       onClick={() => void checkIn()}
       style={{ minHeight: 44 }}
       data-check-in={props.planId ?? props.prospectId}
     >
-      {t('checkIn.button')}
+      {done ? t('checkIn.checkedIn') : t('checkIn.button')}
     </Button>
   );
 }

@@ -8,6 +8,7 @@ import { query } from '../../api/client';
 import { usePeople, useRead } from '../../api/hooks';
 import { dateTime } from '../../lib/format';
 import { mapLink } from '../../lib/geolocation';
+import { EmptyText } from '../../lib/provisional';
 import { failureText } from '../../lib/problems';
 import { ResponsiveTable } from '../../lib/responsive';
 import { CheckInButton, type CheckInAnswer } from './check-in-button';
@@ -60,7 +61,7 @@ export function TodaysVisits() {
     <List
       loading={plan.isLoading}
       dataSource={items}
-      locale={{ emptyText: t('checkIn.noneToday') }}
+      locale={{ emptyText: <EmptyText>{t('checkIn.noneToday')}</EmptyText> }}
       renderItem={(i) => (
         <List.Item key={i.id} data-visit={i.id} style={{ display: 'block' }}>
           <Typography.Text strong style={{ overflowWrap: 'anywhere' }}>

@@ -36,6 +36,7 @@ const ROUTES: { path: string; as: string; roles: string[] }[] = [
   { path: '/', as: 'cs_manager', roles: [] },
   { path: '/inbox', as: 'consultant', roles: ['consultant', 'ka_manager', 'sales_director', 'cs_agent', 'admin'] },
   { path: '/prospects', as: 'consultant', roles: ['consultant', 'ka_manager', 'cs_agent'] },
+  { path: '/visits', as: 'consultant', roles: ['consultant', 'ka_manager', 'sales_director'] },
   { path: '/plans', as: 'ka_manager', roles: ['consultant', 'ka_manager', 'sales_director', 'gm'] },
   { path: '/reports', as: 'ka_manager', roles: ['consultant', 'ka_manager', 'cs_agent'] },
   { path: '/scorecards', as: 'ka_manager', roles: ['consultant', 'ka_manager', 'cs_manager'] },

@@ -44,6 +44,9 @@ const MAY: Record<string, Role[] | 'any' | 'public'> = {
   'GET /api/visit-plans': 'any',
   'POST /api/visits': ['consultant', 'admin'],
   'GET /api/visits': 'any',
+  // an admin passes the role check but checks in only on their own visits (a consultant's: 403)
+  'POST /api/visits/{id}/check-in': ['consultant'],
+  'POST /api/visits/check-in': ['consultant', 'admin'],
   'POST /api/events': ['consultant', 'ka_manager', 'marketing_director', 'sales_director', 'admin'],
   'GET /api/events': 'any',
   'POST /api/events/{id}/held': ['consultant', 'ka_manager', 'marketing_director', 'sales_director', 'gm', 'admin'],
@@ -185,6 +188,13 @@ async function seed(suffix: '' | '2'): Promise<Record<string, string>> {
         orderDate: `${today.slice(0, 7)}-01`,
       }),
   );
+  const shanghai = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10); // the dealer's today
+  const visitPlan = await ok(
+    await e2e.http
+      .post('/api/visit-plans')
+      .set(as('consultant'))
+      .send({ month: shanghai.slice(0, 7), items: [{ plannedDate: shanghai, accountName: `矩阵走访${suffix}` }] }),
+  );
   const dealerId = e2e[suffix ? 'dealer2' : 'dealer1'].id;
   const task = await eventually(async () => {
     const [t] = await e2e.db.query('SELECT id FROM task WHERE "dealerId" = $1 LIMIT 1', [dealerId]);
@@ -209,6 +219,7 @@ async function seed(suffix: '' | '2'): Promise<Record<string, string>> {
     '/api/car-models': model.id,
     '/api/prospects': prospect.id,
     '/api/events': event.id,
+    '/api/visits': visitPlan.items[0].id as string,
     '/api/orders': order.id,
     '/api/tasks': task,
     '/api/admin/users': e2e.users[`consultant${suffix}`].id,

@@ -97,6 +97,11 @@ it('computes record rate, callbacks, accuracy, rectifications and visit-plan com
     leadsMet: 0,
     summary: '未见到负责人',
   });
+  // check-ins (走访签到): the 3rd's visit on the 3rd (counts), the 10th's on the 11th (a day late: does not count)
+  const checkIn = `INSERT INTO visit_check_in ("dealerId", "planId", "consultantId", "checkedInAt", "localDate")
+    VALUES ($1, $2, $3, $4, $5)`;
+  await env.db.query(checkIn, [env.dealer1.id, plans[0].id, cb, `${day(3)}T03:00:00Z`, day(3)]);
+  await env.db.query(checkIn, [env.dealer1.id, plans[1].id, cb, `${day(11)}T03:00:00Z`, day(11)]);
   // one event held in M with 4 leads
   const event = await post('/api/events', 'consultant_b', {
     kind: 'showroom',
@@ -173,7 +178,8 @@ it('computes record rate, callbacks, accuracy, rectifications and visit-plan com
     ]);
 
   // By hand: record rate (2 + 1 + 1) / (5 + 3 + 0 + 4) = 4/12; callbacks done 3, on time 2, verified 2,
-  // due in M 4 (12th, 10th, 25th, 28th); accuracy 2/3; rectifications open 2, overdue 1; plan 3/4.
+  // due in M 4 (12th, 10th, 25th, 28th); accuracy 2/3; rectifications open 2, overdue 1; plan 1/4
+  // (one planned visit checked in on its date).
   const expected = {
     month: M,
     consultantId: cb,
@@ -181,7 +187,7 @@ it('computes record rate, callbacks, accuracy, rectifications and visit-plan com
     callbacks: { done: 3, onTime: 2, verified: 2, due: 4 },
     informationAccuracy: { value: 0.6667, numerator: 2, denominator: 3 },
     rectifications: { open: 2, overdue: 1 },
-    visitPlanCompletion: { value: 0.75, numerator: 3, denominator: 4 },
+    visitPlanCompletion: { value: 0.25, numerator: 1, denominator: 4 },
   };
   const own = await env.http.get(`/api/reports/record-keeping?month=${M}`).set(env.auth('consultant_b'));
   expect(own.status).toBe(200);

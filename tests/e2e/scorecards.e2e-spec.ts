@@ -82,16 +82,16 @@ it('scores the consultant card on figures worked out by hand', async () => {
   expect(fig(a.newHaRatio)).toEqual([1, 3]); // p6 H of p6, p7, p12
   expect(fig(a.recordRate)).toEqual([3, 8]); // p6, p7 from visits + 1 event lead ÷ 3 + 2 met + 3 event leads
   expect(fig(a.informationAccuracy)).toEqual([2, 3]); // p6, p12 verified of p6, p7, p12
-  expect(fig(a.visitPlanCompletion)).toEqual([2, 4]);
+  expect(fig(a.visitPlanCompletion)).toEqual([1, 4]); // the 10th's visit checked in that day; the 11th's a day late
   expect(fig(a.lostUncontrolledRatio)).toEqual([1, 2]); // p5 overdue, p12 not
   expect(fig(a.downgradeRate)).toEqual([1, 6]); // p3 A→C of p1 p2 p3 p4 p5 p11
-  // scores: 30 × 0.7 = 21; 30 × min(1.2, 0.3333 ÷ 0.3) = 33.33; 10 × 0.375 = 3.75; 10 × 0.6667 = 6.67; 20 × 0.5 = 10
+  // scores: 30 × 0.7 = 21; 30 × min(1.2, 0.3333 ÷ 0.3) = 33.33; 10 × 0.375 = 3.75; 10 × 0.6667 = 6.67; 20 × 0.25 = 5
   expect(
     [a.orderAchievement, a.newHaRatio, a.recordRate, a.informationAccuracy, a.visitPlanCompletion].map((k) => k.score),
-  ).toEqual([21, 33.33, 3.75, 6.67, 10]);
+  ).toEqual([21, 33.33, 3.75, 6.67, 5]);
   expect([a.lostUncontrolledRatio.score, a.downgradeRate.score]).toEqual([0, 0]); // watched
   const item = res.body.items.find((i: Item) => i.userId === env.users.consultant.id && i.role === 'consultant');
-  expect(item.total).toBe(74.75);
+  expect(item.total).toBe(69.75); // 21 + 33.33 + 3.75 + 6.67 + 5
   expect(item.kpis.reduce((s: number, k: Kpi) => s + k.weight, 0)).toBe(100);
   expect(a.newHaRatio.value).toBe(0.3333);
 });

@@ -181,13 +181,21 @@ export async function writeScorecardMonth(db: DataSource, f: DealerFixture): Pro
       ],
     },
   );
+  const planned: string[] = [];
   for (let i = 0; i < 4; i++) {
     // A planned 4 visits for October
-    await db.query(
-      `INSERT INTO visit_plan ("dealerId", "consultantId", month, "plannedDate") VALUES ($1, $2, $3, $4)`,
+    const [row] = await db.query(
+      `INSERT INTO visit_plan ("dealerId", "consultantId", month, "plannedDate") VALUES ($1, $2, $3, $4) RETURNING id`,
       [d, A, MONTH, `2026-10-${10 + i}`],
     );
+    planned.push(row.id);
   }
+  // A checked in (走访签到) on the 10th's visit that day (10:00 in Shanghai) and on the 11th's a day late: only the
+  // first counts as done; the visit records v1, v2 above are not check-ins and count for nothing here.
+  const checkIn = `INSERT INTO visit_check_in ("dealerId", "planId", "consultantId", "checkedInAt", "localDate")
+    VALUES ($1, $2, $3, $4, $5)`;
+  await db.query(checkIn, [d, planned[0], A, '2026-10-10T02:00:00Z', '2026-10-10']);
+  await db.query(checkIn, [d, planned[1], A, '2026-10-12T02:00:00Z', '2026-10-12']);
   ids.e1 = randomUUID();
   await db.query(
     `INSERT INTO sales_event (id, "dealerId", kind, name, "ownerId", "plannedDate", "heldOn")

@@ -31,6 +31,7 @@ const FormsPage = lazy(() => import('./pages/forms/forms-page'));
 const ImportsPage = lazy(() => import('./pages/imports/imports-page'));
 const RegionPage = lazy(() => import('./pages/region/region-page'));
 const ProfilePage = lazy(() => import('./pages/profile/profile-page'));
+const VisitsPage = lazy(() => import('./pages/visits/visits-page'));
 
 /** antd's default greys for placeholders and labels fall short of WCAG AA contrast; these meet it. */
 const THEME = {
@@ -105,6 +106,7 @@ export function App() {
                     <Route path="/forms/:no" element={<FormsPage />} />
                     <Route path="/imports" element={<ImportsPage />} />
                     <Route path="/region" element={<RegionPage />} />
+                    <Route path="/visits" element={<VisitsPage />} />
                     <Route path="*" element={<Navigate to="/" replace />} />
                   </Route>
                 </Routes>

@@ -81,9 +81,9 @@ export const SCORECARD_FORMULAS: Record<
     zeroEn: 'no callbacks in the month',
   },
   visitPlanCompletion: {
-    numerator: 'visits the consultant recorded in the month',
+    numerator: "the consultant's planned visits of the month checked in (走访签到) on their planned date",
     denominator: "the consultant's planned visits for the month",
-    numeratorZh: '顾问本月记录的走访',
+    numeratorZh: '顾问本月计划走访中在计划当日签到的',
     denominatorZh: '顾问本月计划的走访',
     zeroZh: '本月无走访计划',
     zeroEn: 'no visits planned for the month',

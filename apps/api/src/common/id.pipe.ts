@@ -22,3 +22,4 @@ export const EventIdPipe = idPipe('event');
 export const UserIdPipe = idPipe('user');
 export const DealerIdPipe = idPipe('dealer');
 export const SubstituteIdPipe = idPipe('substitute');
+export const VisitIdPipe = idPipe('planned visit');

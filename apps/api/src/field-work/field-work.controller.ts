@@ -3,7 +3,9 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '../common/auth-user';
 import { Idempotent } from '../common/idempotency';
-import { EventIdPipe } from '../common/id.pipe';
+import { EventIdPipe, VisitIdPipe } from '../common/id.pipe';
+import { CheckInDto, UnplannedCheckInDto } from './dto/check-in.dto';
+import { CheckInService } from './check-in.service';
 import {
   AddEventLeadsDto,
   CreateEventDto,
@@ -22,6 +24,7 @@ export class FieldWorkController {
   constructor(
     private readonly fieldWork: FieldWorkService,
     private readonly events: EventsService,
+    private readonly checkIns: CheckInService,
   ) {}
 
   /** 201: adds items to the caller's visit plan for this month or next month. */
@@ -42,6 +45,22 @@ export class FieldWorkController {
   @Roles('consultant')
   recordVisit(@CurrentUser() user: AuthUser, @Body() body: CreateVisitDto) {
     return this.fieldWork.recordVisit(user, body);
+  }
+
+  /** 201: checks in (走访签到) on a visit of the caller's plan, with the phone's position or none. */
+  @Post('visits/check-in')
+  @Idempotent()
+  @Roles('consultant')
+  checkInUnplanned(@CurrentUser() user: AuthUser, @Body() body: UnplannedCheckInDto) {
+    return this.checkIns.checkInUnplanned(user, body);
+  }
+
+  /** 201: checks in on a planned visit (a visit plan item's id) of the caller. */
+  @Post('visits/:id/check-in')
+  @Idempotent()
+  @Roles('consultant')
+  checkIn(@CurrentUser() user: AuthUser, @Param('id', VisitIdPipe) id: string, @Body() body: CheckInDto) {
+    return this.checkIns.checkIn(user, id, body);
   }
 
   @Get('visits')

@@ -2,7 +2,7 @@
 // (manual §4 process 5), and the record of each visit with the people met who could become leads.
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { AccountEntity, VisitPlanEntity, VisitRecordEntity } from '@kaflow/persistence';
+import { AccountEntity, VisitCheckInEntity, VisitPlanEntity, VisitRecordEntity } from '@kaflow/persistence';
 import { Clock, type FieldProblem } from '@kaflow/domain';
 import { writeAudit } from '@kaflow/records';
 import type { AuthUser } from '../common/auth-user';
@@ -10,6 +10,7 @@ import { badRequest, conflict } from '../common/domain-error';
 import { consultantScope } from '../common/prospect-access';
 import { businessClock, monthDates, nextMonth } from '../common/business-month';
 import type { CreateVisitDto, CreateVisitPlanDto, FieldWorkQuery } from './dto/field-work.dto';
+import { toCheckInView, type CheckInView } from './check-in.service';
 
 export interface VisitPlanItemView {
   id: string;
@@ -20,6 +21,10 @@ export interface VisitPlanItemView {
   purpose: string | null;
   /** The visit record that fulfils this plan item, if any. */
   visitId: string | null;
+  /** Added at check-in: the visit was not planned. */
+  unplanned: boolean;
+  /** The check-in (走访签到) on this visit, if any. */
+  checkIn: CheckInView | null;
 }
 export interface VisitView {
   id: string;
@@ -91,10 +96,15 @@ export class FieldWorkService {
     return { month: dto.month, consultantId: user.id, items: await this.planItems(user.dealerId, dto.month, user.id) };
   }
 
-  async listPlans(user: AuthUser, q: FieldWorkQuery): Promise<{ month: string; items: VisitPlanItemView[] }> {
+  /** The month's plan items with their check-ins, and `today` at the dealer (the phone lists today's visits). */
+  async listPlans(
+    user: AuthUser,
+    q: FieldWorkQuery,
+  ): Promise<{ month: string; today: string; items: VisitPlanItemView[] }> {
     const consultantId = consultantScope(user, q.consultantId);
-    const month = q.month ?? (await businessClock(this.db, user.dealerId, this.clock.now())).month;
-    return { month, items: await this.planItems(user.dealerId, month, consultantId) };
+    const clock = await businessClock(this.db, user.dealerId, this.clock.now());
+    const month = q.month ?? clock.month;
+    return { month, today: clock.today, items: await this.planItems(user.dealerId, month, consultantId) };
   }
 
   async recordVisit(user: AuthUser, dto: CreateVisitDto): Promise<VisitView> {
@@ -185,6 +195,11 @@ export class FieldWorkService {
       .addOrderBy('p.id', 'ASC')
       .getRawAndEntities();
     const visitOf = new Map(raw.map((r: any) => [r.p_id as string, (r.visitId as string | null) ?? null]));
+    const checkIns =
+      entities.length === 0
+        ? []
+        : await this.db.getRepository(VisitCheckInEntity).findBy({ dealerId, planId: In(entities.map((p) => p.id)) });
+    const checkInOf = new Map(checkIns.map((c) => [c.planId, toCheckInView(c)]));
     return entities.map((p) => ({
       id: p.id,
       consultantId: p.consultantId,
@@ -193,6 +208,8 @@ export class FieldWorkService {
       accountName: p.accountName,
       purpose: p.purpose,
       visitId: visitOf.get(p.id) ?? null,
+      unplanned: p.unplanned,
+      checkIn: checkInOf.get(p.id) ?? null,
     }));
   }
 

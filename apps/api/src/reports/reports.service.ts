@@ -53,7 +53,9 @@ SELECT
   (SELECT COALESCE(sum(v."leadsMet"), 0) FROM visit_record v WHERE ${VISIT_IN_MONTH})::int AS "visitLeadsMet",
   (SELECT count(*) FROM event_lead l JOIN sales_event e ON e.id = l."eventId"
     WHERE ${EVENT_IN_MONTH})::int AS "eventLeads",
-  (SELECT count(*) FROM visit_record v WHERE ${VISIT_IN_MONTH})::int AS "visitsDone",
+  (SELECT count(*) FROM visit_plan vp JOIN visit_check_in c ON c."planId" = vp.id AND c."localDate" = vp."plannedDate"
+    WHERE vp."dealerId" = $1 AND vp.month = $7 AND ($4::uuid IS NULL OR vp."consultantId" = $4::uuid))::int
+    AS "visitsCheckedIn",
   (SELECT count(*) FROM visit_plan vp WHERE vp."dealerId" = $1 AND vp.month = $7 AND ($4::uuid IS NULL
     OR vp."consultantId" = $4::uuid))::int AS "visitsPlanned",
   (SELECT count(*) FROM callback_check c WHERE c."dealerId" = $1 AND ($4::uuid IS NULL OR c."ownerId" = $4::uuid)
@@ -75,7 +77,7 @@ type Counts = Record<
   | 'eventLeadsRecorded'
   | 'visitLeadsMet'
   | 'eventLeads'
-  | 'visitsDone'
+  | 'visitsCheckedIn'
   | 'visitsPlanned'
   | 'callbacksDone'
   | 'callbacksOnTime'
@@ -127,7 +129,7 @@ export class ReportsService {
       },
       informationAccuracy: ratio(c.callbacksVerified, c.callbacksDone),
       rectifications: { open: c.rectificationsOpen, overdue: c.rectificationsOverdue },
-      visitPlanCompletion: ratio(c.visitsDone, c.visitsPlanned),
+      visitPlanCompletion: ratio(c.visitsCheckedIn, c.visitsPlanned),
     };
   }
 }

@@ -1290,6 +1290,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/visits/{id}/check-in': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['FieldWorkController_checkIn'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/visits/check-in': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['FieldWorkController_checkInUnplanned'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/wecom/callback/{dealerId}': {
     parameters: {
       query?: never;
@@ -1368,6 +1400,11 @@ export interface components {
     };
     CapabilityQuery: {
       month: string;
+    };
+    CheckInDto: {
+      accuracy?: number;
+      lat?: number;
+      lng?: number;
     };
     CompleteTaskDto: {
       comment?: string;
@@ -2076,6 +2113,13 @@ export interface components {
     };
     TriggerDto: {
       businessDate?: string;
+    };
+    UnplannedCheckInDto: {
+      accuracy?: number;
+      lat?: number;
+      lng?: number;
+      /** Format: uuid */
+      prospectId: string;
     };
     UpdateCarModelDto: {
       active?: boolean;
@@ -4600,6 +4644,64 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['CreateVisitDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FieldWorkController_checkIn: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the
+         * same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing
+         * twice; the same key with a different request is a 422; 1-255 visible ASCII characters.
+         */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CheckInDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FieldWorkController_checkInUnplanned: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description A fresh key per create (e.g. a UUID), the same key when retrying it: a repeat by the
+         * same user within 24 h gets the first answer (header `Idempotent-Replayed: true`) and writes nothing
+         * twice; the same key with a different request is a 422; 1-255 visible ASCII characters.
+         */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UnplannedCheckInDto'];
       };
     };
     responses: {

@@ -46,6 +46,9 @@ export function AppLayout() {
       ),
     },
     { key: '/prospects', label: <Link to="/prospects">{t('nav.prospects')}</Link> },
+    ...(has('consultant', 'ka_manager', 'sales_director', 'gm')
+      ? [{ key: '/visits', label: <Link to="/visits">{t('nav.visits')}</Link> }]
+      : []),
     ...(has('ka_manager', 'sales_director', 'gm', 'marketing_director', 'consultant')
       ? [{ key: '/plans', label: <Link to="/plans">{t('nav.plans')}</Link> }]
       : []),

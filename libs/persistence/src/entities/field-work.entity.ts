@@ -12,7 +12,26 @@ export class VisitPlanEntity {
   @Column({ type: 'text', nullable: true }) accountName: string | null;
   @Column('date') plannedDate: string;
   @Column({ type: 'text', nullable: true }) purpose: string | null;
+  /** Added at check-in for a visit that was not in the plan (走访签到 on an unplanned visit). */
+  @Column({ default: false }) unplanned: boolean;
+  @Column('uuid', { nullable: true }) prospectId: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+/** A check-in (走访签到) on a planned visit: when, and where when the phone gave a position (WGS-84). */
+@Entity('visit_check_in')
+@Index(['dealerId', 'localDate'])
+export class VisitCheckInEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid') dealerId: string;
+  @Index({ unique: true }) @Column('uuid') planId: string;
+  @Column('uuid') consultantId: string;
+  @Column({ type: 'timestamptz' }) checkedInAt: Date;
+  /** The dealer-local date of checkedInAt: the visit plan's completion compares it with the planned date. */
+  @Column('date') localDate: string;
+  @Column({ type: 'double precision', nullable: true }) lat: number | null;
+  @Column({ type: 'double precision', nullable: true }) lng: number | null;
+  @Column({ type: 'double precision', nullable: true }) accuracy: number | null;
 }
 
 @Entity('visit_record')

@@ -13,7 +13,13 @@ export * from './import.entity';
 import { DealerEntity, RegionEntity, UserEntity, DealerPolicyEntity } from './org.entity';
 import { OfficialCalendarYearEntity, DealerClosureEntity } from './calendar.entity';
 import { AccountEntity, ContactEntity, ProspectEntity, GradeChangeEntity, FollowUpEntity } from './customer.entity';
-import { VisitPlanEntity, VisitRecordEntity, SalesEventEntity, EventLeadEntity } from './field-work.entity';
+import {
+  VisitPlanEntity,
+  VisitRecordEntity,
+  VisitCheckInEntity,
+  SalesEventEntity,
+  EventLeadEntity,
+} from './field-work.entity';
 import { TaskEntity, NotificationEntity, AuditLogEntity, SubstituteEntity } from './task.entity';
 import { CallbackCheckEntity, DailyCheckRunEntity } from './record-keeping.entity';
 import { CarModelEntity, SalesOrderEntity, DeliveryEntity, SystemSubmissionEntity, StockEntity } from './sales.entity';
@@ -36,6 +42,7 @@ export const ENTITIES = [
   FollowUpEntity,
   VisitPlanEntity,
   VisitRecordEntity,
+  VisitCheckInEntity,
   SalesEventEntity,
   EventLeadEntity,
   TaskEntity,

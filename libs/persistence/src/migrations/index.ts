@@ -11,6 +11,7 @@ import { DecisionDelivered1764500000000 } from './1764500000000-decision-deliver
 import { IdempotencyKey1764510000000 } from './1764510000000-idempotency-key';
 import { WecomCallbacks1765030000000 } from './1765030000000-wecom-callbacks';
 import { Substitutes1765040000000 } from './1765040000000-substitutes';
+import { VisitCheckIn1765090000000 } from './1765090000000-visit-check-in';
 
 /**
  * Every migration, in order. The data source runs them; `synchronize` is never used outside throwaway test databases.
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   IdempotencyKey1764510000000,
   WecomCallbacks1765030000000,
   Substitutes1765040000000,
+  VisitCheckIn1765090000000,
 ];

@@ -119,8 +119,9 @@ ${
   planDen
     ? `UNION ALL
 SELECT 'visit_plan' AS type, vp.id::text, vp."plannedDate"::text, COALESCE(vp."accountName", '') || ' ' ||
-  COALESCE(vp.purpose, ''), 0, 1
-  FROM visit_plan vp WHERE vp."dealerId" = $1 AND vp.month = $6 AND ${WHO('vp."consultantId"')}`
+  COALESCE(vp.purpose, ''), (c.id IS NOT NULL)::int, 1
+  FROM visit_plan vp LEFT JOIN visit_check_in c ON c."planId" = vp.id AND c."localDate" = vp."plannedDate"
+ WHERE vp."dealerId" = $1 AND vp.month = $6 AND ${WHO('vp."consultantId"')}`
     : ''
 }`;
 
@@ -139,7 +140,7 @@ SELECT 'personal_target', pt.id::text, NULL, ${w.personalTarget('d.version')}, 0
   newHaRatio: created(w, CREATED_HA, '1'),
   recordRate: fieldWork(w, '0', 'v."leadsMet"', false, true),
   informationAccuracy: callbacks(w, `(c.outcome = 'verified')::int`),
-  visitPlanCompletion: fieldWork(w, '1', '0', true, false),
+  visitPlanCompletion: fieldWork(w, '0', '0', true, false),
   lostUncontrolledRatio: `
 SELECT 'lost_analysis' AS type, la.id::text AS id, la."lostAt"::text AS at, a.name || ' ' || la.model AS description,
        la."overdueAtLoss"::int AS num, 1 AS den

@@ -16,7 +16,7 @@ export function figuresFor(ing: MonthIngredients, userId: string): Record<Scorec
     newHaRatio: f(n(u, 'createdHa'), n(u, 'created')),
     recordRate: f(n(u, 'leadsRecorded'), n(u, 'leadsMet')),
     informationAccuracy: f(n(u, 'verified'), n(u, 'done')),
-    visitPlanCompletion: f(n(u, 'visitsDone'), n(u, 'visitsPlanned')),
+    visitPlanCompletion: f(n(u, 'visitsCheckedIn'), n(u, 'visitsPlanned')),
     lostUncontrolledRatio: f(n(u, 'lossesOverdue'), n(u, 'losses')),
     downgradeRate: f(n(u, 'downgraded'), n(u, 'liveStart')),
     kaTargetAchievement: f(n(d, 'carsOrdered'), n(d, 'orderTarget')),

@@ -136,10 +136,13 @@ SELECT o."consultantId" AS uid, COALESCE(sum(o.quantity) FILTER (WHERE o.status 
   FROM sales_order o WHERE o."dealerId" = $1 AND o."orderDate" >= $4::date AND o."orderDate" < $5::date
  GROUP BY GROUPING SETS ((o."consultantId"), ())`;
 
-/** Record rate and visit-plan ingredients, per consultant (an event's leads count for the event's owner). */
+/**
+ * Record rate and visit-plan ingredients, per consultant (an event's leads count for the event's owner). A planned
+ * visit is done when it was checked in (走访签到) on its planned date at the dealer (issue #22 §4).
+ */
 export const FIELD_WORK_SQL = `
 WITH parts AS (
-  SELECT v."consultantId" AS uid, v."leadsMet" AS met, 0 AS recorded, 1 AS visits, 0 AS planned
+  SELECT v."consultantId" AS uid, v."leadsMet" AS met, 0 AS recorded, 0 AS visits, 0 AS planned
     FROM visit_record v WHERE v."dealerId" = $1 AND v."visitedOn" >= $4::date AND v."visitedOn" < $5::date
   UNION ALL
   SELECT v."consultantId", 0, 1, 0, 0 FROM prospect p JOIN visit_record v ON v.id = p."sourceVisitId"
@@ -150,9 +153,11 @@ WITH parts AS (
    WHERE e."dealerId" = $1 AND COALESCE(e."heldOn", e."plannedDate") >= $4::date AND
      COALESCE(e."heldOn", e."plannedDate") < $5::date
   UNION ALL
-  SELECT vp."consultantId", 0, 0, 0, 1 FROM visit_plan vp WHERE vp."dealerId" = $1 AND vp.month = $6
+  SELECT vp."consultantId", 0, 0, (c.id IS NOT NULL)::int, 1 FROM visit_plan vp
+    LEFT JOIN visit_check_in c ON c."planId" = vp.id AND c."localDate" = vp."plannedDate"
+   WHERE vp."dealerId" = $1 AND vp.month = $6
 )
-SELECT uid, sum(met)::int AS "leadsMet", sum(recorded)::int AS "leadsRecorded", sum(visits)::int AS "visitsDone",
+SELECT uid, sum(met)::int AS "leadsMet", sum(recorded)::int AS "leadsRecorded", sum(visits)::int AS "visitsCheckedIn",
        sum(planned)::int AS "visitsPlanned"
   FROM parts GROUP BY GROUPING SETS ((uid), ())`;
 

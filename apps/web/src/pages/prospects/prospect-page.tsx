@@ -20,16 +20,19 @@ import {
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
+import { useAuth } from '../../api/auth';
 import { usePeople, useProspect, useProspectMutations } from '../../api/hooks';
 import type { Prospect } from '../../api/types';
 import { date, dateTime } from '../../lib/format';
 import { failureText, showProblems } from '../../lib/problems';
+import { CheckInButton } from '../visits/check-in-button';
 import { FOLLOW_UP_CHANNELS, GRADES, gradeOptions, options, vocab } from './vocab';
 
 export default function ProspectPage() {
   const { id } = useParams();
   const { t, i18n } = useTranslation();
   const q = useProspect(id);
+  const { user } = useAuth();
   const people = usePeople();
   const names = new Map((people.data?.items ?? []).map((p) => [p.id, p.displayName]));
   if (q.isPending) return <Spin />;
@@ -57,6 +60,12 @@ export default function ProspectPage() {
         </Descriptions.Item>
         <Descriptions.Item label={t('prospects.note')}>{p.note ?? ''}</Descriptions.Item>
       </Descriptions>
+      {user?.id === p.ownerId && user.roles.includes('consultant') && (
+        <Card size="small" title={t('checkIn.unplannedTitle')} style={{ marginTop: 12 }} data-unplanned-check-in>
+          <Typography.Paragraph type="secondary">{t('checkIn.unplannedHint')}</Typography.Paragraph>
+          <CheckInButton prospectId={p.id} />
+        </Card>
+      )}
       <Row gutter={12} style={{ marginTop: 12 }}>
         <Col xs={24} md={12}>
           <Card size="small" title={t('prospects.recordFollowUp')} style={{ marginBottom: 12 }}>

@@ -5,11 +5,9 @@
 import { HOT_CUSTOMER_WHERE, HOT_FOLLOW_UPS_IN_MONTH } from './hot-customers';
 import { ORDERS_SQL, TARGETS_SQL, monthArgs, typed, type Queryable } from '../scorecards/scorecards.query';
 
-export interface ConsultantHomeParams {
+/** A home's day at the dealer: now, today and this month, as dates and as instants (both homes read them). */
+export interface HomeDay {
   dealerId: string;
-  consultantId: string;
-  /** The consultant's roles: the open tasks are those assigned to them or to one of their roles (the inbox). */
-  roles: string[];
   now: Date;
   /** Today at the dealer ('YYYY-MM-DD') and its bounds as instants. */
   today: string;
@@ -21,6 +19,12 @@ export interface ConsultantHomeParams {
   monthTo: Date;
   monthFromDate: string;
   monthToDate: string;
+}
+
+export interface ConsultantHomeParams extends HomeDay {
+  consultantId: string;
+  /** The consultant's roles: the open tasks are those assigned to them or to one of their roles (the inbox). */
+  roles: string[];
   /** The policy's follow-ups a month for a hot customer. */
   hotTarget: number;
 }

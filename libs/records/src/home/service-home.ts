@@ -2,20 +2,9 @@
 // still open (整改项, counted as the record-keeping report counts them) and the month's information accuracy
 // (the scorecards' CALLBACKS_SQL: verified / done, the figure of the record-keeping report and the scorecard).
 import { CALLBACKS_SQL, monthArgs, typed, type Queryable } from '../scorecards/scorecards.query';
-import { HOME_LIST_LIMIT } from './consultant-home';
+import { HOME_LIST_LIMIT, type HomeDay } from './consultant-home';
 
-export interface ServiceHomeParams {
-  dealerId: string;
-  now: Date;
-  today: string;
-  dayStart: Date;
-  dayEnd: Date;
-  month: string;
-  monthFrom: Date;
-  monthTo: Date;
-  monthFromDate: string;
-  monthToDate: string;
-}
+export type ServiceHomeParams = HomeDay;
 
 export interface ServiceHome {
   today: string;

@@ -1,8 +1,8 @@
 // The early warning's task page (预警): the forecast against target, the gap per model and per consultant and the H/A
 // prospects with links, in Chinese and in English, on a phone without anything reaching past the screen's edge.
 import { randomUUID } from 'node:crypto';
-import { TaskEntity } from '@kaflow/persistence';
 import { startBrowserStack, type BrowserStack } from '../support/browser';
+import { insertTaskRow } from '../support/fixtures';
 
 jest.setTimeout(300_000);
 let s: BrowserStack;
@@ -11,23 +11,11 @@ const prospectId = randomUUID();
 
 beforeAll(async () => {
   s = await startBrowserStack();
-  id = randomUUID();
-  const due = new Date(Date.now() + 86_400_000);
   const line = { p10: 5, p90: 9, booked: 3 };
-  await s.db.getRepository(TaskEntity).insert({
-    id,
+  id = await insertTaskRow(s.db, {
     dealerId: s.dealer1.id,
     kind: 'forecast_warning',
     title: '预警：2026-11 P50 7 / 20',
-    status: 'open',
-    assigneeUserId: null,
-    assigneeRole: 'ka_manager',
-    chain: 'default',
-    escalationLevel: 0,
-    dueAt: due,
-    originalDueAt: due,
-    remindAt: due,
-    dueRule: 'P1D',
     subjectType: 'forecast_warning',
     subjectId: `${s.dealer1.id}:2026-W47`,
     payload: {
@@ -50,9 +38,7 @@ beforeAll(async () => {
           lastFollowUpAt: '2026-11-09T02:00:00.000Z',
         },
       ],
-    } as any,
-    workflowId: `test:${id}`,
-    createdAt: new Date(),
+    },
   });
 });
 afterAll(async () => {

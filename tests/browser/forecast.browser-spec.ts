@@ -1,12 +1,11 @@
 // The month's forecast in the pages: the weekly review task and the X+Y roll's pre-fill (beside the proposal) show
 // the forecast card, in Chinese and in English, on a PC and on a phone without sideways scrolling; the director's
 // what-if answers on the card and saves nothing.
-import { randomUUID } from 'node:crypto';
 import { addMonths, localDate } from '@kaflow/calendar';
 import { rollingPlan } from '@kaflow/planning';
-import { PlanEntity, TaskEntity } from '@kaflow/persistence';
+import { PlanEntity } from '@kaflow/persistence';
 import { startBrowserStack, type BrowserStack } from '../support/browser';
-import { insertProspect } from '../support/fixtures';
+import { insertProspect, insertTaskRow } from '../support/fixtures';
 import { rowCounts } from '../support/row-counts';
 
 jest.setTimeout(300_000);
@@ -14,31 +13,8 @@ let s: BrowserStack;
 const month = localDate(new Date(), 'Asia/Shanghai').slice(0, 7);
 const next = addMonths(month, 1);
 
-async function task(kind: string, subjectType: string, subjectId: string, payload: Record<string, unknown>) {
-  const id = randomUUID();
-  const due = new Date(Date.now() + 86_400_000);
-  await s.db.getRepository(TaskEntity).insert({
-    id,
-    dealerId: s.dealer1.id,
-    kind,
-    title: kind,
-    status: 'open',
-    assigneeUserId: null,
-    assigneeRole: 'ka_manager',
-    chain: 'default',
-    escalationLevel: 0,
-    dueAt: due,
-    originalDueAt: due,
-    remindAt: due,
-    dueRule: 'P1D',
-    subjectType,
-    subjectId,
-    payload: payload as any,
-    workflowId: `test:${id}`,
-    createdAt: new Date(),
-  });
-  return id;
-}
+const task = (kind: string, subjectType: string, subjectId: string, payload: Record<string, unknown>) =>
+  insertTaskRow(s.db, { dealerId: s.dealer1.id, kind, subjectType, subjectId, payload });
 
 let weeklyId: string;
 let rollId: string;

@@ -118,21 +118,28 @@ export async function insertProspect(
   return p;
 }
 
-/** An open plan-draft task for the dealer's ka_manager, due at `dueAt` (no workflow behind it: for reading views). */
-export async function insertOpenTask(
+/** An open task row with no workflow behind it (for reading views): the dealer's ka_manager role's, due in a day,
+ *  unless the options say otherwise. */
+export async function insertTaskRow(
   db: DataSource,
-  dealerId: string,
-  title: string,
-  dueAt: string,
-  createdAt = new Date(),
+  o: {
+    dealerId: string;
+    kind: string;
+    title?: string;
+    subjectType: string;
+    subjectId: string;
+    payload?: Record<string, unknown>;
+    dueAt?: Date;
+    createdAt?: Date;
+  },
 ): Promise<string> {
   const id = randomUUID();
-  const due = new Date(dueAt);
+  const due = o.dueAt ?? new Date(Date.now() + 86_400_000);
   await db.getRepository(TaskEntity).insert({
     id,
-    dealerId,
-    kind: 'plan_draft',
-    title,
+    dealerId: o.dealerId,
+    kind: o.kind,
+    title: o.title ?? o.kind,
     status: 'open',
     assigneeUserId: null,
     assigneeRole: 'ka_manager',
@@ -142,11 +149,30 @@ export async function insertOpenTask(
     originalDueAt: due,
     remindAt: due,
     dueRule: 'P1D',
+    subjectType: o.subjectType,
+    subjectId: o.subjectId,
+    payload: (o.payload ?? {}) as never,
+    workflowId: `test:${id}`,
+    createdAt: o.createdAt ?? new Date(),
+  } as never);
+  return id;
+}
+
+/** An open plan-draft task for the dealer's ka_manager, due at `dueAt` (no workflow behind it: for reading views). */
+export async function insertOpenTask(
+  db: DataSource,
+  dealerId: string,
+  title: string,
+  dueAt: string,
+  createdAt = new Date(),
+): Promise<string> {
+  return insertTaskRow(db, {
+    dealerId,
+    kind: 'plan_draft',
+    title,
     subjectType: 'plan',
     subjectId: randomUUID(),
-    payload: {},
-    workflowId: `test:${id}`,
+    dueAt: new Date(dueAt),
     createdAt,
   });
-  return id;
 }

@@ -16,6 +16,10 @@
 //                                              { userid }) at once, as WeCom does inside its app: 302 to
 //                                              redirect_uri?code=C&state=S
 //     GET  /cgi-bin/auth/getuserinfo?access_token=T&code=C → { errcode: 0, userid }; a code is good once (40029)
+//     GET  /cgi-bin/get_jsapi_ticket?access_token=T → { errcode: 0, ticket, expires_in: 7200 } the corp's JS-SDK
+//                                              ticket (wx.config); one per corp while it lives, a new one after
+//     GET  /cgi-bin/ticket/get?access_token=T&type=agent_config → the same for the application (wx.agentConfig);
+//                                              another type: 40058. Both check the token as above (40014, 42001)
 //     POST /__control/callback { url, token, encodingAesKey }  where clicks are posted (the app's callback URL;
 //                                              the demo: read from WECOM_CALLBACK_FILE, which its seed writes)
 //     POST /__control/click { messageId, key, userid? } a person clicks a card's button: the event
@@ -26,14 +30,16 @@
 //     GET  /api/messages                       JSON, oldest first; DELETE /api/messages forgets them
 //     POST /__control/expire-tokens            every issued token expires now (tests)
 //     POST /__control/fail-next {path, errcode, count}   the next count calls to path answer errcode
-//   WECOM_CORP_ID / WECOM_CORP_SECRET (default kaflow-demo-corp / kaflow-demo-secret) are the only
-//   credentials gettoken accepts.
-// In-process (tests): const wc = await startWecomCatcher({ port: 0 }); wc.url, wc.messages(), wc.close().
+//   WECOM_CORP_ID / WECOM_CORP_SECRET (default kaflow-demo-corp / kaflow-demo-secret) are the credentials gettoken
+//   accepts (tests may add more corps: `otherCorps`); a token and its tickets belong to the corp that got it.
+// In-process (tests): const wc = await startWecomCatcher({ port: 0 }); wc.url, wc.messages(), wc.tickets(),
+// wc.close().
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { callbackXml, sealCallback } from '@kaflow/wecom';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { esc, page } from './wecom-catcher-page';
 
 export interface WecomCaught {
   id: number;
@@ -71,6 +77,8 @@ export interface WecomCatcherOptions {
   corpSecret?: string;
   tokenTtlSeconds?: number;
   robotPerMinute?: number;
+  /** More corps whose credentials gettoken accepts (each its own tokens and tickets). */
+  otherCorps?: Array<{ corpId: string; corpSecret: string }>;
   /** The catcher's clock (tests share a fake one with the client). */
   now?: () => number;
 }
@@ -81,6 +89,8 @@ export interface WecomCatcher {
   messages(): WecomCaught[];
   /** How often each path was called, errors included. */
   calls: Record<string, number>;
+  /** The JS-SDK tickets handed out, oldest first (the corp's for wx.config, the application's for agentConfig). */
+  tickets(): IssuedTicket[];
   clear(): void;
   close(): Promise<void>;
   /** Where clicks go (the app's callback URL, Token, EncodingAESKey). */
@@ -95,13 +105,26 @@ export interface WecomCatcher {
 
 type Json = Record<string, any>;
 
+export interface IssuedTicket {
+  corpId: string;
+  kind: 'corp' | 'agent';
+  ticket: string;
+  /** ms, the catcher's clock */
+  expiresAt: number;
+}
+
 export async function startWecomCatcher(o: WecomCatcherOptions = {}): Promise<WecomCatcher> {
   const corpId = o.corpId ?? process.env.WECOM_CORP_ID ?? 'kaflow-demo-corp';
   const corpSecret = o.corpSecret ?? process.env.WECOM_CORP_SECRET ?? 'kaflow-demo-secret';
   const ttl = o.tokenTtlSeconds ?? 7200;
   const perMinute = o.robotPerMinute ?? 20;
+  const secrets = new Map([
+    [corpId, corpSecret],
+    ...(o.otherCorps ?? []).map((c) => [c.corpId, c.corpSecret] as const),
+  ]);
   const messages: WecomCaught[] = [];
-  const tokens = new Map<string, number>(); // token → expires at (ms)
+  const tokens = new Map<string, { exp: number; corpId: string }>(); // token → expires at (ms), its corp
+  const tickets: IssuedTicket[] = [];
   const robotTimes = new Map<string, number[]>();
   const failures = new Map<string, { errcode: number; count: number }>();
   const calls: Record<string, number> = {};
@@ -112,10 +135,23 @@ export async function startWecomCatcher(o: WecomCatcherOptions = {}): Promise<We
   const responseCodes = new Map<string, { messageId: number; used: boolean }>();
   const oauthCodes = new Map<string, { userid: string; used: boolean }>();
   const validToken = (q: URLSearchParams): Json | null => {
-    const exp = tokens.get(q.get('access_token') ?? '');
-    if (exp === undefined) return { errcode: 40014, errmsg: 'invalid access_token' };
-    if (exp <= clock()) return { errcode: 42001, errmsg: 'access_token expired' };
+    const t = tokens.get(q.get('access_token') ?? '');
+    if (t === undefined) return { errcode: 40014, errmsg: 'invalid access_token' };
+    if (t.exp <= clock()) return { errcode: 42001, errmsg: 'access_token expired' };
     return null;
+  };
+  /** The corp's live ticket of this kind, or a new one (WeCom hands out the same ticket while it lives). */
+  const ticketAnswer = (q: URLSearchParams, kind: IssuedTicket['kind']): Json => {
+    const bad = validToken(q);
+    if (bad) return bad;
+    const corp = tokens.get(q.get('access_token')!)!.corpId;
+    let t = tickets.find((x) => x.corpId === corp && x.kind === kind && x.expiresAt > clock());
+    if (!t) {
+      t = { corpId: corp, kind, ticket: randomBytes(30).toString('base64url'), expiresAt: clock() + ttl * 1000 };
+      tickets.push(t);
+    }
+    const expiresIn = Math.round((t.expiresAt - clock()) / 1000);
+    return { errcode: 0, errmsg: 'ok', ticket: t.ticket, expires_in: expiresIn };
   };
 
   const post = async (url: string, query: PostedEvent['query'], body: string) => {
@@ -183,10 +219,11 @@ export async function startWecomCatcher(o: WecomCatcherOptions = {}): Promise<We
       return { errcode: 0, errmsg: 'ok' };
     },
     'GET /cgi-bin/gettoken': (q) => {
-      if (q.get('corpid') !== corpId) return { errcode: 40013, errmsg: 'invalid corpid' };
-      if (q.get('corpsecret') !== corpSecret) return { errcode: 40001, errmsg: 'invalid credential' };
+      const secret = secrets.get(q.get('corpid') ?? '');
+      if (secret === undefined) return { errcode: 40013, errmsg: 'invalid corpid' };
+      if (q.get('corpsecret') !== secret) return { errcode: 40001, errmsg: 'invalid credential' };
       const token = randomBytes(24).toString('base64url');
-      tokens.set(token, clock() + ttl * 1000);
+      tokens.set(token, { exp: clock() + ttl * 1000, corpId: q.get('corpid')! });
       return { errcode: 0, errmsg: 'ok', access_token: token, expires_in: ttl };
     },
     'POST /cgi-bin/message/send': (q, body) => {
@@ -237,6 +274,9 @@ export async function startWecomCatcher(o: WecomCatcherOptions = {}): Promise<We
       c.used = true;
       return { errcode: 0, errmsg: 'ok', userid: c.userid, user_ticket: randomBytes(8).toString('hex') };
     },
+    'GET /cgi-bin/get_jsapi_ticket': (q) => ticketAnswer(q, 'corp'),
+    'GET /cgi-bin/ticket/get': (q) =>
+      q.get('type') === 'agent_config' ? ticketAnswer(q, 'agent') : { errcode: 40058, errmsg: 'invalid type' },
     'POST /__control/callback': (_q, body) => {
       callback = { url: String(body.url), token: String(body.token), encodingAesKey: String(body.encodingAesKey) };
       return { errcode: 0, errmsg: 'ok' };
@@ -246,7 +286,7 @@ export async function startWecomCatcher(o: WecomCatcherOptions = {}): Promise<We
       return { errcode: 0, errmsg: 'ok' };
     },
     'POST /__control/expire-tokens': () => {
-      for (const t of tokens.keys()) tokens.set(t, 0);
+      for (const t of tokens.values()) t.exp = 0;
       return { errcode: 0, errmsg: 'ok' };
     },
     'POST /__control/fail-next': (_q, body) => {
@@ -338,6 +378,7 @@ export async function startWecomCatcher(o: WecomCatcherOptions = {}): Promise<We
     port,
     messages: () => [...messages],
     calls,
+    tickets: () => tickets.map((t) => ({ ...t })),
     clear: () => void (messages.length = 0),
     setCallback: (t) => void (callback = t),
     click,
@@ -349,52 +390,6 @@ export async function startWecomCatcher(o: WecomCatcherOptions = {}): Promise<We
         server.close(() => resolve());
       }),
   };
-}
-
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-
-function cardHtml(m: WecomCaught): string {
-  const c = m.card!;
-  const lines = (c.horizontal_content_list ?? []).map((l: Json) => `${esc(l.keyname)}：${esc(l.value)}`).join('<br>');
-  const buttons = c.replacedBy
-    ? `<p><b>${esc(c.replacedBy)}</b></p>`
-    : (c.button_list ?? [])
-        .map((b: Json) =>
-          b.type === 1
-            ? `<a href="${esc(String(b.url))}">${esc(b.text)}</a>`
-            : `<form method="post" action="/__control/click" style="display:inline">` +
-              `<input type="hidden" name="messageId" value="${m.id}"><input type="hidden" name="key" ` +
-              `value="${esc(String(b.key))}"><button>${esc(b.text)}</button></form>`,
-        )
-        .join(' ');
-  return (
-    `<b>${esc(c.main_title?.title ?? '')}</b><br>${esc(c.main_title?.desc ?? '')}<br>` +
-    `<small>${esc(c.sub_title_text ?? '')}</small><br>${lines}<br>${buttons}`
-  );
-}
-
-function page(messages: WecomCaught[]): string {
-  const rows = [...messages]
-    .reverse()
-    .map(
-      (m) =>
-        `<tr><td>${m.id}</td><td>${m.at.toISOString()}</td><td>${
-          m.channel === 'robot' ? '群机器人 robot' : '应用消息 app'
-        }</td>` +
-        `<td>${esc(
-          m.touser ? `${m.touser} (agent ${m.target})` : m.target,
-        )}</td><td>${m.card ? cardHtml(m) : `<pre>${esc(m.content)}</pre>`}</td></tr>`,
-    )
-    .join('\n');
-  return (
-    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
-<meta name="viewport" content="width=device-width"><title>企业微信消息（本地） WeCom messages (local)</title>
-<style>body{font-family:sans-serif;margin:1em}td,th{border-bottom:1px solid ` +
-    `#ddd;padding:4px;vertical-align:top;text-align:left}
-pre{white-space:pre-wrap;margin:0}</style></head><body>
-<h1>企业微信消息（本地） WeCom messages (local)</h1><p>${messages.length} sent. JSON: <code>/api/messages</code></p>
-<table><tr><th>#</th><th>at</th><th>channel</th><th>to</th><th>message</th></tr>${rows}</table></body></html>`
-  );
 }
 
 if (require.main === module) {

@@ -1,5 +1,5 @@
-// @kaflow/wecom — WeCom (企业微信) robot and application messages, the per-robot rate limit, and
-// the sealed storage of channel secrets.
+// @kaflow/wecom — WeCom (企业微信) robot and application messages, the per-robot rate limit, the JS-SDK's
+// tickets and signatures, and the sealed storage of channel secrets.
 export {
   WecomClient,
   WecomError,
@@ -8,6 +8,7 @@ export {
   type WecomApp,
   type WecomClientOptions,
 } from './wecom-client';
+export { JsapiTickets, jsapiSignature, type JsSdkSignature, type TicketKind } from './jsapi-ticket';
 export { SlidingWindowLimiter } from './rate-limit';
 export { SecretBox } from './secret-box';
 export { markdownText } from './markdown';

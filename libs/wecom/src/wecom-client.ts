@@ -42,15 +42,18 @@ export interface WecomClientOptions {
   timeoutMs?: number;
 }
 
-interface Answer {
+/** What WeCom answers: errcode (0 is success) and errmsg, then each API's own fields. */
+export interface Answer {
+  [field: string]: unknown;
   errcode?: number;
   errmsg?: string;
   access_token?: string;
   expires_in?: number;
 }
 
-const TOKEN_STALE = new Set([42001, 40014, 40001]);
-const TRANSIENT = new Set([-1, 45009, 45033]);
+export const TOKEN_STALE = new Set([42001, 40014, 40001]);
+/** Errors that can pass: WeCom busy, a frequency limit. */
+export const TRANSIENT = new Set([-1, 45009, 45033]);
 
 export class WecomClient {
   private readonly o: Required<Omit<WecomClientOptions, 'fetch'>> & { fetch: typeof fetch };
@@ -124,25 +127,31 @@ export class WecomClient {
    * expired, or not a member: 40029, or no userid in the answer). One try: a code is good once.
    */
   async userIdOfCode(app: WecomApp, code: string): Promise<string | null> {
-    for (let attempt = 1; attempt <= 2; attempt++) {
-      const token = await this.token(app);
-      const q = `access_token=${encodeURIComponent(token)}&code=${encodeURIComponent(code)}`;
-      const answer = (await this.request(`${this.o.apiBase}/cgi-bin/auth/getuserinfo?${q}`, {
-        method: 'GET',
-      })) as Answer & { userid?: string; UserId?: string };
-      if (TOKEN_STALE.has(answer.errcode ?? 0) && attempt === 1) {
-        this.tokens.delete(appKey(app));
-        continue;
-      }
-      if (answer.errcode !== 0) {
-        if (TRANSIENT.has(answer.errcode ?? -1))
-          throw new WecomError(`getuserinfo: ${answer.errcode}`, answer.errcode ?? null, false);
-        return null;
-      }
-      const id = answer.userid ?? answer.UserId;
-      return typeof id === 'string' && id ? id : null;
+    const answer = (await this.appGet(app, 'auth/getuserinfo', { code })) as Answer & {
+      userid?: string;
+      UserId?: string;
+    };
+    if (answer.errcode !== 0) {
+      if (TRANSIENT.has(answer.errcode ?? -1))
+        throw new WecomError(`getuserinfo: ${answer.errcode}`, answer.errcode ?? null, false);
+      return null;
     }
-    return null;
+    const id = answer.userid ?? answer.UserId;
+    return typeof id === 'string' && id ? id : null;
+  }
+
+  /**
+   * One GET of the application API with the access token (`/cgi-bin/<path>?access_token=…&…query`), as WeCom
+   * answered it; a token WeCom calls stale is dropped and the call made once more with a new one. No other retry:
+   * the caller decides what an error means.
+   */
+  async appGet(app: WecomApp, path: string, query: Record<string, string> = {}): Promise<Answer> {
+    for (let attempt = 1; ; attempt++) {
+      const q = new URLSearchParams({ access_token: await this.token(app), ...query });
+      const answer = await this.request(`${this.o.apiBase}/cgi-bin/${path}?${q}`, { method: 'GET' });
+      if (!TOKEN_STALE.has(answer.errcode ?? 0) || attempt === 2) return answer;
+      this.tokens.delete(appKey(app));
+    }
   }
 
   private async appPost(app: WecomApp, path: string, payload: Record<string, unknown>): Promise<void> {
@@ -247,4 +256,5 @@ function robotKey(webhookUrl: string): string {
   }
 }
 
-const appKey = (app: WecomApp) => `${app.corpId}\u0000${app.agentId}\u0000${app.secret}`;
+/** One application: its corp, agent and secret (caches hold per application). */
+export const appKey = (app: WecomApp) => `${app.corpId}\u0000${app.agentId}\u0000${app.secret}`;

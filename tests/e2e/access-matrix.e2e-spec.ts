@@ -21,6 +21,8 @@ const MAY: Record<string, Role[] | 'any' | 'public'> = {
   'POST /api/wecom/callback/{dealerId}': 'public',
   'GET /api/wecom/oauth/start': 'public',
   'GET /api/wecom/oauth/return': 'public',
+  // the JS-SDK's signatures of a KA Flow page, for anyone signed in (without a url: the 400 past the role check)
+  'GET /api/wecom/jssdk/signature': 'any',
   'GET /api/me': 'any',
   'GET /api/calendar/working-days': 'any',
   'GET /api/calendar/month-end-window': 'any',

@@ -34,6 +34,8 @@ export interface Device {
   viewport: { width: number; height: number };
   isMobile?: boolean;
   hasTouch?: boolean;
+  /** The browser's user agent (e.g. WeCom's, which says wxwork); Chromium's own when absent. */
+  userAgent?: string;
 }
 /** A phone as the issue measures one: 390×844 CSS pixels, a mobile viewport, touch. */
 export const PHONE: Device = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };

@@ -16,7 +16,7 @@ export const conflict = (message: string) => new DomainError(ErrorCode.Conflict,
 export const unprocessable = (message: string) => new DomainError(ErrorCode.Unprocessable, message);
 
 /** What a 503 names: the dependency that did not answer (docs/operations.md "Security"). */
-export type Dependency = 'database' | 'temporal';
+export type Dependency = 'database' | 'temporal' | 'wecom';
 /** A dependency is down: retrying later can help; the body names it (`dependency`). */
 export class UnavailableError extends DomainError {
   constructor(

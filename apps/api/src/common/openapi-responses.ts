@@ -102,6 +102,14 @@ const RESPONSE_SCHEMAS = {
     detail: object,
   }),
   TaskHistory: shape({ items: list(ref('TaskEvent')) }),
+  /** GET /wecom/jssdk/signature: wx.config's and wx.agentConfig's signatures of one page */
+  JsSdkSignatures: shape({
+    corpId: str,
+    agentId: int,
+    url: str,
+    config: shape({ timestamp: int, nonceStr: str, signature: str }),
+    agentConfig: shape({ timestamp: int, nonceStr: str, signature: str }),
+  }),
   Substitute: shape({
     id: str,
     user: shape({ id: str, displayName: str }),

@@ -50,4 +50,5 @@ export function dependencyOf(err: unknown): Dependency | undefined {
 export const DEPENDENCY_NAME: Record<Dependency, string> = {
   database: 'the database (PostgreSQL)',
   temporal: 'the process engine (Temporal)',
+  wecom: 'WeCom (企业微信)',
 };

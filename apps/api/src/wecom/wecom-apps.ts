@@ -1,12 +1,12 @@
 // A dealer's WeCom application as the API needs it: corp id, agent id and secret (to call WeCom), the callback's
 // Token and EncodingAESKey, opened from the sealed settings (or named environment variables), and one WeCom
-// client for the API (its access tokens cached per application).
+// client for the API (its access tokens and JS-SDK tickets cached per application).
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loadNotifyConfig } from '@kaflow/config';
 import type { MessageLang } from '@kaflow/calendar';
 import { DealerNotificationSettingsEntity } from '@kaflow/persistence';
-import { SecretBox, WecomClient, type CallbackKeys, type WecomApp } from '@kaflow/wecom';
+import { JsapiTickets, SecretBox, WecomClient, type CallbackKeys, type WecomApp } from '@kaflow/wecom';
 
 export interface DealerWecom {
   app: WecomApp | null;
@@ -20,6 +20,8 @@ export class WecomApps {
   private readonly box = new SecretBox(this.config.secretKey);
   /** Few tries: the card's answer and the sign-in wait on it. */
   readonly client = new WecomClient({ apiBase: this.config.wecomApiBase, maxAttempts: 2, timeoutMs: 4000 });
+  /** The JS-SDK's tickets, cached per application until they expire. */
+  readonly tickets = new JsapiTickets(this.client);
 
   constructor(private readonly db: DataSource) {}
 

@@ -1338,6 +1338,29 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/wecom/jssdk/signature': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The JS-SDK signatures of a KA Flow page for the caller's dealer's WeCom application
+     * @description For wx.config (the corp jsapi_ticket) and wx.agentConfig (the application ticket), one timestamp
+     * and nonce. `url` must be a page on KA Flow's public address (400 naming `url` otherwise); 409 when the dealer
+     * has no WeCom application set up (the page then uses the browser's geolocation); 503 when WeCom does not
+     * answer.
+     */
+    get: operations['WecomJsSdkController_signature'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/wecom/oauth/return': {
     parameters: {
       query?: never;
@@ -1700,6 +1723,24 @@ export interface components {
       rate: number;
       /** @enum {string} */
       source: 'model' | 'dealer';
+    };
+    JsSdkSignatureQueryDto: {
+      url: string;
+    };
+    JsSdkSignatures: {
+      agentConfig: {
+        nonceStr: string;
+        signature: string;
+        timestamp: number;
+      };
+      agentId: number;
+      config: {
+        nonceStr: string;
+        signature: string;
+        timestamp: number;
+      };
+      corpId: string;
+      url: string;
     };
     ListOrdersQuery: {
       /** Format: uuid */
@@ -4763,6 +4804,28 @@ export interface operations {
         };
         content: {
           'text/plain': string;
+        };
+      };
+    };
+  };
+  WecomJsSdkController_signature: {
+    parameters: {
+      query: {
+        url: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description corpId, agentId, the URL signed and both signatures */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JsSdkSignatures'];
         };
       };
     };

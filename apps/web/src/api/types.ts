@@ -20,6 +20,8 @@ export type DecidedTask = Loose<Schemas['DecidedTask'], 'payload' | 'data'>;
 export type TaskPage = Omit<Schemas['TaskPage'], 'items'> & { items: Task[] };
 export type TaskEvent = Schemas['TaskEvent'];
 export type TaskHistory = Schemas['TaskHistory'];
+/** GET /wecom/jssdk/signature: what the WeCom JS-SDK is configured with inside WeCom. */
+export type JsSdkSignatures = Schemas['JsSdkSignatures'];
 export type Prospect = Schemas['Prospect'];
 export type ProspectPage = Schemas['ProspectPage'];
 export type Plan = Loose<Schemas['Plan'], 'input' | 'result' | 'coverage' | 'support' | 'capacity'>;

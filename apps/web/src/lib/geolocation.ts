@@ -1,9 +1,9 @@
-// Where the phone is, for a visit check-in (走访签到): the one place the web asks for a position.
-// Now: the browser's `navigator.geolocation` (GPS, WGS-84). Inside WeCom (user agent `wxwork`, see lib/wecom.ts)
-// the JS-SDK's `wx.getLocation({ type: 'wgs84', success, fail })` is the place to plug in, after `wx.config` with
-// the dealer's signed jsapi ticket: call it in `currentPosition` and map { latitude, longitude, accuracy } the
-// same way. Refusal, no sensor or a timeout answer null: the check-in
-// is still recorded, marked "no position". KA Flow fetches no map tiles; `mapLink` only builds a link.
+// Where the phone is, for a visit check-in (走访签到): the one place the web asks for a position. Inside WeCom (its
+// browser says wxwork, see lib/wecom.ts) WeCom's JS-SDK is asked first (lib/wecom-location.ts: getLocation,
+// WGS-84, with the dealer's signed tickets); when that fails or is refused, and everywhere else, the browser's
+// `navigator.geolocation` (GPS, WGS-84). Refusal, no sensor or a timeout answer null: the check-in is still
+// recorded, marked "no position". KA Flow fetches no map tiles; `mapLink` only builds a link.
+import { inWecomBrowser } from './wecom';
 
 export interface Position {
   /** WGS-84 degrees. */
@@ -13,8 +13,18 @@ export interface Position {
   accuracy: number;
 }
 
-/** The phone's position, or null when it is refused, unavailable or takes longer than `timeoutMs`. */
-export function currentPosition(timeoutMs = 10_000): Promise<Position | null> {
+/** The phone's position, or null when it is refused, unavailable or takes longer than `timeoutMs` (per source). */
+export async function currentPosition(timeoutMs = 10_000): Promise<Position | null> {
+  if (inWecomBrowser()) {
+    const { wecomPosition } = await import('./wecom-location');
+    const p = await wecomPosition(timeoutMs);
+    if (p) return p;
+  }
+  return browserPosition(timeoutMs);
+}
+
+/** The browser's own geolocation (navigator.geolocation). */
+function browserPosition(timeoutMs: number): Promise<Position | null> {
   const geo = typeof navigator === 'undefined' ? undefined : navigator.geolocation;
   if (!geo) return Promise.resolve(null);
   return new Promise((resolve) => {

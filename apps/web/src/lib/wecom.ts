@@ -4,6 +4,10 @@
 const DEALER_KEY = 'kaflow.wecomDealer';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether the page runs in WeCom's own browser (its user agent names wxwork), where the JS-SDK answers. */
+export const inWecomBrowser = (userAgent = typeof navigator === 'undefined' ? '' : navigator.userAgent) =>
+  /wxwork/i.test(userAgent);
+
 /** The path and query without the WeCom entry's own parameters. */
 function withoutEntry(path: string, search: string): string {
   const q = new URLSearchParams(search);
@@ -20,7 +24,7 @@ export function wecomSigninUrl(loc: { pathname: string; search: string }, userAg
   const fromLink = q.get('wecom') === '1';
   const linkDealer = q.get('dealer');
   if (linkDealer && UUID.test(linkDealer)) localStorage.setItem(DEALER_KEY, linkDealer);
-  if (!fromLink && !/wxwork/i.test(userAgent)) return null;
+  if (!fromLink && !inWecomBrowser(userAgent)) return null;
   const dealer = localStorage.getItem(DEALER_KEY);
   if (!dealer || !UUID.test(dealer)) return null;
   let next = withoutEntry(loc.pathname, loc.search);

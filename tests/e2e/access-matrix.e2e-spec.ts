@@ -335,7 +335,8 @@ it("gives every role exactly the access the table declares, and never another de
 
 /** PIPL (最小必要), field level: how each role sees a contact's phone on four prospects of its dealer, all the
  *  consultant's: one without callback task, one with an open callback, one whose callback closed 5 days ago, one
- *  whose callback closed 40 days ago (customer service keeps a phone for 30 days). */
+ *  whose callback closed 40 days ago (customer service keeps a phone for 30 days) — on the prospect's page, in the
+ *  prospect list, and in the callback task's payload (the number customer service calls). */
 type PhoneCase = 'plain' | 'openCallback' | 'recentCallback' | 'oldCallback';
 const ALL_FULL = { plain: 'full', openCallback: 'full', recentCallback: 'full', oldCallback: 'full' } as const;
 const ALL_MASKED = {
@@ -385,15 +386,17 @@ it("shows each role a customer's phone in full or masked (138****8000) as its wo
       status: decidedAt ? 'done' : 'open',
       decision: decidedAt ? 'correct' : null,
       decidedAt,
+      payload: { label: '号码单位', contactPhone: '13800138000' },
     };
   };
-  await e2e.db
+  const tasks = await e2e.db
     .getRepository(TaskEntity)
     .save([
       callback(cases.openCallback, null),
       callback(cases.recentCallback, new Date(now - 5 * day)),
       callback(cases.oldCallback, new Date(now - 40 * day)),
     ]);
+  const taskOf = (c: PhoneCase) => tasks.find((t) => t.subjectId === cases[c]);
 
   const problems: string[] = [];
   const rows: string[] = [];
@@ -410,6 +413,11 @@ it("shows each role a customer's phone in full or masked (138****8000) as its wo
       else if (item.contact.phone !== want)
         problems.push(`${role} ${c} in the list: ${item.contact.phone}, not ${want}`);
       cells.push((one.body?.contact?.phone ?? String(one.status)).padEnd(13));
+      const task = taskOf(c);
+      if (!task) continue;
+      const t = await e2e.http.get(`/api/tasks/${task.id}`).set(e2e.auth(role));
+      if (t.body?.payload?.contactPhone !== want)
+        problems.push(`${role} ${c}: the callback task says ${t.body?.payload?.contactPhone ?? t.status}, not ${want}`);
     }
     rows.push(`${role.padEnd(19)} ${cells.join('')}`);
   }

@@ -9,6 +9,7 @@ import { loadPolicy, readConsultantHome, readServiceHome } from '@kaflow/records
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { businessClock, monthDates, monthInstants } from '../common/business-month';
 import { badRequest, forbidden, notFound } from '../common/domain-error';
+import { phoneMasker } from '../common/prospect.view';
 
 /** Who may read one of their dealer's consultants' homes. */
 export const READS_CONSULTANTS = ['ka_manager', 'sales_director', 'gm', 'admin'] as const;
@@ -66,7 +67,24 @@ export class HomeService {
       roles: person.roles,
       hotTarget: policy.hotFollowUpsPerMonth,
     });
-    return { consultant: { id: person.id, displayName: person.displayName }, timezone: day.timezone, ...home };
+    // PIPL: the agenda's phones as the reader may see them (the consultant and the managers in full; an admin masked)
+    const items = home.followUps.items;
+    const phoneOf = await phoneMasker(
+      this.db,
+      { userId: user.id, roles: user.roles, now: day.now },
+      user.dealerId,
+      items.map((i) => i.prospectId),
+    );
+    const followUps = {
+      ...home.followUps,
+      items: items.map((i) => ({ ...i, phone: phoneOf(i.prospectId, id, i.phone) })),
+    };
+    return {
+      consultant: { id: person.id, displayName: person.displayName },
+      timezone: day.timezone,
+      ...home,
+      followUps,
+    };
   }
 
   /** Customer service's home: the dealer's callbacks and rectifications, the month's information accuracy. */

@@ -43,6 +43,7 @@ import { DEPENDENCY_NAME, dependencyOf } from '../common/outage';
 import { Temporal } from '../infra/infra.module';
 import { MAX_TASK_PAGE, type ListTasksQuery } from './dto/list-tasks.dto';
 import { taskHistory, type TaskEvent } from './task-history';
+import { tasksForViewer } from './task-phones';
 
 /** A task as the API answers it: with whether its due time falls in a provisional calendar year. */
 export type TaskAnswer = TaskView & CalendarFlag & { onBehalfOf?: Person | null };
@@ -147,7 +148,11 @@ export class TasksService {
       const a = absent.find((p) => p.id === t.assigneeUserId || (t.assigneeRole && p.roles.includes(t.assigneeRole)));
       return a ? { id: a.id, displayName: a.displayName } : null;
     };
-    return { items: rows.map((r) => ({ ...flag(r), onBehalfOf: forWhom(r) })), total, page, pageSize };
+    const items = await this.forViewer(
+      user,
+      rows.map((r) => ({ ...flag(r), onBehalfOf: forWhom(r) })),
+    );
+    return { items, total, page, pageSize };
   }
 
   /** The active people this user stands in for today at the dealer (never further: substitution does not chain). */
@@ -169,7 +174,13 @@ export class TasksService {
 
   async get(user: AuthUser, id: string): Promise<TaskAnswer> {
     const [task, flag] = await Promise.all([this.load(user, id), this.flagger(user.dealerId)]);
-    return flag(task);
+    return (await this.forViewer(user, [flag(task)]))[0];
+  }
+
+  /** PIPL: the customers' phones in the tasks' payloads and decision data as this user may see them. */
+  private forViewer<T extends TaskView>(user: AuthUser, tasks: T[]): Promise<T[]> {
+    const viewer = { userId: user.id, roles: user.roles, now: this.clock.now() };
+    return tasksForViewer(this.db, viewer, user.dealerId, tasks);
   }
 
   /** The task view with `official` / `provisional` for the year its due time falls in at the dealer
@@ -216,7 +227,7 @@ export class TasksService {
         markDecisionDelivered(this.db, task.id).catch((e) =>
           log.warn(`task ${task.id}: marking its decision delivered failed (${(e as Error)?.message ?? e})`),
         );
-        return view;
+        return (await this.forViewer(user, [view]))[0];
       } catch (err) {
         if (attempt < UPDATE_TRIES && updateNotTaken(err)) {
           await new Promise((r) => setTimeout(r, 1000 * attempt));
@@ -365,7 +376,10 @@ export class TasksService {
     for (const n of notices) await this.startNotice(n);
     const rows = await this.db.getRepository(TaskEntity).findBy({ id: In(dto.taskIds), dealerId: user.dealerId });
     const flag = await this.flagger(user.dealerId);
-    const items = dto.taskIds.map((id) => flag(rows.find((r) => r.id === id)!));
+    const items = await this.forViewer(
+      user,
+      dto.taskIds.map((id) => flag(rows.find((r) => r.id === id)!)),
+    );
     return { items, total: items.length, page: 1, pageSize: items.length };
   }
 

@@ -41,8 +41,6 @@ export function jsapiSignature(ticket: string, url: string, timestamp: number, n
 export class JsapiTickets {
   private readonly cache = new Map<string, { ticket: string; expiresAt: number }>();
   private readonly pending = new Map<string, Promise<string>>();
-  /** Tickets fetched from WeCom, per kind (the admin's status, and tests). */
-  readonly stats = { corp: 0, agent: 0 };
 
   constructor(
     private readonly client: WecomClient,
@@ -78,7 +76,6 @@ export class JsapiTickets {
 
   private async fetch(app: WecomApp, kind: TicketKind, key: string): Promise<string> {
     const { path, query } = CALLS[kind];
-    this.stats[kind] += 1;
     const answer = await this.client.appGet(app, path, query);
     const ticket = answer.ticket;
     if (answer.errcode !== 0 || typeof ticket !== 'string' || !PRINTABLE.test(ticket)) {

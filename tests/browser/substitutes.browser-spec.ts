@@ -28,6 +28,9 @@ afterAll(async () => {
 /** Today at the dealer (Asia/Shanghai, UTC+8), worked out here. */
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
+/** The page's width and what it scrolls to sideways (equal: no sideways scroll). */
+const WIDTHS = '({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })';
+
 async function pick(page: Page, field: string, name: string) {
   await page.locator(`[data-field="${field}"]`).click();
   await page.keyboard.type(name);
@@ -140,11 +143,7 @@ it('lets the GM, named by the sales director, decide the director’s plan revie
   const decided = phone.locator(`[data-event="decided"][data-on-behalf-of="${s.users.sales_director.id}"]`);
   await decided.waitFor();
   expect(await decided.textContent()).toContain(`${gm}（代 ${director}）`);
-  expect(
-    await phone.evaluate(
-      '({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })',
-    ),
-  ).toEqual({ scroll: 390, client: 390 });
+  expect(await phone.evaluate(WIDTHS)).toEqual({ scroll: 390, client: 390 });
   await s.shot(phone, 'plan-review-on-behalf-phone');
   const row = await s.db.getRepository(TaskEntity).findOneByOrFail({ id: review.id });
   expect([row.decision, row.decidedBy, row.decidedOnBehalfOf]).toEqual([
@@ -159,6 +158,8 @@ it('lets the GM, named by the sales director, decide the director’s plan revie
     .locator('[data-form-signatures="1"] [data-signature="reviewed"]')
     .filter({ hasText: `${gm} 代 ${director}` })
     .waitFor();
+  expect(await phone.evaluate(WIDTHS)).toEqual({ scroll: 390, client: 390 });
+  await s.shot(phone, 'form-signed-on-behalf-phone');
   await phone.context().close();
   await away.context().close();
 });

@@ -34,6 +34,7 @@ import { seedSalesHistory } from './sales-history';
 import { seedAnnualPlan } from './annual-plan';
 import { seedFollowUpHistory } from './follow-up-history';
 import { ensureRegionManager, seedScorecardHistory } from './scorecard-history';
+import { seedCheckIns } from './check-ins';
 
 export interface SeedResult {
   region: RegionEntity;
@@ -340,6 +341,7 @@ export async function seedDemo(ds: DataSource, opts: { log?: (s: string) => void
       await seedAnnualPlan(m, dealer.id, dealerUsers, today, log);
       await seedFollowUpHistory(m, dealer.id, new Date(), log);
       await seedScorecardHistory(m, dealer.id, dealerUsers, today, new Date(), log);
+      await seedCheckIns(m, dealer, dealerUsers[usernameOf('consultant', d)].id, log);
       await seedNotifications(m, dealer.id, dealerUsers, d.code, d.suffix, log);
     }
     users.region_manager = await ensureRegionManager(m, region, log);
@@ -355,6 +357,7 @@ const TABLES = [
   'follow_up',
   'visit_plan',
   'visit_record',
+  'visit_check_in',
   'sales_event',
   'event_lead',
 ];

@@ -1,24 +1,35 @@
 // Substitutes (代理) and reassignment (转办) through the pages: the CS agent names a substitute on the profile
 // page (a consultant refused beside the field, the CS manager taken); the CS manager sees the agent's callback
-// tagged "on behalf of", decides it, and the history says on whose behalf; the KA manager ticks two of the
-// team's tasks and reassigns them with a reason.
+// tagged "on behalf of", decides it, and the history says on whose behalf; the sales director names the GM, who
+// decides the director's plan review of a real annual plan on a phone, and the history and the plan form (附件1)
+// say on whose behalf; the KA manager ticks two of the team's tasks and reassigns them with a reason.
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { TaskEntity } from '@kaflow/persistence';
 import { PHONE, startBrowserStack, type BrowserStack } from '../support/browser';
+import { waitInboxTask } from '../support/e2e';
 import { eventually } from '../support/eventually';
 
 jest.setTimeout(300_000);
 let s: BrowserStack;
+const started: string[] = [];
 beforeAll(async () => {
-  s = await startBrowserStack({ durations: { callback: 'PT1H' } });
+  s = await startBrowserStack({ durations: { callback: 'PT1H', planDraft: 'PT1H', planReview: 'PT1H' } });
 });
 afterAll(async () => {
+  for (const id of started)
+    await s.client.workflow
+      .getHandle(id)
+      .terminate('test done')
+      .catch(() => undefined);
   await s?.stop();
 });
 
 /** Today at the dealer (Asia/Shanghai, UTC+8), worked out here. */
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** The page's width and what it scrolls to sideways (equal: no sideways scroll). */
+const WIDTHS = '({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })';
 
 async function pick(page: Page, field: string, name: string) {
   await page.locator(`[data-field="${field}"]`).click();
@@ -87,6 +98,70 @@ it('lets the CS manager, named substitute on the profile page, decide the agent�
     `${s.users.cs_manager.displayName}（代 ${s.users.cs_agent.displayName}）`,
   );
   await s.shot(manager, 'task-decided-on-behalf');
+});
+
+it('lets the GM, named by the sales director, decide the director’s plan review on a phone, on their behalf', async () => {
+  const director = s.users.sales_director.displayName;
+  const gm = s.users.gm.displayName;
+  // the director, away today, names the GM on the profile page
+  const away = await s.open();
+  await s.signIn(away, 'sales_director');
+  await away.locator('[data-nav="profile"]').click();
+  await pick(away, 'substituteUserId', gm);
+  await setRange(away, today(), today());
+  await away.locator('[data-action="set-substitute"]').click();
+  await away.locator('[data-substitute]').filter({ hasText: '今日生效' }).filter({ hasText: gm }).waitFor();
+
+  // a real annual plan: the manager submits the draft, and the review waits for the director
+  const trig = await s.http
+    .post('/api/processes/annual-plan/trigger')
+    .set(s.auth('ka_manager'))
+    .send({ businessDate: '2026-12-01' });
+  expect(trig.status).toBe(202);
+  started.push(trig.body.workflowId);
+  const draft = await waitInboxTask(s, 'ka_manager', 'plan_draft');
+  expect(
+    (await s.http.post(`/api/tasks/${draft.id}/complete`).set(s.auth('ka_manager')).send({ decision: 'submit' }))
+      .status,
+  ).toBe(200);
+  const review = await waitInboxTask(s, 'sales_director', 'plan_review');
+  expect(review.payload.coverageOk).not.toBe(false); // approved with one press, no override note
+
+  // the GM, on a phone: the review is in the inbox, tagged for the director; approved on its page
+  const phone = await s.open('zh-CN', PHONE);
+  await s.signIn(phone, 'gm');
+  await phone.goto('/inbox');
+  const card = phone.locator(`[data-task-id="${review.id}"]`);
+  await card
+    .locator(`[data-on-behalf-of="${s.users.sales_director.id}"]`)
+    .filter({ hasText: `代 ${director}` })
+    .waitFor();
+  await card.locator('a').first().click();
+  await phone.locator(`[data-task-page="${review.id}"]`).waitFor();
+  await phone.locator('[data-decision="approve"]').click();
+  await phone.locator(`[data-task-page="${review.id}"][data-task-status="done"]`).waitFor();
+  const decided = phone.locator(`[data-event="decided"][data-on-behalf-of="${s.users.sales_director.id}"]`);
+  await decided.waitFor();
+  expect(await decided.textContent()).toContain(`${gm}（代 ${director}）`);
+  expect(await phone.evaluate(WIDTHS)).toEqual({ scroll: 390, client: 390 });
+  await s.shot(phone, 'plan-review-on-behalf-phone');
+  const row = await s.db.getRepository(TaskEntity).findOneByOrFail({ id: review.id });
+  expect([row.decision, row.decidedBy, row.decidedOnBehalfOf]).toEqual([
+    'approve',
+    s.users.gm.id,
+    s.users.sales_director.id,
+  ]);
+
+  // the plan form's signature lines say it too (the GM's own sign-off is still open)
+  await phone.goto('/forms/1?period=2027');
+  await phone
+    .locator('[data-form-signatures="1"] [data-signature="reviewed"]')
+    .filter({ hasText: `${gm} 代 ${director}` })
+    .waitFor();
+  expect(await phone.evaluate(WIDTHS)).toEqual({ scroll: 390, client: 390 });
+  await s.shot(phone, 'form-signed-on-behalf-phone');
+  await phone.context().close();
+  await away.context().close();
 });
 
 for (const size of ['pc', 'phone'] as const)

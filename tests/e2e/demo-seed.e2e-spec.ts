@@ -112,3 +112,61 @@ it("gives the demo consultant's home work for today: follow-ups falling due toda
   expect(rows.some((r) => r.hot && r.grade === 'H')).toBe(true);
   if (isWorkday(today)) expect(rows.filter((r) => r.due === today).length).toBeGreaterThanOrEqual(3);
 });
+
+it('checks in the visits made (走访签到), so the visit-plan completion counts them; a second seed writes none again', async () => {
+  const [{ id: consultantId }] = await ds.query(`SELECT id FROM app_user WHERE username = 'consultant'`);
+  const made = new Map<string, number>();
+  for (const month of [current, previous]) {
+    // apart from the seed's code: the demo consultant's planned visits of the month, and those made (a visit record of
+    // the plan on its planned date); the seed checks in every visit made but their second of the month (forgotten)
+    const [row] = await ds.query(
+      `SELECT count(*)::int AS planned, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM visit_record v
+              WHERE v."planId" = vp.id AND v."visitedOn" = vp."plannedDate"))::int AS made
+         FROM visit_plan vp WHERE vp."consultantId" = $1 AND vp.month = $2`,
+      [consultantId, month],
+    );
+    made.set(month, row.made);
+    const done = row.made >= 2 ? row.made - 1 : row.made;
+    const res = await get(`/api/reports/scorecards?month=${month}`);
+    const kpi = res.body.items
+      .find((i: any) => i.userId === consultantId && i.role === 'consultant')
+      .kpis.find((k: any) => k.key === 'visitPlanCompletion');
+    expect({ month, of: [kpi.numerator, kpi.denominator] }).toEqual({ month, of: [done, row.planned] });
+    // the manager's list: each check-in with its time and position; the first visit made has none (refused)
+    const plans = await get(`/api/visit-plans?month=${month}&consultantId=${consultantId}`, 'ka_manager');
+    expect(plans.status).toBe(200);
+    const checkIns = plans.body.items.filter((p: any) => p.checkIn).map((p: any) => p.checkIn);
+    expect(checkIns).toHaveLength(done);
+    expect(checkIns.filter((c: any) => c.position === null)).toHaveLength(row.made >= 1 ? 1 : 0);
+    for (const c of checkIns.filter((x: any) => x.position))
+      expect(c.position.accuracy >= 8 && c.position.accuracy <= 65).toBe(true);
+  }
+  // the demo has a forgotten check-in to show (a month with two visits made or more: 7 visits in the last 30 days)
+  expect([...made.values()].some((n) => n >= 2)).toBe(true);
+  // the other consultants (not the demo consultants of the two dealers) checked in every visit they made, with a
+  // position, on the planned date
+  const [others] = await ds.query(
+    `SELECT count(*) FILTER (WHERE c.id IS NULL)::int AS missing,
+            count(*) FILTER (WHERE c.id IS NOT NULL AND c.lat IS NULL)::int AS "noPosition",
+            count(*) FILTER (WHERE c."localDate" <> vp."plannedDate")::int AS "otherDay", count(*)::int AS made
+       FROM visit_plan vp JOIN app_user u ON u.id = vp."consultantId"
+        AND u.username NOT IN ('consultant', 'consultant2')
+       LEFT JOIN visit_check_in c ON c."planId" = vp.id
+      WHERE EXISTS (SELECT 1 FROM visit_record v WHERE v."planId" = vp.id AND v."visitedOn" = vp."plannedDate")`,
+  );
+  expect(others).toEqual({ missing: 0, noPosition: 0, otherDay: 0, made: expect.any(Number) });
+  expect(others.made).toBeGreaterThan(0);
+
+  // seeding again writes nothing twice
+  const counts = async () =>
+    Object.fromEntries(
+      await Promise.all(
+        ['prospect', 'visit_plan', 'visit_record', 'visit_check_in', 'sales_event', 'app_user'].map(
+          async (t) => [t, (await ds.query(`SELECT count(*)::int AS n FROM "${t}"`))[0].n] as const,
+        ),
+      ),
+    );
+  const before = await counts();
+  await seedDemo(ds, { log: () => undefined });
+  expect(await counts()).toEqual(before);
+}, 240_000);

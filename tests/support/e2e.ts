@@ -87,6 +87,8 @@ export type InboxTask = {
   payload: Record<string, any>;
   assigneeUserId?: string;
   provisional?: boolean;
+  /** Listed to a substitute (代理): the person whose task it is. */
+  onBehalfOf?: { id: string; displayName: string } | null;
 };
 
 /** Waits until `who`'s inbox lists an open task of `kind` that `pick` accepts, and returns it. */

@@ -42,6 +42,20 @@ export interface PlanSource {
   input: Record<string, any>;
   result: Record<string, any>;
   personalTargets?: PersonalTargetSource[];
+  /** The steps of its sign-off chain done so far, oldest first. */
+  signOffs?: PlanSignOffSource[];
+}
+
+/** Who did a step, and the person it was theirs when that was a substitute (代理) on their behalf. */
+export interface Signer {
+  by: string | null;
+  onBehalfOf: string | null;
+}
+
+/** One done step of a plan version's sign-off chain: drafted (编制, submitted), reviewed (审核), signed (签批). */
+export interface PlanSignOffSource extends Signer {
+  step: 'drafted' | 'reviewed' | 'signed';
+  at: Date | string | null;
 }
 
 export interface PersonalTargetSource {
@@ -96,6 +110,10 @@ export interface CallbackSource {
   rectificationDueAt: Date | string | null;
   verificationOutcome: string | null;
   status: string;
+  /** Who made the call, marked the rectification fixed, and made the verification call (null: not done). */
+  calledBy?: Signer | null;
+  fixedBy?: Signer | null;
+  verifiedBy?: Signer | null;
 }
 
 /**
@@ -130,6 +148,16 @@ export interface FormDefinition {
   /** Streamed forms may be long (one row per prospect or callback). */
   large?: boolean;
   rows(src: FormSources, ctx: FormContext): AsyncIterable<FormRow>;
+  /** The lines under the table, as the paper form's signature lines (a plan's 编制 / 审核 / 签批). */
+  signatures?(src: FormSources, ctx: FormContext): Promise<FormSignature[]>;
+}
+
+/** A signature line: the step, who did it ("B 代 A" when a substitute did it for A) and when, at the dealer. */
+export interface FormSignature {
+  key: string;
+  label: string;
+  name: string | null;
+  at: string | null;
 }
 
 export const label = (zh: string, en: string): Label => ({ zh, en });

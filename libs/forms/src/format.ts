@@ -2,7 +2,15 @@
 // column shorthands.
 import { wallClock } from '@kaflow/calendar';
 import { LABELS_EN, LABELS_ZH, labelsOf, type Grade, type Labels } from '@kaflow/domain';
-import type { ColumnType, FormColumn, FormRow, Label, Lang } from './form.types';
+import {
+  label,
+  type ColumnType,
+  type FormColumn,
+  type FormRow,
+  type Label,
+  type Lang,
+  type Signer,
+} from './form.types';
 
 const toDate = (v: Date | string | null | undefined): Date | null => {
   if (v === null || v === undefined || v === '') return null;
@@ -33,6 +41,13 @@ export const col = (key: string, zh: string, en: string, type: ColumnType = 'tex
 });
 
 export const pick = (l: Label, lang: Lang): string => (lang === 'en' ? l.en : l.zh);
+
+/** Who did a step: the name, or "B 代 A" / "B on behalf of A" when B did it as A's substitute (代理). */
+export function signedBy(s: Signer | null | undefined, lang: Lang): string | null {
+  if (!s?.by) return null;
+  if (!s.onBehalfOf) return s.by;
+  return pick(label(`${s.by} 代 ${s.onBehalfOf}`, `${s.by} on behalf of ${s.onBehalfOf}`), lang);
+}
 
 export const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 export const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));

@@ -2,11 +2,12 @@
 // import: its template, file reader and row validator. No database access: the rows come through
 // FormSources, which the API implements over its views.
 export * from './form.types';
-export { localDateTime, localDay, pick } from './format';
+export { localDateTime, localDay, pick, signedBy } from './format';
 export { FORMS, findForm, formList, parsePeriod, toolkitPeriod } from './registry';
 export {
   formJson,
   formColumns,
+  formSignatures,
   formFileName,
   writeFormXlsx,
   writeToolkitXlsx,

@@ -1,6 +1,6 @@
 // Producing a form: as JSON (the contract's `{ no, title, period, columns, rows }`), as one .xlsx, or
 // the toolkit workbook with every form of a month. The xlsx goes straight onto the given stream.
-import type { ColumnType, FormContext, FormDefinition, FormRow, FormSources, Lang } from './form.types';
+import type { ColumnType, FormContext, FormDefinition, FormRow, FormSignature, FormSources, Lang } from './form.types';
 import { pick } from './format';
 import { FORMS, toolkitPeriod } from './registry';
 import { streamingWorkbook, writeFormSheet, type SheetHeading } from './xlsx/form-sheet.writer';
@@ -14,7 +14,13 @@ export interface FormJson {
   dealer: string;
   columns: Array<{ key: string; label: string; type: ColumnType; group?: string }>;
   rows: FormRow[];
+  /** The signature lines under the table (empty for a form without any). */
+  signatures: FormSignature[];
 }
+
+/** A form's signature lines for the period (none for a form that has no signature lines). */
+export const formSignatures = async (def: FormDefinition, src: FormSources, ctx: FormContext) =>
+  def.signatures ? def.signatures(src, ctx) : [];
 
 export const formColumns = (def: FormDefinition, lang: Lang) =>
   def.columns.map((c) => ({
@@ -41,6 +47,7 @@ export async function formJson(
     dealer,
     columns: formColumns(def, ctx.lang),
     rows,
+    signatures: await formSignatures(def, src, ctx),
   };
 }
 
@@ -66,7 +73,9 @@ export async function writeFormXlsx(
 ): Promise<number> {
   const wb = streamingWorkbook(out);
   wb.creator = 'KA Flow';
-  const n = await writeFormSheet(wb, def, def.rows(src, ctx), heading(ctx, meta));
+  const n = await writeFormSheet(wb, def, def.rows(src, ctx), heading(ctx, meta), {
+    signatures: await formSignatures(def, src, ctx),
+  });
   await wb.commit();
   return n;
 }
@@ -85,7 +94,9 @@ export async function writeToolkitXlsx(
   const counts: Record<number, number> = {};
   for (const def of FORMS) {
     const ctx: FormContext = { period: toolkitPeriod(def.period, month), timezone, lang };
-    counts[def.no] = await writeFormSheet(wb, def, def.rows(src, ctx), heading(ctx, meta));
+    counts[def.no] = await writeFormSheet(wb, def, def.rows(src, ctx), heading(ctx, meta), {
+      signatures: await formSignatures(def, src, ctx),
+    });
   }
   await wb.commit();
   return counts;

@@ -42,6 +42,12 @@ export function fakeSources(callbacks: CallbackSource[] = defaultCallbacks()): F
             ],
             totals: { orders: 16, aak: 13, submissions: 13 },
           },
+          // submitted by the manager; reviewed by the GM standing in for the director (代理); signed by the GM
+          signOffs: [
+            { step: 'drafted', by: '王经理', onBehalfOf: null, at: new Date('2026-10-20T02:00:00Z') },
+            { step: 'reviewed', by: '陈总', onBehalfOf: '刘总监', at: new Date('2026-10-21T06:30:00Z') },
+            { step: 'signed', by: '陈总', onBehalfOf: null, at: '2026-10-21T07:05:00.000Z' },
+          ],
         };
       }
       if (kind === 'rolling') {
@@ -286,6 +292,10 @@ export function defaultCallbacks(): CallbackSource[] {
       rectificationDueAt: new Date('2026-11-06T09:00:00Z'),
       verificationOutcome: 'verified',
       status: 'closed',
+      calledBy: { by: '黄客服', onBehalfOf: null },
+      // the consultant's substitute marked it fixed; the CS manager made the second call for the agent
+      fixedBy: { by: '李顾问', onBehalfOf: '王顾问' },
+      verifiedBy: { by: '赵经理', onBehalfOf: '黄客服' },
     },
   ];
 }

@@ -16,7 +16,7 @@ import {
   type FormSources,
   type Lang,
 } from '@kaflow/forms';
-import { dataValues, readWithExceljs, readWithOpenpyxl } from '../../support/xlsx-readback';
+import { dataValues, readWithExceljs, readWithOpenpyxl, type Plain } from '../../support/xlsx-readback';
 import { fakeSources } from './fake-sources';
 
 const TZ = 'Asia/Shanghai';
@@ -103,6 +103,9 @@ describe('form rows', () => {
       outcome: '信息有误',
       onTime: '是',
       corrections: 'contactPhone: 13880004321',
+      calledBy: '黄客服',
+      fixedBy: '李顾问 代 王顾问',
+      verifiedBy: '赵经理 代 黄客服',
     });
     const [hot] = (await json(13)).rows;
     expect(hot).toMatchObject({
@@ -134,6 +137,27 @@ describe('form rows', () => {
     expect(en.title).toBe('Customer-service check feedback');
     expect(en.columns[0]).toEqual({ key: 'account', label: 'account', type: 'text' });
     expect(en.rows[0].outcome).toBe('incorrect');
+    expect(en.rows[0]).toMatchObject({
+      calledBy: '黄客服',
+      fixedBy: '李顾问 on behalf of 王顾问',
+      verifiedBy: '赵经理 on behalf of 黄客服',
+    });
+  });
+
+  it('signs a plan form with its sign-off steps, a substitute as "B 代 A"; other forms have no signature lines', async () => {
+    expect((await json(1)).signatures).toEqual([
+      { key: 'drafted', label: '编制', name: '王经理', at: '2026-10-20 10:00' },
+      { key: 'reviewed', label: '审核', name: '陈总 代 刘总监', at: '2026-10-21 14:30' },
+      { key: 'signed', label: '签批', name: '陈总', at: '2026-10-21 15:05' },
+    ]);
+    expect((await json(1, fakeSources(), 'en')).signatures.map((x) => [x.label, x.name])).toEqual([
+      ['prepared by', '王经理'],
+      ['reviewed by', '陈总 on behalf of 刘总监'],
+      ['signed off by', '陈总'],
+    ]);
+    // a plan whose chain left nothing on record yet, and a form without signature lines
+    expect((await json(2)).signatures).toEqual([]);
+    expect((await json(5)).signatures).toEqual([]);
   });
 });
 
@@ -149,17 +173,32 @@ describe('every form as .xlsx, read back by two readers', () => {
       const want = expected(j);
       expect(want.length).toBeGreaterThan(0);
 
+      // below the rows, after an empty one, a signature line each: the step, who, and when in the last column
+      const n = j.columns.length;
+      const signed = (rows: Array<Array<{ v: unknown }> | undefined>) =>
+        j.signatures.map((_, k) => {
+          const r = rows[first - 1 + want.length + 1 + k] ?? [];
+          return [r[0]?.v ?? null, r[1]?.v ?? null, r[n - 1]?.v ?? null];
+        });
+      const lines = j.signatures.map((x) => [x.label, x.name, x.at]);
+      const tableOf = (rows: Array<Array<{ v: Plain }> | undefined>) =>
+        dataValues(rows, first, n).slice(0, j.signatures.length ? want.length : undefined);
+
       const [ex] = await readWithExceljs(buf);
       expect(ex.rows[0][0].v).toBe(`附件${def.no}  ${j.title}`);
       expect(String(ex.rows[1][0].v)).toContain('经销商：成都蓉城奥迪');
-      expect(dataValues(ex.rows, first, j.columns.length)).toEqual(want);
+      expect(tableOf(ex.rows)).toEqual(want);
+      expect(signed(ex.rows)).toEqual(lines);
       expect(ex.columns.filter((w) => !(typeof w === 'number' && w >= 6 && w <= 60))).toEqual([]);
 
       const [py] = readWithOpenpyxl(buf);
       expect(py.rows[0][0].v).toBe(`附件${def.no}  ${j.title}`);
       expect(py.freeze).toBe(`A${first}`);
       expect(py.merged).toContain(`A1:${colName(j.columns.length)}1`);
-      expect(dataValues(py.rows, first, j.columns.length)).toEqual(want);
+      expect(tableOf(py.rows)).toEqual(want);
+      expect(signed(py.rows)).toEqual(lines);
+      if (j.signatures.length)
+        expect(py.merged).toContain(`B${first + want.length + 1}:${colName(n - 1)}${first + want.length + 1}`);
       const labels = py.rows[first - 2].map((c) => c.v);
       j.columns.forEach((c, k) => {
         const shown = c.group ? labels[k] : (py.rows[2][k].v as string);
@@ -200,6 +239,21 @@ describe('every form as .xlsx, read back by two readers', () => {
     expect(buf.toString('latin1')).not.toContain('<f>');
   });
 
+  it('writes a signer whose name looks like a formula as text (附件1)', async () => {
+    const src = fakeSources();
+    const plan = await src.plan('annual', '2026');
+    src.plan = async () => ({
+      ...plan!,
+      signOffs: [{ step: 'drafted', by: '=HYPERLINK("http://y")', onBehalfOf: null, at: null }],
+    });
+    const buf = await toBuffer((out) => writeFormXlsx(findForm(1)!, src, ctxFor(1), META, out));
+    const [py] = readWithOpenpyxl(buf);
+    expect(py.rows.flat().filter((c) => c.v === '=HYPERLINK("http://y")')).toEqual([
+      { v: '=HYPERLINK("http://y")', t: 's', f: '@' },
+    ]);
+    expect(buf.toString('latin1')).not.toContain('<f>');
+  });
+
   it('the toolkit workbook holds the 14 forms and opens in openpyxl', async () => {
     const buf = await toBuffer((out) => writeToolkitXlsx(fakeSources(), '2026-11', TZ, 'zh', META, out));
     const sheets = readWithOpenpyxl(buf);
@@ -208,7 +262,10 @@ describe('every form as .xlsx, read back by two readers', () => {
     for (const [k, s] of sheets.entries()) {
       const def = FORMS[k];
       const j = await formJson(def, fakeSources(), ctxFor(def.no), META.dealer);
-      expect(dataValues(s.rows, headerRows(def) + 1, j.columns.length)).toEqual(expected(j));
+      const table = dataValues(s.rows, headerRows(def) + 1, j.columns.length);
+      expect(table.slice(0, j.signatures.length ? j.rows.length : undefined)).toEqual(expected(j));
+      // the plan forms sign below their rows
+      expect(table.slice(j.rows.length + 1).map((r) => r[0])).toEqual(j.signatures.map((x) => x.label));
     }
   });
 });

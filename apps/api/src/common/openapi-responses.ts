@@ -192,6 +192,15 @@ const RESPONSE_SCHEMAS = {
       versions: list(
         shape({ version: int, status: str, reason: nullable(str), createdAt: time, approvedAt: nullable(time) }),
       ),
+      /** the version's sign-off steps done so far: who (and for whom when a substitute, 代理, did it) and when */
+      signOffs: list(
+        shape({
+          step: { type: 'string', enum: ['drafted', 'reviewed', 'signed'] },
+          by: nullable(str),
+          onBehalfOf: nullable(str),
+          at: nullable(time),
+        }),
+      ),
       personalTargets: list(
         shape({
           consultantId: str,

@@ -93,17 +93,29 @@ export async function gradeEntries(db: DataSource, s: FormScope): Promise<GradeE
 }
 
 const CALLBACK_PAGE = 1000;
+/** Who decided the check's task of one kind (the call, the rectification, the verification call), and for whom when a
+ *  substitute (代理) did: the newest such decision of the check's workflow. */
+const decider = (alias: string, which: string) => `
+  LEFT JOIN LATERAL (SELECT b."displayName" AS "by", o."displayName" AS "onBehalfOf" FROM task t
+                      JOIN app_user b ON b.id = t."decidedBy" LEFT JOIN app_user o ON o.id = t."decidedOnBehalfOf"
+                      WHERE t."workflowId" = c."workflowId" AND t.status = 'done' AND ${which}
+                      ORDER BY t."decidedAt" DESC LIMIT 1) ${alias} ON true`;
+const VERIFICATION = `COALESCE(t.payload->>'verification', 'false') = 'true'`;
 const CALLBACK_SQL = `
 SELECT c."workflowId", c."createdAt", c."createdAt"::text AS "cursorAt", a.name AS account, ct.name AS contact,
   ct.phone, p.model, p.grade, u."displayName" AS consultant,
        c."dueAt", c."doneAt", c."onTime", c.outcome, c.corrections, c.status, c."verificationOutcome",
-       r.status AS "rectificationStatus", r."originalDueAt" AS "rectificationDueAt"
+       r.status AS "rectificationStatus", r."originalDueAt" AS "rectificationDueAt",
+       to_jsonb(cb) AS "calledBy", to_jsonb(fx) AS "fixedBy", to_jsonb(vf) AS "verifiedBy"
   FROM callback_check c JOIN prospect p ON p.id = c."prospectId" JOIN account a ON a.id = p."accountId"
   JOIN contact ct ON ct.id = p."contactId" JOIN app_user u ON u.id = c."ownerId"
   LEFT JOIN LATERAL (SELECT t.status, t."originalDueAt" FROM task t
                       WHERE t."dealerId" = c."dealerId" AND t.kind = 'rectification'
                         AND t."subjectId" = c."prospectId"::text
                       ORDER BY t."createdAt" DESC LIMIT 1) r ON true
+  ${decider('cb', `t.kind = 'callback' AND NOT ${VERIFICATION}`)}
+  ${decider('fx', `t.kind = 'rectification'`)}
+  ${decider('vf', `t.kind = 'callback' AND ${VERIFICATION}`)}
  WHERE c."dealerId" = $1 AND c."createdAt" >= $2 AND c."createdAt" < $3 AND ($4::uuid IS NULL OR c."ownerId" = $4::uuid)
    AND (c."createdAt", c."workflowId") > ($5::timestamptz, $6::text)
  ORDER BY c."createdAt", c."workflowId" LIMIT ${CALLBACK_PAGE}`;
@@ -131,6 +143,9 @@ export async function* callbacks(db: DataSource, s: FormScope): AsyncIterable<Ca
         rectificationDueAt: r.rectificationDueAt,
         verificationOutcome: r.verificationOutcome,
         status: r.status,
+        calledBy: r.calledBy,
+        fixedBy: r.fixedBy,
+        verifiedBy: r.verifiedBy,
       };
     }
     if (rows.length < CALLBACK_PAGE) return;

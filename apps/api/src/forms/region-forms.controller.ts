@@ -8,6 +8,7 @@ import {
   formColumns,
   formFileName,
   formJson,
+  formSignatures,
   localDateTime,
   pick,
   streamingWorkbook,
@@ -53,7 +54,7 @@ export class RegionFormsController {
       for (const r of readers) {
         const d = await this.sources.forUser(r);
         const j = await formJson(req.def, d.sources, req.ctx(d.timezone), d.dealer.name);
-        blocks.push({ dealerId: d.dealer.id, dealer: d.dealer.name, rows: j.rows });
+        blocks.push({ dealerId: d.dealer.id, dealer: d.dealer.name, rows: j.rows, signatures: j.signatures });
       }
       const { def, lang: l } = req;
       res.json({
@@ -77,13 +78,10 @@ export class RegionFormsController {
           printedAt: localDateTime(new Date(), d.timezone)!,
           lang: req.lang,
         };
-        await writeFormSheet(
-          wb,
-          req.def,
-          req.def.rows(d.sources, ctx),
-          heading,
-          `${d.dealer.name} ${pick(req.def.title, req.lang)}`,
-        );
+        await writeFormSheet(wb, req.def, req.def.rows(d.sources, ctx), heading, {
+          name: `${d.dealer.name} ${pick(req.def.title, req.lang)}`,
+          signatures: await formSignatures(req.def, d.sources, ctx),
+        });
       }
       await wb.commit();
     });

@@ -9,6 +9,12 @@ import { calendarFlags, planYears } from '../common/calendar-status';
 import { badRequest, forbidden, notFound } from '../common/domain-error';
 
 export const PLAN_KINDS: PlanKind[] = ['annual', 'rolling', 'decomposition', 'lead'];
+/** The sign-off chain's task kinds and the step each records (编制, 审核, 签批). */
+const SIGN_OFF_STEPS: Record<string, 'drafted' | 'reviewed' | 'signed'> = {
+  plan_draft: 'drafted',
+  plan_review: 'reviewed',
+  plan_signoff: 'signed',
+};
 
 export function checkPeriod(kind: string, period: string): PlanKind {
   if (!(PLAN_KINDS as string[]).includes(kind)) throw notFound(`plan kind "${kind}"`);
@@ -85,8 +91,9 @@ export class PlansService {
   }
 
   private async view(plan: PlanEntity, versions: PlanEntity[]) {
-    const [targets, flagOf] = await Promise.all([
+    const [targets, signOffs, flagOf] = await Promise.all([
       plan.kind === 'decomposition' ? this.personalTargets(plan.id) : undefined,
+      this.signOffs(plan),
       calendarFlags(this.db),
     ]);
     return {
@@ -119,9 +126,45 @@ export class PlansService {
         createdAt: v.createdAt,
         approvedAt: v.approvedAt,
       })),
+      signOffs,
       ...(targets ? { personalTargets: targets } : {}),
       ...flagOf(planYears(plan.period, plan.result)),
     };
+  }
+
+  /**
+   * The steps of this version's sign-off chain done so far, oldest first, from its task rows: drafted (the manager's
+   * submission), reviewed (the director's approval), signed (the GM's), each with who decided and, when a substitute
+   * (代理) did, for whom. A rejection is no step: it closes the version.
+   */
+  private async signOffs(plan: PlanEntity) {
+    if (!plan.workflowId) return [];
+    const tasks = await this.db.getRepository(TaskEntity).find({
+      where: {
+        dealerId: plan.dealerId,
+        workflowId: plan.workflowId,
+        subjectType: 'plan',
+        subjectId: plan.id,
+        status: 'done',
+        kind: In(Object.keys(SIGN_OFF_STEPS)),
+      },
+      order: { decidedAt: 'ASC' },
+    });
+    const done = tasks.filter((t) => t.decision === 'submit' || t.decision === 'approve');
+    const names = await this.names(done.flatMap((t) => [t.decidedBy, t.decidedOnBehalfOf]));
+    return done.map((t) => ({
+      step: SIGN_OFF_STEPS[t.kind],
+      by: names(t.decidedBy),
+      onBehalfOf: names(t.decidedOnBehalfOf),
+      at: t.decidedAt,
+    }));
+  }
+
+  /** The display names of these users, as a lookup (null for none). */
+  private async names(ids: Array<string | null | undefined>) {
+    const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+    const users = wanted.length ? await this.db.getRepository(UserEntity).findBy({ id: In(wanted) }) : [];
+    return (id: string | null | undefined) => (id ? (users.find((u) => u.id === id)?.displayName ?? null) : null);
   }
 
   private async personalTargets(planId: string) {
@@ -137,12 +180,10 @@ export class PlansService {
           subjectId: In(rows.map((r) => `${planId}:${r.consultantId}`)),
         })
       : [];
-    const ids = [
+    const name = await this.names([
       ...rows.map((r) => r.consultantId),
-      ...tasks.flatMap((t) => [t.decidedBy, t.decidedOnBehalfOf].filter((x): x is string => !!x)),
-    ];
-    const users = await this.db.getRepository(UserEntity).findBy({ id: In([...new Set(ids)]) });
-    const name = (id: string | null | undefined) => (id ? (users.find((u) => u.id === id)?.displayName ?? null) : null);
+      ...tasks.flatMap((t) => [t.decidedBy, t.decidedOnBehalfOf]),
+    ]);
     return rows.map((r) => {
       const task = tasks.find((t) => t.subjectId === `${planId}:${r.consultantId}`);
       return {

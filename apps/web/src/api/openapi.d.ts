@@ -1855,6 +1855,14 @@ export interface components {
       /** Format: date-time */
       reviewedAt: string | null;
       revision: number;
+      signOffs: {
+        /** Format: date-time */
+        at: string | null;
+        by: string | null;
+        onBehalfOf: string | null;
+        /** @enum {string} */
+        step: 'drafted' | 'reviewed' | 'signed';
+      }[];
       status: string;
       /** Format: date-time */
       submittedAt: string | null;

@@ -65,6 +65,13 @@ export interface FormColumn {
   type?: 'text' | 'int' | 'number' | 'percent' | 'date' | 'datetime';
 }
 export type FormCell = string | number | boolean | null;
+/** A signature line under a form's table: the step, who ("B 代 A" for a substitute) and when. */
+export interface FormSignature {
+  key: string;
+  label: string;
+  name: string | null;
+  at: string | null;
+}
 export interface FormAnswer {
   no: number;
   title: string;
@@ -72,13 +79,19 @@ export interface FormAnswer {
   dealer?: string;
   columns: FormColumn[];
   rows: Record<string, FormCell>[];
+  signatures?: FormSignature[];
 }
 export interface RegionFormAnswer {
   no: number;
   title: string;
   period: string;
   columns: FormColumn[];
-  dealers: { dealerId: string; dealer: string; rows: Record<string, FormCell>[] }[];
+  dealers: {
+    dealerId: string;
+    dealer: string;
+    rows: Record<string, FormCell>[];
+    signatures?: FormSignature[];
+  }[];
 }
 
 export interface ImportProblem {

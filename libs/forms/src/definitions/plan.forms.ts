@@ -1,7 +1,17 @@
 // 附件 1–4 and 6: the plans of processes 1–4, read from the approved version (or the newest while none
 // is approved) as the plans view gives it.
-import { label, type FormDefinition, type FormRow, type Lang } from '../form.types';
-import { col, CUSTOMER_TYPE_LABELS, DEVELOPMENT_LABELS, localDateTime, num, pick, vocab, word } from '../format';
+import { label, type FormDefinition, type FormRow, type FormSources, type Lang } from '../form.types';
+import {
+  col,
+  CUSTOMER_TYPE_LABELS,
+  DEVELOPMENT_LABELS,
+  localDateTime,
+  num,
+  pick,
+  signedBy,
+  vocab,
+  word,
+} from '../format';
 
 const PLAN = label('计划', 'plan');
 const TARGET = label('目标', 'target');
@@ -22,6 +32,32 @@ const monthRow = (m: Record<string, any>, extra: FormRow = {}): FormRow => ({
   orderDepth: num(m.orderDepth),
 });
 
+const STEPS = [
+  { step: 'drafted', label: label('编制', 'prepared by') },
+  { step: 'reviewed', label: label('审核', 'reviewed by') },
+  { step: 'signed', label: label('签批', 'signed off by') },
+] as const;
+
+/** The signature lines of a plan form: each step of the version's sign-off chain done so far, with who did it (a
+ *  substitute as "B 代 A") and when. */
+const planSignatures =
+  (kind: Parameters<FormSources['plan']>[0]): FormDefinition['signatures'] =>
+  async (src, ctx) => {
+    const plan = await src.plan(kind, ctx.period.value);
+    return STEPS.flatMap((s) => {
+      const done = plan?.signOffs?.filter((o) => o.step === s.step).at(-1);
+      if (!done) return [];
+      return [
+        {
+          key: s.step,
+          label: pick(s.label, ctx.lang),
+          name: signedBy(done, ctx.lang),
+          at: localDateTime(done.at, ctx.timezone),
+        },
+      ];
+    });
+  };
+
 const planColumns = [
   col('orders', '订单', 'orders', 'int', PLAN),
   col('aak', 'AAK(交车)', 'AAK (deliveries)', 'int', PLAN),
@@ -37,6 +73,7 @@ export const annualPlanForm: FormDefinition = {
   period: 'year',
   title: label('大用户销量\\订单目标年度规划表', 'Annual key-account sales / order plan'),
   columns: [col('month', '月份', 'month'), ...planColumns],
+  signatures: planSignatures('annual'),
   async *rows(src, ctx) {
     const plan = await src.plan('annual', ctx.period.value);
     if (!plan) return;
@@ -57,6 +94,7 @@ export const rollingPlanForm: FormDefinition = {
   period: 'month',
   title: label('X+Y滚动计划表', 'X+Y rolling plan'),
   columns: [col('month', '月份', 'month'), col('kind', '类别', 'kind'), ...planColumns],
+  signatures: planSignatures('rolling'),
   async *rows(src, ctx) {
     const plan = await src.plan('rolling', ctx.period.value);
     if (!plan) return;
@@ -98,6 +136,7 @@ export const decompositionForm: FormDefinition = {
     col('aak', 'AAK(交车)', 'AAK', 'int', TARGET),
     col('submissions', '系统提报', 'system submissions', 'int', TARGET),
   ],
+  signatures: planSignatures('decomposition'),
   async *rows(src, ctx) {
     const plan = await src.plan('decomposition', ctx.period.value);
     if (!plan) return;
@@ -145,13 +184,7 @@ export const personalTargetForm: FormDefinition = {
         decidedAt: localDateTime(t.decidedAt, ctx.timezone),
         comment: t.comment ?? null,
         // left for the consultant's hand, unless their substitute (代理) confirmed it for them
-        signature:
-          t.onBehalfOf && t.confirmedBy
-            ? pick(
-                label(`${t.confirmedBy} 代 ${t.onBehalfOf}`, `${t.confirmedBy} on behalf of ${t.onBehalfOf}`),
-                ctx.lang,
-              )
-            : null,
+        signature: t.onBehalfOf ? signedBy({ by: t.confirmedBy ?? null, onBehalfOf: t.onBehalfOf }, ctx.lang) : null,
       };
     }
   },
@@ -174,6 +207,7 @@ export const leadPlanForm: FormDefinition = {
     col('newHaTarget', '新增H/A目标', 'new H/A target', 'int', OUT),
     col('bcToHaTarget', 'B/C转H/A目标', 'B/C → H/A target', 'int', OUT),
   ],
+  signatures: planSignatures('lead'),
   async *rows(src, ctx) {
     const plan = await src.plan('lead', ctx.period.value);
     if (!plan) return;

@@ -1,7 +1,7 @@
 // 附件 10–12: the dealer's grading and follow-up standard, the grading entry method with counts, and
 // the customer-service check feedback (every callback of the period with its rectification).
 import { label, type FormDefinition, type Label, type Lang } from '../form.types';
-import { col, gradeMeaning, localDateTime, pick, word, yesNo } from '../format';
+import { col, gradeMeaning, localDateTime, pick, signedBy, word, yesNo } from '../format';
 
 /** 'P3D' → every 3 days; { workingDays: 2 } → every 2 working days. */
 export function cadenceText(d: unknown, lang: Lang): string | null {
@@ -132,12 +132,15 @@ export const callbackFeedbackForm: FormDefinition = {
     col('recordedAt', '留档时间', 'recorded at', 'datetime'),
     col('dueAt', '回访期限', 'due', 'datetime', CB),
     col('doneAt', '回访时间', 'called at', 'datetime', CB),
+    col('calledBy', '回访人', 'called by', 'text', CB),
     col('onTime', '是否按时', 'on time', 'text', CB),
     col('outcome', '回访结果', 'result', 'text', CB),
     col('corrections', '需整改内容', 'corrections', 'text', CB),
     col('rectification', '整改状态', 'status', 'text', RECT),
     col('rectificationDueAt', '整改期限', 'due', 'datetime', RECT),
+    col('fixedBy', '整改人', 'fixed by', 'text', RECT),
     col('verification', '复核结果', 'verification', 'text', RECT),
+    col('verifiedBy', '复核人', 'verified by', 'text', RECT),
     col('status', '状态', 'check status'),
   ],
   async *rows(src, ctx) {
@@ -152,6 +155,7 @@ export const callbackFeedbackForm: FormDefinition = {
         recordedAt: localDateTime(c.recordedAt, ctx.timezone),
         dueAt: localDateTime(c.dueAt, ctx.timezone),
         doneAt: localDateTime(c.doneAt, ctx.timezone),
+        calledBy: signedBy(c.calledBy, ctx.lang),
         onTime: yesNo(c.onTime, ctx.lang),
         outcome: word(c.outcome, ctx.lang),
         corrections: c.corrections?.length
@@ -159,7 +163,9 @@ export const callbackFeedbackForm: FormDefinition = {
           : null,
         rectification: word(c.rectificationStatus, ctx.lang),
         rectificationDueAt: localDateTime(c.rectificationDueAt, ctx.timezone),
+        fixedBy: signedBy(c.fixedBy, ctx.lang),
         verification: word(c.verificationOutcome, ctx.lang),
+        verifiedBy: signedBy(c.verifiedBy, ctx.lang),
         status: word(c.status, ctx.lang),
       };
     }

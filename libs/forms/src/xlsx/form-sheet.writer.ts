@@ -3,7 +3,7 @@
 // percent formats, widths that fit. Rows are committed as they come, so a long form never sits in
 // memory; widths are measured on the first rows (WIDTH_SAMPLE), which are held back until then.
 import ExcelJS from 'exceljs';
-import type { FormColumn, FormDefinition, FormRow, Lang } from '../form.types';
+import type { FormColumn, FormDefinition, FormRow, FormSignature, Lang } from '../form.types';
 import { pick } from '../format';
 import { sheetName, shownText, textWidth, toXlsxCell } from './cells';
 
@@ -104,14 +104,43 @@ function writeRow(ws: ExcelJS.Worksheet, def: FormDefinition, row: FormRow, at: 
   r.commit();
 }
 
-/** Adds the form as one worksheet of a streaming workbook and writes its rows; answers the row count. */
+/**
+ * The signature lines under the table, after one empty row, one a line as on paper: the step in the first column,
+ * who in the second (merged up to the last but one column, so a long "B 代 A" shows whole), when in the last.
+ */
+function writeSignatures(ws: ExcelJS.Worksheet, signatures: FormSignature[], at: number, n: number): void {
+  const nameEnd = Math.max(2, n - 1);
+  signatures.forEach((s, k) => {
+    const r = ws.getRow(at + k);
+    r.getCell(1).value = s.label;
+    r.getCell(1).font = { bold: true };
+    if (nameEnd > 2) ws.mergeCells(at + k, 2, at + k, nameEnd);
+    // a name is people's text: never a formula
+    for (const [i, type, v] of [
+      [2, 'text', s.name],
+      [nameEnd + 1, 'datetime', s.at],
+    ] as const) {
+      const x = toXlsxCell(type, v);
+      if (x.value === null) continue;
+      r.getCell(i).value = x.value;
+      if (x.numFmt) r.getCell(i).numFmt = x.numFmt;
+    }
+    r.commit();
+  });
+}
+
+/**
+ * Adds the form as one worksheet of a streaming workbook and writes its rows, then its signature lines; answers the
+ * row count. `name`: the sheet's name when not the form's own.
+ */
 export async function writeFormSheet(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
   def: FormDefinition,
   rows: AsyncIterable<FormRow>,
   h: SheetHeading,
-  name?: string,
+  opts: { name?: string; signatures?: FormSignature[] } = {},
 ): Promise<number> {
+  const { name, signatures = [] } = opts;
   const ws = wb.addWorksheet(sheetName(name ?? `附件${def.no} ${pick(def.title, h.lang)}`), {
     views: [{ state: 'frozen', xSplit: 0, ySplit: headerRows(def) }],
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
@@ -133,6 +162,7 @@ export async function writeFormSheet(
     count++;
     next = await it.next();
   }
+  writeSignatures(ws, signatures, first + count + 1, def.columns.length);
   ws.commit();
   return count;
 }

@@ -1,8 +1,8 @@
 // One form's columns and rows as a table laid out like the paper form: grouped headers above the columns
-// that share them, numbers and percentages formatted as in the Excel file.
-import { type TableColumnsType } from 'antd';
+// that share them, numbers and percentages formatted as in the Excel file; its signature lines below.
+import { Descriptions, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { FormCell, FormColumn } from '../../api/outputs';
+import type { FormCell, FormColumn, FormSignature } from '../../api/outputs';
 import { ScrollBox } from '../../lib/scroll-box';
 import { ResponsiveTable } from '../../lib/responsive';
 
@@ -65,5 +65,29 @@ export function FormTable({
         locale={{ emptyText: t('forms.noRows') }}
       />
     </ScrollBox>
+  );
+}
+
+/** The signature lines under a form (a plan's 编制 / 审核 / 签批): who, "B 代 A" when a substitute did it, and when. */
+export function FormSignatures({ signatures, id }: { signatures?: FormSignature[]; id?: string }) {
+  const { t } = useTranslation();
+  if (!signatures?.length) return null;
+  return (
+    <Descriptions
+      size="small"
+      column={1}
+      title={t('forms.signatures')}
+      data-form-signatures={id}
+      items={signatures.map((s) => ({
+        key: s.key,
+        label: s.label,
+        children: (
+          <span data-signature={s.key}>
+            {s.name ?? '–'}
+            {s.at ? `  ${s.at}` : ''}
+          </span>
+        ),
+      }))}
+    />
   );
 }

@@ -10,7 +10,7 @@ import { apiLang, type FormAnswer, type FormInfo } from '../../api/outputs';
 import { query } from '../../api/client';
 import { failureText } from '../../lib/problems';
 import { DownloadButton } from './download-button';
-import { FormTable } from './form-table';
+import { FormSignatures, FormTable } from './form-table';
 import { defaultPeriod, fits, PeriodPicker, thisMonth } from './period';
 import { ResponsiveTable } from '../../lib/responsive';
 
@@ -114,6 +114,7 @@ function OneForm({ no }: { no: string }) {
               {d.dealer} {d.period} · {t('forms.rows', { count: d.rows.length })}
             </Typography.Text>
             <FormTable id={String(info.no)} label={info.title} columns={d.columns} rows={d.rows} />
+            <FormSignatures id={String(info.no)} signatures={d.signatures} />
           </>
         )}
       </Loaded>

@@ -11,7 +11,7 @@ import { apiLang, type FormInfo, type RegionFormAnswer, type RegionScorecards } 
 import { failureText } from '../../lib/problems';
 import { ScrollBox } from '../../lib/scroll-box';
 import { DownloadButton } from '../forms/download-button';
-import { FormTable } from '../forms/form-table';
+import { FormSignatures, FormTable } from '../forms/form-table';
 import { defaultPeriod, fits, PeriodPicker, thisMonth } from '../forms/period';
 import { KpiValue, ScorecardCard } from '../scorecards/scorecard-card';
 import '../../i18n/dealer-home';
@@ -203,6 +203,7 @@ function RegionFormView() {
                 columns={d.columns}
                 rows={one.rows}
               />
+              <FormSignatures id={`${no}:${one.dealerId}`} signatures={one.signatures} />
             </Card>
           ))
         }

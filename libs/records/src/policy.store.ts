@@ -15,10 +15,11 @@ export async function loadPolicy(db: DataSource | EntityManager, dealerId: strin
 
 /** The national calendar, with the dealer's closures when dealerId is given. */
 export async function loadCalendar(db: DataSource | EntityManager, dealerId?: string): Promise<WorkingCalendar> {
-  const [notices, closures] = await Promise.all([
-    db.getRepository(OfficialCalendarYearEntity).find({ order: { year: 'ASC' } }),
-    dealerId ? db.getRepository(DealerClosureEntity).find({ where: { dealerId }, order: { date: 'ASC' } }) : [],
-  ]);
+  // One after the other: inside a transaction both would go to the one connection at once, which pg deprecates.
+  const notices = await db.getRepository(OfficialCalendarYearEntity).find({ order: { year: 'ASC' } });
+  const closures = dealerId
+    ? await db.getRepository(DealerClosureEntity).find({ where: { dealerId }, order: { date: 'ASC' } })
+    : [];
   return new WorkingCalendar(
     closures.map((o) => ({ date: o.date, working: o.working, note: o.note ?? undefined })),
     notices.map((n) => ({ year: n.year, papers: n.papers, days: n.days })),

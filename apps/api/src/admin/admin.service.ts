@@ -27,10 +27,15 @@ export class AdminService {
     const current = await loadPolicy(this.db, user.dealerId);
     const { policy, problems } = mergePolicy(current, patch);
     if (problems.length) throw badRequest(problems, 'the policy was not changed');
+    const row = await this.db.getRepository(DealerPolicyEntity).findOneBy({ dealerId: user.dealerId });
+    // the follow-up grain stays the deployment's (KAFLOW_FOLLOW_UP_GRAIN) until the dealer names its own
+    const named = (p: unknown) => !!p && typeof p === 'object' && 'followUpGrain' in p;
+    const { followUpGrain, ...rest } = policy;
+    const stored = named(patch) || named(row?.policy) ? policy : rest;
     await this.db.transaction(async (m) => {
       await m
         .getRepository(DealerPolicyEntity)
-        .save({ dealerId: user.dealerId, policy: policy as any, updatedAt: this.clock.now(), updatedBy: user.id });
+        .save({ dealerId: user.dealerId, policy: stored as any, updatedAt: this.clock.now(), updatedBy: user.id });
       await writeAudit(m, {
         dealerId: user.dealerId,
         actorUserId: user.id,

@@ -10,6 +10,7 @@ import { type TickInput, type TickResult } from '@kaflow/workflows';
 import { keepGrain, refreshFollowUpSchedule, followUpRules } from '@kaflow/records';
 import type { ActivityDeps } from '../deps';
 import { createLostAnalysisActivities, prospectLabel } from './lost-analysis.activities';
+import { createFollowUpSweepActivities } from './follow-up-sweep.activities';
 import { notifyPeople } from '../notifications/notify-people';
 import { outboxDeps } from '../notifications/outbox-deps';
 import {
@@ -63,7 +64,7 @@ export function createConversionActivities(deps: ActivityDeps) {
     });
   }
 
-  return {
+  const activities = {
     ...createLostAnalysisActivities(deps),
 
     /** Re-reads the prospect, keeps its due date and ledger, and says what the workflow (or the sweep) does next;
@@ -230,6 +231,8 @@ export function createConversionActivities(deps: ActivityDeps) {
       return rows.length;
     },
   };
+  // the sweep grain's rounds run the same tick
+  return { ...activities, ...createFollowUpSweepActivities(deps, activities.conversionTick) };
 }
 
 const lastDayOf = (month: string): string => monthBounds(month).last;

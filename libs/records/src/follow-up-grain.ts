@@ -56,31 +56,29 @@ export async function keepGrain(
 }
 
 /**
- * A prospect of a dealer on the sweep grain needs its schedule looked at (new, changed, revived): its row is the
- * sweep's and due now, and the next bucket of the day's sweep re-plans it. True when so; false when the caller
- * starts or signals the prospect's follow-up workflow as before: the dealer is on the 'prospect' grain, or the
- * prospect's own workflow still keeps it (it hands over at its next wake; the signal wakes it now).
+ * Prospects of a dealer on the sweep grain need their schedule looked at (new, changed, revived, imported): their
+ * rows become the sweep's and due now, and the next bucket of the day's sweep re-plans them. Returns the ids so
+ * handled; the caller starts or signals the follow-up workflow of the others, as before: all of them when the dealer
+ * is on the 'prospect' grain, and a prospect whose own workflow still keeps it (it hands over at its next wake; the
+ * signal wakes it now).
  */
 export async function dueForSweep(
   db: Db,
-  p: { dealerId: string; prospectId: string; workflowId: string },
+  dealerId: string,
+  prospects: Array<{ prospectId: string; workflowId: string }>,
   now: Date,
-): Promise<boolean> {
-  const { dealerId, prospectId } = p;
-  if ((await loadPolicy(db, dealerId)).followUpGrain !== 'sweep') return false;
-  const [row]: Array<{ grain: string; status: string }> = await db.query(
-    'SELECT grain, status FROM conversion_state WHERE "prospectId" = $1',
-    [prospectId],
-  );
-  if (row && row.grain === 'prospect' && row.status === 'live') return false;
-  await db.query(
+): Promise<Set<string>> {
+  if (!prospects.length || (await loadPolicy(db, dealerId)).followUpGrain !== 'sweep') return new Set();
+  const rows: Array<{ prospectId: string }> = await db.query(
     `INSERT INTO conversion_state ("prospectId", "dealerId", "workflowId", status, "startedAt", "updatedAt", grain,
        "wakeAt")
-     VALUES ($1, $2, $3, 'live', $4, $4, 'sweep', $4)
-     ON CONFLICT ("prospectId") DO UPDATE SET grain = 'sweep', "wakeAt" = $4, "updatedAt" = $4`,
-    [prospectId, dealerId, p.workflowId, now],
+     SELECT a.id, $2, a.wf, 'live', $4, $4, 'sweep', $4 FROM unnest($1::uuid[], $3::text[]) AS a(id, wf)
+     ON CONFLICT ("prospectId") DO UPDATE SET grain = 'sweep', "wakeAt" = $4, "updatedAt" = $4
+       WHERE conversion_state.grain = 'sweep' OR conversion_state.status <> 'live'
+     RETURNING "prospectId"`,
+    [prospects.map((p) => p.prospectId), dealerId, prospects.map((p) => p.workflowId), now],
   );
-  return true;
+  return new Set(rows.map((r) => r.prospectId));
 }
 
 /** Whether the prospect's schedule is the sweep's (a delivery then needs no signal: the row says it all). */

@@ -251,7 +251,7 @@ async function main() {
 
   // --- the other grain: due dates in SQL, one sweep run per dealer-day (scripts/bench/lib/sweep-measure.ts) ------
   // the product's followUpSweepWorkflow on a KA Flow worker in this process (its CPU read around the run): one run
-  // whose one round ticks all PROSPECTS of the dealer (as on a day when all are due), idle rounds, the 05:00 starter
+  // ticking all PROSPECTS of the dealer at once (as on a day when all are due), idle rounds, the 05:00 starter
   quietRuntime();
   const s3 = await sizes();
   const sweep = await measureSweep({

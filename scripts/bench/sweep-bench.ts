@@ -4,7 +4,7 @@
 //   1. one follow-up workflow per prospect: started, then woken once each (a follow-up recorded: the signal);
 //   2. the dealer switched to the sweep grain: each running workflow hands its prospect over at its next wake (here
 //      a signal wakes it) and ends 'swept';
-//   3. the sweep (scripts/bench/lib/sweep-measure.ts): a run whose one round ticks all N, a run of idle rounds, the
+//   3. the sweep (scripts/bench/lib/sweep-measure.ts): a run ticking all N at once, runs of idle rounds, the
 //      05:00 starter.
 // Histories are read from the engine (events, billable actions, bytes); CPU is this process's (worker and client).
 // Printed: the figures per step and a dealer-month of follow-ups for 10,000 open prospects on each grain.
@@ -114,11 +114,11 @@ async function main() {
   console.log(`  per hand-over to the sweep (the next wake ends the run 'swept'): ${line(perHandOver)}`);
   console.log(`\nThe sweep (one run per dealer and day; a round per ${bucketSecs / 60}-minute bucket):`);
   console.log(
-    `  a run whose one round ticks ${sweep.ticked}: ${line(sweep.tickRun)}, ` +
+    `  a run ticking ${sweep.ticked} at once (500 a round): ${line(sweep.tickRun)}, ` +
       `${fmt((sweep.tickCpuSecs / Math.max(1, sweep.ticked)) * 1000)} CPU-ms per prospect ticked`,
   );
   console.log(
-    `  each further round (timer + activity), nothing due (${sweep.idleRounds} rounds): ${line(sweep.perRound)}`,
+    `  each further round (timer + activity), nothing due (over ${sweep.idleRounds} rounds): ` + line(sweep.perRound),
   );
   console.log(`  the 05:00 starter: ${line(sweep.starter)}`);
   console.log(

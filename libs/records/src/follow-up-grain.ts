@@ -24,8 +24,7 @@ export async function keepGrain(
   result: TickResult,
   at: Date,
 ): Promise<TickResult> {
-  const wakeAt =
-    result.status === 'live' ? new Date(at.getTime() + (result.wakeInMs ?? FOLLOW_UP_MAX_SLEEP_MS)) : null;
+  const wakeAt = result.status === 'live' ? new Date(at.getTime() + (result.wakeInMs ?? FOLLOW_UP_MAX_SLEEP_MS)) : null;
   if (input.sweep) {
     if (rowGrain !== 'sweep') return result; // a follow-up workflow took it back meanwhile: its own now
     await m.query(

@@ -7,7 +7,8 @@ import { deploymentFollowUpGrain } from '@kaflow/config';
 import { WorkingCalendar } from '@kaflow/calendar';
 import { DealerClosureEntity, DealerPolicyEntity, OfficialCalendarYearEntity } from '@kaflow/persistence';
 
-/** The defaults under every dealer's policy: the code's, with the deployment's follow-up grain (KAFLOW_FOLLOW_UP_GRAIN). */
+/** The defaults under every dealer's policy: the code's, with the deployment's follow-up grain
+ *  (KAFLOW_FOLLOW_UP_GRAIN). */
 export function deploymentPolicy(): DealerPolicy {
   const grain = deploymentFollowUpGrain();
   return grain === DEFAULT_POLICY.followUpGrain ? DEFAULT_POLICY : { ...DEFAULT_POLICY, followUpGrain: grain };

@@ -1,8 +1,8 @@
 // The sweep grain, measured (ARCHITECTURE.md, the grain of the follow-ups): the product's followUpSweepWorkflow and
 // its scheduled starter on a KA Flow worker in this process (its CPU read around the run), for one dealer's
-// prospects: one run whose one round ticks all of them (as on a day when all are due), one run of idle rounds (what
-// each bucket of a day costs when nothing is due), and the 05:00 starter. Shared by `npm run bench:sweep` (the dev
-// server) and `npm run bench:cost` (the cluster).
+// prospects: one run that ticks all of them at once (as on a day when all are due; a round takes 500), runs of
+// idle rounds (what each bucket of a day costs when nothing is due), and the 05:00 starter. Shared by
+// `npm run bench:sweep` (the dev server) and `npm run bench:cost` (the cluster).
 import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
@@ -15,10 +15,10 @@ import { history, scale, sub, type History } from './history';
 
 export interface SweepFigures {
   ticked: number;
-  /** A run whose one round ticks every prospect of the dealer. */
+  /** A run that ticks every prospect of the dealer at once (500 a round). */
   tickRun: History;
   tickCpuSecs: number;
-  /** One more round of a run (its timer and its activity) with nothing due. */
+  /** One more round of a run (its timer and its activity) with nothing due, over `idleRounds` rounds. */
   perRound: History;
   idleRounds: number;
   /** The 05:00 scheduled starter's run (it starts the day's run). */
@@ -79,9 +79,13 @@ export async function measureSweep(o: {
     const ticking = await run(`bench-sweep-tick-${tag}`, 0.5); // its one round outlasts the run's end
     const cpu = process.cpuUsage(cpu0);
     const tickRun = await history(client, `bench-sweep-tick-${tag}`);
-    const idle = await run(`bench-sweep-idle-${tag}`, o.idleSeconds ?? 6); // a round a second, nothing due
-    const idleRun = await history(client, `bench-sweep-idle-${tag}`);
-    const perRound = scale(sub(idleRun, tickRun), 1 / Math.max(1, idle.rounds - 1));
+    // two runs of idle rounds (a round a second, nothing due), a short and a long: a round is their difference
+    const short = await run(`bench-sweep-idle-short-${tag}`, 2);
+    const long = await run(`bench-sweep-idle-${tag}`, o.idleSeconds ?? 7);
+    const perRound = scale(
+      sub(await history(client, `bench-sweep-idle-${tag}`), await history(client, `bench-sweep-idle-short-${tag}`)),
+      1 / Math.max(1, long.rounds - short.rounds),
+    );
 
     const dayRun = await client.workflow.execute(followUpSweepScheduledWorkflow, {
       workflowId: `bench-sweep-starter-${tag}`,
@@ -94,7 +98,7 @@ export async function measureSweep(o: {
       tickRun,
       tickCpuSecs: (cpu.user + cpu.system) / 1e6,
       perRound,
-      idleRounds: idle.rounds,
+      idleRounds: long.rounds - short.rounds,
       starter: await history(client, `bench-sweep-starter-${tag}`),
     };
   } finally {

@@ -7,7 +7,9 @@ export class FollowUpGrain1765100000000 implements MigrationInterface {
   name = 'FollowUpGrain1765100000000';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE "conversion_state" ADD COLUMN IF NOT EXISTS "grain" varchar(10) NOT NULL DEFAULT 'prospect'`);
+    await q.query(
+      `ALTER TABLE "conversion_state" ADD COLUMN IF NOT EXISTS "grain" varchar(10) NOT NULL DEFAULT 'prospect'`,
+    );
     await q.query(`ALTER TABLE "conversion_state" ADD COLUMN IF NOT EXISTS "wakeAt" timestamptz`);
     await q.query(`ALTER TABLE "conversion_state" ADD COLUMN IF NOT EXISTS "escalateDue" timestamptz`);
     await q.query(`ALTER TABLE "conversion_state" ADD COLUMN IF NOT EXISTS "lossAt" timestamptz`);

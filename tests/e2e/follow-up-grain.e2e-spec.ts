@@ -1,7 +1,8 @@
 // The follow-up grain through the HTTP API: the dealer admin sets it in the policy (a bad value is a 400 naming the
 // field and changes nothing); on the sweep grain a new prospect gets no workflow of its own and the day's sweep, which
-// the change started, keeps its wake time; a recorded follow-up marks it due now; back on 'prospect' the sweep ends
-// and the worker's reconcile gives the prospect its workflow again.
+// the change started, keeps its wake time; a recorded follow-up marks it due now; an imported list goes to the sweep
+// too; back on 'prospect' the sweep ends and the worker's reconcile gives each prospect its workflow again.
+import iconv from 'iconv-lite';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { sweepDayOf } from '@kaflow/calendar';
 import { ConversionStateEntity, DealerPolicyEntity } from '@kaflow/persistence';
@@ -49,7 +50,7 @@ it("keeps the deployment's grain for a dealer whose admin changes another field"
   expect(await stored(env.dealer2.id)).toMatchObject({ reminderAt: 0.6 });
 });
 
-it('runs a sweep dealer without follow-up workflows, re-plans a recorded follow-up, and switches back', async () => {
+it('runs a sweep dealer without follow-up workflows, re-plans a recorded follow-up, imports, and switches back', async () => {
   const dealerId = env.dealer1.id;
   const res = await put({ followUpGrain: 'sweep', followUpSweepBucket: 'PT1S' });
   expect(res.status).toBe(200);
@@ -88,11 +89,42 @@ it('runs a sweep dealer without follow-up workflows, re-plans a recorded follow-
   // marked due now, then re-planned by the next bucket: an hour after the follow-up
   await eventually(async () => expect(ms((await state(p.id)).wakeAt!)).toBe(ms(fu.body.at) + 3_600_000), 15_000);
 
+  // an imported list: rows for the sweep, due now, and no workflows
+  const csv = iconv.encode(
+    [
+      '单位名称*,客户类型*,联系人*,联系电话*,车型*,数量*,级别*,热点客户,来源渠道*,开发类型*,顾问账号,备注',
+      `扫描导入甲局,政府,刘科长,13880001234,A6L,3,A-1-3月内,否,转介绍,新客户开发,${env.users.consultant.username},`,
+      `扫描导入乙局,政府,刘科长,13880001235,A6L,3,H,否,转介绍,新客户开发,${env.users.consultant.username},`,
+    ].join('\r\n'),
+    'gbk',
+  );
+  const upload = await env.http.post('/api/imports/prospects').set(env.auth('ka_manager')).attach('file', csv, 'l.csv');
+  expect(upload.status).toBe(202);
+  const job = await eventually(async () => {
+    const j = (await env.http.get(`/api/imports/${upload.body.id}`).set(env.auth('ka_manager'))).body;
+    expect(j.status).toBe('done');
+    return j;
+  }, 60_000);
+  expect(job).toMatchObject({ created: 2, rhythms: { started: 2, pending: 0 } });
+  const imported: Array<{ id: string }> = await env.db.query(`SELECT p.id FROM prospect p WHERE p."importJobId" = $1`, [
+    upload.body.id,
+  ]);
+  expect(imported).toHaveLength(2);
+  for (const { id } of imported) {
+    expect(await state(id)).toMatchObject({ grain: 'sweep', status: 'live' });
+    await expect(env.client.workflow.getHandle(followUpWorkflowId(dealerId, id)).describe()).rejects.toBeInstanceOf(
+      WorkflowNotFoundError,
+    );
+  }
+
   expect((await put({ followUpGrain: 'prospect' })).status).toBe(200);
   expect(await run.result()).toMatchObject({ failed: 0, escalations: 0 }); // its next round after the worker sees it
   await new Promise((r) => setTimeout(r, 5_500)); // the worker's policy cache
   await reconcileGrains(env.client, env.db, env.taskQueue, undefined, { dealerIds: [dealerId] });
-  await eventually(async () => expect(await state(p.id)).toMatchObject({ grain: 'prospect', wakeAt: null }), 15_000);
+  await eventually(async () => {
+    for (const id of [p.id, ...imported.map((r) => r.id)])
+      expect(await state(id)).toMatchObject({ grain: 'prospect', wakeAt: null });
+  }, 15_000);
   expect((await env.client.workflow.getHandle(followUpWorkflowId(dealerId, p.id)).describe()).status.name).toBe(
     'RUNNING',
   );

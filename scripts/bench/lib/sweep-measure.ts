@@ -45,6 +45,7 @@ export async function measureSweep(o: {
   idleSeconds?: number;
 }): Promise<SweepFigures> {
   const { client, db, dealerId, tag } = o;
+  const before = await db.getRepository(DealerPolicyEntity).findOneByOrFail({ dealerId });
   await setSweepGrain(db, dealerId);
   // every live prospect the sweep's and due now (a follow-up workflow still running takes its own back at its wake)
   await db.query(
@@ -104,6 +105,9 @@ export async function measureSweep(o: {
   } finally {
     worker.shutdown();
     await running;
+    // the dealer's policy as it was: a bench dealer left on a one-second sweep would have a running worker's
+    // reconcile sweep it every second all day (on the cluster)
+    await db.getRepository(DealerPolicyEntity).update({ dealerId }, { policy: before.policy });
   }
 }
 

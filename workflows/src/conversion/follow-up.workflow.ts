@@ -76,8 +76,12 @@ export async function followUpWorkflow(input: FollowUpInput): Promise<FollowUpOu
       });
     }
     // The dealer is on the sweep grain: the tick handed the prospect to the sweep (its row keeps the wake time), and
-    // this run ends here. Older histories have no `grain` in their ticks and never reach the patch marker.
-    if (tick.grain === 'sweep' && patched('follow-up-sweep-grain')) return { outcome: 'swept' };
+    // this run ends here; a change signalled during that tick is ticked first, so the wake time counts it. Older
+    // histories have no `grain` in their ticks and never reach the patch marker.
+    if (tick.grain === 'sweep' && patched('follow-up-sweep-grain')) {
+      if (!changed) return { outcome: 'swept' };
+      continue;
+    }
     const sleep = Math.max(1, Math.min(tick.wakeInMs ?? MAX_SLEEP_MS, MAX_SLEEP_MS));
     await condition(() => changed, sleep);
     const info = workflowInfo();

@@ -15,6 +15,8 @@ import {
   overdueFollowupWorkflowId,
   startFollowUp,
 } from '@kaflow/workflows';
+import { sweepDayOf } from '@kaflow/calendar';
+import { reconcileFollowUps } from '../../../apps/worker/src/reconcile';
 import { reconcileGrains } from '../../../apps/worker/src/reconcile-grain';
 import { startTestEnv, type TestEnv } from '../../support/env';
 import { insertProspect, type DealerFixture } from '../../support/fixtures';
@@ -190,6 +192,29 @@ it("starts the day's run from the schedule's workflow for a sweep dealer, once p
   await setPolicy(f, { followUpGrain: 'prospect' }); // the run ends at its next round once the worker reads it
   expect(await run.result()).toMatchObject({ ticked: 0, failed: 0 });
 }, 60_000);
+
+it("gives a sweep dealer's prospect that lacks its schedule to the sweep, and the dealer its day's run (reconcile)", async () => {
+  const f = await env.createDealer(SWEEP);
+  const p = await insertProspect(env.db, f, { at: new Date(Date.now() - 3_600_000) });
+  const only = { dealerIds: [f.dealer.id], minAgeMs: 60_000 };
+  expect(await reconcileFollowUps(env.client, env.db, env.taskQueue, undefined, only)).toEqual({
+    started: 1,
+    running: 0,
+  });
+  expect(await state(p.id)).toMatchObject({ grain: 'sweep', status: 'live' });
+  expect((await state(p.id)).wakeAt!.getTime()).toBeLessThanOrEqual(Date.now());
+  await noWorkflow(followUpWorkflowId(f.dealer.id, p.id));
+  expect(await reconcileGrains(env.client, env.db, env.taskQueue, undefined, only)).toEqual({ started: 1, running: 0 });
+  expect(await reconcileGrains(env.client, env.db, env.taskQueue, undefined, only)).toEqual({ started: 0, running: 1 });
+  const day = env.client.workflow.getHandle(
+    followUpSweepWorkflowId(f.dealer.id, sweepDayOf(new Date(), 'Asia/Shanghai').date),
+  );
+  // its first round ticks the prospect: its wake time becomes its due date (A: 7 days after it was recorded)
+  await eventually(async () =>
+    expect((await state(p.id)).wakeAt!.getTime()).toBeGreaterThan(Date.now() + 5 * 86_400_000),
+  );
+  await day.terminate('test over');
+});
 
 it('defaults to the deployment grain (KAFLOW_FOLLOW_UP_GRAIN) under a policy that names none', async () => {
   const f = await env.createDealer();

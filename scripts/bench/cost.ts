@@ -11,18 +11,20 @@
 // A follow-up workflow wakes once per follow-up cadence of its grade (a follow-up recorded, or the due date passing
 // and its grace: one wake each) and at least every 7 days; a wake costs what a recorded follow-up costs (the signal
 // is replaced by the timer firing). A prospect-month is the mix of grades the demo dealers hold.
+// The sweep grain, on the same dealer afterwards: the product's sweep run (scripts/bench/lib/sweep-measure.ts, shared
+// with `npm run bench:sweep`, which compares both grains on the dev server).
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { temporal } from '@temporalio/proto';
+import { NativeConnection } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { DEFAULT_POLICY } from '@kaflow/domain';
+import { DEFAULT_POLICY, isoDurationMs } from '@kaflow/domain';
 import { createDataSource } from '@kaflow/persistence';
 import { createDealer, PASSWORD, runId } from '../../tests/support/fixtures';
 import { machine, pool, quietRuntime } from './lib/bench-stack';
-import { sweepActivities } from './sweep/sweep.activities';
+import { add, history, sleeping, ZERO, type History } from './lib/history';
+import { measureSweep, sweepDealerMonth } from './lib/sweep-measure';
 
 const need = (k: string) => {
   const v = process.env[k];
@@ -35,66 +37,7 @@ const PG = need('KAFLOW_CLUSTER_PG_URL');
 const RUN = need('KAFLOW_CLUSTER_RUN_DIR');
 const DBS = ['temporal_cluster', 'temporal_cluster_visibility', 'kaflow_cluster'] as const;
 const PROSPECTS_PER_DEALER = 10_000; // the issue's figure: 500 dealers x 10,000 = 5 million open follow-ups
-let theClient: Client | undefined;
-const client = () => theClient!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const E = temporal.api.enums.v1.EventType;
-// What Temporal bills as an action, read off a history: a start, a signal, an update, each activity and timer, a
-// child start, a continue-as-new, a marker (side effect, local activity), a search attribute upsert.
-const ACTIONS = new Set<number>([
-  E.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
-  E.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
-  E.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
-  E.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
-  E.EVENT_TYPE_TIMER_STARTED,
-  E.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED,
-  E.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
-  E.EVENT_TYPE_MARKER_RECORDED,
-  E.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
-]);
-
-interface History {
-  events: number;
-  bytes: number;
-  actions: number;
-}
-const add = (a: History, b: History): History => ({
-  events: a.events + b.events,
-  bytes: a.bytes + b.bytes,
-  actions: a.actions + b.actions,
-});
-const ZERO: History = { events: 0, bytes: 0, actions: 0 };
-
-async function history(client: Client, workflowId: string, runId?: string): Promise<History> {
-  let token: Uint8Array | undefined;
-  const out = { ...ZERO };
-  do {
-    const res = await client.workflowService.getWorkflowExecutionHistory({
-      namespace: 'default',
-      execution: { workflowId, runId },
-      nextPageToken: token,
-    });
-    const events = res.history?.events ?? [];
-    out.events += events.length;
-    out.bytes += temporal.api.history.v1.History.encode({ events }).finish().length;
-    out.actions += events.filter((e) => ACTIONS.has(Number(e.eventType))).length;
-    token = res.nextPageToken?.length ? res.nextPageToken : undefined;
-  } while (token);
-  return out;
-}
-
-/** Is the workflow asleep on its timer (its last event a timer started), after a signal when `signalled`? */
-async function sleeping(workflowId: string, signalled: boolean): Promise<boolean> {
-  const res = await client().workflowService.getWorkflowExecutionHistoryReverse({
-    namespace: 'default',
-    execution: { workflowId },
-    maximumPageSize: 50,
-  });
-  const events = res.history?.events ?? [];
-  if (Number(events[0]?.eventType) !== E.EVENT_TYPE_TIMER_STARTED) return false;
-  return !signalled || events.some((e) => Number(e.eventType) === E.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED);
-}
-
 type Sizes = Record<string, { rows: number; bytes: number }>;
 async function sizes(): Promise<Sizes> {
   const out: Sizes = {};
@@ -152,8 +95,7 @@ const gb = (b: number) => `${fmt(b / 2 ** 30)} GB`;
 async function main() {
   console.log(`KA Flow cost — ${machine()}, Temporal cluster at ${need('TEMPORAL_ADDRESS')}`);
   const connection = await Connection.connect({ address: need('TEMPORAL_ADDRESS') });
-  theClient = new Client({ connection });
-  const client = theClient;
+  const client = new Client({ connection });
   const db = await createDataSource(`${PG}/kaflow_cluster`, { poolSize: 4, name: 'cost' }).initialize();
 
   // --- follow-ups, live ---------------------------------------------------------------------------------------
@@ -207,7 +149,7 @@ async function main() {
   await settle('follow-up workflows and callback tasks', async () => {
     const st = await states();
     if (st.length !== PROSPECTS || (await callbacks()).length !== PROSPECTS) return false;
-    for (const r of st) if (!(await sleeping(r.workflowId, false))) return false;
+    for (const r of st) if (!(await sleeping(client, r.workflowId, false))) return false;
     return true;
   });
   const createSecs = (Date.now() - t) / 1000;
@@ -235,7 +177,7 @@ async function main() {
   });
   // each follow-up workflow took the change (the signal, a tick) and sleeps again (its last event a new timer)
   await settle('the follow-up workflows', async () => {
-    for (const w of followIds) if (!(await sleeping(w, true))) return false;
+    for (const w of followIds) if (!(await sleeping(client, w, true))) return false;
     return true;
   });
   await sleep(10_000);
@@ -307,49 +249,38 @@ async function main() {
       `KA Flow db +${fmt(pm.kaflowRows)} rows +${fmt(pm.kaflowBytes / 1024)} KiB; worker ${fmt(pm.cpu * 1000)} CPU-ms`,
   );
 
-  // --- the alternative grain: due dates in SQL, one sweep workflow per dealer-day ----------------------------------
-  // scripts/bench/sweep: one workflow, one activity that runs the same tick for each open prospect of the dealer
-  // (here all PROSPECTS, as on a day when all are due); its worker runs in this process, whose CPU is read around it.
+  // --- the other grain: due dates in SQL, one sweep run per dealer-day (scripts/bench/lib/sweep-measure.ts) ------
+  // the product's followUpSweepWorkflow on a KA Flow worker in this process (its CPU read around the run): one run
+  // ticking all PROSPECTS of the dealer at once (as on a day when all are due), idle rounds, the 05:00 starter
   quietRuntime();
-  const sweepQueue = `cost-sweep-${tag}`;
-  const sweepWorker = await Worker.create({
-    connection: await NativeConnection.connect({ address: need('TEMPORAL_ADDRESS') }),
-    namespace: 'default',
-    taskQueue: sweepQueue,
-    workflowsPath: join(__dirname, 'sweep', 'sweep.workflows.ts'),
-    activities: sweepActivities({
-      db,
-      mailer: { async send() {}, close() {} } as never,
-      publicUrl: WEB,
-      now: () => new Date(),
-    }),
-  });
-  const sweepRunning = sweepWorker.run();
   const s3 = await sizes();
-  const cpu0 = process.cpuUsage();
-  const sweepId = `cost-sweep-${tag}`;
-  const swept = await client.workflow.execute('followUpSweepWorkflow', {
-    taskQueue: sweepQueue,
-    workflowId: sweepId,
-    args: [dealer.dealer.id],
+  const sweep = await measureSweep({
+    client,
+    connection: await NativeConnection.connect({ address: need('TEMPORAL_ADDRESS') }),
+    db,
+    dealerId: dealer.dealer.id,
+    publicUrl: WEB,
+    tag,
   });
-  const cpuUsed = process.cpuUsage(cpu0);
-  const sweepCpu = (cpuUsed.user + cpuUsed.system) / 1e6;
   await sleep(2000);
-  const s4 = await sizes();
-  const dSweep = delta(s3, s4);
-  const sweepRun = await history(client, sweepId);
-  sweepWorker.shutdown();
-  await sweepRunning;
-  const ticked = (swept as { ticked: number }).ticked || 1;
+  const dSweep = delta(s3, await sizes());
+  const ticked = sweep.ticked || 1;
   console.log(
-    `\nSweep alternative (one workflow per dealer-day ticking ${ticked} prospects): per run ` +
-      `${fmt(sweepRun.events)} events, ${fmt(sweepRun.actions)} actions, ${fmt(sweepRun.bytes, 0)} history bytes; ` +
+    `\nSweep grain (one run per dealer-day, a round per bucket): a run ticking ${ticked} prospects ` +
+      `${fmt(sweep.tickRun.events)} events, ${fmt(sweep.tickRun.actions)} actions, ` +
+      `${fmt(sweep.tickRun.bytes, 0)} history bytes; a further round with nothing due ${fmt(sweep.perRound.events)} ` +
+      `events, ${fmt(sweep.perRound.actions)} actions; the 05:00 starter ${fmt(sweep.starter.events)} events; ` +
       `per prospect ticked: Temporal db +${fmt(tRows(dSweep) / ticked)} rows ` +
       `+${fmt(tBytes(dSweep) / ticked / 1024)} KiB, KA Flow db +${fmt(dSweep.kaflow_cluster.rows / ticked)} rows ` +
-      `+${fmt(dSweep.kaflow_cluster.bytes / ticked / 1024)} KiB, worker ${fmt((sweepCpu / ticked) * 1000)} CPU-ms`,
+      `+${fmt(dSweep.kaflow_cluster.bytes / ticked / 1024)} KiB, worker ${fmt((sweep.tickCpuSecs / ticked) * 1000)} ` +
+      'CPU-ms',
   );
   // a dealer-month of follow-ups, both grains: 10,000 open prospects, each woken (or ticked) wakesPerMonth times
+  const month = sweepDealerMonth(sweep, {
+    prospects: PROSPECTS_PER_DEALER,
+    wakesPerMonth,
+    bucketSecs: (isoDurationMs(DEFAULT_POLICY.followUpSweepBucket) ?? 900_000) / 1000,
+  });
   const grain = {
     perProspect: {
       actions: PROSPECTS_PER_DEALER * pm.actions,
@@ -357,12 +288,7 @@ async function main() {
       temporalBytes: PROSPECTS_PER_DEALER * pm.temporalBytes,
       cpu: PROSPECTS_PER_DEALER * pm.cpu,
     },
-    sweep: {
-      actions: 30 * sweepRun.actions,
-      events: 30 * sweepRun.events,
-      temporalBytes: 30 * sweepRun.bytes,
-      cpu: PROSPECTS_PER_DEALER * wakesPerMonth * (sweepCpu / ticked),
-    },
+    sweep: { actions: month.actions, events: month.events, temporalBytes: month.bytes, cpu: month.cpuSecs },
   };
   console.log(
     `(the per-prospect grain also holds ${mbOf((PROSPECTS_PER_DEALER * tBytes(dCreate)) / PROSPECTS)} in the ` +
@@ -372,9 +298,13 @@ async function main() {
     '| a dealer-month of follow-ups (10,000 open prospects) | actions | events | Temporal db + | worker CPU |',
   );
   console.log('| --- | ---: | ---: | ---: | ---: |');
+  const grainName = (name: string) =>
+    name === 'sweep'
+      ? `sweep per dealer-day (30 runs, ${month.roundsPerDay} rounds each)`
+      : 'one follow-up workflow per prospect';
   for (const [name, g] of Object.entries(grain))
     console.log(
-      `| ${name === 'sweep' ? 'sweep per dealer-day (30 runs)' : 'one follow-up workflow per prospect'} | ` +
+      `| ${grainName(name)} | ` +
         `${fmt(g.actions, 0)} | ${fmt(g.events, 0)} | ${mbOf(g.temporalBytes)} | ${fmt(g.cpu, 1)} CPU-s |`,
     );
 

@@ -3,6 +3,8 @@
 // up to --per-type executions whose histories differ in shape (a follow-up workflow before and after its first
 // due date, a task reminded, escalated, decided …), so the replay test sees each stage.
 // Each file: { workflowId, workflowType, recordedAt, events, historyBase64 (the History protobuf) }.
+// `--types a,b` records only these types (from every task queue, e.g. a test run's server); `--runs id@runId,…`
+// adds these executions after their type's fixtures (a new branch of a workflow already recorded).
 // Reads TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE / TEMPORAL_TASK_QUEUE like the worker.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +28,22 @@ function shapeOf(events: Array<{ eventType?: unknown; activityTaskScheduledEvent
   return parts.join(',');
 }
 
+/** One fixture file: { workflowId, workflowType, recordedAt, events, historyBase64 }. */
+function writeFixture(
+  out: string,
+  file: string,
+  o: { workflowId: string; workflowType: string; events: number },
+  historyBase64: string,
+): void {
+  const body = { workflowId: o.workflowId, workflowType: o.workflowType, recordedAt: new Date().toISOString() };
+  writeFileSync(join(out, file), JSON.stringify({ ...body, events: o.events, historyBase64 }) + '\n');
+}
+
+function save(out: string, file: string, workflowId: string, type: string, history: temporal.api.history.v1.IHistory) {
+  const b64 = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64');
+  writeFixture(out, file, { workflowId, workflowType: type, events: history.events?.length ?? 0 }, b64);
+}
+
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const perType = Number(arg('--per-type', '4'));
@@ -34,6 +52,24 @@ async function main(): Promise<void> {
   // --types a,b: record only these workflow types (their old fixtures are replaced, the others kept), from
   // every task queue (e.g. a test run's server, for a type the demo does not run on its own)
   const only = arg('--types', '').split(',').filter(Boolean);
+  // --runs id@runId,…: add these executions (a new branch of a type, e.g. a run that ended 'swept') after the type's
+  // fixtures, keeping every fixture there is
+  const runs = arg('--runs', '').split(',').filter(Boolean);
+  if (runs.length) {
+    const connection = await Connection.connect({ address: config.temporalAddress });
+    const client = new Client({ connection, namespace: config.temporalNamespace });
+    for (const run of runs) {
+      const [workflowId, runId] = run.split('@');
+      const handle = client.workflow.getHandle(workflowId, runId);
+      const type = (await handle.describe()).type;
+      const history = await handle.fetchHistory();
+      const n = readdirSync(out).filter((f) => f.startsWith(`${type}-`) && f.endsWith('.json')).length + 1;
+      save(out, `${type}-${n}.json`, workflowId, type, history);
+      console.log(`${type}: added ${workflowId} (${history.events?.length ?? 0} events) as ${type}-${n}.json`);
+    }
+    await connection.close();
+    return;
+  }
   const query = only.length
     ? only.map((t) => `WorkflowType = '${t}'`).join(' OR ')
     : `TaskQueue = '${config.taskQueue}'`;
@@ -70,15 +106,11 @@ async function main(): Promise<void> {
         ? kept
         : Array.from({ length: perType }, (_, i) => kept[Math.round((i * (kept.length - 1)) / (perType - 1))]);
     pick.forEach((h, i) => {
-      writeFileSync(
-        join(out, `${type}-${i + 1}.json`),
-        JSON.stringify({
-          workflowId: h.workflowId,
-          workflowType: type,
-          recordedAt: new Date().toISOString(),
-          events: h.events,
-          historyBase64: h.b64,
-        }) + '\n',
+      writeFixture(
+        out,
+        `${type}-${i + 1}.json`,
+        { workflowId: h.workflowId, workflowType: type, events: h.events },
+        h.b64,
       );
       saved++;
     });

@@ -13,5 +13,7 @@ export { forecastWarningWorkflow } from './weekly-review/forecast-warning.workfl
 export { followUpWorkflow, followUpWorkflow as conversionWorkflow } from './conversion/follow-up.workflow';
 export { overdueFollowupWorkflow } from './conversion/overdue-followup.workflow';
 export { lossDigestScheduledWorkflow } from './conversion/loss-digest.workflow';
+export { followUpSweepWorkflow, followUpSweepScheduledWorkflow } from './conversion/follow-up-sweep.workflow';
+export { lostDealAnalysisWorkflow } from './conversion/lost-analysis.workflow';
 export { calendarLoadWorkflow, calendarWatchScheduledWorkflow } from './calendar/calendar-load.workflow';
 export { taskReassignedWorkflow } from './common/task-reassigned.workflow';

@@ -2,14 +2,15 @@
 // warn, say when to escalate), the lost-deal analysis record and the daily digest of losses.
 // Every message goes through the outbox with a key, so a retried activity sends nothing twice.
 import { ApplicationFailure } from '@temporalio/activity';
-import { MoreThanOrEqual } from 'typeorm';
+import { MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { ErrorCode } from '@kaflow/domain';
 import { formatLocalTime, graceEnd, localDate, monthBounds, zonedInstant, type MessageLang } from '@kaflow/calendar';
 import { ConversionStateEntity, FollowUpEntity, ProspectEntity } from '@kaflow/persistence';
 import { type TickInput, type TickResult } from '@kaflow/workflows';
-import { refreshFollowUpSchedule, followUpRules } from '@kaflow/records';
+import { keepGrain, refreshFollowUpSchedule, followUpRules } from '@kaflow/records';
 import type { ActivityDeps } from '../deps';
 import { createLostAnalysisActivities, prospectLabel } from './lost-analysis.activities';
+import { createFollowUpSweepActivities } from './follow-up-sweep.activities';
 import { notifyPeople } from '../notifications/notify-people';
 import { outboxDeps } from '../notifications/outbox-deps';
 import {
@@ -63,14 +64,21 @@ export function createConversionActivities(deps: ActivityDeps) {
     });
   }
 
-  return {
+  const activities = {
     ...createLostAnalysisActivities(deps),
 
-    /** Re-reads the prospect, keeps its due date and ledger, and says what the workflow does next. */
+    /** Re-reads the prospect, keeps its due date and ledger, and says what the workflow (or the sweep) does next;
+     *  keeps the grain on the row (libs/records follow-up-grain: the sweep's wake time, a hand-over). */
     async conversionTick(input: TickInput): Promise<TickResult> {
       const at = now();
       const mails: Mail[] = [];
       const result = await db.transaction(async (m) => {
+        const ticked = await tickIn(m);
+        const { policy } = await followUpRules(m, input.dealerId);
+        return keepGrain(m, input, policy.followUpGrain, ticked.grain, ticked.result, at);
+      });
+      /** The tick proper, in the transaction: the result and the grain the row had. */
+      async function tickIn(m: EntityManager): Promise<{ result: TickResult; grain: string }> {
         const p = await m
           .getRepository(ProspectEntity)
           .findOne({ where: { id: input.prospectId, dealerId: input.dealerId }, lock: { mode: 'pessimistic_write' } });
@@ -103,13 +111,14 @@ export function createConversionActivities(deps: ActivityDeps) {
         const base = { grade: p.grade, ownerId: p.ownerId, label: await prospectLabel(p, m) };
         if (state.status === 'delivered') {
           await refreshFollowUpSchedule(m, p, at, { ended: true });
-          return { ...base, status: 'delivered' as const, dueAt: null, wakeInMs: null };
+          return { grain: state.grain, result: { ...base, status: 'delivered' as const, dueAt: null, wakeInMs: null } };
         }
         const status = p.grade === 'F' ? 'lost' : 'live';
         if (state.status !== status)
           await states.update({ prospectId: p.id }, { status, endedAt: status === 'lost' ? at : null, updatedAt: at });
         const r = await refreshFollowUpSchedule(m, p, at);
-        if (status === 'lost') return { ...base, status: 'lost' as const, dueAt: null, wakeInMs: null };
+        if (status === 'lost')
+          return { grain: state.grain, result: { ...base, status: 'lost' as const, dueAt: null, wakeInMs: null } };
 
         const tz = r.policy.timezone;
         const alarms: number[] = [];
@@ -158,14 +167,15 @@ export function createConversionActivities(deps: ActivityDeps) {
           });
         } else if (r.hot?.unreachableAt) alarms.push(r.hot.unreachableAt.getTime());
         const wake = alarms.filter((a) => a > at.getTime());
-        return {
+        const live: TickResult = {
           ...base,
           status: 'live' as const,
           dueAt: r.dueAt?.toISOString() ?? null,
           wakeInMs: wake.length ? Math.min(...wake) - at.getTime() : null,
           ...(escalate ? { escalate } : {}),
         };
-      });
+        return { grain: state.grain, result: live };
+      }
       if (mails.length) {
         const p = await db.getRepository(ProspectEntity).findOneByOrFail({ id: input.prospectId });
         for (const mail of mails) await send(p, mail);
@@ -221,6 +231,8 @@ export function createConversionActivities(deps: ActivityDeps) {
       return rows.length;
     },
   };
+  // the sweep grain's rounds run the same tick
+  return { ...activities, ...createFollowUpSweepActivities(deps, activities.conversionTick) };
 }
 
 const lastDayOf = (month: string): string => monthBounds(month).last;

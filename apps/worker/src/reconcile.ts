@@ -8,14 +8,23 @@
 //    killed between the two leaves one behind. Only records older than the minimum age are taken
 //    (WORKER_RECONCILE_MIN_AGE_SECONDS, default 60), so a create still in flight starts its own.
 //    Imported prospects are the dealer's existing base: no callback.
+//  - the follow-up grain (reconcile-grain.ts): the day's sweep of every dealer on the sweep grain, and a follow-up
+//    workflow again for each prospect the sweep kept of a dealer switched back to one workflow per prospect;
 //  - decisions (every process's human steps): a task decided on record whose workflow is not known to
 //    have the decision (its worker died inside the workflow task that took the update, and no client
 //    retried) gets the stored decision sent again; a workflow that has it refuses it, and either way
 //    the row is marked (libs/records decision-delivery).
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { resendDecision, undeliveredDecisions, type UndeliveredOptions } from '@kaflow/records';
-import { callbackWorkflow, callbackWorkflowId, decideUpdate, startFollowUp } from '@kaflow/workflows';
+import { dueForSweep, resendDecision, undeliveredDecisions, type UndeliveredOptions } from '@kaflow/records';
+import {
+  callbackWorkflow,
+  callbackWorkflowId,
+  decideUpdate,
+  followUpWorkflowId,
+  startFollowUp,
+} from '@kaflow/workflows';
+import { reconcileGrains } from './reconcile-grain';
 
 const RECENT_LOSS_DAYS = 7;
 const CALLBACK_DAYS = 14;
@@ -48,9 +57,13 @@ const KINDS = {
             AND NOT EXISTS (
               SELECT 1 FROM lost_analysis la
               WHERE la."prospectId" = p.id AND la."lostAt" = g.at AND la.status = 'done')))`,
-    // the one start of the follow-up workflow (its id, input and reuse policy: a failed run may start again)
-    start: async (client: Client, taskQueue: string, r: Row) =>
-      (await startFollowUp(client, taskQueue, r.dealerId, r.id)).started,
+    // the one start of the follow-up workflow (its id, input and reuse policy: a failed run may start again); a
+    // dealer on the sweep grain gets the row instead, due now: its sweep takes the prospect at the next bucket
+    start: async (client: Client, taskQueue: string, r: Row, db: DataSource) => {
+      const p = { prospectId: r.id, workflowId: followUpWorkflowId(r.dealerId, r.id) };
+      if ((await dueForSweep(db, r.dealerId, [p], new Date())).size) return true;
+      return (await startFollowUp(client, taskQueue, r.dealerId, r.id)).started;
+    },
   },
   callback: {
     label: 'callbacks',
@@ -96,7 +109,7 @@ async function reconcile(
   for (let i = 0; i < rows.length; i += PARALLEL) {
     await Promise.all(
       rows.slice(i, i + PARALLEL).map(async (r) => {
-        if (await k.start(client, taskQueue, r)) n.started++;
+        if (await k.start(client, taskQueue, r, db)) n.started++;
         else n.running++;
       }),
     );
@@ -146,7 +159,7 @@ export async function reconcileDecisions(
   return n;
 }
 
-/** The three reconciles now, then every `everySeconds` (0: only now; a round still running skips a tick);
+/** The reconciles now, then every `everySeconds` (0: only now; a round still running skips a tick);
  *  `o.minAgeMs` is the prospects' minimum age (the decisions keep theirs). */
 export function startReconciler(
   client: Client,
@@ -161,6 +174,7 @@ export function startReconciler(
     for (const [what, run] of [
       ['follow-up', reconcileFollowUps],
       ['callback', reconcileCallbacks],
+      ['follow-up grain', reconcileGrains],
     ] as const) {
       await run(client, db, taskQueue, log.info, o).catch((e) => log.error(e, `${what} reconcile failed`));
     }

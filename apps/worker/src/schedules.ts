@@ -16,6 +16,7 @@ import {
 import { weeklyReviewScheduleId, weeklyReviewScheduledWorkflow, weeklyReviewStarterId } from '@kaflow/workflows';
 import { lossDigestScheduleId, lossDigestScheduledWorkflow } from '@kaflow/workflows';
 import { calendarWatchScheduleId, calendarWatchScheduledWorkflow } from '@kaflow/workflows';
+import { followUpSweepScheduleId, followUpSweepScheduledWorkflow } from '@kaflow/workflows';
 
 /** A process a per-dealer schedule starts: at hour:minute dealer time, every day; the workflow
  *  itself decides whether the day is one it acts on (working day, month-end window, …). */
@@ -72,6 +73,15 @@ export const SCHEDULED_PROCESSES: ScheduledProcess[] = [
     workflowType: lossDigestScheduledWorkflow,
     hour: 8,
     minute: 30,
+  },
+  {
+    // every day, for a dealer on the sweep grain only: the day's follow-up sweep, 05:00 to 05:00 (process 6)
+    name: 'follow-up-sweep',
+    scheduleId: followUpSweepScheduleId,
+    starterId: (d) => `follow-up-sweep-schedule:${d}`,
+    workflowType: followUpSweepScheduledWorkflow,
+    hour: 5,
+    minute: 0,
   },
 ];
 

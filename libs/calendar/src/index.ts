@@ -24,5 +24,6 @@ export {
   type WeeklyReviewDay,
 } from './iso-week';
 export * from './follow-up-schedule';
+export * from './follow-up-sweep';
 export { isoDurationMs, type PolicyDuration } from '@kaflow/domain';
 export { formatLocalTime, formatLocalDate, zoneName, type MessageLang } from './format';

@@ -31,6 +31,8 @@ export interface AppConfig {
   workerReconcileMinAgeSeconds: number;
   /** Rows an import writes per batch inside its one transaction (its progress moves on after each). */
   importBatchRows: number;
+  /** The follow-up grain of every dealer whose policy does not set its own (KAFLOW_FOLLOW_UP_GRAIN). */
+  followUpGrain: 'prospect' | 'sweep';
 }
 
 export class ConfigError extends Error {}
@@ -107,6 +109,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       86_400,
     ),
     importBatchRows: int('IMPORT_BATCH_ROWS', e('IMPORT_BATCH_ROWS', '500'), 1, 100_000),
+    followUpGrain: deploymentFollowUpGrain(env),
   };
+}
+
+/**
+ * The deployment's follow-up grain (KAFLOW_FOLLOW_UP_GRAIN: `prospect`, the default, or `sweep`): what a dealer
+ * whose policy does not name its own runs on. Read by the policy store at every read, validated at start-up.
+ */
+export function deploymentFollowUpGrain(env: NodeJS.ProcessEnv = process.env): 'prospect' | 'sweep' {
+  const v = env.KAFLOW_FOLLOW_UP_GRAIN || 'prospect';
+  if (v !== 'prospect' && v !== 'sweep')
+    throw new ConfigError(`KAFLOW_FOLLOW_UP_GRAIN must be prospect or sweep, got "${v}"`);
+  return v;
 }
 export { loadNotifyConfig, type NotifyConfig } from './notify-config';

@@ -25,6 +25,11 @@ export const DURATION_KEYS = [
 ] as const;
 export type DurationKey = (typeof DURATION_KEYS)[number];
 
+/** Who keeps a prospect's follow-up schedule (ARCHITECTURE.md, the grain of the follow-ups): one follow-up workflow
+ *  per prospect, or the dealer's daily sweep over the due times kept in SQL. */
+export const FOLLOW_UP_GRAINS = ['prospect', 'sweep'] as const;
+export type FollowUpGrain = (typeof FOLLOW_UP_GRAINS)[number];
+
 export interface DealerPolicy {
   timezone: string;
   reminderAt: number;
@@ -51,6 +56,10 @@ export interface DealerPolicy {
    *  the observations of a grade a model needs for its own rate (else the dealer's), and the early warning's margin:
    *  a share of the target the forecast's P50 may fall short by before the key-account manager is warned. */
   forecast: ForecastPolicy;
+  /** P6: one follow-up workflow per prospect ('prospect'), or the dealer's per-day sweep ('sweep'). */
+  followUpGrain: FollowUpGrain;
+  /** P6, sweep grain: the day's sweep wakes at most once per bucket (ISO duration, 1 second to 1 hour; PT15M). */
+  followUpSweepBucket: string;
 }
 
 export interface ForecastPolicy {
@@ -101,6 +110,8 @@ export const DEFAULT_POLICY: DealerPolicy = {
   scorecards: DEFAULT_SCORECARDS,
   capabilityGapThreshold: 0.2,
   forecast: { lookbackMonths: 6, minObservations: 30, warningMargin: 0.1 },
+  followUpGrain: 'prospect',
+  followUpSweepBucket: 'PT15M',
 };
 
 const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
@@ -290,6 +301,18 @@ export function mergePolicy(current: DealerPolicy, patch: unknown): { policy: De
           } else problems.push({ field, problem: 'must be lookbackMonths, minObservations or warningMargin' });
         }
         policy.forecast = next;
+        break;
+      }
+      case 'followUpGrain':
+        if (!(FOLLOW_UP_GRAINS as readonly unknown[]).includes(value))
+          problems.push({ field: key, problem: `must be one of ${FOLLOW_UP_GRAINS.join(', ')}` });
+        else policy.followUpGrain = value as FollowUpGrain;
+        break;
+      case 'followUpSweepBucket': {
+        const ms = typeof value === 'string' ? isoDurationMs(value) : null;
+        if (ms === null || ms < 1000 || ms > 3_600_000)
+          problems.push({ field: key, problem: 'must be an ISO-8601 duration from PT1S to PT1H, such as PT15M' });
+        else policy.followUpSweepBucket = value as string;
         break;
       }
       case 'scorecards': {

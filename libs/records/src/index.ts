@@ -7,6 +7,7 @@ export * from './task-view';
 export * from './sales-history';
 export * from './sales-breakdown';
 export * from './follow-up-schedule';
+export * from './follow-up-grain';
 export * from './weekly-progress.query';
 export * from './plans/plan-store';
 export * from './plans/plan-compute';

@@ -1,5 +1,10 @@
 // The dealer's 09:00 schedule and the workflow it starts: today's check runs once, whatever fires it.
-import { dailyCheckScheduleId, dailyCheckScheduledWorkflow, dailyCheckWorkflowId } from '@kaflow/workflows';
+import {
+  dailyCheckScheduleId,
+  dailyCheckScheduledWorkflow,
+  dailyCheckWorkflowId,
+  followUpSweepScheduleId,
+} from '@kaflow/workflows';
 import { SCHEDULED_PROCESSES, syncSchedules } from '../../../apps/worker/src/schedules';
 import { startTestEnv, type TestEnv } from '../../support/env';
 import { eventually } from '../../support/eventually';
@@ -30,6 +35,11 @@ it('keeps one 09:00 schedule per dealer in the dealer time zone, created once an
       workflowType: 'dailyCheckScheduledWorkflow',
       taskQueue: env.taskQueue,
     });
+    // and the follow-up sweep's at 05:00 (its starter does nothing on the 'prospect' grain)
+    const sweep = await env.client.schedule.getHandle(followUpSweepScheduleId(f.dealer.id)).describe();
+    expect(sweep.spec.timezone).toBe('Asia/Urumqi');
+    expect(sweep.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 5, end: 5, step: 1 }] });
+    expect(sweep.action).toMatchObject({ workflowType: 'followUpSweepScheduledWorkflow' });
   } finally {
     // the test database's dealers' schedules are removed so the dev server does not keep firing them
     for (const p of SCHEDULED_PROCESSES)

@@ -87,4 +87,21 @@ describe('mergePolicy', () => {
     ]);
     expect(mergePolicy(DEFAULT_POLICY, { forecast: 3 }).problems.map((p) => p.field)).toEqual(['forecast']);
   });
+
+  it('followUpGrain: prospect (default) or sweep; the sweep bucket PT1S to PT1H', () => {
+    expect(DEFAULT_POLICY.followUpGrain).toBe('prospect');
+    expect(DEFAULT_POLICY.followUpSweepBucket).toBe('PT15M');
+    const ok = mergePolicy(DEFAULT_POLICY, { followUpGrain: 'sweep', followUpSweepBucket: 'PT2S' });
+    expect(ok.problems).toEqual([]);
+    expect(ok.policy).toMatchObject({ followUpGrain: 'sweep', followUpSweepBucket: 'PT2S' });
+    expect(mergePolicy(ok.policy, { followUpGrain: 'prospect' }).policy.followUpGrain).toBe('prospect');
+    for (const bad of ['Sweep', 'day', '', null, 1])
+      expect(mergePolicy(DEFAULT_POLICY, { followUpGrain: bad }).problems).toEqual([
+        { field: 'followUpGrain', problem: 'must be one of prospect, sweep' },
+      ]);
+    for (const bad of ['PT0.5S', 'PT61M', 'P1D', { workingDays: 1 }, 900])
+      expect(mergePolicy(DEFAULT_POLICY, { followUpSweepBucket: bad }).problems.map((p) => p.field)).toEqual([
+        'followUpSweepBucket',
+      ]);
+  });
 });

@@ -36,6 +36,10 @@ export interface TickInput {
   prospectId: string;
   workflowId: string;
   delivered?: DeliveredSignalInput;
+  /** From a follow-up workflow that can hand the prospect to the dealer's sweep (absent in older histories). */
+  handOver?: boolean;
+  /** From the dealer's sweep: keep the next wake time (and what is owed) on the conversion_state row. */
+  sweep?: boolean;
 }
 
 export interface TickResult {
@@ -48,6 +52,9 @@ export interface TickResult {
   wakeInMs: number | null;
   /** Set when a due date passed its grace: the workflow escalates it to the key-account manager. */
   escalate?: { dueAt: string };
+  /** 'sweep': the dealer is on the sweep grain and the prospect is handed to its sweep (the workflow ends, 'swept').
+   *  Only for a tick with `handOver`; absent in the histories of older runs. */
+  grain?: 'sweep';
 }
 
 export interface OverdueFollowupInput {
@@ -71,7 +78,63 @@ export interface LostAnalysisBrief {
 }
 
 export interface FollowUpOutcome {
-  outcome: 'lost' | 'delivered';
+  /** swept: handed to the dealer's sweep (the dealer is on the sweep grain) */
+  outcome: 'lost' | 'delivered' | 'swept';
+}
+
+// --- the sweep grain: one run per dealer and sweep day over the due times kept in SQL --------------------------------
+export const followUpSweepScheduleId = (dealerId: string) => `follow-up-sweep:${dealerId}`;
+/** The day's run: one per dealer and sweep day (from 05:00 dealer time), whatever started it first. */
+export const followUpSweepWorkflowId = (dealerId: string, date: string) => `follow-up-sweep:${dealerId}:${date}`;
+/** The lost-deal analysis of one loss, when the sweep (not the prospect's own workflow) finds it. */
+export const lostAnalysisWorkflowId = (dealerId: string, prospectId: string, lostAt: string) =>
+  `conversion-lost:${dealerId}:${prospectId}:${Date.parse(lostAt)}`;
+
+export interface FollowUpSweepInput {
+  dealerId: string;
+  /** The sweep day's date and its end (the next day's 05:00, an ISO instant). */
+  date: string;
+  until: string;
+  /** Carried over continue-as-new: the counts so far. */
+  totals?: SweepTotals;
+}
+/** Escalations and lost-deal analyses the run has started: the next round clears them on the rows. */
+export interface SweepAck {
+  escalations: Array<{ prospectId: string; dueAt: string }>;
+  losses: Array<{ prospectId: string; lostAt: string }>;
+}
+export interface SweepTotals {
+  rounds: number;
+  ticked: number;
+  failed: number;
+  escalations: number;
+  losses: number;
+}
+export interface SweepRoundInput {
+  dealerId: string;
+  /** Tick the rows whose wake time is at or before this instant (or now, when later); null: now. */
+  upTo: string | null;
+  until: string;
+  ack: SweepAck;
+}
+export interface SweepRound {
+  /** The dealer's grain now: 'prospect' ends the run (the dealer was switched back). */
+  grain: 'prospect' | 'sweep';
+  ticked: number;
+  /** Ticks that failed (the prospect is tried again a bucket later). */
+  failed: number;
+  /** True when more rows were due than one round takes: the run goes on at once. */
+  more: boolean;
+  /** What the sweep owes: the same escalation and lost-deal analysis the follow-up workflow starts. */
+  escalations: OverdueFollowupInput[];
+  losses: Array<{ prospectId: string; lostAt: string }>;
+  /** The end of the current bucket (an instant and how long until it), or null: the day is done. */
+  next: { at: string; inMs: number } | null;
+}
+export interface SweepDayStart {
+  grain: 'prospect' | 'sweep';
+  date: string;
+  until: string;
 }
 export interface LossDigestInput {
   dealerId: string;

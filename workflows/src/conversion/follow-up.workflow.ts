@@ -2,8 +2,9 @@
 // next thing to check (due date, grace, hot-month deadline), or until a signal says the records
 // changed; the records in PostgreSQL are the truth it re-reads through one activity (conversionTick,
 // the process's activity name, kept for the histories of running workflows). Few events per cycle,
-// one timer at a time, continue-as-new on long histories: cheap at 100,000 prospects.
-import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+// one timer at a time, continue-as-new on long histories: cheap at 100,000 prospects. A dealer on the sweep grain
+// takes its prospects from their workflows one by one: each run ends ('swept') at its next wake.
+import { condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { ConversionActivities } from '@kaflow/activities';
 import { startChildOnce } from '../common';
 import { lostDealAnalysis } from './lost-analysis.workflow';
@@ -52,11 +53,12 @@ export async function followUpWorkflow(input: FollowUpInput): Promise<FollowUpOu
   let activities = input.continued ? conv : opening;
   for (;;) {
     changed = false;
-    let tick = await activities.conversionTick({ dealerId, prospectId, workflowId, delivered });
+    // handOver: this run can hand the prospect to the dealer's sweep (an activity input; histories are unaffected)
+    let tick = await activities.conversionTick({ dealerId, prospectId, workflowId, delivered, handOver: true });
     activities = conv;
     if (tick.status === 'lost') {
       await lostDealAnalysis(dealerId, prospectId, workflowId);
-      tick = await conv.conversionTick({ dealerId, prospectId, workflowId, delivered });
+      tick = await conv.conversionTick({ dealerId, prospectId, workflowId, delivered, handOver: true });
       // still lost after the analysis; a revival starts a new run
       if (tick.status === 'lost') return { outcome: 'lost' };
     }
@@ -72,6 +74,13 @@ export async function followUpWorkflow(input: FollowUpInput): Promise<FollowUpOu
         ownerId: tick.ownerId,
         grade: tick.grade,
       });
+    }
+    // The dealer is on the sweep grain: the tick handed the prospect to the sweep (its row keeps the wake time), and
+    // this run ends here; a change signalled during that tick is ticked first, so the wake time counts it. Older
+    // histories have no `grain` in their ticks and never reach the patch marker.
+    if (tick.grain === 'sweep' && patched('follow-up-sweep-grain')) {
+      if (!changed) return { outcome: 'swept' };
+      continue;
     }
     const sleep = Math.max(1, Math.min(tick.wakeInMs ?? MAX_SLEEP_MS, MAX_SLEEP_MS));
     await condition(() => changed, sleep);

@@ -1,7 +1,7 @@
 // 战败分析: a lost deal (F) goes to the key-account manager, due the next working day (policy
 // lostAnalysis): reason category, competitor, lessons; a training request becomes a task for the
 // training manager (培训经理).
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { ConversionActivities } from '@kaflow/activities';
 import { finishHandlers, humanTask } from '../common';
 
@@ -62,4 +62,10 @@ export async function lostDealAnalysis(dealerId: string, prospectId: string, wor
     });
   }
   await finishHandlers();
+}
+
+/** The same analysis as a workflow of its own, for a loss the dealer's sweep finds (the follow-up workflow runs it
+ *  inline); its id is the loss's (lostAnalysisWorkflowId), so a loss is analysed once. */
+export async function lostDealAnalysisWorkflow(input: { dealerId: string; prospectId: string }): Promise<void> {
+  await lostDealAnalysis(input.dealerId, input.prospectId, workflowInfo().workflowId);
 }

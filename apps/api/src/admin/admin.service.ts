@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { WorkingCalendar } from '@kaflow/calendar';
+import { WorkingCalendar, sweepDayOf } from '@kaflow/calendar';
+import { startFollowUpSweep } from '@kaflow/workflows';
 import { DataSource, Between } from 'typeorm';
 import { Clock, mergePolicy, type DealerPolicy, type FieldProblem } from '@kaflow/domain';
 import { DealerClosureEntity, DealerPolicyEntity, OfficialCalendarYearEntity } from '@kaflow/persistence';
@@ -27,10 +28,15 @@ export class AdminService {
     const current = await loadPolicy(this.db, user.dealerId);
     const { policy, problems } = mergePolicy(current, patch);
     if (problems.length) throw badRequest(problems, 'the policy was not changed');
+    const row = await this.db.getRepository(DealerPolicyEntity).findOneBy({ dealerId: user.dealerId });
+    // the follow-up grain stays the deployment's (KAFLOW_FOLLOW_UP_GRAIN) until the dealer names its own
+    const named = (p: unknown) => !!p && typeof p === 'object' && 'followUpGrain' in p;
+    const { followUpGrain: _deployment, ...rest } = policy;
+    const stored = named(patch) || named(row?.policy) ? policy : rest;
     await this.db.transaction(async (m) => {
       await m
         .getRepository(DealerPolicyEntity)
-        .save({ dealerId: user.dealerId, policy: policy as any, updatedAt: this.clock.now(), updatedBy: user.id });
+        .save({ dealerId: user.dealerId, policy: stored as any, updatedAt: this.clock.now(), updatedBy: user.id });
       await writeAudit(m, {
         dealerId: user.dealerId,
         actorUserId: user.id,
@@ -40,7 +46,23 @@ export class AdminService {
         detail: { patch },
       });
     });
+    if (policy.followUpGrain === 'sweep' && current.followUpGrain !== 'sweep')
+      await this.sweepToday(user.dealerId, policy);
     return policy;
+  }
+
+  /** A dealer switched to the sweep grain is swept from today (the worker's reconcile does it too, a little later). */
+  private async sweepToday(dealerId: string, policy: DealerPolicy): Promise<void> {
+    const day = sweepDayOf(this.clock.now(), policy.timezone);
+    try {
+      await startFollowUpSweep(this.temporal.client, this.temporal.taskQueue, dealerId, {
+        date: day.date,
+        until: day.until.toISOString(),
+      });
+    } catch (err) {
+      const why = (err as Error)?.message ?? err;
+      this.log.warn(`follow-up sweep of ${dealerId} not started now (${why}); the worker's reconcile starts it`);
+    }
   }
 
   private year(v: string): number {

@@ -146,8 +146,9 @@ export class ConversionService {
           endedAt: now,
           startedAt: now,
           updatedAt: now,
+          wakeAt: null, // nothing left for a sweep to wait for
         })
-        .orUpdate(['status', 'deliveredAt', 'endedAt', 'updatedAt'], ['prospectId'])
+        .orUpdate(['status', 'deliveredAt', 'endedAt', 'updatedAt', 'wakeAt'], ['prospectId'])
         .execute();
       await refreshFollowUpSchedule(m, p, now, { ended: true });
       await m.query('UPDATE prospect SET "updatedAt" = now() WHERE id = $1', [id]);

@@ -2,9 +2,11 @@
 // the ledger of the follow-ups it made due, and the lost-deal analyses (战败分析).
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-/** One row per prospect whose follow-up workflow has started: live until the deal is lost (F) or delivered (保有客户). */
+/** One row per prospect whose follow-up schedule is kept (by its workflow or by the dealer's sweep): live until the
+ *  deal is lost (F) or delivered (保有客户). */
 @Entity('conversion_state')
 @Index(['dealerId', 'status'])
+@Index('conversion_state_sweep_wake', ['dealerId', 'wakeAt'], { where: `"grain" = 'sweep'` })
 export class ConversionStateEntity {
   @PrimaryColumn('uuid') prospectId: string;
   @Column('uuid') dealerId: string;
@@ -16,6 +18,14 @@ export class ConversionStateEntity {
   @Column({ type: 'timestamptz', nullable: true }) endedAt: Date | null;
   @Column({ type: 'timestamptz' }) startedAt: Date;
   @Column({ type: 'timestamptz' }) updatedAt: Date;
+  /** Who keeps the follow-up schedule: the prospect's own workflow ('prospect') or the dealer's sweep ('sweep'). */
+  @Column({ length: 10, default: 'prospect' }) grain: string;
+  /** Sweep grain: when the sweep ticks the prospect next (null: nothing to wait for, lost or delivered). */
+  @Column({ type: 'timestamptz', nullable: true }) wakeAt: Date | null;
+  /** Sweep grain: a missed due date whose escalation the sweep owes (cleared once its workflow is started). */
+  @Column({ type: 'timestamptz', nullable: true }) escalateDue: Date | null;
+  /** Sweep grain: a loss (F) whose lost-deal analysis the sweep owes (cleared once its workflow is started). */
+  @Column({ type: 'timestamptz', nullable: true }) lossAt: Date | null;
 }
 
 /**

@@ -12,6 +12,7 @@ import { IdempotencyKey1764510000000 } from './1764510000000-idempotency-key';
 import { WecomCallbacks1765030000000 } from './1765030000000-wecom-callbacks';
 import { Substitutes1765040000000 } from './1765040000000-substitutes';
 import { VisitCheckIn1765090000000 } from './1765090000000-visit-check-in';
+import { FollowUpGrain1765100000000 } from './1765100000000-follow-up-grain';
 
 /**
  * Every migration, in order. The data source runs them; `synchronize` is never used outside throwaway test databases.
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   WecomCallbacks1765030000000,
   Substitutes1765040000000,
   VisitCheckIn1765090000000,
+  FollowUpGrain1765100000000,
 ];

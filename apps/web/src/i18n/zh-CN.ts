@@ -312,6 +312,11 @@ export const zhCN = {
     durations: '时限',
     cadence: '跟进频率',
     chains: '升级链',
+    grain: '跟进计时方式',
+    grainHelp:
+      '每位客户单独计时（记录跟进后立即重排），或本店客户每隔几分钟统一检查一次（全国部署方式；改动在下一次检查时生效）。',
+    grainOf: { prospect: '逐客户计时（即时）', sweep: '统一检查（每隔几分钟）' },
+    sweepBucket: '检查间隔（PT15M）',
     hotPerMonth: '热点客户每月跟进次数',
     saved: '已保存，对此后创建的事项生效',
     year: '年份',

@@ -18,6 +18,8 @@ interface Policy {
   durations: Record<string, Duration>;
   followUpCadence: Record<string, string>;
   hotFollowUpsPerMonth: number;
+  followUpGrain: 'prospect' | 'sweep';
+  followUpSweepBucket: string;
 }
 /** Who a chain may pass a task to: the dealer's people who act on tasks (not its administrator, not the platform's). */
 const CHAIN_ROLES = ROLES.filter((r) => r !== 'admin' && r !== 'sysadmin');
@@ -43,9 +45,13 @@ function PolicyForm() {
   const submit = async (v: typeof initial) => {
     setLeft([]);
     setError(undefined);
+    // The grain is sent only when changed here: until then the dealer keeps the deployment's (KAFLOW_FOLLOW_UP_GRAIN).
+    const { followUpGrain, ...rest } = v;
+    const grain = form.isFieldTouched('followUpGrain') ? { followUpGrain } : {};
     try {
       await save.mutateAsync({
-        ...v,
+        ...rest,
+        ...grain,
         durations: Object.fromEntries(Object.entries(v.durations).map(([k, d]) => [k, fromText(String(d))])),
       });
       message.success(t('admin.saved'));
@@ -94,6 +100,19 @@ function PolicyForm() {
             <Input style={{ width: 90 }} />
           </Form.Item>
         ))}
+      </Space>
+      <Typography.Title level={5}>{t('admin.grain')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('admin.grainHelp')}</Typography.Paragraph>
+      <Space wrap>
+        <Form.Item name="followUpGrain" label={t('admin.grain')}>
+          <Select
+            style={{ width: 260 }}
+            options={(['prospect', 'sweep'] as const).map((g) => ({ value: g, label: t(`admin.grainOf.${g}`) }))}
+          />
+        </Form.Item>
+        <Form.Item name="followUpSweepBucket" label={t('admin.sweepBucket')}>
+          <Input style={{ width: 120 }} />
+        </Form.Item>
       </Space>
       <Typography.Title level={5}>{t('admin.chains')}</Typography.Title>
       {Object.keys(p.escalationChains).map((c) => (

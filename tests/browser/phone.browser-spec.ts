@@ -18,6 +18,7 @@ import { eventually } from '../support/eventually';
 import { insertProspect, PASSWORD, runId } from '../support/fixtures';
 import { insertCatalogue, insertStock } from '../support/planning-fixtures';
 import { writeScorecardMonth } from '../support/scorecard-fixtures';
+import { terminateAndStop } from '../support/env';
 
 jest.setTimeout(600_000);
 const WAIT = 60_000;
@@ -249,12 +250,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  for (const id of started)
-    await s?.client.workflow
-      .getHandle(id)
-      .terminate('test done')
-      .catch(() => undefined);
-  await s?.stop();
+  await terminateAndStop(s, started);
 });
 
 /** One signed-in phone page per person, reused across the tests (a login costs an argon2 hash). */

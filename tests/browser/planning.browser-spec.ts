@@ -7,6 +7,7 @@ import { startBrowserStack, type BrowserStack } from '../support/browser';
 import { waitInboxTask, type InboxTask } from '../support/e2e';
 import { eventually } from '../support/eventually';
 import { insertCatalogue, insertStock } from '../support/planning-fixtures';
+import { terminateAndStop } from '../support/env';
 
 jest.setTimeout(300_000);
 let s: BrowserStack;
@@ -27,12 +28,7 @@ beforeAll(async () => {
   await insertStock(s.db, f, '2027-01', { A6L: 6, Q5L: 3 });
 });
 afterAll(async () => {
-  for (const id of started)
-    await s.client.workflow
-      .getHandle(id)
-      .terminate('test done')
-      .catch(() => undefined);
-  await s?.stop();
+  await terminateAndStop(s, started);
 });
 
 const waitTask = (who: string, kind: string, pick?: (t: InboxTask) => boolean) =>

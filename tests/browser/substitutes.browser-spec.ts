@@ -9,6 +9,7 @@ import { TaskEntity } from '@kaflow/persistence';
 import { PHONE, startBrowserStack, type BrowserStack } from '../support/browser';
 import { waitInboxTask } from '../support/e2e';
 import { eventually } from '../support/eventually';
+import { terminateAndStop } from '../support/env';
 
 jest.setTimeout(300_000);
 let s: BrowserStack;
@@ -17,12 +18,7 @@ beforeAll(async () => {
   s = await startBrowserStack({ durations: { callback: 'PT1H', planDraft: 'PT1H', planReview: 'PT1H' } });
 });
 afterAll(async () => {
-  for (const id of started)
-    await s.client.workflow
-      .getHandle(id)
-      .terminate('test done')
-      .catch(() => undefined);
-  await s?.stop();
+  await terminateAndStop(s, started);
 });
 
 /** Today at the dealer (Asia/Shanghai, UTC+8), worked out here. */

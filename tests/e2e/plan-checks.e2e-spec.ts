@@ -7,6 +7,7 @@ import { eventually } from '../support/eventually';
 import type { DealerFixture } from '../support/fixtures';
 import { insertCatalogue, insertOrder, insertStock } from '../support/planning-fixtures';
 import { insertEvent, insertGradedProspect, insertVisit, insertVisitPlan } from '../support/base-fixtures';
+import { terminateAndStop } from '../support/env';
 
 let env: E2E;
 let f: DealerFixture;
@@ -62,12 +63,7 @@ beforeAll(async () => {
   await insertEvent(db, f, { owner: 'marketing_director', plannedDate: '2026-12-12' });
 });
 afterAll(async () => {
-  for (const id of started)
-    await env.client.workflow
-      .getHandle(id)
-      .terminate('test done')
-      .catch(() => undefined);
-  await env?.stop();
+  await terminateAndStop(env, started);
 });
 
 type Task = { id: string; kind: string; payload: Record<string, any>; subject: { id: string } };

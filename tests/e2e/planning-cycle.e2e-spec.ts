@@ -3,18 +3,14 @@
 import { insertCatalogue, insertStock } from '../support/planning-fixtures';
 import { startE2E, type E2E } from '../support/e2e';
 import { eventually } from '../support/eventually';
+import { terminateAndStop } from '../support/env';
 
 let env: E2E;
 beforeAll(async () => {
   env = await startE2E({ durations: { planDraft: 'PT1H', visitPlan: 'PT1H' } });
 });
 afterAll(async () => {
-  for (const id of started)
-    await env.client.workflow
-      .getHandle(id)
-      .terminate('test done')
-      .catch(() => undefined);
-  await env?.stop();
+  await terminateAndStop(env, started);
 });
 const started: string[] = [];
 const trigger = (process: string, who: string, businessDate?: string) =>

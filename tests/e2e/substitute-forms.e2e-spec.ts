@@ -6,6 +6,7 @@
 import { startE2E, waitInboxTask, type E2E, type InboxTask } from '../support/e2e';
 import { eventually } from '../support/eventually';
 import { binaryBody, readWithExceljs, readWithOpenpyxl, type Plain } from '../support/xlsx-readback';
+import { terminateAndStop } from '../support/env';
 
 jest.setTimeout(180_000);
 let env: E2E;
@@ -22,12 +23,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  for (const id of started)
-    await env.client.workflow
-      .getHandle(id)
-      .terminate('test done')
-      .catch(() => undefined);
-  await env?.stop();
+  await terminateAndStop(env, started);
 });
 
 /** Today at the dealer (Asia/Shanghai, UTC+8 without daylight saving), worked out here apart from the API. */

@@ -10,6 +10,7 @@ import { callbackXml, sealCallback } from '@kaflow/wecom';
 import { startWecomCatcher, type WecomCatcher, type WecomCaught } from '../../scripts/wecom-catcher';
 import { startE2E, type E2E } from '../support/e2e';
 import { eventually } from '../support/eventually';
+import { terminateAndStop } from '../support/env';
 
 const TOKEN = 'kaflowCallbackToken1';
 const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG'; // 43 characters of base64
@@ -77,12 +78,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const id of started)
-    await env.client.workflow
-      .getHandle(id)
-      .terminate('test done')
-      .catch(() => undefined);
-  await env?.stop();
+  await terminateAndStop(env, started);
   await wc?.close();
 });
 

@@ -122,3 +122,17 @@ export async function startTestEnv(opts: { publicUrl?: string } = {}): Promise<T
   await env.startWorker();
   return env;
 }
+
+/** A test's end: the workflows it started are terminated (those still running), then the environment stops. */
+export async function terminateAndStop(
+  env: Pick<TestEnv, 'client' | 'stop'> | undefined,
+  workflowIds: Iterable<string>,
+): Promise<void> {
+  if (!env) return;
+  for (const id of workflowIds)
+    await env.client.workflow
+      .getHandle(id)
+      .terminate('test done')
+      .catch(() => undefined);
+  await env.stop();
+}

@@ -3,6 +3,9 @@
 import { CUSTOMER_TYPES, GRADES, ROLES, type Grade, type Role } from './enums';
 import type { FieldProblem } from './tasks';
 import { DEFAULT_SCORECARDS, mergeScorecards, type ScorecardPolicy } from './scorecards';
+import { durationProblem, isoDurationMs, isPlainObject, validTimezone } from './policy-values';
+
+export { isoDurationMs };
 
 /** An ISO-8601 duration (`P7D`, `PT20S`) or a count of working days. */
 export type PolicyDuration = string | { workingDays: number };
@@ -113,43 +116,6 @@ export const DEFAULT_POLICY: DealerPolicy = {
   followUpGrain: 'prospect',
   followUpSweepBucket: 'PT15M',
 };
-
-const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
-
-/** Milliseconds of an ISO-8601 duration made of weeks, days, hours, minutes and seconds; null if not one. */
-export function isoDurationMs(text: string): number | null {
-  const m = ISO_DURATION.exec(text);
-  if (!m || text === 'P' || text.endsWith('T')) return null;
-  const [w, d, h, min, s] = m.slice(1).map((x) => (x ? Number(x) : 0));
-  const ms = ((((w * 7 + d) * 24 + h) * 60 + min) * 60 + s) * 1000;
-  return ms > 0 ? ms : null;
-}
-
-function durationProblem(field: string, v: unknown): FieldProblem | null {
-  if (typeof v === 'string') {
-    return isoDurationMs(v) === null
-      ? { field, problem: 'must be an ISO-8601 duration such as P7D or PT20S (weeks, days, hours, minutes, seconds)' }
-      : null;
-  }
-  if (v && typeof v === 'object' && Object.keys(v).length === 1 && 'workingDays' in v) {
-    const n = (v as { workingDays: unknown }).workingDays;
-    return Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 250
-      ? null
-      : { field: `${field}.workingDays`, problem: 'must be a whole number from 1 to 250' };
-  }
-  return { field, problem: 'must be an ISO-8601 duration or { "workingDays": n }' };
-}
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-
-function validTimezone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Merges a partial policy over the current one, field by field, and validates the result.

@@ -322,7 +322,8 @@ export const en: Messages = {
     chains: 'Escalation chains',
     grain: 'Follow-up timing',
     grainHelp:
-      'Each customer keeps its own clock (reacts at once to a recorded follow-up), or the dealer’s customers are checked together every few minutes (the national set-up; a change is taken up at the next check).',
+      'Each customer keeps its own clock (reacts at once to a recorded follow-up), or the dealer’s customers are ' +
+      'checked together every few minutes (the national set-up; a change is taken up at the next check).',
     grainOf: { prospect: 'Per customer (at once)', sweep: 'Checked together (every few minutes)' },
     sweepBucket: 'Check every (PT15M)',
     hotPerMonth: 'Hot-customer follow-ups per month',

@@ -6,6 +6,7 @@ import { responseRef } from '../common/openapi-responses';
 import { TaskIdPipe } from '../common/id.pipe';
 import { ListTasksQuery } from './dto/list-tasks.dto';
 import { TasksService } from './tasks.service';
+import { TaskReassignService } from './task-reassign.service';
 import { CompleteTaskDto } from './dto/complete-task.dto';
 import { ReassignTasksDto } from './dto/reassign-tasks.dto';
 
@@ -19,7 +20,10 @@ const PROVISIONAL_NOTE =
 @ApiBearerAuth()
 @Controller('tasks')
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly reassigner: TaskReassignService,
+  ) {}
 
   /** My tasks and my role's, filtered (kind, overdue, dueToday, q), paged; `total` counts every match. */
   @Get()
@@ -49,7 +53,7 @@ export class TasksController {
   })
   @ApiOkResponse({ description: 'The moved tasks', schema: responseRef('TaskPage') })
   reassign(@CurrentUser() user: AuthUser, @Body() body: ReassignTasksDto) {
-    return this.tasks.reassign(user, body);
+    return this.reassigner.reassign(user, body);
   }
 
   @Get(':id')

@@ -1,14 +1,7 @@
 // The human steps: inbox reads from the task table; decisions go to the waiting workflow as an update.
 import { Injectable, Logger } from '@nestjs/common';
-import {
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-  isGrpcServiceError,
-} from '@temporalio/client';
-import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
-import { checkDecision, Clock, type DealerPolicy, type FieldProblem, type TaskKind } from '@kaflow/domain';
+import { checkDecision, Clock, type DealerPolicy, type TaskKind } from '@kaflow/domain';
 import { PlanEntity, TaskEntity, UserEntity } from '@kaflow/persistence';
 import {
   loadPolicy,
@@ -18,38 +11,22 @@ import {
   standingInFor,
   toTaskView,
   validatePlanInput,
-  writeAudit,
 } from '@kaflow/records';
-import {
-  decideUpdate,
-  taskReassignedWorkflow,
-  taskReassignedWorkflowId,
-  type TaskReassignedInput,
-  type TaskView,
-} from '@kaflow/workflows';
+import { decideUpdate, type TaskView } from '@kaflow/workflows';
 import { hasRole, type AuthUser } from '../common/auth-user';
 import { businessClock } from '../common/business-month';
 import { calendarFlags, localYear, type CalendarFlag } from '../common/calendar-status';
-import {
-  badRequest,
-  conflict,
-  forbidden,
-  fromFailure,
-  notFound,
-  unavailable,
-  unprocessable,
-} from '../common/domain-error';
-import { DEPENDENCY_NAME, dependencyOf } from '../common/outage';
+import { badRequest, conflict, forbidden, notFound, unprocessable } from '../common/domain-error';
 import { Temporal } from '../infra/infra.module';
 import { MAX_TASK_PAGE, type ListTasksQuery } from './dto/list-tasks.dto';
 import { taskHistory, type TaskEvent } from './task-history';
 import { tasksForViewer } from './task-phones';
+import { mapUpdateError, updateNotTaken } from './task-update-errors';
 
 /** A task as the API answers it: with whether its due time falls in a provisional calendar year. */
 export type TaskAnswer = TaskView & CalendarFlag & { onBehalfOf?: Person | null };
 
 type Person = { id: string; displayName: string };
-const needs = (chain: string[], pos: number) => chain.slice(Math.max(pos, 0)).join(', ');
 /** Whoever asks to decide: a signed-in user, or a person a WeCom click names. */
 export type DecidingPerson = { id: string; roles: readonly string[]; dealerId: string };
 /** Whether a person may decide a task, and for whom when as a substitute (代理). */
@@ -82,19 +59,6 @@ export interface CompleteTaskBody {
 
 const UPDATE_TRIES = 3;
 const log = new Logger('Tasks');
-
-/** The server refused or aborted the update before the workflow accepted it: the workflow task that carried
- *  it failed or timed out (gRPC 9 "Unable to perform workflow execution update due to unexpected workflow
- *  task failure"), the workflow's task is failing now, e.g. its worker died ("… due to Workflow Task in
- *  failed state"), or the update registry was cleared (14 "…aborted"). */
-function updateNotTaken(err: unknown): boolean {
-  for (let e: any = err, i = 0; e && i < 5; e = e.cause, i++) {
-    if (!isGrpcServiceError(e)) continue;
-    if (e.code === 9 && /unable to perform workflow execution update/i.test(e.details)) return true;
-    if (e.code === 14 && /update was aborted/i.test(e.details)) return true;
-  }
-  return false;
-}
 
 @Injectable()
 export class TasksService {
@@ -178,14 +142,15 @@ export class TasksService {
   }
 
   /** PIPL: the customers' phones in the tasks' payloads and decision data as this user may see them. */
-  private forViewer<T extends TaskView>(user: AuthUser, tasks: T[]): Promise<T[]> {
+  /** Tasks as this person may read them (phones masked by the PIPL rules). */
+  forViewer<T extends TaskView>(user: AuthUser, tasks: T[]): Promise<T[]> {
     const viewer = { userId: user.id, roles: user.roles, now: this.clock.now() };
     return tasksForViewer(this.db, viewer, user.dealerId, tasks);
   }
 
   /** The task view with `official` / `provisional` for the year its due time falls in at the dealer
    *  (two small reads per answer — the policy's time zone and the loaded notice years — never per row). */
-  private async flagger(dealerId: string): Promise<(t: TaskEntity) => TaskAnswer> {
+  async flagger(dealerId: string): Promise<(t: TaskEntity) => TaskAnswer> {
     const [{ timezone }, of] = await Promise.all([loadPolicy(this.db, dealerId), calendarFlags(this.db)]);
     return (t) => ({ ...toTaskView(t), ...of([localYear(t.dueAt, timezone)]) });
   }
@@ -233,7 +198,7 @@ export class TasksService {
           await new Promise((r) => setTimeout(r, 1000 * attempt));
           continue;
         }
-        throw this.mapUpdateError(err);
+        throw mapUpdateError(err);
       }
     }
   }
@@ -296,133 +261,5 @@ export class TasksService {
         'only the assignee (or someone above them on the escalation chain, or their substitute today) ' +
         'may decide this task',
     };
-  }
-
-  /**
-   * Moves open tasks to another person who may decide them (转办), all or none: each task's row gets the new
-   * assignee and an audit row naming both, in one transaction; then the new assignee gets the task's message.
-   * The workflow that waits for the decision is not told: it keeps its timers, and the escalation reads the
-   * assignee from the row. A key-account manager moves tasks no higher on their chain than their own place.
-   */
-  async reassign(user: AuthUser, dto: { taskIds: string[]; toUserId: string; reason: string }): Promise<TaskPage> {
-    const [policy, target, tasks] = await Promise.all([
-      loadPolicy(this.db, user.dealerId),
-      this.db.getRepository(UserEntity).findOneBy({ id: dto.toUserId, dealerId: user.dealerId, active: true }),
-      this.db.getRepository(TaskEntity).findBy({ id: In(dto.taskIds), dealerId: user.dealerId }),
-    ]);
-    const problems: FieldProblem[] = [];
-    if (!target) problems.push({ field: 'toUserId', problem: 'no such active person in your dealer' });
-    const current = await this.db.getRepository(UserEntity).findBy({
-      dealerId: user.dealerId,
-      id: In(tasks.flatMap((t) => (t.assigneeUserId ? [t.assigneeUserId] : []))),
-    });
-    dto.taskIds.forEach((id, i) => {
-      const field = `taskIds[${i}]`;
-      const t = tasks.find((x) => x.id === id);
-      if (!t) return problems.push({ field, problem: 'no such task in your dealer' });
-      if (t.status !== 'open') return problems.push({ field, problem: 'is no longer open' });
-      if (t.kind === 'calendar_load')
-        return problems.push({ field, problem: "is done by loading the year's holiday notice; it cannot move" });
-      const chain: string[] = policy.escalationChains[t.chain] ?? policy.escalationChains.default;
-      const holder = current.find((u) => u.id === t.assigneeUserId);
-      const pos = t.assigneeRole
-        ? chain.indexOf(t.assigneeRole)
-        : Math.max(-1, ...(holder?.roles ?? []).map((r) => chain.indexOf(r)));
-      const placeOf = (roles: readonly string[]) => Math.max(-1, ...roles.map((r) => chain.indexOf(r)));
-      if (!hasRole(user, 'admin') && (pos < 0 || placeOf(user.roles) < pos))
-        return problems.push({ field, problem: 'sits above your place on its escalation chain; ask the admin' });
-      if (!target) return;
-      if (t.assigneeUserId === target.id)
-        return problems.push({ field, problem: `is already ${target.displayName}'s` });
-      const fits = t.assigneeRole
-        ? target.roles.includes(t.assigneeRole as any) || placeOf(target.roles) >= pos
-        : placeOf(target.roles) >= pos;
-      if (!fits || pos < 0)
-        problems.push({
-          field,
-          problem: `${target.displayName} may not decide it: it needs one of ${needs(chain, pos)}`,
-        });
-    });
-    if (problems.length) throw badRequest(problems, 'nothing was reassigned');
-    const notices: TaskReassignedInput[] = [];
-    await this.db.transaction(async (m) => {
-      const locked = await m
-        .getRepository(TaskEntity)
-        .createQueryBuilder('t')
-        .setLock('pessimistic_write')
-        .where('t.id IN (:...ids) AND t.dealerId = :dealerId', { ids: dto.taskIds, dealerId: user.dealerId })
-        .getMany();
-      for (const t of locked) {
-        if (t.status !== 'open') throw conflict(`task ${t.id} was decided meanwhile; nothing was reassigned`);
-        const reassignment = randomUUID();
-        await m.getRepository(TaskEntity).update({ id: t.id }, { assigneeUserId: target!.id, assigneeRole: null });
-        await writeAudit(m, {
-          dealerId: user.dealerId,
-          actorUserId: user.id,
-          action: 'task.reassigned',
-          entityType: 'task',
-          entityId: t.id,
-          detail: {
-            reassignment,
-            from: { userId: t.assigneeUserId, role: t.assigneeRole },
-            to: { userId: target!.id },
-            reason: dto.reason,
-            level: t.escalationLevel,
-          },
-        });
-        notices.push({ taskId: t.id, reassignment });
-      }
-    });
-    for (const n of notices) await this.startNotice(n);
-    const rows = await this.db.getRepository(TaskEntity).findBy({ id: In(dto.taskIds), dealerId: user.dealerId });
-    const flag = await this.flagger(user.dealerId);
-    const items = await this.forViewer(
-      user,
-      dto.taskIds.map((id) => flag(rows.find((r) => r.id === id)!)),
-    );
-    return { items, total: items.length, page: 1, pageSize: items.length };
-  }
-
-  /** The new assignee's message, through a small workflow of its own; the move is committed already, so a
-   *  Temporal outage costs the message (the task is in their inbox), never the move. */
-  private async startNotice(input: TaskReassignedInput): Promise<void> {
-    try {
-      await this.temporal.connection.withDeadline(Date.now() + 10_000, () =>
-        this.temporal.client.workflow.start(taskReassignedWorkflow, {
-          workflowId: taskReassignedWorkflowId(input),
-          taskQueue: this.temporal.taskQueue,
-          args: [input],
-        }),
-      );
-    } catch (err) {
-      log.warn(`task ${input.taskId}: the reassignment's message was not started (${(err as Error)?.message ?? err})`);
-    }
-  }
-
-  private mapUpdateError(err: unknown): Error {
-    const coded = fromFailure(err instanceof WorkflowUpdateFailedError ? err.cause : undefined);
-    if (coded) return coded;
-    if (
-      err instanceof WorkflowNotFoundError ||
-      /workflow execution already completed/i.test(String((err as Error)?.message))
-    ) {
-      return conflict('this task is no longer waiting for a decision');
-    }
-    if (err instanceof WorkflowUpdateFailedError) return conflict(err.cause?.message ?? err.message);
-    // The engine took the update but did not answer within the call's deadline (a loaded server): the
-    // decision may still be taken, once; the client's retry gets the decided task or a 409.
-    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
-      return unavailable(
-        'the process engine (Temporal) did not answer in time; reload the task to see whether it was decided',
-        'temporal',
-      );
-    if (updateNotTaken(err))
-      return unavailable(
-        'the process engine (Temporal) was interrupted before it took the decision; nothing was decided, try again',
-      );
-    const dependency = dependencyOf(err);
-    if (dependency)
-      return unavailable(`${DEPENDENCY_NAME[dependency]} is unavailable; nothing was decided`, dependency);
-    return err as Error;
   }
 }

@@ -252,12 +252,20 @@ describe('a callback that is not from WeCom, or not what WeCom sends, is a 4xx a
 
     const good = sealed(click('tampered-1'));
     const tampered = new URLSearchParams(good.q);
-    tampered.set('msg_signature', `${good.q.get('msg_signature')!.slice(0, 39)}0`);
+    const sig = good.q.get('msg_signature')!;
+    // the last hex digit changed, whatever it was (a fixed '0' left one signature in 16 as it was)
+    tampered.set('msg_signature', `${sig.slice(0, 39)}${sig[39] === '0' ? '1' : '0'}`);
     expect((await post(tampered, good.body)).status).toBe(403);
     const otherNonce = new URLSearchParams(good.q);
     otherNonce.set('nonce', '54321');
     expect((await post(otherNonce, good.body)).status).toBe(403);
-    expect((await post(good.q, good.body.replace(/<Encrypt><!\[CDATA\[(.)/, '<Encrypt><![CDATA[A'))).status).toBe(403);
+    // the ciphertext's first character changed, whatever it was (a fixed 'A' left one body in 64 as it was)
+    const flipped = good.body.replace(
+      /<Encrypt><!\[CDATA\[(.)/,
+      (_, c: string) => `<Encrypt><![CDATA[${c === 'A' ? 'B' : 'A'}`,
+    );
+    expect(flipped).not.toBe(good.body);
+    expect((await post(good.q, flipped)).status).toBe(403);
     expect((await post(new URLSearchParams({ timestamp: '1', nonce: '2' }), good.body)).status).toBe(400);
 
     expect((await post(good.q, '<xml><Encrypt>')).status).toBe(400);

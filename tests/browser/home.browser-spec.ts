@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { addCalendarDays, localDate, zonedInstant } from '@kaflow/calendar';
 import { startBrowserStack, type BrowserStack } from '../support/browser';
 import { insertProspect } from '../support/fixtures';
+import { eventually } from '../support/eventually';
 
 jest.setTimeout(300_000);
 let s: BrowserStack;
@@ -98,9 +99,13 @@ const WIDTHS = `(() => {
 })()`;
 
 async function noSideways(page: Page, what: string) {
-  const w: { scroll: number; client: number; wide: string[] } = await page.evaluate(WIDTHS);
-  expect({ what, wide: w.wide }).toEqual({ what, wide: [] });
-  expect({ what, fits: w.scroll <= w.client, ...w }).toEqual({ what, fits: true, ...w });
+  // Measured until it holds for up to 3 s: right after a drawer closes the layout can be mid-reflow for a frame (CI saw
+  // the whole layout one scrollbar wider once); a page that really scrolls sideways still fails.
+  await eventually(async () => {
+    const w: { scroll: number; client: number; wide: string[] } = await page.evaluate(WIDTHS);
+    expect({ what, ...w }).toEqual({ what, ...w, wide: [] });
+    expect({ what, fits: w.scroll <= w.client, ...w }).toEqual({ what, fits: true, ...w });
+  }, 3_000);
 }
 
 async function accessible(page: Page, what: string) {

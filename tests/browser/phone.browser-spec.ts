@@ -13,7 +13,7 @@ import { hash } from '@node-rs/argon2';
 import { DealerEntity, RegionEntity, TaskEntity, UserEntity } from '@kaflow/persistence';
 import { TASK_DECISIONS, TASK_KINDS, type TaskKind } from '@kaflow/domain';
 import { PC, PHONE, startBrowserStack, type BrowserStack } from '../support/browser';
-import { waitInboxTask } from '../support/e2e';
+import { triggerProcess, waitInboxTask } from '../support/e2e';
 import { eventually } from '../support/eventually';
 import { insertProspect, PASSWORD, runId } from '../support/fixtures';
 import { insertCatalogue, insertStock } from '../support/planning-fixtures';
@@ -111,12 +111,7 @@ beforeAll(async () => {
   prospectId = created.body.id;
   const callback = await waitInboxTask(s, 'cs_agent', 'callback', (t) => t.subject.id === prospectId, WAIT);
   TASKS.callback = { id: callback.id, as: 'cs_agent' };
-  const trig = await s.http
-    .post('/api/processes/annual-plan/trigger')
-    .set(s.auth('ka_manager'))
-    .send({ businessDate: '2026-12-01' });
-  expect(trig.status).toBe(202);
-  started.push(trig.body.workflowId);
+  await triggerProcess(s, 'annual-plan', '2026-12-01', started);
   const draft = await waitInboxTask(s, 'ka_manager', 'plan_draft', () => true, WAIT);
   TASKS.plan_draft = { id: draft.id, as: 'ka_manager' };
 

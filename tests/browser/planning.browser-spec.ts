@@ -4,7 +4,7 @@
 // disputed by a consultant, which sends the decomposition back to the manager.
 import type { Page } from 'playwright-core';
 import { startBrowserStack, type BrowserStack } from '../support/browser';
-import { waitInboxTask, type InboxTask } from '../support/e2e';
+import { triggerProcess, waitInboxTask, type InboxTask } from '../support/e2e';
 import { eventually } from '../support/eventually';
 import { insertCatalogue, insertStock } from '../support/planning-fixtures';
 import { terminateAndStop } from '../support/env';
@@ -42,12 +42,7 @@ async function openTask(page: Page, id: string) {
 const decided = (page: Page, id: string) => page.locator(`[data-task-page="${id}"][data-task-status="done"]`).waitFor();
 
 it('takes the annual plan from draft to the GM signature through the pages', async () => {
-  const trig = await s.http
-    .post('/api/processes/annual-plan/trigger')
-    .set(s.auth('ka_manager'))
-    .send({ businessDate: '2026-12-01' });
-  expect(trig.status).toBe(202);
-  started.push(trig.body.workflowId);
+  await triggerProcess(s, 'annual-plan', '2026-12-01', started);
   const manager = await s.open();
   await s.signIn(manager, 'ka_manager');
   const director = await s.open();
@@ -129,12 +124,7 @@ it('takes the annual plan from draft to the GM signature through the pages', asy
 });
 
 it('lets a consultant dispute a personal target, which sends the decomposition back to the manager', async () => {
-  const trig = await s.http
-    .post('/api/processes/month-end/trigger')
-    .set(s.auth('ka_manager'))
-    .send({ businessDate: '2026-11-24' });
-  expect(trig.status).toBe(202);
-  started.push(trig.body.workflowId);
+  await triggerProcess(s, 'month-end', '2026-11-24', started);
   const complete = (who: string, id: string, body: object) =>
     s.http
       .post(`/api/tasks/${id}/complete`)

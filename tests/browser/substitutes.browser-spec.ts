@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { TaskEntity } from '@kaflow/persistence';
 import { PHONE, startBrowserStack, type BrowserStack } from '../support/browser';
-import { waitInboxTask } from '../support/e2e';
+import { triggerProcess, waitInboxTask } from '../support/e2e';
 import { eventually } from '../support/eventually';
 import { terminateAndStop } from '../support/env';
 
@@ -109,12 +109,7 @@ it('lets the GM, named by the sales director, decide the director’s plan revie
   await away.locator('[data-substitute]').filter({ hasText: '今日生效' }).filter({ hasText: gm }).waitFor();
 
   // a real annual plan: the manager submits the draft, and the review waits for the director
-  const trig = await s.http
-    .post('/api/processes/annual-plan/trigger')
-    .set(s.auth('ka_manager'))
-    .send({ businessDate: '2026-12-01' });
-  expect(trig.status).toBe(202);
-  started.push(trig.body.workflowId);
+  await triggerProcess(s, 'annual-plan', '2026-12-01', started);
   const draft = await waitInboxTask(s, 'ka_manager', 'plan_draft');
   expect(
     (await s.http.post(`/api/tasks/${draft.id}/complete`).set(s.auth('ka_manager')).send({ decision: 'submit' }))

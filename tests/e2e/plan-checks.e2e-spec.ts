@@ -2,7 +2,7 @@
 // decomposition only with data.overrideNote), the P4 capacity check with supplementary lead targets, a
 // training request for the consultant whose base does not carry their target, the dry-run edit, and the
 // sales-capability and plan-accuracy reports. Every expected figure is worked out by hand from the rows below.
-import { startE2E, type E2E } from '../support/e2e';
+import { triggerProcess, startE2E, type E2E } from '../support/e2e';
 import { eventually } from '../support/eventually';
 import type { DealerFixture } from '../support/fixtures';
 import { insertCatalogue, insertOrder, insertStock } from '../support/planning-fixtures';
@@ -79,12 +79,7 @@ const complete = (who: string, task: Task, body: Record<string, unknown>) =>
 const approveNote = { data: { overrideNote: '差额由下月资源补足（测试）' } };
 
 it('support, override, capacity, training request, dry run and the reports', async () => {
-  const trig = await env.http
-    .post('/api/processes/month-end/trigger')
-    .set(env.auth('ka_manager'))
-    .send({ businessDate: '2026-11-24' });
-  expect(trig.status).toBe(202);
-  started.push(trig.body.workflowId);
+  await triggerProcess(env, 'month-end', '2026-11-24', started);
 
   // P2 as it is: submit, director (with a note when the roll is short), GM
   expect(

@@ -3,7 +3,7 @@
 // a callback check (附件12) called by the CS manager standing in for the agent, its rectification marked fixed by
 // a colleague standing in for the consultant, and verified by the agent themself. Each produced .xlsx is read back
 // and its cells compared with texts written out here.
-import { startE2E, waitInboxTask, type E2E, type InboxTask } from '../support/e2e';
+import { triggerProcess, startE2E, waitInboxTask, type E2E, type InboxTask } from '../support/e2e';
 import { eventually } from '../support/eventually';
 import { binaryBody, readWithExceljs, readWithOpenpyxl, type Plain } from '../support/xlsx-readback';
 import { terminateAndStop } from '../support/env';
@@ -57,12 +57,7 @@ it('附件1 signs the annual plan: prepared by the manager, reviewed by the GM f
     .set(env.auth('sales_director'))
     .send({ substituteUserId: env.users.gm.id, fromDate: today(), toDate: today(), reason: '出差' });
   expect(set.status).toBe(201);
-  const trig = await env.http
-    .post('/api/processes/annual-plan/trigger')
-    .set(env.auth('ka_manager'))
-    .send({ businessDate: '2026-12-01' });
-  expect(trig.status).toBe(202);
-  started.push(trig.body.workflowId);
+  await triggerProcess(env, 'annual-plan', '2026-12-01', started);
   await decide('ka_manager', await waitInboxTask(env, 'ka_manager', 'plan_draft'), { decision: 'submit' }, null);
   // the director's review reaches the GM's inbox on the director's behalf
   const review = await waitInboxTask(env, 'gm', 'plan_review');

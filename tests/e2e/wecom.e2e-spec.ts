@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { callbackXml, sealCallback } from '@kaflow/wecom';
 import { startWecomCatcher, type WecomCatcher, type WecomCaught } from '../../scripts/wecom-catcher';
-import { startE2E, type E2E } from '../support/e2e';
+import { triggerProcess, startE2E, type E2E } from '../support/e2e';
 import { eventually } from '../support/eventually';
 import { terminateAndStop } from '../support/env';
 
@@ -137,12 +137,7 @@ it("answers WeCom's URL check with WeCom's documented example (another dealer's 
 });
 
 it("the director's plan review comes as a card; a consultant's click is refused, the director's decides once", async () => {
-  const trig = await env.http
-    .post('/api/processes/annual-plan/trigger')
-    .set(env.auth('ka_manager'))
-    .send({ businessDate: '2026-12-01' });
-  expect(trig.status).toBe(202);
-  started.push(trig.body.workflowId);
+  await triggerProcess(env, 'annual-plan', '2026-12-01', started);
   const draft = await openTask('ka_manager', 'plan_draft');
   const submit = await env.http
     .post(`/api/tasks/${draft.id}/complete`)

@@ -106,3 +106,15 @@ export function waitInboxTask(
     return t!;
   }, timeoutMs);
 }
+
+/** Starts a scheduled process for a business date as the key-account manager would (202), notes its workflow for
+ *  the test's end, and answers its id. */
+export async function triggerProcess(env: E2E, process: string, businessDate: string, started: string[]) {
+  const res = await env.http
+    .post(`/api/processes/${process}/trigger`)
+    .set(env.auth('ka_manager'))
+    .send({ businessDate });
+  expect(res.status).toBe(202);
+  started.push(res.body.workflowId);
+  return res.body.workflowId as string;
+}
